@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.models;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.junit.Assert.assertThrows;
+
+import java.util.Random;
+import org.junit.Test;
+
+public class KScanTest {
+  private static double[][] blobs() {
+    TestData.Csv csv = TestData.fixture("blobs.csv");
+    return csv.columns(csv.namesStartingWith("x"));
+  }
+
+  /** Four tight, equally far apart Gaussian blobs in 2-D (deterministic): k=4 is the only sensible answer. */
+  private static double[][] fourSeparatedBlobs() {
+    double[][] centers = {{0, 0}, {10, 0}, {0, 10}, {10, 10}};
+    Random random = new Random(4);
+    double[][] x = new double[200][];
+    for (int i = 0; i < x.length; i++) {
+      double[] c = centers[i % 4];
+      x[i] = new double[] {c[0] + random.nextGaussian(), c[1] + random.nextGaussian()};
+    }
+    return x;
+  }
+
+  @Test
+  public void findsFourSeparatedBlobs() {
+    KScanResult r = KScan.create().withKRange(2, 8).run(fourSeparatedBlobs());
+    assertThat(r.rows(), hasSize(7));
+    assertThat(r.choice().k(), is(4));
+    assertThat(r.chosenFit().k(), is(4));
+    for (int i = 0; i < r.rows().size(); i++) {
+      assertThat(r.rows().get(i).requestedK(), is(i + 2));
+      assertThat(r.rows().get(i).wcss(), is(r.fits().get(i).wcss()));
+    }
+  }
+
+  @Test
+  public void rowMetricsAreThoseOfTheFit() {
+    double[][] x = blobs();
+    KScanResult r = KScan.create().withKRange(3, 3).run(x);
+    KScanRow row = r.rows().get(0);
+    int[] labels = r.chosenFit().labels();
+    assertThat(row.silhouette(), is(ClusterMetrics.silhouette(x, labels)));
+    assertThat(row.daviesBouldin(), is(ClusterMetrics.daviesBouldin(x, labels)));
+    assertThat(row.calinskiHarabasz(), closeTo(ClusterMetrics.calinskiHarabasz(x, labels), 0));
+    assertThat(r.choice().reason().startsWith("fixed k=3"), is(true));
+  }
+
+  @Test
+  public void threadCountDoesNotChangeTheResult() {
+    double[][] x = blobs();
+    KScanResult one = KScan.create().withThreads(1).withKRange(2, 7).run(x);
+    KScanResult two = KScan.create().withThreads(2).withKRange(2, 7).run(x);
+    KScanResult three = KScan.create().withThreads(3).withKRange(2, 7).run(x);
+    assertThat(two.rows(), is(one.rows()));
+    assertThat(three.rows(), is(one.rows()));
+    assertThat(two.choice(), is(one.choice()));
+  }
+
+  @Test
+  public void trainerSettingsTakeEffect() {
+    KScan scan = KScan.create().withTrainer(KMeansTrainer.create().withSeed(3).withRestarts(1));
+    assertThat(scan.trainer().seed(), is(3));
+    KScanResult r = scan.withKRange(2, 2).run(blobs());
+    assertThat(r.chosenFit().seed(), is(3));
+  }
+
+  @Test
+  public void rejectsBadRanges() {
+    assertThrows(IllegalArgumentException.class, () -> KScan.create().withKRange(1, 5));
+    assertThrows(IllegalArgumentException.class, () -> KScan.create().withKRange(5, 4));
+    assertThrows(IllegalArgumentException.class, () -> KScan.create().withThreads(0));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> KScan.create().withKRange(2, 5).run(new double[][] {{1}, {2}, {3}, {4}, {5}}));
+  }
+}

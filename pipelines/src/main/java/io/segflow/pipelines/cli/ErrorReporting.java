@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.pipelines.cli;
+
+import io.segflow.pipelines.config.ConfigException;
+import io.segflow.pipelines.run.ExitCode;
+import io.segflow.pipelines.run.SegflowException;
+import picocli.CommandLine;
+
+/** Turns failures into one clear line on stderr and the documented exit code. */
+final class ErrorReporting {
+  private ErrorReporting() {}
+
+  static int exitCodeOf(Throwable t) {
+    if (t instanceof SegflowException) {
+      return ((SegflowException) t).exitCode().code();
+    }
+    if (t instanceof ConfigException) {
+      return ExitCode.USAGE.code();
+    }
+    return ExitCode.INTERNAL.code();
+  }
+
+  static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+    String kind = e instanceof ConfigException ? "configuration error" : "error";
+    cmd.getErr().println("segflow: " + kind + ": " + e.getMessage());
+    if (exitCodeOf(e) == ExitCode.INTERNAL.code()) {
+      e.printStackTrace(cmd.getErr());
+    }
+    return exitCodeOf(e);
+  }
+}

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.pipelines.cli;
+
+import io.segflow.pipelines.config.ConfigLoader;
+import io.segflow.pipelines.config.SegflowConfig;
+import io.segflow.pipelines.run.SegflowRun;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
+
+/** {@code segflow run}: features (and, when configured, segments) for every customer. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {"Reads transaction CSV files, cleans them, computes per-customer RFM features "
+        + "and writes customers/, rejected/, manifest.json and _SUCCESS to the output folder.",
+        "Flags override the config file. Any other --name=value is passed to Beam as a pipeline "
+        + "option (e.g. --targetParallelism=2, --flinkMaster=[local])."})
+final class RunCommand implements Callable<Integer> {
+  @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+      description = "YAML run config (see run-configs/).")
+  Path config;
+
+  @Option(names = {"-i", "--input"}, paramLabel = "PATH", split = ",",
+      description = "Input CSV file or glob (.gz etc. by extension); repeatable. Replaces input.paths.")
+  List<String> inputs;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+      description = "Output folder; replaced atomically on success.")
+  String output;
+
+  @Option(names = "--as-of", paramLabel = "yyyy-MM-dd",
+      description = "Compute features as of the start of this day; later rows are rejected "
+          + "(default: the day after the last invoice date).")
+  String asOf;
+
+  @Option(names = "--encoding", paramLabel = "CHARSET", description = "Input text encoding (default UTF-8).")
+  String encoding;
+
+  @Option(names = "--date-format", paramLabel = "PATTERN",
+      description = "InvoiceDate pattern, e.g. 'd/M/yyyy H:mm' (default: auto).")
+  String dateFormat;
+
+  @Option(names = "--column", paramLabel = "KEY=HEADER",
+      description = "Map a column to the header name your files use, e.g. customer_id=Cust_No.")
+  Map<String, String> columns;
+
+  @Option(names = "--overwrite", description = "Replace a non-empty output folder that is not a Segflow output.")
+  Boolean overwrite;
+
+  @Option(names = "--output-shards", paramLabel = "N", description = "Avro part files per output (default 1).")
+  Integer outputShards;
+
+  @Option(names = "--customer-shards", paramLabel = "N",
+      description = "Blocks rows are grouped into by customer (default: from the input size).")
+  Integer customerShards;
+
+  @Option(names = "--block-size", paramLabel = "ROWS", description = "Rows per block (default 32768).")
+  Integer blockSize;
+
+  @Option(names = "--runner", paramLabel = "NAME", description = "DirectRunner (default) or FlinkRunner.")
+  String runner;
+
+  @Unmatched List<String> beamArgs = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    SegflowConfig c = config == null ? new SegflowConfig() : ConfigLoader.load(config);
+    if (inputs != null) {
+      c.input.paths = inputs;
+    }
+    if (output != null) {
+      c.output.path = output;
+    }
+    if (asOf != null) {
+      c.features.asOf = asOf;
+    }
+    if (encoding != null) {
+      c.input.encoding = encoding;
+    }
+    if (dateFormat != null) {
+      c.input.dateFormat = dateFormat;
+    }
+    if (columns != null) {
+      c.input.columns.putAll(columns);
+    }
+    if (overwrite != null) {
+      c.output.overwrite = overwrite;
+    }
+    if (outputShards != null) {
+      c.output.shards = outputShards;
+    }
+    if (customerShards != null) {
+      c.features.customerShards = customerShards;
+    }
+    if (blockSize != null) {
+      c.input.blockSize = blockSize;
+    }
+    if (runner != null) {
+      c.runner.name = runner;
+    }
+    SegflowRun.Result result = SegflowRun.execute(c, beamArgs, System.err);
+    RunSummary.print(result, System.out);
+    return 0;
+  }
+}

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.pipelines.cli;
+
+import io.segflow.pipelines.run.ExitCode;
+import io.segflow.pipelines.run.Versions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code segflow} command line: {@code segflow run ...}, {@code segflow --help}. */
+@Command(
+    name = "segflow",
+    mixinStandardHelpOptions = true,
+    versionProvider = SegflowCli.VersionProvider.class,
+    description = "Customer segmentation: transactions in, per-customer features and segments out.",
+    subcommands = {RunCommand.class, CommandLine.HelpCommand.class},
+    footer = {"", "Exit codes: 0 success, 1 internal failure, 2 bad usage or config, "
+        + "3 input missing/unreadable/missing column, 4 no usable rows, 5 unsafe output folder."})
+public final class SegflowCli implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: try 'segflow run --help'");
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the CLI and returns the exit code (for tests and embedding). */
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new SegflowCli());
+    cli.setExitCodeExceptionMapper(ErrorReporting::exitCodeOf);
+    cli.setExecutionExceptionHandler(ErrorReporting::handle);
+    cli.setParameterExceptionHandler((e, a) -> {
+      e.getCommandLine().getErr().println("segflow: " + e.getMessage());
+      e.getCommandLine().getErr().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName()
+          + " --help'.");
+      return ExitCode.USAGE.code();
+    });
+    return cli.execute(args);
+  }
+
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"segflow " + Versions.segflow(), "built with " + Versions.all()};
+    }
+  }
+}

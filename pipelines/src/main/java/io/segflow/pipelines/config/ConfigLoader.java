@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.pipelines.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+/** Reads a YAML run config strictly: unknown keys and ill-typed values are errors that name the key. */
+public final class ConfigLoader {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+  private ConfigLoader() {}
+
+  public static SegflowConfig load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException("config file " + file + " does not exist");
+    } catch (IOException e) {
+      throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
+    }
+    return parse(text, file.toString());
+  }
+
+  public static SegflowConfig parse(String yaml, String source) {
+    if (yaml.isBlank()) {
+      return new SegflowConfig();
+    }
+    try {
+      SegflowConfig config = YAML.readValue(yaml, SegflowConfig.class);
+      return config == null ? new SegflowConfig() : config;
+    } catch (UnrecognizedPropertyException e) {
+      String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
+          .map(Object::toString).sorted().collect(Collectors.joining(", "));
+      throw new ConfigException("unknown key '" + path(e) + "' in " + source
+          + (known.isEmpty() ? "" : "; keys allowed there: " + known));
+    } catch (JsonMappingException e) {
+      throw new ConfigException("bad value for '" + path(e) + "' in " + source + ": "
+          + e.getOriginalMessage());
+    } catch (JsonProcessingException e) {
+      throw new ConfigException("config " + source + " is not valid YAML: " + e.getOriginalMessage());
+    }
+  }
+
+  private static String path(JsonMappingException e) {
+    return e.getPath().stream()
+        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+        .collect(Collectors.joining("."));
+  }
+
+  /** The effective config as YAML-compatible JSON tree, for the manifest. */
+  public static com.fasterxml.jackson.databind.JsonNode toTree(SegflowConfig config) {
+    return new ObjectMapper().valueToTree(config);
+  }
+}

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.pipelines.config;
+
+import io.segflow.transforms.clean.RowRules;
+import io.segflow.transforms.outliers.FilterCustomerOutliers;
+import io.segflow.transforms.outliers.FilterTransactionOutliers;
+import io.segflow.transforms.outliers.OutlierRule;
+import io.segflow.transforms.parse.ColumnMapping;
+import io.segflow.transforms.parse.InvoiceDateParser;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A validated config turned into the transforms' own settings. Building it is where every bad value
+ * is caught, with a message naming the key, before any data is read.
+ */
+public record RunPlan(
+    SegflowConfig config,
+    List<String> inputs,
+    String charset,
+    String dateFormat,
+    ColumnMapping columns,
+    int blockSize,
+    RowRules rowRules,
+    boolean dropDuplicates,
+    OutlierRule transactionOutliers,
+    OutlierRule customerOutliers,
+    LocalDate asOf,
+    String output,
+    int outputShards) {
+
+  public static RunPlan of(SegflowConfig c) {
+    if (c.input.paths == null || c.input.paths.isEmpty()) {
+      throw new ConfigException("no input: give --input FILE (or input.paths in the config)");
+    }
+    if (c.output.path == null || c.output.path.isBlank()) {
+      throw new ConfigException("no output folder: give --output DIR (or output.path in the config)");
+    }
+    String charset = c.input.encoding;
+    try {
+      Charset cs = Charset.forName(charset);
+      if (!cs.newEncoder().canEncode(',') || "UTF-16".equals(cs.name()) || cs.name().startsWith("UTF-32")
+          || cs.name().startsWith("UTF-16")) {
+        throw new ConfigException("input.encoding " + charset
+            + " is not ASCII-compatible; use UTF-8, ISO-8859-1, windows-1252 or similar");
+      }
+    } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+      throw new ConfigException("input.encoding '" + charset + "' is not a known charset"
+          + " (e.g. UTF-8, ISO-8859-1, windows-1252)");
+    }
+    try {
+      InvoiceDateParser.validatePattern(c.input.dateFormat);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("input.date_format: " + e.getMessage());
+    }
+    ColumnMapping columns;
+    try {
+      columns = ColumnMapping.withOverrides(c.input.columns);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("input.columns: " + e.getMessage());
+    }
+    if (c.input.blockSize < 1 || c.input.blockSize > 10_000_000) {
+      throw new ConfigException("input.block_size must be between 1 and 10,000,000, got "
+          + c.input.blockSize);
+    }
+    Set<String> codes = new LinkedHashSet<>(c.cleaning.nonProductCodes.codes);
+    RowRules rules = RowRules.defaults()
+        .withCancellations(c.cleaning.cancellations)
+        .withNonPositiveQuantity(c.cleaning.nonPositiveQuantity)
+        .withNonPositivePrice(c.cleaning.nonPositivePrice)
+        .withNonProductCodes(c.cleaning.nonProductCodes.enabled, codes);
+    LocalDateTime start = dateTime("cleaning.window.start", c.cleaning.window.start);
+    LocalDateTime end = dateTime("cleaning.window.end", c.cleaning.window.end);
+    try {
+      rules = rules.withWindow(start, end);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("cleaning.window: " + e.getMessage());
+    }
+    LocalDate asOf = null;
+    if (c.features.asOf != null && !c.features.asOf.isBlank()) {
+      asOf = date("features.as_of (--as-of)", c.features.asOf);
+      rules = rules.withAsOf(asOf.atStartOfDay());
+    }
+    OutlierRule tx = outliers("outliers.transaction", c.outliers.transaction);
+    OutlierRule cu = outliers("outliers.customer", c.outliers.customer);
+    try {
+      FilterTransactionOutliers.create().withRule(tx);
+      FilterCustomerOutliers.create().withRule(cu);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("outliers: " + e.getMessage());
+    }
+    if (c.features.customerShards < 0) {
+      throw new ConfigException("features.customer_shards must be >= 0 (0 = automatic)");
+    }
+    if (c.output.shards < 1 || c.output.shards > 10_000) {
+      throw new ConfigException("output.shards must be between 1 and 10,000, got " + c.output.shards);
+    }
+    return new RunPlan(c, List.copyOf(c.input.paths), charset, c.input.dateFormat, columns,
+        c.input.blockSize, rules, c.cleaning.duplicates, tx, cu, asOf, c.output.path,
+        c.output.shards);
+  }
+
+  private static OutlierRule outliers(String key, SegflowConfig.OutlierConfig o) {
+    try {
+      return OutlierRule.of(o.method, o.param == null ? Double.NaN : o.param,
+          o.fields == null ? List.of() : o.fields);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(key + ": " + e.getMessage());
+    }
+  }
+
+  private static LocalDate date(String key, String text) {
+    try {
+      return LocalDate.parse(text.trim());
+    } catch (DateTimeParseException e) {
+      throw new ConfigException(key + " '" + text + "' is not a date; write it as yyyy-MM-dd");
+    }
+  }
+
+  private static LocalDateTime dateTime(String key, String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    String t = text.trim();
+    try {
+      return t.length() <= 10 ? LocalDate.parse(t).atStartOfDay() : LocalDateTime.parse(t.replace(' ', 'T'));
+    } catch (DateTimeParseException e) {
+      throw new ConfigException(
+          key + " '" + text + "' is not a date; write yyyy-MM-dd or yyyy-MM-ddTHH:mm:ss");
+    }
+  }
+}

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.pipelines.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.segflow.transforms.clean.RowRules;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run's configuration, as read from a YAML run config (keys in snake_case) and overridden by
+ * command-line flags. Every field has the default a run gets when nothing is said; README's config
+ * reference lists them. Mutable only while it is being assembled; {@link ConfigValidator} checks it.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public final class SegflowConfig {
+  public Input input = new Input();
+  public Cleaning cleaning = new Cleaning();
+  public Outliers outliers = new Outliers();
+  public Features features = new Features();
+  public Output output = new Output();
+  public Runner runner = new Runner();
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public static final class Input {
+    /** Files or globs; .gz/.bz2/.zst/.zip/.deflate decompressed by extension. */
+    public List<String> paths = new ArrayList<>();
+    public String encoding = "UTF-8";
+    /** "auto" or a java.time pattern such as "d/M/yyyy H:mm". */
+    public String dateFormat = "auto";
+    /** Column key (invoice_no, customer_id, ...) to the header name used in the files. */
+    public Map<String, String> columns = new LinkedHashMap<>();
+    /** Records per block moved through the engine. */
+    public int blockSize = 32_768;
+  }
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public static final class Cleaning {
+    public boolean cancellations = true;
+    public boolean nonPositiveQuantity = true;
+    public boolean nonPositivePrice = true;
+    public boolean duplicates = true;
+    public NonProductCodes nonProductCodes = new NonProductCodes();
+    public Window window = new Window();
+  }
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public static final class NonProductCodes {
+    public boolean enabled = false;
+    public List<String> codes = new ArrayList<>(RowRules.DEFAULT_NON_PRODUCT_CODES);
+  }
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public static final class Window {
+    /** Inclusive, yyyy-MM-dd or yyyy-MM-ddTHH:mm:ss; null: unbounded. */
+    public String start;
+    /** Exclusive; null: unbounded. */
+    public String end;
+  }
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public static final class Outliers {
+    public OutlierConfig transaction = new OutlierConfig(List.of("quantity", "unit_price"));
+    public OutlierConfig customer = new OutlierConfig(List.of("monetary", "frequency"));
+  }
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public static final class OutlierConfig {
+    /** none, iqr, zscore or percentile. */
+    public String method = "none";
+    /** The method's parameter; null: its default (iqr 1.5, zscore 3, percentile 1). */
+    public Double param;
+    public List<String> fields;
+
+    public OutlierConfig() {
+      this(List.of());
+    }
+
+    OutlierConfig(List<String> fields) {
+      this.fields = new ArrayList<>(fields);
+    }
+  }
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public static final class Features {
+    /** yyyy-MM-dd; null: the day after the last invoice date. */
+    public String asOf;
+    /** Blocks the rows are grouped into by customer; 0: chosen from the input size. */
+    public int customerShards = 0;
+  }
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public static final class Output {
+    public String path;
+    /** Avro part files per output (customers/, rejected/). */
+    public int shards = 1;
+    /** Replace a non-empty folder that is not a previous Segflow output. */
+    public boolean overwrite = false;
+  }
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public static final class Runner {
+    /** DirectRunner (default) or FlinkRunner. */
+    public String name = "DirectRunner";
+    /** Beam pipeline options passed as --key=value (e.g. parallelism, flinkMaster). */
+    @JsonProperty("options")
+    public Map<String, String> options = new LinkedHashMap<>();
+  }
+}

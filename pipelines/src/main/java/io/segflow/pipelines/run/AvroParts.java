@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.pipelines.run;
+
+import io.segflow.schemas.CustomerRecord;
+import io.segflow.schemas.RejectedRecord;
+import io.segflow.transforms.write.WriteSortedAvro;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+
+/**
+ * Gives every Avro output its full set of part files: a shard that received no record (for example
+ * rejected/ of a clean input) gets an empty, valid Avro file, so loaders always find the same layout.
+ */
+final class AvroParts {
+  private AvroParts() {}
+
+  static final Map<String, Schema> OUTPUTS = Map.of(
+      "customers", CustomerRecord.getClassSchema(),
+      "rejected", RejectedRecord.getClassSchema());
+
+  /** Returns the part files, relative to {@code root}, sorted. */
+  static List<String> completeShards(Path root, int shards) throws IOException {
+    List<String> files = new ArrayList<>();
+    for (String name : new String[] {"customers", "rejected"}) {
+      Path dir = root.resolve(name);
+      Files.createDirectories(dir);
+      for (int s = 0; s < shards; s++) {
+        String part = WriteSortedAvro.partName(s, shards);
+        Path file = dir.resolve(part);
+        if (!Files.exists(file)) {
+          try (OutputStream os = Files.newOutputStream(file)) {
+            WriteSortedAvro.write(OUTPUTS.get(name), List.of(), os, part);
+          }
+        }
+        files.add(name + "/" + part);
+      }
+    }
+    return files;
+  }
+}

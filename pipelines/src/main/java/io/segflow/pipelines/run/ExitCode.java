@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.pipelines.run;
+
+/** Process exit codes, documented in the README for schedulers. */
+public enum ExitCode {
+  OK(0, "success"),
+  INTERNAL(1, "internal failure (a bug or an environment problem); nothing was published"),
+  USAGE(2, "bad usage or configuration"),
+  INPUT(3, "input missing, unreadable, or without a required column"),
+  NO_USABLE_ROWS(4, "the input was read but no row survived cleaning"),
+  OUTPUT(5, "the output folder is not safe to write (non-empty and not a Segflow output)");
+
+  private final int code;
+  private final String meaning;
+
+  ExitCode(int code, String meaning) {
+    this.code = code;
+    this.meaning = meaning;
+  }
+
+  public int code() {
+    return code;
+  }
+
+  public String meaning() {
+    return meaning;
+  }
+}

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.pipelines.run;
+
+import io.segflow.transforms.parse.MissingColumnException;
+import java.io.FileNotFoundException;
+import java.nio.file.NoSuchFileException;
+
+/** Maps an exception thrown inside the pipeline to the exit code and message the user should see. */
+final class Failures {
+  private Failures() {}
+
+  static SegflowException translate(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof SegflowException) {
+        return (SegflowException) c;
+      }
+      if (c instanceof MissingColumnException) {
+        return new SegflowException(ExitCode.INPUT, c.getMessage(), c);
+      }
+      if (c instanceof FileNotFoundException || c instanceof NoSuchFileException) {
+        return new SegflowException(ExitCode.INPUT, "input disappeared or became unreadable during "
+            + "the run: " + c.getMessage(), c);
+      }
+    }
+    Throwable root = t;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return new SegflowException(ExitCode.INTERNAL, "the pipeline failed: " + root, t);
+  }
+}

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.pipelines.run;
+
+import io.segflow.transforms.parse.ColumnMapping;
+import io.segflow.transforms.parse.CsvFields;
+import io.segflow.transforms.parse.MissingColumnException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.io.Compression;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+
+/**
+ * Checks the inputs before the pipeline starts, so that fatal problems stop the run at once with a
+ * precise message: a pattern that matches nothing, a file that cannot be read, a header without a
+ * required column.
+ */
+public final class InputInspector {
+  private InputInspector() {}
+
+  /** One matched input file. {@code header} is null for an empty file. */
+  public record InputFile(String path, long sizeBytes, boolean compressed, List<String> header) {}
+
+  public static List<InputFile> inspect(List<String> patterns, Charset charset, ColumnMapping columns) {
+    List<InputFile> files = new ArrayList<>();
+    for (String pattern : patterns) {
+      MatchResult match;
+      try {
+        match = FileSystems.match(List.of(pattern), EmptyMatchTreatment.ALLOW).get(0);
+      } catch (IOException e) {
+        throw new SegflowException(ExitCode.INPUT, "cannot list input '" + pattern + "': " + e.getMessage(), e);
+      }
+      List<MatchResult.Metadata> found;
+      try {
+        found = match.status() == MatchResult.Status.OK ? match.metadata() : List.of();
+      } catch (IOException e) {
+        found = List.of();
+      }
+      if (found.isEmpty()) {
+        throw new SegflowException(ExitCode.INPUT, "input '" + pattern + "' matches no file"
+            + " (working folder: " + System.getProperty("user.dir") + "). Check the path or glob.");
+      }
+      for (MatchResult.Metadata m : found) {
+        if (m.resourceId().isDirectory()) {
+          continue;
+        }
+        files.add(inspectFile(m, charset, columns));
+      }
+    }
+    files.sort((a, b) -> a.path().compareTo(b.path()));
+    return files;
+  }
+
+  private static InputFile inspectFile(MatchResult.Metadata m, Charset charset, ColumnMapping columns) {
+    String path = m.resourceId().toString();
+    Compression compression = Compression.detect(path);
+    List<String> header;
+    try (InputStream in = Channels.newInputStream(
+        compression.readDecompressed(FileSystems.open(m.resourceId())))) {
+      header = readHeader(in, charset);
+    } catch (IOException e) {
+      throw new SegflowException(ExitCode.INPUT, "cannot read input file " + path + ": "
+          + e.getMessage() + ". Check that it exists, is readable"
+          + (compression == Compression.UNCOMPRESSED ? "" : " and is a valid " + compression + " file")
+          + ".", e);
+    }
+    if (header != null) {
+      try {
+        columns.resolve(path, header);
+      } catch (MissingColumnException e) {
+        throw new SegflowException(ExitCode.INPUT, e.getMessage(), e);
+      }
+    }
+    return new InputFile(path, m.sizeBytes(), compression != Compression.UNCOMPRESSED, header);
+  }
+
+  /** The fields of the first line, or null when the file is empty. */
+  static List<String> readHeader(InputStream in, Charset charset) throws IOException {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    int b;
+    int read = 0;
+    while ((b = in.read()) >= 0 && b != '\n' && read++ < (1 << 20)) {
+      line.write(b);
+    }
+    String text = line.toString(charset);
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1);
+    }
+    if (text.endsWith("\r")) {
+      text = text.substring(0, text.length() - 1);
+    }
+    if (text.isEmpty() && b < 0) {
+      return null;
+    }
+    return CsvFields.split(text);
+  }
+}

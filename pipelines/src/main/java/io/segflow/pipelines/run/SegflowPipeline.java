@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.pipelines.run;
+
+import io.segflow.pipelines.config.RunPlan;
+import io.segflow.schemas.CustomerRecord;
+import io.segflow.transforms.clean.ApplyRowRules;
+import io.segflow.transforms.clean.DropDuplicates;
+import io.segflow.transforms.features.AggregateCustomers;
+import io.segflow.transforms.features.ComputeAsOfDate;
+import io.segflow.transforms.features.GroupRowsByCustomer;
+import io.segflow.transforms.outliers.FilterCustomerOutliers;
+import io.segflow.transforms.outliers.FilterTransactionOutliers;
+import io.segflow.transforms.parse.ParseTransactions;
+import io.segflow.transforms.read.ReadTransactionFiles;
+import io.segflow.transforms.rows.RawBlock;
+import io.segflow.transforms.rows.RejectedBlock;
+import io.segflow.transforms.rows.RowTags;
+import io.segflow.transforms.rows.TransactionBlock;
+import io.segflow.transforms.write.CountRows;
+import io.segflow.transforms.write.SegflowOutputs;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+
+/**
+ * Assembles the feature pipeline: read → parse → row rules → group by customer → duplicates →
+ * transaction outliers → customer outliers → customer features, with every stage's rejected rows
+ * gathered into one output. Writes into {@code outputDir} (a temporary folder that the caller
+ * publishes) and the row counts into {@code countsFile}.
+ */
+public final class SegflowPipeline {
+  private SegflowPipeline() {}
+
+  /** The collections a caller may build on (e.g. the segmentation stage). */
+  public record Built(
+      PCollection<CustomerRecord> customers,
+      PCollection<RejectedBlock> rejected,
+      PCollection<TransactionBlock> usedRows) {}
+
+  public static Built build(
+      Pipeline p, RunPlan plan, int customerShards, String outputDir, String countsFile) {
+    PCollection<RawBlock> raw = p.apply("ReadTransactionFiles", ReadTransactionFiles.create()
+        .from(plan.inputs())
+        .withCharset(plan.charset())
+        .withBlockSize(plan.blockSize())
+        .withColumns(plan.columns())
+        .withRedistribution(!isDirectRunner(p)));
+    PCollectionTuple parsed = raw.apply("ParseTransactions",
+        ParseTransactions.create().withDateFormat(plan.dateFormat()));
+    PCollectionTuple cleaned = parsed.get(RowTags.ROWS).apply("ApplyRowRules",
+        ApplyRowRules.create().withRules(plan.rowRules()));
+    PCollection<TransactionBlock> grouped = cleaned.get(RowTags.ROWS).apply("GroupRowsByCustomer",
+        GroupRowsByCustomer.create().withShards(customerShards));
+    PCollectionTuple deduped = grouped.apply("DropDuplicates",
+        DropDuplicates.create().withEnabled(plan.dropDuplicates()));
+    PCollectionTuple lines = deduped.get(RowTags.ROWS).apply("FilterTransactionOutliers",
+        FilterTransactionOutliers.create().withRule(plan.transactionOutliers()));
+    PCollectionView<Long> asOf = lines.get(RowTags.ROWS).apply("ComputeAsOfDate",
+        ComputeAsOfDate.create().withFixedDate(plan.asOf()));
+    PCollectionTuple customersKept = lines.get(RowTags.ROWS).apply("FilterCustomerOutliers",
+        FilterCustomerOutliers.create().withRule(plan.customerOutliers()).withAsOf(asOf));
+    PCollection<TransactionBlock> used = customersKept.get(RowTags.ROWS);
+
+    PCollection<CustomerRecord> customers =
+        used.apply("AggregateCustomers", AggregateCustomers.create().withAsOf(asOf));
+    PCollection<RejectedBlock> rejected = PCollectionList.of(parsed.get(RowTags.REJECTED))
+        .and(cleaned.get(RowTags.REJECTED))
+        .and(deduped.get(RowTags.REJECTED))
+        .and(lines.get(RowTags.REJECTED))
+        .and(customersKept.get(RowTags.REJECTED))
+        .apply("GatherRejectedRows", Flatten.pCollections());
+
+    rejected.apply("WriteRejectedRows",
+        SegflowOutputs.rejected(outputDir + "/rejected", plan.outputShards()));
+    PCollectionList.of(CountRows.read(raw))
+        .and(CountRows.used(used))
+        .and(CountRows.rejected(rejected))
+        .and(CountRows.customers(customers))
+        .and(CountRows.asOf(p, asOf))
+        .apply("GatherCounts", Flatten.pCollections())
+        .apply("TotalCounts", CountRows.total())
+        .apply("WriteCounts", TextIO.write().to(countsFile).withoutSharding());
+    return new Built(customers, rejected, used);
+  }
+
+  private static boolean isDirectRunner(Pipeline p) {
+    return p.getOptions().getRunner().getSimpleName().equals("DirectRunner");
+  }
+
+  /** Writes the customers (once the segmentation stage, if any, has filled them in). */
+  public static void writeCustomers(
+      PCollection<CustomerRecord> customers, RunPlan plan, String outputDir) {
+    customers.apply("WriteCustomers",
+        SegflowOutputs.customers(outputDir + "/customers", plan.outputShards()));
+  }
+}

@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.pipelines.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.segflow.pipelines.config.ConfigException;
+import io.segflow.pipelines.config.RunPlan;
+import io.segflow.pipelines.config.SegflowConfig;
+import io.segflow.transforms.write.CountRows;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * One {@code segflow run}: validate the config, inspect the inputs, run the pipeline into a staging
+ * folder, check that the row counts add up, write the manifest and publish. Any failure leaves no
+ * published output and surfaces as a {@link SegflowException} with its exit code.
+ */
+public final class SegflowRun {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final long BYTES_PER_CUSTOMER_SHARD = 64L << 20;
+  private static final int GZIP_RATIO_GUESS = 8;
+
+  private SegflowRun() {}
+
+  /** What a finished run reports. */
+  public record Result(Path output, Counts counts, ObjectNode manifest) {}
+
+  public static Result execute(SegflowConfig config, List<String> beamArgs, PrintStream log) {
+    long t0 = System.nanoTime();
+    Map<String, Long> timings = new LinkedHashMap<>();
+    RunPlan plan = RunPlan.of(config);
+    PipelineOptions options = pipelineOptions(config, beamArgs);
+    FileSystems.setDefaultPipelineOptions(options);
+
+    List<InputInspector.InputFile> files =
+        InputInspector.inspect(plan.inputs(), Charset.forName(plan.charset()), plan.columns());
+    int customerShards = config.features.customerShards > 0
+        ? config.features.customerShards : autoCustomerShards(files);
+    OutputPublisher publisher = OutputPublisher.prepare(plan.output(), config.output.overwrite);
+    timings.put("inspect_inputs", millisSince(t0));
+    try {
+      Path staging = publisher.staging();
+      Path work = staging.resolve("_work");
+      long t1 = System.nanoTime();
+      Pipeline p = Pipeline.create(options);
+      SegflowPipeline.Built built = SegflowPipeline.build(p, plan, customerShards,
+          staging.toString(), work.resolve("counts.tsv").toString());
+      SegflowPipeline.writeCustomers(built.customers(), plan, staging.toString());
+      timings.put("construct_pipeline", millisSince(t1));
+
+      long t2 = System.nanoTime();
+      log.println("segflow: running on " + options.getRunner().getSimpleName() + " over "
+          + files.size() + " file(s)...");
+      PipelineResult result = runToCompletion(p);
+      timings.put("run_pipeline", millisSince(t2));
+
+      long t3 = System.nanoTime();
+      Counts counts = Counts.read(work.resolve("counts.tsv"));
+      OutputPublisher.deleteRecursively(work);
+      counts.checkConservation();
+      if (counts.rowsUsed() == 0) {
+        throw new SegflowException(ExitCode.NO_USABLE_ROWS, "no usable rows: " + counts.rowsRead()
+            + " rows read, all rejected (" + counts.rejectedByReason() + "). Nothing was published.");
+      }
+      List<String> outputs = AvroParts.completeShards(staging, plan.outputShards());
+      timings.put("check_and_finish", millisSince(t3));
+      timings.put("total", millisSince(t0));
+      ObjectNode manifest = Manifest.build(config, options, files, customerShards, counts, outputs,
+          timings, StageTimes.from(result));
+      Files.writeString(staging.resolve(OutputPublisher.MANIFEST),
+          JSON.writeValueAsString(manifest) + "\n");
+      publisher.publish();
+      return new Result(publisher.target(), counts, manifest);
+    } catch (IOException e) {
+      publisher.discard();
+      throw new SegflowException(ExitCode.INTERNAL, "I/O failure: " + e, e);
+    } catch (RuntimeException e) {
+      publisher.discard();
+      throw e;
+    }
+  }
+
+  private static PipelineResult runToCompletion(Pipeline p) {
+    try {
+      PipelineResult result = p.run();
+      PipelineResult.State state = result.waitUntilFinish();
+      if (state != PipelineResult.State.DONE) {
+        throw new SegflowException(ExitCode.INTERNAL, "the pipeline ended in state " + state);
+      }
+      return result;
+    } catch (Pipeline.PipelineExecutionException e) {
+      throw Failures.translate(e.getCause() == null ? e : e.getCause());
+    }
+  }
+
+  static int autoCustomerShards(List<InputInspector.InputFile> files) {
+    long bytes = 0;
+    for (InputInspector.InputFile f : files) {
+      bytes += f.compressed() ? f.sizeBytes() * GZIP_RATIO_GUESS : f.sizeBytes();
+    }
+    return (int) Math.max(4, Math.min(4096, (bytes + BYTES_PER_CUSTOMER_SHARD - 1) / BYTES_PER_CUSTOMER_SHARD));
+  }
+
+  /**
+   * Beam options from the config's runner section and the pass-through flags (flags win). On the
+   * DirectRunner the per-element immutability and encodability checks are turned off unless asked
+   * for: they are debugging aids that cost more than the work itself.
+   */
+  static PipelineOptions pipelineOptions(SegflowConfig config, List<String> beamArgs) {
+    Map<String, String> opts = new TreeMap<>();
+    opts.put("runner", config.runner.name);
+    config.runner.options.forEach(opts::put);
+    List<String> extra = new ArrayList<>();
+    for (String arg : beamArgs) {
+      if (!arg.startsWith("--") || !arg.contains("=")) {
+        throw new ConfigException("runner option '" + arg + "' must be written --name=value");
+      }
+      String[] kv = arg.substring(2).split("=", 2);
+      opts.put(kv[0], kv[1]);
+    }
+    if ("DirectRunner".equals(opts.get("runner"))) {
+      opts.putIfAbsent("enforceImmutability", "false");
+      opts.putIfAbsent("enforceEncodability", "false");
+      opts.putIfAbsent("targetParallelism", String.valueOf(Runtime.getRuntime().availableProcessors()));
+    }
+    opts.forEach((k, v) -> extra.add("--" + k + "=" + v));
+    try {
+      return PipelineOptionsFactory.fromArgs(extra.toArray(new String[0])).withValidation().create();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("runner options: " + e.getMessage(), e);
+    }
+  }
+
+  private static long millisSince(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+
+  /** Row counts read back from the pipeline's count file. */
+  public record Counts(Map<String, Long> values) {
+    static Counts read(Path file) throws IOException {
+      Map<String, Long> values = new TreeMap<>();
+      if (Files.exists(file)) {
+        for (String line : Files.readAllLines(file)) {
+          String[] kv = line.split("\t");
+          values.put(kv[0], Long.parseLong(kv[1]));
+        }
+      }
+      return new Counts(values);
+    }
+
+    public long rowsRead() {
+      return values.getOrDefault(CountRows.ROWS_READ, 0L);
+    }
+
+    public long rowsUsed() {
+      return values.getOrDefault(CountRows.ROWS_USED, 0L);
+    }
+
+    public long customers() {
+      return values.getOrDefault(CountRows.CUSTOMERS, 0L);
+    }
+
+    public Map<String, Long> rejectedByReason() {
+      Map<String, Long> out = new TreeMap<>();
+      values.forEach((k, v) -> {
+        if (k.startsWith(CountRows.REJECTED_PREFIX)) {
+          out.put(k.substring(CountRows.REJECTED_PREFIX.length()), v);
+        }
+      });
+      return out;
+    }
+
+    public long rowsRejected() {
+      return rejectedByReason().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Every row read must be used or rejected: anything else is a bug, and nothing is published. */
+    void checkConservation() {
+      if (rowsRead() != rowsUsed() + rowsRejected()) {
+        throw new SegflowException(ExitCode.INTERNAL, "row counts do not add up: read "
+            + rowsRead() + " != used " + rowsUsed() + " + rejected " + rowsRejected()
+            + ". This is a bug; nothing was published.");
+      }
+    }
+  }
+}

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.transforms.clean;
+
+import io.segflow.transforms.rows.RejectReason;
+import io.segflow.transforms.rows.RejectedBlock;
+import io.segflow.transforms.rows.RowTags;
+import io.segflow.transforms.rows.StageMetrics;
+import io.segflow.transforms.rows.TransactionBlock;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/** Applies {@link RowRules} to every row: passing rows go on, the rest are rejected. */
+public final class ApplyRowRules
+    extends PTransform<PCollection<TransactionBlock>, PCollectionTuple> {
+  private final RowRules rules;
+
+  private ApplyRowRules(RowRules rules) {
+    this.rules = rules;
+  }
+
+  public static ApplyRowRules create() {
+    return new ApplyRowRules(RowRules.defaults());
+  }
+
+  public ApplyRowRules withRules(RowRules rules) {
+    if (rules == null) {
+      throw new IllegalArgumentException("rules must not be null");
+    }
+    return new ApplyRowRules(rules);
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<TransactionBlock> input) {
+    PCollectionTuple out = input.apply("CheckRowRules",
+        ParDo.of(new RulesFn(rules)).withOutputTags(RowTags.ROWS, TupleTagList.of(RowTags.REJECTED)));
+    out.get(RowTags.ROWS).setCoder(TransactionBlock.Coder.of());
+    out.get(RowTags.REJECTED).setCoder(RejectedBlock.Coder.of());
+    return out;
+  }
+
+  static final class RulesFn extends DoFn<TransactionBlock, TransactionBlock> {
+    private final RowRules rules;
+
+    RulesFn(RowRules rules) {
+      this.rules = rules;
+    }
+
+    @ProcessElement
+    public void process(@Element TransactionBlock block, MultiOutputReceiver out) {
+      long start = System.nanoTime();
+      TransactionBlock.Builder kept = TransactionBlock.builder(block.size());
+      RejectedBlock.Builder rejected = new RejectedBlock.Builder();
+      for (int i = 0; i < block.size(); i++) {
+        RejectReason reason = rules.check(block, i);
+        if (reason == null) {
+          kept.addRow(block, i);
+        } else {
+          rejected.add(block.file(i), block.line(i), block.raw(i), reason,
+              rules.explain(reason, block, i));
+        }
+      }
+      TransactionBlock rows = block.isGroupedByCustomer()
+          ? kept.buildGroupedByCustomer() : kept.build();
+      StageMetrics.emit("clean", rows, rejected.build(), out, start);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.transforms.features;
+
+import io.segflow.schemas.CustomerRecord;
+import io.segflow.transforms.rows.StageMetrics;
+import io.segflow.transforms.rows.TransactionBlock;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+
+/**
+ * Blocks grouped by customer to one {@link CustomerRecord} per customer (one element per customer
+ * from here on), as of the date in the side input (see {@link ComputeAsOfDate}).
+ */
+public final class AggregateCustomers
+    extends PTransform<PCollection<TransactionBlock>, PCollection<CustomerRecord>> {
+  private final PCollectionView<Long> asOfEpochDay;
+
+  private AggregateCustomers(PCollectionView<Long> asOfEpochDay) {
+    this.asOfEpochDay = asOfEpochDay;
+  }
+
+  public static AggregateCustomers create() {
+    return new AggregateCustomers(null);
+  }
+
+  /** The as-of date as a singleton view of its epoch day. */
+  public AggregateCustomers withAsOf(PCollectionView<Long> epochDay) {
+    if (epochDay == null) {
+      throw new IllegalArgumentException("the as-of view must not be null");
+    }
+    return new AggregateCustomers(epochDay);
+  }
+
+  @Override
+  public PCollection<CustomerRecord> expand(PCollection<TransactionBlock> input) {
+    if (asOfEpochDay == null) {
+      throw new IllegalStateException("AggregateCustomers needs withAsOf(...)");
+    }
+    return input
+        .apply("ComputeCustomerFeatures",
+            ParDo.of(new AggregateFn(asOfEpochDay)).withSideInputs(asOfEpochDay))
+        .setCoder(AvroCoder.of(CustomerRecord.class));
+  }
+
+  static final class AggregateFn extends DoFn<TransactionBlock, CustomerRecord> {
+    private final PCollectionView<Long> asOfEpochDay;
+
+    AggregateFn(PCollectionView<Long> asOfEpochDay) {
+      this.asOfEpochDay = asOfEpochDay;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element TransactionBlock block, ProcessContext c, OutputReceiver<CustomerRecord> out) {
+      long start = System.nanoTime();
+      long asOf = c.sideInput(asOfEpochDay);
+      CustomerFeatures.forEachCustomer(block, asOf, out::output);
+      Metrics.counter(StageMetrics.NAMESPACE, "rows_used").inc(block.size());
+      StageMetrics.timed("aggregate", start);
+    }
+  }
+}

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.transforms.features;
+
+import io.segflow.schemas.CustomerRecord;
+import io.segflow.transforms.rows.TransactionBlock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Computes one customer's RFM and behaviour features from their rows. Plain Java; the rows of a
+ * customer are summed in source order, so the floating-point result is the same on every runner.
+ */
+public final class CustomerFeatures {
+  private static final long SECONDS_PER_DAY = 86_400L;
+
+  private CustomerFeatures() {}
+
+  /**
+   * Calls {@code sink} once per customer of a block grouped by customer, in customer order.
+   *
+   * @param asOfEpochDay features describe the customers as of the start of this day
+   */
+  /**
+   * Calls {@code sink} once per customer of a block grouped by customer, in customer order.
+   *
+   * @param asOfEpochDay features describe the customers as of the start of this day
+   */
+  /** Receives the row range [from, to) of one customer. */
+  public interface RunConsumer {
+    void accept(int from, int to);
+  }
+
+  /** Walks the customers of a block grouped by customer, in order, one row range each. */
+  public static void forEachRun(TransactionBlock block, RunConsumer consumer) {
+    if (!block.isGroupedByCustomer()) {
+      throw new IllegalArgumentException(
+          "customer features need blocks grouped by customer: apply GroupRowsByCustomer first");
+    }
+    int from = 0;
+    while (from < block.size()) {
+      int to = from + 1;
+      while (to < block.size() && block.sameCustomer(to, from)) {
+        to++;
+      }
+      consumer.accept(from, to);
+      from = to;
+    }
+  }
+
+  /**
+   * Calls {@code sink} once per customer of a block grouped by customer, in customer order.
+   *
+   * @param asOfEpochDay features describe the customers as of the start of this day
+   */
+  public static void forEachCustomer(
+      TransactionBlock block, long asOfEpochDay, Consumer<CustomerRecord> sink) {
+    block.forEachCustomerRun((from, to) -> sink.accept(of(block, from, to, asOfEpochDay)));
+  }
+
+  /** Features of rows [from, to) of {@code block}, which all belong to one customer. */
+  public static CustomerRecord of(TransactionBlock block, int from, int to, long asOfEpochDay) {
+    Set<String> invoices = new HashSet<>();
+    Set<String> products = new HashSet<>();
+    Map<String, Integer> countries = new HashMap<>();
+    double monetary = 0;
+    long quantity = 0;
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    for (int i = from; i < to; i++) {
+      invoices.add(block.invoice(i));
+      products.add(block.stockCode(i));
+      if (block.country(i) != null) {
+        countries.merge(block.country(i), 1, Integer::sum);
+      }
+      monetary += block.quantity(i) * block.unitPrice(i);
+      quantity += block.quantity(i);
+      first = Math.min(first, block.time(i));
+      last = Math.max(last, block.time(i));
+    }
+    int frequency = invoices.size();
+    return CustomerRecord.newBuilder()
+        .setCustomerId(block.customerId(from))
+        .setCountry(mostFrequent(countries))
+        .setRecencyDays((int) (asOfEpochDay - Math.floorDiv(last, SECONDS_PER_DAY)))
+        .setFrequency(frequency)
+        .setMonetary(monetary)
+        .setTotalQuantity(quantity)
+        .setAvgBasketValue(monetary / frequency)
+        .setFirstPurchase(LocalDateTime.ofEpochSecond(first, 0, ZoneOffset.UTC))
+        .setLastPurchase(LocalDateTime.ofEpochSecond(last, 0, ZoneOffset.UTC))
+        .setTenureDays((int) (asOfEpochDay - Math.floorDiv(first, SECONDS_PER_DAY)))
+        .setDistinctProducts(products.size())
+        .setRowsUsed(to - from)
+        .setAsOfDate(LocalDate.ofEpochDay(asOfEpochDay))
+        .build();
+  }
+
+  /** The most frequent value; ties go to the alphabetically first, so the result is stable. */
+  private static String mostFrequent(Map<String, Integer> counts) {
+    String best = null;
+    int bestCount = 0;
+    for (Map.Entry<String, Integer> e : counts.entrySet()) {
+      if (e.getValue() > bestCount || (e.getValue() == bestCount && e.getKey().compareTo(best) < 0)) {
+        best = e.getKey();
+        bestCount = e.getValue();
+      }
+    }
+    return best;
+  }
+}

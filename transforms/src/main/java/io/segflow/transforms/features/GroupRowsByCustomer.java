@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.transforms.features;
+
+import io.segflow.transforms.rows.StageMetrics;
+import io.segflow.transforms.rows.TransactionBlock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * Re-partitions rows so that every customer's rows sit in one block, sorted by customer, source
+ * file and line: the input of the per-customer stages (duplicates, aggregation). Customers are
+ * spread over {@code shards} blocks by a hash of their id, so the engine moves
+ * (input blocks × shards) elements rather than one per row or per customer; more shards mean
+ * smaller blocks (less memory per worker) and more parallelism.
+ *
+ * <p>The result does not depend on the number of shards or on arrival order: rows are sorted.
+ */
+public final class GroupRowsByCustomer
+    extends PTransform<PCollection<TransactionBlock>, PCollection<TransactionBlock>> {
+  private final int shards;
+
+  private GroupRowsByCustomer(int shards) {
+    this.shards = shards;
+  }
+
+  public static GroupRowsByCustomer create() {
+    return new GroupRowsByCustomer(16);
+  }
+
+  public GroupRowsByCustomer withShards(int shards) {
+    if (shards < 1) {
+      throw new IllegalArgumentException("shards must be positive, got " + shards);
+    }
+    return new GroupRowsByCustomer(shards);
+  }
+
+  /** The shard of row i's customer: a mixed hash of the id's bytes, stable across JVMs. */
+  static int shardOf(TransactionBlock block, int i, int shards) {
+    int h = block.customerHash(i) * 0x9E3779B1;
+    return Math.floorMod(h ^ (h >>> 15), shards);
+  }
+
+  @Override
+  public PCollection<TransactionBlock> expand(PCollection<TransactionBlock> input) {
+    return input
+        .apply("SplitByCustomerShard", ParDo.of(new SplitFn(shards)))
+        .setCoder(KvCoder.of(VarIntCoder.of(), TransactionBlock.Coder.of()))
+        .apply("GroupShards", GroupByKey.create())
+        .apply("MergeAndSortShard", ParDo.of(new MergeFn()))
+        .setCoder(TransactionBlock.Coder.of());
+  }
+
+  static final class SplitFn extends DoFn<TransactionBlock, KV<Integer, TransactionBlock>> {
+    private final int shards;
+
+    SplitFn(int shards) {
+      this.shards = shards;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element TransactionBlock block, OutputReceiver<KV<Integer, TransactionBlock>> out) {
+      long start = System.nanoTime();
+      TransactionBlock.Builder[] parts = new TransactionBlock.Builder[shards];
+      for (int i = 0; i < block.size(); i++) {
+        int s = shardOf(block, i, shards);
+        if (parts[s] == null) {
+          parts[s] = TransactionBlock.builder(Math.max(16, block.size() / shards * 2));
+        }
+        parts[s].addRow(block, i);
+      }
+      for (int s = 0; s < shards; s++) {
+        if (parts[s] != null) {
+          out.output(KV.of(s, parts[s].build()));
+        }
+      }
+      StageMetrics.timed("group", start);
+    }
+  }
+
+  static final class MergeFn extends DoFn<KV<Integer, Iterable<TransactionBlock>>, TransactionBlock> {
+    @ProcessElement
+    public void process(
+        @Element KV<Integer, Iterable<TransactionBlock>> shard, OutputReceiver<TransactionBlock> out) {
+      long start = System.nanoTime();
+      out.output(mergeSorted(shard.getValue()));
+      StageMetrics.timed("group", start);
+    }
+  }
+
+  /** Concatenates blocks and sorts the rows into grouped-by-customer order. */
+  public static TransactionBlock mergeSorted(Iterable<TransactionBlock> blocks) {
+    List<TransactionBlock> parts = new ArrayList<>();
+    int total = 0;
+    for (TransactionBlock b : blocks) {
+      parts.add(b);
+      total += b.size();
+    }
+    long[] refs = new long[total]; // (part << 32) | row, sorted with a comparator below
+    int k = 0;
+    for (int p = 0; p < parts.size(); p++) {
+      for (int i = 0; i < parts.get(p).size(); i++) {
+        refs[k++] = ((long) p << 32) | i;
+      }
+    }
+    Long[] boxed = Arrays.stream(refs).boxed().toArray(Long[]::new);
+    Arrays.sort(boxed, (x, y) -> parts.get((int) (x >>> 32)).compareRows(
+        (int) (long) x, parts.get((int) (y >>> 32)), (int) (long) y));
+    TransactionBlock.Builder merged = TransactionBlock.builder(total);
+    for (Long ref : boxed) {
+      merged.addRow(parts.get((int) (ref >>> 32)), (int) (long) ref);
+    }
+    return merged.buildGroupedByCustomer();
+  }
+}

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.transforms.outliers;
+
+import java.io.Serializable;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Exact distribution of one numeric field, kept as counts of distinct values: mergeable in any
+ * order with the same result (so fences do not depend on the runner), and small for fields such as
+ * quantity and price whose values repeat a lot. Memory grows with the number of distinct values.
+ */
+public final class FieldSummary implements Serializable {
+  private final TreeMap<Double, Long> counts = new TreeMap<>();
+  private long n;
+
+  public void add(double v) {
+    counts.merge(v, 1L, Long::sum);
+    n++;
+  }
+
+  public void merge(FieldSummary other) {
+    other.counts.forEach((v, c) -> counts.merge(v, c, Long::sum));
+    n += other.n;
+  }
+
+  public long count() {
+    return n;
+  }
+
+  public double mean() {
+    double sum = 0;
+    for (Map.Entry<Double, Long> e : counts.entrySet()) {
+      sum += e.getKey() * e.getValue();
+    }
+    return n == 0 ? Double.NaN : sum / n;
+  }
+
+  /** Population standard deviation. */
+  public double std() {
+    double mean = mean();
+    double ss = 0;
+    for (Map.Entry<Double, Long> e : counts.entrySet()) {
+      double d = e.getKey() - mean;
+      ss += d * d * e.getValue();
+    }
+    return n == 0 ? Double.NaN : Math.sqrt(ss / n);
+  }
+
+  /** Quantile q in [0, 1], linear interpolation between order statistics (numpy's default). */
+  public double quantile(double q) {
+    if (n == 0) {
+      return Double.NaN;
+    }
+    double pos = q * (n - 1);
+    long lo = (long) Math.floor(pos);
+    double frac = pos - lo;
+    double a = valueAt(lo);
+    double b = frac == 0 ? a : valueAt(lo + 1);
+    return a + frac * (b - a);
+  }
+
+  private double valueAt(long rank) {
+    long seen = 0;
+    for (Map.Entry<Double, Long> e : counts.entrySet()) {
+      seen += e.getValue();
+      if (rank < seen) {
+        return e.getKey();
+      }
+    }
+    return counts.lastKey();
+  }
+}

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.transforms.outliers;
+
+import io.segflow.schemas.CustomerRecord;
+import io.segflow.transforms.features.CustomerFeatures;
+import io.segflow.transforms.rows.RejectReason;
+import io.segflow.transforms.rows.RejectedBlock;
+import io.segflow.transforms.rows.RowTags;
+import io.segflow.transforms.rows.StageMetrics;
+import io.segflow.transforms.rows.TransactionBlock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Rejects every row of customers whose features fall outside fences computed over all customers
+ * (off by default, so that the seed's 4,338 customers stay). Needs blocks grouped by customer and
+ * the as-of date, since features such as recency depend on it.
+ */
+public final class FilterCustomerOutliers
+    extends PTransform<PCollection<TransactionBlock>, PCollectionTuple> {
+  public static final Set<String> FIELDS = Set.of("recency_days", "frequency", "monetary",
+      "total_quantity", "avg_basket_value", "tenure_days", "distinct_products");
+
+  private final OutlierRule rule;
+  private final PCollectionView<Long> asOfEpochDay;
+
+  private FilterCustomerOutliers(OutlierRule rule, PCollectionView<Long> asOfEpochDay) {
+    this.rule = rule;
+    this.asOfEpochDay = asOfEpochDay;
+  }
+
+  public static FilterCustomerOutliers create() {
+    return new FilterCustomerOutliers(OutlierRule.none(), null);
+  }
+
+  public FilterCustomerOutliers withRule(OutlierRule rule) {
+    for (String f : rule.fields()) {
+      if (!FIELDS.contains(f)) {
+        throw new IllegalArgumentException(
+            "customer outlier field '" + f + "' is unknown; use one of " + FIELDS);
+      }
+    }
+    return new FilterCustomerOutliers(rule, asOfEpochDay);
+  }
+
+  public FilterCustomerOutliers withAsOf(PCollectionView<Long> epochDay) {
+    return new FilterCustomerOutliers(rule, Objects.requireNonNull(epochDay));
+  }
+
+  static Map<String, Double> values(CustomerRecord c, List<String> fields) {
+    Map<String, Double> out = new HashMap<>();
+    for (String f : fields) {
+      Object v = c.get(f);
+      out.put(f, ((Number) v).doubleValue());
+    }
+    return out;
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<TransactionBlock> input) {
+    if (rule.isNone()) {
+      return OutlierStages.passThrough(input);
+    }
+    if (asOfEpochDay == null) {
+      throw new IllegalStateException("FilterCustomerOutliers needs withAsOf(...)");
+    }
+    List<String> fields = rule.fields();
+    PCollectionView<Long> asOf = asOfEpochDay;
+    PCollectionView<Fences> fences = input
+        .apply("CustomerFieldValues", ParDo.of(new DoFn<TransactionBlock, Map<String, double[]>>() {
+          @ProcessElement
+          public void process(@Element TransactionBlock b, ProcessContext c) {
+            List<CustomerRecord> customers = new ArrayList<>();
+            CustomerFeatures.forEachCustomer(b, c.sideInput(asOf), customers::add);
+            Map<String, double[]> batch = new HashMap<>();
+            for (String f : fields) {
+              double[] v = new double[customers.size()];
+              for (int i = 0; i < v.length; i++) {
+                v[i] = values(customers.get(i), List.of(f)).get(f);
+              }
+              batch.put(f, v);
+            }
+            c.output(batch);
+          }
+        }).withSideInputs(asOf))
+        .setCoder(OutlierStages.BATCH_CODER)
+        .apply("ComputeCustomerFences", Combine.globally(new ComputeFences(rule)))
+        .apply("CustomerFencesView", View.asSingleton());
+    PCollectionTuple out = input.apply("RejectOutlierCustomers",
+        ParDo.of(new FilterFn(fields, fences, asOf)).withSideInputs(fences, asOf)
+            .withOutputTags(RowTags.ROWS, TupleTagList.of(RowTags.REJECTED)));
+    out.get(RowTags.ROWS).setCoder(TransactionBlock.Coder.of());
+    out.get(RowTags.REJECTED).setCoder(RejectedBlock.Coder.of());
+    return out;
+  }
+
+  static final class FilterFn extends DoFn<TransactionBlock, TransactionBlock> {
+    private final List<String> fields;
+    private final PCollectionView<Fences> fences;
+    private final PCollectionView<Long> asOf;
+
+    FilterFn(List<String> fields, PCollectionView<Fences> fences, PCollectionView<Long> asOf) {
+      this.fields = fields;
+      this.fences = fences;
+      this.asOf = asOf;
+    }
+
+    @ProcessElement
+    public void process(@Element TransactionBlock block, ProcessContext c, MultiOutputReceiver out) {
+      long start = System.nanoTime();
+      Fences f = c.sideInput(fences);
+      long asOfDay = c.sideInput(asOf);
+      TransactionBlock.Builder kept = TransactionBlock.builder(block.size());
+      RejectedBlock.Builder rejected = new RejectedBlock.Builder();
+      block.forEachCustomerRun((from, to) -> {
+        CustomerRecord customer = CustomerFeatures.of(block, from, to, asOfDay);
+        String violation = f.violation(values(customer, fields));
+        for (int i = from; i < to; i++) {
+          if (violation == null) {
+            kept.addRow(block, i);
+          } else {
+            rejected.add(block.file(i), block.line(i), block.raw(i), RejectReason.CUSTOMER_OUTLIER,
+                "customer " + block.customerId(i) + ": " + violation);
+          }
+        }
+      });
+      StageMetrics.emit("customer_outliers", kept.buildGroupedByCustomer(), rejected.build(), out,
+          start);
+    }
+  }
+}

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.transforms.parse;
+
+import io.segflow.transforms.rows.RawBlock;
+import io.segflow.transforms.rows.RejectedBlock;
+import io.segflow.transforms.rows.RowTags;
+import io.segflow.transforms.rows.StageMetrics;
+import io.segflow.transforms.rows.TransactionBlock;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Raw CSV blocks to typed transaction blocks ({@link RowTags#ROWS}); records that cannot be typed
+ * go to {@link RowTags#REJECTED} with a reason.
+ */
+public final class ParseTransactions extends PTransform<PCollection<RawBlock>, PCollectionTuple> {
+  private final String datePattern;
+
+  private ParseTransactions(String datePattern) {
+    this.datePattern = datePattern;
+  }
+
+  public static ParseTransactions create() {
+    return new ParseTransactions("auto");
+  }
+
+  /** A {@link java.time.format.DateTimeFormatter} pattern for InvoiceDate, or "auto". */
+  public ParseTransactions withDateFormat(String pattern) {
+    InvoiceDateParser.validatePattern(pattern);
+    return new ParseTransactions(pattern == null ? "auto" : pattern);
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<RawBlock> input) {
+    PCollectionTuple out = input.apply("ParseRecords",
+        ParDo.of(new ParseFn(datePattern))
+            .withOutputTags(RowTags.ROWS, TupleTagList.of(RowTags.REJECTED)));
+    out.get(RowTags.ROWS).setCoder(TransactionBlock.Coder.of());
+    out.get(RowTags.REJECTED).setCoder(RejectedBlock.Coder.of());
+    return out;
+  }
+
+  static final class ParseFn extends DoFn<RawBlock, TransactionBlock> {
+    private final String datePattern;
+    private transient TransactionParser parser;
+
+    ParseFn(String datePattern) {
+      this.datePattern = datePattern;
+    }
+
+    @Setup
+    public void setup() {
+      parser = new TransactionParser(datePattern);
+    }
+
+    @ProcessElement
+    public void process(@Element RawBlock block, MultiOutputReceiver out) {
+      long start = System.nanoTime();
+      TransactionBlock.Builder rows = TransactionBlock.builder(block.size());
+      RejectedBlock.Builder rejected = new RejectedBlock.Builder();
+      parser.parse(block, rows, rejected);
+      StageMetrics.emit("parse", rows.build(), rejected.build(), out, start);
+    }
+  }
+}

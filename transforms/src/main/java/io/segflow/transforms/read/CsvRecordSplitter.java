@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.transforms.read;
+
+import io.segflow.transforms.rows.RawBlock;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+
+/**
+ * Cuts a CSV byte stream into records (RFC 4180: line breaks inside quoted fields belong to the
+ * field), keeping each record's exact text and the physical line it starts on.
+ *
+ * <p>Works on bytes, which is both fast and safe for ASCII-compatible encodings (UTF-8,
+ * ISO-8859-1, Windows-1252): quote, comma and newline bytes never occur inside a multi-byte
+ * character there. Each record is then decoded on its own, so an invalid byte costs only its
+ * record ({@link RawBlock#BAD_ENCODING}), not the file.
+ *
+ * <p>An opening quote that is never closed would otherwise swallow the rest of the file: when a
+ * quoted field runs past {@code maxRecordLines} lines or {@code maxRecordBytes} bytes, or the file
+ * ends inside it, the record's first physical line is reported as {@link
+ * RawBlock#UNTERMINATED_QUOTE} and splitting starts again on the next line.
+ */
+public final class CsvRecordSplitter {
+  /** Receives records in file order. */
+  public interface Sink {
+    void record(long line, String text, byte flag) throws IOException;
+  }
+
+  private static final int FIELD_START = 0;
+  private static final int UNQUOTED = 1;
+  private static final int QUOTED = 2;
+  private static final int QUOTE_IN_QUOTED = 3;
+
+  private final Charset charset;
+  private final int maxRecordLines;
+  private final int maxRecordBytes;
+  private final CharsetDecoder strictDecoder;
+
+  private byte[] rec = new byte[4096];
+  private int recLen;
+  private int state = FIELD_START;
+  private long physicalLine = 1;
+  private long recordStartLine = 1;
+  private int recordLines;
+
+  public CsvRecordSplitter(Charset charset, int maxRecordLines, int maxRecordBytes) {
+    this.charset = charset;
+    this.maxRecordLines = maxRecordLines;
+    this.maxRecordBytes = maxRecordBytes;
+    this.strictDecoder = charset.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+  }
+
+  public static CsvRecordSplitter create(Charset charset) {
+    return new CsvRecordSplitter(charset, 200, 16 << 20);
+  }
+
+  /** Reads {@code in} to its end, handing every record to {@code sink}. */
+  public void split(InputStream in, Sink sink) throws IOException {
+    Deque<byte[]> pending = new ArrayDeque<>();
+    byte[] buf = new byte[1 << 16];
+    boolean first = true;
+    while (true) {
+      byte[] chunk;
+      int off = 0;
+      int len;
+      if (!pending.isEmpty()) {
+        chunk = pending.pop();
+        len = chunk.length;
+      } else {
+        int n = in.readNBytes(buf, 0, buf.length);
+        if (n <= 0) {
+          if (finishAtEof(sink, pending)) {
+            continue;
+          }
+          return;
+        }
+        chunk = buf;
+        len = n;
+        if (first && charset.equals(StandardCharsets.UTF_8) && n >= 3
+            && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF) {
+          off = 3; // UTF-8 byte-order mark
+        }
+        first = false;
+      }
+      consume(chunk, off, len, sink, pending);
+    }
+  }
+
+  private void consume(byte[] chunk, int off, int end, Sink sink, Deque<byte[]> pending)
+      throws IOException {
+    for (int i = off; i < end; i++) {
+      byte b = chunk[i];
+      if (b == '\n') {
+        physicalLine++;
+        if (state == QUOTED) {
+          append(b);
+          if (++recordLines >= maxRecordLines) {
+            recoverFromRunawayQuote(sink, pending, chunk, i + 1, end);
+            return;
+          }
+          continue;
+        }
+        emit(sink);
+        continue;
+      }
+      append(b);
+      switch (state) {
+        case FIELD_START:
+          state = b == '"' ? QUOTED : (b == ',' ? FIELD_START : UNQUOTED);
+          break;
+        case UNQUOTED:
+          if (b == ',') {
+            state = FIELD_START;
+          }
+          break;
+        case QUOTED:
+          if (b == '"') {
+            state = QUOTE_IN_QUOTED;
+          } else if (recLen > maxRecordBytes) {
+            recoverFromRunawayQuote(sink, pending, chunk, i + 1, end);
+            return;
+          }
+          break;
+        default: // QUOTE_IN_QUOTED: "" is an escaped quote; anything else closes the field
+          state = b == '"' ? QUOTED : (b == ',' ? FIELD_START : UNQUOTED);
+      }
+    }
+  }
+
+  /** @return true when there is more input to split (a runaway quote was cut at EOF) */
+  private boolean finishAtEof(Sink sink, Deque<byte[]> pending) throws IOException {
+    if (state == QUOTED) {
+      recoverFromRunawayQuote(sink, pending, new byte[0], 0, 0);
+      return true;
+    }
+    if (recLen > 0) {
+      emit(sink);
+    }
+    return false;
+  }
+
+  /**
+   * Reports the first physical line of the current record as unterminated and queues the rest of
+   * the record, then the unread rest of the chunk, to be split again.
+   */
+  private void recoverFromRunawayQuote(
+      Sink sink, Deque<byte[]> pending, byte[] chunk, int restFrom, int restTo) throws IOException {
+    int nl = 0;
+    while (nl < recLen && rec[nl] != '\n') {
+      nl++;
+    }
+    byte[] remainder = Arrays.copyOfRange(rec, Math.min(nl + 1, recLen), recLen);
+    if (restTo > restFrom) {
+      pending.push(Arrays.copyOfRange(chunk, restFrom, restTo));
+    }
+    if (remainder.length > 0) {
+      pending.push(remainder);
+    }
+    long startLine = recordStartLine;
+    // The remainder's newlines will be counted again when it is re-split.
+    physicalLine = startLine + 1;
+    recLen = nl > 0 && rec[nl - 1] == '\r' ? nl - 1 : nl;
+    sink.record(startLine, decode().text, RawBlock.UNTERMINATED_QUOTE);
+    reset(startLine + 1);
+  }
+
+  private void emit(Sink sink) throws IOException {
+    if (recLen > 0 && rec[recLen - 1] == '\r') {
+      recLen--;
+    }
+    Decoded d = decode();
+    sink.record(recordStartLine, d.text, d.valid ? RawBlock.OK : RawBlock.BAD_ENCODING);
+    reset(physicalLine);
+  }
+
+  private void reset(long nextLine) {
+    recLen = 0;
+    state = FIELD_START;
+    recordLines = 0;
+    recordStartLine = nextLine;
+  }
+
+  private void append(byte b) {
+    if (recLen == rec.length) {
+      rec = Arrays.copyOf(rec, rec.length * 2);
+    }
+    rec[recLen++] = b;
+  }
+
+  private record Decoded(String text, boolean valid) {}
+
+  private Decoded decode() {
+    boolean ascii = true;
+    for (int i = 0; i < recLen; i++) {
+      if (rec[i] < 0) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) {
+      return new Decoded(new String(rec, 0, recLen, StandardCharsets.ISO_8859_1), true);
+    }
+    try {
+      CharBuffer chars = strictDecoder.reset().decode(ByteBuffer.wrap(rec, 0, recLen));
+      return new Decoded(chars.toString(), true);
+    } catch (CharacterCodingException e) {
+      return new Decoded(new String(rec, 0, recLen, charset), false);
+    }
+  }
+}

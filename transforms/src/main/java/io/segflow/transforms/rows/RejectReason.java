@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.transforms.rows;
+
+/**
+ * Why an input row was not used. Every row read ends up used or rejected with exactly one of these
+ * codes; the first rule that applies wins, in the order the stages run (parse, row rules,
+ * duplicates, outliers).
+ */
+public enum RejectReason {
+  BLANK_LINE("blank_line", "the line is empty"),
+  REPEATED_HEADER("repeated_header", "a copy of the header line inside the data"),
+  MALFORMED_ROW("malformed_row", "wrong number of fields or an unterminated quote"),
+  ENCODING_ERROR("encoding_error", "bytes that are invalid in the declared encoding"),
+  BAD_QUANTITY("bad_quantity", "Quantity is empty, not a whole number or out of range"),
+  BAD_UNIT_PRICE("bad_unit_price", "UnitPrice is empty, not a finite number"),
+  BAD_DATE("bad_date", "InvoiceDate does not parse or is before 1970"),
+  MISSING_INVOICE("missing_invoice", "InvoiceNo is empty"),
+  MISSING_CUSTOMER_ID("missing_customer_id", "CustomerID is empty"),
+  CANCELLATION("cancellation", "InvoiceNo starts with C (a cancellation)"),
+  NON_POSITIVE_QUANTITY("non_positive_quantity", "Quantity <= 0"),
+  NON_POSITIVE_PRICE("non_positive_price", "UnitPrice <= 0"),
+  NON_PRODUCT_CODE("non_product_code", "StockCode is postage, a fee or an adjustment (rule off by default)"),
+  OUTSIDE_WINDOW("outside_window", "InvoiceDate outside the configured analysis window"),
+  AFTER_AS_OF("after_as_of", "InvoiceDate on or after the as-of date"),
+  DUPLICATE_ROW("duplicate_row", "an exact copy of an earlier row (all columns equal)"),
+  TRANSACTION_OUTLIER("transaction_outlier", "the line's quantity or price is outside the outlier fences"),
+  CUSTOMER_OUTLIER("customer_outlier", "the customer's features are outside the outlier fences");
+
+  private final String code;
+  private final String description;
+
+  RejectReason(String code, String description) {
+    this.code = code;
+    this.description = description;
+  }
+
+  /** The snake_case code written to rejected/ and manifest.json. */
+  public String code() {
+    return code;
+  }
+
+  public String description() {
+    return description;
+  }
+}

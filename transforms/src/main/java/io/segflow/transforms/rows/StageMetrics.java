@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.transforms.rows;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+
+/**
+ * Emits a row-level stage's two outputs and counts them in Beam metrics (namespace
+ * {@value #NAMESPACE}): {@code rejected_<reason>} per reason, {@code <stage>_rows_out} and
+ * {@code <stage>_millis} (processing time summed over blocks). The metrics drive progress and
+ * per-stage timings; the manifest's counts are computed from the data itself.
+ */
+public final class StageMetrics {
+  public static final String NAMESPACE = "segflow";
+
+  private StageMetrics() {}
+
+  public static void emit(
+      String stage, TransactionBlock rows, RejectedBlock rejected, DoFn.MultiOutputReceiver out,
+      long startNanos) {
+    if (!rows.isEmpty()) {
+      out.get(RowTags.ROWS).output(rows);
+    }
+    if (!rejected.isEmpty()) {
+      out.get(RowTags.REJECTED).output(rejected);
+    }
+    countRejected(rejected);
+    Metrics.counter(NAMESPACE, stage + "_rows_out").inc(rows.size());
+    timed(stage, startNanos);
+  }
+
+  public static void countRejected(RejectedBlock rejected) {
+    Map<String, Long> byReason = new HashMap<>();
+    for (int i = 0; i < rejected.size(); i++) {
+      byReason.merge(rejected.reason(i), 1L, Long::sum);
+    }
+    byReason.forEach((reason, n) -> Metrics.counter(NAMESPACE, "rejected_" + reason).inc(n));
+  }
+
+  public static void timed(String stage, long startNanos) {
+    Metrics.counter(NAMESPACE, stage + "_millis").inc((System.nanoTime() - startNanos) / 1_000_000);
+  }
+}

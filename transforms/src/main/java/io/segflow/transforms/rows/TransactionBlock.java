@@ -1,0 +1,363 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.transforms.rows;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.Objects;
+import org.apache.beam.sdk.coders.AtomicCoder;
+
+/**
+ * Parsed transaction lines, stored column by column (strings as {@link Utf8Column}s). One element
+ * carries thousands of rows so that the engine's per-element cost is paid once per block, and
+ * copying a block (runners do, when they shuffle) is a handful of array copies.
+ *
+ * <p>Each row keeps its source file, line and raw text so that any later stage can still reject it
+ * with its full provenance. {@code time} is the invoice date-time as seconds since 1970-01-01T00:00
+ * of the same wall clock (the input has no time zone). {@code fingerprintHi/Lo} is a 128-bit hash of
+ * all eight parsed columns: two rows are duplicates when their fingerprints are equal.
+ *
+ * <p>A block is <em>grouped by customer</em> when it holds every used row of each customer in it,
+ * sorted by customer, then source file, then line; per-customer stages require that.
+ */
+public final class TransactionBlock {
+  private final int n;
+  private final Utf8Column file;
+  private final long[] line;
+  private final Utf8Column raw;
+  private final Utf8Column invoice;
+  private final Utf8Column stockCode;
+  private final long[] quantity;
+  private final long[] time;
+  private final double[] unitPrice;
+  private final Utf8Column customerId;
+  private final Utf8Column country;
+  private final long[] fingerprintHi;
+  private final long[] fingerprintLo;
+  private final boolean groupedByCustomer;
+
+  private TransactionBlock(int n, Utf8Column file, long[] line, Utf8Column raw, Utf8Column invoice,
+      Utf8Column stockCode, long[] quantity, long[] time, double[] unitPrice, Utf8Column customerId,
+      Utf8Column country, long[] fingerprintHi, long[] fingerprintLo, boolean groupedByCustomer) {
+    this.n = n;
+    this.file = file;
+    this.line = line;
+    this.raw = raw;
+    this.invoice = invoice;
+    this.stockCode = stockCode;
+    this.quantity = quantity;
+    this.time = time;
+    this.unitPrice = unitPrice;
+    this.customerId = customerId;
+    this.country = country;
+    this.fingerprintHi = fingerprintHi;
+    this.fingerprintLo = fingerprintLo;
+    this.groupedByCustomer = groupedByCustomer;
+  }
+
+  public int size() {
+    return n;
+  }
+
+  public boolean isEmpty() {
+    return n == 0;
+  }
+
+  public boolean isGroupedByCustomer() {
+    return groupedByCustomer;
+  }
+
+  public String file(int i) {
+    return file.get(i);
+  }
+
+  public long line(int i) {
+    return line[i];
+  }
+
+  public String raw(int i) {
+    return raw.get(i);
+  }
+
+  public String invoice(int i) {
+    return invoice.get(i);
+  }
+
+  public String stockCode(int i) {
+    return stockCode.get(i);
+  }
+
+  public long quantity(int i) {
+    return quantity[i];
+  }
+
+  public long time(int i) {
+    return time[i];
+  }
+
+  public double unitPrice(int i) {
+    return unitPrice[i];
+  }
+
+  /** Null when the row has no customer id. */
+  public String customerId(int i) {
+    return customerId.get(i);
+  }
+
+  public boolean hasCustomerId(int i) {
+    return !customerId.isNull(i);
+  }
+
+  /** Whether rows i and j have the same customer id (without decoding either). */
+  public boolean sameCustomer(int i, int j) {
+    return customerId.equalsAt(i, customerId, j);
+  }
+
+  /** A stable hash of row i's customer id, for sharding. */
+  public int customerHash(int i) {
+    return customerId.hashAt(i);
+  }
+
+  /** Null when the file has no Country column or the field is empty. */
+  public String country(int i) {
+    return country.get(i);
+  }
+
+  public long fingerprintHi(int i) {
+    return fingerprintHi[i];
+  }
+
+  public long fingerprintLo(int i) {
+    return fingerprintLo[i];
+  }
+
+  /** Receives the row range [from, to) of one customer. */
+  public interface CustomerRun {
+    void accept(int from, int to);
+  }
+
+  /**
+   * Walks the customers of a block grouped by customer, in order, one row range each.
+   *
+   * @throws IllegalArgumentException when the block is not grouped by customer
+   */
+  public void forEachCustomerRun(CustomerRun run) {
+    if (!groupedByCustomer) {
+      throw new IllegalArgumentException(
+          "this stage needs blocks grouped by customer: apply GroupRowsByCustomer first");
+    }
+    int from = 0;
+    while (from < n) {
+      int to = from + 1;
+      while (to < n && customerId.equalsAt(to, customerId, from)) {
+        to++;
+      }
+      run.accept(from, to);
+      from = to;
+    }
+  }
+
+  /** Orders rows by customer, then source position: the order of a grouped block. */
+  public int compareRows(int i, TransactionBlock other, int j) {
+    int c = customerId.compareAt(i, other.customerId, j);
+    if (c != 0) {
+      return c;
+    }
+    c = file.compareAt(i, other.file, j);
+    return c != 0 ? c : Long.compare(line[i], other.line[j]);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof TransactionBlock)) {
+      return false;
+    }
+    TransactionBlock b = (TransactionBlock) o;
+    return n == b.n && groupedByCustomer == b.groupedByCustomer && file.equals(b.file)
+        && Arrays.equals(line, b.line) && raw.equals(b.raw) && invoice.equals(b.invoice)
+        && stockCode.equals(b.stockCode) && Arrays.equals(quantity, b.quantity)
+        && Arrays.equals(time, b.time) && Arrays.equals(unitPrice, b.unitPrice)
+        && customerId.equals(b.customerId) && country.equals(b.country)
+        && Arrays.equals(fingerprintHi, b.fingerprintHi)
+        && Arrays.equals(fingerprintLo, b.fingerprintLo);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(n, Arrays.hashCode(line), Arrays.hashCode(fingerprintLo));
+  }
+
+  @Override
+  public String toString() {
+    return "TransactionBlock{" + n + " rows" + (groupedByCustomer ? ", grouped" : "") + "}";
+  }
+
+  public static Builder builder() {
+    return new Builder(1024);
+  }
+
+  public static Builder builder(int expectedRows) {
+    return new Builder(Math.max(16, expectedRows));
+  }
+
+  /** Appends rows column by column; no per-row objects. */
+  public static final class Builder {
+    private int n;
+    private final Utf8Column.Builder file;
+    private long[] line;
+    private final Utf8Column.Builder raw;
+    private final Utf8Column.Builder invoice;
+    private final Utf8Column.Builder stockCode;
+    private long[] quantity;
+    private long[] time;
+    private double[] unitPrice;
+    private final Utf8Column.Builder customerId;
+    private final Utf8Column.Builder country;
+    private long[] fingerprintHi;
+    private long[] fingerprintLo;
+
+    private Builder(int capacity) {
+      file = new Utf8Column.Builder(capacity, capacity * 16);
+      raw = new Utf8Column.Builder(capacity, capacity * 96);
+      invoice = new Utf8Column.Builder(capacity, capacity * 7);
+      stockCode = new Utf8Column.Builder(capacity, capacity * 6);
+      customerId = new Utf8Column.Builder(capacity, capacity * 5);
+      country = new Utf8Column.Builder(capacity, capacity * 14);
+      line = new long[capacity];
+      quantity = new long[capacity];
+      time = new long[capacity];
+      unitPrice = new double[capacity];
+      fingerprintHi = new long[capacity];
+      fingerprintLo = new long[capacity];
+    }
+
+    private void ensureCapacity() {
+      if (n < line.length) {
+        return;
+      }
+      int cap = line.length * 2;
+      line = Arrays.copyOf(line, cap);
+      quantity = Arrays.copyOf(quantity, cap);
+      time = Arrays.copyOf(time, cap);
+      unitPrice = Arrays.copyOf(unitPrice, cap);
+      fingerprintHi = Arrays.copyOf(fingerprintHi, cap);
+      fingerprintLo = Arrays.copyOf(fingerprintLo, cap);
+    }
+
+    private void addNumbers(long line, long quantity, long time, double unitPrice,
+        long fingerprintHi, long fingerprintLo) {
+      ensureCapacity();
+      this.line[n] = line;
+      this.quantity[n] = quantity;
+      this.time[n] = time;
+      this.unitPrice[n] = unitPrice;
+      this.fingerprintHi[n] = fingerprintHi;
+      this.fingerprintLo[n] = fingerprintLo;
+      n++;
+    }
+
+    public Builder add(
+        String file, long line, String raw, String invoice, String stockCode, long quantity,
+        long time, double unitPrice, String customerId, String country, long fingerprintHi,
+        long fingerprintLo) {
+      this.file.add(file);
+      this.raw.add(raw);
+      this.invoice.add(invoice);
+      this.stockCode.add(stockCode);
+      this.customerId.add(customerId);
+      this.country.add(country);
+      addNumbers(line, quantity, time, unitPrice, fingerprintHi, fingerprintLo);
+      return this;
+    }
+
+    /** Copies row i of another block. */
+    public Builder addRow(TransactionBlock b, int i) {
+      file.addFrom(b.file, i);
+      raw.addFrom(b.raw, i);
+      invoice.addFrom(b.invoice, i);
+      stockCode.addFrom(b.stockCode, i);
+      customerId.addFrom(b.customerId, i);
+      country.addFrom(b.country, i);
+      addNumbers(b.line[i], b.quantity[i], b.time[i], b.unitPrice[i], b.fingerprintHi[i],
+          b.fingerprintLo[i]);
+      return this;
+    }
+
+    public int size() {
+      return n;
+    }
+
+    public TransactionBlock build() {
+      return build(false);
+    }
+
+    /** Builds a block whose caller guarantees the grouped-by-customer property. */
+    public TransactionBlock buildGroupedByCustomer() {
+      return build(true);
+    }
+
+    private TransactionBlock build(boolean grouped) {
+      return new TransactionBlock(n, file.build(), Arrays.copyOf(line, n), raw.build(),
+          invoice.build(), stockCode.build(), Arrays.copyOf(quantity, n), Arrays.copyOf(time, n),
+          Arrays.copyOf(unitPrice, n), customerId.build(), country.build(),
+          Arrays.copyOf(fingerprintHi, n), Arrays.copyOf(fingerprintLo, n), grouped);
+    }
+  }
+
+  /** Binary coder: a few bulk array writes per block. */
+  public static final class Coder extends AtomicCoder<TransactionBlock> {
+    private static final Coder INSTANCE = new Coder();
+
+    public static Coder of() {
+      return INSTANCE;
+    }
+
+    @Override
+    public void encode(TransactionBlock b, OutputStream os) throws IOException {
+      DataOutputStream out = new DataOutputStream(os);
+      int n = b.n;
+      out.writeInt(n);
+      out.writeBoolean(b.groupedByCustomer);
+      b.file.encode(out);
+      BinaryIo.writeLongs(out, b.line, n);
+      b.raw.encode(out);
+      b.invoice.encode(out);
+      b.stockCode.encode(out);
+      BinaryIo.writeLongs(out, b.quantity, n);
+      BinaryIo.writeLongs(out, b.time, n);
+      BinaryIo.writeDoubles(out, b.unitPrice, n);
+      b.customerId.encode(out);
+      b.country.encode(out);
+      BinaryIo.writeLongs(out, b.fingerprintHi, n);
+      BinaryIo.writeLongs(out, b.fingerprintLo, n);
+      out.flush();
+    }
+
+    @Override
+    public TransactionBlock decode(InputStream is) throws IOException {
+      DataInputStream in = new DataInputStream(is);
+      int n = in.readInt();
+      boolean grouped = in.readBoolean();
+      Utf8Column file = Utf8Column.decode(in);
+      long[] line = BinaryIo.readLongs(in, n);
+      Utf8Column raw = Utf8Column.decode(in);
+      Utf8Column invoice = Utf8Column.decode(in);
+      Utf8Column stockCode = Utf8Column.decode(in);
+      long[] quantity = BinaryIo.readLongs(in, n);
+      long[] time = BinaryIo.readLongs(in, n);
+      double[] unitPrice = BinaryIo.readDoubles(in, n);
+      Utf8Column customerId = Utf8Column.decode(in);
+      Utf8Column country = Utf8Column.decode(in);
+      long[] fpHi = BinaryIo.readLongs(in, n);
+      long[] fpLo = BinaryIo.readLongs(in, n);
+      return new TransactionBlock(n, file, line, raw, invoice, stockCode, quantity, time, unitPrice,
+          customerId, country, fpHi, fpLo, grouped);
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+  }
+}

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.transforms.rows;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * An immutable column of nullable strings kept as one UTF-8 byte array plus offsets. Copying or
+ * encoding a column is then a couple of array copies, whatever the number of rows, which is what
+ * runners do to every shuffled block (the DirectRunner even clones grouped values); strings are
+ * only materialised when a stage reads them.
+ */
+public final class Utf8Column {
+  private final byte[] data;
+  /** Start of value i; {@code offsets[n]} is the end. A null value has start == -(previous end)-1. */
+  private final int[] offsets;
+  private final int n;
+
+  private Utf8Column(byte[] data, int[] offsets, int n) {
+    this.data = data;
+    this.offsets = offsets;
+    this.n = n;
+  }
+
+  public int size() {
+    return n;
+  }
+
+  public boolean isNull(int i) {
+    return offsets[i] < 0;
+  }
+
+  private int start(int i) {
+    int s = offsets[i];
+    return s < 0 ? -s - 1 : s;
+  }
+
+  private int end(int i) {
+    int e = offsets[i + 1];
+    return e < 0 ? -e - 1 : e;
+  }
+
+  public String get(int i) {
+    if (isNull(i)) {
+      return null;
+    }
+    int s = start(i);
+    return new String(data, s, end(i) - s, StandardCharsets.UTF_8);
+  }
+
+  /** True when value i equals value j of {@code other} (nulls equal each other). */
+  public boolean equalsAt(int i, Utf8Column other, int j) {
+    if (isNull(i) || other.isNull(j)) {
+      return isNull(i) && other.isNull(j);
+    }
+    return Arrays.equals(data, start(i), end(i), other.data, other.start(j), other.end(j));
+  }
+
+  /**
+   * Orders by unsigned UTF-8 bytes, which is code point order; nulls first. Deterministic across
+   * JVMs and runners, which is all the callers need.
+   */
+  public int compareAt(int i, Utf8Column other, int j) {
+    if (isNull(i) || other.isNull(j)) {
+      return Boolean.compare(!isNull(i), !other.isNull(j));
+    }
+    return Arrays.compareUnsigned(data, start(i), end(i), other.data, other.start(j), other.end(j));
+  }
+
+  /** A hash of value i's bytes (stable across JVMs). */
+  public int hashAt(int i) {
+    if (isNull(i)) {
+      return 0;
+    }
+    int h = 1;
+    for (int k = start(i), e = end(i); k < e; k++) {
+      h = 31 * h + data[k];
+    }
+    return h;
+  }
+
+  void encode(DataOutputStream out) throws IOException {
+    out.writeInt(n);
+    BinaryIo.writeIntArray(out, offsets, n + 1);
+    int len = offsets[n];
+    out.writeInt(len);
+    out.write(data, 0, len);
+  }
+
+  static Utf8Column decode(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    int[] offsets = BinaryIo.readIntArray(in, n + 1);
+    byte[] data = new byte[in.readInt()];
+    in.readFully(data);
+    return new Utf8Column(data, offsets, n);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof Utf8Column)) {
+      return false;
+    }
+    Utf8Column c = (Utf8Column) o;
+    if (c.n != n) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (!equalsAt(i, c, i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public int hashCode() {
+    int h = n;
+    for (int i = 0; i < n; i++) {
+      h = 31 * h + hashAt(i);
+    }
+    return h;
+  }
+
+  /** Appends values; {@link #build} freezes them. */
+  public static final class Builder {
+    private byte[] data;
+    private int[] offsets;
+    private int n;
+    private int pos;
+
+    public Builder(int expectedRows, int expectedBytes) {
+      data = new byte[Math.max(16, expectedBytes)];
+      offsets = new int[Math.max(2, expectedRows + 1)];
+    }
+
+    private void reserve(int bytes) {
+      if (n + 2 > offsets.length) {
+        offsets = Arrays.copyOf(offsets, offsets.length * 2);
+      }
+      if (pos + bytes > data.length) {
+        data = Arrays.copyOf(data, Math.max(data.length * 2, pos + bytes));
+      }
+    }
+
+    public Builder add(String value) {
+      if (value == null) {
+        reserve(0);
+        offsets[n] = -pos - 1;
+        n++;
+        offsets[n] = pos;
+        return this;
+      }
+      byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+      return addBytes(bytes, 0, bytes.length);
+    }
+
+    private Builder addBytes(byte[] src, int from, int len) {
+      reserve(len);
+      System.arraycopy(src, from, data, pos, len);
+      offsets[n] = pos;
+      pos += len;
+      n++;
+      offsets[n] = pos;
+      return this;
+    }
+
+    /** Copies value i of another column without decoding it. */
+    public Builder addFrom(Utf8Column c, int i) {
+      if (c.isNull(i)) {
+        return add(null);
+      }
+      int s = c.start(i);
+      return addBytes(c.data, s, c.end(i) - s);
+    }
+
+    public int size() {
+      return n;
+    }
+
+    public Utf8Column build() {
+      int[] finalOffsets = Arrays.copyOf(offsets, n + 1);
+      finalOffsets[n] = pos;
+      return new Utf8Column(Arrays.copyOf(data, pos), finalOffsets, n);
+    }
+  }
+}

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.transforms.write;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.file.CodecFactory;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableComparator;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * Writes records to {@code <directory>/part-SSSSS-of-NNNNN.avro}, each record in the shard its key
+ * picks, each shard sorted. File names, record order and Avro sync markers are all derived from the
+ * data, so the same input gives byte-identical files on every run and runner (Avro would otherwise
+ * pick a random sync marker). A shard is rewritten whole if its bundle is retried.
+ *
+ * @param <B> the input element: a batch of records, shuffled as it is (give it a fast coder)
+ * @param <T> the Avro record type written
+ */
+public final class WriteSortedAvro<B, T extends SpecificRecord>
+    extends PTransform<PCollection<B>, PCollection<String>> {
+  private final Class<T> recordClass;
+  private final Coder<B> batchCoder;
+  private final SerializableFunction<B, List<T>> records;
+  private final SerializableFunction<List<T>, B> batchOf;
+  private final SerializableFunction<T, Integer> shardKey;
+  private final SerializableComparator<T> order;
+  private final String directory;
+  private final int shards;
+
+  private WriteSortedAvro(Class<T> recordClass, Coder<B> batchCoder,
+      SerializableFunction<B, List<T>> records, SerializableFunction<List<T>, B> batchOf,
+      SerializableFunction<T, Integer> shardKey, SerializableComparator<T> order, String directory,
+      int shards) {
+    this.recordClass = recordClass;
+    this.batchCoder = batchCoder;
+    this.records = records;
+    this.batchOf = batchOf;
+    this.shardKey = shardKey;
+    this.order = order;
+    this.directory = directory;
+    this.shards = shards;
+  }
+
+  /**
+   * @param batchCoder coder of a batch (the shuffled value; make it fast)
+   * @param records the records of a batch
+   * @param batchOf a batch of the given records
+   * @param shardKey any int derived from the record alone (reduced modulo the shard count)
+   * @param order a total order on records
+   */
+  public static <B, T extends SpecificRecord> WriteSortedAvro<B, T> of(Class<T> recordClass,
+      Coder<B> batchCoder, SerializableFunction<B, List<T>> records,
+      SerializableFunction<List<T>, B> batchOf, SerializableFunction<T, Integer> shardKey,
+      SerializableComparator<T> order) {
+    return new WriteSortedAvro<>(recordClass, batchCoder, records, batchOf, shardKey, order, null,
+        1);
+  }
+
+  /** The folder the part files go to (any Beam file system path). */
+  public WriteSortedAvro<B, T> to(String directory) {
+    return new WriteSortedAvro<>(recordClass, batchCoder, records, batchOf, shardKey, order,
+        directory, shards);
+  }
+
+  public WriteSortedAvro<B, T> withShards(int shards) {
+    if (shards < 1) {
+      throw new IllegalArgumentException("shards must be positive, got " + shards);
+    }
+    return new WriteSortedAvro<>(recordClass, batchCoder, records, batchOf, shardKey, order,
+        directory, shards);
+  }
+
+  /** The file name of shard {@code s} of {@code n}. */
+  public static String partName(int s, int n) {
+    return String.format("part-%05d-of-%05d.avro", s, n);
+  }
+
+  @Override
+  public PCollection<String> expand(PCollection<B> input) {
+    if (directory == null) {
+      throw new IllegalStateException("WriteSortedAvro needs to(directory)");
+    }
+    return input
+        .apply("AssignShards", ParDo.of(new ShardFn<>(records, batchOf, shardKey, shards)))
+        .setCoder(KvCoder.of(VarIntCoder.of(), batchCoder))
+        .apply("GroupShards", GroupByKey.create())
+        .apply("WriteShardFiles",
+            ParDo.of(new WriteFn<>(recordClass, records, order, directory, shards)))
+        .setCoder(StringUtf8Coder.of());
+  }
+
+  static final class ShardFn<B, T> extends DoFn<B, KV<Integer, B>> {
+    private final SerializableFunction<B, List<T>> records;
+    private final SerializableFunction<List<T>, B> batchOf;
+    private final SerializableFunction<T, Integer> shardKey;
+    private final int shards;
+
+    ShardFn(SerializableFunction<B, List<T>> records, SerializableFunction<List<T>, B> batchOf,
+        SerializableFunction<T, Integer> shardKey, int shards) {
+      this.records = records;
+      this.batchOf = batchOf;
+      this.shardKey = shardKey;
+      this.shards = shards;
+    }
+
+    @ProcessElement
+    public void process(@Element B batch, OutputReceiver<KV<Integer, B>> out) {
+      if (shards == 1) {
+        out.output(KV.of(0, batch)); // nothing to split: skip materialising the records
+        return;
+      }
+      Map<Integer, List<T>> parts = new HashMap<>();
+      for (T r : records.apply(batch)) {
+        int s = Math.floorMod(shardKey.apply(r), shards);
+        parts.computeIfAbsent(s, k -> new ArrayList<>()).add(r);
+      }
+      parts.forEach((s, list) -> out.output(KV.of(s, batchOf.apply(list))));
+    }
+  }
+
+  static final class WriteFn<B, T extends SpecificRecord>
+      extends DoFn<KV<Integer, Iterable<B>>, String> {
+    private final Class<T> recordClass;
+    private final SerializableFunction<B, List<T>> records;
+    private final Comparator<T> order;
+    private final String directory;
+    private final int shards;
+
+    WriteFn(Class<T> recordClass, SerializableFunction<B, List<T>> records, Comparator<T> order,
+        String directory, int shards) {
+      this.recordClass = recordClass;
+      this.records = records;
+      this.order = order;
+      this.directory = directory;
+      this.shards = shards;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<Integer, Iterable<B>> shard, OutputReceiver<String> out)
+        throws IOException {
+      List<T> all = new ArrayList<>();
+      for (B batch : shard.getValue()) {
+        all.addAll(records.apply(batch));
+      }
+      all.sort(order);
+      String name = partName(shard.getKey(), shards);
+      ResourceId file = FileSystems.matchNewResource(directory, true)
+          .resolve(name, StandardResolveOptions.RESOLVE_FILE);
+      Schema schema = SpecificData.get().getSchema(recordClass);
+      try (OutputStream os = Channels.newOutputStream(FileSystems.create(file, "application/avro"))) {
+        write(schema, all, os, name);
+      }
+      out.output(file.toString());
+    }
+  }
+
+  /**
+   * Writes {@code records} as one Avro container file whose sync marker is derived from
+   * {@code name}: the same records and name give the same bytes.
+   */
+  public static <T extends SpecificRecord> void write(
+      Schema schema, List<T> records, OutputStream os, String name) throws IOException {
+    try (DataFileWriter<T> writer = new DataFileWriter<>(new SpecificDatumWriter<T>(schema))) {
+      writer.setCodec(CodecFactory.deflateCodec(6));
+      writer.create(schema, os, syncMarker(name));
+      for (T r : records) {
+        writer.append(r);
+      }
+    }
+  }
+
+  static byte[] syncMarker(String name) {
+    try {
+      byte[] md5 = MessageDigest.getInstance("MD5").digest(name.getBytes(StandardCharsets.UTF_8));
+      return Arrays.copyOf(md5, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("MD5 is required of every JVM", e);
+    }
+  }
+}
