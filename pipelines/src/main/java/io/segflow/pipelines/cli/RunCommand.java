@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.cli;
 
+import io.segflow.pipelines.config.ConfigException;
 import io.segflow.pipelines.config.ConfigLoader;
 import io.segflow.pipelines.config.SegflowConfig;
 import io.segflow.pipelines.run.SegflowRun;
@@ -67,6 +68,33 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--runner", paramLabel = "NAME", description = "DirectRunner (default) or FlinkRunner.")
   String runner;
 
+  @Option(names = "--k", paramLabel = "auto|N",
+      description = "Number of segments, or auto to choose it from the k-scan (default auto).")
+  String k;
+
+  @Option(names = "--k-range", paramLabel = "MIN..MAX", description = "k values scanned (default 2..10).")
+  String kRange;
+
+  @Option(names = "--features", paramLabel = "F1,F2,...", split = ",",
+      description = "Customer features to cluster on (default recency_days,frequency,monetary,"
+          + "total_quantity,avg_basket_value).")
+  List<String> features;
+
+  @Option(names = "--transform", paramLabel = "log1p|none", description = "Skew transform (default log1p).")
+  String transform;
+
+  @Option(names = "--scaler", paramLabel = "standard|minmax|robust", description = "Scaler (default standard).")
+  String scaler;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Random seed of k-means++ (default 42).")
+  Integer seed;
+
+  @Option(names = "--restarts", paramLabel = "N", description = "k-means restarts per k (default 5).")
+  Integer restarts;
+
+  @Option(names = "--no-segmentation", description = "Compute customer features only.")
+  boolean noSegmentation;
+
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
   @Override
@@ -105,8 +133,42 @@ final class RunCommand implements Callable<Integer> {
     if (runner != null) {
       c.runner.name = runner;
     }
+    applySegmentationFlags(c.segmentation);
     SegflowRun.Result result = SegflowRun.execute(c, beamArgs, System.err);
     RunSummary.print(result, System.out);
     return 0;
+  }
+
+  private void applySegmentationFlags(SegflowConfig.Segmentation s) {
+    if (noSegmentation) {
+      s.enabled = false;
+    }
+    if (k != null) {
+      s.k = k;
+    }
+    if (kRange != null) {
+      String[] parts = kRange.split("\\.\\.");
+      try {
+        s.kMin = Integer.parseInt(parts[0].trim());
+        s.kMax = Integer.parseInt(parts[1].trim());
+      } catch (RuntimeException e) {
+        throw new ConfigException("--k-range must look like 2..10, got '" + kRange + "'");
+      }
+    }
+    if (features != null) {
+      s.features = features;
+    }
+    if (transform != null) {
+      s.transform = transform;
+    }
+    if (scaler != null) {
+      s.scaler = scaler;
+    }
+    if (seed != null) {
+      s.seed = seed;
+    }
+    if (restarts != null) {
+      s.restarts = restarts;
+    }
   }
 }

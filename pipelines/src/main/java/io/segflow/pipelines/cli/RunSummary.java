@@ -1,11 +1,24 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.segflow.pipelines.run.SegflowRun;
+import io.segflow.schemas.FeatureStat;
+import io.segflow.schemas.SegmentRecord;
+import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.avro.file.DataFileReader;
+import org.apache.avro.specific.SpecificDatumReader;
 
-/** The short report printed at the end of a run. */
+/** The short report printed at the end of a run: rows, customers, the k-scan and the segments. */
 final class RunSummary {
   private RunSummary() {}
 
@@ -20,6 +33,65 @@ final class RunSummary {
     }
     out.printf("  customers      %,12d   (as of %s)%n", c.customers(),
         r.manifest().path("as_of_date").asText());
-    out.printf("  time           %,12.1f s%n", r.manifest().path("timings_ms").path("total").asLong() / 1000.0);
+    printModel(r.output(), out);
+    out.printf("  time           %,12.1f s%n",
+        r.manifest().path("timings_ms").path("total").asLong() / 1000.0);
+  }
+
+  private static void printModel(Path output, PrintStream out) {
+    Path modelFile = output.resolve("model.json");
+    if (!Files.exists(modelFile)) {
+      return;
+    }
+    try {
+      JsonNode model = new ObjectMapper().readTree(modelFile.toFile());
+      out.println();
+      out.println("k-scan (log1p + scaled features; the chosen k is marked *):");
+      out.printf("  %4s %12s %11s %18s %15s%n", "k", "WCSS", "silhouette", "Calinski-Harabasz",
+          "Davies-Bouldin");
+      int chosen = model.path("chosen_k").asInt();
+      for (JsonNode row : model.path("k_scan")) {
+        out.printf("  %3d%s %12.1f %11.4f %18.1f %15.4f%n", row.path("k").asInt(),
+            row.path("k").asInt() == chosen ? "*" : " ", row.path("wcss").asDouble(),
+            row.path("silhouette").asDouble(), row.path("calinski_harabasz").asDouble(),
+            row.path("davies_bouldin").asDouble());
+      }
+      out.println("  why: " + model.path("k_reason").asText());
+      out.println();
+      printSegments(output, out);
+      out.println();
+    } catch (IOException e) {
+      out.println("  (model summary unavailable: " + e.getMessage() + ")");
+    }
+  }
+
+  private static void printSegments(Path output, PrintStream out) throws IOException {
+    List<SegmentRecord> segments = new ArrayList<>();
+    try (Stream<Path> parts = Files.list(output.resolve("segments"))) {
+      for (Path part : parts.sorted().toList()) {
+        try (DataFileReader<SegmentRecord> reader = new DataFileReader<>(
+            new File(part.toString()), new SpecificDatumReader<>(SegmentRecord.class))) {
+          reader.forEach(segments::add);
+        }
+      }
+    }
+    out.println("Segments (means; revenue share in brackets):");
+    out.printf("  %3s %-26s %6s %8s %9s %10s %9s %10s %8s%n", "id", "name", "size", "recency",
+        "frequency", "monetary", "total qty", "avg basket", "revenue");
+    for (SegmentRecord s : segments) {
+      out.printf("  %3d %-26s %6d %8.1f %9.1f %10.1f %9.1f %10.1f %7.1f%%%n", s.getSegmentId(),
+          s.getSegmentName(), s.getSize(), mean(s, "recency_days"), mean(s, "frequency"),
+          mean(s, "monetary"), mean(s, "total_quantity"), mean(s, "avg_basket_value"),
+          100 * s.getRevenueShare());
+    }
+  }
+
+  private static double mean(SegmentRecord s, String feature) {
+    for (FeatureStat f : s.getFeatures()) {
+      if (f.getFeature().equals(feature)) {
+        return f.getMean();
+      }
+    }
+    return Double.NaN;
   }
 }

@@ -23,7 +23,15 @@ public final class SegflowCli implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "missing command: try 'segflow run --help'");
   }
 
+  /**
+   * Weka probes for native BLAS through netlib-java and logs each miss although the pure-Java one
+   * is then used. Held in a field: java.util.logging keeps loggers weakly, and would forget it.
+   */
+  private static final java.util.logging.Logger NETLIB =
+      java.util.logging.Logger.getLogger("com.github.fommil.netlib");
+
   public static void main(String[] args) {
+    NETLIB.setLevel(java.util.logging.Level.SEVERE);
     System.exit(execute(args));
   }
 

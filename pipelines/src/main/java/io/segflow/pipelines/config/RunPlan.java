@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.config;
 
+import io.segflow.models.FeatureTransform;
+import io.segflow.models.ScalerType;
 import io.segflow.transforms.clean.RowRules;
 import io.segflow.transforms.outliers.FilterCustomerOutliers;
 import io.segflow.transforms.outliers.FilterTransactionOutliers;
 import io.segflow.transforms.outliers.OutlierRule;
 import io.segflow.transforms.parse.ColumnMapping;
 import io.segflow.transforms.parse.InvoiceDateParser;
+import io.segflow.transforms.segment.SegmentationSettings;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
@@ -15,6 +18,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -33,6 +37,7 @@ public record RunPlan(
     OutlierRule transactionOutliers,
     OutlierRule customerOutliers,
     LocalDate asOf,
+    SegmentationSettings segmentation,
     String output,
     int outputShards) {
 
@@ -102,9 +107,55 @@ public record RunPlan(
     if (c.output.shards < 1 || c.output.shards > 10_000) {
       throw new ConfigException("output.shards must be between 1 and 10,000, got " + c.output.shards);
     }
+    SegmentationSettings segmentation =
+        c.segmentation.enabled ? segmentation(c.segmentation) : null;
     return new RunPlan(c, List.copyOf(c.input.paths), charset, c.input.dateFormat, columns,
-        c.input.blockSize, rules, c.cleaning.duplicates, tx, cu, asOf, c.output.path,
+        c.input.blockSize, rules, c.cleaning.duplicates, tx, cu, asOf, segmentation, c.output.path,
         c.output.shards);
+  }
+
+  private static SegmentationSettings segmentation(SegflowConfig.Segmentation s) {
+    if (!"kmeans".equalsIgnoreCase(s.algorithm)) {
+      throw new ConfigException("segmentation.algorithm '" + s.algorithm
+          + "' is not available; use kmeans");
+    }
+    int k;
+    if (s.k == null || s.k.equalsIgnoreCase("auto")) {
+      k = 0;
+    } else {
+      try {
+        k = Integer.parseInt(s.k.trim());
+      } catch (NumberFormatException e) {
+        throw new ConfigException("segmentation.k (--k) must be 'auto' or a number >= 2, got '"
+            + s.k + "'");
+      }
+    }
+    FeatureTransform transform = switch (s.transform.toLowerCase(Locale.ROOT)) {
+      case "log1p" -> FeatureTransform.LOG1P;
+      case "none" -> FeatureTransform.NONE;
+      default -> throw new ConfigException("segmentation.transform (--transform) must be log1p or "
+          + "none, got '" + s.transform + "'");
+    };
+    ScalerType scaler = switch (s.scaler.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "")) {
+      case "standard" -> ScalerType.STANDARD;
+      case "minmax" -> ScalerType.MIN_MAX;
+      case "robust" -> ScalerType.ROBUST;
+      default -> throw new ConfigException("segmentation.scaler (--scaler) must be standard, "
+          + "minmax or robust, got '" + s.scaler + "'");
+    };
+    List<String> features = s.features;
+    for (String role : List.of("recency_days", "frequency", "monetary")) {
+      if (!features.contains(role)) {
+        throw new ConfigException("segmentation.features (--features) must include " + role
+            + ": segment names are derived from recency, frequency and monetary value");
+      }
+    }
+    try {
+      return new SegmentationSettings(features, transform, scaler, k, s.kMin, s.kMax, s.seed,
+          s.restarts);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("segmentation: " + e.getMessage());
+    }
   }
 
   private static OutlierRule outliers(String key, SegflowConfig.OutlierConfig o) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.segflow.transforms.clean.RowRules;
+import io.segflow.transforms.segment.SegmentationSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ public final class SegflowConfig {
   public Cleaning cleaning = new Cleaning();
   public Outliers outliers = new Outliers();
   public Features features = new Features();
+  public Segmentation segmentation = new Segmentation();
   public Output output = new Output();
   public Runner runner = new Runner();
 
@@ -90,6 +92,26 @@ public final class SegflowConfig {
     public String asOf;
     /** Blocks the rows are grouped into by customer; 0: chosen from the input size. */
     public int customerShards = 0;
+  }
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public static final class Segmentation {
+    /** false: features only (no segments/, model.json). */
+    public boolean enabled = true;
+    /** kmeans (DBSCAN and RFM rules come in later releases). */
+    public String algorithm = "kmeans";
+    /** "auto" or a number >= 2. */
+    public String k = "auto";
+    public int kMin = 2;
+    public int kMax = 10;
+    public List<String> features = new ArrayList<>(SegmentationSettings.DEFAULT_FEATURES);
+    /** log1p or none. */
+    public String transform = "log1p";
+    /** standard, minmax or robust. */
+    public String scaler = "standard";
+    public int seed = 42;
+    /** k-means restarts per k (k-means++ seeds seed, seed+1, ...); the lowest WCSS wins. */
+    public int restarts = 5;
   }
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -3,6 +3,7 @@ package io.segflow.pipelines.run;
 
 import io.segflow.schemas.CustomerRecord;
 import io.segflow.schemas.RejectedRecord;
+import io.segflow.schemas.SegmentRecord;
 import io.segflow.transforms.write.WriteSortedAvro;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,12 +23,15 @@ final class AvroParts {
 
   static final Map<String, Schema> OUTPUTS = Map.of(
       "customers", CustomerRecord.getClassSchema(),
-      "rejected", RejectedRecord.getClassSchema());
+      "rejected", RejectedRecord.getClassSchema(),
+      "segments", SegmentRecord.getClassSchema());
 
   /** Returns the part files, relative to {@code root}, sorted. */
-  static List<String> completeShards(Path root, int shards) throws IOException {
+  static List<String> completeShards(Path root, int shards, boolean segmented) throws IOException {
     List<String> files = new ArrayList<>();
-    for (String name : new String[] {"customers", "rejected"}) {
+    List<String> names = segmented
+        ? List.of("customers", "rejected", "segments") : List.of("customers", "rejected");
+    for (String name : names) {
       Path dir = root.resolve(name);
       Files.createDirectories(dir);
       for (int s = 0; s < shards; s++) {

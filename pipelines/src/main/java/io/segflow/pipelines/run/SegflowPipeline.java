@@ -16,11 +16,16 @@ import io.segflow.transforms.rows.RawBlock;
 import io.segflow.transforms.rows.RejectedBlock;
 import io.segflow.transforms.rows.RowTags;
 import io.segflow.transforms.rows.TransactionBlock;
+import io.segflow.transforms.segment.AssignSegments;
+import io.segflow.transforms.segment.ProfileSegments;
+import io.segflow.transforms.segment.SegmentationSettings;
+import io.segflow.transforms.segment.TrainSegmentation;
+import io.segflow.transforms.segment.TrainedSegmentation;
 import io.segflow.transforms.write.CountRows;
 import io.segflow.transforms.write.SegflowOutputs;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -82,13 +87,32 @@ public final class SegflowPipeline {
         .and(CountRows.customers(customers))
         .and(CountRows.asOf(p, asOf))
         .apply("GatherCounts", Flatten.pCollections())
-        .apply("TotalCounts", CountRows.total())
-        .apply("WriteCounts", TextIO.write().to(countsFile).withoutSharding());
+        .apply("WriteCounts", CountRows.writeTotals(countsFile));
     return new Built(customers, rejected, used);
   }
 
   private static boolean isDirectRunner(Pipeline p) {
     return p.getOptions().getRunner().getSimpleName().equals("DirectRunner");
+  }
+
+  /**
+   * Trains the segmentation on the customers, assigns every customer a segment, profiles the
+   * segments and writes segments/ and model.json; returns the customers with their segments.
+   */
+  public static PCollection<CustomerRecord> segment(
+      PCollection<CustomerRecord> customers, SegmentationSettings settings, RunPlan plan,
+      String outputDir) {
+    PCollection<TrainedSegmentation> trained =
+        customers.apply("TrainSegmentation", TrainSegmentation.create().withSettings(settings));
+    PCollectionView<TrainedSegmentation> model = trained.apply("ModelAsSideInput", View.asSingleton());
+    PCollection<CustomerRecord> assigned =
+        customers.apply("AssignSegments", AssignSegments.create().withModel(model));
+    assigned
+        .apply("ProfileSegments", ProfileSegments.create().withSettings(settings).withModel(model))
+        .apply("WriteSegments",
+            SegflowOutputs.segments(outputDir + "/segments", plan.outputShards()));
+    trained.apply("WriteModel", ModelJson.write(outputDir));
+    return assigned;
   }
 
   /** Writes the customers (once the segmentation stage, if any, has filled them in). */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.segflow.pipelines.config.ConfigException;
 import io.segflow.pipelines.config.RunPlan;
 import io.segflow.pipelines.config.SegflowConfig;
+import io.segflow.schemas.CustomerRecord;
 import io.segflow.transforms.write.CountRows;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,6 +24,7 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.values.PCollection;
 
 /**
  * One {@code segflow run}: validate the config, inspect the inputs, run the pipeline into a staging
@@ -60,7 +62,11 @@ public final class SegflowRun {
       Pipeline p = Pipeline.create(options);
       SegflowPipeline.Built built = SegflowPipeline.build(p, plan, customerShards,
           staging.toString(), work.resolve("counts.tsv").toString());
-      SegflowPipeline.writeCustomers(built.customers(), plan, staging.toString());
+      PCollection<CustomerRecord> customers = built.customers();
+      if (plan.segmentation() != null) {
+        customers = SegflowPipeline.segment(customers, plan.segmentation(), plan, staging.toString());
+      }
+      SegflowPipeline.writeCustomers(customers, plan, staging.toString());
       timings.put("construct_pipeline", millisSince(t1));
 
       long t2 = System.nanoTime();
@@ -77,7 +83,11 @@ public final class SegflowRun {
         throw new SegflowException(ExitCode.NO_USABLE_ROWS, "no usable rows: " + counts.rowsRead()
             + " rows read, all rejected (" + counts.rejectedByReason() + "). Nothing was published.");
       }
-      List<String> outputs = AvroParts.completeShards(staging, plan.outputShards());
+      List<String> outputs = new ArrayList<>(AvroParts.completeShards(staging,
+          plan.outputShards(), plan.segmentation() != null));
+      if (plan.segmentation() != null) {
+        outputs.add("model.json");
+      }
       timings.put("check_and_finish", millisSince(t3));
       timings.put("total", millisSince(t0));
       ObjectNode manifest = Manifest.build(config, options, files, customerShards, counts, outputs,

@@ -28,12 +28,17 @@ public final class FieldSummary implements Serializable {
     return n;
   }
 
-  public double mean() {
+  /** Sum of all values, added in value order (so the same for any merge order). */
+  public double sum() {
     double sum = 0;
     for (Map.Entry<Double, Long> e : counts.entrySet()) {
       sum += e.getKey() * e.getValue();
     }
-    return n == 0 ? Double.NaN : sum / n;
+    return sum;
+  }
+
+  public double mean() {
+    return n == 0 ? Double.NaN : sum() / n;
   }
 
   /** Population standard deviation. */

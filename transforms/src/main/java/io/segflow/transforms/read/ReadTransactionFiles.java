@@ -15,8 +15,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.io.Compression;
-import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -99,16 +101,34 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
     if (patterns.isEmpty()) {
       throw new IllegalStateException("ReadTransactionFiles needs from(...)");
     }
-    PCollection<RawBlock> blocks = begin
+    PCollection<String> files = begin
         .apply("ListInputPatterns", Create.of(patterns))
-        .apply("MatchFiles", FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
-        .apply("OpenFiles", FileIO.readMatches().withCompression(Compression.AUTO))
+        .apply("MatchFiles", ParDo.of(new MatchFn()));
+    if (redistribute) {
+      files = files.apply("SpreadFiles", Reshuffle.viaRandomKey());
+    }
+    PCollection<RawBlock> blocks = files
         .apply("SplitIntoRecordBlocks", ParDo.of(new ReadBlocksFn(charsetName, blockSize, columns)))
         .setCoder(RawBlock.Coder.of());
     return redistribute ? blocks.apply("SpreadBlocks", Reshuffle.viaRandomKey()) : blocks;
   }
 
-  static final class ReadBlocksFn extends DoFn<FileIO.ReadableFile, RawBlock> {
+  /** Expands a pattern to its files, sorted; a pattern that matches nothing is an error. */
+  static final class MatchFn extends DoFn<String, String> {
+    @ProcessElement
+    public void process(@Element String pattern, OutputReceiver<String> out) throws IOException {
+      MatchResult match = FileSystems.match(pattern, EmptyMatchTreatment.DISALLOW);
+      List<String> files = new ArrayList<>();
+      for (MatchResult.Metadata m : match.metadata()) {
+        if (!m.resourceId().isDirectory()) {
+          files.add(m.resourceId().toString());
+        }
+      }
+      files.stream().sorted().forEach(out::output);
+    }
+  }
+
+  static final class ReadBlocksFn extends DoFn<String, RawBlock> {
     private final String charsetName;
     private final int blockSize;
     private final ColumnMapping columns;
@@ -120,12 +140,12 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
     }
 
     @ProcessElement
-    public void process(@Element FileIO.ReadableFile file, OutputReceiver<RawBlock> out)
-        throws IOException {
+    public void process(@Element String file, OutputReceiver<RawBlock> out) throws IOException {
       long start = System.nanoTime();
-      String name = file.getMetadata().resourceId().toString();
-      BlockCollector collector = new BlockCollector(name, blockSize, columns, out);
-      try (InputStream in = Channels.newInputStream(file.open())) {
+      ResourceId id = FileSystems.matchSingleFileSpec(file).resourceId();
+      BlockCollector collector = new BlockCollector(file, blockSize, columns, out);
+      try (InputStream in = Channels.newInputStream(
+          Compression.detect(file).readDecompressed(FileSystems.open(id)))) {
         CsvRecordSplitter.create(Charset.forName(charsetName)).split(in, collector);
       }
       collector.flush();

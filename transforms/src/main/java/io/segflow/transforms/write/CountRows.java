@@ -5,18 +5,27 @@ import io.segflow.schemas.CustomerRecord;
 import io.segflow.transforms.rows.RawBlock;
 import io.segflow.transforms.rows.RejectedBlock;
 import io.segflow.transforms.rows.TransactionBlock;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -79,20 +88,76 @@ public final class CountRows {
         }));
   }
 
-  /** Sums the partial counts per key and formats them as "key\tvalue" lines. */
-  public static PTransform<PCollection<KV<String, Long>>, PCollection<String>> total() {
+  /**
+   * Sums the partial counts per key and writes them to {@code file} as sorted "key\tvalue" lines,
+   * in one small step (a text sink would add a dozen transforms for one tiny file).
+   */
+  public static PTransform<PCollection<KV<String, Long>>, PCollection<String>> writeTotals(
+      String file) {
     return new PTransform<PCollection<KV<String, Long>>, PCollection<String>>() {
       @Override
       public PCollection<String> expand(PCollection<KV<String, Long>> partials) {
         return partials
-            .apply("SumCounts", Sum.longsPerKey())
-            .apply("FormatCounts", ParDo.of(new DoFn<KV<String, Long>, String>() {
+            .apply("SumCounts", Combine.globally(new SumPerKeyFn()))
+            .apply("WriteCountsFile", ParDo.of(new DoFn<TreeMap<String, Long>, String>() {
               @ProcessElement
-              public void process(@Element KV<String, Long> kv, OutputReceiver<String> out) {
-                out.output(kv.getKey() + "\t" + kv.getValue());
+              public void process(@Element TreeMap<String, Long> totals, OutputReceiver<String> out)
+                  throws IOException {
+                StringBuilder text = new StringBuilder();
+                totals.forEach((k, v) -> text.append(k).append('\t').append(v).append('\n'));
+                ResourceId id = FileSystems.matchNewResource(file, false);
+                try (OutputStream os = Channels.newOutputStream(FileSystems.create(id, "text/plain"))) {
+                  os.write(text.toString().getBytes(StandardCharsets.UTF_8));
+                }
+                out.output(file);
               }
             }));
       }
     };
   }
+
+  /** Sums longs per key into one sorted map. */
+  static final class SumPerKeyFn
+      extends Combine.CombineFn<KV<String, Long>, TreeMap<String, Long>, TreeMap<String, Long>> {
+    @Override
+    public TreeMap<String, Long> createAccumulator() {
+      return new TreeMap<>();
+    }
+
+    @Override
+    public TreeMap<String, Long> addInput(TreeMap<String, Long> acc, KV<String, Long> kv) {
+      acc.merge(kv.getKey(), kv.getValue(), Long::sum);
+      return acc;
+    }
+
+    @Override
+    public TreeMap<String, Long> mergeAccumulators(Iterable<TreeMap<String, Long>> accs) {
+      TreeMap<String, Long> merged = new TreeMap<>();
+      for (TreeMap<String, Long> acc : accs) {
+        acc.forEach((k, v) -> merged.merge(k, v, Long::sum));
+      }
+      return merged;
+    }
+
+    @Override
+    public TreeMap<String, Long> extractOutput(TreeMap<String, Long> acc) {
+      return acc;
+    }
+
+    @Override
+    public Coder<TreeMap<String, Long>> getAccumulatorCoder(
+        CoderRegistry registry, Coder<KV<String, Long>> inputCoder) {
+      return TREE_MAP_CODER;
+    }
+
+    @Override
+    public Coder<TreeMap<String, Long>> getDefaultOutputCoder(
+        CoderRegistry registry, Coder<KV<String, Long>> inputCoder) {
+      return TREE_MAP_CODER;
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static final Coder<TreeMap<String, Long>> TREE_MAP_CODER =
+      (Coder) SerializableCoder.of(TreeMap.class);
 }

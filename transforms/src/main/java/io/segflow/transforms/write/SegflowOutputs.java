@@ -3,13 +3,18 @@ package io.segflow.transforms.write;
 
 import io.segflow.schemas.CustomerRecord;
 import io.segflow.schemas.RejectedRecord;
+import io.segflow.schemas.SegmentRecord;
 import io.segflow.transforms.rows.RejectedBlock;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.SerializableComparator;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
@@ -24,18 +29,31 @@ public final class SegflowOutputs {
   /** Writes customers to {@code directory} in {@code shards} files sorted by customer id. */
   public static PTransform<PCollection<CustomerRecord>, PCollection<String>> customers(
       String directory, int shards) {
-    WriteSortedAvro<List<CustomerRecord>, CustomerRecord> write = WriteSortedAvro.of(
-        CustomerRecord.class, ListCoder.of(AvroCoder.specific(CustomerRecord.class)),
-        list -> list, list -> list, c -> c.getCustomerId().hashCode(),
-        (a, b) -> a.getCustomerId().compareTo(b.getCustomerId()))
-        .to(directory).withShards(shards);
-    return new PTransform<PCollection<CustomerRecord>, PCollection<String>>() {
+    return sortedRecords(CustomerRecord.class, directory, shards,
+        c -> c.getCustomerId().hashCode(), (a, b) -> a.getCustomerId().compareTo(b.getCustomerId()));
+  }
+
+  /** Writes segment profiles to {@code directory} in {@code shards} files sorted by id. */
+  public static PTransform<PCollection<SegmentRecord>, PCollection<String>> segments(
+      String directory, int shards) {
+    return sortedRecords(SegmentRecord.class, directory, shards, SegmentRecord::getSegmentId,
+        (a, b) -> Integer.compare(a.getSegmentId(), b.getSegmentId()));
+  }
+
+  /** Writes one-record elements (customer- or segment-level outputs) sorted into shards. */
+  static <T extends SpecificRecord> PTransform<PCollection<T>, PCollection<String>> sortedRecords(
+      Class<T> type, String directory, int shards, SerializableFunction<T, Integer> shardKey,
+      SerializableComparator<T> order) {
+    Coder<List<T>> batchCoder = ListCoder.of(AvroCoder.specific(type));
+    WriteSortedAvro<List<T>, T> write = WriteSortedAvro.of(type, batchCoder, list -> list,
+        list -> list, shardKey, order).to(directory).withShards(shards);
+    return new PTransform<PCollection<T>, PCollection<String>>() {
       @Override
-      public PCollection<String> expand(PCollection<CustomerRecord> input) {
+      public PCollection<String> expand(PCollection<T> input) {
         return input
-            .apply("AsBatches", MapElements.into(new TypeDescriptor<List<CustomerRecord>>() {})
-                .via((CustomerRecord c) -> List.of(c)))
-            .setCoder(ListCoder.of(AvroCoder.specific(CustomerRecord.class)))
+            .apply("AsBatches", MapElements.into(new TypeDescriptor<List<T>>() {})
+                .via((T record) -> List.of(record)))
+            .setCoder(batchCoder)
             .apply("WriteSortedAvro", write);
       }
     };

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.pipelines.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.segflow.models.KScanRow;
+import io.segflow.models.Segment;
+import io.segflow.models.SegmentationModel;
+import io.segflow.models.TrainingReport;
+import io.segflow.transforms.segment.SegmentationSettings;
+import io.segflow.transforms.segment.TrainedSegmentation;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.util.Locale;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * model.json: everything needed to understand and recompute the segmentation: features, transform,
+ * scaler parameters (scaled = (transform(x) − center) / scale), algorithm settings, the k-scan with
+ * every metric, the chosen k and why, centroids in scaled and original units, and each segment's
+ * name, description and action.
+ */
+public final class ModelJson {
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private ModelJson() {}
+
+  public static ObjectNode of(TrainedSegmentation trained) {
+    SegmentationSettings s = trained.settings();
+    SegmentationModel model = trained.model();
+    TrainingReport report = trained.report();
+    ObjectNode m = JSON.createObjectNode();
+    m.put("algorithm", "kmeans");
+    ArrayNode features = m.putArray("features");
+    s.features().forEach(features::add);
+    m.put("transform", s.transform().name().toLowerCase(Locale.ROOT));
+    ObjectNode scaler = m.putObject("scaler");
+    scaler.put("type", s.scaler().name().toLowerCase(Locale.ROOT).replace("_", ""));
+    scaler.put("formula", "scaled = (transform(x) - center) / scale");
+    array(scaler.putArray("center"), model.preprocessor().scaling().center());
+    array(scaler.putArray("scale"), model.preprocessor().scaling().scale());
+    ObjectNode settings = m.putObject("settings");
+    settings.put("implementation", "weka.clusterers.SimpleKMeans (k-means++ initialisation, "
+        + "Weka's own normalisation off)");
+    settings.put("seed", report.seed());
+    settings.put("restarts", report.restarts());
+    settings.put("max_iterations", report.maxIterations());
+    settings.put("k", s.autoK() ? "auto" : String.valueOf(s.k()));
+    settings.put("k_min", s.kMin());
+    settings.put("k_max", s.kMax());
+    m.put("customers", report.customers());
+    m.put("chosen_k", report.chosenK());
+    m.put("k_reason", report.reason());
+    ArrayNode scan = m.putArray("k_scan");
+    for (KScanRow r : report.kScan()) {
+      ObjectNode row = scan.addObject();
+      row.put("k", r.k());
+      row.put("requested_k", r.requestedK());
+      row.put("wcss", r.wcss());
+      row.put("silhouette", r.silhouette());
+      row.put("calinski_harabasz", r.calinskiHarabasz());
+      row.put("davies_bouldin", r.daviesBouldin());
+    }
+    double[][] scaled = model.centroidsScaled();
+    double[][] original = model.centroidsOriginalUnits();
+    ArrayNode segments = m.putArray("segments");
+    for (Segment seg : model.segments()) {
+      ObjectNode n = segments.addObject();
+      n.put("segment_id", seg.id());
+      n.put("name", seg.name());
+      n.put("description", seg.description());
+      n.put("recommended_action", seg.action());
+      n.put("cluster_label", seg.clusterLabel());
+      n.put("value_score", seg.valueScore());
+      n.put("engagement_score", seg.engagementScore());
+      array(n.putArray("centroid_scaled"), scaled[seg.id() - 1]);
+      array(n.putArray("centroid_original_units"), original[seg.id() - 1]);
+    }
+    ObjectNode timings = m.putObject("training_timings_ms");
+    report.timingsMs().forEach(timings::put);
+    return m;
+  }
+
+  private static void array(ArrayNode node, double[] values) {
+    for (double v : values) {
+      node.add(v);
+    }
+  }
+
+  /** Writes model.json into {@code directory} from the trained model element. */
+  public static PTransform<PCollection<TrainedSegmentation>, PCollection<String>> write(
+      String directory) {
+    return new PTransform<PCollection<TrainedSegmentation>, PCollection<String>>() {
+      @Override
+      public PCollection<String> expand(PCollection<TrainedSegmentation> trained) {
+        return trained.apply("WriteModelJson", ParDo.of(new DoFn<TrainedSegmentation, String>() {
+          @ProcessElement
+          public void process(@Element TrainedSegmentation t, OutputReceiver<String> out)
+              throws IOException {
+            ResourceId file = FileSystems.matchNewResource(directory + "/model.json", false);
+            try (OutputStream os = Channels.newOutputStream(FileSystems.create(file, "application/json"))) {
+              os.write(JSON.writeValueAsBytes(of(t)));
+              os.write('\n');
+            }
+            out.output(file.toString());
+          }
+        }));
+      }
+    };
+  }
+}

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.transforms.segment;
+
+import io.segflow.models.SegmentationModel;
+import io.segflow.schemas.CustomerRecord;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+
+/**
+ * Gives every customer its segment id and name from the trained model (a side input), in parallel
+ * over customers: nearest centroid in the model's scaled space.
+ */
+public final class AssignSegments
+    extends PTransform<PCollection<CustomerRecord>, PCollection<CustomerRecord>> {
+  private final PCollectionView<TrainedSegmentation> model;
+
+  private AssignSegments(PCollectionView<TrainedSegmentation> model) {
+    this.model = model;
+  }
+
+  public static AssignSegments create() {
+    return new AssignSegments(null);
+  }
+
+  public AssignSegments withModel(PCollectionView<TrainedSegmentation> model) {
+    if (model == null) {
+      throw new IllegalArgumentException("the model view must not be null");
+    }
+    return new AssignSegments(model);
+  }
+
+  @Override
+  public PCollection<CustomerRecord> expand(PCollection<CustomerRecord> customers) {
+    if (model == null) {
+      throw new IllegalStateException("AssignSegments needs withModel(...)");
+    }
+    return customers
+        .apply("AssignNearestSegment", ParDo.of(new AssignFn(model)).withSideInputs(model))
+        .setCoder(AvroCoder.specific(CustomerRecord.class));
+  }
+
+  static final class AssignFn extends DoFn<CustomerRecord, CustomerRecord> {
+    private final PCollectionView<TrainedSegmentation> view;
+
+    AssignFn(PCollectionView<TrainedSegmentation> view) {
+      this.view = view;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element CustomerRecord customer, ProcessContext c, OutputReceiver<CustomerRecord> out) {
+      TrainedSegmentation trained = c.sideInput(view);
+      SegmentationModel m = trained.model();
+      int id = m.assign(trained.settings().vector(customer));
+      out.output(CustomerRecord.newBuilder(customer)
+          .setSegmentId(id)
+          .setSegmentName(m.segment(id).name())
+          .build());
+    }
+  }
+}

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.transforms.segment;
+
+import io.segflow.models.FeatureTransform;
+import io.segflow.models.ScalerType;
+import io.segflow.models.SegmentationTrainer;
+import io.segflow.schemas.CustomerRecord;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What to cluster on and how: the feature columns of {@link CustomerRecord}, the skew transform,
+ * the scaler, k (0 = choose automatically in [kMin, kMax]), the seed and the restarts per k.
+ */
+public record SegmentationSettings(
+    List<String> features,
+    FeatureTransform transform,
+    ScalerType scaler,
+    int k,
+    int kMin,
+    int kMax,
+    int seed,
+    int restarts)
+    implements Serializable {
+
+  public static final List<String> DEFAULT_FEATURES =
+      List.of("recency_days", "frequency", "monetary", "total_quantity", "avg_basket_value");
+
+  /** Numeric columns of CustomerRecord that can be clustered on. */
+  public static final Set<String> NUMERIC_FEATURES = new TreeSet<>(List.of("recency_days",
+      "frequency", "monetary", "total_quantity", "avg_basket_value", "tenure_days",
+      "distinct_products", "rows_used"));
+
+  public SegmentationSettings {
+    features = List.copyOf(features);
+    if (features.size() < 1) {
+      throw new IllegalArgumentException("at least one feature is needed");
+    }
+    for (String f : features) {
+      if (!NUMERIC_FEATURES.contains(f)) {
+        throw new IllegalArgumentException(
+            "unknown feature '" + f + "'; choose from " + NUMERIC_FEATURES);
+      }
+    }
+    if (k != 0 && k < 2) {
+      throw new IllegalArgumentException("k must be 'auto' or at least 2, got " + k);
+    }
+    if (kMin < 2 || kMax < kMin) {
+      throw new IllegalArgumentException("k range must satisfy 2 <= k_min <= k_max, got "
+          + kMin + ".." + kMax);
+    }
+    if (restarts < 1) {
+      throw new IllegalArgumentException("restarts must be at least 1, got " + restarts);
+    }
+  }
+
+  public static SegmentationSettings defaults() {
+    return new SegmentationSettings(DEFAULT_FEATURES, FeatureTransform.LOG1P, ScalerType.STANDARD,
+        0, 2, 10, 42, 5);
+  }
+
+  public boolean autoK() {
+    return k == 0;
+  }
+
+  /** The models-library trainer these settings describe. */
+  public SegmentationTrainer trainer() {
+    SegmentationTrainer t = SegmentationTrainer.create()
+        .withTransform(transform)
+        .withScaler(scaler)
+        .withSeed(seed)
+        .withRestarts(restarts)
+        .withKRange(kMin, kMax);
+    return autoK() ? t : t.withK(k);
+  }
+
+  /** The features of one customer, in {@link #features()} order. */
+  public double[] vector(CustomerRecord c) {
+    double[] v = new double[features.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = ((Number) c.get(features.get(i))).doubleValue();
+    }
+    return v;
+  }
+}

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.transforms.segment;
+
+import io.segflow.models.SegmentationResult;
+import io.segflow.schemas.CustomerRecord;
+import io.segflow.transforms.rows.DoubleArrayCoder;
+import io.segflow.transforms.rows.StageMetrics;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * Trains the segmentation once per run: gathers every customer's feature vector (sorted by id) and
+ * fits the models library's {@code SegmentationTrainer} (scaling, k-means with k selection,
+ * profiling, business names). The single output element is the model for {@link AssignSegments}.
+ */
+public final class TrainSegmentation
+    extends PTransform<PCollection<CustomerRecord>, PCollection<TrainedSegmentation>> {
+  private final SegmentationSettings settings;
+
+  private TrainSegmentation(SegmentationSettings settings) {
+    this.settings = settings;
+  }
+
+  public static TrainSegmentation create() {
+    return new TrainSegmentation(SegmentationSettings.defaults());
+  }
+
+  public TrainSegmentation withSettings(SegmentationSettings settings) {
+    if (settings == null) {
+      throw new IllegalArgumentException("settings must not be null");
+    }
+    return new TrainSegmentation(settings);
+  }
+
+  @Override
+  public PCollection<TrainedSegmentation> expand(PCollection<CustomerRecord> customers) {
+    SegmentationSettings s = settings;
+    return customers
+        .apply("ExtractFeatureVectors", MapElements
+            .into(TypeDescriptors.kvs(TypeDescriptors.strings(), new TypeDescriptor<double[]>() {}))
+            .via((CustomerRecord c) -> KV.of(c.getCustomerId(), s.vector(c))))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), DoubleArrayCoder.of()))
+        .apply("GatherFeatureTable", Combine.globally(new FeatureTable.GatherFn()).withoutDefaults())
+        .apply("FitSegmentationModel", ParDo.of(new TrainFn(settings)))
+        .setCoder(SerializableCoder.of(TrainedSegmentation.class));
+  }
+
+  static final class TrainFn extends DoFn<FeatureTable, TrainedSegmentation> {
+    private final SegmentationSettings settings;
+
+    TrainFn(SegmentationSettings settings) {
+      this.settings = settings;
+    }
+
+    @ProcessElement
+    public void process(@Element FeatureTable table, OutputReceiver<TrainedSegmentation> out) {
+      long start = System.nanoTime();
+      SegmentationResult result = settings.trainer().fit(table.rows(), settings.features());
+      out.output(new TrainedSegmentation(settings, result.model(), result.report()));
+      StageMetrics.timed("train", start);
+    }
+  }
+}
