@@ -6,10 +6,8 @@ import io.segflow.transforms.rows.RejectReason;
 import io.segflow.transforms.rows.RejectedBlock;
 import io.segflow.transforms.rows.TransactionBlock;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.codec.digest.MurmurHash3;
 
 /**
  * Turns raw CSV records into typed transaction rows; a record that cannot be typed is rejected with
@@ -22,7 +20,7 @@ public final class TransactionParser {
 
   private final InvoiceDateParser dates;
   private final List<String> fields = new ArrayList<>(16);
-  private final StringBuilder key = new StringBuilder(256);
+  private final RowFingerprint fingerprint = new RowFingerprint();
 
   public TransactionParser(String datePattern) {
     this.dates = InvoiceDateParser.forPattern(datePattern);
@@ -103,14 +101,10 @@ public final class TransactionParser {
       return;
     }
     String country = countryText == null || countryText.isEmpty() ? null : countryText;
-    key.setLength(0);
-    key.append(invoice).append('\u0001').append(stockCode).append('\u0001').append(description)
-        .append('\u0001').append(quantity).append('\u0001').append(time).append('\u0001')
-        .append(Double.doubleToLongBits(price)).append('\u0001').append(customer).append('\u0001')
-        .append(country);
-    long[] fp = MurmurHash3.hash128x64(key.toString().getBytes(StandardCharsets.UTF_8));
-    rows.add(file, line, text, invoice, stockCode, quantity, time, price, customer, country, fp[0],
-        fp[1]);
+    fingerprint.reset().add(invoice).add(stockCode).add(description).addLong(quantity)
+        .addLong(time).addLong(Double.doubleToLongBits(price)).add(customer).add(country);
+    rows.add(file, line, text, invoice, stockCode, quantity, time, price, customer, country,
+        fingerprint.hi(), fingerprint.lo());
   }
 
   private String field(RawBlock block, Column column) {
