@@ -65,6 +65,9 @@ public final class RowRules implements Serializable {
 
   /** Drops rows whose StockCode is in {@code codes} (exact, after trimming). */
   public RowRules withNonProductCodes(boolean drop, Set<String> codes) {
+    if (codes == null) {
+      throw new IllegalArgumentException("the non-product codes must not be null");
+    }
     return new RowRules(dropCancellations, dropNonPositiveQuantity, dropNonPositivePrice, drop,
         codes, windowStart, windowEnd, asOf);
   }

@@ -26,38 +26,6 @@ public final class CustomerFeatures {
    *
    * @param asOfEpochDay features describe the customers as of the start of this day
    */
-  /**
-   * Calls {@code sink} once per customer of a block grouped by customer, in customer order.
-   *
-   * @param asOfEpochDay features describe the customers as of the start of this day
-   */
-  /** Receives the row range [from, to) of one customer. */
-  public interface RunConsumer {
-    void accept(int from, int to);
-  }
-
-  /** Walks the customers of a block grouped by customer, in order, one row range each. */
-  public static void forEachRun(TransactionBlock block, RunConsumer consumer) {
-    if (!block.isGroupedByCustomer()) {
-      throw new IllegalArgumentException(
-          "customer features need blocks grouped by customer: apply GroupRowsByCustomer first");
-    }
-    int from = 0;
-    while (from < block.size()) {
-      int to = from + 1;
-      while (to < block.size() && block.sameCustomer(to, from)) {
-        to++;
-      }
-      consumer.accept(from, to);
-      from = to;
-    }
-  }
-
-  /**
-   * Calls {@code sink} once per customer of a block grouped by customer, in customer order.
-   *
-   * @param asOfEpochDay features describe the customers as of the start of this day
-   */
   public static void forEachCustomer(
       TransactionBlock block, long asOfEpochDay, Consumer<CustomerRecord> sink) {
     block.forEachCustomerRun((from, to) -> sink.accept(of(block, from, to, asOfEpochDay)));

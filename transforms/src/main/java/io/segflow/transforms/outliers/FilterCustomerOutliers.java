@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -47,6 +46,9 @@ public final class FilterCustomerOutliers
   }
 
   public FilterCustomerOutliers withRule(OutlierRule rule) {
+    if (rule == null) {
+      throw new IllegalArgumentException("the outlier rule must not be null");
+    }
     for (String f : rule.fields()) {
       if (!FIELDS.contains(f)) {
         throw new IllegalArgumentException(
@@ -57,7 +59,10 @@ public final class FilterCustomerOutliers
   }
 
   public FilterCustomerOutliers withAsOf(PCollectionView<Long> epochDay) {
-    return new FilterCustomerOutliers(rule, Objects.requireNonNull(epochDay));
+    if (epochDay == null) {
+      throw new IllegalArgumentException("the as-of view must not be null");
+    }
+    return new FilterCustomerOutliers(rule, epochDay);
   }
 
   static Map<String, Double> values(CustomerRecord c, List<String> fields) {

@@ -42,6 +42,9 @@ public final class FilterTransactionOutliers
   }
 
   public FilterTransactionOutliers withRule(OutlierRule rule) {
+    if (rule == null) {
+      throw new IllegalArgumentException("the outlier rule must not be null");
+    }
     for (String f : rule.fields()) {
       if (!FIELDS.contains(f)) {
         throw new IllegalArgumentException(

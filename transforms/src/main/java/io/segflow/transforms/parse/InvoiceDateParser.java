@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 
@@ -38,14 +39,30 @@ public final class InvoiceDateParser {
     if (pattern == null || pattern.isBlank() || pattern.equalsIgnoreCase("auto")) {
       return new InvoiceDateParser(null);
     }
-    return new InvoiceDateParser(DateTimeFormatter.ofPattern(pattern));
+    return new InvoiceDateParser(strict(pattern));
+  }
+
+  /**
+   * A strict formatter, so that 30/2/2011 is rejected rather than moved to 28/2. Strict resolving
+   * needs the proleptic year ('u'), so the usual 'y' is read as 'u' outside quoted literals.
+   */
+  private static DateTimeFormatter strict(String pattern) {
+    StringBuilder p = new StringBuilder(pattern.length());
+    boolean quoted = false;
+    for (char c : pattern.toCharArray()) {
+      if (c == '\'') {
+        quoted = !quoted;
+      }
+      p.append(!quoted && c == 'y' ? 'u' : c);
+    }
+    return DateTimeFormatter.ofPattern(p.toString()).withResolverStyle(ResolverStyle.STRICT);
   }
 
   /** Fails with a message naming the pattern when it is not a valid DateTimeFormatter pattern. */
   public static void validatePattern(String pattern) {
     if (pattern != null && !pattern.isBlank() && !pattern.equalsIgnoreCase("auto")) {
       try {
-        DateTimeFormatter.ofPattern(pattern);
+        strict(pattern);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
             "date format '" + pattern + "' is not a valid pattern: " + e.getMessage(), e);
@@ -129,10 +146,13 @@ public final class InvoiceDateParser {
       if (i == len) {
         return count;
       }
+      if (count == 6) {
+        return -1; // text after the seconds (fractions, zones, AM/PM): not a form we accept
+      }
       char sep = s.charAt(i);
       char expected = seps.charAt(count - 1);
       boolean ok = expected == ' ' ? (sep == ' ' || sep == 'T') : sep == expected;
-      if (!ok || count == 6) {
+      if (!ok) {
         return -1;
       }
       i++;

@@ -51,6 +51,8 @@ public final class CsvRecordSplitter {
   private long physicalLine = 1;
   private long recordStartLine = 1;
   private int recordLines;
+  /** A quoted field outgrew the byte limit within its first line: read that line to its end. */
+  private boolean runawayLine;
 
   public CsvRecordSplitter(Charset charset, int maxRecordLines, int maxRecordBytes) {
     this.charset = charset;
@@ -101,6 +103,15 @@ public final class CsvRecordSplitter {
       throws IOException {
     for (int i = off; i < end; i++) {
       byte b = chunk[i];
+      if (runawayLine) {
+        if (b == '\n') {
+          physicalLine++;
+          emitRunawayLine(sink);
+        } else {
+          append(b);
+        }
+        continue;
+      }
       if (b == '\n') {
         physicalLine++;
         if (state == QUOTED) {
@@ -128,8 +139,12 @@ public final class CsvRecordSplitter {
           if (b == '"') {
             state = QUOTE_IN_QUOTED;
           } else if (recLen > maxRecordBytes) {
-            recoverFromRunawayQuote(sink, pending, chunk, i + 1, end);
-            return;
+            if (recordLines == 0) {
+              runawayLine = true; // no line break yet: the whole line is the bad record
+            } else {
+              recoverFromRunawayQuote(sink, pending, chunk, i + 1, end);
+              return;
+            }
           }
           break;
         default: // QUOTE_IN_QUOTED: "" is an escaped quote; anything else closes the field
@@ -140,6 +155,10 @@ public final class CsvRecordSplitter {
 
   /** @return true when there is more input to split (a runaway quote was cut at EOF) */
   private boolean finishAtEof(Sink sink, Deque<byte[]> pending) throws IOException {
+    if (runawayLine) {
+      emitRunawayLine(sink);
+      return false;
+    }
     if (state == QUOTED) {
       recoverFromRunawayQuote(sink, pending, new byte[0], 0, 0);
       return true;
@@ -173,6 +192,15 @@ public final class CsvRecordSplitter {
     recLen = nl > 0 && rec[nl - 1] == '\r' ? nl - 1 : nl;
     sink.record(startLine, decode().text, RawBlock.UNTERMINATED_QUOTE);
     reset(startLine + 1);
+  }
+
+  private void emitRunawayLine(Sink sink) throws IOException {
+    if (recLen > 0 && rec[recLen - 1] == '\r') {
+      recLen--;
+    }
+    sink.record(recordStartLine, decode().text, RawBlock.UNTERMINATED_QUOTE);
+    runawayLine = false;
+    reset(physicalLine);
   }
 
   private void emit(Sink sink) throws IOException {

@@ -79,7 +79,12 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
 
   /** The files' text encoding (UTF-8 by default; any ASCII-compatible charset). */
   public ReadTransactionFiles withCharset(String name) {
-    Charset.forName(checkArgumentNotNull(name)); // fails early on an unknown name
+    Charset cs = Charset.forName(checkArgumentNotNull(name)); // fails early on an unknown name
+    byte[] probe = "Ab1,\"\n".getBytes(cs);
+    if (!java.util.Arrays.equals(probe, "Ab1,\"\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+      throw new IllegalArgumentException("encoding " + name + " is not ASCII-compatible; records "
+          + "are split on bytes, so use UTF-8, ISO-8859-1, windows-1252 or similar");
+    }
     return new ReadTransactionFiles(patterns, name, blockSize, columns, redistribute);
   }
 

@@ -13,10 +13,11 @@ import static org.junit.Assert.assertThrows;
 import io.segflow.transforms.Fixtures;
 import io.segflow.transforms.rows.TransactionBlock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
@@ -70,8 +71,17 @@ public class GroupRowsByCustomerTest {
         sorted.add(b);
       }
       assertThat(sorted.size(), lessThanOrEqualTo(maxBlocks));
-      sorted.sort(Comparator.comparing((TransactionBlock b) -> b.customerId(0)));
-      assertThat(Fixtures.keys(sorted), is(expected));
+      // Each customer's rows as they sit in their block, customers in id order.
+      Map<String, List<String>> byCustomer = new TreeMap<>();
+      for (TransactionBlock b : sorted) {
+        for (int i = 0; i < b.size(); i++) {
+          byCustomer.computeIfAbsent(b.customerId(i), c -> new ArrayList<>())
+              .add(Fixtures.key(b, i));
+        }
+      }
+      List<String> all = new ArrayList<>();
+      byCustomer.values().forEach(all::addAll);
+      assertThat(all, is(expected));
       return null;
     };
   }

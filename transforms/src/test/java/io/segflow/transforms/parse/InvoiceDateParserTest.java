@@ -62,9 +62,19 @@ public class InvoiceDateParserTest {
 
   @Test
   public void autoRejectsGarbage() {
-    for (String text : new String[] {"", "   ", "hello", "2011-12-01 10", "2011-12-01 10:00:00:00",
+    for (String text : new String[] {"", "   ", "hello", "2011-12-01 10",
         "2011-12-01 10:00 PM", "01.12.2011 10:00", "2011/12/01 10:00", "2011-12-01x10:00",
         "12/1", "12/1/2010 8", "-2011-12-01", "2011-1a-01", "NaN", "2011-12-01 10:00Z"}) {
+      assertThat("'" + text + "'", auto(text), is(INVALID));
+    }
+  }
+
+  @Test
+  public void autoRejectsTextAfterTheSeconds() {
+    // Milliseconds, a zone, AM/PM or a seventh number must give INVALID, not an exception: an
+    // exception escapes TransactionParser and fails the whole pipeline.
+    for (String text : new String[] {"2010-12-01 08:26:00.000", "2010-12-01 08:26:00 +0000",
+        "2011-12-01 10:00:00Z", "12/1/2010 8:26:00 AM", "2011-12-01 10:00:00:00"}) {
       assertThat("'" + text + "'", auto(text), is(INVALID));
     }
   }
@@ -74,7 +84,7 @@ public class InvoiceDateParserTest {
     InvoiceDateParser dayFirst = InvoiceDateParser.forPattern("d/M/yyyy H:mm");
     assertThat(dayFirst.parse("1/12/2010 8:26"), is(seconds("2010-12-01T08:26")));
     assertThat(dayFirst.parse("13/1/2011 9:05"), is(seconds("2011-01-13T09:05")));
-    assertThat(auto("1/12/2010 8:26"), is(seconds("2011-01-12T08:26"))); // auto is month-first
+    assertThat(auto("1/12/2010 8:26"), is(seconds("2010-01-12T08:26"))); // auto is month-first
     assertThat(dayFirst.parse("2010-12-01 08:26"), is(INVALID));
     assertThat(dayFirst.parse("1/12/2010 8:26:00"), is(INVALID));
     assertThat(dayFirst.parse("garbage"), is(INVALID));

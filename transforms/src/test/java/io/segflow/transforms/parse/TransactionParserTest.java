@@ -142,6 +142,13 @@ public class TransactionParserTest {
   }
 
   @Test
+  public void aDateWithTextAfterTheSecondsIsBadDateNotAFailure() {
+    RejectedRecord r = rejectedOnly(with(4, "2010-12-01 08:26:00.000"));
+    assertThat(r.getReason(), is("bad_date"));
+    assertThat(rejectedOnly(with(4, "12/1/2010 8:26:00 AM")).getReason(), is("bad_date"));
+  }
+
+  @Test
   public void anEmptyInvoiceIsMissingInvoice() {
     assertThat(rejectedOnly(with(0, " ")).getReason(), is("missing_invoice"));
   }

@@ -167,7 +167,7 @@ public class CsvRecordSplitterTest {
     String longLine = "1,\"" + "a".repeat(300);
     List<Rec> records = split(utf8(HEADER + "\n" + longLine + "\n" + ROW_2 + "\n"),
         StandardCharsets.UTF_8, splitter);
-    assertThat(records, hasSize(3));
+    assertThat(records.toString(), records, hasSize(3));
     assertThat(records.get(0), is(ok(1, HEADER)));
     assertThat(records.get(1).line(), is(2L));
     assertThat(records.get(1).flag(), is(UNTERMINATED_QUOTE));

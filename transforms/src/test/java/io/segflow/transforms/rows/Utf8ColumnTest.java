@@ -90,7 +90,7 @@ public class Utf8ColumnTest {
   public void compareAtOrdersNullsFirstThenByCodePoint() {
     // U+FF21 (fullwidth A) is below U+1F381 (a gift) in code point order but above its surrogate
     // pair in UTF-16 order, which String.compareTo uses.
-    Utf8Column c = column(null, "12346", "12347", "Z", "a", "é", "ab", "abc", "\uFF21", "🎁");
+    Utf8Column c = column(null, "12346", "12347", "Z", "a", "ab", "abc", "é", "\uFF21", "🎁");
     for (int i = 0; i + 1 < c.size(); i++) {
       assertThat("value " + i + " before value " + (i + 1), c.compareAt(i, c, i + 1), lessThan(0));
       assertThat(c.compareAt(i + 1, c, i), greaterThan(0));
