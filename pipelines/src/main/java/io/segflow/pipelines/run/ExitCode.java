@@ -7,7 +7,8 @@ public enum ExitCode {
   INTERNAL(1, "internal failure (a bug or an environment problem); nothing was published"),
   USAGE(2, "bad usage or configuration"),
   INPUT(3, "input missing, unreadable, or without a required column"),
-  NO_USABLE_ROWS(4, "the input was read but no row survived cleaning"),
+  NO_USABLE_ROWS(4, "the input was read but no row survived cleaning, or too few customers remain"
+      + " for the requested segmentation"),
   OUTPUT(5, "the output folder is not safe to write (non-empty and not a Segflow output)");
 
   private final int code;

@@ -2,6 +2,7 @@
 package io.segflow.pipelines.run;
 
 import io.segflow.transforms.parse.MissingColumnException;
+import io.segflow.transforms.segment.TooFewCustomersException;
 import java.io.FileNotFoundException;
 import java.nio.file.NoSuchFileException;
 
@@ -13,6 +14,9 @@ final class Failures {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof SegflowException) {
         return (SegflowException) c;
+      }
+      if (c instanceof TooFewCustomersException) {
+        return new SegflowException(ExitCode.NO_USABLE_ROWS, c.getMessage(), c);
       }
       if (c instanceof MissingColumnException) {
         return new SegflowException(ExitCode.INPUT, c.getMessage(), c);

@@ -30,6 +30,7 @@ public final class InputInspector {
   public static List<InputFile> inspect(List<String> patterns, Charset charset, ColumnMapping columns) {
     List<InputFile> files = new ArrayList<>();
     for (String pattern : patterns) {
+      requireExistingLocalPath(pattern);
       MatchResult match;
       try {
         match = FileSystems.match(List.of(pattern), EmptyMatchTreatment.ALLOW).get(0);
@@ -57,6 +58,19 @@ public final class InputInspector {
     return files;
   }
 
+  /**
+   * A local path without wildcards is checked directly: Beam's matcher would otherwise search the
+   * whole tree under the nearest existing folder for a missing file (minutes, under "/").
+   */
+  private static void requireExistingLocalPath(String pattern) {
+    boolean glob = pattern.chars().anyMatch(c -> "*?[{".indexOf(c) >= 0);
+    boolean local = !pattern.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
+    if (!glob && local && !java.nio.file.Files.exists(java.nio.file.Path.of(pattern))) {
+      throw new SegflowException(ExitCode.INPUT, "input file " + pattern + " does not exist"
+          + " (working folder: " + System.getProperty("user.dir") + "). Check the path.");
+    }
+  }
+
   private static InputFile inspectFile(MatchResult.Metadata m, Charset charset, ColumnMapping columns) {
     String path = m.resourceId().toString();
     Compression compression = Compression.detect(path);
@@ -70,6 +84,11 @@ public final class InputInspector {
           + (compression == Compression.UNCOMPRESSED ? "" : " and is a valid " + compression + " file")
           + ".", e);
     }
+    if (header != null && looksBinary(header)) {
+      throw new SegflowException(ExitCode.INPUT, "input file " + path + " is not CSV text: its "
+          + "first line holds binary data. Check the path; a compressed file needs its usual "
+          + "extension (.gz, .bz2, .zst, .zip, .deflate) to be decompressed.");
+    }
     if (header != null) {
       try {
         columns.resolve(path, header);
@@ -78,6 +97,19 @@ public final class InputInspector {
       }
     }
     return new InputFile(path, m.sizeBytes(), compression != Compression.UNCOMPRESSED, header);
+  }
+
+  /** Control characters (other than tab) or undecodable bytes in a header mean binary data. */
+  static boolean looksBinary(List<String> header) {
+    for (String field : header) {
+      for (int i = 0; i < field.length(); i++) {
+        char c = field.charAt(i);
+        if (c == '\uFFFD' || (c < 0x20 && c != '\t')) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The fields of the first line, or null when the file is empty. */

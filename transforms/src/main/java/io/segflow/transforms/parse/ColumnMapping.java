@@ -52,12 +52,21 @@ public final class ColumnMapping implements Serializable {
             : column.headerName() + " (also recognised: " + column.headerNames() + ")";
         throw new MissingColumnException(
             "Required column " + wanted + " not found in " + file + ". Header found: "
-                + header + ". If the column has another name, map it in the run config: "
+                + shortened(header) + ". If the column has another name, map it in the run config: "
                 + "input.columns." + column.key() + ": \"<header name>\" (or --column "
                 + column.key() + "=<header name>).");
       }
     }
     return index;
+  }
+
+  /** The header for a message: at most 30 names of at most 40 characters. */
+  private static String shortened(List<String> header) {
+    List<String> names = new java.util.ArrayList<>();
+    for (String h : header.subList(0, Math.min(30, header.size()))) {
+      names.add(h.length() <= 40 ? h : h.substring(0, 40) + "…");
+    }
+    return names + (header.size() > 30 ? " and " + (header.size() - 30) + " more" : "");
   }
 
   private int find(Column column, List<String> header) {

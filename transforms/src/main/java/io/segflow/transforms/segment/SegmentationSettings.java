@@ -61,6 +61,26 @@ public record SegmentationSettings(
         0, 2, 10, 42, 5);
   }
 
+  /**
+   * These settings made feasible for {@code customers} rows: k needs more rows than clusters, so
+   * an automatic scan stops at customers − 1 (a small input still gets segments).
+   *
+   * @throws TooFewCustomersException when not even the smallest k fits
+   */
+  public SegmentationSettings fittedTo(int customers) {
+    int smallest = autoK() ? kMin : k;
+    if (customers <= smallest) {
+      throw new TooFewCustomersException("segmentation needs more customers than segments: "
+          + customers + " customer(s) for k " + (autoK() ? ">= " + kMin : "= " + k)
+          + ". Compute features only with --no-segmentation, or lower --k / --k-range.");
+    }
+    if (autoK() && kMax >= customers) {
+      return new SegmentationSettings(features, transform, scaler, k, kMin, customers - 1, seed,
+          restarts);
+    }
+    return this;
+  }
+
   public boolean autoK() {
     return k == 0;
   }

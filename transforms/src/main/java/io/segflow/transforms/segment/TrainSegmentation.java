@@ -65,8 +65,9 @@ public final class TrainSegmentation
     @ProcessElement
     public void process(@Element FeatureTable table, OutputReceiver<TrainedSegmentation> out) {
       long start = System.nanoTime();
-      SegmentationResult result = settings.trainer().fit(table.rows(), settings.features());
-      out.output(new TrainedSegmentation(settings, result.model(), result.report()));
+      SegmentationSettings fitted = settings.fittedTo(table.rows().length);
+      SegmentationResult result = fitted.trainer().fit(table.rows(), fitted.features());
+      out.output(new TrainedSegmentation(fitted, result.model(), result.report()));
       StageMetrics.timed("train", start);
     }
   }
