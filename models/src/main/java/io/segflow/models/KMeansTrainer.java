@@ -1,15 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.models;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import weka.clusterers.SimpleKMeans;
-import weka.core.Attribute;
-import weka.core.DenseInstance;
-import weka.core.EuclideanDistance;
 import weka.core.Instances;
 import weka.core.SelectedTag;
 
@@ -97,11 +93,11 @@ public final class KMeansTrainer {
 
   /** Best of {@link #restarts()} runs of k-means with {@code k} clusters on the scaled rows {@code x}. */
   public KMeansFit fit(double[][] x, int k) {
-    int d = Matrices.requireRectangularFinite(x);
+    Matrices.requireRectangularFinite(x);
     if (k < 1 || k > x.length) {
       throw new IllegalArgumentException("k must be in 1.." + x.length + ": " + k);
     }
-    Instances data = toInstances(x, d);
+    Instances data = WekaData.instances(x);
     int feasibleK = Math.min(k, countDistinctRows(x));
     KMeansFit best = null;
     for (int r = 0; r < restarts; r++) {
@@ -121,9 +117,7 @@ public final class KMeansTrainer {
       km.setSeed(runSeed);
       km.setMaxIterations(maxIterations);
       km.setInitializationMethod(new SelectedTag(SimpleKMeans.KMEANS_PLUS_PLUS, SimpleKMeans.TAGS_SELECTION));
-      EuclideanDistance distance = new EuclideanDistance();
-      distance.setDontNormalize(true);
-      km.setDistanceFunction(distance);
+      km.setDistanceFunction(WekaData.unnormalisedEuclidean());
       km.setPreserveInstancesOrder(true);
       km.setFastDistanceCalc(fastDistance);
       km.buildClusterer(data);
@@ -147,18 +141,6 @@ public final class KMeansTrainer {
       distinct.add(Arrays.stream(row).boxed().toList());
     }
     return distinct.size();
-  }
-
-  private static Instances toInstances(double[][] x, int d) {
-    ArrayList<Attribute> attributes = new ArrayList<>(d);
-    for (int j = 0; j < d; j++) {
-      attributes.add(new Attribute("f" + j));
-    }
-    Instances data = new Instances("segflow", attributes, x.length);
-    for (double[] row : x) {
-      data.add(new DenseInstance(1.0, row.clone()));
-    }
-    return data;
   }
 
   @Override

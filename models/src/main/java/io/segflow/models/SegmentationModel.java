@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.models;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +12,7 @@ import java.util.List;
  * <p>Centroids are stored in segment-id order (row 0 = segment 1), so ties in {@link #assign} go to the lower id, i.e.
  * the more valuable segment, without extra bookkeeping.
  */
-public final class SegmentationModel implements Serializable {
+public final class SegmentationModel implements SegmentAssigner {
   private static final long serialVersionUID = 1L;
 
   private final Preprocessor preprocessor;
@@ -58,6 +57,7 @@ public final class SegmentationModel implements Serializable {
   }
 
   /** Segment id (1..k) of a customer given its raw, original-unit features. */
+  @Override
   public int assign(double[] rawFeatures) {
     double[] x = preprocessor.apply(rawFeatures);
     int best = 0;
@@ -78,6 +78,7 @@ public final class SegmentationModel implements Serializable {
   }
 
   /** The segment with id {@code id} (1..k). */
+  @Override
   public Segment segment(int id) {
     if (id < 1 || id > segments.size()) {
       throw new IllegalArgumentException("no segment " + id + "; ids are 1.." + segments.size());
@@ -86,6 +87,7 @@ public final class SegmentationModel implements Serializable {
   }
 
   /** Segments in id order. */
+  @Override
   public List<Segment> segments() {
     return segments;
   }
@@ -94,10 +96,12 @@ public final class SegmentationModel implements Serializable {
     return segments.size();
   }
 
+  @Override
   public Preprocessor preprocessor() {
     return preprocessor;
   }
 
+  @Override
   public List<String> featureNames() {
     return preprocessor.featureNames();
   }

@@ -47,6 +47,38 @@ public class SegmentationTrainerTest {
     assertThat(high.size() + middle.size() + atRisk.size(), is(4338));
   }
 
+  /** Issue: at k=5 two pairs of segments used to be "Mid-value regular (2)" and "At-risk / lapsed (2)". */
+  @Test
+  public void realCustomersAtKFiveGetDistinctDescriptiveNames() {
+    double[][] raw = TestData.referenceCustomers();
+    List<Segment> s = SegmentationTrainer.create().withK(5).fit(raw, TestData.FEATURES).model().segments();
+    assertThat(
+        s.stream().map(Segment::name).toList(),
+        contains(
+            "High-value loyal",
+            "Mid-value, big baskets",
+            "Mid-value, recent",
+            "At-risk, higher value",
+            "Lapsed, lower value"));
+    // the words match the profiles: bigger baskets, more recent, more spend
+    assertThat(s.get(1).profile().mean("avg_basket_value") > s.get(2).profile().mean("avg_basket_value"), is(true));
+    assertThat(s.get(2).profile().mean("recency_days") < s.get(1).profile().mean("recency_days"), is(true));
+    assertThat(s.get(3).profile().mean("monetary") > 2 * s.get(4).profile().mean("monetary"), is(true));
+    assertThat(s.stream().map(Segment::action).distinct().count(), is(5L));
+  }
+
+  @Test
+  public void realCustomersNeverNeedNumberedNamesForKTwoToTen() {
+    double[][] raw = TestData.referenceCustomers();
+    SegmentationTrainer trainer = SegmentationTrainer.create().withRestarts(2);
+    for (int k = 2; k <= 10; k++) {
+      List<String> names =
+          trainer.withK(k).fit(raw, TestData.FEATURES).model().segments().stream().map(Segment::name).toList();
+      assertThat("k=" + k + ": " + names, names.stream().distinct().count(), is((long) k));
+      assertThat("k=" + k + ": " + names, names.stream().anyMatch(n -> n.endsWith(")")), is(false));
+    }
+  }
+
   @Test
   public void sameDataSameModelEveryRun() {
     double[][] raw = TestData.referenceCustomers();

@@ -92,6 +92,15 @@ final class TestData {
     return out;
   }
 
+  /** {dataset → {key → value}} from segment_expected.csv (make_segment_fixtures.py). */
+  static Map<String, Map<String, Double>> expectedSegments() {
+    Map<String, Map<String, Double>> out = new HashMap<>();
+    for (String[] r : fixture("segment_expected.csv").rows()) {
+      out.computeIfAbsent(r[0], k -> new HashMap<>()).put(r[1], Double.parseDouble(r[2]));
+    }
+    return out;
+  }
+
   private static Csv read(InputStream in) {
     try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       List<String> header = null;
