@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import io.segflow.transforms.rows.StageMetrics;
 import org.apache.avro.Schema;
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileWriter;
@@ -166,6 +167,7 @@ public final class WriteSortedAvro<B, T extends SpecificRecord>
     @ProcessElement
     public void process(@Element KV<Integer, Iterable<B>> shard, OutputReceiver<String> out)
         throws IOException {
+      long start = System.nanoTime();
       List<T> all = new ArrayList<>();
       for (B batch : shard.getValue()) {
         all.addAll(records.apply(batch));
@@ -179,6 +181,7 @@ public final class WriteSortedAvro<B, T extends SpecificRecord>
         write(schema, all, os, name);
       }
       out.output(file.toString());
+      StageMetrics.timed("write", start);
     }
   }
 
@@ -189,7 +192,7 @@ public final class WriteSortedAvro<B, T extends SpecificRecord>
   public static <T extends SpecificRecord> void write(
       Schema schema, List<T> records, OutputStream os, String name) throws IOException {
     try (DataFileWriter<T> writer = new DataFileWriter<>(new SpecificDatumWriter<T>(schema))) {
-      writer.setCodec(CodecFactory.deflateCodec(6));
+      writer.setCodec(CodecFactory.snappyCodec()); // fast, and loaders (BigQuery, Spark, Hive) read it
       writer.create(schema, os, syncMarker(name));
       for (T r : records) {
         writer.append(r);
