@@ -76,10 +76,10 @@ final class RunSummary {
       }
     }
     out.println("Segments (means; revenue share in brackets):");
-    out.printf("  %3s %-26s %6s %8s %9s %10s %9s %10s %8s%n", "id", "name", "size", "recency",
+    out.printf("  %3s %-32s %6s %8s %9s %10s %9s %10s %8s%n", "id", "name", "size", "recency",
         "frequency", "monetary", "total qty", "avg basket", "revenue");
     for (SegmentRecord s : segments) {
-      out.printf("  %3d %-26s %6d %8.1f %9.1f %10.1f %9.1f %10.1f %7.1f%%%n", s.getSegmentId(),
+      out.printf("  %3d %-32s %6d %8.1f %9.1f %10.1f %9.1f %10.1f %7.1f%%%n", s.getSegmentId(),
           s.getSegmentName(), s.getSize(), mean(s, "recency_days"), mean(s, "frequency"),
           mean(s, "monetary"), mean(s, "total_quantity"), mean(s, "avg_basket_value"),
           100 * s.getRevenueShare());
