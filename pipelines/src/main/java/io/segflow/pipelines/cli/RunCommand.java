@@ -92,6 +92,19 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--restarts", paramLabel = "N", description = "k-means restarts per k (default 5).")
   Integer restarts;
 
+  @Option(names = "--algorithm", paramLabel = "kmeans|dbscan",
+      description = "Clustering algorithm (default kmeans).")
+  String algorithm;
+
+  @Option(names = "--eps", paramLabel = "auto|X",
+      description = "DBSCAN radius in the scaled feature space, or auto = knee of the k-distance "
+          + "curve (default auto).")
+  String eps;
+
+  @Option(names = "--min-points", paramLabel = "N",
+      description = "DBSCAN density threshold, the point itself counted (default features + 1).")
+  Integer minPoints;
+
   @Option(names = "--no-segmentation", description = "Compute customer features only.")
   boolean noSegmentation;
 
@@ -169,6 +182,15 @@ final class RunCommand implements Callable<Integer> {
     }
     if (restarts != null) {
       s.restarts = restarts;
+    }
+    if (algorithm != null) {
+      s.algorithm = algorithm;
+    }
+    if (eps != null) {
+      s.eps = eps;
+    }
+    if (minPoints != null) {
+      s.minPoints = minPoints;
     }
   }
 }

@@ -46,6 +46,20 @@ final class RunSummary {
     try {
       JsonNode model = new ObjectMapper().readTree(modelFile.toFile());
       out.println();
+      if ("dbscan".equals(model.path("algorithm").asText())) {
+        JsonNode st = model.path("settings");
+        JsonNode q = model.path("metrics_excluding_noise");
+        out.printf("DBSCAN: eps %.4f (%s), min points %d: %d dense segment(s), %d outlier "
+            + "customer(s) (%.1f%%); without the outliers silhouette %.4f, Calinski-Harabasz "
+            + "%.1f, Davies-Bouldin %.4f%n%n", st.path("eps").asDouble(),
+            st.path("eps_source").asText(), st.path("min_points").asInt(),
+            model.path("clusters").asInt(), model.path("noise").asInt(),
+            100 * model.path("noise_share").asDouble(), q.path("silhouette").asDouble(),
+            q.path("calinski_harabasz").asDouble(), q.path("davies_bouldin").asDouble());
+        printSegments(output, out);
+        out.println();
+        return;
+      }
       out.println("k-scan (log1p + scaled features; the chosen k is marked *):");
       out.printf("  %4s %12s %11s %18s %15s%n", "k", "WCSS", "silhouette", "Calinski-Harabasz",
           "Davies-Bouldin");

@@ -115,9 +115,21 @@ public record RunPlan(
   }
 
   private static SegmentationSettings segmentation(SegflowConfig.Segmentation s) {
-    if (!"kmeans".equalsIgnoreCase(s.algorithm)) {
-      throw new ConfigException("segmentation.algorithm '" + s.algorithm
-          + "' is not available; use kmeans");
+    String algorithm = s.algorithm == null ? "" : s.algorithm.toLowerCase(Locale.ROOT);
+    if (!algorithm.equals("kmeans") && !algorithm.equals("dbscan")) {
+      throw new ConfigException("segmentation.algorithm (--algorithm) must be kmeans or dbscan, "
+          + "got '" + s.algorithm + "'");
+    }
+    double eps;
+    if (s.eps == null || s.eps.equalsIgnoreCase("auto")) {
+      eps = Double.NaN;
+    } else {
+      try {
+        eps = Double.parseDouble(s.eps.trim());
+      } catch (NumberFormatException e) {
+        throw new ConfigException("segmentation.eps (--eps) must be 'auto' or a positive number, "
+            + "got '" + s.eps + "'");
+      }
     }
     int k;
     if (s.k == null || s.k.equalsIgnoreCase("auto")) {
@@ -151,8 +163,9 @@ public record RunPlan(
       }
     }
     try {
-      return new SegmentationSettings(features, transform, scaler, k, s.kMin, s.kMax, s.seed,
-          s.restarts);
+      SegmentationSettings settings = new SegmentationSettings(features, transform, scaler, k,
+          s.kMin, s.kMax, s.seed, s.restarts);
+      return algorithm.equals("dbscan") ? settings.withDbscan(eps, s.minPoints) : settings;
     } catch (IllegalArgumentException e) {
       throw new ConfigException("segmentation: " + e.getMessage());
     }

@@ -98,7 +98,7 @@ public final class SegflowConfig {
   public static final class Segmentation {
     /** false: features only (no segments/, model.json). */
     public boolean enabled = true;
-    /** kmeans (DBSCAN and RFM rules come in later releases). */
+    /** kmeans or dbscan. */
     public String algorithm = "kmeans";
     /** "auto" or a number >= 2. */
     public String k = "auto";
@@ -112,6 +112,10 @@ public final class SegflowConfig {
     public int seed = 42;
     /** k-means restarts per k (k-means++ seeds seed, seed+1, ...); the lowest WCSS wins. */
     public int restarts = 5;
+    /** DBSCAN radius in the scaled space: "auto" (knee of the k-distance curve) or a number. */
+    public String eps = "auto";
+    /** DBSCAN density threshold (the point itself counted); 0 = number of features + 1. */
+    public int minPoints = 0;
   }
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

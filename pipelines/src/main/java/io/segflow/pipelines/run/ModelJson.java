@@ -5,8 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.segflow.models.CurvePoint;
+import io.segflow.models.DbscanModel;
+import io.segflow.models.DbscanReport;
 import io.segflow.models.KScanRow;
 import io.segflow.models.Segment;
+import io.segflow.models.SegmentAssigner;
 import io.segflow.models.SegmentationModel;
 import io.segflow.models.TrainingReport;
 import io.segflow.transforms.segment.SegmentationSettings;
@@ -24,9 +28,10 @@ import org.apache.beam.sdk.values.PCollection;
 
 /**
  * model.json: everything needed to understand and recompute the segmentation: features, transform,
- * scaler parameters (scaled = (transform(x) − center) / scale), algorithm settings, the k-scan with
- * every metric, the chosen k and why, centroids in scaled and original units, and each segment's
- * name, description and action.
+ * scaler parameters (scaled = (transform(x) − center) / scale), algorithm settings; for k-means the
+ * k-scan with every metric, the chosen k and why, centroids in scaled and original units; for
+ * DBSCAN eps and where it came from, the k-distance curve and its knee, noise and the metrics
+ * without noise; and each segment's name, description and action.
  */
 public final class ModelJson {
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -35,10 +40,9 @@ public final class ModelJson {
 
   public static ObjectNode of(TrainedSegmentation trained) {
     SegmentationSettings s = trained.settings();
-    SegmentationModel model = trained.model();
-    TrainingReport report = trained.report();
+    SegmentAssigner model = trained.model();
     ObjectNode m = JSON.createObjectNode();
-    m.put("algorithm", "kmeans");
+    m.put("algorithm", s.algorithm());
     ArrayNode features = m.putArray("features");
     s.features().forEach(features::add);
     m.put("transform", s.transform().name().toLowerCase(Locale.ROOT));
@@ -47,6 +51,31 @@ public final class ModelJson {
     scaler.put("formula", "scaled = (transform(x) - center) / scale");
     array(scaler.putArray("center"), model.preprocessor().scaling().center());
     array(scaler.putArray("scale"), model.preprocessor().scaling().scale());
+    if (trained.kmeansReport() != null) {
+      kmeans(m, s, (SegmentationModel) model, trained.kmeansReport());
+    } else {
+      dbscan(m, (DbscanModel) model, trained.dbscanReport());
+    }
+    ArrayNode segments = m.putArray("segments");
+    for (Segment seg : model.segments()) {
+      ObjectNode n = segments.addObject();
+      n.put("segment_id", seg.id());
+      n.put("name", seg.name());
+      n.put("description", seg.description());
+      n.put("recommended_action", seg.action());
+      n.put("cluster_label", seg.clusterLabel());
+      n.put("value_score", seg.valueScore());
+      n.put("engagement_score", seg.engagementScore());
+      if (model instanceof SegmentationModel km) {
+        array(n.putArray("centroid_scaled"), km.centroidsScaled()[seg.id() - 1]);
+        array(n.putArray("centroid_original_units"), km.centroidsOriginalUnits()[seg.id() - 1]);
+      }
+    }
+    return m;
+  }
+
+  private static void kmeans(
+      ObjectNode m, SegmentationSettings s, SegmentationModel model, TrainingReport report) {
     ObjectNode settings = m.putObject("settings");
     settings.put("implementation", "weka.clusterers.SimpleKMeans (k-means++ initialisation, "
         + "Weka's own normalisation off)");
@@ -69,24 +98,37 @@ public final class ModelJson {
       row.put("calinski_harabasz", r.calinskiHarabasz());
       row.put("davies_bouldin", r.daviesBouldin());
     }
-    double[][] scaled = model.centroidsScaled();
-    double[][] original = model.centroidsOriginalUnits();
-    ArrayNode segments = m.putArray("segments");
-    for (Segment seg : model.segments()) {
-      ObjectNode n = segments.addObject();
-      n.put("segment_id", seg.id());
-      n.put("name", seg.name());
-      n.put("description", seg.description());
-      n.put("recommended_action", seg.action());
-      n.put("cluster_label", seg.clusterLabel());
-      n.put("value_score", seg.valueScore());
-      n.put("engagement_score", seg.engagementScore());
-      array(n.putArray("centroid_scaled"), scaled[seg.id() - 1]);
-      array(n.putArray("centroid_original_units"), original[seg.id() - 1]);
-    }
     ObjectNode timings = m.putObject("training_timings_ms");
     report.timingsMs().forEach(timings::put);
-    return m;
+  }
+
+  private static void dbscan(ObjectNode m, DbscanModel model, DbscanReport r) {
+    ObjectNode settings = m.putObject("settings");
+    settings.put("implementation", "weka.clusterers.DBSCAN (optics_dbScan; Weka's own "
+        + "normalisation off); customers are scored by the nearest core point within eps");
+    settings.put("eps", r.eps());
+    settings.put("eps_source", r.epsSource().name().toLowerCase(Locale.ROOT));
+    settings.put("min_points", r.minPoints());
+    m.put("customers", r.customers());
+    m.put("clusters", r.clusters());
+    m.put("core_points", r.corePoints());
+    m.put("noise", r.noise());
+    m.put("noise_share", r.noiseShare());
+    ObjectNode metrics = m.putObject("metrics_excluding_noise");
+    metrics.put("silhouette", r.silhouetteExcludingNoise());
+    metrics.put("calinski_harabasz", r.calinskiHarabaszExcludingNoise());
+    metrics.put("davies_bouldin", r.daviesBouldinExcludingNoise());
+    ObjectNode curve = m.putObject("k_distance_curve");
+    curve.put("k", r.kDistanceCurve().minPoints());
+    curve.put("customers", r.kDistanceCurve().size());
+    curve.put("knee_rank", r.kDistanceCurve().kneeRank());
+    curve.put("knee_distance", r.kDistanceCurve().kneeDistance());
+    ArrayNode points = curve.putArray("points");
+    for (CurvePoint p : r.kDistanceCurve().points()) {
+      points.addArray().add(p.rank()).add(p.distance());
+    }
+    ObjectNode timings = m.putObject("training_timings_ms");
+    r.timingsMs().forEach(timings::put);
   }
 
   private static void array(ArrayNode node, double[] values) {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.transforms.segment;
 
-import io.segflow.models.SegmentationModel;
+import io.segflow.models.SegmentAssigner;
 import io.segflow.schemas.CustomerRecord;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -12,7 +12,8 @@ import org.apache.beam.sdk.values.PCollectionView;
 
 /**
  * Gives every customer its segment id and name from the trained model (a side input), in parallel
- * over customers: nearest centroid in the model's scaled space.
+ * over customers: the nearest centroid (k-means) or the segment of the nearest core point within
+ * eps, else the outliers segment (DBSCAN), in the model's scaled space.
  */
 public final class AssignSegments
     extends PTransform<PCollection<CustomerRecord>, PCollection<CustomerRecord>> {
@@ -54,7 +55,7 @@ public final class AssignSegments
     public void process(
         @Element CustomerRecord customer, ProcessContext c, OutputReceiver<CustomerRecord> out) {
       TrainedSegmentation trained = c.sideInput(view);
-      SegmentationModel m = trained.model();
+      SegmentAssigner m = trained.model();
       int id = m.assign(trained.settings().vector(customer));
       out.output(CustomerRecord.newBuilder(customer)
           .setSegmentId(id)

@@ -171,7 +171,7 @@ public final class ProfileSegments
             .setSegmentName(segment.name())
             .setDescription(segment.description())
             .setRecommendedAction(segment.action())
-            .setKind("kmeans")
+            .setKind(trained.settings().algorithm())
             .setSize(st.size)
             .setCustomerShare((double) st.size / customers)
             .setRevenue(segmentRevenue)

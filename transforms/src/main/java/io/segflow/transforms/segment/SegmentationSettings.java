@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.transforms.segment;
 
+import io.segflow.models.DbscanSegmentation;
 import io.segflow.models.FeatureTransform;
 import io.segflow.models.ScalerType;
 import io.segflow.models.SegmentationTrainer;
@@ -12,7 +13,9 @@ import java.util.TreeSet;
 
 /**
  * What to cluster on and how: the feature columns of {@link CustomerRecord}, the skew transform,
- * the scaler, k (0 = choose automatically in [kMin, kMax]), the seed and the restarts per k.
+ * the scaler, the algorithm ({@code kmeans} or {@code dbscan}); for k-means k (0 = choose
+ * automatically in [kMin, kMax]), the seed and the restarts per k; for DBSCAN eps (NaN = the knee
+ * of the k-distance curve) and minPoints (0 = number of features + 1).
  */
 public record SegmentationSettings(
     List<String> features,
@@ -22,8 +25,30 @@ public record SegmentationSettings(
     int kMin,
     int kMax,
     int seed,
-    int restarts)
+    int restarts,
+    String algorithm,
+    double eps,
+    int minPoints)
     implements Serializable {
+
+  public static final String KMEANS = "kmeans";
+  public static final String DBSCAN = "dbscan";
+
+  /** K-means settings. */
+  public SegmentationSettings(List<String> features, FeatureTransform transform, ScalerType scaler,
+      int k, int kMin, int kMax, int seed, int restarts) {
+    this(features, transform, scaler, k, kMin, kMax, seed, restarts, KMEANS, Double.NaN, 0);
+  }
+
+  /** The same features, transform and scaler, clustered with DBSCAN. */
+  public SegmentationSettings withDbscan(double eps, int minPoints) {
+    return new SegmentationSettings(features, transform, scaler, k, kMin, kMax, seed, restarts,
+        DBSCAN, eps, minPoints);
+  }
+
+  public boolean isDbscan() {
+    return DBSCAN.equals(algorithm);
+  }
 
   public static final List<String> DEFAULT_FEATURES =
       List.of("recency_days", "frequency", "monetary", "total_quantity", "avg_basket_value");
@@ -54,6 +79,15 @@ public record SegmentationSettings(
     if (restarts < 1) {
       throw new IllegalArgumentException("restarts must be at least 1, got " + restarts);
     }
+    if (!KMEANS.equals(algorithm) && !DBSCAN.equals(algorithm)) {
+      throw new IllegalArgumentException("algorithm must be kmeans or dbscan, got " + algorithm);
+    }
+    if (!Double.isNaN(eps) && !(eps > 0)) {
+      throw new IllegalArgumentException("eps must be 'auto' or positive, got " + eps);
+    }
+    if (minPoints < 0) {
+      throw new IllegalArgumentException("min points must be positive (0 = automatic)");
+    }
   }
 
   public static SegmentationSettings defaults() {
@@ -68,6 +102,13 @@ public record SegmentationSettings(
    * @throws TooFewCustomersException when not even the smallest k fits
    */
   public SegmentationSettings fittedTo(int customers) {
+    if (isDbscan()) {
+      if (customers < 3) {
+        throw new TooFewCustomersException("DBSCAN needs at least 3 customers, found " + customers
+            + ". Compute features only with --no-segmentation.");
+      }
+      return this;
+    }
     int smallest = autoK() ? kMin : k;
     if (customers <= smallest) {
       throw new TooFewCustomersException("segmentation needs more customers than segments: "
@@ -76,7 +117,7 @@ public record SegmentationSettings(
     }
     if (autoK() && kMax >= customers) {
       return new SegmentationSettings(features, transform, scaler, k, kMin, customers - 1, seed,
-          restarts);
+          restarts, algorithm, eps, minPoints);
     }
     return this;
   }
@@ -85,7 +126,14 @@ public record SegmentationSettings(
     return k == 0;
   }
 
-  /** The models-library trainer these settings describe. */
+  /** The DBSCAN segmentation these settings describe. */
+  public DbscanSegmentation dbscan() {
+    DbscanSegmentation d = DbscanSegmentation.create().withTransform(transform).withScaler(scaler)
+        .withEps(eps);
+    return minPoints > 0 ? d.withMinPoints(minPoints) : d;
+  }
+
+  /** The models-library k-means trainer these settings describe. */
   public SegmentationTrainer trainer() {
     SegmentationTrainer t = SegmentationTrainer.create()
         .withTransform(transform)

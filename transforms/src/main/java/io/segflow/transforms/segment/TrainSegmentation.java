@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.transforms.segment;
 
+import io.segflow.models.DbscanResult;
 import io.segflow.models.SegmentationResult;
 import io.segflow.schemas.CustomerRecord;
 import io.segflow.transforms.rows.DoubleArrayCoder;
@@ -21,7 +22,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 /**
  * Trains the segmentation once per run: gathers every customer's feature vector (sorted by id) and
  * fits the models library's {@code SegmentationTrainer} (scaling, k-means with k selection,
- * profiling, business names). The single output element is the model for {@link AssignSegments}.
+ * profiling, business names) or {@code DbscanSegmentation} (eps from the k-distance knee, noise as
+ * its own "Unusual / outliers" segment). The single output element is the model for {@link AssignSegments}.
  */
 public final class TrainSegmentation
     extends PTransform<PCollection<CustomerRecord>, PCollection<TrainedSegmentation>> {
@@ -66,8 +68,13 @@ public final class TrainSegmentation
     public void process(@Element FeatureTable table, OutputReceiver<TrainedSegmentation> out) {
       long start = System.nanoTime();
       SegmentationSettings fitted = settings.fittedTo(table.rows().length);
-      SegmentationResult result = fitted.trainer().fit(table.rows(), fitted.features());
-      out.output(new TrainedSegmentation(fitted, result.model(), result.report()));
+      if (fitted.isDbscan()) {
+        DbscanResult result = fitted.dbscan().fit(table.rows(), fitted.features());
+        out.output(new TrainedSegmentation(fitted, result.model(), null, result.report()));
+      } else {
+        SegmentationResult result = fitted.trainer().fit(table.rows(), fitted.features());
+        out.output(new TrainedSegmentation(fitted, result.model(), result.report(), null));
+      }
       StageMetrics.timed("train", start);
     }
   }

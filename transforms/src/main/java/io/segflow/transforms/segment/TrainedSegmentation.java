@@ -1,11 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.transforms.segment;
 
-import io.segflow.models.SegmentationModel;
+import io.segflow.models.DbscanReport;
+import io.segflow.models.SegmentAssigner;
 import io.segflow.models.TrainingReport;
 import java.io.Serializable;
 
-/** The model a run trained (it reaches the assignment step as a side input) and how it was chosen. */
+/**
+ * The model a run trained (it reaches the assignment step as a side input) and how it was made:
+ * a k-means {@link TrainingReport} or a {@link DbscanReport}, whichever algorithm ran (the other is
+ * null).
+ */
 public record TrainedSegmentation(
-    SegmentationSettings settings, SegmentationModel model, TrainingReport report)
+    SegmentationSettings settings,
+    SegmentAssigner model,
+    TrainingReport kmeansReport,
+    DbscanReport dbscanReport)
     implements Serializable {}

@@ -119,8 +119,8 @@ public class SegmentTransformsTest {
         customers.apply(AssignSegments.create().withModel(model));
 
     PAssert.thatSingleton(trained).satisfies(t -> {
-      assertThat(t.report().chosenK(), is(3));
-      assertThat(t.report().kScan(), hasSize(9)); // k = 2..10
+      assertThat(t.kmeansReport().chosenK(), is(3));
+      assertThat(t.kmeansReport().kScan(), hasSize(9)); // k = 2..10
       return null;
     });
     PAssert.that(assigned).satisfies(all -> {
