@@ -89,6 +89,8 @@ final class RunSummary {
         }
       }
     }
+    List<SegmentRecord> rfm = segments.stream().filter(s -> s.getKind().equals("rfm")).toList();
+    segments = segments.stream().filter(s -> !s.getKind().equals("rfm")).toList();
     out.println("Segments (means; revenue share in brackets):");
     out.printf("  %3s %-32s %6s %8s %9s %10s %9s %10s %8s%n", "id", "name", "size", "recency",
         "frequency", "monetary", "total qty", "avg basket", "revenue");
@@ -97,6 +99,14 @@ final class RunSummary {
           s.getSegmentName(), s.getSize(), mean(s, "recency_days"), mean(s, "frequency"),
           mean(s, "monetary"), mean(s, "total_quantity"), mean(s, "avg_basket_value"),
           100 * s.getRevenueShare());
+    }
+    if (!rfm.isEmpty()) {
+      out.println();
+      out.println("Classic RFM segments (quintile scores, rule table):");
+      for (SegmentRecord s : rfm) {
+        out.printf("  %-22s %6d customers %6.1f%% of revenue%n", s.getSegmentName(), s.getSize(),
+            100 * s.getRevenueShare());
+      }
     }
   }
 

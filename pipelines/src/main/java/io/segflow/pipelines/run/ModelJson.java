@@ -9,6 +9,9 @@ import io.segflow.models.CurvePoint;
 import io.segflow.models.DbscanModel;
 import io.segflow.models.DbscanReport;
 import io.segflow.models.KScanRow;
+import io.segflow.models.RfmRule;
+import io.segflow.models.RfmSegmentRules;
+import io.segflow.models.RfmThresholds;
 import io.segflow.models.Segment;
 import io.segflow.models.SegmentAssigner;
 import io.segflow.models.SegmentationModel;
@@ -25,6 +28,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
 
 /**
  * model.json: everything needed to understand and recompute the segmentation: features, transform,
@@ -137,24 +141,40 @@ public final class ModelJson {
     }
   }
 
+  /** The RFM quintile cut points and the rule table. */
+  static void rfm(ObjectNode m, RfmThresholds t) {
+    ObjectNode rfm = m.putObject("rfm");
+    rfm.put("method", "quintile cut points from Beam ApproximateQuantiles (20/40/60/80 %); a value "
+        + "equal to a cut point gets the lower score; recency scores are reversed (recent = 5)");
+    array(rfm.putArray("recency_cuts"), t.recency().cuts());
+    array(rfm.putArray("frequency_cuts"), t.frequency().cuts());
+    array(rfm.putArray("monetary_cuts"), t.monetary().cuts());
+    ArrayNode rules = rfm.putArray("segments_in_rule_order");
+    for (RfmRule r : RfmSegmentRules.defaults().rules()) {
+      rules.add(r.name());
+    }
+  }
+
   /** Writes model.json into {@code directory} from the trained model element. */
   public static PTransform<PCollection<TrainedSegmentation>, PCollection<String>> write(
-      String directory) {
+      String directory, PCollectionView<RfmThresholds> rfmThresholds) {
     return new PTransform<PCollection<TrainedSegmentation>, PCollection<String>>() {
       @Override
       public PCollection<String> expand(PCollection<TrainedSegmentation> trained) {
         return trained.apply("WriteModelJson", ParDo.of(new DoFn<TrainedSegmentation, String>() {
           @ProcessElement
-          public void process(@Element TrainedSegmentation t, OutputReceiver<String> out)
+          public void process(@Element TrainedSegmentation t, ProcessContext c)
               throws IOException {
+            ObjectNode json = of(t);
+            rfm(json, c.sideInput(rfmThresholds));
             ResourceId file = FileSystems.matchNewResource(directory + "/model.json", false);
             try (OutputStream os = Channels.newOutputStream(FileSystems.create(file, "application/json"))) {
-              os.write(JSON.writeValueAsBytes(of(t)));
+              os.write(JSON.writeValueAsBytes(json));
               os.write('\n');
             }
-            out.output(file.toString());
+            c.output(file.toString());
           }
-        }));
+        }).withSideInputs(rfmThresholds));
       }
     };
   }

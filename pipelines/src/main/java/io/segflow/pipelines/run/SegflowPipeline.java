@@ -16,7 +16,11 @@ import io.segflow.transforms.rows.RawBlock;
 import io.segflow.transforms.rows.RejectedBlock;
 import io.segflow.transforms.rows.RowTags;
 import io.segflow.transforms.rows.TransactionBlock;
+import io.segflow.models.RfmSegmentRules;
+import io.segflow.models.RfmThresholds;
+import io.segflow.schemas.SegmentRecord;
 import io.segflow.transforms.segment.AssignSegments;
+import io.segflow.transforms.segment.ScoreRfm;
 import io.segflow.transforms.segment.ProfileSegments;
 import io.segflow.transforms.segment.SegmentationSettings;
 import io.segflow.transforms.segment.TrainSegmentation;
@@ -96,8 +100,9 @@ public final class SegflowPipeline {
   }
 
   /**
-   * Trains the segmentation on the customers, assigns every customer a segment, profiles the
-   * segments and writes segments/ and model.json; returns the customers with their segments.
+   * Trains the segmentation on the customers, assigns every customer a segment and classic RFM
+   * scores, profiles the model's and the RFM segments and writes segments/ and model.json; returns
+   * the customers with their segments.
    */
   public static PCollection<CustomerRecord> segment(
       PCollection<CustomerRecord> customers, SegmentationSettings settings, RunPlan plan,
@@ -105,13 +110,19 @@ public final class SegflowPipeline {
     PCollection<TrainedSegmentation> trained =
         customers.apply("TrainSegmentation", TrainSegmentation.create().withSettings(settings));
     PCollectionView<TrainedSegmentation> model = trained.apply("ModelAsSideInput", View.asSingleton());
-    PCollection<CustomerRecord> assigned =
-        customers.apply("AssignSegments", AssignSegments.create().withModel(model));
-    assigned
-        .apply("ProfileSegments", ProfileSegments.create().withSettings(settings).withModel(model))
+    PCollectionView<RfmThresholds> rfm = ScoreRfm.thresholds(customers);
+    PCollection<CustomerRecord> assigned = customers
+        .apply("AssignSegments", AssignSegments.create().withModel(model))
+        .apply("ScoreRfm", ScoreRfm.create().withThresholds(rfm));
+    PCollection<SegmentRecord> modelSegments = assigned.apply("ProfileSegments",
+        ProfileSegments.create().withSettings(settings).withModel(model));
+    PCollection<SegmentRecord> rfmSegments = assigned.apply("ProfileRfmSegments",
+        ProfileSegments.create().withSettings(settings).withRfmSegments(RfmSegmentRules.defaults()));
+    PCollectionList.of(modelSegments).and(rfmSegments)
+        .apply("GatherSegments", Flatten.pCollections())
         .apply("WriteSegments",
             SegflowOutputs.segments(outputDir + "/segments", plan.outputShards()));
-    trained.apply("WriteModel", ModelJson.write(outputDir));
+    trained.apply("WriteModel", ModelJson.write(outputDir, rfm));
     return assigned;
   }
 

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.transforms.segment;
 
+import io.segflow.models.RfmRule;
+import io.segflow.models.RfmSegmentRules;
 import io.segflow.models.Segment;
+import io.segflow.models.SegmentAssigner;
 import io.segflow.schemas.CustomerRecord;
 import io.segflow.schemas.FeatureStat;
 import io.segflow.schemas.SegmentRecord;
@@ -19,6 +22,7 @@ import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 
@@ -32,14 +36,17 @@ public final class ProfileSegments
     extends PTransform<PCollection<CustomerRecord>, PCollection<SegmentRecord>> {
   private final SegmentationSettings settings;
   private final PCollectionView<TrainedSegmentation> model;
+  private final RfmSegmentRules rfmRules;
 
-  private ProfileSegments(SegmentationSettings settings, PCollectionView<TrainedSegmentation> model) {
+  private ProfileSegments(SegmentationSettings settings, PCollectionView<TrainedSegmentation> model,
+      RfmSegmentRules rfmRules) {
     this.settings = settings;
     this.model = model;
+    this.rfmRules = rfmRules;
   }
 
   public static ProfileSegments create() {
-    return new ProfileSegments(SegmentationSettings.defaults(), null);
+    return new ProfileSegments(SegmentationSettings.defaults(), null, null);
   }
 
   /** The settings the model was trained with (they name the features to profile). */
@@ -47,14 +54,26 @@ public final class ProfileSegments
     if (settings == null) {
       throw new IllegalArgumentException("settings must not be null");
     }
-    return new ProfileSegments(settings, model);
+    return new ProfileSegments(settings, model, rfmRules);
   }
 
+  /** Profiles the model's segments ({@code segment_id}); names come from the model. */
   public ProfileSegments withModel(PCollectionView<TrainedSegmentation> model) {
     if (model == null) {
       throw new IllegalArgumentException("the model view must not be null");
     }
-    return new ProfileSegments(settings, model);
+    return new ProfileSegments(settings, model, null);
+  }
+
+  /**
+   * Profiles the named RFM segments ({@code rfm_segment}, see {@link ScoreRfm}) instead; ids are
+   * the rules' positions in the table, names and actions come from the rules; kind "rfm".
+   */
+  public ProfileSegments withRfmSegments(RfmSegmentRules rules) {
+    if (rules == null) {
+      throw new IllegalArgumentException("rules must not be null");
+    }
+    return new ProfileSegments(settings, null, rules);
   }
 
   /** Per-segment accumulator: the distribution of every feature and of revenue. */
@@ -82,12 +101,22 @@ public final class ProfileSegments
 
   @Override
   public PCollection<SegmentRecord> expand(PCollection<CustomerRecord> customers) {
-    if (model == null) {
-      throw new IllegalStateException("ProfileSegments needs withModel(...)");
+    if (model == null && rfmRules == null) {
+      throw new IllegalStateException("ProfileSegments needs withModel(...) or withRfmSegments(...)");
     }
-    return customers
-        .apply("SummarizeSegments", Combine.globally(new SummarizeFn(settings.features())))
-        .apply("BuildSegmentRecords", ParDo.of(new BuildFn(model)).withSideInputs(model))
+    SerializableFunction<CustomerRecord, Integer> key;
+    if (rfmRules != null) {
+      RfmSegmentRules rules = rfmRules;
+      key = c -> ScoreRfm.segmentId(rules, c.getRfmSegment());
+    } else {
+      key = CustomerRecord::getSegmentId;
+    }
+    PCollection<TreeMap<Integer, Stats>> stats = customers
+        .apply("SummarizeSegments", Combine.globally(new SummarizeFn(settings.features(), key)));
+    ParDo.SingleOutput<TreeMap<Integer, Stats>, SegmentRecord> build =
+        ParDo.of(new BuildFn(model, rfmRules, settings.features(), settings.algorithm()));
+    return stats
+        .apply("BuildSegmentRecords", model == null ? build : build.withSideInputs(model))
         .setCoder(AvroCoder.specific(SegmentRecord.class));
   }
 
@@ -95,9 +124,11 @@ public final class ProfileSegments
   static final class SummarizeFn
       extends Combine.CombineFn<CustomerRecord, TreeMap<Integer, Stats>, TreeMap<Integer, Stats>> {
     private final List<String> features;
+    private final SerializableFunction<CustomerRecord, Integer> key;
 
-    SummarizeFn(List<String> features) {
+    SummarizeFn(List<String> features, SerializableFunction<CustomerRecord, Integer> key) {
       this.features = features;
+      this.key = key;
     }
 
     @Override
@@ -107,7 +138,7 @@ public final class ProfileSegments
 
     @Override
     public TreeMap<Integer, Stats> addInput(TreeMap<Integer, Stats> acc, CustomerRecord c) {
-      acc.computeIfAbsent(c.getSegmentId(), k -> new Stats()).add(c, features);
+      acc.computeIfAbsent(key.apply(c), k -> new Stats()).add(c, features);
       return acc;
     }
 
@@ -140,17 +171,24 @@ public final class ProfileSegments
     }
   }
 
-  /** Statistics + the model's names and actions → one record per segment, in id order. */
+  /** Statistics + names and actions (the model's or the RFM rules') → one record per segment. */
   static final class BuildFn extends DoFn<TreeMap<Integer, Stats>, SegmentRecord> {
     private final PCollectionView<TrainedSegmentation> model;
+    private final RfmSegmentRules rfmRules;
+    private final List<String> features;
+    private final String algorithm;
 
-    BuildFn(PCollectionView<TrainedSegmentation> model) {
+    BuildFn(PCollectionView<TrainedSegmentation> model, RfmSegmentRules rfmRules,
+        List<String> features, String algorithm) {
       this.model = model;
+      this.rfmRules = rfmRules;
+      this.features = features;
+      this.algorithm = algorithm;
     }
 
     @ProcessElement
     public void process(@Element TreeMap<Integer, Stats> stats, ProcessContext c) {
-      TrainedSegmentation trained = c.sideInput(model);
+      SegmentAssigner assigner = model == null ? null : c.sideInput(model).model();
       long customers = 0;
       double revenue = 0;
       for (Stats st : stats.values()) {
@@ -159,24 +197,28 @@ public final class ProfileSegments
       }
       for (Map.Entry<Integer, Stats> e : stats.entrySet()) {
         Stats st = e.getValue();
-        Segment segment = trained.model().segment(e.getKey());
-        List<FeatureStat> features = new ArrayList<>();
-        for (String f : trained.settings().features()) {
+        SegmentRecord.Builder record = SegmentRecord.newBuilder().setSegmentId(e.getKey());
+        if (assigner != null) {
+          Segment segment = assigner.segment(e.getKey());
+          record.setSegmentName(segment.name()).setDescription(segment.description())
+              .setRecommendedAction(segment.action()).setKind(algorithm);
+        } else {
+          RfmRule rule = rfmRules.rules().get(e.getKey() - 1);
+          record.setSegmentName(rule.name()).setDescription(rule.description())
+              .setRecommendedAction(rule.action()).setKind("rfm");
+        }
+        List<FeatureStat> stat = new ArrayList<>();
+        for (String f : features) {
           FieldSummary fs = st.fields.get(f);
-          features.add(new FeatureStat(f, fs.mean(), fs.quantile(0.5)));
+          stat.add(new FeatureStat(f, fs.mean(), fs.quantile(0.5)));
         }
         double segmentRevenue = st.revenue.sum();
-        c.output(SegmentRecord.newBuilder()
-            .setSegmentId(e.getKey())
-            .setSegmentName(segment.name())
-            .setDescription(segment.description())
-            .setRecommendedAction(segment.action())
-            .setKind(trained.settings().algorithm())
+        c.output(record
             .setSize(st.size)
             .setCustomerShare((double) st.size / customers)
             .setRevenue(segmentRevenue)
             .setRevenueShare(revenue == 0 ? 0 : segmentRevenue / revenue)
-            .setFeatures(features)
+            .setFeatures(stat)
             .build());
       }
     }

@@ -33,12 +33,15 @@ public final class SegflowOutputs {
         c -> c.getCustomerId().hashCode(), (a, b) -> a.getCustomerId().compareTo(b.getCustomerId()));
   }
 
-  /** Writes segment profiles to {@code directory} in {@code shards} files sorted by id. */
+  /** Writes segment profiles to {@code directory} in {@code shards} files sorted by kind and id. */
   public static PTransform<PCollection<SegmentRecord>, PCollection<String>> segments(
       String directory, int shards) {
     return sortedRecords(SegmentRecord.class, directory, shards, SegmentRecord::getSegmentId,
-        (a, b) -> Integer.compare(a.getSegmentId(), b.getSegmentId()));
+        (a, b) -> SEGMENT_ORDER.compare(a, b));
   }
+
+  private static final Comparator<SegmentRecord> SEGMENT_ORDER =
+      Comparator.comparing(SegmentRecord::getKind).thenComparingInt(SegmentRecord::getSegmentId);
 
   /** Writes one-record elements (customer- or segment-level outputs) sorted into shards. */
   static <T extends SpecificRecord> PTransform<PCollection<T>, PCollection<String>> sortedRecords(
