@@ -92,8 +92,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--restarts", paramLabel = "N", description = "k-means restarts per k (default 5).")
   Integer restarts;
 
-  @Option(names = "--algorithm", paramLabel = "kmeans|dbscan",
-      description = "Clustering algorithm (default kmeans).")
+  @Option(names = "--algorithm", paramLabel = "kmeans|dbscan|compare",
+      description = "Clustering algorithm (default kmeans); compare writes k-means segments and "
+          + "comparison.json with DBSCAN beside it.")
   String algorithm;
 
   @Option(names = "--eps", paramLabel = "auto|X",

@@ -72,11 +72,31 @@ final class RunSummary {
       }
       out.println("  why: " + model.path("k_reason").asText());
       out.println();
+      printComparison(output, out);
       printSegments(output, out);
       out.println();
     } catch (IOException e) {
       out.println("  (model summary unavailable: " + e.getMessage() + ")");
     }
+  }
+
+  private static void printComparison(Path output, PrintStream out) throws IOException {
+    Path file = output.resolve("comparison.json");
+    if (!Files.exists(file)) {
+      return;
+    }
+    JsonNode c = new ObjectMapper().readTree(file.toFile());
+    out.println("Method comparison (DBSCAN's metrics exclude its outliers):");
+    out.printf("  %-8s %9s %7s %11s %18s %15s %9s%n", "method", "segments", "noise",
+        "silhouette", "Calinski-Harabasz", "Davies-Bouldin", "time");
+    for (JsonNode m : c.path("methods")) {
+      out.printf("  %-8s %9d %6.1f%% %11.4f %18.1f %15.4f %7.2f s%n", m.path("algorithm").asText(),
+          m.path("segments").asInt(), 100 * m.path("noise_share").asDouble(),
+          m.path("silhouette").asDouble(), m.path("calinski_harabasz").asDouble(),
+          m.path("davies_bouldin").asDouble(), m.path("training_millis").asLong() / 1000.0);
+    }
+    out.printf("  agreement (adjusted Rand index): %.4f%n%n",
+        c.path("adjusted_rand_index").asDouble());
   }
 
   private static void printSegments(Path output, PrintStream out) throws IOException {

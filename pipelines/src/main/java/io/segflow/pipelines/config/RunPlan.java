@@ -116,9 +116,9 @@ public record RunPlan(
 
   private static SegmentationSettings segmentation(SegflowConfig.Segmentation s) {
     String algorithm = s.algorithm == null ? "" : s.algorithm.toLowerCase(Locale.ROOT);
-    if (!algorithm.equals("kmeans") && !algorithm.equals("dbscan")) {
-      throw new ConfigException("segmentation.algorithm (--algorithm) must be kmeans or dbscan, "
-          + "got '" + s.algorithm + "'");
+    if (!List.of("kmeans", "dbscan", "compare").contains(algorithm)) {
+      throw new ConfigException("segmentation.algorithm (--algorithm) must be kmeans, dbscan or "
+          + "compare, got '" + s.algorithm + "'");
     }
     double eps;
     if (s.eps == null || s.eps.equalsIgnoreCase("auto")) {
@@ -165,7 +165,14 @@ public record RunPlan(
     try {
       SegmentationSettings settings = new SegmentationSettings(features, transform, scaler, k,
           s.kMin, s.kMax, s.seed, s.restarts);
-      return algorithm.equals("dbscan") ? settings.withDbscan(eps, s.minPoints) : settings;
+      switch (algorithm) {
+        case "dbscan":
+          return settings.withDbscan(eps, s.minPoints);
+        case "compare":
+          return settings.withComparison(eps, s.minPoints);
+        default:
+          return settings;
+      }
     } catch (IllegalArgumentException e) {
       throw new ConfigException("segmentation: " + e.getMessage());
     }

@@ -98,7 +98,7 @@ public final class SegflowConfig {
   public static final class Segmentation {
     /** false: features only (no segments/, model.json). */
     public boolean enabled = true;
-    /** kmeans or dbscan. */
+    /** kmeans, dbscan, or compare (k-means written, DBSCAN beside it in comparison.json). */
     public String algorithm = "kmeans";
     /** "auto" or a number >= 2. */
     public String k = "auto";

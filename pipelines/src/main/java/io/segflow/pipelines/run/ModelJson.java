@@ -16,6 +16,7 @@ import io.segflow.models.Segment;
 import io.segflow.models.SegmentAssigner;
 import io.segflow.models.SegmentationModel;
 import io.segflow.models.TrainingReport;
+import io.segflow.transforms.segment.MethodComparison;
 import io.segflow.transforms.segment.SegmentationSettings;
 import io.segflow.transforms.segment.TrainedSegmentation;
 import java.io.IOException;
@@ -46,7 +47,7 @@ public final class ModelJson {
     SegmentationSettings s = trained.settings();
     SegmentAssigner model = trained.model();
     ObjectNode m = JSON.createObjectNode();
-    m.put("algorithm", s.algorithm());
+    m.put("algorithm", s.writtenAlgorithm());
     ArrayNode features = m.putArray("features");
     s.features().forEach(features::add);
     m.put("transform", s.transform().name().toLowerCase(Locale.ROOT));
@@ -135,6 +136,39 @@ public final class ModelJson {
     r.timingsMs().forEach(timings::put);
   }
 
+  private static String writeJson(String path, ObjectNode json) throws IOException {
+    ResourceId file = FileSystems.matchNewResource(path, false);
+    try (OutputStream os = Channels.newOutputStream(FileSystems.create(file, "application/json"))) {
+      os.write(JSON.writeValueAsBytes(json));
+      os.write('\n');
+    }
+    return file.toString();
+  }
+
+  /** comparison.json: k-means and DBSCAN side by side, and their agreement. */
+  static ObjectNode comparison(MethodComparison c) {
+    ObjectNode out = JSON.createObjectNode();
+    out.put("adjusted_rand_index", c.adjustedRandIndex());
+    out.put("note", "DBSCAN's silhouette, Calinski-Harabasz and Davies-Bouldin exclude its noise "
+        + "customers; the adjusted Rand index compares both partitions over all customers, noise "
+        + "counted as one group");
+    ArrayNode methods = out.putArray("methods");
+    for (MethodComparison.Method m : c.methods()) {
+      ObjectNode n = methods.addObject();
+      n.put("algorithm", m.algorithm());
+      n.put("segments", m.segments());
+      ObjectNode sizes = n.putObject("sizes");
+      m.sizes().forEach(sizes::put);
+      n.put("noise_share", m.noiseShare());
+      n.put("silhouette", m.silhouette());
+      n.put("calinski_harabasz", m.calinskiHarabasz());
+      n.put("davies_bouldin", m.daviesBouldin());
+      n.put("metrics_exclude_noise", m.metricsExcludeNoise());
+      n.put("training_millis", m.millis());
+    }
+    return out;
+  }
+
   private static void array(ArrayNode node, double[] values) {
     for (double v : values) {
       node.add(v);
@@ -167,12 +201,10 @@ public final class ModelJson {
               throws IOException {
             ObjectNode json = of(t);
             rfm(json, c.sideInput(rfmThresholds));
-            ResourceId file = FileSystems.matchNewResource(directory + "/model.json", false);
-            try (OutputStream os = Channels.newOutputStream(FileSystems.create(file, "application/json"))) {
-              os.write(JSON.writeValueAsBytes(json));
-              os.write('\n');
+            c.output(writeJson(directory + "/model.json", json));
+            if (t.comparison() != null) {
+              c.output(writeJson(directory + "/comparison.json", comparison(t.comparison())));
             }
-            c.output(file.toString());
           }
         }).withSideInputs(rfmThresholds));
       }

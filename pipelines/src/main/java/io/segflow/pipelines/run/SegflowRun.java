@@ -87,6 +87,9 @@ public final class SegflowRun {
           plan.outputShards(), plan.segmentation() != null));
       if (plan.segmentation() != null) {
         outputs.add("model.json");
+        if (plan.segmentation().isComparison()) {
+          outputs.add("comparison.json");
+        }
       }
       timings.put("check_and_finish", millisSince(t3));
       timings.put("total", millisSince(t0));

@@ -114,7 +114,7 @@ public final class ProfileSegments
     PCollection<TreeMap<Integer, Stats>> stats = customers
         .apply("SummarizeSegments", Combine.globally(new SummarizeFn(settings.features(), key)));
     ParDo.SingleOutput<TreeMap<Integer, Stats>, SegmentRecord> build =
-        ParDo.of(new BuildFn(model, rfmRules, settings.features(), settings.algorithm()));
+        ParDo.of(new BuildFn(model, rfmRules, settings.features(), settings.writtenAlgorithm()));
     return stats
         .apply("BuildSegmentRecords", model == null ? build : build.withSideInputs(model))
         .setCoder(AvroCoder.specific(SegmentRecord.class));

@@ -33,6 +33,8 @@ public record SegmentationSettings(
 
   public static final String KMEANS = "kmeans";
   public static final String DBSCAN = "dbscan";
+  /** K-means is the segmentation written; DBSCAN runs beside it for {@link MethodComparison}. */
+  public static final String COMPARE = "compare";
 
   /** K-means settings. */
   public SegmentationSettings(List<String> features, FeatureTransform transform, ScalerType scaler,
@@ -48,6 +50,21 @@ public record SegmentationSettings(
 
   public boolean isDbscan() {
     return DBSCAN.equals(algorithm);
+  }
+
+  public boolean isComparison() {
+    return COMPARE.equals(algorithm);
+  }
+
+  /** The algorithm whose segments are written: DBSCAN's or k-means' (also when comparing). */
+  public String writtenAlgorithm() {
+    return isDbscan() ? DBSCAN : KMEANS;
+  }
+
+  /** The same settings, comparing k-means with DBSCAN (eps and minPoints as given). */
+  public SegmentationSettings withComparison(double eps, int minPoints) {
+    return new SegmentationSettings(features, transform, scaler, k, kMin, kMax, seed, restarts,
+        COMPARE, eps, minPoints);
   }
 
   public static final List<String> DEFAULT_FEATURES =
@@ -79,8 +96,9 @@ public record SegmentationSettings(
     if (restarts < 1) {
       throw new IllegalArgumentException("restarts must be at least 1, got " + restarts);
     }
-    if (!KMEANS.equals(algorithm) && !DBSCAN.equals(algorithm)) {
-      throw new IllegalArgumentException("algorithm must be kmeans or dbscan, got " + algorithm);
+    if (!List.of(KMEANS, DBSCAN, COMPARE).contains(algorithm)) {
+      throw new IllegalArgumentException(
+          "algorithm must be kmeans, dbscan or compare, got " + algorithm);
     }
     if (!Double.isNaN(eps) && !(eps > 0)) {
       throw new IllegalArgumentException("eps must be 'auto' or positive, got " + eps);

@@ -70,11 +70,22 @@ public final class TrainSegmentation
       SegmentationSettings fitted = settings.fittedTo(table.rows().length);
       if (fitted.isDbscan()) {
         DbscanResult result = fitted.dbscan().fit(table.rows(), fitted.features());
-        out.output(new TrainedSegmentation(fitted, result.model(), null, result.report()));
-      } else {
-        SegmentationResult result = fitted.trainer().fit(table.rows(), fitted.features());
-        out.output(new TrainedSegmentation(fitted, result.model(), result.report(), null));
+        out.output(new TrainedSegmentation(fitted, result.model(), null, result.report(), null));
+        StageMetrics.timed("train", start);
+        return;
       }
+      long t0 = System.nanoTime();
+      SegmentationResult kmeans = fitted.trainer().fit(table.rows(), fitted.features());
+      long kmeansMillis = (System.nanoTime() - t0) / 1_000_000;
+      MethodComparison comparison = null;
+      if (fitted.isComparison()) {
+        long t1 = System.nanoTime();
+        DbscanResult dbscan = fitted.dbscan().fit(table.rows(), fitted.features());
+        comparison = MethodComparison.of(kmeans, kmeansMillis, dbscan,
+            (System.nanoTime() - t1) / 1_000_000);
+      }
+      out.output(
+          new TrainedSegmentation(fitted, kmeans.model(), kmeans.report(), null, comparison));
       StageMetrics.timed("train", start);
     }
   }

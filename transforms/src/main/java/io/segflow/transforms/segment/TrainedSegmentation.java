@@ -8,12 +8,13 @@ import java.io.Serializable;
 
 /**
  * The model a run trained (it reaches the assignment step as a side input) and how it was made:
- * a k-means {@link TrainingReport} or a {@link DbscanReport}, whichever algorithm ran (the other is
- * null).
+ * a k-means {@link TrainingReport} or a {@link DbscanReport}, whichever algorithm made the model
+ * (the other is null), and the {@link MethodComparison} when both were asked for (else null).
  */
 public record TrainedSegmentation(
     SegmentationSettings settings,
     SegmentAssigner model,
     TrainingReport kmeansReport,
-    DbscanReport dbscanReport)
+    DbscanReport dbscanReport,
+    MethodComparison comparison)
     implements Serializable {}
