@@ -8,10 +8,8 @@ import io.segflow.transforms.rows.StageMetrics;
 import io.segflow.transforms.rows.TransactionBlock;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTagList;
 
 /** Applies {@link RowRules} to every row: passing rows go on, the rest are rejected. */
 public final class ApplyRowRules
@@ -35,11 +33,7 @@ public final class ApplyRowRules
 
   @Override
   public PCollectionTuple expand(PCollection<TransactionBlock> input) {
-    PCollectionTuple out = input.apply("CheckRowRules",
-        ParDo.of(new RulesFn(rules)).withOutputTags(RowTags.ROWS, TupleTagList.of(RowTags.REJECTED)));
-    out.get(RowTags.ROWS).setCoder(TransactionBlock.Coder.of());
-    out.get(RowTags.REJECTED).setCoder(RejectedBlock.Coder.of());
-    return out;
+    return RowTags.applyRowStage(input, "CheckRowRules", new RulesFn(rules));
   }
 
   static final class RulesFn extends DoFn<TransactionBlock, TransactionBlock> {

@@ -10,10 +10,8 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Rejects exact duplicate rows (all eight columns equal after parsing, like pandas'
@@ -42,12 +40,7 @@ public final class DropDuplicates
 
   @Override
   public PCollectionTuple expand(PCollection<TransactionBlock> input) {
-    PCollectionTuple out = input.apply("RejectRepeatedRows",
-        ParDo.of(new DedupFn(enabled))
-            .withOutputTags(RowTags.ROWS, TupleTagList.of(RowTags.REJECTED)));
-    out.get(RowTags.ROWS).setCoder(TransactionBlock.Coder.of());
-    out.get(RowTags.REJECTED).setCoder(RejectedBlock.Coder.of());
-    return out;
+    return RowTags.applyRowStage(input, "RejectRepeatedRows", new DedupFn(enabled));
   }
 
   private record Fingerprint(long hi, long lo) {}

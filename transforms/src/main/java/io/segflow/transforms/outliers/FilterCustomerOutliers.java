@@ -21,7 +21,6 @@ import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
-import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Rejects every row of customers whose features fall outside fences computed over all customers
@@ -104,12 +103,8 @@ public final class FilterCustomerOutliers
         .setCoder(OutlierStages.BATCH_CODER)
         .apply("ComputeCustomerFences", Combine.globally(new ComputeFences(rule)))
         .apply("CustomerFencesView", View.asSingleton());
-    PCollectionTuple out = input.apply("RejectOutlierCustomers",
-        ParDo.of(new FilterFn(fields, fences, asOf)).withSideInputs(fences, asOf)
-            .withOutputTags(RowTags.ROWS, TupleTagList.of(RowTags.REJECTED)));
-    out.get(RowTags.ROWS).setCoder(TransactionBlock.Coder.of());
-    out.get(RowTags.REJECTED).setCoder(RejectedBlock.Coder.of());
-    return out;
+    return RowTags.applyRowStage(input, "RejectOutlierCustomers",
+        new FilterFn(fields, fences, asOf), fences, asOf);
   }
 
   static final class FilterFn extends DoFn<TransactionBlock, TransactionBlock> {

@@ -14,12 +14,10 @@ import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
-import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
@@ -90,12 +88,8 @@ public final class FilterTransactionOutliers
         .setCoder(OutlierStages.BATCH_CODER)
         .apply("ComputeFences", Combine.globally(new ComputeFences(rule)))
         .apply("FencesView", View.asSingleton());
-    PCollectionTuple out = input.apply("RejectOutlierLines",
-        ParDo.of(new FilterFn(rule.fields(), fences)).withSideInputs(fences)
-            .withOutputTags(RowTags.ROWS, TupleTagList.of(RowTags.REJECTED)));
-    out.get(RowTags.ROWS).setCoder(TransactionBlock.Coder.of());
-    out.get(RowTags.REJECTED).setCoder(RejectedBlock.Coder.of());
-    return out;
+    return RowTags.applyRowStage(input, "RejectOutlierLines", new FilterFn(rule.fields(), fences),
+        fences);
   }
 
   static final class FilterFn extends DoFn<TransactionBlock, TransactionBlock> {

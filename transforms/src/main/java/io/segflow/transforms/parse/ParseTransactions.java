@@ -8,10 +8,8 @@ import io.segflow.transforms.rows.StageMetrics;
 import io.segflow.transforms.rows.TransactionBlock;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Raw CSV blocks to typed transaction blocks ({@link RowTags#ROWS}); records that cannot be typed
@@ -36,12 +34,7 @@ public final class ParseTransactions extends PTransform<PCollection<RawBlock>, P
 
   @Override
   public PCollectionTuple expand(PCollection<RawBlock> input) {
-    PCollectionTuple out = input.apply("ParseRecords",
-        ParDo.of(new ParseFn(datePattern))
-            .withOutputTags(RowTags.ROWS, TupleTagList.of(RowTags.REJECTED)));
-    out.get(RowTags.ROWS).setCoder(TransactionBlock.Coder.of());
-    out.get(RowTags.REJECTED).setCoder(RejectedBlock.Coder.of());
-    return out;
+    return RowTags.applyRowStage(input, "ParseRecords", new ParseFn(datePattern));
   }
 
   static final class ParseFn extends DoFn<RawBlock, TransactionBlock> {
