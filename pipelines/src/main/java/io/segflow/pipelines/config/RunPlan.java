@@ -127,9 +127,16 @@ public record RunPlan(
       try {
         eps = Double.parseDouble(s.eps.trim());
       } catch (NumberFormatException e) {
+        eps = -1;
+      }
+      if (!(eps > 0) || Double.isInfinite(eps)) {
         throw new ConfigException("segmentation.eps (--eps) must be 'auto' or a positive number, "
             + "got '" + s.eps + "'");
       }
+    }
+    if (s.minPoints != 0 && s.minPoints < 2) {
+      throw new ConfigException("segmentation.min_points (--min-points) must be at least 2 "
+          + "(or 0 = number of features + 1), got " + s.minPoints);
     }
     int k;
     if (s.k == null || s.k.equalsIgnoreCase("auto")) {

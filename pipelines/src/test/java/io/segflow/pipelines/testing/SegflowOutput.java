@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.segflow.schemas.CustomerRecord;
 import io.segflow.schemas.RejectedRecord;
+import io.segflow.schemas.SegmentRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -57,6 +58,24 @@ public final class SegflowOutput {
       }
     }
     return byId;
+  }
+
+  /** The records of segments/ (written when segmentation ran). */
+  public List<SegmentRecord> segments() {
+    try {
+      return readAvro(dir.resolve("segments"), SegmentRecord.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A JSON file of the output folder, e.g. model.json or comparison.json. */
+  public JsonNode json(String name) {
+    try {
+      return new ObjectMapper().readTree(dir.resolve(name).toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Rejected rows by line number (a single input file). */

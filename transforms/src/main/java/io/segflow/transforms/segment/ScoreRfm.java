@@ -20,6 +20,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Top;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -32,8 +33,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  *
  * <p>The quintile cut points come from Beam's {@code ApproximateQuantiles} (six quantiles: minimum,
  * 20, 40, 60, 80 %, maximum), so they scale to any number of customers: its sketch guarantees a
- * rank error of at most ε·n for each cut (Beam's default ε is 1 % of n; below about a million
- * customers the sketch holds every value and the cuts are exact order statistics). A value equal to
+ * rank error of at most ε·n for each cut ({@link #EPSILON}); below about three million customers
+ * the sketch holds every value and the cuts are exact order statistics. A value equal to
  * a cut point gets the lower score, so equal values always share a score; with frequency's heavy
  * ties at 1 and 2 orders the frequency quintiles are therefore uneven.
  */
@@ -42,6 +43,16 @@ public final class ScoreRfm
   static final String RECENCY = "recency_days";
   static final String FREQUENCY = "frequency";
   static final String MONETARY = "monetary";
+
+  /**
+   * Sketch error ε: each cut point's rank is within ε·n of the true one. Beam's default (1 / the
+   * number of quantiles) starts merging buffers at ~2,900 values, which makes the cuts depend on
+   * how a runner combines; with this ε the sketch's buffers hold about 3 million values per
+   * dimension, so below that the cuts are exact order statistics and the same on every run.
+   */
+  static final double EPSILON = 1e-4;
+
+  static final long MAX_CUSTOMERS = 1_000_000_000L;
 
   private final RfmSegmentRules rules;
   private final PCollectionView<RfmThresholds> thresholds;
@@ -80,7 +91,8 @@ public final class ScoreRfm
                 KV.of(FREQUENCY, (double) c.getFrequency()),
                 KV.of(MONETARY, c.getMonetary()))))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), DoubleCoder.of()))
-        .apply("RfmQuintiles", ApproximateQuantiles.perKey(6))
+        .apply("RfmQuintiles", Combine.perKey(ApproximateQuantiles.ApproximateQuantilesCombineFn
+            .create(6, new Top.Natural<Double>(), MAX_CUSTOMERS, EPSILON)))
         .apply("GatherQuintiles", Combine.globally(
             new Combine.CombineFn<KV<String, List<Double>>,
                 TreeMap<String, List<Double>>, RfmThresholds>() {
