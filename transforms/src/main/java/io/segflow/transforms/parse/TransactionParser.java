@@ -15,6 +15,13 @@ import java.util.List;
  * {@link ParseTransactions} runs it over blocks.
  */
 public final class TransactionParser {
+  /**
+   * Largest quantity or unit price accepted (10^9). Beyond it a value is a data error, and it
+   * keeps every customer's sums finite and exact: 10^9 × 10^9 per line stays far below the range
+   * of a long and of a double's exact integers times the rows a customer can have.
+   */
+  static final long MAX_MAGNITUDE = 1_000_000_000L;
+
   /** Earliest plausible invoice date: 1970-01-01T00:00. */
   static final long EARLIEST = 0L;
 
@@ -78,15 +85,15 @@ public final class TransactionParser {
       return;
     }
     long quantity = parseWholeNumber(quantityText);
-    if (quantity == Long.MIN_VALUE) {
+    if (quantity == Long.MIN_VALUE || Math.abs(quantity) > MAX_MAGNITUDE) {
       rejected.add(file, line, text, RejectReason.BAD_QUANTITY,
           "Quantity '" + clip(quantityText) + "' is not a whole number in range");
       return;
     }
     double price = parseFiniteDecimal(priceText);
-    if (Double.isNaN(price)) {
+    if (Double.isNaN(price) || Math.abs(price) > MAX_MAGNITUDE) {
       rejected.add(file, line, text, RejectReason.BAD_UNIT_PRICE,
-          "UnitPrice '" + clip(priceText) + "' is not a finite decimal number");
+          "UnitPrice '" + clip(priceText) + "' is not a finite decimal number in range");
       return;
     }
     long time = dates.parse(dateText);
