@@ -106,7 +106,17 @@ public class TransactionParserTest {
     assertThat(parsedOnly(with(3, "1e2")).quantity(0), is(100L));
     assertThat(parsedOnly(with(3, "+6")).quantity(0), is(6L));
     assertThat(parsedOnly(with(3, "-74215")).quantity(0), is(-74215L));
-    assertThat(parsedOnly(with(3, "9223372036854775807")).quantity(0), is(Long.MAX_VALUE));
+    assertThat(parsedOnly(with(3, "1000000000")).quantity(0), is(1_000_000_000L));
+  }
+
+  @Test
+  public void quantitiesAndPricesBeyondTenToTheNineAreOutOfRange() {
+    // The bound keeps customer totals from wrapping (a long) or overflowing (a double).
+    assertThat(rejectedOnly(with(3, "1000000001")).getReason(), is("bad_quantity"));
+    assertThat(rejectedOnly(with(3, "9223372036854775807")).getReason(),
+        is("bad_quantity"));
+    assertThat(rejectedOnly(with(5, "1e308")).getReason(), is("bad_unit_price"));
+    assertThat(rejectedOnly(with(5, "-1000000001")).getReason(), is("bad_unit_price"));
   }
 
   @Test
