@@ -4,6 +4,7 @@ package io.segflow.pipelines.cli;
 import io.segflow.pipelines.config.ConfigException;
 import io.segflow.pipelines.run.ExitCode;
 import io.segflow.pipelines.run.SegflowException;
+import io.segflow.pipelines.run.Secrets;
 import picocli.CommandLine;
 
 /** Turns failures into one clear line on stderr and the documented exit code. */
@@ -22,9 +23,12 @@ final class ErrorReporting {
 
   static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
     String kind = e instanceof ConfigException ? "configuration error" : "error";
-    cmd.getErr().println("segflow: " + kind + ": " + e.getMessage());
+    cmd.getErr().println("segflow: " + kind + ": " + Secrets.redact(e.getMessage()));
     if (exitCodeOf(e) == ExitCode.INTERNAL.code()) {
-      e.printStackTrace(cmd.getErr());
+      // The trace helps a bug report; its messages may quote inputs, so they are masked too.
+      java.io.StringWriter trace = new java.io.StringWriter();
+      e.printStackTrace(new java.io.PrintWriter(trace));
+      cmd.getErr().print(Secrets.redact(trace.toString()));
     }
     return exitCodeOf(e);
   }

@@ -3,6 +3,7 @@ package io.segflow.pipelines.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.segflow.pipelines.run.Secrets;
 import io.segflow.pipelines.run.SegflowRun;
 import io.segflow.schemas.FeatureStat;
 import io.segflow.schemas.SegmentRecord;
@@ -24,7 +25,7 @@ final class RunSummary {
 
   static void print(SegflowRun.Result r, PrintStream out) {
     SegflowRun.Counts c = r.counts();
-    out.printf("Segflow run complete: %s%n", r.output());
+    out.printf("Segflow run complete: %s%n", Secrets.redact(r.output().toString()));
     out.printf("  rows read      %,12d%n", c.rowsRead());
     out.printf("  rows used      %,12d%n", c.rowsUsed());
     out.printf("  rows rejected  %,12d%n", c.rowsRejected());

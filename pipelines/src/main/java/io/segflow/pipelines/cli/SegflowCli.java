@@ -2,6 +2,7 @@
 package io.segflow.pipelines.cli;
 
 import io.segflow.pipelines.run.ExitCode;
+import io.segflow.pipelines.run.Secrets;
 import io.segflow.pipelines.run.Versions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,7 +42,7 @@ public final class SegflowCli implements Runnable {
     cli.setExitCodeExceptionMapper(ErrorReporting::exitCodeOf);
     cli.setExecutionExceptionHandler(ErrorReporting::handle);
     cli.setParameterExceptionHandler((e, a) -> {
-      e.getCommandLine().getErr().println("segflow: " + e.getMessage());
+      e.getCommandLine().getErr().println("segflow: " + Secrets.redact(e.getMessage()));
       e.getCommandLine().getErr().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName()
           + " --help'.");
       return ExitCode.USAGE.code();

@@ -33,7 +33,7 @@ final class Manifest {
     ArrayNode inputs = m.putArray("input_files");
     for (InputInspector.InputFile f : files) {
       ObjectNode n = inputs.addObject();
-      n.put("path", f.path());
+      n.put("path", Secrets.redact(f.path()));
       n.put("size_bytes", f.sizeBytes());
       n.put("compressed", f.compressed());
       n.put("empty", f.header() == null);
@@ -54,7 +54,7 @@ final class Manifest {
     timings.forEach(t::put);
     ObjectNode stages = m.putObject("stage_metrics");
     stageCounters.forEach(stages::put);
-    m.set("config", ConfigLoader.toTree(config));
+    m.set("config", Secrets.redact(ConfigLoader.toTree(config)));
     ObjectNode versions = m.putObject("versions");
     Versions.all().forEach(versions::put);
     return m;
