@@ -33,6 +33,9 @@ public final class SegflowCli implements Runnable {
 
   public static void main(String[] args) {
     NETLIB.setLevel(java.util.logging.Level.SEVERE);
+    // Flink's embedded RPC (Pekko) would run its own JVM shutdown hook after its class loader is
+    // closed and print a NoClassDefFoundError at exit; Flink shuts it down itself.
+    System.setProperty("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
     System.exit(execute(args));
   }
 
