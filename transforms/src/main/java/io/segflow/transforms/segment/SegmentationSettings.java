@@ -110,7 +110,7 @@ public record SegmentationSettings(
 
   public static SegmentationSettings defaults() {
     return new SegmentationSettings(DEFAULT_FEATURES, FeatureTransform.LOG1P, ScalerType.STANDARD,
-        0, 2, 10, 42, 5);
+        0, 2, 10, 42, 3);
   }
 
   /**
