@@ -109,6 +109,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--no-segmentation", description = "Compute customer features only.")
   boolean noSegmentation;
 
+  @Option(names = "--no-report", description = "Do not write report.html.")
+  boolean noReport;
+
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
   @Override
@@ -146,6 +149,9 @@ final class RunCommand implements Callable<Integer> {
     }
     if (runner != null) {
       c.runner.name = runner;
+    }
+    if (noReport) {
+      c.output.report = false;
     }
     applySegmentationFlags(c.segmentation);
     SegflowRun.Result result = SegflowRun.execute(c, beamArgs, System.err);

@@ -91,12 +91,18 @@ public final class SegflowRun {
           outputs.add("comparison.json");
         }
       }
+      if (config.output.report) {
+        outputs.add(io.segflow.pipelines.report.HtmlReport.FILE);
+      }
       timings.put("check_and_finish", millisSince(t3));
       timings.put("total", millisSince(t0));
       ObjectNode manifest = Manifest.build(config, options, files, customerShards, counts, outputs,
           timings, StageTimes.from(result));
       Files.writeString(staging.resolve(OutputPublisher.MANIFEST),
           JSON.writeValueAsString(manifest) + "\n");
+      if (config.output.report) {
+        io.segflow.pipelines.report.HtmlReport.write(staging);
+      }
       publisher.publish();
       return new Result(publisher.target(), counts, manifest);
     } catch (IOException e) {

@@ -14,6 +14,7 @@ import io.segflow.pipelines.testing.OutputAssertions;
 import io.segflow.pipelines.testing.RfmAssertions;
 import io.segflow.pipelines.testing.SegflowOutput;
 import io.segflow.schemas.CustomerRecord;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -98,5 +99,12 @@ public class CompareRunTest {
     assertThat(run.toString(), run.exitCode(), equalTo(0));
     assertThat(run.out(), containsString("adjusted Rand index"));
     assertThat(run.out(), containsString("Method comparison"));
+  }
+  @Test
+  public void reportShowsTheComparison() throws Exception {
+    assertThat(run.toString(), run.exitCode(), equalTo(0));
+    String html = Files.readString(out.dir.resolve("report.html"));
+    assertThat(html, containsString("Method comparison"));
+    assertThat(html, containsString("adjusted Rand index"));
   }
 }

@@ -108,4 +108,12 @@ public class DbscanRunTest {
     assertThat("no comparison without --algorithm compare",
         Files.exists(out.dir.resolve("comparison.json")), is(false));
   }
+  @Test
+  public void reportShowsTheKDistanceCurveWithEps() throws Exception {
+    assertThat(run.toString(), run.exitCode(), equalTo(0));
+    String html = Files.readString(out.dir.resolve("report.html"));
+    assertThat(html, containsString("k-distance curve"));
+    assertThat(html, containsString("class=\"mark-y\""));
+    assertThat(html, containsString("Unusual / outliers"));
+  }
 }

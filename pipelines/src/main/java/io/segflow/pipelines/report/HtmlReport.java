@@ -1,0 +1,541 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.pipelines.report;
+
+import static io.segflow.pipelines.report.Html.esc;
+import static io.segflow.pipelines.report.Html.num;
+import static io.segflow.pipelines.report.Html.pct;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.segflow.schemas.FeatureStat;
+import io.segflow.schemas.SegmentRecord;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * report.html: one self-contained page (inline SVG and CSS, no script to run, nothing loaded from
+ * the network) with data quality, EDA, model selection, segments, RFM and run facts.
+ */
+public final class HtmlReport {
+  public static final String FILE = "report.html";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper PRETTY =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final int MAX_CURVE_POINTS = 600;
+
+  private HtmlReport() {}
+
+  /** Reads the output folder {@code dir} and (re)writes {@code dir/report.html}; returns its path. */
+  public static Path write(Path dir) throws IOException {
+    String html = render(ReportData.read(dir));
+    Path file = dir.resolve(FILE);
+    Path tmp = dir.resolve("." + FILE + ".tmp");
+    Files.writeString(tmp, html, StandardCharsets.UTF_8);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return file;
+  }
+
+  /** The whole page. */
+  public static String render(ReportData d) {
+    StringBuilder sb = new StringBuilder(64 * 1024);
+    sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        + "<title>Segflow segmentation report</title><style>").append(CSS).append("</style></head><body>\n");
+    sb.append("<h1>Segflow segmentation report</h1>\n<p class=\"sub\">As of ")
+        .append(esc(d.manifest.path("as_of_date").asText("–"))).append(" · ")
+        .append(num(d.manifest.path("customers").asLong(d.customerCount), 0)).append(" customers · finished ")
+        .append(esc(d.manifest.path("finished_at").asText(""))).append("</p>\n");
+    sb.append("<nav><a href=\"#data-quality\">Data quality</a> <a href=\"#eda\">EDA</a> "
+        + "<a href=\"#model-selection\">Model selection</a> <a href=\"#segments\">Segments</a> "
+        + "<a href=\"#rfm\">RFM</a> <a href=\"#run-facts\">Run facts</a></nav>\n");
+    dataQuality(sb, d);
+    eda(sb, d);
+    modelSelection(sb, d);
+    segments(sb, d);
+    rfm(sb, d);
+    runFacts(sb, d);
+    sb.append("<script type=\"application/json\" id=\"segflow-data\">")
+        .append(Html.scriptJson(embedded(d).toString())).append("</script>\n");
+    sb.append("</body></html>\n");
+    return sb.toString();
+  }
+
+  // ---- (1) data quality
+
+  private static void dataQuality(StringBuilder sb, ReportData d) {
+    JsonNode rows = d.manifest.path("rows");
+    sb.append("<section id=\"data-quality\"><h2>1. Data quality</h2>\n<table class=\"facts\">");
+    fact(sb, "rows read", num(rows.path("read").asLong(), 0));
+    fact(sb, "rows used", num(rows.path("used").asLong(), 0));
+    fact(sb, "rows rejected", num(rows.path("rejected").asLong(), 0));
+    fact(sb, "as-of date", d.manifest.path("as_of_date").asText("–"));
+    fact(sb, "customers", num(d.manifest.path("customers").asLong(d.customerCount), 0));
+    fact(sb, "input files", String.valueOf(d.manifest.path("input_files").size()));
+    sb.append("</table>\n");
+    List<String> labels = new ArrayList<>();
+    List<Double> counts = new ArrayList<>();
+    Iterator<Map.Entry<String, JsonNode>> it = rows.path("rejected_by_reason").fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      labels.add(e.getKey());
+      counts.add(e.getValue().asDouble());
+    }
+    if (labels.isEmpty()) {
+      labels.add("(no rows rejected)");
+      counts.add(0.0);
+    }
+    sb.append(SvgCharts.bars("Rejected rows by reason", labels,
+        counts.stream().mapToDouble(Double::doubleValue).toArray(), null));
+    sb.append("<h3>Input files</h3><table><tr><th>path</th><th>size (bytes)</th><th>compressed</th>"
+        + "<th>empty</th></tr>");
+    for (JsonNode f : d.manifest.path("input_files")) {
+      sb.append("<tr><td>").append(esc(f.path("path").asText())).append("</td><td class=\"n\">")
+          .append(num(f.path("size_bytes").asLong(), 0)).append("</td><td>")
+          .append(f.path("compressed").asBoolean()).append("</td><td>")
+          .append(f.path("empty").asBoolean()).append("</td></tr>");
+    }
+    sb.append("</table></section>\n");
+  }
+
+  // ---- (2) EDA
+
+  private static void eda(StringBuilder sb, ReportData d) {
+    sb.append("<section id=\"eda\"><h2>2. Exploratory analysis</h2>\n");
+    if (d.customerCount == 0) {
+      sb.append("<p>No customers.</p></section>\n");
+      return;
+    }
+    sb.append("<div class=\"grid\">");
+    for (String f : List.of("recency_days", "frequency", "monetary")) {
+      double[] v = d.values.get(f);
+      double skew = skewness(v);
+      boolean log = Math.abs(skew) > 1 && min(v) >= 0;
+      sb.append("<figure>").append(SvgCharts.histogram(f, v, 30, log, f))
+          .append("<figcaption>skewness ").append(num(skew, 2))
+          .append(log ? " (skewed: bins on a log scale)" : "").append("; median ")
+          .append(num(median(v), 1)).append(", mean ").append(num(mean(v), 1))
+          .append("</figcaption></figure>");
+    }
+    double[] money = d.values.get("monetary");
+    double[][] lorenz = lorenz(money);
+    sb.append("<figure>").append(SvgCharts.line("Revenue concentration (Pareto curve)", lorenz[0],
+        lorenz[1], "share of customers, biggest spenders first", "share of revenue", null, null, true))
+        .append("<figcaption>");
+    sb.append("top 1 % of customers: ").append(pct(topShare(money, 0.01)))
+        .append(" of revenue; top 10 %: ").append(pct(topShare(money, 0.10)))
+        .append("; top 20 %: ").append(pct(topShare(money, 0.20))).append("</figcaption></figure>");
+    sb.append("</div><table><tr><th>top customers</th><th>revenue share</th></tr>");
+    for (double q : new double[] {0.01, 0.10, 0.20}) {
+      sb.append("<tr><td>").append(num(100 * q, 0)).append(" %</td><td class=\"n top-share\">")
+          .append(pct(topShare(money, q))).append("</td></tr>");
+    }
+    sb.append("</table></section>\n");
+  }
+
+  // ---- (3) model selection
+
+  private static void modelSelection(StringBuilder sb, ReportData d) {
+    sb.append("<section id=\"model-selection\"><h2>3. Model selection</h2>\n");
+    JsonNode m = d.model;
+    if (m.isMissingNode()) {
+      sb.append("<p>No segmentation in this run (no model.json).</p></section>\n");
+      return;
+    }
+    String algorithm = m.path("algorithm").asText();
+    sb.append("<p>Algorithm: <b>").append(esc(algorithm)).append("</b>; features ")
+        .append(esc(join(m.path("features")))).append("; transform ")
+        .append(esc(m.path("transform").asText())).append(", scaler ")
+        .append(esc(m.path("scaler").path("type").asText())).append(".</p>\n");
+    if ("dbscan".equals(algorithm)) {
+      JsonNode st = m.path("settings");
+      JsonNode curve = m.path("k_distance_curve");
+      double eps = st.path("eps").asDouble();
+      JsonNode pts = curve.path("points");
+      int n = pts.size();
+      int step = Math.max(1, (n + MAX_CURVE_POINTS - 1) / MAX_CURVE_POINTS);
+      List<double[]> kept = new ArrayList<>();
+      for (int i = 0; i < n; i += step) {
+        kept.add(new double[] {pts.get(i).get(0).asDouble(), pts.get(i).get(1).asDouble()});
+      }
+      if (n > 0 && (n - 1) % step != 0) {
+        kept.add(new double[] {pts.get(n - 1).get(0).asDouble(), pts.get(n - 1).get(1).asDouble()});
+      }
+      double[] xs = kept.stream().mapToDouble(p -> p[0]).toArray();
+      double[] ys = kept.stream().mapToDouble(p -> p[1]).toArray();
+      sb.append(SvgCharts.line("k-distance curve (k = " + curve.path("k").asInt() + "), eps marked",
+          xs, ys, "customers, sorted", "distance to k-th neighbour", null, eps, false));
+      JsonNode q = m.path("metrics_excluding_noise");
+      sb.append("<p class=\"reason\">eps ").append(num(eps, 4)).append(" (")
+          .append(esc(st.path("eps_source").asText())).append("), min points ")
+          .append(st.path("min_points").asInt()).append(": ").append(m.path("clusters").asInt())
+          .append(" dense segment(s), ").append(m.path("noise").asInt()).append(" outlier(s) (")
+          .append(pct(m.path("noise_share").asDouble())).append("); without the outliers silhouette ")
+          .append(num(q.path("silhouette").asDouble(), 4)).append(", Calinski–Harabasz ")
+          .append(num(q.path("calinski_harabasz").asDouble(), 1)).append(", Davies–Bouldin ")
+          .append(num(q.path("davies_bouldin").asDouble(), 4)).append(".</p>\n");
+    } else {
+      JsonNode scan = m.path("k_scan");
+      double chosen = m.path("chosen_k").asDouble();
+      if (scan.size() > 0) {
+        double[] ks = new double[scan.size()];
+        double[] wcss = new double[ks.length];
+        double[] sil = new double[ks.length];
+        double[] ch = new double[ks.length];
+        double[] db = new double[ks.length];
+        for (int i = 0; i < ks.length; i++) {
+          JsonNode r = scan.get(i);
+          ks[i] = r.path("k").asDouble();
+          wcss[i] = r.path("wcss").asDouble(Double.NaN);
+          sil[i] = r.path("silhouette").asDouble(Double.NaN);
+          ch[i] = r.path("calinski_harabasz").asDouble(Double.NaN);
+          db[i] = r.path("davies_bouldin").asDouble(Double.NaN);
+        }
+        sb.append("<div class=\"grid\">");
+        sb.append(SvgCharts.line("WCSS vs k (chosen k marked)", ks, wcss, "k", "WCSS", chosen, null, false));
+        sb.append(SvgCharts.line("Silhouette vs k (higher is better)", ks, sil, "k", "silhouette", chosen, null, false));
+        sb.append(SvgCharts.line("Calinski–Harabasz vs k (higher is better)", ks, ch, "k", "CH", chosen, null, false));
+        sb.append(SvgCharts.line("Davies–Bouldin vs k (lower is better)", ks, db, "k", "DB", chosen, null, false));
+        sb.append("</div>");
+        sb.append("<table><tr><th>k</th><th>WCSS</th><th>silhouette</th><th>Calinski–Harabasz</th>"
+            + "<th>Davies–Bouldin</th></tr>");
+        for (int i = 0; i < ks.length; i++) {
+          sb.append(ks[i] == chosen ? "<tr class=\"chosen\">" : "<tr>").append("<td>")
+              .append(num(ks[i], 0)).append(ks[i] == chosen ? " ★" : "").append("</td><td class=\"n\">")
+              .append(num(wcss[i], 1)).append("</td><td class=\"n\">").append(num(sil[i], 4))
+              .append("</td><td class=\"n\">").append(num(ch[i], 1)).append("</td><td class=\"n\">")
+              .append(num(db[i], 4)).append("</td></tr>");
+        }
+        sb.append("</table>");
+      }
+      sb.append("<p class=\"reason\">Chosen k = ").append(m.path("chosen_k").asInt()).append(": ")
+          .append(esc(m.path("k_reason").asText("fixed k"))).append("</p>\n");
+    }
+    if (!d.comparison.isMissingNode()) {
+      sb.append("<h3>Method comparison</h3><table><tr><th>method</th><th>segments</th><th>noise</th>"
+          + "<th>silhouette</th><th>Calinski–Harabasz</th><th>Davies–Bouldin</th><th>time (s)</th></tr>");
+      List<String> names = new ArrayList<>();
+      List<Double> sils = new ArrayList<>();
+      for (JsonNode c : d.comparison.path("methods")) {
+        names.add(c.path("algorithm").asText());
+        sils.add(c.path("silhouette").asDouble());
+        sb.append("<tr><td>").append(esc(c.path("algorithm").asText())).append("</td><td class=\"n\">")
+            .append(c.path("segments").asInt()).append("</td><td class=\"n\">")
+            .append(pct(c.path("noise_share").asDouble())).append("</td><td class=\"n\">")
+            .append(num(c.path("silhouette").asDouble(), 4)).append("</td><td class=\"n\">")
+            .append(num(c.path("calinski_harabasz").asDouble(), 1)).append("</td><td class=\"n\">")
+            .append(num(c.path("davies_bouldin").asDouble(), 4)).append("</td><td class=\"n\">")
+            .append(num(c.path("training_millis").asLong() / 1000.0, 2)).append("</td></tr>");
+      }
+      sb.append("</table><p>Agreement (adjusted Rand index): ")
+          .append(num(d.comparison.path("adjusted_rand_index").asDouble(), 4))
+          .append(". DBSCAN's metrics exclude its outliers.</p>");
+      sb.append(SvgCharts.bars("Silhouette by method", names,
+          sils.stream().mapToDouble(Double::doubleValue).toArray(), null));
+    }
+    sb.append("</section>\n");
+  }
+
+  // ---- (4) segments
+
+  private static void segments(StringBuilder sb, ReportData d) {
+    sb.append("<section id=\"segments\"><h2>4. Segments</h2>\n");
+    if (d.segments.isEmpty()) {
+      sb.append("<p>No segments in this run.</p></section>\n");
+      return;
+    }
+    sb.append("<div class=\"cards\">");
+    for (SegmentRecord s : d.segments) {
+      sb.append("<div class=\"card\"><h3>").append(s.getSegmentId()).append(". ")
+          .append(esc(s.getSegmentName())).append("</h3><p>").append(esc(s.getDescription()))
+          .append("</p><p><b>Action:</b> ").append(esc(s.getRecommendedAction()))
+          .append("</p><p class=\"shares\">").append(num(s.getSize(), 0)).append(" customers · ")
+          .append(pct(s.getCustomerShare())).append(" of customers · ")
+          .append(pct(s.getRevenueShare())).append(" of revenue</p></div>");
+    }
+    sb.append("</div>\n");
+    List<String> features = new ArrayList<>();
+    for (FeatureStat f : d.segments.get(0).getFeatures()) {
+      features.add(f.getFeature().toString());
+    }
+    sb.append("<h3>Profiles (mean / median)</h3><table><tr><th>segment</th><th>size</th>");
+    features.forEach(f -> sb.append("<th>").append(esc(f)).append("</th>"));
+    sb.append("<th>revenue share</th></tr>");
+    for (SegmentRecord s : d.segments) {
+      sb.append("<tr><td>").append(esc(s.getSegmentName())).append("</td><td class=\"n\">")
+          .append(num(s.getSize(), 0)).append("</td>");
+      for (String f : features) {
+        FeatureStat st = stat(s, f);
+        sb.append("<td class=\"n\">").append(st == null ? "–" : num(st.getMean(), 1) + " / "
+            + num(st.getMedian(), 1)).append("</td>");
+      }
+      sb.append("<td class=\"n\">").append(pct(s.getRevenueShare())).append("</td></tr>");
+    }
+    sb.append("</table>\n");
+    List<String> rows = new ArrayList<>();
+    double[][] z = new double[d.segments.size()][features.size()];
+    String[][] text = new String[d.segments.size()][features.size()];
+    for (int j = 0; j < features.size(); j++) {
+      String f = features.get(j);
+      double[] all = d.values.get(f);
+      double[] means = new double[d.segments.size()];
+      for (int i = 0; i < means.length; i++) {
+        FeatureStat st = stat(d.segments.get(i), f);
+        means[i] = st == null ? Double.NaN : st.getMean();
+      }
+      // Standardised against all customers when their values are known, else across segments.
+      double mu = all != null && all.length > 1 ? mean(all) : mean(means);
+      double sd = all != null && all.length > 1 ? sd(all) : sd(means);
+      for (int i = 0; i < means.length; i++) {
+        z[i][j] = sd > 0 ? (means[i] - mu) / sd : 0;
+        text[i][j] = num(z[i][j], 2);
+      }
+    }
+    for (SegmentRecord s : d.segments) {
+      rows.add(s.getSegmentId() + ". " + s.getSegmentName());
+    }
+    sb.append(SvgCharts.heatmap("Segment means per feature (standardised: (mean − all customers' "
+        + "mean) / sd)", rows, features, z, text, true));
+    sb.append("</section>\n");
+  }
+
+  // ---- (5) RFM
+
+  private static void rfm(StringBuilder sb, ReportData d) {
+    sb.append("<section id=\"rfm\"><h2>5. Classic RFM segments</h2>\n");
+    if (d.rfmSegments.isEmpty()) {
+      sb.append("<p>No RFM segments in this run.</p></section>\n");
+      return;
+    }
+    List<String> names = new ArrayList<>();
+    double[] sizes = new double[d.rfmSegments.size()];
+    for (int i = 0; i < sizes.length; i++) {
+      names.add(d.rfmSegments.get(i).getSegmentName().toString());
+      sizes[i] = d.rfmSegments.get(i).getSize();
+    }
+    sb.append(SvgCharts.bars("RFM segment sizes (customers)", names, sizes, null));
+    sb.append("<table><tr><th>RFM segment</th><th>customers</th><th>share</th><th>revenue share</th></tr>");
+    for (SegmentRecord s : d.rfmSegments) {
+      sb.append("<tr><td>").append(esc(s.getSegmentName())).append("</td><td class=\"n\">")
+          .append(num(s.getSize(), 0)).append("</td><td class=\"n\">").append(pct(s.getCustomerShare()))
+          .append("</td><td class=\"n\">").append(pct(s.getRevenueShare())).append("</td></tr>");
+    }
+    sb.append("</table>");
+    if (d.hasRfmScores) {
+      List<String> rows = List.of("R = 5", "R = 4", "R = 3", "R = 2", "R = 1");
+      List<String> cols = List.of("F = 1", "F = 2", "F = 3", "F = 4", "F = 5");
+      double[][] z = new double[5][5];
+      String[][] text = new String[5][5];
+      for (int i = 0; i < 5; i++) {
+        for (int j = 0; j < 5; j++) {
+          z[i][j] = d.rfGrid[i][j];
+          text[i][j] = String.valueOf(d.rfGrid[i][j]);
+        }
+      }
+      sb.append(SvgCharts.heatmap("Customers by recency (R) and frequency (F) score", rows, cols, z,
+          text, false));
+    }
+    sb.append("</section>\n");
+  }
+
+  // ---- (6) run facts
+
+  private static void runFacts(StringBuilder sb, ReportData d) {
+    sb.append("<section id=\"run-facts\"><h2>6. Run facts</h2>\n<table class=\"facts\">");
+    fact(sb, "runner", d.manifest.path("runner").asText());
+    fact(sb, "finished at", d.manifest.path("finished_at").asText());
+    fact(sb, "customer shards", d.manifest.path("customer_shards").asText());
+    fact(sb, "outputs", join(d.manifest.path("outputs")));
+    sb.append("</table><h3>Timings (ms)</h3><table>");
+    d.manifest.path("timings_ms").fields().forEachRemaining(e ->
+        fact(sb, e.getKey(), num(e.getValue().asDouble(), 0)));
+    sb.append("</table><h3>Versions</h3><table>");
+    d.manifest.path("versions").fields().forEachRemaining(e -> fact(sb, e.getKey(), e.getValue().asText()));
+    sb.append("</table><h3>Input files</h3><ul>");
+    for (JsonNode f : d.manifest.path("input_files")) {
+      sb.append("<li>").append(esc(f.path("path").asText())).append("</li>");
+    }
+    sb.append("</ul><h3>Configuration</h3><pre class=\"config\">");
+    try {
+      sb.append(esc(PRETTY.writeValueAsString(d.manifest.path("config"))));
+    } catch (IOException e) {
+      sb.append(esc(d.manifest.path("config").toString()));
+    }
+    sb.append("</pre></section>\n");
+  }
+
+  // ---- helpers
+
+  private static ObjectNode embedded(ReportData d) {
+    ObjectNode o = JSON.createObjectNode();
+    o.set("rows", d.manifest.path("rows"));
+    o.put("as_of_date", d.manifest.path("as_of_date").asText(null));
+    o.put("customers", d.customerCount);
+    ArrayNode segs = o.putArray("segments");
+    for (SegmentRecord s : d.segments) {
+      ObjectNode n = segs.addObject();
+      n.put("id", s.getSegmentId());
+      n.put("name", s.getSegmentName().toString());
+      n.put("size", s.getSize());
+      n.put("customer_share", s.getCustomerShare());
+      n.put("revenue_share", s.getRevenueShare());
+    }
+    ArrayNode rfm = o.putArray("rfm_segments");
+    for (SegmentRecord s : d.rfmSegments) {
+      rfm.addObject().put("name", s.getSegmentName().toString()).put("size", s.getSize());
+    }
+    if (!d.model.isMissingNode()) {
+      o.put("algorithm", d.model.path("algorithm").asText());
+      o.set("k_scan", d.model.path("k_scan"));
+      o.set("chosen_k", d.model.path("chosen_k"));
+    }
+    return o;
+  }
+
+  private static void fact(StringBuilder sb, String key, String value) {
+    sb.append("<tr><th>").append(esc(key)).append("</th><td>").append(esc(value)).append("</td></tr>");
+  }
+
+  private static String join(JsonNode array) {
+    List<String> parts = new ArrayList<>();
+    array.forEach(n -> parts.add(n.asText()));
+    return String.join(", ", parts);
+  }
+
+  private static FeatureStat stat(SegmentRecord s, String feature) {
+    for (FeatureStat f : s.getFeatures()) {
+      if (f.getFeature().toString().equals(feature)) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  static double mean(double[] v) {
+    double s = 0;
+    int n = 0;
+    for (double x : v) {
+      if (Double.isFinite(x)) {
+        s += x;
+        n++;
+      }
+    }
+    return n == 0 ? Double.NaN : s / n;
+  }
+
+  static double sd(double[] v) {
+    double m = mean(v);
+    double s = 0;
+    int n = 0;
+    for (double x : v) {
+      if (Double.isFinite(x)) {
+        s += (x - m) * (x - m);
+        n++;
+      }
+    }
+    return n < 2 ? 0 : Math.sqrt(s / (n - 1));
+  }
+
+  static double min(double[] v) {
+    double m = Double.POSITIVE_INFINITY;
+    for (double x : v) {
+      m = Math.min(m, x);
+    }
+    return m;
+  }
+
+  static double median(double[] v) {
+    if (v.length == 0) {
+      return Double.NaN;
+    }
+    double[] s = v.clone();
+    Arrays.sort(s);
+    int n = s.length;
+    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  }
+
+  /** Sample skewness (Fisher–Pearson, population moments: scipy.stats.skew's default). */
+  static double skewness(double[] v) {
+    int n = v.length;
+    if (n < 3) {
+      return 0;
+    }
+    double m = mean(v);
+    double m2 = 0;
+    double m3 = 0;
+    for (double x : v) {
+      double dlt = x - m;
+      m2 += dlt * dlt;
+      m3 += dlt * dlt * dlt;
+    }
+    m2 /= n;
+    m3 /= n;
+    return m2 == 0 ? 0 : m3 / Math.pow(m2, 1.5);
+  }
+
+  /** The share of the total held by the top {@code fraction} of values (at least one value). */
+  static double topShare(double[] v, double fraction) {
+    if (v.length == 0) {
+      return Double.NaN;
+    }
+    double[] s = v.clone();
+    Arrays.sort(s);
+    int top = (int) Math.max(1, Math.ceil(fraction * s.length - 1e-9));
+    double total = 0;
+    double head = 0;
+    for (int i = 0; i < s.length; i++) {
+      total += s[i];
+      if (i >= s.length - top) {
+        head += s[i];
+      }
+    }
+    return total == 0 ? Double.NaN : head / total;
+  }
+
+  /** Cumulative share of revenue (y) against share of customers (x), biggest spenders first. */
+  static double[][] lorenz(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    int n = s.length;
+    double total = Arrays.stream(s).sum();
+    int points = Math.min(n, 200);
+    double[] xs = new double[points + 1];
+    double[] ys = new double[points + 1];
+    double cum = 0;
+    int idx = 0;
+    for (int p = 1; p <= points; p++) {
+      int upto = (int) Math.round((double) p * n / points);
+      while (idx < upto) {
+        cum += s[n - 1 - idx];
+        idx++;
+      }
+      xs[p] = (double) upto / n;
+      ys[p] = total == 0 ? 0 : cum / total;
+    }
+    return new double[][] {xs, ys};
+  }
+
+  private static final String CSS = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;"
+      + "margin:24px auto;max-width:1200px;color:#222;padding:0 16px}h1{margin-bottom:0}"
+      + ".sub{color:#666;margin-top:4px}nav a{margin-right:12px}section{margin-top:32px;"
+      + "border-top:1px solid #ddd}table{border-collapse:collapse;margin:12px 0;font-size:13px}"
+      + "th,td{border:1px solid #ddd;padding:4px 8px;text-align:left}td.n{text-align:right;"
+      + "font-variant-numeric:tabular-nums}tr.chosen{background:#fff5f5;font-weight:600}"
+      + ".grid{display:flex;flex-wrap:wrap;gap:12px}figure{margin:0}figcaption{font-size:12px;"
+      + "color:#444;max-width:560px}.cards{display:flex;flex-wrap:wrap;gap:12px}.card{border:1px "
+      + "solid #ccc;border-radius:6px;padding:8px 12px;width:340px;background:#fafafa}"
+      + ".card h3{margin:4px 0}.shares{color:#444;font-size:13px}.reason{background:#f5f8ff;"
+      + "padding:8px;border-left:3px solid #2b6cb0}pre.config{background:#f6f6f6;padding:8px;"
+      + "font-size:12px;overflow:auto;max-height:400px}svg.chart{max-width:100%;height:auto;"
+      + "font-family:inherit}";
+}

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.pipelines.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.segflow.schemas.CustomerRecord;
+import io.segflow.schemas.SegmentRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.avro.file.DataFileReader;
+import org.apache.avro.specific.SpecificDatumReader;
+
+/**
+ * What the report shows, read back from a finished (or staged) output folder: manifest.json,
+ * model.json and comparison.json when present, the segments and the customers' feature values.
+ */
+public final class ReportData {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Customer features the report keeps values of (histograms, standardisation of the heat map). */
+  static final List<String> FEATURES = List.of("recency_days", "frequency", "monetary",
+      "total_quantity", "avg_basket_value", "tenure_days", "distinct_products");
+
+  final JsonNode manifest;
+  final JsonNode model;
+  final JsonNode comparison;
+  final List<SegmentRecord> segments;
+  final List<SegmentRecord> rfmSegments;
+  /** Feature name → one value per customer. */
+  final Map<String, double[]> values;
+  /** Customers by RFM recency score (row, 5 first) and frequency score (column). */
+  final long[][] rfGrid;
+  final boolean hasRfmScores;
+  final long customerCount;
+
+  private ReportData(JsonNode manifest, JsonNode model, JsonNode comparison,
+      List<SegmentRecord> segments, List<SegmentRecord> rfmSegments, Map<String, double[]> values,
+      long[][] rfGrid, boolean hasRfmScores, long customerCount) {
+    this.manifest = manifest;
+    this.model = model;
+    this.comparison = comparison;
+    this.segments = segments;
+    this.rfmSegments = rfmSegments;
+    this.values = values;
+    this.rfGrid = rfGrid;
+    this.hasRfmScores = hasRfmScores;
+    this.customerCount = customerCount;
+  }
+
+  public static ReportData read(Path dir) throws IOException {
+    JsonNode manifest = json(dir.resolve("manifest.json"));
+    JsonNode model = json(dir.resolve("model.json"));
+    JsonNode comparison = json(dir.resolve("comparison.json"));
+    List<SegmentRecord> all = new ArrayList<>();
+    for (Path part : parts(dir.resolve("segments"))) {
+      try (DataFileReader<SegmentRecord> reader =
+          new DataFileReader<>(part.toFile(), new SpecificDatumReader<>(SegmentRecord.class))) {
+        reader.forEach(all::add);
+      }
+    }
+    List<SegmentRecord> rfm = all.stream().filter(s -> "rfm".equals(s.getKind().toString())).toList();
+    List<SegmentRecord> clusters =
+        all.stream().filter(s -> !"rfm".equals(s.getKind().toString())).toList();
+
+    Map<String, DoubleList> lists = new LinkedHashMap<>();
+    FEATURES.forEach(f -> lists.put(f, new DoubleList()));
+    long[][] grid = new long[5][5];
+    boolean scores = false;
+    long n = 0;
+    for (Path part : parts(dir.resolve("customers"))) {
+      try (DataFileReader<CustomerRecord> reader =
+          new DataFileReader<>(part.toFile(), new SpecificDatumReader<>(CustomerRecord.class))) {
+        CustomerRecord c = null;
+        while (reader.hasNext()) {
+          c = reader.next(c);
+          n++;
+          lists.get("recency_days").add(c.getRecencyDays());
+          lists.get("frequency").add(c.getFrequency());
+          lists.get("monetary").add(c.getMonetary());
+          lists.get("total_quantity").add(c.getTotalQuantity());
+          lists.get("avg_basket_value").add(c.getAvgBasketValue());
+          lists.get("tenure_days").add(c.getTenureDays());
+          lists.get("distinct_products").add(c.getDistinctProducts());
+          Integer r = c.getRfmRecencyScore();
+          Integer f = c.getRfmFrequencyScore();
+          if (r != null && f != null && r >= 1 && r <= 5 && f >= 1 && f <= 5) {
+            grid[5 - r][f - 1]++;
+            scores = true;
+          }
+        }
+      }
+    }
+    Map<String, double[]> values = new LinkedHashMap<>();
+    lists.forEach((k, v) -> values.put(k, v.toArray()));
+    return new ReportData(manifest, model, comparison, clusters, rfm, values, grid, scores, n);
+  }
+
+  private static JsonNode json(Path file) throws IOException {
+    return Files.isRegularFile(file) ? JSON.readTree(file.toFile()) : MissingNode.getInstance();
+  }
+
+  private static List<Path> parts(Path folder) throws IOException {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(folder)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".avro")).sorted().toList();
+    }
+  }
+
+  /** A growable primitive array. */
+  static final class DoubleList {
+    private double[] a = new double[256];
+    private int n;
+
+    void add(double v) {
+      if (n == a.length) {
+        a = java.util.Arrays.copyOf(a, n * 2);
+      }
+      a[n++] = v;
+    }
+
+    double[] toArray() {
+      return java.util.Arrays.copyOf(a, n);
+    }
+  }
+}

@@ -1,0 +1,343 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.pipelines.report;
+
+import static io.segflow.pipelines.report.Html.c;
+import static io.segflow.pipelines.report.Html.esc;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Small inline-SVG charts (bars, histogram, line, heat map) written as strings: no script, no
+ * external resource. Every label is HTML-escaped; every mark carries its value in a data attribute
+ * and a {@code <title>} tooltip.
+ */
+public final class SvgCharts {
+  static final int W = 560;
+  static final int H = 260;
+  static final int TOP = 28;
+  static final int BOTTOM = 44;
+  static final int LEFT = 64;
+  static final int RIGHT = 18;
+  static final String ACCENT = "#2b6cb0";
+  static final String MARK = "#c53030";
+
+  private SvgCharts() {}
+
+  /** Linear map of v from [d0, d1] to [r0, r1]; a degenerate domain maps to the middle. */
+  static double scale(double v, double d0, double d1, double r0, double r1) {
+    if (d1 == d0) {
+      return (r0 + r1) / 2;
+    }
+    return r0 + (v - d0) / (d1 - d0) * (r1 - r0);
+  }
+
+  static String tick(double v) {
+    double a = Math.abs(v);
+    if (a >= 1000) {
+      return String.format(Locale.ROOT, "%,.0f", v);
+    }
+    if (a >= 10 || v == Math.rint(v)) {
+      return String.format(Locale.ROOT, "%.0f", v);
+    }
+    if (a >= 1) {
+      return String.format(Locale.ROOT, "%.1f", v);
+    }
+    return String.format(Locale.ROOT, "%.3f", v);
+  }
+
+  private static StringBuilder open(String cls, String title, int w, int h) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart ").append(cls)
+        .append("\" viewBox=\"0 0 ").append(w).append(' ').append(h).append("\" width=\"")
+        .append(w).append("\" height=\"").append(h).append("\" role=\"img\" aria-label=\"")
+        .append(esc(title)).append("\">");
+    sb.append("<title>").append(esc(title)).append("</title>");
+    sb.append("<text class=\"chart-title\" x=\"").append(w / 2).append("\" y=\"16\" text-anchor=\"middle\" "
+        + "font-size=\"13\" font-weight=\"600\">").append(esc(title)).append("</text>");
+    return sb;
+  }
+
+  private static void text(StringBuilder sb, double x, double y, String anchor, int size, String s) {
+    sb.append("<text x=\"").append(c(x)).append("\" y=\"").append(c(y)).append("\" text-anchor=\"")
+        .append(anchor).append("\" font-size=\"").append(size).append("\">").append(esc(s))
+        .append("</text>");
+  }
+
+  private static void axes(StringBuilder sb, double x0, double y0, double x1, double y1) {
+    sb.append("<line class=\"axis\" x1=\"").append(c(x0)).append("\" y1=\"").append(c(y1))
+        .append("\" x2=\"").append(c(x1)).append("\" y2=\"").append(c(y1)).append("\" stroke=\"#555\"/>");
+    sb.append("<line class=\"axis\" x1=\"").append(c(x0)).append("\" y1=\"").append(c(y0))
+        .append("\" x2=\"").append(c(x0)).append("\" y2=\"").append(c(y1)).append("\" stroke=\"#555\"/>");
+  }
+
+  /** Horizontal bars, one per label; a bar's width is proportional to its value (max = full width). */
+  public static String bars(String title, List<String> labels, double[] values, String unit) {
+    int left = 240;
+    int rowH = 22;
+    int h = TOP + 8 + rowH * Math.max(1, labels.size()) + 8;
+    StringBuilder sb = open("bars", title, W, h);
+    double max = 0;
+    for (double v : values) {
+      max = Math.max(max, v);
+    }
+    double plotW = W - left - RIGHT - 60;
+    for (int i = 0; i < labels.size(); i++) {
+      double y = TOP + 8 + i * rowH;
+      double w = max <= 0 ? 0 : Math.max(0, values[i]) / max * plotW;
+      String v = tick(values[i]) + (unit == null ? "" : unit);
+      text(sb, left - 6, y + 15, "end", 11, labels.get(i));
+      sb.append("<rect class=\"bar\" x=\"").append(left).append("\" y=\"").append(c(y + 3))
+          .append("\" width=\"").append(c(w)).append("\" height=\"").append(rowH - 6)
+          .append("\" fill=\"").append(ACCENT).append("\" data-label=\"").append(esc(labels.get(i)))
+          .append("\" data-value=\"").append(values[i]).append("\"><title>")
+          .append(esc(labels.get(i) + ": " + v)).append("</title></rect>");
+      text(sb, left + w + 4, y + 15, "start", 11, v);
+    }
+    return sb.append("</svg>").toString();
+  }
+
+  /**
+   * A histogram of values in equal-width bins; with {@code log} the bins are equal on log10(1 + x)
+   * (values must be ≥ 0) and the axis is labelled in the original units.
+   */
+  public static String histogram(String title, double[] values, int bins, boolean log, String xLabel) {
+    StringBuilder sb = open("histogram", title, W, H);
+    double x0 = LEFT;
+    double x1 = W - RIGHT;
+    double y0 = TOP;
+    double y1 = H - BOTTOM;
+    axes(sb, x0, y0, x1, y1);
+    if (values.length == 0) {
+      text(sb, W / 2.0, H / 2.0, "middle", 12, "no data");
+      return sb.append("</svg>").toString();
+    }
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (double v : values) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    boolean useLog = log && min >= 0;
+    double t0 = useLog ? Math.log10(1 + min) : min;
+    double t1 = useLog ? Math.log10(1 + max) : max;
+    if (t1 == t0) {
+      t1 = t0 + 1;
+    }
+    long[] counts = new long[bins];
+    for (double v : values) {
+      double t = useLog ? Math.log10(1 + v) : v;
+      int b = (int) Math.floor((t - t0) / (t1 - t0) * bins);
+      counts[Math.min(bins - 1, Math.max(0, b))]++;
+    }
+    long top = 1;
+    for (long n : counts) {
+      top = Math.max(top, n);
+    }
+    double bw = (x1 - x0) / bins;
+    for (int b = 0; b < bins; b++) {
+      double h = counts[b] / (double) top * (y1 - y0);
+      double lo = t0 + (t1 - t0) * b / bins;
+      double hi = t0 + (t1 - t0) * (b + 1) / bins;
+      String range = useLog ? tick(Math.pow(10, lo) - 1) + "–" + tick(Math.pow(10, hi) - 1)
+          : tick(lo) + "–" + tick(hi);
+      sb.append("<rect class=\"bin\" x=\"").append(c(x0 + b * bw + 0.5)).append("\" y=\"")
+          .append(c(y1 - h)).append("\" width=\"").append(c(Math.max(0, bw - 1)))
+          .append("\" height=\"").append(c(h)).append("\" fill=\"").append(ACCENT)
+          .append("\" data-count=\"").append(counts[b]).append("\"><title>")
+          .append(esc(range + ": " + counts[b])).append("</title></rect>");
+    }
+    for (int i = 0; i <= 4; i++) {
+      double t = t0 + (t1 - t0) * i / 4;
+      double label = useLog ? Math.pow(10, t) - 1 : t;
+      text(sb, x0 + (x1 - x0) * i / 4, y1 + 14, "middle", 10, tick(label));
+    }
+    text(sb, x0 - 4, y0 + 8, "end", 10, String.valueOf(top));
+    text(sb, x0 - 4, y1, "end", 10, "0");
+    text(sb, (x0 + x1) / 2, H - 8, "middle", 11, xLabel + (useLog ? " (log scale)" : ""));
+    return sb.append("</svg>").toString();
+  }
+
+  /** A line chart without marks: see {@link #line(String, double[], double[], String, String, Double, Double, boolean)}. */
+  public static String line(String title, double[] xs, double[] ys, String xLabel, String yLabel) {
+    return line(title, xs, ys, xLabel, yLabel, null, null, false);
+  }
+
+  /**
+   * A line chart; {@code markX} marks the point at that x (vertical line and a red dot),
+   * {@code markY} draws a horizontal line at that y, {@code diagonal} the line y = x (equality).
+   */
+  public static String line(String title, double[] xs, double[] ys, String xLabel, String yLabel,
+      Double markX, Double markY, boolean diagonal) {
+    StringBuilder sb = open("line", title, W, H);
+    double x0 = LEFT;
+    double x1 = W - RIGHT;
+    double y0 = TOP;
+    double y1 = H - BOTTOM;
+    axes(sb, x0, y0, x1, y1);
+    if (xs.length == 0) {
+      text(sb, W / 2.0, H / 2.0, "middle", 12, "no data");
+      return sb.append("</svg>").toString();
+    }
+    double dx0 = Double.POSITIVE_INFINITY;
+    double dx1 = Double.NEGATIVE_INFINITY;
+    double dy0 = Double.POSITIVE_INFINITY;
+    double dy1 = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < xs.length; i++) {
+      dx0 = Math.min(dx0, xs[i]);
+      dx1 = Math.max(dx1, xs[i]);
+      if (Double.isFinite(ys[i])) {
+        dy0 = Math.min(dy0, ys[i]);
+        dy1 = Math.max(dy1, ys[i]);
+      }
+    }
+    if (markY != null) {
+      dy0 = Math.min(dy0, markY);
+      dy1 = Math.max(dy1, markY);
+    }
+    if (diagonal) {
+      dy0 = Math.min(dy0, dx0);
+      dy1 = Math.max(dy1, dx1);
+    }
+    if (!Double.isFinite(dy0)) {
+      dy0 = 0;
+      dy1 = 1;
+    }
+    double pad = (dy1 - dy0) * 0.05;
+    double fy0 = dy0 - pad;
+    double fy1 = dy1 + pad;
+    if (diagonal) {
+      fy0 = dy0;
+      fy1 = dy1;
+      sb.append("<line class=\"diagonal\" x1=\"").append(c(scale(dx0, dx0, dx1, x0, x1)))
+          .append("\" y1=\"").append(c(scale(dx0, fy0, fy1, y1, y0))).append("\" x2=\"")
+          .append(c(scale(dx1, dx0, dx1, x0, x1))).append("\" y2=\"")
+          .append(c(scale(dx1, fy0, fy1, y1, y0)))
+          .append("\" stroke=\"#999\" stroke-dasharray=\"4 3\"/>");
+    }
+    StringBuilder pts = new StringBuilder();
+    for (int i = 0; i < xs.length; i++) {
+      if (!Double.isFinite(ys[i])) {
+        continue;
+      }
+      pts.append(c(scale(xs[i], dx0, dx1, x0, x1))).append(',')
+          .append(c(scale(ys[i], fy0, fy1, y1, y0))).append(' ');
+    }
+    sb.append("<polyline class=\"series\" fill=\"none\" stroke=\"").append(ACCENT)
+        .append("\" stroke-width=\"2\" points=\"").append(pts.toString().trim()).append("\"/>");
+    if (xs.length <= 40) {
+      for (int i = 0; i < xs.length; i++) {
+        if (!Double.isFinite(ys[i])) {
+          continue;
+        }
+        sb.append("<circle class=\"point\" cx=\"").append(c(scale(xs[i], dx0, dx1, x0, x1)))
+            .append("\" cy=\"").append(c(scale(ys[i], fy0, fy1, y1, y0))).append("\" r=\"3\" fill=\"")
+            .append(ACCENT).append("\" data-x=\"").append(xs[i]).append("\" data-y=\"").append(ys[i])
+            .append("\"><title>").append(esc(tick(xs[i]) + ": " + tick(ys[i])))
+            .append("</title></circle>");
+      }
+    }
+    if (markX != null) {
+      double mx = scale(markX, dx0, dx1, x0, x1);
+      sb.append("<line class=\"mark\" x1=\"").append(c(mx)).append("\" y1=\"").append(c(y0))
+          .append("\" x2=\"").append(c(mx)).append("\" y2=\"").append(c(y1))
+          .append("\" stroke=\"").append(MARK).append("\" stroke-dasharray=\"4 3\"/>");
+      for (int i = 0; i < xs.length; i++) {
+        if (xs[i] == markX && Double.isFinite(ys[i])) {
+          sb.append("<circle class=\"chosen\" cx=\"").append(c(mx)).append("\" cy=\"")
+              .append(c(scale(ys[i], fy0, fy1, y1, y0))).append("\" r=\"5\" fill=\"").append(MARK)
+              .append("\" data-x=\"").append(xs[i]).append("\" data-y=\"").append(ys[i])
+              .append("\"/>");
+        }
+      }
+    }
+    if (markY != null) {
+      double my = scale(markY, fy0, fy1, y1, y0);
+      sb.append("<line class=\"mark-y\" x1=\"").append(c(x0)).append("\" y1=\"").append(c(my))
+          .append("\" x2=\"").append(c(x1)).append("\" y2=\"").append(c(my)).append("\" stroke=\"")
+          .append(MARK).append("\" stroke-dasharray=\"4 3\" data-y=\"").append(markY).append("\"/>");
+      text(sb, x1 - 2, my - 4, "end", 10, tick(markY));
+    }
+    for (int i = 0; i <= 4; i++) {
+      text(sb, x0 + (x1 - x0) * i / 4, y1 + 14, "middle", 10, tick(dx0 + (dx1 - dx0) * i / 4));
+      text(sb, x0 - 4, scale(fy0 + (fy1 - fy0) * i / 4, fy0, fy1, y1, y0) + 3, "end", 10,
+          tick(fy0 + (fy1 - fy0) * i / 4));
+    }
+    text(sb, (x0 + x1) / 2, H - 8, "middle", 11, xLabel);
+    sb.append("<text x=\"12\" y=\"").append(c((y0 + y1) / 2)).append("\" font-size=\"11\" "
+        + "text-anchor=\"middle\" transform=\"rotate(-90 12 ").append(c((y0 + y1) / 2))
+        .append(")\">").append(esc(yLabel)).append("</text>");
+    return sb.append("</svg>").toString();
+  }
+
+  /**
+   * A heat map: rows × columns of cells coloured by z (diverging blue–white–red over −2..2 when
+   * {@code diverging}, else white→blue over 0..max); each cell shows its text.
+   */
+  public static String heatmap(String title, List<String> rows, List<String> cols, double[][] z,
+      String[][] cellText, boolean diverging) {
+    int left = 240;
+    int cw = 96;
+    int ch = 26;
+    int w = left + cw * Math.max(1, cols.size()) + RIGHT;
+    int h = TOP + 22 + ch * Math.max(1, rows.size()) + 8;
+    StringBuilder sb = open("heatmap", title, w, h);
+    double max = 0;
+    for (double[] row : z) {
+      for (double v : row) {
+        if (Double.isFinite(v)) {
+          max = Math.max(max, Math.abs(v));
+        }
+      }
+    }
+    for (int j = 0; j < cols.size(); j++) {
+      text(sb, left + cw * j + cw / 2.0, TOP + 14, "middle", 10, cols.get(j));
+    }
+    for (int i = 0; i < rows.size(); i++) {
+      double y = TOP + 22 + i * ch;
+      text(sb, left - 6, y + 17, "end", 11, rows.get(i));
+      for (int j = 0; j < cols.size(); j++) {
+        double v = z[i][j];
+        String fill = diverging ? diverging(v) : sequential(v, max);
+        sb.append("<rect class=\"cell\" x=\"").append(left + cw * j).append("\" y=\"").append(c(y))
+            .append("\" width=\"").append(cw - 2).append("\" height=\"").append(ch - 2)
+            .append("\" fill=\"").append(fill).append("\" data-value=\"").append(v)
+            .append("\"><title>").append(esc(rows.get(i) + " / " + cols.get(j) + ": "
+                + cellText[i][j])).append("</title></rect>");
+        text(sb, left + cw * j + (cw - 2) / 2.0, y + 17, "middle", 10, cellText[i][j]);
+      }
+    }
+    return sb.append("</svg>").toString();
+  }
+
+  static String diverging(double v) {
+    if (!Double.isFinite(v)) {
+      return "#eeeeee";
+    }
+    double t = Math.max(-1, Math.min(1, v / 2));
+    int r;
+    int g;
+    int b;
+    if (t >= 0) {
+      r = 255 - (int) Math.round(t * (255 - 197));
+      g = 255 - (int) Math.round(t * (255 - 48));
+      b = 255 - (int) Math.round(t * (255 - 48));
+    } else {
+      r = 255 - (int) Math.round(-t * (255 - 43));
+      g = 255 - (int) Math.round(-t * (255 - 108));
+      b = 255 - (int) Math.round(-t * (255 - 176));
+    }
+    return String.format(Locale.ROOT, "#%02x%02x%02x", r, g, b);
+  }
+
+  static String sequential(double v, double max) {
+    if (!Double.isFinite(v) || max <= 0) {
+      return "#ffffff";
+    }
+    double t = Math.max(0, Math.min(1, v / max));
+    int r = 255 - (int) Math.round(t * (255 - 43));
+    int g = 255 - (int) Math.round(t * (255 - 108));
+    int b = 255 - (int) Math.round(t * (255 - 176));
+    return String.format(Locale.ROOT, "#%02x%02x%02x", r, g, b);
+  }
+}
