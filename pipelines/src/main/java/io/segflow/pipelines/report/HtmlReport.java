@@ -306,7 +306,65 @@ public final class HtmlReport {
     }
     sb.append(SvgCharts.heatmap("Segment means per feature (standardised: (mean − all customers' "
         + "mean) / sd)", rows, features, z, text, true));
+    String scatter = pcaScatter(d);
+    if (scatter != null) {
+      sb.append(scatter);
+    }
     sb.append("</section>\n");
+  }
+
+  /** Above this many customers the scatter plot shows an evenly spaced, deterministic sample. */
+  static final int SCATTER_POINTS = 3000;
+
+  /**
+   * Customers on the first two principal components of the model's scaled features (the model's
+   * own transform and scaler from model.json), coloured by segment; null when the model's features
+   * or the customers' segments are not available.
+   */
+  static String pcaScatter(ReportData d) {
+    JsonNode features = d.model.path("features");
+    JsonNode center = d.model.path("scaler").path("center");
+    JsonNode scale = d.model.path("scaler").path("scale");
+    if (!features.isArray() || features.size() < 2 || d.segmentIds.length < 3) {
+      return null;
+    }
+    int dims = features.size();
+    double[][] cols = new double[dims][];
+    for (int j = 0; j < dims; j++) {
+      cols[j] = d.values.get(features.get(j).asText());
+      if (cols[j] == null) {
+        return null;
+      }
+    }
+    boolean log = "log1p".equals(d.model.path("transform").asText());
+    int n = d.segmentIds.length;
+    int step = Math.max(1, (n + SCATTER_POINTS - 1) / SCATTER_POINTS);
+    int m = (n + step - 1) / step;
+    double[][] x = new double[m][dims];
+    int[] groups = new int[m];
+    for (int k = 0; k < m; k++) {
+      int i = k * step;
+      groups[k] = d.segmentIds[i];
+      for (int j = 0; j < dims; j++) {
+        double v = cols[j][i];
+        v = log ? Math.signum(v) * Math.log1p(Math.abs(v)) : v;
+        x[k][j] = (v - center.path(j).asDouble(0)) / scale.path(j).asDouble(1);
+      }
+    }
+    double[][] p = Pca.project2(x);
+    double[] xs = new double[m];
+    double[] ys = new double[m];
+    for (int k = 0; k < m; k++) {
+      xs[k] = p[k][0];
+      ys[k] = p[k][1];
+    }
+    java.util.Map<Integer, String> names = new java.util.LinkedHashMap<>();
+    for (SegmentRecord s : d.segments) {
+      names.put(s.getSegmentId(), s.getSegmentId() + ". " + s.getSegmentName());
+    }
+    String title = "Customers on the first two principal components"
+        + (step > 1 ? " (" + m + " of " + n + " customers, evenly sampled)" : "");
+    return SvgCharts.scatter(title, xs, ys, groups, names, "PC 1", "PC 2");
   }
 
   // ---- (5) RFM

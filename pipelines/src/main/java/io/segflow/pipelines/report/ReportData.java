@@ -38,10 +38,13 @@ public final class ReportData {
   final long[][] rfGrid;
   final boolean hasRfmScores;
   final long customerCount;
+  /** Each customer's segment id (same order as {@link #values}), or -1 without segmentation. */
+  final int[] segmentIds;
 
   private ReportData(JsonNode manifest, JsonNode model, JsonNode comparison,
       List<SegmentRecord> segments, List<SegmentRecord> rfmSegments, Map<String, double[]> values,
-      long[][] rfGrid, boolean hasRfmScores, long customerCount) {
+      long[][] rfGrid, boolean hasRfmScores, long customerCount, int[] segmentIds) {
+    this.segmentIds = segmentIds;
     this.manifest = manifest;
     this.model = model;
     this.comparison = comparison;
@@ -71,6 +74,7 @@ public final class ReportData {
     Map<String, DoubleList> lists = new LinkedHashMap<>();
     FEATURES.forEach(f -> lists.put(f, new DoubleList()));
     long[][] grid = new long[5][5];
+    DoubleList ids = new DoubleList();
     boolean scores = false;
     long n = 0;
     for (Path part : parts(dir.resolve("customers"))) {
@@ -87,6 +91,7 @@ public final class ReportData {
           lists.get("avg_basket_value").add(c.getAvgBasketValue());
           lists.get("tenure_days").add(c.getTenureDays());
           lists.get("distinct_products").add(c.getDistinctProducts());
+          ids.add(c.getSegmentId() == null ? -1 : c.getSegmentId());
           Integer r = c.getRfmRecencyScore();
           Integer f = c.getRfmFrequencyScore();
           if (r != null && f != null && r >= 1 && r <= 5 && f >= 1 && f <= 5) {
@@ -98,7 +103,9 @@ public final class ReportData {
     }
     Map<String, double[]> values = new LinkedHashMap<>();
     lists.forEach((k, v) -> values.put(k, v.toArray()));
-    return new ReportData(manifest, model, comparison, clusters, rfm, values, grid, scores, n);
+    int[] segmentIds = java.util.Arrays.stream(ids.toArray()).mapToInt(v -> (int) v).toArray();
+    return new ReportData(manifest, model, comparison, clusters, rfm, values, grid, scores, n,
+        segmentIds);
   }
 
   private static JsonNode json(Path file) throws IOException {

@@ -310,6 +310,51 @@ public final class SvgCharts {
     return sb.append("</svg>").toString();
   }
 
+  private static final String[] PALETTE = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728",
+      "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
+
+  /** Colour of group {@code g} (stable: the same segment id always gets the same colour). */
+  static String groupColour(int g) {
+    return PALETTE[Math.floorMod(g, PALETTE.length)];
+  }
+
+  /**
+   * Points coloured by group with a legend; {@code names} maps group ids to legend labels (groups
+   * are listed in the order given).
+   */
+  public static String scatter(String title, double[] xs, double[] ys, int[] groups,
+      java.util.Map<Integer, String> names, String xLabel, String yLabel) {
+    int w = 620;
+    int h = 400;
+    double x0 = 50;
+    double x1 = 440;
+    double y0 = 30;
+    double y1 = h - 40;
+    StringBuilder sb = open("scatter", title, w, h);
+    double minX = java.util.Arrays.stream(xs).min().orElse(0);
+    double maxX = java.util.Arrays.stream(xs).max().orElse(1);
+    double minY = java.util.Arrays.stream(ys).min().orElse(0);
+    double maxY = java.util.Arrays.stream(ys).max().orElse(1);
+    double sx = maxX > minX ? (x1 - x0) / (maxX - minX) : 1;
+    double sy = maxY > minY ? (y1 - y0) / (maxY - minY) : 1;
+    axes(sb, x0, y0, x1, y1);
+    for (int i = 0; i < xs.length; i++) {
+      sb.append("<circle cx=\"").append(c(x0 + (xs[i] - minX) * sx)).append("\" cy=\"")
+          .append(c(y1 - (ys[i] - minY) * sy)).append("\" r=\"2\" fill=\"")
+          .append(groupColour(groups[i])).append("\" fill-opacity=\"0.6\"/>");
+    }
+    text(sb, (x0 + x1) / 2, h - 8, "middle", 11, xLabel);
+    text(sb, 14, (y0 + y1) / 2, "middle", 11, yLabel);
+    int row = 0;
+    for (java.util.Map.Entry<Integer, String> e : names.entrySet()) {
+      double y = y0 + 10 + 18 * row++;
+      sb.append("<rect x=\"455\" y=\"").append(c(y - 9)).append("\" width=\"10\" height=\"10\" "
+          + "fill=\"").append(groupColour(e.getKey())).append("\"/>");
+      text(sb, 470, y, "start", 11, e.getValue());
+    }
+    return sb.append("</svg>").toString();
+  }
+
   static String diverging(double v) {
     if (!Double.isFinite(v)) {
       return "#eeeeee";
