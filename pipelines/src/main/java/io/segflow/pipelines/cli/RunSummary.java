@@ -3,21 +3,17 @@ package io.segflow.pipelines.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.segflow.pipelines.report.ReportData;
 import io.segflow.pipelines.run.Secrets;
 import io.segflow.pipelines.run.SegflowRun;
 import io.segflow.schemas.FeatureStat;
 import io.segflow.schemas.SegmentRecord;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.apache.avro.file.DataFileReader;
-import org.apache.avro.specific.SpecificDatumReader;
 
 /** The short report printed at the end of a run: rows, customers, the k-scan and the segments. */
 final class RunSummary {
@@ -101,15 +97,7 @@ final class RunSummary {
   }
 
   private static void printSegments(Path output, PrintStream out) throws IOException {
-    List<SegmentRecord> segments = new ArrayList<>();
-    try (Stream<Path> parts = Files.list(output.resolve("segments"))) {
-      for (Path part : parts.sorted().toList()) {
-        try (DataFileReader<SegmentRecord> reader = new DataFileReader<>(
-            new File(part.toString()), new SpecificDatumReader<>(SegmentRecord.class))) {
-          reader.forEach(segments::add);
-        }
-      }
-    }
+    List<SegmentRecord> segments = ReportData.readSegments(output);
     List<SegmentRecord> rfm = segments.stream().filter(s -> s.getKind().equals("rfm")).toList();
     segments = segments.stream().filter(s -> !s.getKind().equals("rfm")).toList();
     out.println("Segments (means; revenue share in brackets):");

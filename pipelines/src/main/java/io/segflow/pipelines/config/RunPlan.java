@@ -9,8 +9,8 @@ import io.segflow.transforms.outliers.FilterTransactionOutliers;
 import io.segflow.transforms.outliers.OutlierRule;
 import io.segflow.transforms.parse.ColumnMapping;
 import io.segflow.transforms.parse.InvoiceDateParser;
+import io.segflow.transforms.read.ReadTransactionFiles;
 import io.segflow.transforms.segment.SegmentationSettings;
-import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
 import java.time.LocalDate;
@@ -50,15 +50,12 @@ public record RunPlan(
     }
     String charset = c.input.encoding;
     try {
-      Charset cs = Charset.forName(charset);
-      if (!cs.newEncoder().canEncode(',') || "UTF-16".equals(cs.name()) || cs.name().startsWith("UTF-32")
-          || cs.name().startsWith("UTF-16")) {
-        throw new ConfigException("input.encoding " + charset
-            + " is not ASCII-compatible; use UTF-8, ISO-8859-1, windows-1252 or similar");
-      }
+      ReadTransactionFiles.create().withCharset(charset); // the reader's own check
     } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
       throw new ConfigException("input.encoding '" + charset + "' is not a known charset"
           + " (e.g. UTF-8, ISO-8859-1, windows-1252)");
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("input.encoding: " + e.getMessage());
     }
     try {
       InvoiceDateParser.validatePattern(c.input.dateFormat);

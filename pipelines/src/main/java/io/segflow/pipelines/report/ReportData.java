@@ -60,13 +60,7 @@ public final class ReportData {
     JsonNode manifest = json(dir.resolve("manifest.json"));
     JsonNode model = json(dir.resolve("model.json"));
     JsonNode comparison = json(dir.resolve("comparison.json"));
-    List<SegmentRecord> all = new ArrayList<>();
-    for (Path part : parts(dir.resolve("segments"))) {
-      try (DataFileReader<SegmentRecord> reader =
-          new DataFileReader<>(part.toFile(), new SpecificDatumReader<>(SegmentRecord.class))) {
-        reader.forEach(all::add);
-      }
-    }
+    List<SegmentRecord> all = readSegments(dir);
     List<SegmentRecord> rfm = all.stream().filter(s -> "rfm".equals(s.getKind().toString())).toList();
     List<SegmentRecord> clusters =
         all.stream().filter(s -> !"rfm".equals(s.getKind().toString())).toList();
@@ -106,6 +100,18 @@ public final class ReportData {
     int[] segmentIds = java.util.Arrays.stream(ids.toArray()).mapToInt(v -> (int) v).toArray();
     return new ReportData(manifest, model, comparison, clusters, rfm, values, grid, scores, n,
         segmentIds);
+  }
+
+  /** Every record of an output folder's segments/ part files, in file order. */
+  public static List<SegmentRecord> readSegments(Path dir) throws IOException {
+    List<SegmentRecord> all = new ArrayList<>();
+    for (Path part : parts(dir.resolve("segments"))) {
+      try (DataFileReader<SegmentRecord> reader =
+          new DataFileReader<>(part.toFile(), new SpecificDatumReader<>(SegmentRecord.class))) {
+        reader.forEach(all::add);
+      }
+    }
+    return all;
   }
 
   private static JsonNode json(Path file) throws IOException {

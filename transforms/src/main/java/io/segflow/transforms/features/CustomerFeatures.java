@@ -31,6 +31,11 @@ public final class CustomerFeatures {
     block.forEachCustomerRun((from, to) -> sink.accept(of(block, from, to, asOfEpochDay)));
   }
 
+  /** The value of numeric feature {@code name} (a CustomerRecord field such as "monetary"). */
+  public static double value(CustomerRecord c, String name) {
+    return ((Number) c.get(name)).doubleValue();
+  }
+
   /** Features of rows [from, to) of {@code block}, which all belong to one customer. */
   public static CustomerRecord of(TransactionBlock block, int from, int to, long asOfEpochDay) {
     Set<String> invoices = new HashSet<>();

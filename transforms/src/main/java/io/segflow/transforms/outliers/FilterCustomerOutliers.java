@@ -67,8 +67,7 @@ public final class FilterCustomerOutliers
   static Map<String, Double> values(CustomerRecord c, List<String> fields) {
     Map<String, Double> out = new HashMap<>();
     for (String f : fields) {
-      Object v = c.get(f);
-      out.put(f, ((Number) v).doubleValue());
+      out.put(f, CustomerFeatures.value(c, f));
     }
     return out;
   }
@@ -93,7 +92,7 @@ public final class FilterCustomerOutliers
             for (String f : fields) {
               double[] v = new double[customers.size()];
               for (int i = 0; i < v.length; i++) {
-                v[i] = values(customers.get(i), List.of(f)).get(f);
+                v[i] = CustomerFeatures.value(customers.get(i), f);
               }
               batch.put(f, v);
             }

@@ -8,6 +8,7 @@ import io.segflow.models.SegmentAssigner;
 import io.segflow.schemas.CustomerRecord;
 import io.segflow.schemas.FeatureStat;
 import io.segflow.schemas.SegmentRecord;
+import io.segflow.transforms.features.CustomerFeatures;
 import io.segflow.transforms.outliers.FieldSummary;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -85,7 +86,7 @@ public final class ProfileSegments
     Stats add(CustomerRecord c, List<String> features) {
       size++;
       for (String f : features) {
-        fields.computeIfAbsent(f, k -> new FieldSummary()).add(((Number) c.get(f)).doubleValue());
+        fields.computeIfAbsent(f, k -> new FieldSummary()).add(CustomerFeatures.value(c, f));
       }
       revenue.add(c.getMonetary());
       return this;

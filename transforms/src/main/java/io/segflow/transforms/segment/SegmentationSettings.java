@@ -6,6 +6,7 @@ import io.segflow.models.FeatureTransform;
 import io.segflow.models.ScalerType;
 import io.segflow.models.SegmentationTrainer;
 import io.segflow.schemas.CustomerRecord;
+import io.segflow.transforms.features.CustomerFeatures;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Set;
@@ -166,7 +167,7 @@ public record SegmentationSettings(
   public double[] vector(CustomerRecord c) {
     double[] v = new double[features.size()];
     for (int i = 0; i < v.length; i++) {
-      v[i] = ((Number) c.get(features.get(i))).doubleValue();
+      v[i] = CustomerFeatures.value(c, features.get(i));
     }
     return v;
   }
