@@ -4,7 +4,10 @@ package io.segflow.models;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The DBSCAN counterpart of {@link SegmentationModel}: scores customers, seen in training or not, the way DBSCAN
@@ -15,7 +18,7 @@ import java.util.List;
  * <p>Weka's DBSCAN cannot label new points (see {@link DbscanTrainer}), so the model keeps what DBSCAN's decision
  * depends on: the core points (scaled), their segment ids, eps and the {@link Preprocessor}. Core points are stored in
  * segment-id order, so the strict comparison in {@link #assign} gives ties to the lower id for free. Scoring costs
- * one distance per core point.
+ * one distance per core point. Ids are 1..n when trained; a model matched to an earlier one keeps that model's ids.
  */
 public final class DbscanModel implements SegmentAssigner {
   private static final long serialVersionUID = 1L;
@@ -40,7 +43,7 @@ public final class DbscanModel implements SegmentAssigner {
    *
    * @param coresScaled core points in {@code preprocessor}'s space
    * @param coreSegmentIds segment id (&gt;= 1) of each core point
-   * @param segments named segments with ids 1..n and, if training had noise, {@link Segment#NOISE_ID}; an empty
+   * @param segments named segments with distinct positive ids and, if training had noise, {@link Segment#NOISE_ID}; an empty
    *     noise segment is added when absent, because new customers can be noise anyway
    */
   public static DbscanModel of(
@@ -61,17 +64,18 @@ public final class DbscanModel implements SegmentAssigner {
       }
     }
     ranked.sort(Comparator.comparingInt(Segment::id));
+    Set<Integer> ids = new HashSet<>();
     for (int i = 0; i < ranked.size(); i++) {
-      if (ranked.get(i).id() != i + 1) {
-        throw new IllegalArgumentException("segment ids must be 1..n: " + ranked);
+      if (ranked.get(i).id() < 1 || !ids.add(ranked.get(i).id())) {
+        throw new IllegalArgumentException("segment ids must be distinct and positive: " + ranked);
       }
     }
     Integer[] order = new Integer[coresScaled.length];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
       int id = coreSegmentIds[i];
-      if (id < 1 || id > ranked.size()) {
-        throw new IllegalArgumentException("core point " + i + " has segment id " + id + ", not in 1.." + ranked.size());
+      if (!ids.contains(id)) {
+        throw new IllegalArgumentException("core point " + i + " has segment id " + id + ", not one of " + ids);
       }
       if (coresScaled[i].length != preprocessor.featureNames().size()) {
         throw new IllegalArgumentException("core point " + i + " has " + coresScaled[i].length + " features");
@@ -79,14 +83,25 @@ public final class DbscanModel implements SegmentAssigner {
     }
     Arrays.sort(order, Comparator.comparingInt(i -> coreSegmentIds[i])); // stable: training order within a segment
     double[][] cores = new double[order.length][];
-    int[] ids = new int[order.length];
+    int[] coreIds = new int[order.length];
     for (int r = 0; r < order.length; r++) {
       cores[r] = coresScaled[order[r]].clone();
-      ids[r] = coreSegmentIds[order[r]];
+      coreIds[r] = coreSegmentIds[order[r]];
     }
     List<Segment> all = new ArrayList<>(ranked);
     all.add(noise != null ? noise : SegmentNamer.emptyNoiseSegment(preprocessor.featureNames()));
-    return new DbscanModel(preprocessor, cores, ids, eps, List.copyOf(all));
+    return new DbscanModel(preprocessor, cores, coreIds, eps, List.copyOf(all));
+  }
+
+  /** The same core points under other segment identities (the noise segment keeps id 0). */
+  @Override
+  public DbscanModel relabel(Map<Integer, Segment> replacement) {
+    List<Segment> renamed = SegmentIds.replaceAll(segments, replacement);
+    int[] coreIds = new int[coreSegmentIds.length];
+    for (int c = 0; c < coreIds.length; c++) {
+      coreIds[c] = replacement.get(coreSegmentIds[c]).id();
+    }
+    return of(preprocessor, coresScaled, coreIds, eps, renamed);
   }
 
   /** Segment of the nearest core point closer than eps, else {@link Segment#NOISE_ID}. */
@@ -108,13 +123,7 @@ public final class DbscanModel implements SegmentAssigner {
 
   @Override
   public Segment segment(int id) {
-    if (id == Segment.NOISE_ID) {
-      return segments.get(segments.size() - 1);
-    }
-    if (id < 1 || id >= segments.size()) {
-      throw new IllegalArgumentException("no segment " + id + "; ids are 0.." + (segments.size() - 1));
-    }
-    return segments.get(id - 1);
+    return SegmentIds.find(segments, id);
   }
 
   /** Dense segments in id order, then the noise segment (id 0). */

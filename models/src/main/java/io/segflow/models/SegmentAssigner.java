@@ -3,6 +3,7 @@ package io.segflow.models;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A fitted segmentation that scores customers: what the pipeline's assignment step needs, whichever algorithm made
@@ -19,6 +20,12 @@ public interface SegmentAssigner extends Serializable {
 
   /** Every segment {@link #assign} can return, value-ranked ids first ({@link Segment#NOISE_ID} last if present). */
   List<Segment> segments();
+
+  /**
+   * The same model under other segment identities: {@code replacement} maps each current segment id to the segment
+   * (id, name, description, ...) it becomes; the geometry does not change.
+   */
+  SegmentAssigner relabel(Map<Integer, Segment> replacement);
 
   /** The transform and scaling fitted on the training customers. */
   Preprocessor preprocessor();

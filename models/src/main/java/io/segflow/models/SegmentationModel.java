@@ -3,14 +3,17 @@ package io.segflow.models;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The trained artefact the pipeline ships to its workers (a Beam side input with SerializableCoder): the fitted
  * {@link Preprocessor}, one scaled centroid per segment and the named segments. It assigns any customer, seen in
  * training or not, to the segment of the nearest centroid.
  *
- * <p>Centroids are stored in segment-id order (row 0 = segment 1), so ties in {@link #assign} go to the lower id, i.e.
- * the more valuable segment, without extra bookkeeping.
+ * <p>Centroids are stored in segment-id order (row i = the i-th segment by id), so ties in {@link #assign} go to the
+ * lower id, i.e. the more valuable segment, without extra bookkeeping. A freshly trained model has ids 1..k; a model
+ * whose segments were matched to an earlier model's ({@link SegmentMatcher}) keeps that model's ids, which may have
+ * gaps (a segment that disappeared) or go beyond k (a new one).
  */
 public final class SegmentationModel implements SegmentAssigner {
   private static final long serialVersionUID = 1L;
@@ -56,6 +59,45 @@ public final class SegmentationModel implements SegmentAssigner {
     return new SegmentationModel(preprocessor, byId, idOfCluster, List.copyOf(ranked));
   }
 
+  /**
+   * Rebuilds a saved model: one centroid (scaled) per segment, in the order of {@code segments}, which must be sorted
+   * by increasing positive id.
+   */
+  public static SegmentationModel restore(Preprocessor preprocessor, double[][] centroidsScaled, List<Segment> segments) {
+    if (centroidsScaled.length != segments.size() || segments.isEmpty()) {
+      throw new IllegalArgumentException(centroidsScaled.length + " centroids for " + segments.size() + " segments");
+    }
+    int[] idOfCluster = new int[segments.size()];
+    for (int i = 0; i < segments.size(); i++) {
+      Segment s = segments.get(i);
+      if (s.isNoise() || (i > 0 && s.id() <= segments.get(i - 1).id())) {
+        throw new IllegalArgumentException("segments must have increasing positive ids: " + segments);
+      }
+      if (centroidsScaled[i].length != preprocessor.featureNames().size()) {
+        throw new IllegalArgumentException("centroid " + i + " has " + centroidsScaled[i].length + " features");
+      }
+      idOfCluster[i] = s.id();
+    }
+    return new SegmentationModel(preprocessor, Matrices.deepCopy(centroidsScaled), idOfCluster, List.copyOf(segments));
+  }
+
+  /**
+   * The same centroids under other segment identities: {@code replacement} maps each current id to the segment (id,
+   * name, ...) it becomes. Used to carry an earlier model's ids and names over to a retrained one.
+   */
+  @Override
+  public SegmentationModel relabel(Map<Integer, Segment> replacement) {
+    List<Segment> renamed = SegmentIds.replaceAll(segments, replacement);
+    Integer[] order = SegmentIds.orderById(renamed);
+    double[][] centroids = new double[order.length][];
+    List<Segment> sorted = new ArrayList<>();
+    for (int r = 0; r < order.length; r++) {
+      centroids[r] = centroidsScaled[order[r]];
+      sorted.add(renamed.get(order[r]));
+    }
+    return restore(preprocessor, centroids, sorted);
+  }
+
   /** Segment id (1..k) of a customer given its raw, original-unit features. */
   @Override
   public int assign(double[] rawFeatures) {
@@ -69,21 +111,18 @@ public final class SegmentationModel implements SegmentAssigner {
         best = c;
       }
     }
-    return best + 1;
+    return segments.get(best).id();
   }
 
-  /** Segment id of k-means cluster index {@code cluster} of the training fit. */
+  /** Segment id of k-means cluster index {@code cluster} of the training fit (of {@link #restore}'s rows). */
   public int segmentIdOfCluster(int cluster) {
     return segmentIdOfCluster[cluster];
   }
 
-  /** The segment with id {@code id} (1..k). */
+  /** The segment with id {@code id}. */
   @Override
   public Segment segment(int id) {
-    if (id < 1 || id > segments.size()) {
-      throw new IllegalArgumentException("no segment " + id + "; ids are 1.." + segments.size());
-    }
-    return segments.get(id - 1);
+    return SegmentIds.find(segments, id);
   }
 
   /** Segments in id order. */
@@ -106,13 +145,18 @@ public final class SegmentationModel implements SegmentAssigner {
     return preprocessor.featureNames();
   }
 
-  /** Centroids in the scaled space, row i = segment i+1. */
+  /** Centroids in the scaled space, row i = {@code segments().get(i)}. */
   public double[][] centroidsScaled() {
     return Matrices.deepCopy(centroidsScaled);
   }
 
+  /** The scaled centroid of segment {@code id}. */
+  public double[] centroidScaled(int id) {
+    return centroidsScaled[segments.indexOf(segment(id))].clone();
+  }
+
   /**
-   * Centroids mapped back to original units, row i = segment i+1. With LOG1P these are back-transformed means of
+   * Centroids mapped back to original units, row i = {@code segments().get(i)}. With LOG1P these are back-transformed means of
    * log values (close to geometric means), i.e. a "typical customer", lower than the arithmetic means of the profile.
    */
   public double[][] centroidsOriginalUnits() {
