@@ -58,6 +58,7 @@ public final class SegmentMatcher {
     Set<String> namesTaken = new HashSet<>();
     for (Segment s : previous.segments()) {
       nextId = Math.max(nextId, s.id() + 1);
+      namesTaken.add(s.name()); // a new segment must not pass for an earlier one, retired or not
     }
     Set<Integer> matchedBefore = new HashSet<>();
     for (int a = 0; a < after.size(); a++) {
@@ -65,7 +66,6 @@ public final class SegmentMatcher {
       accepted[a] = b >= 0 && cost[a][b] <= maxDistance;
       if (accepted[a]) {
         matchedBefore.add(b);
-        namesTaken.add(before.get(b).name());
       }
     }
     Map<Integer, Segment> replacement = new LinkedHashMap<>();
@@ -99,7 +99,7 @@ public final class SegmentMatcher {
         new SegmentMatching(previousModelId, maxDistance, matches, retired));
   }
 
-  /** A new segment may not reuse the name of an earlier one it was not matched to. */
+  /** A new segment may not reuse the name of an earlier segment. */
   private static String unusedName(String name, Set<String> taken) {
     if (!taken.contains(name)) {
       return name;

@@ -23,7 +23,7 @@ import picocli.CommandLine.Unmatched;
         + "and writes customers/, rejected/, manifest.json and _SUCCESS to the output folder.",
         "Flags override the config file. Any other --name=value is passed to Beam as a pipeline "
         + "option (e.g. --targetParallelism=2, --flinkMaster=[local])."})
-final class RunCommand implements Callable<Integer> {
+class RunCommand implements Callable<Integer> {
   @Option(names = {"-c", "--config"}, paramLabel = "FILE",
       description = "YAML run config (see run-configs/).")
   Path config;
@@ -106,6 +106,25 @@ final class RunCommand implements Callable<Integer> {
       description = "DBSCAN density threshold, the point itself counted (default features + 1).")
   Integer minPoints;
 
+  @Option(names = "--model", paramLabel = "MODEL",
+      description = "Score with this saved model (a model.avro or the output folder of a run that "
+          + "trained one) instead of training: segment ids and names stay the model's.")
+  String model;
+
+  @Option(names = "--previous-model", paramLabel = "MODEL",
+      description = "Train, then give the new segments the ids and names of this earlier model's "
+          + "closest segments (optimal matching of centres); unmatched segments get new ids.")
+  String previousModel;
+
+  @Option(names = "--match-max-distance", paramLabel = "X",
+      description = "Largest centre distance, in the earlier model's scaled units, at which "
+          + "segments are matched (default 1.0).")
+  Double matchMaxDistance;
+
+  @Option(names = "--partition-by-as-of",
+      description = "Publish into OUTPUT/as_of=yyyy-MM-dd/, replacing only that date's partition.")
+  boolean partitionByAsOf;
+
   @Option(names = "--no-segmentation", description = "Compute customer features only.")
   boolean noSegmentation;
 
@@ -153,13 +172,29 @@ final class RunCommand implements Callable<Integer> {
     if (noReport) {
       c.output.report = false;
     }
+    if (partitionByAsOf) {
+      c.output.partitionByAsOf = true;
+    }
     applySegmentationFlags(c.segmentation);
+    checkMode(c);
     SegflowRun.Result result = SegflowRun.execute(c, beamArgs, System.err);
     RunSummary.print(result, System.out);
     return 0;
   }
 
+  /** What {@code train} and {@code score} require of the config; {@code run} takes any. */
+  void checkMode(SegflowConfig c) {}
+
   private void applySegmentationFlags(SegflowConfig.Segmentation s) {
+    if (model != null) {
+      s.model = model;
+    }
+    if (previousModel != null) {
+      s.previousModel = previousModel;
+    }
+    if (matchMaxDistance != null) {
+      s.matchMaxDistance = matchMaxDistance;
+    }
     if (noSegmentation) {
       s.enabled = false;
     }

@@ -43,6 +43,17 @@ final class RunSummary {
     try {
       JsonNode model = new ObjectMapper().readTree(modelFile.toFile());
       out.println();
+      JsonNode saved = model.path("scored_with_saved_model");
+      if (!saved.isMissingNode()) {
+        out.printf("Scored with saved model %s (%s, trained as of %s on %,d customers); nothing "
+            + "was trained in this run.%n%n", saved.path("model_id").asText(),
+            model.path("algorithm").asText(), saved.path("trained_as_of").asText(),
+            saved.path("training_customers").asLong());
+        printSegments(output, out);
+        out.println();
+        return;
+      }
+      printMatching(model.path("segment_matching"), out);
       if ("dbscan".equals(model.path("algorithm").asText())) {
         JsonNode st = model.path("settings");
         JsonNode q = model.path("metrics_excluding_noise");
@@ -75,6 +86,28 @@ final class RunSummary {
     } catch (IOException e) {
       out.println("  (model summary unavailable: " + e.getMessage() + ")");
     }
+  }
+
+  /** After a retraining with --previous-model: which segments kept their id, which are new. */
+  private static void printMatching(JsonNode matching, PrintStream out) {
+    if (matching.isMissingNode()) {
+      return;
+    }
+    out.printf("Segments matched to the previous model %s (centre distance, max %.2f):%n",
+        matching.path("previous_model_id").asText(), matching.path("max_distance").asDouble());
+    for (JsonNode m : matching.path("matches")) {
+      if ("new".equals(m.path("status").asText())) {
+        out.printf("  %3d %-34s new segment%n", m.path("segment_id").asInt(), m.path("name").asText());
+      } else {
+        out.printf("  %3d %-34s kept (distance %.3f)%n", m.path("segment_id").asInt(),
+            m.path("name").asText(), m.path("distance").asDouble());
+      }
+    }
+    for (JsonNode r : matching.path("retired")) {
+      out.printf("  %3d %-34s retired: no counterpart in this training%n",
+          r.path("segment_id").asInt(), r.path("name").asText());
+    }
+    out.println();
   }
 
   private static void printComparison(Path output, PrintStream out) throws IOException {

@@ -4,6 +4,7 @@ package io.segflow.pipelines.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.segflow.models.SegmentMatcher;
 import io.segflow.transforms.clean.RowRules;
 import io.segflow.transforms.segment.SegmentationSettings;
 import java.util.ArrayList;
@@ -120,6 +121,12 @@ public final class SegflowConfig {
     public String eps = "auto";
     /** DBSCAN density threshold (the point itself counted); 0 = number of features + 1. */
     public int minPoints = 0;
+    /** A saved model (model.avro or a run folder) to score with instead of training; null: train. */
+    public String model;
+    /** An earlier model whose segment ids and names a new training keeps where segments match. */
+    public String previousModel;
+    /** Largest centre distance (earlier model's scaled space) at which segments are matched. */
+    public double matchMaxDistance = SegmentMatcher.DEFAULT_MAX_DISTANCE;
   }
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -131,6 +138,8 @@ public final class SegflowConfig {
     public boolean overwrite = false;
     /** Write report.html (a self-contained HTML report) next to the outputs. */
     public boolean report = true;
+    /** Publish into path/as_of=yyyy-MM-dd/ so runs for different dates sit side by side. */
+    public boolean partitionByAsOf = false;
   }
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -14,14 +14,18 @@ import io.segflow.models.RfmSegmentRules;
 import io.segflow.models.RfmThresholds;
 import io.segflow.models.Segment;
 import io.segflow.models.SegmentAssigner;
+import io.segflow.models.SegmentMatching;
 import io.segflow.models.SegmentationModel;
 import io.segflow.models.TrainingReport;
+import io.segflow.pipelines.model.ModelArtifact;
+import io.segflow.schemas.SegflowModel;
 import io.segflow.transforms.segment.MethodComparison;
 import io.segflow.transforms.segment.SegmentationSettings;
 import io.segflow.transforms.segment.TrainedSegmentation;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
+import java.time.LocalDate;
 import java.util.Locale;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
@@ -43,10 +47,13 @@ public final class ModelJson {
 
   private ModelJson() {}
 
-  public static ObjectNode of(TrainedSegmentation trained) {
+  public static ObjectNode of(TrainedSegmentation trained, String asOfDate) {
     SegmentationSettings s = trained.settings();
     SegmentAssigner model = trained.model();
     ObjectNode m = JSON.createObjectNode();
+    SegflowModel artifact = ModelArtifact.toRecord(trained, asOfDate);
+    m.put("model_id", artifact.getModelId());
+    m.put("model_file", ModelArtifact.FILE);
     m.put("algorithm", s.writtenAlgorithm());
     ArrayNode features = m.putArray("features");
     s.features().forEach(features::add);
@@ -56,10 +63,15 @@ public final class ModelJson {
     scaler.put("formula", "scaled = (transform(x) - center) / scale");
     array(scaler.putArray("center"), model.preprocessor().scaling().center());
     array(scaler.putArray("scale"), model.preprocessor().scaling().scale());
-    if (trained.kmeansReport() != null) {
+    if (trained.isLoaded()) {
+      saved(m, artifact);
+    } else if (trained.kmeansReport() != null) {
       kmeans(m, s, (SegmentationModel) model, trained.kmeansReport());
     } else {
       dbscan(m, (DbscanModel) model, trained.dbscanReport());
+    }
+    if (trained.matching() != null) {
+      matching(m, trained.matching());
     }
     ArrayNode segments = m.putArray("segments");
     for (Segment seg : model.segments()) {
@@ -72,8 +84,9 @@ public final class ModelJson {
       n.put("value_score", seg.valueScore());
       n.put("engagement_score", seg.engagementScore());
       if (model instanceof SegmentationModel km) {
-        array(n.putArray("centroid_scaled"), km.centroidsScaled()[seg.id() - 1]);
-        array(n.putArray("centroid_original_units"), km.centroidsOriginalUnits()[seg.id() - 1]);
+        int row = km.segments().indexOf(seg);
+        array(n.putArray("centroid_scaled"), km.centroidsScaled()[row]);
+        array(n.putArray("centroid_original_units"), km.centroidsOriginalUnits()[row]);
       }
     }
     return m;
@@ -105,6 +118,52 @@ public final class ModelJson {
     }
     ObjectNode timings = m.putObject("training_timings_ms");
     report.timingsMs().forEach(timings::put);
+  }
+
+  /** A run that scored with a saved model: which one, and what it was trained on. */
+  private static void saved(ObjectNode m, SegflowModel artifact) {
+    ObjectNode saved = m.putObject("scored_with_saved_model");
+    saved.put("model_id", artifact.getModelId());
+    saved.put("note", "customers were assigned to the saved model's segments; nothing was trained "
+        + "in this run");
+    saved.put("trained_as_of", artifact.getTraining().getAsOfDate());
+    saved.put("training_customers", artifact.getTraining().getCustomers());
+    saved.put("training_data_fingerprint", artifact.getTraining().getDataFingerprint());
+    saved.put("trained_by", "segflow " + artifact.getSegflowVersion());
+    ObjectNode settings = m.putObject("settings");
+    artifact.getTraining().getSettings().forEach(settings::put);
+    if (artifact.getEps() != null) {
+      settings.put("eps", artifact.getEps());
+    }
+  }
+
+  /** How the retrained segments took the earlier model's ids and names. */
+  private static void matching(ObjectNode m, SegmentMatching matching) {
+    ObjectNode node = m.putObject("segment_matching");
+    node.put("previous_model_id", matching.previousModelId());
+    node.put("method", "optimal one-to-one assignment (Hungarian algorithm) of segment centres, "
+        + "distance measured in the previous model's scaled space; pairs farther apart than "
+        + "max_distance are not matched");
+    node.put("max_distance", matching.maxDistance());
+    ArrayNode matches = node.putArray("matches");
+    for (SegmentMatching.Match x : matching.matches()) {
+      ObjectNode n = matches.addObject();
+      n.put("trained_id", x.trainedId());
+      n.put("trained_name", x.trainedName());
+      n.put("segment_id", x.segmentId());
+      n.put("name", x.name());
+      if (x.previousId() == null) {
+        n.putNull("previous_segment_id");
+      } else {
+        n.put("previous_segment_id", x.previousId());
+      }
+      n.put("distance", x.distance());
+      n.put("status", x.isNew() ? "new" : "matched");
+    }
+    ArrayNode retired = node.putArray("retired");
+    for (SegmentMatching.Retired r : matching.retired()) {
+      retired.addObject().put("segment_id", r.segmentId()).put("name", r.name());
+    }
   }
 
   private static void dbscan(ObjectNode m, DbscanModel model, DbscanReport r) {
@@ -191,7 +250,8 @@ public final class ModelJson {
 
   /** Writes model.json into {@code directory} from the trained model element. */
   public static PTransform<PCollection<TrainedSegmentation>, PCollection<String>> write(
-      String directory, PCollectionView<RfmThresholds> rfmThresholds) {
+      String directory, PCollectionView<RfmThresholds> rfmThresholds,
+      PCollectionView<Long> asOfEpochDay) {
     return new PTransform<PCollection<TrainedSegmentation>, PCollection<String>>() {
       @Override
       public PCollection<String> expand(PCollection<TrainedSegmentation> trained) {
@@ -199,14 +259,14 @@ public final class ModelJson {
           @ProcessElement
           public void process(@Element TrainedSegmentation t, ProcessContext c)
               throws IOException {
-            ObjectNode json = of(t);
+            ObjectNode json = of(t, LocalDate.ofEpochDay(c.sideInput(asOfEpochDay)).toString());
             rfm(json, c.sideInput(rfmThresholds));
             c.output(writeJson(directory + "/model.json", json));
             if (t.comparison() != null) {
               c.output(writeJson(directory + "/comparison.json", comparison(t.comparison())));
             }
           }
-        }).withSideInputs(rfmThresholds));
+        }).withSideInputs(rfmThresholds, asOfEpochDay));
       }
     };
   }

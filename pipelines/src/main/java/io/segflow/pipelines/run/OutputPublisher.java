@@ -38,16 +38,7 @@ public final class OutputPublisher {
   public static OutputPublisher prepare(String output, boolean overwrite) {
     Path target = Path.of(output).toAbsolutePath().normalize();
     try {
-      if (Files.exists(target)) {
-        if (!Files.isDirectory(target)) {
-          throw new SegflowException(ExitCode.OUTPUT, "--output " + target + " is a file, not a folder");
-        }
-        if (!isEmpty(target) && !isSegflowOutput(target) && !overwrite) {
-          throw new SegflowException(ExitCode.OUTPUT, "--output " + target + " is not empty and is "
-              + "not a previous Segflow output (no " + MANIFEST + "); choose another folder or add "
-              + "--overwrite to replace it");
-        }
-      }
+      checkTarget(target, overwrite);
       Path parent = target.getParent();
       Files.createDirectories(parent);
       removeStaleStaging(parent, target.getFileName().toString());
@@ -56,6 +47,19 @@ public final class OutputPublisher {
       return new OutputPublisher(target, staging);
     } catch (IOException e) {
       throw new SegflowException(ExitCode.OUTPUT, "cannot prepare output " + target + ": " + e, e);
+    }
+  }
+
+  private static void checkTarget(Path target, boolean overwrite) throws IOException {
+    if (Files.exists(target)) {
+      if (!Files.isDirectory(target)) {
+        throw new SegflowException(ExitCode.OUTPUT, "--output " + target + " is a file, not a folder");
+      }
+      if (!isEmpty(target) && !isSegflowOutput(target) && !overwrite) {
+        throw new SegflowException(ExitCode.OUTPUT, "--output " + target + " is not empty and is "
+            + "not a previous Segflow output (no " + MANIFEST + "); choose another folder or add "
+            + "--overwrite to replace it");
+      }
     }
   }
 
@@ -82,6 +86,23 @@ public final class OutputPublisher {
   static boolean isSegflowOutput(Path dir) throws IOException {
     Path manifest = dir.resolve(MANIFEST);
     return Files.isRegularFile(manifest) && Files.readString(manifest).contains("\"tool\" : \"segflow\"");
+  }
+
+  /**
+   * The same staging folder published under another name in the same parent folder: a run
+   * partitioned by as-of date learns its partition's name only when the pipeline has run.
+   */
+  public OutputPublisher retarget(Path newTarget, boolean overwrite) {
+    Path t = newTarget.toAbsolutePath().normalize();
+    if (!t.getParent().equals(staging.getParent())) {
+      throw new IllegalArgumentException(t + " is not beside the staging folder " + staging);
+    }
+    try {
+      checkTarget(t, overwrite);
+    } catch (IOException e) {
+      throw new SegflowException(ExitCode.OUTPUT, "cannot prepare output " + t + ": " + e, e);
+    }
+    return new OutputPublisher(t, staging);
   }
 
   /** Where the pipeline writes. */

@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.run;
 
+import io.segflow.models.RfmSegmentRules;
+import io.segflow.models.RfmThresholds;
 import io.segflow.pipelines.config.RunPlan;
+import io.segflow.pipelines.model.ModelSource;
+import io.segflow.pipelines.model.WriteModelArtifact;
 import io.segflow.schemas.CustomerRecord;
+import io.segflow.schemas.SegmentRecord;
 import io.segflow.transforms.clean.ApplyRowRules;
 import io.segflow.transforms.clean.DropDuplicates;
 import io.segflow.transforms.features.AggregateCustomers;
@@ -16,18 +21,17 @@ import io.segflow.transforms.rows.RawBlock;
 import io.segflow.transforms.rows.RejectedBlock;
 import io.segflow.transforms.rows.RowTags;
 import io.segflow.transforms.rows.TransactionBlock;
-import io.segflow.models.RfmSegmentRules;
-import io.segflow.models.RfmThresholds;
-import io.segflow.schemas.SegmentRecord;
 import io.segflow.transforms.segment.AssignSegments;
-import io.segflow.transforms.segment.ScoreRfm;
 import io.segflow.transforms.segment.ProfileSegments;
+import io.segflow.transforms.segment.ScoreRfm;
 import io.segflow.transforms.segment.SegmentationSettings;
 import io.segflow.transforms.segment.TrainSegmentation;
 import io.segflow.transforms.segment.TrainedSegmentation;
 import io.segflow.transforms.write.CountRows;
 import io.segflow.transforms.write.SegflowOutputs;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PCollection;
@@ -48,7 +52,8 @@ public final class SegflowPipeline {
   public record Built(
       PCollection<CustomerRecord> customers,
       PCollection<RejectedBlock> rejected,
-      PCollection<TransactionBlock> usedRows) {}
+      PCollection<TransactionBlock> usedRows,
+      PCollectionView<Long> asOf) {}
 
   public static Built build(
       Pipeline p, RunPlan plan, int customerShards, String outputDir, String countsFile) {
@@ -92,7 +97,7 @@ public final class SegflowPipeline {
         .and(CountRows.asOf(p, asOf))
         .apply("GatherCounts", Flatten.pCollections())
         .apply("WriteCounts", CountRows.writeTotals(countsFile));
-    return new Built(customers, rejected, used);
+    return new Built(customers, rejected, used, asOf);
   }
 
   private static boolean isDirectRunner(Pipeline p) {
@@ -100,29 +105,36 @@ public final class SegflowPipeline {
   }
 
   /**
-   * Trains the segmentation on the customers, assigns every customer a segment and classic RFM
-   * scores, profiles the model's and the RFM segments and writes segments/ and model.json; returns
-   * the customers with their segments.
+   * Trains the segmentation on the customers (or loads the saved model of {@code source}), assigns
+   * every customer a segment and classic RFM scores, profiles the model's and the RFM segments and
+   * writes segments/, model.json and model.avro; returns the customers with their segments.
    */
   public static PCollection<CustomerRecord> segment(
-      PCollection<CustomerRecord> customers, SegmentationSettings settings, RunPlan plan,
+      Built built, SegmentationSettings settings, ModelSource source, RunPlan plan,
       String outputDir) {
-    PCollection<TrainedSegmentation> trained =
-        customers.apply("TrainSegmentation", TrainSegmentation.create().withSettings(settings));
+    PCollection<CustomerRecord> customers = built.customers();
+    PCollection<TrainedSegmentation> trained = source.scoresWithSavedModel()
+        ? customers.getPipeline().apply("LoadSavedModel", Create.of(source.saved())
+            .withCoder(SerializableCoder.of(TrainedSegmentation.class)))
+        : customers.apply("TrainSegmentation", TrainSegmentation.create().withSettings(settings)
+            .withPreviousModel(source.previous()));
+    SegmentationSettings used = source.scoresWithSavedModel() ? source.saved().settings() : settings;
     PCollectionView<TrainedSegmentation> model = trained.apply("ModelAsSideInput", View.asSingleton());
     PCollectionView<RfmThresholds> rfm = ScoreRfm.thresholds(customers);
     PCollection<CustomerRecord> assigned = customers
         .apply("AssignSegments", AssignSegments.create().withModel(model))
         .apply("ScoreRfm", ScoreRfm.create().withThresholds(rfm));
     PCollection<SegmentRecord> modelSegments = assigned.apply("ProfileSegments",
-        ProfileSegments.create().withSettings(settings).withModel(model));
+        ProfileSegments.create().withSettings(used).withModel(model));
     PCollection<SegmentRecord> rfmSegments = assigned.apply("ProfileRfmSegments",
-        ProfileSegments.create().withSettings(settings).withRfmSegments(RfmSegmentRules.defaults()));
+        ProfileSegments.create().withSettings(used).withRfmSegments(RfmSegmentRules.defaults()));
     PCollectionList.of(modelSegments).and(rfmSegments)
         .apply("GatherSegments", Flatten.pCollections())
         .apply("WriteSegments",
             SegflowOutputs.segments(outputDir + "/segments", plan.outputShards()));
-    trained.apply("WriteModel", ModelJson.write(outputDir, rfm));
+    trained.apply("WriteModel", ModelJson.write(outputDir, rfm, built.asOf()));
+    trained.apply("WriteModelArtifact",
+        WriteModelArtifact.create().to(outputDir).withAsOf(built.asOf()));
     return assigned;
   }
 

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.segflow.pipelines.config.ConfigException;
 import io.segflow.pipelines.config.RunPlan;
 import io.segflow.pipelines.config.SegflowConfig;
+import io.segflow.pipelines.model.ModelArtifact;
+import io.segflow.pipelines.model.ModelSource;
 import io.segflow.schemas.CustomerRecord;
 import io.segflow.transforms.write.CountRows;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +49,7 @@ public final class SegflowRun {
     long t0 = System.nanoTime();
     Map<String, Long> timings = new LinkedHashMap<>();
     RunPlan plan = RunPlan.of(config);
+    ModelSource modelSource = plan.segmentation() == null ? null : ModelSource.of(config.segmentation);
     PipelineOptions options = pipelineOptions(config, beamArgs);
     FileSystems.setDefaultPipelineOptions(options);
 
@@ -53,7 +57,9 @@ public final class SegflowRun {
         InputInspector.inspect(plan.inputs(), Charset.forName(plan.charset()), plan.columns());
     int customerShards = config.features.customerShards > 0
         ? config.features.customerShards : autoCustomerShards(files);
-    OutputPublisher publisher = OutputPublisher.prepare(plan.output(), config.output.overwrite);
+    OutputPublisher publisher = OutputPublisher.prepare(
+        Partitions.outputFolder(plan.output(), config.output.partitionByAsOf, plan.asOf()),
+        config.output.overwrite);
     timings.put("inspect_inputs", millisSince(t0));
     try {
       Path staging = publisher.staging();
@@ -64,7 +70,8 @@ public final class SegflowRun {
           staging.toString(), work.resolve("counts.tsv").toString());
       PCollection<CustomerRecord> customers = built.customers();
       if (plan.segmentation() != null) {
-        customers = SegflowPipeline.segment(customers, plan.segmentation(), plan, staging.toString());
+        customers = SegflowPipeline.segment(built, plan.segmentation(), modelSource, plan,
+            staging.toString());
       }
       SegflowPipeline.writeCustomers(customers, plan, staging.toString());
       timings.put("construct_pipeline", millisSince(t1));
@@ -79,6 +86,10 @@ public final class SegflowRun {
       Counts counts = Counts.read(work.resolve("counts.tsv"));
       OutputPublisher.deleteRecursively(work);
       counts.checkConservation();
+      if (config.output.partitionByAsOf) {
+        publisher = publisher.retarget(Path.of(Partitions.outputFolder(plan.output(), true,
+            counts.asOf())), config.output.overwrite);
+      }
       if (counts.rowsUsed() == 0) {
         throw new SegflowException(ExitCode.NO_USABLE_ROWS, "no usable rows: " + counts.rowsRead()
             + " rows read, all rejected (" + counts.rejectedByReason() + "). Nothing was published.");
@@ -87,6 +98,7 @@ public final class SegflowRun {
           plan.outputShards(), plan.segmentation() != null));
       if (plan.segmentation() != null) {
         outputs.add("model.json");
+        outputs.add(ModelArtifact.FILE);
         if (plan.segmentation().isComparison()) {
           outputs.add("comparison.json");
         }
@@ -192,6 +204,12 @@ public final class SegflowRun {
 
     public long customers() {
       return values.getOrDefault(CountRows.CUSTOMERS, 0L);
+    }
+
+    /** The as-of date the features were computed for (null if no row was used). */
+    public LocalDate asOf() {
+      Long day = values.get(CountRows.AS_OF_EPOCH_DAY);
+      return day == null ? null : LocalDate.ofEpochDay(day);
     }
 
     public Map<String, Long> rejectedByReason() {

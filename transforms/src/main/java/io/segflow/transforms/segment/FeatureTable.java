@@ -2,7 +2,12 @@
 package io.segflow.transforms.segment;
 
 import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,6 +22,28 @@ import org.apache.beam.sdk.values.KV;
  * in the same order on every runner, or k-means++ would start differently.
  */
 public record FeatureTable(List<String> customerIds, double[][] rows) implements Serializable {
+
+  /**
+   * SHA-256 (hex) of the ids and vectors in order: two trainings on the same customers with the
+   * same features have the same fingerprint, so a saved model names the data it was trained on.
+   */
+  public String fingerprint() {
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+    ByteBuffer number = ByteBuffer.allocate(Long.BYTES);
+    for (int i = 0; i < rows.length; i++) {
+      sha.update(customerIds.get(i).getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+      for (double v : rows[i]) {
+        sha.update(number.clear().putLong(Double.doubleToLongBits(v)).array());
+      }
+    }
+    return HexFormat.of().formatHex(sha.digest());
+  }
 
   /** Gathers (customer id, vector) pairs into a sorted table. */
   static final class GatherFn

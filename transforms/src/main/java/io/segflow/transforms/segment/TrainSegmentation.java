@@ -2,10 +2,13 @@
 package io.segflow.transforms.segment;
 
 import io.segflow.models.DbscanResult;
+import io.segflow.models.SegmentAssigner;
+import io.segflow.models.SegmentMatcher;
 import io.segflow.models.SegmentationResult;
 import io.segflow.schemas.CustomerRecord;
 import io.segflow.transforms.rows.DoubleArrayCoder;
 import io.segflow.transforms.rows.StageMetrics;
+import java.io.Serializable;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -28,20 +31,31 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 public final class TrainSegmentation
     extends PTransform<PCollection<CustomerRecord>, PCollection<TrainedSegmentation>> {
   private final SegmentationSettings settings;
+  private final PreviousModel previous;
 
-  private TrainSegmentation(SegmentationSettings settings) {
+  /** An earlier model whose segment ids and names a retrained model keeps where segments match. */
+  public record PreviousModel(SegmentAssigner model, String modelId, double maxDistance)
+      implements Serializable {}
+
+  private TrainSegmentation(SegmentationSettings settings, PreviousModel previous) {
     this.settings = settings;
+    this.previous = previous;
   }
 
   public static TrainSegmentation create() {
-    return new TrainSegmentation(SegmentationSettings.defaults());
+    return new TrainSegmentation(SegmentationSettings.defaults(), null);
   }
 
   public TrainSegmentation withSettings(SegmentationSettings settings) {
     if (settings == null) {
       throw new IllegalArgumentException("settings must not be null");
     }
-    return new TrainSegmentation(settings);
+    return new TrainSegmentation(settings, previous);
+  }
+
+  /** Matches the trained segments to {@code previous}'s (see {@code SegmentMatcher}). */
+  public TrainSegmentation withPreviousModel(PreviousModel previous) {
+    return new TrainSegmentation(settings, previous);
   }
 
   @Override
@@ -53,15 +67,17 @@ public final class TrainSegmentation
             .via((CustomerRecord c) -> KV.of(c.getCustomerId(), s.vector(c))))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), DoubleArrayCoder.of()))
         .apply("GatherFeatureTable", Combine.globally(new FeatureTable.GatherFn()).withoutDefaults())
-        .apply("FitSegmentationModel", ParDo.of(new TrainFn(settings)))
+        .apply("FitSegmentationModel", ParDo.of(new TrainFn(settings, previous)))
         .setCoder(SerializableCoder.of(TrainedSegmentation.class));
   }
 
   static final class TrainFn extends DoFn<FeatureTable, TrainedSegmentation> {
     private final SegmentationSettings settings;
+    private final PreviousModel previous;
 
-    TrainFn(SegmentationSettings settings) {
+    TrainFn(SegmentationSettings settings, PreviousModel previous) {
       this.settings = settings;
+      this.previous = previous;
     }
 
     @ProcessElement
@@ -70,7 +86,8 @@ public final class TrainSegmentation
       SegmentationSettings fitted = settings.fittedTo(table.rows().length);
       if (fitted.isDbscan()) {
         DbscanResult result = fitted.dbscan().fit(table.rows(), fitted.features());
-        out.output(new TrainedSegmentation(fitted, result.model(), null, result.report(), null));
+        out.output(finish(
+            new TrainedSegmentation(fitted, result.model(), null, result.report(), null), table));
         StageMetrics.timed("train", start);
         return;
       }
@@ -84,9 +101,15 @@ public final class TrainSegmentation
         comparison = MethodComparison.of(kmeans, kmeansMillis, dbscan,
             (System.nanoTime() - t1) / 1_000_000);
       }
-      out.output(
-          new TrainedSegmentation(fitted, kmeans.model(), kmeans.report(), null, comparison));
+      out.output(finish(
+          new TrainedSegmentation(fitted, kmeans.model(), kmeans.report(), null, comparison), table));
       StageMetrics.timed("train", start);
+    }
+
+    private TrainedSegmentation finish(TrainedSegmentation trained, FeatureTable table) {
+      TrainedSegmentation out = trained.withDataFingerprint(table.fingerprint());
+      return previous == null ? out : out.matched(SegmentMatcher.match(
+          previous.model(), previous.modelId(), out.model(), previous.maxDistance()));
     }
   }
 }

@@ -3,18 +3,55 @@ package io.segflow.transforms.segment;
 
 import io.segflow.models.DbscanReport;
 import io.segflow.models.SegmentAssigner;
+import io.segflow.models.SegmentMatcher;
+import io.segflow.models.SegmentMatching;
 import io.segflow.models.TrainingReport;
+import io.segflow.schemas.SegflowModel;
 import java.io.Serializable;
 
 /**
- * The model a run trained (it reaches the assignment step as a side input) and how it was made:
- * a k-means {@link TrainingReport} or a {@link DbscanReport}, whichever algorithm made the model
- * (the other is null), and the {@link MethodComparison} when both were asked for (else null).
+ * The model a run trained or loaded (it reaches the assignment step as a side input) and how it was
+ * made: a k-means {@link TrainingReport} or a {@link DbscanReport}, whichever algorithm made the
+ * model (the other is null; both are null for a saved model), the {@link MethodComparison} when
+ * both were asked for, the {@link SegmentMatching} when segments were matched to an earlier model,
+ * the fingerprint of the training customers, and the saved model it was loaded from (else null).
  */
 public record TrainedSegmentation(
     SegmentationSettings settings,
     SegmentAssigner model,
     TrainingReport kmeansReport,
     DbscanReport dbscanReport,
-    MethodComparison comparison)
-    implements Serializable {}
+    MethodComparison comparison,
+    SegmentMatching matching,
+    String dataFingerprint,
+    SegflowModel savedModel)
+    implements Serializable {
+
+  /** A model trained in this run, not matched to an earlier one. */
+  public TrainedSegmentation(SegmentationSettings settings, SegmentAssigner model,
+      TrainingReport kmeansReport, DbscanReport dbscanReport, MethodComparison comparison) {
+    this(settings, model, kmeansReport, dbscanReport, comparison, null, null, null);
+  }
+
+  /** A model loaded from a saved model: scores customers without training. */
+  public static TrainedSegmentation loaded(
+      SegmentationSettings settings, SegmentAssigner model, SegflowModel saved) {
+    return new TrainedSegmentation(settings, model, null, null, null, null,
+        saved.getTraining().getDataFingerprint(), saved);
+  }
+
+  /** The same training with the model's segments renamed by {@code result}. */
+  public TrainedSegmentation matched(SegmentMatcher.Result result) {
+    return new TrainedSegmentation(settings, result.model(), kmeansReport, dbscanReport, comparison,
+        result.matching(), dataFingerprint, savedModel);
+  }
+
+  public TrainedSegmentation withDataFingerprint(String fingerprint) {
+    return new TrainedSegmentation(settings, model, kmeansReport, dbscanReport, comparison,
+        matching, fingerprint, savedModel);
+  }
+
+  public boolean isLoaded() {
+    return savedModel != null;
+  }
+}

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.pipelines.model;
+
+import io.segflow.pipelines.config.ConfigException;
+import io.segflow.pipelines.config.SegflowConfig;
+import io.segflow.schemas.SegflowModel;
+import io.segflow.transforms.segment.TrainSegmentation;
+import io.segflow.transforms.segment.TrainedSegmentation;
+
+/**
+ * Where a run's segmentation comes from: trained in the run (optionally keeping an earlier
+ * model's segment ids), or a saved model that scores customers without training.
+ *
+ * @param saved the saved model to score with, or null to train
+ * @param previous the earlier model whose ids a training keeps, or null
+ */
+public record ModelSource(TrainedSegmentation saved, TrainSegmentation.PreviousModel previous) {
+
+  public static ModelSource of(SegflowConfig.Segmentation s) {
+    if (s.model != null && s.previousModel != null) {
+      throw new ConfigException("segmentation.model (--model) scores with a saved model and "
+          + "segmentation.previous_model (--previous-model) matches a new training to one: "
+          + "give one of them");
+    }
+    if (!(s.matchMaxDistance > 0)) {
+      throw new ConfigException("segmentation.match_max_distance (--match-max-distance) must be "
+          + "a positive number, got " + s.matchMaxDistance);
+    }
+    if (s.model != null) {
+      SegflowModel record = SavedModels.read(s.model, "--model");
+      return new ModelSource(ModelArtifact.fromRecord(record), null);
+    }
+    if (s.previousModel != null) {
+      SegflowModel record = SavedModels.read(s.previousModel, "--previous-model");
+      TrainedSegmentation earlier = ModelArtifact.fromRecord(record);
+      if (!earlier.model().featureNames().equals(s.features)) {
+        throw new ConfigException("--previous-model " + s.previousModel + " clusters on "
+            + earlier.model().featureNames() + " but this run on " + s.features + ": segments "
+            + "can only be matched on the same features (set segmentation.features to match)");
+      }
+      return new ModelSource(null, new TrainSegmentation.PreviousModel(
+          earlier.model(), record.getModelId(), s.matchMaxDistance));
+    }
+    return new ModelSource(null, null);
+  }
+
+  public boolean scoresWithSavedModel() {
+    return saved != null;
+  }
+}

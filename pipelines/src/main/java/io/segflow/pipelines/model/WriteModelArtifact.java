@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.pipelines.model;
+
+import io.segflow.transforms.segment.TrainedSegmentation;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.time.LocalDate;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+
+/** Writes the run's model as {@value ModelArtifact#FILE} into a folder; outputs the file's path. */
+public final class WriteModelArtifact
+    extends PTransform<PCollection<TrainedSegmentation>, PCollection<String>> {
+  private final String directory;
+  private final PCollectionView<Long> asOfEpochDay;
+
+  private WriteModelArtifact(String directory, PCollectionView<Long> asOfEpochDay) {
+    this.directory = directory;
+    this.asOfEpochDay = asOfEpochDay;
+  }
+
+  public static WriteModelArtifact create() {
+    return new WriteModelArtifact(null, null);
+  }
+
+  public WriteModelArtifact to(String directory) {
+    return new WriteModelArtifact(directory, asOfEpochDay);
+  }
+
+  /** The as-of date of the training customers, recorded in the model. */
+  public WriteModelArtifact withAsOf(PCollectionView<Long> asOfEpochDay) {
+    return new WriteModelArtifact(directory, asOfEpochDay);
+  }
+
+  @Override
+  public PCollection<String> expand(PCollection<TrainedSegmentation> trained) {
+    if (directory == null || asOfEpochDay == null) {
+      throw new IllegalStateException("WriteModelArtifact needs to(...) and withAsOf(...)");
+    }
+    String dir = directory;
+    PCollectionView<Long> asOf = asOfEpochDay;
+    return trained.apply("WriteModelAvro", ParDo.of(new DoFn<TrainedSegmentation, String>() {
+      @ProcessElement
+      public void process(@Element TrainedSegmentation t, ProcessContext c) throws IOException {
+        String date = LocalDate.ofEpochDay(c.sideInput(asOf)).toString();
+        ResourceId file = FileSystems.matchNewResource(dir + "/" + ModelArtifact.FILE, false);
+        try (OutputStream os =
+            Channels.newOutputStream(FileSystems.create(file, "application/avro"))) {
+          ModelArtifact.write(ModelArtifact.toRecord(t, date), os);
+        }
+        c.output(file.toString());
+      }
+    }).withSideInputs(asOf));
+  }
+}

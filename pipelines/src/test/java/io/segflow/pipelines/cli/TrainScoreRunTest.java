@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.pipelines.cli;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.segflow.pipelines.testing.CliRun;
+import io.segflow.pipelines.testing.OutputAssertions;
+import io.segflow.pipelines.testing.SegflowOutput;
+import io.segflow.schemas.CustomerRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * Train once, score many (issue 8): a model trained on the sample as of 2011-09-01 scores the
+ * customers of 2011-12-01 without retraining; a retraining keeps the model's ids; partitions by
+ * as-of date sit side by side.
+ */
+public class TrainScoreRunTest {
+  @ClassRule public static final TemporaryFolder TMP = new TemporaryFolder();
+  private static final String SAMPLE = SampleRunTest.SAMPLE.toString();
+
+  private static Path model;
+  private static CliRun train;
+  private static Path scores;
+  private static CliRun score;
+
+  @BeforeClass
+  public static void trainAndScore() {
+    model = TMP.getRoot().toPath().resolve("model-2011-09");
+    train = CliRun.of("train", "--input", SAMPLE, "--output", model.toString(), "--as-of",
+        "2011-09-01", "--k", "4", "--no-report");
+    scores = TMP.getRoot().toPath().resolve("scores");
+    score = CliRun.of("score", "--model", model.toString(), "--input", SAMPLE, "--output",
+        scores.toString(), "--as-of", "2011-12-01", "--partition-by-as-of", "--no-report");
+  }
+
+  @Test
+  public void trainWritesAVersionedModelThatModelJsonNames() throws IOException {
+    assertThat(train.toString(), train.exitCode(), is(0));
+    SegflowOutput out = SegflowOutput.read(model);
+    OutputAssertions.assertCompleteAndConsistent(out);
+    JsonNode json = out.json("model.json");
+    assertThat(json.path("model_id").asText().length(), is(16));
+    assertThat(out.manifest.path("outputs").toString(), containsString("model.avro"));
+    assertThat(Files.size(model.resolve("model.avro")) > 0, is(true));
+  }
+
+  /**
+   * Every scored customer is in the segment whose centroid, as model.json states it, is nearest
+   * to the customer's scaled features: recomputed here from the JSON, not with Segflow's code.
+   */
+  @Test
+  public void scoringAssignsEachCustomerToTheNearestSavedCentroid() {
+    assertThat(score.toString(), score.exitCode(), is(0));
+    Path partition = scores.resolve("as_of=2011-12-01");
+    SegflowOutput out = SegflowOutput.read(partition);
+    OutputAssertions.assertCompleteAndConsistent(out);
+    JsonNode m = SegflowOutput.read(model).json("model.json");
+    double[] center = doubles(m.path("scaler").path("center"));
+    double[] scale = doubles(m.path("scaler").path("scale"));
+    Map<Integer, double[]> centroids = new TreeMap<>();
+    Map<Integer, String> names = new HashMap<>();
+    for (JsonNode s : m.path("segments")) {
+      centroids.put(s.path("segment_id").asInt(), doubles(s.path("centroid_scaled")));
+      names.put(s.path("segment_id").asInt(), s.path("name").asText());
+    }
+    assertThat(out.customers.size() > 250, is(true));
+    for (CustomerRecord c : out.customers) {
+      double[] raw = {c.getRecencyDays(), c.getFrequency(), c.getMonetary(), c.getTotalQuantity(),
+          c.getAvgBasketValue()};
+      int nearest = -1;
+      double best = Double.POSITIVE_INFINITY;
+      for (Map.Entry<Integer, double[]> e : centroids.entrySet()) {
+        double d = 0;
+        for (int j = 0; j < raw.length; j++) {
+          double x = (Math.log1p(raw[j]) - center[j]) / scale[j] - e.getValue()[j];
+          d += x * x;
+        }
+        if (d < best) {
+          best = d;
+          nearest = e.getKey();
+        }
+      }
+      assertThat(c.getCustomerId(), c.getSegmentId(), is(nearest));
+      assertThat(c.getSegmentName(), is(names.get(nearest)));
+      assertThat(String.valueOf(c.getAsOfDate()), is("2011-12-01"));
+    }
+  }
+
+  @Test
+  public void aScoreRunCarriesTheSavedModelUnchanged() throws IOException {
+    assertThat(score.toString(), score.exitCode(), is(0));
+    Path partition = scores.resolve("as_of=2011-12-01");
+    assertThat(Files.readAllBytes(partition.resolve("model.avro")),
+        equalTo(Files.readAllBytes(model.resolve("model.avro"))));
+    JsonNode json = SegflowOutput.read(partition).json("model.json");
+    JsonNode saved = json.path("scored_with_saved_model");
+    assertThat(saved.path("model_id").asText(),
+        is(SegflowOutput.read(model).json("model.json").path("model_id").asText()));
+    assertThat(saved.path("trained_as_of").asText(), is("2011-09-01"));
+    assertThat(score.out(), containsString("nothing was trained in this run"));
+  }
+
+  /** Retraining on the same customers with the same settings must give back every id and name. */
+  @Test
+  public void retrainingOnTheSameDataKeepsEveryIdAndEveryCustomersSegment() {
+    Path again = TMP.getRoot().toPath().resolve("again");
+    CliRun retrain = CliRun.of("train", "--previous-model", model.resolve("model.avro").toString(),
+        "--input", SAMPLE, "--output", again.toString(), "--as-of", "2011-09-01", "--k", "4",
+        "--no-report");
+    assertThat(retrain.toString(), retrain.exitCode(), is(0));
+    JsonNode matching = SegflowOutput.read(again).json("model.json").path("segment_matching");
+    assertThat(matching.path("retired").size(), is(0));
+    for (JsonNode m : matching.path("matches")) {
+      assertThat(m.toString(), m.path("status").asText(), is("matched"));
+      assertThat(m.path("distance").asDouble(), lessThan(1e-9));
+      assertThat(m.path("segment_id").asInt(), is(m.path("trained_id").asInt()));
+    }
+    Map<String, CustomerRecord> before = SegflowOutput.read(model).customersById();
+    Map<String, CustomerRecord> after = SegflowOutput.read(again).customersById();
+    int same = 0;
+    for (Map.Entry<String, CustomerRecord> e : after.entrySet()) {
+      CustomerRecord b = before.get(e.getKey());
+      if (b.getSegmentId() == e.getValue().getSegmentId()) {
+        same++;
+        assertThat(e.getValue().getSegmentName(), is(b.getSegmentName()));
+      }
+    }
+    assertThat(same, is(after.size()));
+  }
+
+  @Test
+  public void aRerunReplacesOnlyItsOwnPartition() throws IOException {
+    Path root = TMP.getRoot().toPath().resolve("partitioned");
+    CliRun first = CliRun.of("run", "--input", SAMPLE, "--output", root.toString(),
+        "--partition-by-as-of", "--as-of", "2011-10-01", "--no-segmentation", "--no-report");
+    CliRun second = CliRun.of("run", "--input", SAMPLE, "--output", root.toString(),
+        "--partition-by-as-of", "--no-segmentation", "--no-report");
+    assertThat(first.toString(), first.exitCode(), is(0));
+    assertThat(second.toString(), second.exitCode(), is(0));
+    // without --as-of the partition is named after the date computed from the data
+    assertThat(Files.isDirectory(root.resolve("as_of=2011-12-10")), is(true));
+    Path october = root.resolve("as_of=2011-10-01");
+    Map<String, String> octoberFiles = digests(october);
+    long octoberCustomers = SegflowOutput.read(october).customers.size();
+
+    CliRun rerun = CliRun.of("run", "--input", SAMPLE, "--output", root.toString(),
+        "--partition-by-as-of", "--no-segmentation", "--no-report", "--customer-shards", "7");
+    assertThat(rerun.toString(), rerun.exitCode(), is(0));
+    assertThat(digests(october), equalTo(octoberFiles));
+    assertThat(SegflowOutput.read(october).customers.size(), is((int) octoberCustomers));
+    assertThat(SegflowOutput.leftoversBeside(root.resolve("as_of=2011-12-10")),
+        is(java.util.List.of()));
+    try (var names = Files.list(root)) {
+      assertThat(names.map(p -> p.getFileName().toString()).sorted().toList(),
+          is(java.util.List.of("as_of=2011-10-01", "as_of=2011-12-10")));
+    }
+  }
+
+  @Test
+  public void modelProblemsStopWithMessagesThatSayWhatToDo() throws IOException {
+    Path out = TMP.getRoot().toPath().resolve("never");
+    CliRun missing = CliRun.of("score", "--model", TMP.getRoot().toPath().resolve("nope").toString(),
+        "--input", SAMPLE, "--output", out.toString());
+    assertThat(missing.exitCode(), is(3));
+    assertThat(missing.segflowErrors(), containsString("no saved model there"));
+
+    assertThat(train.exitCode(), is(0));
+    Path damaged = TMP.getRoot().toPath().resolve("damaged.avro");
+    byte[] bytes = Files.readAllBytes(model.resolve("model.avro"));
+    String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+    int at = text.indexOf("High-value");
+    bytes[at] = 'h'; // an edited segment name
+    Files.write(damaged, bytes);
+    CliRun edited = CliRun.of("score", "--model", damaged.toString(), "--input", SAMPLE,
+        "--output", out.toString());
+    assertThat(edited.exitCode(), is(3));
+    assertThat(edited.segflowErrors(), containsString("damaged or was edited"));
+
+    CliRun noModel = CliRun.of("score", "--input", SAMPLE, "--output", out.toString());
+    assertThat(noModel.exitCode(), is(2));
+    assertThat(noModel.segflowErrors(), containsString("needs --model"));
+
+    CliRun both = CliRun.of("run", "--model", model.toString(), "--previous-model",
+        model.toString(), "--input", SAMPLE, "--output", out.toString());
+    assertThat(both.exitCode(), is(2));
+    assertThat(both.segflowErrors(), containsString("give one of them"));
+
+    CliRun otherFeatures = CliRun.of("train", "--previous-model", model.toString(), "--features",
+        "recency_days,frequency,monetary", "--input", SAMPLE, "--output", out.toString());
+    assertThat(otherFeatures.exitCode(), is(2));
+    assertThat(otherFeatures.segflowErrors(), containsString("same features"));
+    assertThat(Files.exists(out), is(false));
+  }
+
+  private static Map<String, String> digests(Path dir) {
+    Map<String, String> out = new TreeMap<>();
+    SegflowOutput.avroFiles(dir).forEach((name, bytes) -> out.put(name, java.util.Arrays.toString(bytes)));
+    return out;
+  }
+
+  private static double[] doubles(JsonNode array) {
+    double[] out = new double[array.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = array.get(i).asDouble();
+    }
+    return out;
+  }
+}
