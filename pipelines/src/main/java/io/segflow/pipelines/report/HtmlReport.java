@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -145,6 +146,31 @@ public final class HtmlReport {
 
   // ---- (3) model selection
 
+  /** After --previous-model: which segments kept their earlier id and name, which are new. */
+  private static void segmentMatching(StringBuilder sb, JsonNode matching) {
+    if (matching.isMissingNode()) {
+      return;
+    }
+    sb.append("<p>Segments matched to the previous model <b>")
+        .append(esc(matching.path("previous_model_id").asText()))
+        .append("</b> (optimal assignment of centres; pairs farther than ")
+        .append(num(matching.path("max_distance").asDouble(), 2))
+        .append(" are not matched):</p>\n<table><tr><th>id</th><th>name</th><th>status</th>"
+            + "<th>distance</th></tr>\n");
+    for (JsonNode x : matching.path("matches")) {
+      boolean fresh = "new".equals(x.path("status").asText());
+      sb.append("<tr><td class=\"n\">").append(x.path("segment_id").asInt()).append("</td><td>")
+          .append(esc(x.path("name").asText())).append("</td><td>")
+          .append(fresh ? "new segment" : "kept").append("</td><td class=\"n\">")
+          .append(fresh ? "" : num(x.path("distance").asDouble(), 3)).append("</td></tr>\n");
+    }
+    for (JsonNode r : matching.path("retired")) {
+      sb.append("<tr><td class=\"n\">").append(r.path("segment_id").asInt()).append("</td><td>")
+          .append(esc(r.path("name").asText())).append("</td><td>retired</td><td></td></tr>\n");
+    }
+    sb.append("</table>\n");
+  }
+
   private static void modelSelection(StringBuilder sb, ReportData d) {
     sb.append("<section id=\"model-selection\"><h2>3. Model selection</h2>\n");
     JsonNode m = d.model;
@@ -157,6 +183,17 @@ public final class HtmlReport {
         .append(esc(join(m.path("features")))).append("; transform ")
         .append(esc(m.path("transform").asText())).append(", scaler ")
         .append(esc(m.path("scaler").path("type").asText())).append(".</p>\n");
+    JsonNode saved = m.path("scored_with_saved_model");
+    if (!saved.isMissingNode()) {
+      sb.append("<p class=\"reason\">No model was trained in this run: customers were scored "
+          + "with the saved model <b>").append(esc(saved.path("model_id").asText()))
+          .append("</b>, trained as of ").append(esc(saved.path("trained_as_of").asText()))
+          .append(" on ").append(String.format(Locale.ROOT, "%,d",
+              saved.path("training_customers").asLong()))
+          .append(" customers; segment ids, names and actions are that model's.</p></section>\n");
+      return;
+    }
+    segmentMatching(sb, m.path("segment_matching"));
     if ("dbscan".equals(algorithm)) {
       JsonNode st = m.path("settings");
       JsonNode curve = m.path("k_distance_curve");

@@ -112,6 +112,10 @@ public class TrainScoreRunTest {
         is(SegflowOutput.read(model).json("model.json").path("model_id").asText()));
     assertThat(saved.path("trained_as_of").asText(), is("2011-09-01"));
     assertThat(score.out(), containsString("nothing was trained in this run"));
+    CliRun report = CliRun.of("report", partition.toString());
+    assertThat(report.toString(), report.exitCode(), is(0));
+    assertThat(Files.readString(partition.resolve("report.html")),
+        containsString("No model was trained in this run"));
   }
 
   /** Retraining on the same customers with the same settings must give back every id and name. */
@@ -119,10 +123,16 @@ public class TrainScoreRunTest {
   public void retrainingOnTheSameDataKeepsEveryIdAndEveryCustomersSegment() {
     Path again = TMP.getRoot().toPath().resolve("again");
     CliRun retrain = CliRun.of("train", "--previous-model", model.resolve("model.avro").toString(),
-        "--input", SAMPLE, "--output", again.toString(), "--as-of", "2011-09-01", "--k", "4",
-        "--no-report");
+        "--input", SAMPLE, "--output", again.toString(), "--as-of", "2011-09-01", "--k", "4");
     assertThat(retrain.toString(), retrain.exitCode(), is(0));
     JsonNode matching = SegflowOutput.read(again).json("model.json").path("segment_matching");
+    assertThat(retrain.out(), containsString("Segments matched to the previous model"));
+    try {
+      assertThat(Files.readString(again.resolve("report.html")),
+          containsString("Segments matched to the previous model"));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     assertThat(matching.path("retired").size(), is(0));
     for (JsonNode m : matching.path("matches")) {
       assertThat(m.toString(), m.path("status").asText(), is("matched"));
