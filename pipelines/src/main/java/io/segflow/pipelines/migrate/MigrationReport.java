@@ -21,6 +21,8 @@ import java.util.List;
 final class MigrationReport {
   static final String FILE = "migration.html";
   private static final int TOP_MOVES = 10;
+  /** Above this share a cell's blue is dark enough to need white text. */
+  private static final double DARK_CELL = 0.55;
 
   private MigrationReport() {}
 
@@ -30,6 +32,7 @@ final class MigrationReport {
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         + "<title>Segflow segment migration</title><style>").append(HtmlReport.CSS)
         .append("td.same{font-weight:600;outline:2px solid #2b6cb0}td small{color:#555}"
+            + "td.dark,td.dark small{color:#fff}"
             + "</style></head><body>\n");
     sb.append("<h1>Segflow segment migration</h1>\n<p class=\"sub\">From ")
         .append(esc(g.from().asOfDate())).append(" (").append(num(g.from().customers(), 0))
@@ -100,7 +103,8 @@ final class MigrationReport {
       boolean empty = m.isEmptyRow(i);
       for (int j = 0; j < m.columns(); j++) {
         double p = m.probability(i, j);
-        sb.append("<td class=\"n").append(g.sameSegment(i, j) ? " same" : "").append("\" style=\"background:")
+        sb.append("<td class=\"n").append(g.sameSegment(i, j) ? " same" : "")
+            .append(!empty && p > DARK_CELL ? " dark" : "").append("\" style=\"background:")
             .append(FlowCharts.cellColour(empty ? 0 : p)).append("\">").append(num(m.count(i, j), 0))
             .append("<br><small>").append(empty ? "–" : pct(p)).append("</small></td>");
       }
