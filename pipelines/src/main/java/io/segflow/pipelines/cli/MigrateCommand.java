@@ -48,6 +48,12 @@ final class MigrateCommand implements Callable<Integer> {
           + periods);
     }
     MigrationRun.Result result = MigrationRun.execute(from, to, output, periods, overwrite);
+    if (result.migration().periodDays() <= 0) {
+      // Allowed (e.g. comparing two methods on one date), but more often swapped arguments.
+      System.err.printf("segflow: warning: --from is as of %s, not before --to (as of %s): the "
+          + "forecast's periods have no length or dates%n", result.migration().from().asOfDate(),
+          result.migration().to().asOfDate());
+    }
     MigrateSummary.print(result, System.out);
     return 0;
   }

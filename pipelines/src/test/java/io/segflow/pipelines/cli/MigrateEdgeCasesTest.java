@@ -130,6 +130,17 @@ public class MigrateEdgeCasesTest {
   }
 
   @Test
+  public void swappedRunsAreComparedWithAWarningAndUndatedPeriods() throws IOException {
+    CliRun r = migrate(run("b", DEC, customers(8, 2)), run("a", NOV, customers(10, 2)));
+    assertThat(r.toString(), r.exitCode(), equalTo(0));
+    assertThat(r.segflowErrors(), containsString("warning: --from is as of 2011-12-01, not before --to"));
+    JsonNode f = json("forecast.json");
+    assertThat(f.path("period_days").asLong(), equalTo(-30L));
+    assertThat(f.path("forecast").get(1).path("as_of_date").isNull(), is(true));
+    assertThat(json("transitions.json").path("totals").path("new").asLong(), equalTo(2L));
+  }
+
+  @Test
   public void aRunWithoutSuccessIsRefused() {
     Path unfinished = RunFixture.write(tmp.getRoot().toPath().resolve("unfinished"), DEC,
         customers(5, 1), NAMES, false);
