@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = SegflowCli.VersionProvider.class,
     description = "Customer segmentation: transactions in, per-customer features and segments out.",
-    subcommands = {RunCommand.class, TrainCommand.class, ScoreCommand.class, ReportCommand.class,
-        GenerateCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {RunCommand.class, TrainCommand.class, ScoreCommand.class, MigrateCommand.class,
+        ReportCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 1 internal failure, 2 bad usage or config, "
         + "3 input missing/unreadable/missing column, 4 no usable rows, 5 unsafe output folder."})
 public final class SegflowCli implements Runnable {

@@ -53,7 +53,7 @@ public final class Html {
     return String.format(Locale.ROOT, "%.1f", v);
   }
 
-  static String pct(double share) {
+  public static String pct(double share) {
     return num(100 * share, 1) + "%";
   }
 }

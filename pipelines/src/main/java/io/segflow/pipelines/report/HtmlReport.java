@@ -620,7 +620,7 @@ public final class HtmlReport {
     return new double[][] {xs, ys};
   }
 
-  private static final String CSS = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;"
+  public static final String CSS = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;"
       + "margin:24px auto;max-width:1200px;color:#222;padding:0 16px}h1{margin-bottom:0}"
       + ".sub{color:#666;margin-top:4px}nav a{margin-right:12px}section{margin-top:32px;"
       + "border-top:1px solid #ddd}table{border-collapse:collapse;margin:12px 0;font-size:13px}"

@@ -46,7 +46,7 @@ public final class SvgCharts {
     return String.format(Locale.ROOT, "%.3f", v);
   }
 
-  private static StringBuilder open(String cls, String title, int w, int h) {
+  static StringBuilder open(String cls, String title, int w, int h) {
     StringBuilder sb = new StringBuilder();
     sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart ").append(cls)
         .append("\" viewBox=\"0 0 ").append(w).append(' ').append(h).append("\" width=\"")
@@ -58,13 +58,13 @@ public final class SvgCharts {
     return sb;
   }
 
-  private static void text(StringBuilder sb, double x, double y, String anchor, int size, String s) {
+  static void text(StringBuilder sb, double x, double y, String anchor, int size, String s) {
     sb.append("<text x=\"").append(c(x)).append("\" y=\"").append(c(y)).append("\" text-anchor=\"")
         .append(anchor).append("\" font-size=\"").append(size).append("\">").append(esc(s))
         .append("</text>");
   }
 
-  private static void axes(StringBuilder sb, double x0, double y0, double x1, double y1) {
+  static void axes(StringBuilder sb, double x0, double y0, double x1, double y1) {
     sb.append("<line class=\"axis\" x1=\"").append(c(x0)).append("\" y1=\"").append(c(y1))
         .append("\" x2=\"").append(c(x1)).append("\" y2=\"").append(c(y1)).append("\" stroke=\"#555\"/>");
     sb.append("<line class=\"axis\" x1=\"").append(c(x0)).append("\" y1=\"").append(c(y0))
