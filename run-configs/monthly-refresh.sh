@@ -20,7 +20,7 @@ echo "== train on the customers as of ${month_ends[0]}"
 for d in "${month_ends[@]}"; do
   echo "== score as of $d"
   "$segflow" score --model "$out/model" --input "$input" --as-of "$d" \
-    --output "$out/segments" --partition-by-as-of --no-report | grep -E "customers|^ +[0-9]+ "
+    --output "$out/segments" --partition-by-as-of --no-report | grep -E "^  customers|^ +[0-9]+ "
 done
 
 last="${month_ends[-1]}"
