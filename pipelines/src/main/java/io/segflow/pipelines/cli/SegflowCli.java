@@ -13,9 +13,10 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = SegflowCli.VersionProvider.class,
     description = "Customer segmentation: transactions in, per-customer features and segments out.",
-    subcommands = {RunCommand.class, ReportCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {RunCommand.class, ReportCommand.class, GenerateCommand.class, LoadDbCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 1 internal failure, 2 bad usage or config, "
-        + "3 input missing/unreadable/missing column, 4 no usable rows, 5 unsafe output folder."})
+        + "3 input missing/unreadable/missing column, 4 no usable rows, 5 unsafe output folder, "
+        + "6 output database failed (files stay published)."})
 public final class SegflowCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -37,6 +37,8 @@ public final class SegflowConfig {
     public Map<String, String> columns = new LinkedHashMap<>();
     /** Records per block moved through the engine. */
     public int blockSize = 32_768;
+    /** A database table or query to read instead of files; null: read input.paths. */
+    public JdbcInputConfig jdbc;
   }
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -131,6 +133,10 @@ public final class SegflowConfig {
     public boolean overwrite = false;
     /** Write report.html (a self-contained HTML report) next to the outputs. */
     public boolean report = true;
+    /** Write crm/customers.csv (one line per customer, spreadsheet-safe). */
+    public boolean crmCsv = true;
+    /** PostgreSQL tables the published customers and segments are loaded into; null: none. */
+    public DatabaseOutputConfig database;
   }
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.run;
 
+import io.segflow.pipelines.config.JdbcInput;
 import io.segflow.pipelines.config.RunPlan;
 import io.segflow.schemas.CustomerRecord;
 import io.segflow.transforms.clean.ApplyRowRules;
@@ -52,7 +53,10 @@ public final class SegflowPipeline {
 
   public static Built build(
       Pipeline p, RunPlan plan, int customerShards, String outputDir, String countsFile) {
-    PCollection<RawBlock> raw = p.apply("ReadTransactionFiles", ReadTransactionFiles.create()
+    JdbcInput jdbc = JdbcInput.of(plan.config(), plan.columns());
+    PCollection<RawBlock> raw = jdbc != null
+        ? p.apply("ReadTransactionTable", jdbc.read().withRedistribution(!isDirectRunner(p)))
+        : p.apply("ReadTransactionFiles", ReadTransactionFiles.create()
         .from(plan.inputs())
         .withCharset(plan.charset())
         .withBlockSize(plan.blockSize())
