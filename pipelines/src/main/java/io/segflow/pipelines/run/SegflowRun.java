@@ -98,11 +98,11 @@ public final class SegflowRun {
           outputs.add("comparison.json");
         }
       }
-      if (config.output.report) {
-        outputs.add(io.segflow.pipelines.report.HtmlReport.FILE);
-      }
       if (config.output.crmCsv) {
         outputs.add(CrmExport.write(staging));
+      }
+      if (config.output.report) {
+        outputs.add(io.segflow.pipelines.report.HtmlReport.FILE);
       }
       timings.put("check_and_finish", millisSince(t3));
       timings.put("total", millisSince(t0));
