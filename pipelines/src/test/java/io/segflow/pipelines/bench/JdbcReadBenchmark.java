@@ -57,6 +57,12 @@ public final class JdbcReadBenchmark {
               .withQuery("SELECT * FROM " + table + " ORDER BY 1").withFetchSize(10_000)
               .withRowMapper(JdbcReadBenchmark::csv).withCoder(StringUtf8Coder.of()))
           .apply(ParDo.of(new BatchFn())).setCoder(RawBlock.Coder.of()));
+      time("JdbcIO.read, no reshuffle + batching", p -> p
+          .apply(JdbcIO.<String>read().withDataSourceConfiguration(ds)
+              .withQuery("SELECT * FROM " + table + " ORDER BY 1").withFetchSize(10_000)
+              .withRowMapper(JdbcReadBenchmark::csv).withCoder(StringUtf8Coder.of())
+              .withOutputParallelization(false))
+          .apply(ParDo.of(new BatchFn())).setCoder(RawBlock.Coder.of()));
       time("JdbcIO.readWithPartitions(id, 4) + batching", p -> p
           .apply(JdbcIO.<String>readWithPartitions().withDataSourceConfiguration(ds)
               .withTable(table).withPartitionColumn("id").withNumPartitions(4)
