@@ -14,9 +14,11 @@ import picocli.CommandLine.Command;
     versionProvider = SegflowCli.VersionProvider.class,
     description = "Customer segmentation: transactions in, per-customer features and segments out.",
     subcommands = {RunCommand.class, TrainCommand.class, ScoreCommand.class, MigrateCommand.class,
-        ReportCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class},
+        LoadDbCommand.class, ReportCommand.class, GenerateCommand.class,
+        CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 1 internal failure, 2 bad usage or config, "
-        + "3 input missing/unreadable/missing column, 4 no usable rows, 5 unsafe output folder."})
+        + "3 input missing/unreadable/missing column, 4 no usable rows, 5 unsafe output folder, "
+        + "6 output database failed (files stay published)."})
 public final class SegflowCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

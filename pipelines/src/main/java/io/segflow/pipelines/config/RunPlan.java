@@ -42,8 +42,8 @@ public record RunPlan(
     int outputShards) {
 
   public static RunPlan of(SegflowConfig c) {
-    if (c.input.paths == null || c.input.paths.isEmpty()) {
-      throw new ConfigException("no input: give --input FILE (or input.paths in the config)");
+    if ((c.input.paths == null || c.input.paths.isEmpty()) && c.input.jdbc == null) {
+      throw new ConfigException("no input: give --input FILE (or input.paths or input.jdbc in the config)");
     }
     if (c.output.path == null || c.output.path.isBlank()) {
       throw new ConfigException("no output folder: give --output DIR (or output.path in the config)");
@@ -71,6 +71,10 @@ public record RunPlan(
     if (c.input.blockSize < 1 || c.input.blockSize > 10_000_000) {
       throw new ConfigException("input.block_size must be between 1 and 10,000,000, got "
           + c.input.blockSize);
+    }
+    JdbcInput.of(c, columns); // checks input.jdbc
+    if (c.output.database != null) {
+      DatabaseOutput.of(c.output.database);
     }
     Set<String> codes = new LinkedHashSet<>(c.cleaning.nonProductCodes.codes);
     RowRules rules = RowRules.defaults()

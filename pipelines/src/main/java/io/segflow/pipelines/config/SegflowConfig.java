@@ -38,6 +38,8 @@ public final class SegflowConfig {
     public Map<String, String> columns = new LinkedHashMap<>();
     /** Records per block moved through the engine. */
     public int blockSize = 32_768;
+    /** A database table or query to read instead of files; null: read input.paths. */
+    public JdbcInputConfig jdbc;
   }
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -140,6 +142,10 @@ public final class SegflowConfig {
     public boolean report = true;
     /** Publish into path/as_of=yyyy-MM-dd/ so runs for different dates sit side by side. */
     public boolean partitionByAsOf = false;
+    /** Write crm/customers.csv (one line per customer, spreadsheet-safe). */
+    public boolean crmCsv = true;
+    /** PostgreSQL tables the published customers and segments are loaded into; null: none. */
+    public DatabaseOutputConfig database;
   }
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

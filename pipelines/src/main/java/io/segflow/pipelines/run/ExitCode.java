@@ -9,7 +9,9 @@ public enum ExitCode {
   INPUT(3, "input missing, unreadable, or without a required column"),
   NO_USABLE_ROWS(4, "the input was read but no row survived cleaning, or too few customers remain"
       + " for the requested segmentation"),
-  OUTPUT(5, "the output folder is not safe to write (non-empty and not a Segflow output)");
+  OUTPUT(5, "the output folder is not safe to write (non-empty and not a Segflow output)"),
+  DATABASE(6, "the output database could not be used; after publishing, the files stay published"
+      + " and `segflow load-db --from DIR` retries the load");
 
   private final int code;
   private final String meaning;

@@ -19,6 +19,8 @@ public final class Secrets {
   public static final String MASK = "***";
   private static final Pattern SECRET_KEY =
       Pattern.compile("(?i).*(pass(word|wd)?|secret|token|credential|api[-_]?key|private[-_]?key).*");
+  /** password_env, password_file: where a secret is kept, not the secret (load-db reads them back). */
+  private static final Pattern NAMES_A_SECRET = Pattern.compile("(?i).*[-_](env|file)");
   private static final Pattern URL_USER_INFO = Pattern.compile("(\\b[a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\\s]+@");
   private static final Pattern INLINE_SECRET = Pattern.compile(
       "(?i)\\b(pass(word|wd)?|secret|token|api[-_]?key)=([^&;/\\s]+)");
@@ -26,7 +28,7 @@ public final class Secrets {
   private Secrets() {}
 
   public static boolean isSecretKey(String key) {
-    return SECRET_KEY.matcher(key).matches();
+    return SECRET_KEY.matcher(key).matches() && !NAMES_A_SECRET.matcher(key).matches();
   }
 
   /** A text with URL credentials and key=value secrets masked. */

@@ -3,6 +3,7 @@ package io.segflow.pipelines.run;
 
 import io.segflow.models.RfmSegmentRules;
 import io.segflow.models.RfmThresholds;
+import io.segflow.pipelines.config.JdbcInput;
 import io.segflow.pipelines.config.RunPlan;
 import io.segflow.pipelines.model.ModelSource;
 import io.segflow.pipelines.model.WriteModelArtifact;
@@ -57,7 +58,10 @@ public final class SegflowPipeline {
 
   public static Built build(
       Pipeline p, RunPlan plan, int customerShards, String outputDir, String countsFile) {
-    PCollection<RawBlock> raw = p.apply("ReadTransactionFiles", ReadTransactionFiles.create()
+    JdbcInput jdbc = JdbcInput.of(plan.config(), plan.columns());
+    PCollection<RawBlock> raw = jdbc != null
+        ? p.apply("ReadTransactionTable", jdbc.read().withRedistribution(!isDirectRunner(p)))
+        : p.apply("ReadTransactionFiles", ReadTransactionFiles.create()
         .from(plan.inputs())
         .withCharset(plan.charset())
         .withBlockSize(plan.blockSize())

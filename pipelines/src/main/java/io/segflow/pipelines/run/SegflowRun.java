@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.segflow.pipelines.config.ConfigException;
+import io.segflow.pipelines.config.Connections;
+import io.segflow.pipelines.config.DatabaseOutput;
+import io.segflow.pipelines.sink.CrmExport;
+import io.segflow.pipelines.sink.PostgresSink;
 import io.segflow.pipelines.config.RunPlan;
 import io.segflow.pipelines.config.SegflowConfig;
 import io.segflow.pipelines.model.ModelArtifact;
@@ -49,6 +53,7 @@ public final class SegflowRun {
     long t0 = System.nanoTime();
     Map<String, Long> timings = new LinkedHashMap<>();
     RunPlan plan = RunPlan.of(config);
+    Connections.rejectPasswordFlags(beamArgs);
     ModelSource modelSource = plan.segmentation() == null ? null : ModelSource.of(config.segmentation);
     PipelineOptions options = pipelineOptions(config, beamArgs);
     FileSystems.setDefaultPipelineOptions(options);
@@ -57,6 +62,8 @@ public final class SegflowRun {
         InputInspector.inspect(plan.inputs(), Charset.forName(plan.charset()), plan.columns());
     int customerShards = config.features.customerShards > 0
         ? config.features.customerShards : autoCustomerShards(files);
+    TableInspector.InputTable table = TableInspector.inspect(config, plan.columns());
+    DatabaseOutput database = PostgresSink.prepare(config.output.database);
     OutputPublisher publisher = OutputPublisher.prepare(
         Partitions.outputFolder(plan.output(), config.output.partitionByAsOf, plan.asOf()),
         config.output.overwrite);
@@ -78,7 +85,7 @@ public final class SegflowRun {
 
       long t2 = System.nanoTime();
       log.println("segflow: running on " + options.getRunner().getSimpleName() + " over "
-          + files.size() + " file(s)...");
+          + (table != null ? "table " + table.source() : files.size() + " file(s)") + "...");
       PipelineResult result = runToCompletion(p);
       timings.put("run_pipeline", millisSince(t2));
 
@@ -103,6 +110,9 @@ public final class SegflowRun {
           outputs.add("comparison.json");
         }
       }
+      if (config.output.crmCsv) {
+        outputs.add(CrmExport.write(staging));
+      }
       if (config.output.report) {
         outputs.add(io.segflow.pipelines.report.HtmlReport.FILE);
       }
@@ -110,12 +120,18 @@ public final class SegflowRun {
       timings.put("total", millisSince(t0));
       ObjectNode manifest = Manifest.build(config, options, files, customerShards, counts, outputs,
           timings, StageTimes.from(result));
+      if (table != null) {
+        manifest.set("input_table", table.toJson());
+      }
       Files.writeString(staging.resolve(OutputPublisher.MANIFEST),
           JSON.writeValueAsString(manifest) + "\n");
       if (config.output.report) {
         io.segflow.pipelines.report.HtmlReport.write(staging);
       }
       publisher.publish();
+      if (database != null) {
+        PostgresSink.loadPublished(publisher.target(), database, log);
+      }
       return new Result(publisher.target(), counts, manifest);
     } catch (IOException e) {
       publisher.discard();

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.pipelines.sink;
+
+import io.segflow.pipelines.report.ReportData;
+import io.segflow.schemas.CustomerRecord;
+import io.segflow.schemas.SegmentRecord;
+import io.segflow.transforms.write.SpreadsheetSafe;
+import java.io.IOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code crm/customers.csv}: one line per customer, sorted by customer id, for a CRM or a
+ * spreadsheet: the segment, its name and recommended action, the RFM score, segment and action,
+ * and the key features. UTF-8, RFC 4180 (CRLF line ends, quoted where needed). Every text cell
+ * goes through {@link SpreadsheetSafe}: a customer id or country starting with =, +, -, @, a tab
+ * or a carriage return cannot run as a formula. Numbers are written plainly (money with 2
+ * decimals), never in exponent notation.
+ */
+public final class CrmExport {
+  public static final String FILE = "crm/customers.csv";
+  static final List<String> HEADER = List.of("customer_id", "as_of_date", "segment_id",
+      "segment_name", "recommended_action", "rfm_score", "rfm_segment", "rfm_recommended_action",
+      "recency_days", "frequency", "monetary", "avg_basket_value", "total_quantity",
+      "tenure_days", "distinct_products", "last_purchase", "country");
+
+  private static final java.time.format.DateTimeFormatter TIMESTAMP =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+  private CrmExport() {}
+
+  /** Writes the file into the output folder {@code dir} from its customers/ and segments/. */
+  public static String write(Path dir) throws IOException {
+    List<CustomerRecord> customers = PublishedRun.customers(dir);
+    Map<Integer, SegmentRecord> model = new HashMap<>();
+    Map<String, SegmentRecord> rfm = new HashMap<>();
+    for (SegmentRecord s : ReportData.readSegments(dir)) {
+      if ("rfm".equals(s.getKind())) {
+        rfm.put(s.getSegmentName(), s);
+      } else {
+        model.put(s.getSegmentId(), s);
+      }
+    }
+    Path file = dir.resolve(FILE);
+    Files.createDirectories(file.getParent());
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      w.write(String.join(",", HEADER));
+      w.write("\r\n");
+      for (CustomerRecord c : customers) {
+        SegmentRecord segment = c.getSegmentId() == null ? null : model.get(c.getSegmentId());
+        SegmentRecord rfmSegment = c.getRfmSegment() == null ? null : rfm.get(c.getRfmSegment());
+        w.write(String.join(",",
+            text(c.getCustomerId()),
+            String.valueOf(c.getAsOfDate()),
+            number(c.getSegmentId()),
+            text(c.getSegmentName()),
+            text(segment == null ? null : segment.getRecommendedAction()),
+            text(c.getRfmScore()),
+            text(c.getRfmSegment()),
+            text(rfmSegment == null ? null : rfmSegment.getRecommendedAction()),
+            String.valueOf(c.getRecencyDays()),
+            String.valueOf(c.getFrequency()),
+            money(c.getMonetary()),
+            money(c.getAvgBasketValue()),
+            String.valueOf(c.getTotalQuantity()),
+            String.valueOf(c.getTenureDays()),
+            String.valueOf(c.getDistinctProducts()),
+            c.getLastPurchase().format(TIMESTAMP),
+            text(c.getCountry())));
+        w.write("\r\n");
+      }
+    }
+    return FILE;
+  }
+
+  private static String text(String value) {
+    return SpreadsheetSafe.csvField(value);
+  }
+
+  private static String number(Integer value) {
+    return value == null ? "" : value.toString();
+  }
+
+  static String money(double value) {
+    return Double.isFinite(value)
+        ? BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).toPlainString() : "";
+  }
+}

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.pipelines.sink;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.segflow.pipelines.testing.CliRun;
+import io.segflow.pipelines.testing.SegflowOutput;
+import io.segflow.schemas.CustomerRecord;
+import io.segflow.schemas.FeatureStat;
+import io.segflow.schemas.SegmentRecord;
+import io.segflow.transforms.parse.CsvFields;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** crm/customers.csv: sorted, quoted per RFC 4180, and no cell that a spreadsheet would run. */
+public class CrmExportTest {
+  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+
+  private static CustomerRecord customer(String id, String country, double monetary) {
+    return CustomerRecord.newBuilder()
+        .setCustomerId(id).setCountry(country).setRecencyDays(3).setFrequency(2)
+        .setMonetary(monetary).setTotalQuantity(12).setAvgBasketValue(monetary / 2)
+        .setFirstPurchase(LocalDateTime.of(2011, 1, 2, 3, 4))
+        .setLastPurchase(LocalDateTime.of(2011, 12, 7, 8, 9, 10)).setTenureDays(340)
+        .setDistinctProducts(5).setRowsUsed(7).setAsOfDate(LocalDate.of(2011, 12, 10))
+        .setSegmentId(1).setSegmentName("High-value loyal").setRfmRecencyScore(5)
+        .setRfmFrequencyScore(4).setRfmMonetaryScore(5).setRfmScore("545").setRfmSegment("Champions")
+        .build();
+  }
+
+  private static SegmentRecord segment(String kind, int id, String name, String action) {
+    return SegmentRecord.newBuilder().setSegmentId(id).setSegmentName(name).setDescription("d")
+        .setRecommendedAction(action).setKind(kind).setSize(1).setCustomerShare(1).setRevenue(1)
+        .setRevenueShare(1).setFeatures(List.of(new FeatureStat("monetary", 1.0, 1.0))).build();
+  }
+
+  private static <T extends SpecificRecord> void writeAvro(Path file, Schema schema, List<T> records)
+      throws IOException {
+    Files.createDirectories(file.getParent());
+    try (OutputStream os = Files.newOutputStream(file);
+        DataFileWriter<T> w = new DataFileWriter<>(new SpecificDatumWriter<>(schema))) {
+      w.create(schema, os);
+      for (T r : records) {
+        w.append(r);
+      }
+    }
+  }
+
+  @Test
+  public void cellsThatASpreadsheetWouldRunAreNeutralisedAndQuotingIsCorrect() throws Exception {
+    Path dir = tmp.getRoot().toPath();
+    List<CustomerRecord> customers = List.of(
+        customer("=HYPERLINK(\"http://x\",\"y\")", "United Kingdom", 10),
+        customer("+12345", "France", 12345678.125),
+        customer("-1", "Germany", 1e-3),
+        customer("@SUM(A1)", "Spain", 2),
+        customer("\tTAB", "Norway", 2),
+        customer("\rCR", "Line\nbreak", 2),
+        customer("17850", "Korea, Republic of", -5.5));
+    // Two part files, not in id order: the export sorts (by Java string order, as customers/).
+    writeAvro(dir.resolve("customers/part-00001-of-00002.avro"), CustomerRecord.getClassSchema(),
+        customers.subList(0, 4));
+    writeAvro(dir.resolve("customers/part-00000-of-00002.avro"), CustomerRecord.getClassSchema(),
+        customers.subList(4, 7));
+    writeAvro(dir.resolve("segments/part-00000-of-00001.avro"), SegmentRecord.getClassSchema(),
+        List.of(segment("kmeans", 1, "High-value loyal", "=cmd|' /C calc'!A0"),
+            segment("rfm", 1, "Champions", "Reward them, early access")));
+
+    assertThat(CrmExport.write(dir), equalTo("crm/customers.csv"));
+    String text = Files.readString(dir.resolve("crm/customers.csv"), StandardCharsets.UTF_8);
+    String tail = ",2011-12-10,1,High-value loyal,'=cmd|' /C calc'!A0,545,Champions,"
+        + "\"Reward them, early access\",3,2,";
+    String after = ",12,340,5,2011-12-07 08:09:10,";
+    assertThat(text, equalTo(String.join(",", CrmExport.HEADER) + "\r\n"
+        + "'\tTAB" + tail + "2.00,1.00" + after + "Norway\r\n"
+        + "\"'\rCR\"" + tail + "2.00,1.00" + after + "\"Line\nbreak\"\r\n"
+        + "'+12345" + tail + "12345678.13,6172839.06" + after + "France\r\n"
+        + "'-1" + tail + "0.00,0.00" + after + "Germany\r\n"
+        + "17850" + tail + "-5.50,-2.75" + after + "\"Korea, Republic of\"\r\n"
+        + "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"" + tail + "10.00,5.00" + after
+        + "United Kingdom\r\n"
+        + "'@SUM(A1)" + tail + "2.00,1.00" + after + "Spain\r\n"));
+  }
+
+  @Test
+  public void aRunWritesTheExportWithEachSegmentsRecommendedAction() throws Exception {
+    Path out = tmp.getRoot().toPath().resolve("run");
+    CliRun run = CliRun.of("run", "--input", "../run-configs/sample/online_retail_sample.csv.gz",
+        "--output", out.toString(), "--k", "3", "--no-report");
+    assertThat(run.toString(), run.exitCode(), equalTo(0));
+    SegflowOutput o = SegflowOutput.read(out);
+    List<String> outputs = new ArrayList<>();
+    o.manifest.path("outputs").forEach(n -> outputs.add(n.asText()));
+    assertThat(outputs, hasItem("crm/customers.csv"));
+    Map<Integer, String> actions = new HashMap<>();
+    o.segments().stream().filter(s -> s.getKind().equals("kmeans"))
+        .forEach(s -> actions.put(s.getSegmentId(), s.getRecommendedAction()));
+
+    List<String> lines = Files.readAllLines(out.resolve("crm/customers.csv"));
+    assertThat(lines.get(0), startsWith("customer_id,as_of_date,segment_id,segment_name,"));
+    assertThat(lines.size() - 1, equalTo(o.customers.size()));
+    for (int i = 0; i < o.customers.size(); i++) {
+      CustomerRecord c = o.customers.get(i); // customers/ is sorted by id, as the export is
+      List<String> cells = CsvFields.split(lines.get(i + 1));
+      assertThat(cells.get(0), equalTo(c.getCustomerId()));
+      assertThat(cells.get(2), equalTo(String.valueOf(c.getSegmentId())));
+      assertThat(cells.get(4), equalTo(actions.get(c.getSegmentId())));
+      assertThat(cells.get(5), equalTo(c.getRfmScore()));
+      assertThat(cells.get(8), equalTo(String.valueOf(c.getRecencyDays())));
+    }
+  }
+}
