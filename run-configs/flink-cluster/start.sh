@@ -186,7 +186,9 @@ while :; do
 done
 say "up: ${registered} TaskManager(s) x $slots slots; REST and web UI http://127.0.0.1:$rest_port"
 say "state and logs: $state_dir"
-say "submit: ./segflow run --config run-configs/flink-cluster.yaml --flinkMaster=127.0.0.1:$rest_port --input ABS_PATH --output ABS_DIR"
+master_flag=""
+[ "$rest_port" = 8081 ] || master_flag=" --flinkMaster=127.0.0.1:$rest_port"
+say "submit: ./segflow run --config run-configs/flink-cluster.yaml$master_flag --input FILE --output DIR"
 dir_flag=""
 [ "$state_dir" = "$repo_root/target/flink-cluster" ] || dir_flag=" --dir $state_dir"
 say "status: run-configs/flink-cluster/status.sh$dir_flag; stop: run-configs/flink-cluster/stop.sh$dir_flag"
