@@ -62,6 +62,24 @@ stop_process() {
   rm -f "$state_dir/pids/$name.pid"
 }
 
+# The cluster's classpath, resolved once by Maven and cached beside the pom.
+classpath() {
+  local file="$cluster_home/target/classpath.txt" log
+  if [ ! -s "$file" ] || [ "$cluster_home/pom.xml" -nt "$file" ] || [ "$repo_root/pom.xml" -nt "$file" ]; then
+    say "resolving the Flink classpath with Maven (first start only)..." >&2
+    mkdir -p "$cluster_home/target"
+    log="$(mktemp)"
+    if ! mvn -B -ntp -q -f "$cluster_home/pom.xml" dependency:build-classpath \
+        -DincludeScope=runtime -Dmdep.outputFile="$file.tmp" >"$log" 2>&1; then
+      cat "$log" >&2; rm -f "$log"
+      die "Maven could not resolve the Flink classpath (see above)"
+    fi
+    rm -f "$log"
+    mv "$file.tmp" "$file"
+  fi
+  cat "$file"
+}
+
 # Reads the ports start.sh recorded.
 load_cluster_env() {
   [ -f "$state_dir/cluster.env" ] || die "no cluster in $state_dir (start one with run-configs/flink-cluster/start.sh)"

@@ -42,24 +42,6 @@ done
 set_state_dir "$dir"
 command -v curl >/dev/null || die "curl is needed to check the cluster's REST API"
 
-# The cluster's classpath, resolved once by Maven and cached beside the pom.
-classpath() {
-  local file="$cluster_home/target/classpath.txt" log
-  if [ ! -s "$file" ] || [ "$cluster_home/pom.xml" -nt "$file" ] || [ "$repo_root/pom.xml" -nt "$file" ]; then
-    say "resolving the Flink classpath with Maven (first start only)..." >&2
-    mkdir -p "$cluster_home/target"
-    log="$(mktemp)"
-    if ! mvn -B -ntp -q -f "$cluster_home/pom.xml" dependency:build-classpath \
-        -DincludeScope=runtime -Dmdep.outputFile="$file.tmp" >"$log" 2>&1; then
-      cat "$log" >&2; rm -f "$log"
-      die "Maven could not resolve the Flink classpath (see above)"
-    fi
-    rm -f "$log"
-    mv "$file.tmp" "$file"
-  fi
-  cat "$file"
-}
-
 # Runs Flink's BashJavaUtils as bin/config.sh does; prints its result lines.
 bash_java_utils() {
   local out
