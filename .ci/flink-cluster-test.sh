@@ -12,7 +12,8 @@
 #     and nothing may be published before the job has finished;
 #  4. stops every process it started (trap on EXIT), and checks that they are gone.
 # Prints PASS/FAIL lines. Environment: SEGFLOW_TEST_REST_PORT / SEGFLOW_TEST_RPC_PORT (default
-# 18081 / 16123, so a development cluster on 8081 is not disturbed), SEGFLOW_TEST_ROWS (fixture size).
+# 18081 / 16123 or the next free ones, so a development cluster on 8081 is not disturbed),
+# SEGFLOW_TEST_ROWS (fixture size; 100 rows per customer).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$PWD"
@@ -29,8 +30,14 @@ work="$(mktemp -d)"
 # shellcheck source=../run-configs/flink-cluster/cluster-lib.sh
 . "$scripts/cluster-lib.sh"
 set_state_dir "$work/cluster"
-rest_port="${SEGFLOW_TEST_REST_PORT:-18081}"
-rpc_port="${SEGFLOW_TEST_RPC_PORT:-16123}"
+# The first free ports from these (a developer's cluster or another test may hold some).
+free_port() {
+  local port="$1"
+  while port_in_use "$port"; do port=$((port + 1)); done
+  echo "$port"
+}
+rest_port="$(free_port "${SEGFLOW_TEST_REST_PORT:-18081}")"
+rpc_port="$(free_port "${SEGFLOW_TEST_RPC_PORT:-16123}")"
 client_pid=""
 
 cleanup() {
@@ -103,7 +110,7 @@ busy_taskmanager() {
 }
 
 # ---- 1. fixture, cluster, reference output
-"${segflow[@]}" generate --rows "$rows" --customers "$((rows / 50))" --seed 11 --files 2 \
+"${segflow[@]}" generate --rows "$rows" --customers "$((rows / 100))" --seed 11 --files 2 \
   --output "$work/fixture" >"$work/generate.log" 2>&1 || fail "segflow generate failed"
 "$scripts/start.sh" --dir "$state_dir" --rest-port "$rest_port" --rpc-port "$rpc_port" \
   --taskmanagers 2 --slots 2 --timeout "$run_timeout" >"$work/start.log" 2>&1 &

@@ -80,6 +80,11 @@ classpath() {
   cat "$file"
 }
 
+# True when something listens on 127.0.0.1:PORT.
+port_in_use() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
 # Reads the ports start.sh recorded.
 load_cluster_env() {
   [ -f "$state_dir/cluster.env" ] || die "no cluster in $state_dir (start one with run-configs/flink-cluster/start.sh)"

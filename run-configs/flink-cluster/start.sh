@@ -58,10 +58,6 @@ config_value() {
   printf '%s\n' "$flat_config" | sed -n "s/^$1: //p" | head -1
 }
 
-port_in_use() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
 # Starts one Flink process in the background: NAME MAIN_CLASS JVM_FLAGS(one string) PROGRAM_ARGS...
 launch() {
   local name="$1" main="$2" jvm="$3"
