@@ -97,8 +97,6 @@ mkdir -p "$state_dir"/{conf,pids,log,plugins,tmp}
 if [ "$add" -gt 0 ]; then
   load_cluster_env
   live_pid jobmanager >/dev/null || die "no JobManager runs for $state_dir: start the cluster first"
-  registered="$(json_number "$(rest_get /overview || true)" taskmanagers)"
-  expected=$(( ${registered:-0} + add ))
   new_taskmanagers="$add"
 else
   for name in $(process_names); do
@@ -116,7 +114,6 @@ else
     "$cluster_home/config.yaml" >"$state_dir/conf/config.yaml"
   cp "$cluster_home/log4j.properties" "$state_dir/conf/log4j.properties"
   printf 'rest_port=%s\nrpc_port=%s\nslots=%s\n' "$rest_port" "$rpc_port" "$slots" >"$state_dir/cluster.env"
-  expected="$taskmanagers"
   new_taskmanagers="$taskmanagers"
 fi
 
@@ -149,7 +146,12 @@ while [ "$launched" -lt "$new_taskmanagers" ]; do
     -D "io.tmp.dirs=$state_dir/tmp/tm-$i" "${tm_dynamic[@]}"
 done
 
-# Ready when the REST API counts every TaskManager; a process that exits on the way is an error.
+# Ready when the REST API counts every live TaskManager (one killed a moment ago drops out once its
+# heartbeats time out); a process that exits on the way is an error.
+expected=0
+for name in $(process_names); do
+  [[ "$name" == taskmanager-* ]] && live_pid "$name" >/dev/null && expected=$((expected + 1))
+done
 deadline=$((SECONDS + timeout))
 registered=0
 while :; do
