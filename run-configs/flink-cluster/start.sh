@@ -62,12 +62,11 @@ config_value() {
 launch() {
   local name="$1" main="$2" jvm="$3"
   shift 3
-  rm -f "$state_dir/log/$name.log"
   # shellcheck disable=SC2086  # JVM flags are space-separated words, as in bin/flink-daemon.sh
   (cd "$state_dir" && FLINK_CONF_DIR="$state_dir/conf" FLINK_PLUGINS_DIR="$state_dir/plugins" \
     exec nohup java $jvm -Dlog.file="$state_dir/log/$name.log" \
       -Dlog4j.configurationFile="file:$state_dir/conf/log4j.properties" \
-      -classpath "$cp" "$main" "$@" >"$state_dir/log/$name.out" 2>&1 </dev/null) &
+      -classpath "$cp" "$main" "$@" >>"$state_dir/log/$name.out" 2>&1 </dev/null) &
   echo $! >"$state_dir/pids/$name.pid"
   started+=("$name")
 }
@@ -108,8 +107,8 @@ else
   for port in "$rest_port" "$rpc_port"; do
     port_in_use "$port" && die "port $port on 127.0.0.1 is in use; choose others with --rest-port/--rpc-port"
   done
-  rm -rf "$state_dir/tmp"
-  mkdir -p "$state_dir/tmp"
+  rm -rf "$state_dir/tmp" "$state_dir/log" # a fresh cluster: the logs start empty (--add appends)
+  mkdir -p "$state_dir/tmp" "$state_dir/log"
   sed -e "s|@RPC_PORT@|$rpc_port|; s|@REST_PORT@|$rest_port|; s|@SLOTS@|$slots|; s|@STATE_DIR@|$state_dir|g" \
     "$cluster_home/config.yaml" >"$state_dir/conf/config.yaml"
   cp "$cluster_home/log4j.properties" "$state_dir/conf/log4j.properties"
