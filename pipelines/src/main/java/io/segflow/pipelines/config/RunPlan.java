@@ -110,7 +110,7 @@ public record RunPlan(
     }
     SegmentationSettings segmentation =
         c.segmentation.enabled ? segmentation(c.segmentation) : null;
-    return new RunPlan(c, List.copyOf(c.input.paths), charset, c.input.dateFormat, columns,
+    return new RunPlan(c, LocalPaths.absolute(c.input.paths), charset, c.input.dateFormat, columns,
         c.input.blockSize, rules, c.cleaning.duplicates, tx, cu, asOf, segmentation, c.output.path,
         c.output.shards);
   }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.run;
 
+import io.segflow.pipelines.config.LocalPaths;
 import io.segflow.transforms.parse.ColumnMapping;
 import io.segflow.transforms.parse.CsvFields;
 import io.segflow.transforms.parse.MissingColumnException;
@@ -64,7 +65,7 @@ public final class InputInspector {
    */
   private static void requireExistingLocalPath(String pattern) {
     boolean glob = pattern.chars().anyMatch(c -> "*?[{".indexOf(c) >= 0);
-    boolean local = !pattern.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
+    boolean local = LocalPaths.isLocal(pattern);
     if (!glob && local && !java.nio.file.Files.exists(java.nio.file.Path.of(pattern))) {
       throw new SegflowException(ExitCode.INPUT, "input file " + pattern + " does not exist"
           + " (working folder: " + System.getProperty("user.dir") + "). Check the path.");
