@@ -72,6 +72,15 @@ public final class SegmentationModel implements SegmentAssigner {
     return best + 1;
   }
 
+  /**
+   * The k-means cost of one customer under this model: the squared distance, in the scaled space, to the nearest
+   * centroid (the one {@link #assign} picks). Summed over customers it is the model's WCSS on them.
+   */
+  public double cost(double[] rawFeatures) {
+    double[] x = preprocessor.apply(rawFeatures);
+    return Matrices.squaredDistance(x, centroidsScaled[assign(rawFeatures) - 1]);
+  }
+
   /** Segment id of k-means cluster index {@code cluster} of the training fit. */
   public int segmentIdOfCluster(int cluster) {
     return segmentIdOfCluster[cluster];

@@ -106,6 +106,14 @@ final class RunCommand implements Callable<Integer> {
       description = "DBSCAN density threshold, the point itself counted (default features + 1).")
   Integer minPoints;
 
+  @Option(names = "--sample-threshold", paramLabel = "N",
+      description = "Above this many customers, train on a sample (default 200000).")
+  Long sampleThreshold;
+
+  @Option(names = "--sample-size", paramLabel = "N",
+      description = "Customers in that training sample (default 50000).")
+  Integer sampleSize;
+
   @Option(names = "--no-segmentation", description = "Compute customer features only.")
   boolean noSegmentation;
 
@@ -198,6 +206,12 @@ final class RunCommand implements Callable<Integer> {
     }
     if (minPoints != null) {
       s.minPoints = minPoints;
+    }
+    if (sampleThreshold != null) {
+      s.sampleThreshold = sampleThreshold;
+    }
+    if (sampleSize != null) {
+      s.sampleSize = sampleSize;
     }
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.segflow.transforms.clean.RowRules;
+import io.segflow.transforms.segment.Sampling;
 import io.segflow.transforms.segment.SegmentationSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -120,6 +121,12 @@ public final class SegflowConfig {
     public String eps = "auto";
     /** DBSCAN density threshold (the point itself counted); 0 = number of features + 1. */
     public int minPoints = 0;
+    /** Above this many customers the model is trained on a sample (see Sampling). */
+    public long sampleThreshold = Sampling.DEFAULT_THRESHOLD;
+    /** Customers in that sample. */
+    public int sampleSize = Sampling.DEFAULT_SAMPLE_SIZE;
+    /** Silhouettes over more customers than this are estimated on a seeded sample of this many. */
+    public int silhouetteSample = Sampling.DEFAULT_SILHOUETTE_ROWS;
   }
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -20,6 +20,8 @@ import io.segflow.models.RfmSegmentRules;
 import io.segflow.models.RfmThresholds;
 import io.segflow.schemas.SegmentRecord;
 import io.segflow.transforms.segment.AssignSegments;
+import io.segflow.transforms.segment.MeasureSegmentation;
+import io.segflow.transforms.segment.SegmentationQuality;
 import io.segflow.transforms.segment.ScoreRfm;
 import io.segflow.transforms.segment.ProfileSegments;
 import io.segflow.transforms.segment.SegmentationSettings;
@@ -118,11 +120,14 @@ public final class SegflowPipeline {
         ProfileSegments.create().withSettings(settings).withModel(model));
     PCollection<SegmentRecord> rfmSegments = assigned.apply("ProfileRfmSegments",
         ProfileSegments.create().withSettings(settings).withRfmSegments(RfmSegmentRules.defaults()));
+    PCollectionView<SegmentationQuality> quality = assigned
+        .apply("MeasureSegmentation", MeasureSegmentation.create().withModel(model))
+        .apply("QualityAsSideInput", View.asSingleton());
     PCollectionList.of(modelSegments).and(rfmSegments)
         .apply("GatherSegments", Flatten.pCollections())
         .apply("WriteSegments",
             SegflowOutputs.segments(outputDir + "/segments", plan.outputShards()));
-    trained.apply("WriteModel", ModelJson.write(outputDir, rfm));
+    trained.apply("WriteModel", ModelJson.write(outputDir, rfm, quality));
     return assigned;
   }
 

@@ -6,24 +6,35 @@ import io.segflow.models.SegmentationResult;
 import io.segflow.schemas.CustomerRecord;
 import io.segflow.transforms.rows.DoubleArrayCoder;
 import io.segflow.transforms.rows.StageMetrics;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Top;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Trains the segmentation once per run: gathers every customer's feature vector (sorted by id) and
- * fits the models library's {@code SegmentationTrainer} (scaling, k-means with k selection,
- * profiling, business names) or {@code DbscanSegmentation} (eps from the k-distance knee, noise as
- * its own "Unusual / outliers" segment). The single output element is the model for {@link AssignSegments}.
+ * Trains the segmentation once per run and emits the model for {@link AssignSegments}: the models
+ * library's {@code SegmentationTrainer} (scaling, k-means with k selection, profiling, business
+ * names) or {@code DbscanSegmentation} (eps from the k-distance knee, noise as its own "Unusual /
+ * outliers" segment), on customers' feature vectors sorted by id.
+ *
+ * <p>No step holds every customer: Beam's {@code Top} combine keeps the {@link Sampling#threshold()}
+ * + 1 customers with the smallest {@link SampleHash} of their id, each worker only its own smallest.
+ * If that is every customer (no more than the threshold), the model is fitted on all of them exactly
+ * as before; otherwise on the {@link Sampling#sampleSize()} smallest, a uniform sample that is the
+ * same whatever the sharding or order of the input ({@link TrainingSample}).
  */
 public final class TrainSegmentation
     extends PTransform<PCollection<CustomerRecord>, PCollection<TrainedSegmentation>> {
@@ -47,17 +58,32 @@ public final class TrainSegmentation
   @Override
   public PCollection<TrainedSegmentation> expand(PCollection<CustomerRecord> customers) {
     SegmentationSettings s = settings;
+    long seed = s.seed();
     return customers
-        .apply("ExtractFeatureVectors", MapElements
-            .into(TypeDescriptors.kvs(TypeDescriptors.strings(), new TypeDescriptor<double[]>() {}))
-            .via((CustomerRecord c) -> KV.of(c.getCustomerId(), s.vector(c))))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), DoubleArrayCoder.of()))
-        .apply("GatherFeatureTable", Combine.globally(new FeatureTable.GatherFn()).withoutDefaults())
+        .apply("KeyBySampleHash", MapElements
+            .into(TypeDescriptors.kvs(TypeDescriptors.longs(), TypeDescriptors.kvs(
+                TypeDescriptors.strings(), new TypeDescriptor<double[]>() {})))
+            .via((CustomerRecord c) -> KV.of(SampleHash.of(c.getCustomerId(), seed),
+                KV.of(c.getCustomerId(), s.vector(c)))))
+        .setCoder(KvCoder.of(VarLongCoder.of(),
+            KvCoder.of(StringUtf8Coder.of(), DoubleArrayCoder.of())))
+        .apply("KeepSmallestHashes",
+            Top.of((int) s.sampling().threshold() + 1, new SmallestHashFirst()).withoutDefaults())
         .apply("FitSegmentationModel", ParDo.of(new TrainFn(settings)))
         .setCoder(SerializableCoder.of(TrainedSegmentation.class));
   }
 
-  static final class TrainFn extends DoFn<FeatureTable, TrainedSegmentation> {
+  /** Orders candidates so that Top keeps the smallest hashes; ties (all but impossible) by id. */
+  static final class SmallestHashFirst
+      implements Comparator<KV<Long, KV<String, double[]>>>, Serializable {
+    @Override
+    public int compare(KV<Long, KV<String, double[]>> a, KV<Long, KV<String, double[]>> b) {
+      int byHash = Long.compare(b.getKey(), a.getKey());
+      return byHash != 0 ? byHash : b.getValue().getKey().compareTo(a.getValue().getKey());
+    }
+  }
+
+  static final class TrainFn extends DoFn<List<KV<Long, KV<String, double[]>>>, TrainedSegmentation> {
     private final SegmentationSettings settings;
 
     TrainFn(SegmentationSettings settings) {
@@ -65,14 +91,28 @@ public final class TrainSegmentation
     }
 
     @ProcessElement
-    public void process(@Element FeatureTable table, OutputReceiver<TrainedSegmentation> out) {
+    public void process(@Element List<KV<Long, KV<String, double[]>>> smallestHashes,
+        OutputReceiver<TrainedSegmentation> out) {
       long start = System.nanoTime();
+      Sampling sampling = settings.sampling();
+      TrainingSample sample = smallestHashes.size() > sampling.threshold()
+          ? new TrainingSample(sampling.sampleSize(), sampling.threshold(), settings.seed()) : null;
+      // Top lists the smallest hash first, so the sample is a prefix
+      List<KV<String, double[]>> rows = new ArrayList<>();
+      for (KV<Long, KV<String, double[]>> candidate : sample == null ? smallestHashes
+          : smallestHashes.subList(0, sample.size())) {
+        rows.add(candidate.getValue());
+      }
+      FeatureTable table = FeatureTable.sortedById(rows);
+      out.output(train(table, sample));
+      StageMetrics.timed("train", start);
+    }
+
+    private TrainedSegmentation train(FeatureTable table, TrainingSample sample) {
       SegmentationSettings fitted = settings.fittedTo(table.rows().length);
       if (fitted.isDbscan()) {
         DbscanResult result = fitted.dbscan().fit(table.rows(), fitted.features());
-        out.output(new TrainedSegmentation(fitted, result.model(), null, result.report(), null));
-        StageMetrics.timed("train", start);
-        return;
+        return new TrainedSegmentation(fitted, result.model(), null, result.report(), null, sample);
       }
       long t0 = System.nanoTime();
       SegmentationResult kmeans = fitted.trainer().fit(table.rows(), fitted.features());
@@ -84,9 +124,8 @@ public final class TrainSegmentation
         comparison = MethodComparison.of(kmeans, kmeansMillis, dbscan,
             (System.nanoTime() - t1) / 1_000_000);
       }
-      out.output(
-          new TrainedSegmentation(fitted, kmeans.model(), kmeans.report(), null, comparison));
-      StageMetrics.timed("train", start);
+      return new TrainedSegmentation(
+          fitted, kmeans.model(), kmeans.report(), null, comparison, sample);
     }
   }
 }

@@ -9,12 +9,19 @@ import java.io.Serializable;
 /**
  * The model a run trained (it reaches the assignment step as a side input) and how it was made:
  * a k-means {@link TrainingReport} or a {@link DbscanReport}, whichever algorithm made the model
- * (the other is null), and the {@link MethodComparison} when both were asked for (else null).
+ * (the other is null), the {@link MethodComparison} when both were asked for (else null), and
+ * the {@link TrainingSample} when the model was trained on a sample (null: on every customer).
  */
 public record TrainedSegmentation(
     SegmentationSettings settings,
     SegmentAssigner model,
     TrainingReport kmeansReport,
     DbscanReport dbscanReport,
-    MethodComparison comparison)
-    implements Serializable {}
+    MethodComparison comparison,
+    TrainingSample sample)
+    implements Serializable {
+
+  public boolean sampled() {
+    return sample != null;
+  }
+}
