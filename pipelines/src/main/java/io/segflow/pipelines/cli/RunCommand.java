@@ -120,6 +120,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--no-report", description = "Do not write report.html.")
   boolean noReport;
 
+  @Option(names = "--quiet", description = "No progress lines on stderr while the pipeline runs.")
+  boolean quiet;
+
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
   @Override
@@ -160,6 +163,9 @@ final class RunCommand implements Callable<Integer> {
     }
     if (noReport) {
       c.output.report = false;
+    }
+    if (quiet) {
+      c.output.progress = false;
     }
     applySegmentationFlags(c.segmentation);
     SegflowRun.Result result = SegflowRun.execute(c, beamArgs, System.err);

@@ -138,6 +138,8 @@ public final class SegflowConfig {
     public boolean overwrite = false;
     /** Write report.html (a self-contained HTML report) next to the outputs. */
     public boolean report = true;
+    /** Progress lines on stderr every few seconds while the pipeline runs. */
+    public boolean progress = true;
   }
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

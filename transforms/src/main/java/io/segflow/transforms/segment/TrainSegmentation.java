@@ -5,6 +5,7 @@ import io.segflow.models.DbscanResult;
 import io.segflow.models.SegmentationResult;
 import io.segflow.schemas.CustomerRecord;
 import io.segflow.transforms.rows.DoubleArrayCoder;
+import io.segflow.transforms.rows.LiveCounters;
 import io.segflow.transforms.rows.StageMetrics;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -38,6 +39,9 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  */
 public final class TrainSegmentation
     extends PTransform<PCollection<CustomerRecord>, PCollection<TrainedSegmentation>> {
+  /** Live counter (see {@link LiveCounters}) raised when training starts. */
+  public static final String TRAIN_STARTED = "train_started";
+
   private final SegmentationSettings settings;
 
   private TrainSegmentation(SegmentationSettings settings) {
@@ -94,6 +98,7 @@ public final class TrainSegmentation
     public void process(@Element List<KV<Long, KV<String, double[]>>> smallestHashes,
         OutputReceiver<TrainedSegmentation> out) {
       long start = System.nanoTime();
+      LiveCounters.add(TRAIN_STARTED, 1); // training is one long step: say when it begins
       Sampling sampling = settings.sampling();
       TrainingSample sample = smallestHashes.size() > sampling.threshold()
           ? new TrainingSample(sampling.sampleSize(), sampling.threshold(), settings.seed()) : null;
