@@ -23,8 +23,8 @@ import org.apache.beam.sdk.PipelineResult;
  * (live wherever the workers share this JVM: the DirectRunner and Flink {@code [local]}) and from
  * Beam's metrics of the running pipeline when its runner hands the result over before the end; the
  * larger of the two wins. The current stage is the last stage, in pipeline order, whose counters
- * moved since the previous line (the previous line's stage if none did). Nothing is printed when no
- * counter is known (a remote cluster in batch): then only the elapsed time is shown.
+ * moved since the previous line (the previous line's stage if none did). Until a counter moves
+ * (start-up, or for good on a remote cluster in batch) only the elapsed time is shown.
  */
 final class ProgressReporter implements AutoCloseable {
   static final long DEFAULT_INTERVAL_NANOS = 5_000_000_000L;
@@ -156,7 +156,7 @@ final class ProgressReporter implements AutoCloseable {
     if (c.values().stream().anyMatch(n -> n > 0)) {
       sb.append("; stage: ").append(stage);
     } else {
-      sb.append(" (no live counts from this runner; they appear in the summary)");
+      sb.append(", no counts yet (a remote cluster reports them only when the job ends)");
     }
     return sb.toString();
   }

@@ -72,8 +72,8 @@ public class ProgressReporterTest {
   public void saysSoWhenTheRunnerGivesNoLiveCounts() {
     ProgressReporter r = reporter();
     now += 65 * SECOND;
-    assertThat(r.tick(), is("segflow: 1:05 elapsed (no live counts from this runner; they appear "
-        + "in the summary)"));
+    assertThat(r.tick(), is("segflow: 1:05 elapsed, no counts yet (a remote cluster reports them "
+        + "only when the job ends)"));
   }
 
   @Test
