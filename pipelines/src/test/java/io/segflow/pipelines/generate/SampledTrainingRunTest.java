@@ -123,6 +123,10 @@ public class SampledTrainingRunTest {
     assertThat(all.path("calinski_harabasz").asDouble(), greaterThan(0.0));
     assertThat(all.path("davies_bouldin").asDouble(), greaterThan(0.0));
 
+    assertThat(Files.readString(sampled.dir.resolve("report.html")),
+        containsString("Trained on a sample of <b>3,000</b>"));
+    assertThat(Files.readString(full.dir.resolve("report.html")),
+        containsString("Silhouette: silhouette on a seeded sample of 10,000"));
     assertThat("no sample below the threshold", fullModel.has("training_sample"), is(false));
     assertThat(fullModel.path("customers").asLong(), is((long) full.customers.size()));
     assertThat("20,000 customers: silhouette on a 10,000 sample",
