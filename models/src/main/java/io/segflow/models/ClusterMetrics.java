@@ -136,12 +136,23 @@ public final class ClusterMetrics {
     double[][] c = Matrices.centroids(x, enc.codes(), k);
     double[] mean = Matrices.centroids(x, new int[n], 1)[0];
     int[] sizes = enc.sizes();
+    long[] counts = new long[k];
+    for (int g = 0; g < k; g++) {
+      counts[g] = sizes[g];
+    }
+    return calinskiHarabaszOf(counts, c, mean, wcss(x, labels));
+  }
+
+  /** Calinski–Harabasz from cluster sizes, cluster means, the overall mean and the WCSS around the cluster means. */
+  static double calinskiHarabaszOf(long[] sizes, double[][] centroids, double[] mean, double wcss) {
+    int k = sizes.length;
+    long n = 0;
     double extra = 0;
     for (int g = 0; g < k; g++) {
-      extra += sizes[g] * Matrices.squaredDistance(c[g], mean);
+      n += sizes[g];
+      extra += sizes[g] * Matrices.squaredDistance(centroids[g], mean);
     }
-    double intra = wcss(x, labels);
-    return intra == 0 ? 1.0 : extra * (n - k) / (intra * (k - 1));
+    return wcss == 0 ? 1.0 : extra * (n - k) / (wcss * (k - 1));
   }
 
   /** Davies–Bouldin index (mean worst-case similarity between clusters; lower is better), sklearn's definition. */
@@ -157,9 +168,17 @@ public final class ClusterMetrics {
       intra[g] += Math.sqrt(Matrices.squaredDistance(x[i], c[g]));
     }
     int[] sizes = enc.sizes();
-    boolean allIntraZero = true;
     for (int g = 0; g < k; g++) {
       intra[g] /= sizes[g];
+    }
+    return daviesBouldinOf(c, intra);
+  }
+
+  /** Davies–Bouldin from the cluster means and each cluster's mean distance of its rows to its mean. */
+  static double daviesBouldinOf(double[][] c, double[] intra) {
+    int k = c.length;
+    boolean allIntraZero = true;
+    for (int g = 0; g < k; g++) {
       allIntraZero &= Math.abs(intra[g]) < 1e-15;
     }
     double[][] between = new double[k][k];

@@ -24,6 +24,7 @@ import java.util.Map;
  * @param silhouetteExcludingNoise mean silhouette over the clustered customers
  * @param calinskiHarabaszExcludingNoise Calinski–Harabasz over the clustered customers
  * @param daviesBouldinExcludingNoise Davies–Bouldin over the clustered customers
+ * @param silhouetteRows clustered customers the silhouette averages over (all of them, or a seeded sample)
  * @param timingsMs wall-clock milliseconds per phase; "dbscan" includes the k-distances, "wekaDbscan" is Weka's part
  */
 public record DbscanReport(
@@ -42,6 +43,7 @@ public record DbscanReport(
     double silhouetteExcludingNoise,
     double calinskiHarabaszExcludingNoise,
     double daviesBouldinExcludingNoise,
+    int silhouetteRows,
     Map<String, Long> timingsMs)
     implements Serializable {
   private static final long serialVersionUID = 1L;

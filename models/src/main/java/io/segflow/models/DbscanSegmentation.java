@@ -25,49 +25,66 @@ public final class DbscanSegmentation {
   private final ScalerType scaler;
   private final DbscanTrainer trainer;
   private final FeatureRoles roles;
+  private final int silhouetteRows;
+  private final long silhouetteSeed;
 
-  private DbscanSegmentation(FeatureTransform transform, ScalerType scaler, DbscanTrainer trainer, FeatureRoles roles) {
+  private DbscanSegmentation(FeatureTransform transform, ScalerType scaler, DbscanTrainer trainer, FeatureRoles roles,
+      int silhouetteRows, long silhouetteSeed) {
     this.transform = transform;
     this.scaler = scaler;
     this.trainer = trainer;
     this.roles = roles;
+    this.silhouetteRows = silhouetteRows;
+    this.silhouetteSeed = silhouetteSeed;
   }
 
   /** LOG1P, STANDARD scaling (as {@link SegmentationTrainer}), eps automatic, minPoints = features + 1. */
   public static DbscanSegmentation create() {
-    return new DbscanSegmentation(
-        FeatureTransform.LOG1P, ScalerType.STANDARD, DbscanTrainer.create(), FeatureRoles.DEFAULT);
+    return new DbscanSegmentation(FeatureTransform.LOG1P, ScalerType.STANDARD, DbscanTrainer.create(),
+        FeatureRoles.DEFAULT, Integer.MAX_VALUE, KMeansTrainer.DEFAULT_SEED);
   }
 
   /** See {@link DbscanTrainer#withEps}; {@code Double.NaN} = automatic. */
   public DbscanSegmentation withEps(double eps) {
-    return new DbscanSegmentation(transform, scaler, trainer.withEps(eps), roles);
+    return new DbscanSegmentation(transform, scaler, trainer.withEps(eps), roles, silhouetteRows, silhouetteSeed);
   }
 
   /** See {@link DbscanTrainer#withMinPoints}. */
   public DbscanSegmentation withMinPoints(int minPoints) {
-    return new DbscanSegmentation(transform, scaler, trainer.withMinPoints(minPoints), roles);
+    return new DbscanSegmentation(
+        transform, scaler, trainer.withMinPoints(minPoints), roles, silhouetteRows, silhouetteSeed);
+  }
+
+  /**
+   * The silhouette (without noise) of more than {@code rows} clustered customers is estimated on a sample of that many
+   * drawn with {@code seed}, as {@link KScan#withSilhouetteRows}; fewer are scored exactly.
+   */
+  public DbscanSegmentation withSilhouetteRows(int rows, long seed) {
+    if (rows < 1) {
+      throw new IllegalArgumentException("rows must be >= 1: " + rows);
+    }
+    return new DbscanSegmentation(transform, scaler, trainer, roles, rows, seed);
   }
 
   public DbscanSegmentation withTransform(FeatureTransform transform) {
     if (transform == null) {
       throw new IllegalArgumentException("transform must not be null");
     }
-    return new DbscanSegmentation(transform, scaler, trainer, roles);
+    return new DbscanSegmentation(transform, scaler, trainer, roles, silhouetteRows, silhouetteSeed);
   }
 
   public DbscanSegmentation withScaler(ScalerType scaler) {
     if (scaler == null) {
       throw new IllegalArgumentException("scaler must not be null");
     }
-    return new DbscanSegmentation(transform, scaler, trainer, roles);
+    return new DbscanSegmentation(transform, scaler, trainer, roles, silhouetteRows, silhouetteSeed);
   }
 
   public DbscanSegmentation withFeatureRoles(FeatureRoles roles) {
     if (roles == null) {
       throw new IllegalArgumentException("roles must not be null");
     }
-    return new DbscanSegmentation(transform, scaler, trainer, roles);
+    return new DbscanSegmentation(transform, scaler, trainer, roles, silhouetteRows, silhouetteSeed);
   }
 
   public DbscanTrainer trainer() {
@@ -142,12 +159,16 @@ public final class DbscanSegmentation {
             metrics[0],
             metrics[1],
             metrics[2],
+            (int) Math.min(metrics[3], silhouetteRows),
             timings);
     return new DbscanResult(model, report, labels);
   }
 
-  /** Silhouette, Calinski–Harabasz, Davies–Bouldin of the non-noise rows; NaN if fewer than two clusters. */
-  private static double[] metricsExcludingNoise(double[][] x, int[] labels) {
+  /**
+   * Silhouette, Calinski–Harabasz, Davies–Bouldin of the non-noise rows (NaN if fewer than two clusters), and the
+   * number of those rows.
+   */
+  private double[] metricsExcludingNoise(double[][] x, int[] labels) {
     List<double[]> rows = new ArrayList<>();
     List<Integer> kept = new ArrayList<>();
     for (int i = 0; i < x.length; i++) {
@@ -158,12 +179,15 @@ public final class DbscanSegmentation {
     }
     long clusters = kept.stream().distinct().count();
     if (clusters < 2 || clusters > rows.size() - 1) {
-      return new double[] {Double.NaN, Double.NaN, Double.NaN};
+      return new double[] {Double.NaN, Double.NaN, Double.NaN, rows.size()};
     }
     double[][] xs = rows.toArray(new double[0][]);
     int[] ls = kept.stream().mapToInt(Integer::intValue).toArray();
     return new double[] {
-      ClusterMetrics.silhouette(xs, ls), ClusterMetrics.calinskiHarabasz(xs, ls), ClusterMetrics.daviesBouldin(xs, ls)
+      ClusterMetrics.silhouetteSample(xs, ls, silhouetteRows, silhouetteSeed),
+      ClusterMetrics.calinskiHarabasz(xs, ls),
+      ClusterMetrics.daviesBouldin(xs, ls),
+      xs.length
     };
   }
 

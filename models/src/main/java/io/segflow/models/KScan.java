@@ -23,39 +23,56 @@ public final class KScan {
   private final int kMax;
   private final KMeansTrainer trainer;
   private final int threads;
+  private final int silhouetteRows;
 
-  private KScan(int kMin, int kMax, KMeansTrainer trainer, int threads) {
+  private KScan(int kMin, int kMax, KMeansTrainer trainer, int threads, int silhouetteRows) {
     this.kMin = kMin;
     this.kMax = kMax;
     this.trainer = trainer;
     this.threads = threads;
+    this.silhouetteRows = silhouetteRows;
   }
 
-  /** k = 2..10, default {@link KMeansTrainer}, one thread per available core. */
+  /** k = 2..10, default {@link KMeansTrainer}, one thread per available core, exact silhouettes. */
   public static KScan create() {
-    return new KScan(
-        DEFAULT_K_MIN, DEFAULT_K_MAX, KMeansTrainer.create(), Runtime.getRuntime().availableProcessors());
+    return new KScan(DEFAULT_K_MIN, DEFAULT_K_MAX, KMeansTrainer.create(),
+        Runtime.getRuntime().availableProcessors(), Integer.MAX_VALUE);
   }
 
   public KScan withKRange(int kMin, int kMax) {
     if (kMin < 2 || kMax < kMin) {
       throw new IllegalArgumentException("need 2 <= kMin <= kMax, got " + kMin + ".." + kMax);
     }
-    return new KScan(kMin, kMax, trainer, threads);
+    return new KScan(kMin, kMax, trainer, threads, silhouetteRows);
   }
 
   public KScan withTrainer(KMeansTrainer trainer) {
     if (trainer == null) {
       throw new IllegalArgumentException("trainer must not be null");
     }
-    return new KScan(kMin, kMax, trainer, threads);
+    return new KScan(kMin, kMax, trainer, threads, silhouetteRows);
   }
 
   public KScan withThreads(int threads) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1: " + threads);
     }
-    return new KScan(kMin, kMax, trainer, threads);
+    return new KScan(kMin, kMax, trainer, threads, silhouetteRows);
+  }
+
+  /**
+   * Silhouettes of scans over more rows than this are estimated on a seeded sample of this many rows (each against
+   * all rows), because the exact silhouette costs O(n²); fewer rows are scored exactly.
+   */
+  public KScan withSilhouetteRows(int silhouetteRows) {
+    if (silhouetteRows < 1) {
+      throw new IllegalArgumentException("silhouetteRows must be >= 1: " + silhouetteRows);
+    }
+    return new KScan(kMin, kMax, trainer, threads, silhouetteRows);
+  }
+
+  public int silhouetteRows() {
+    return silhouetteRows;
   }
 
   public int kMin() {
@@ -87,7 +104,7 @@ public final class KScan {
     if (poolSize == 1) {
       for (int i = 0; i < count; i++) {
         fits[i] = trainer.fit(x, kMin + i);
-        rows[i] = KScanRow.of(x, fits[i]);
+        rows[i] = KScanRow.of(x, fits[i], silhouetteRows, trainer.seed());
       }
     } else {
       runParallel(x, poolSize, fits, rows);
@@ -113,7 +130,7 @@ public final class KScan {
             pool.submit(
                 () -> {
                   fits[index] = trainer.fit(x, kMin + index);
-                  rows[index] = KScanRow.of(x, fits[index]);
+                  rows[index] = KScanRow.of(x, fits[index], silhouetteRows, trainer.seed());
                 }));
       }
       for (Future<?> f : futures) {

@@ -19,8 +19,11 @@ public record KScanRow(
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** Computes the metrics of {@code fit} on the scaled rows it was fitted on. */
-  static KScanRow of(double[][] x, KMeansFit fit) {
+  /**
+   * Computes the metrics of {@code fit} on the scaled rows it was fitted on; the silhouette over at most
+   * {@code silhouetteRows} of them (see {@link ClusterMetrics#silhouetteSample}), drawn with {@code seed}.
+   */
+  static KScanRow of(double[][] x, KMeansFit fit, int silhouetteRows, long seed) {
     if (fit.k() < 2) {
       return new KScanRow(fit.requestedK(), fit.k(), fit.wcss(), Double.NaN, Double.NaN, Double.NaN);
     }
@@ -29,7 +32,7 @@ public record KScanRow(
         fit.requestedK(),
         fit.k(),
         fit.wcss(),
-        ClusterMetrics.silhouette(x, labels),
+        ClusterMetrics.silhouetteSample(x, labels, silhouetteRows, seed),
         ClusterMetrics.calinskiHarabasz(x, labels),
         ClusterMetrics.daviesBouldin(x, labels));
   }

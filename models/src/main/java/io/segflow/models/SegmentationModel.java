@@ -114,6 +114,19 @@ public final class SegmentationModel implements SegmentAssigner {
     return segments.get(best).id();
   }
 
+  /**
+   * The k-means cost of one customer under this model: the squared distance, in the scaled space, to the nearest
+   * centroid (the one {@link #assign} picks). Summed over customers it is the model's WCSS on them.
+   */
+  public double cost(double[] rawFeatures) {
+    double[] x = preprocessor.apply(rawFeatures);
+    double best = Double.POSITIVE_INFINITY;
+    for (double[] centroid : centroidsScaled) {
+      best = Math.min(best, Matrices.squaredDistance(x, centroid));
+    }
+    return best;
+  }
+
   /** Segment id of k-means cluster index {@code cluster} of the training fit (of {@link #restore}'s rows). */
   public int segmentIdOfCluster(int cluster) {
     return segmentIdOfCluster[cluster];

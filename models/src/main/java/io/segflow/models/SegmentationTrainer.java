@@ -56,6 +56,11 @@ public final class SegmentationTrainer {
     return withTrainer(scan.trainer().withMaxIterations(maxIterations));
   }
 
+  /** See {@link KScan#withSilhouetteRows}. */
+  public SegmentationTrainer withSilhouetteRows(int silhouetteRows) {
+    return new SegmentationTrainer(transform, scaler, scan.withSilhouetteRows(silhouetteRows), roles);
+  }
+
   public SegmentationTrainer withThreads(int threads) {
     return new SegmentationTrainer(transform, scaler, scan.withThreads(threads), roles);
   }
@@ -130,6 +135,7 @@ public final class SegmentationTrainer {
             trainer.seed(),
             trainer.restarts(),
             trainer.maxIterations(),
+            Math.min(raw.length, scan.silhouetteRows()),
             timings);
     return new SegmentationResult(model, report, labels);
   }

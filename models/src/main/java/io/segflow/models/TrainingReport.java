@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * How a {@link SegmentationModel} was made, for the run report: the k-scan table, the choice and why, the settings that
- * make the run reproducible, and wall-clock milliseconds per phase (in phase order).
+ * make the run reproducible, the number of rows each silhouette averages over (all rows, or a seeded sample of them;
+ * see {@link KScan#withSilhouetteRows}), and wall-clock milliseconds per phase (in phase order).
  */
 public record TrainingReport(
     int customers,
@@ -22,6 +23,7 @@ public record TrainingReport(
     int seed,
     int restarts,
     int maxIterations,
+    int silhouetteRows,
     Map<String, Long> timingsMs)
     implements Serializable {
   private static final long serialVersionUID = 1L;

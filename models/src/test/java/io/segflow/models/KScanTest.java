@@ -41,6 +41,21 @@ public class KScanTest {
   }
 
   @Test
+  public void silhouetteAboveTheRowLimitIsASeededSampleEstimate() {
+    double[][] x = fourSeparatedBlobs();
+    KScanResult exact = KScan.create().withKRange(4, 4).run(x);
+    KScanResult sampled = KScan.create().withKRange(4, 4).withSilhouetteRows(50).run(x);
+    int[] labels = exact.chosenFit().labels();
+    double s = sampled.rows().get(0).silhouette();
+    assertThat(s, is(ClusterMetrics.silhouetteSample(x, labels, 50, KMeansTrainer.DEFAULT_SEED)));
+    assertThat(s, closeTo(exact.rows().get(0).silhouette(), 0.05));
+    assertThat(sampled.rows().get(0).wcss(), is(exact.rows().get(0).wcss()));
+    assertThat(KScan.create().withKRange(4, 4).withSilhouetteRows(x.length).run(x).rows().get(0).silhouette(),
+        is(exact.rows().get(0).silhouette()));
+    assertThrows(IllegalArgumentException.class, () -> KScan.create().withSilhouetteRows(0));
+  }
+
+  @Test
   public void rowMetricsAreThoseOfTheFit() {
     double[][] x = blobs();
     KScanResult r = KScan.create().withKRange(3, 3).run(x);

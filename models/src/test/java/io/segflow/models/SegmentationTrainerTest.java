@@ -118,6 +118,7 @@ public class SegmentationTrainerTest {
     assertThat(report.reason(), containsString("k=" + report.chosenK()));
     assertThat(report.timingsMs().keySet(), contains("preprocess", "kScan", "profile", "name", "total"));
     assertThat(report.customers(), is(600));
+    assertThat("exact silhouettes by default", report.silhouetteRows(), is(600));
     assertThat(report.seed(), is(KMeansTrainer.DEFAULT_SEED));
     assertThat(report.restarts(), is(KMeansTrainer.DEFAULT_RESTARTS));
 

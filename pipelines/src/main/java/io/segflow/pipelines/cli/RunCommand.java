@@ -125,11 +125,22 @@ class RunCommand implements Callable<Integer> {
       description = "Publish into OUTPUT/as_of=yyyy-MM-dd/, replacing only that date's partition.")
   boolean partitionByAsOf;
 
+  @Option(names = "--sample-threshold", paramLabel = "N",
+      description = "Above this many customers, train on a sample (default 200000).")
+  Long sampleThreshold;
+
+  @Option(names = "--sample-size", paramLabel = "N",
+      description = "Customers in that training sample (default 50000).")
+  Integer sampleSize;
+
   @Option(names = "--no-segmentation", description = "Compute customer features only.")
   boolean noSegmentation;
 
   @Option(names = "--no-report", description = "Do not write report.html.")
   boolean noReport;
+
+  @Option(names = "--quiet", description = "No progress lines on stderr while the pipeline runs.")
+  boolean quiet;
 
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
@@ -174,6 +185,9 @@ class RunCommand implements Callable<Integer> {
     }
     if (partitionByAsOf) {
       c.output.partitionByAsOf = true;
+    }
+    if (quiet) {
+      c.output.progress = false;
     }
     applySegmentationFlags(c.segmentation);
     checkMode(c);
@@ -233,6 +247,12 @@ class RunCommand implements Callable<Integer> {
     }
     if (minPoints != null) {
       s.minPoints = minPoints;
+    }
+    if (sampleThreshold != null) {
+      s.sampleThreshold = sampleThreshold;
+    }
+    if (sampleSize != null) {
+      s.sampleSize = sampleSize;
     }
   }
 }

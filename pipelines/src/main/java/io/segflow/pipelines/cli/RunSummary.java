@@ -3,6 +3,7 @@ package io.segflow.pipelines.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.segflow.models.QuantileSketch;
 import io.segflow.pipelines.report.ReportData;
 import io.segflow.pipelines.run.Secrets;
 import io.segflow.pipelines.run.SegflowRun;
@@ -64,6 +65,7 @@ final class RunSummary {
             model.path("clusters").asInt(), model.path("noise").asInt(),
             100 * model.path("noise_share").asDouble(), q.path("silhouette").asDouble(),
             q.path("calinski_harabasz").asDouble(), q.path("davies_bouldin").asDouble());
+        printSample(model, out);
         printSegments(output, out);
         out.println();
         return;
@@ -79,6 +81,10 @@ final class RunSummary {
             row.path("davies_bouldin").asDouble());
       }
       out.println("  why: " + model.path("k_reason").asText());
+      if (model.has("silhouette_note")) {
+        out.println("  " + model.path("silhouette_note").asText());
+      }
+      printSample(model, out);
       out.println();
       printComparison(output, out);
       printSegments(output, out);
@@ -108,6 +114,26 @@ final class RunSummary {
           r.path("segment_id").asInt(), r.path("name").asText());
     }
     out.println();
+  }
+
+  /** For a model trained on a sample: the sample and how the model does on every customer. */
+  private static void printSample(JsonNode model, PrintStream out) {
+    JsonNode sample = model.path("training_sample");
+    if (sample.isMissingNode()) {
+      return;
+    }
+    JsonNode all = sample.path("all_customers");
+    out.printf("  trained on a sample of %,d of %,d customers (above %,d); on all of them: "
+        + "Calinski-Harabasz %.1f, Davies-Bouldin %.4f", sample.path("sample_size").asInt(),
+        sample.path("customers").asLong(), sample.path("threshold").asLong(),
+        all.path("calinski_harabasz").asDouble(), all.path("davies_bouldin").asDouble());
+    if (all.has("cost_ratio")) {
+      out.printf(", cost per customer %.4f vs %.4f on the sample (ratio %.4f)",
+          all.path("model_cost_per_customer").asDouble(),
+          all.path("sample_wcss_per_customer").asDouble(), all.path("cost_ratio").asDouble());
+    }
+    out.printf("%n  segment medians from a sketch (within %.1f%%), means exact%n",
+        100 * QuantileSketch.RELATIVE_ACCURACY);
   }
 
   private static void printComparison(Path output, PrintStream out) throws IOException {

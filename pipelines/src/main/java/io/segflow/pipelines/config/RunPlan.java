@@ -10,6 +10,7 @@ import io.segflow.transforms.outliers.OutlierRule;
 import io.segflow.transforms.parse.ColumnMapping;
 import io.segflow.transforms.parse.InvoiceDateParser;
 import io.segflow.transforms.read.ReadTransactionFiles;
+import io.segflow.transforms.segment.Sampling;
 import io.segflow.transforms.segment.SegmentationSettings;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
@@ -170,9 +171,16 @@ public record RunPlan(
             + ": segment names are derived from recency, frequency and monetary value");
       }
     }
+    Sampling sampling;
+    try {
+      sampling = new Sampling(s.sampleThreshold, s.sampleSize, s.silhouetteSample);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("segmentation.sample_threshold (--sample-threshold), sample_size "
+          + "(--sample-size), silhouette_sample: " + e.getMessage());
+    }
     try {
       SegmentationSettings settings = new SegmentationSettings(features, transform, scaler, k,
-          s.kMin, s.kMax, s.seed, s.restarts);
+          s.kMin, s.kMax, s.seed, s.restarts).withSampling(sampling);
       switch (algorithm) {
         case "dbscan":
           return settings.withDbscan(eps, s.minPoints);

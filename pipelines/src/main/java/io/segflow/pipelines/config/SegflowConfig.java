@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.segflow.models.SegmentMatcher;
 import io.segflow.transforms.clean.RowRules;
+import io.segflow.transforms.segment.Sampling;
 import io.segflow.transforms.segment.SegmentationSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -129,6 +130,12 @@ public final class SegflowConfig {
     public String previousModel;
     /** Largest centre distance (earlier model's scaled space) at which segments are matched. */
     public double matchMaxDistance = SegmentMatcher.DEFAULT_MAX_DISTANCE;
+    /** Above this many customers the model is trained on a sample (see Sampling). */
+    public long sampleThreshold = Sampling.DEFAULT_THRESHOLD;
+    /** Customers in that sample. */
+    public int sampleSize = Sampling.DEFAULT_SAMPLE_SIZE;
+    /** Silhouettes over more customers than this are estimated on a seeded sample of this many. */
+    public int silhouetteSample = Sampling.DEFAULT_SILHOUETTE_ROWS;
   }
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -146,6 +153,8 @@ public final class SegflowConfig {
     public boolean crmCsv = true;
     /** PostgreSQL tables the published customers and segments are loaded into; null: none. */
     public DatabaseOutputConfig database;
+    /** Progress lines on stderr every few seconds while the pipeline runs. */
+    public boolean progress = true;
   }
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

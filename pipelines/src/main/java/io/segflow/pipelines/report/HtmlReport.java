@@ -258,6 +258,7 @@ public final class HtmlReport {
       sb.append("<p class=\"reason\">Chosen k = ").append(m.path("chosen_k").asInt()).append(": ")
           .append(esc(m.path("k_reason").asText("fixed k"))).append("</p>\n");
     }
+    SampleNotes.append(sb, m);
     if (!d.comparison.isMissingNode()) {
       sb.append("<h3>Method comparison</h3><table><tr><th>method</th><th>segments</th><th>noise</th>"
           + "<th>silhouette</th><th>Calinski–Harabasz</th><th>Davies–Bouldin</th><th>time (s)</th></tr>");

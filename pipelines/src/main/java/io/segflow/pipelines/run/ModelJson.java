@@ -20,6 +20,7 @@ import io.segflow.models.TrainingReport;
 import io.segflow.pipelines.model.ModelArtifact;
 import io.segflow.schemas.SegflowModel;
 import io.segflow.transforms.segment.MethodComparison;
+import io.segflow.transforms.segment.SegmentationQuality;
 import io.segflow.transforms.segment.SegmentationSettings;
 import io.segflow.transforms.segment.TrainedSegmentation;
 import java.io.IOException;
@@ -106,6 +107,7 @@ public final class ModelJson {
     m.put("customers", report.customers());
     m.put("chosen_k", report.chosenK());
     m.put("k_reason", report.reason());
+    SampleJson.silhouetteRows(m, report.silhouetteRows(), report.customers());
     ArrayNode scan = m.putArray("k_scan");
     for (KScanRow r : report.kScan()) {
       ObjectNode row = scan.addObject();
@@ -182,6 +184,7 @@ public final class ModelJson {
     metrics.put("silhouette", r.silhouetteExcludingNoise());
     metrics.put("calinski_harabasz", r.calinskiHarabaszExcludingNoise());
     metrics.put("davies_bouldin", r.daviesBouldinExcludingNoise());
+    SampleJson.silhouetteRows(metrics, r.silhouetteRows(), r.customers() - r.noise());
     ObjectNode curve = m.putObject("k_distance_curve");
     curve.put("k", r.kDistanceCurve().minPoints());
     curve.put("customers", r.kDistanceCurve().size());
@@ -248,10 +251,13 @@ public final class ModelJson {
     }
   }
 
-  /** Writes model.json into {@code directory} from the trained model element. */
+  /**
+   * Writes model.json into {@code directory} from the trained model element; a model trained on a
+   * sample also gets its measurement on every customer ({@link SampleJson}).
+   */
   public static PTransform<PCollection<TrainedSegmentation>, PCollection<String>> write(
       String directory, PCollectionView<RfmThresholds> rfmThresholds,
-      PCollectionView<Long> asOfEpochDay) {
+      PCollectionView<Long> asOfEpochDay, PCollectionView<SegmentationQuality> quality) {
     return new PTransform<PCollection<TrainedSegmentation>, PCollection<String>>() {
       @Override
       public PCollection<String> expand(PCollection<TrainedSegmentation> trained) {
@@ -260,13 +266,16 @@ public final class ModelJson {
           public void process(@Element TrainedSegmentation t, ProcessContext c)
               throws IOException {
             ObjectNode json = of(t, LocalDate.ofEpochDay(c.sideInput(asOfEpochDay)).toString());
+            if (t.sampled()) {
+              SampleJson.add(json, t, c.sideInput(quality));
+            }
             rfm(json, c.sideInput(rfmThresholds));
             c.output(writeJson(directory + "/model.json", json));
             if (t.comparison() != null) {
               c.output(writeJson(directory + "/comparison.json", comparison(t.comparison())));
             }
           }
-        }).withSideInputs(rfmThresholds, asOfEpochDay));
+        }).withSideInputs(rfmThresholds, asOfEpochDay, quality));
       }
     };
   }

@@ -23,8 +23,10 @@ import io.segflow.transforms.rows.RejectedBlock;
 import io.segflow.transforms.rows.RowTags;
 import io.segflow.transforms.rows.TransactionBlock;
 import io.segflow.transforms.segment.AssignSegments;
+import io.segflow.transforms.segment.MeasureSegmentation;
 import io.segflow.transforms.segment.ProfileSegments;
 import io.segflow.transforms.segment.ScoreRfm;
+import io.segflow.transforms.segment.SegmentationQuality;
 import io.segflow.transforms.segment.SegmentationSettings;
 import io.segflow.transforms.segment.TrainSegmentation;
 import io.segflow.transforms.segment.TrainedSegmentation;
@@ -132,11 +134,14 @@ public final class SegflowPipeline {
         ProfileSegments.create().withSettings(used).withModel(model));
     PCollection<SegmentRecord> rfmSegments = assigned.apply("ProfileRfmSegments",
         ProfileSegments.create().withSettings(used).withRfmSegments(RfmSegmentRules.defaults()));
+    PCollectionView<SegmentationQuality> quality = assigned
+        .apply("MeasureSegmentation", MeasureSegmentation.create().withModel(model))
+        .apply("QualityAsSideInput", View.asSingleton());
     PCollectionList.of(modelSegments).and(rfmSegments)
         .apply("GatherSegments", Flatten.pCollections())
         .apply("WriteSegments",
             SegflowOutputs.segments(outputDir + "/segments", plan.outputShards()));
-    trained.apply("WriteModel", ModelJson.write(outputDir, rfm, built.asOf()));
+    trained.apply("WriteModel", ModelJson.write(outputDir, rfm, built.asOf(), quality));
     trained.apply("WriteModelArtifact",
         WriteModelArtifact.create().to(outputDir).withAsOf(built.asOf()));
     return assigned;

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
@@ -86,7 +87,7 @@ public final class SegflowRun {
       long t2 = System.nanoTime();
       log.println("segflow: running on " + options.getRunner().getSimpleName() + " over "
           + (table != null ? "table " + table.source() : files.size() + " file(s)") + "...");
-      PipelineResult result = runToCompletion(p);
+      PipelineResult result = runToCompletion(p, config.output.progress ? log : null);
       timings.put("run_pipeline", millisSince(t2));
 
       long t3 = System.nanoTime();
@@ -142,9 +143,13 @@ public final class SegflowRun {
     }
   }
 
-  private static PipelineResult runToCompletion(Pipeline p) {
-    try {
+  /** Runs the pipeline, with progress lines on {@code progress} (none if null). */
+  private static PipelineResult runToCompletion(Pipeline p, PrintStream progress) {
+    AtomicReference<PipelineResult> running = new AtomicReference<>();
+    try (ProgressReporter reporter =
+        progress == null ? null : ProgressReporter.start(progress, running)) {
       PipelineResult result = p.run();
+      running.set(result);
       PipelineResult.State state = result.waitUntilFinish();
       if (state != PipelineResult.State.DONE) {
         throw new SegflowException(ExitCode.INTERNAL, "the pipeline ended in state " + state);

@@ -38,11 +38,12 @@ public record CliRun(int exitCode, String out, String err) {
     return "exit code " + exitCode + "\n--- stdout ---\n" + out + "--- stderr ---\n" + err;
   }
 
-  /** The lines segflow itself wrote to stderr (not Beam's or the logger's). */
+  /** The lines segflow itself wrote to stderr (not Beam's or the logger's, nor progress). */
   public String segflowErrors() {
     StringBuilder sb = new StringBuilder();
     for (String line : err.split("\n")) {
-      if (line.startsWith("segflow: ") && !line.startsWith("segflow: running on")) {
+      if (line.startsWith("segflow: ") && !line.startsWith("segflow: running on")
+          && !line.matches("segflow: .* elapsed.*")) {
         sb.append(line).append('\n');
       }
     }

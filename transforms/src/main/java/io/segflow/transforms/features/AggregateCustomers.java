@@ -5,7 +5,6 @@ import io.segflow.schemas.CustomerRecord;
 import io.segflow.transforms.rows.StageMetrics;
 import io.segflow.transforms.rows.TransactionBlock;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -60,7 +59,7 @@ public final class AggregateCustomers
       long start = System.nanoTime();
       long asOf = c.sideInput(asOfEpochDay);
       CustomerFeatures.forEachCustomer(block, asOf, out::output);
-      Metrics.counter(StageMetrics.NAMESPACE, "rows_used").inc(block.size());
+      StageMetrics.count("rows_used", block.size());
       StageMetrics.timed("aggregate", start);
     }
   }

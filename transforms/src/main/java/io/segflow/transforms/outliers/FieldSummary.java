@@ -4,6 +4,7 @@ package io.segflow.transforms.outliers;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ObjLongConsumer;
 
 /**
  * Exact distribution of one numeric field, kept as counts of distinct values: mergeable in any
@@ -26,6 +27,11 @@ public final class FieldSummary implements Serializable {
 
   public long count() {
     return n;
+  }
+
+  /** Each distinct value with its count, in ascending value order. */
+  public void forEachValue(ObjLongConsumer<Double> action) {
+    counts.forEach(action::accept);
   }
 
   /** Sum of all values, added in value order (so the same for any merge order). */

@@ -19,7 +19,6 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -154,7 +153,6 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
         CsvRecordSplitter.create(Charset.forName(charsetName)).split(in, collector);
       }
       collector.flush();
-      Metrics.counter(StageMetrics.NAMESPACE, "rows_read").inc(collector.records);
       StageMetrics.timed("read", start);
     }
   }
@@ -172,7 +170,6 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
     private String[] texts;
     private byte[] flags;
     private int n;
-    long records;
 
     BlockCollector(
         String file, int blockSize, ColumnMapping columns, DoFn.OutputReceiver<RawBlock> out) {
@@ -200,7 +197,6 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
       texts[n] = text;
       flags[n] = flag;
       n++;
-      records++;
       if (n == blockSize) {
         flush();
         startBlock();
@@ -224,6 +220,7 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
 
     void flush() {
       if (n > 0) {
+        StageMetrics.count("rows_read", n); // per block, so a long file shows progress
         out.output(new RawBlock(file, header, fieldCount, columnIndex, Arrays.copyOf(lines, n),
             Arrays.copyOf(texts, n), Arrays.copyOf(flags, n)));
         n = 0;

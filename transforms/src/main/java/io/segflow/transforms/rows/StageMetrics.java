@@ -27,8 +27,14 @@ public final class StageMetrics {
       out.get(RowTags.REJECTED).output(rejected);
     }
     countRejected(rejected);
-    Metrics.counter(NAMESPACE, stage + "_rows_out").inc(rows.size());
+    count(stage + "_rows_out", rows.size());
     timed(stage, startNanos);
+  }
+
+  /** Adds {@code n} to counter {@code name}: a Beam counter and its live copy ({@link LiveCounters}). */
+  public static void count(String name, long n) {
+    Metrics.counter(NAMESPACE, name).inc(n);
+    LiveCounters.add(name, n);
   }
 
   public static void countRejected(RejectedBlock rejected) {
@@ -36,10 +42,10 @@ public final class StageMetrics {
     for (int i = 0; i < rejected.size(); i++) {
       byReason.merge(rejected.reason(i), 1L, Long::sum);
     }
-    byReason.forEach((reason, n) -> Metrics.counter(NAMESPACE, "rejected_" + reason).inc(n));
+    byReason.forEach((reason, n) -> count("rejected_" + reason, n));
   }
 
   public static void timed(String stage, long startNanos) {
-    Metrics.counter(NAMESPACE, stage + "_millis").inc((System.nanoTime() - startNanos) / 1_000_000);
+    count(stage + "_millis", (System.nanoTime() - startNanos) / 1_000_000);
   }
 }

@@ -3,7 +3,10 @@ package io.segflow.transforms.segment;
 
 import io.segflow.models.SegmentAssigner;
 import io.segflow.schemas.CustomerRecord;
+import io.segflow.transforms.rows.LiveCounters;
+import io.segflow.transforms.rows.StageMetrics;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -17,6 +20,9 @@ import org.apache.beam.sdk.values.PCollectionView;
  */
 public final class AssignSegments
     extends PTransform<PCollection<CustomerRecord>, PCollection<CustomerRecord>> {
+  /** The counter of customers given a segment (live per customer, in Beam's metrics per bundle). */
+  public static final String CUSTOMERS_ASSIGNED = "customers_assigned";
+
   private final PCollectionView<TrainedSegmentation> model;
 
   private AssignSegments(PCollectionView<TrainedSegmentation> model) {
@@ -46,6 +52,7 @@ public final class AssignSegments
 
   static final class AssignFn extends DoFn<CustomerRecord, CustomerRecord> {
     private final PCollectionView<TrainedSegmentation> view;
+    private transient long assignedInBundle;
 
     AssignFn(PCollectionView<TrainedSegmentation> view) {
       this.view = view;
@@ -61,6 +68,14 @@ public final class AssignSegments
           .setSegmentId(id)
           .setSegmentName(m.segment(id).name())
           .build());
+      LiveCounters.add(CUSTOMERS_ASSIGNED, 1);
+      assignedInBundle++;
+    }
+
+    @FinishBundle
+    public void finishBundle() {
+      Metrics.counter(StageMetrics.NAMESPACE, CUSTOMERS_ASSIGNED).inc(assignedInBundle);
+      assignedInBundle = 0;
     }
   }
 }

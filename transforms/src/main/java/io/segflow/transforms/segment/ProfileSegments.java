@@ -9,7 +9,6 @@ import io.segflow.schemas.CustomerRecord;
 import io.segflow.schemas.FeatureStat;
 import io.segflow.schemas.SegmentRecord;
 import io.segflow.transforms.features.CustomerFeatures;
-import io.segflow.transforms.outliers.FieldSummary;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +29,12 @@ import org.apache.beam.sdk.values.PCollectionView;
 /**
  * Profiles the assigned customers with Beam combines: per segment its size and share, the mean and
  * median of every model feature, its revenue and revenue share, plus the business name,
- * description and action from the model. Statistics are exact and independent of the order in
- * which a runner combines (see {@link FieldSummary}).
+ * description and action from the model. Statistics are independent of the order in which a
+ * runner combines. Up to {@link Sampling#threshold()} customers they are exact, as they always
+ * were; above it each accumulator that has seen more customers than that keeps a bounded-memory
+ * sketch instead of every value ({@link FieldDistribution}): means stay exact, medians are within
+ * {@link io.segflow.models.QuantileSketch#RELATIVE_ACCURACY} (exact where a median's neighbourhood
+ * holds one distinct value, as for counts and days).
  */
 public final class ProfileSegments
     extends PTransform<PCollection<CustomerRecord>, PCollection<SegmentRecord>> {
@@ -79,14 +82,14 @@ public final class ProfileSegments
 
   /** Per-segment accumulator: the distribution of every feature and of revenue. */
   static final class Stats implements Serializable {
-    final TreeMap<String, FieldSummary> fields = new TreeMap<>();
-    final FieldSummary revenue = new FieldSummary();
+    final TreeMap<String, FieldDistribution> fields = new TreeMap<>();
+    final FieldDistribution revenue = new FieldDistribution();
     long size;
 
     Stats add(CustomerRecord c, List<String> features) {
       size++;
       for (String f : features) {
-        fields.computeIfAbsent(f, k -> new FieldSummary()).add(CustomerFeatures.value(c, f));
+        fields.computeIfAbsent(f, k -> new FieldDistribution()).add(CustomerFeatures.value(c, f));
       }
       revenue.add(c.getMonetary());
       return this;
@@ -94,9 +97,64 @@ public final class ProfileSegments
 
     Stats merge(Stats other) {
       size += other.size;
-      other.fields.forEach((f, s) -> fields.computeIfAbsent(f, k -> new FieldSummary()).merge(s));
+      other.fields.forEach((f, s) ->
+          fields.computeIfAbsent(f, k -> new FieldDistribution()).merge(s));
       revenue.merge(other.revenue);
       return this;
+    }
+
+    void toSketch() {
+      fields.values().forEach(FieldDistribution::toSketch);
+      revenue.toSketch();
+    }
+  }
+
+  /**
+   * All segments' statistics. Once it has seen more than {@code exactUpTo} customers it turns
+   * into sketches, so it holds every value of at most that many customers; a merged result is
+   * sketched exactly when the customers in it exceed the threshold, whatever the merge order.
+   */
+  static final class SegmentStats implements Serializable {
+    final TreeMap<Integer, Stats> bySegment = new TreeMap<>();
+    private final long exactUpTo;
+    private long customers;
+    private boolean sketched;
+
+    SegmentStats(long exactUpTo) {
+      this.exactUpTo = exactUpTo;
+    }
+
+    SegmentStats add(int segment, CustomerRecord c, List<String> features) {
+      Stats st = bySegment.computeIfAbsent(segment, k -> new Stats()).add(c, features);
+      if (sketched) {
+        st.toSketch(); // a segment first seen after the switch
+      }
+      customers++;
+      sketchIfLarge();
+      return this;
+    }
+
+    SegmentStats merge(SegmentStats other) {
+      other.bySegment.forEach((id, st) ->
+          bySegment.computeIfAbsent(id, k -> new Stats()).merge(st));
+      customers += other.customers;
+      sketched |= other.sketched;
+      if (sketched) {
+        bySegment.values().forEach(Stats::toSketch);
+      }
+      sketchIfLarge();
+      return this;
+    }
+
+    private void sketchIfLarge() {
+      if (!sketched && customers > exactUpTo) {
+        sketched = true;
+        bySegment.values().forEach(Stats::toSketch);
+      }
+    }
+
+    boolean sketched() {
+      return sketched;
     }
   }
 
@@ -112,9 +170,10 @@ public final class ProfileSegments
     } else {
       key = CustomerRecord::getSegmentId;
     }
-    PCollection<TreeMap<Integer, Stats>> stats = customers
-        .apply("SummarizeSegments", Combine.globally(new SummarizeFn(settings.features(), key)));
-    ParDo.SingleOutput<TreeMap<Integer, Stats>, SegmentRecord> build =
+    PCollection<SegmentStats> stats = customers
+        .apply("SummarizeSegments", Combine.globally(new SummarizeFn(settings.features(), key,
+            settings.sampling().threshold())));
+    ParDo.SingleOutput<SegmentStats, SegmentRecord> build =
         ParDo.of(new BuildFn(model, rfmRules, settings.features(), settings.writtenAlgorithm()));
     return stats
         .apply("BuildSegmentRecords", model == null ? build : build.withSideInputs(model))
@@ -123,57 +182,57 @@ public final class ProfileSegments
 
   /** One pass over all customers: statistics per segment id (few segments, so one accumulator). */
   static final class SummarizeFn
-      extends Combine.CombineFn<CustomerRecord, TreeMap<Integer, Stats>, TreeMap<Integer, Stats>> {
+      extends Combine.CombineFn<CustomerRecord, SegmentStats, SegmentStats> {
     private final List<String> features;
     private final SerializableFunction<CustomerRecord, Integer> key;
+    private final long exactUpTo;
 
-    SummarizeFn(List<String> features, SerializableFunction<CustomerRecord, Integer> key) {
+    SummarizeFn(List<String> features, SerializableFunction<CustomerRecord, Integer> key,
+        long exactUpTo) {
       this.features = features;
       this.key = key;
+      this.exactUpTo = exactUpTo;
     }
 
     @Override
-    public TreeMap<Integer, Stats> createAccumulator() {
-      return new TreeMap<>();
+    public SegmentStats createAccumulator() {
+      return new SegmentStats(exactUpTo);
     }
 
     @Override
-    public TreeMap<Integer, Stats> addInput(TreeMap<Integer, Stats> acc, CustomerRecord c) {
-      acc.computeIfAbsent(key.apply(c), k -> new Stats()).add(c, features);
-      return acc;
+    public SegmentStats addInput(SegmentStats acc, CustomerRecord c) {
+      return acc.add(key.apply(c), c, features);
     }
 
     @Override
-    public TreeMap<Integer, Stats> mergeAccumulators(Iterable<TreeMap<Integer, Stats>> accs) {
-      TreeMap<Integer, Stats> merged = new TreeMap<>();
-      for (TreeMap<Integer, Stats> acc : accs) {
-        acc.forEach((id, st) -> merged.computeIfAbsent(id, k -> new Stats()).merge(st));
+    public SegmentStats mergeAccumulators(Iterable<SegmentStats> accs) {
+      SegmentStats merged = new SegmentStats(exactUpTo);
+      for (SegmentStats acc : accs) {
+        merged.merge(acc);
       }
       return merged;
     }
 
     @Override
-    public TreeMap<Integer, Stats> extractOutput(TreeMap<Integer, Stats> acc) {
+    public SegmentStats extractOutput(SegmentStats acc) {
       return acc;
     }
 
     @Override
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    public Coder<TreeMap<Integer, Stats>> getAccumulatorCoder(
+    public Coder<SegmentStats> getAccumulatorCoder(
         CoderRegistry registry, Coder<CustomerRecord> inputCoder) {
-      return (Coder) SerializableCoder.of(TreeMap.class);
+      return SerializableCoder.of(SegmentStats.class);
     }
 
     @Override
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    public Coder<TreeMap<Integer, Stats>> getDefaultOutputCoder(
+    public Coder<SegmentStats> getDefaultOutputCoder(
         CoderRegistry registry, Coder<CustomerRecord> inputCoder) {
-      return (Coder) SerializableCoder.of(TreeMap.class);
+      return SerializableCoder.of(SegmentStats.class);
     }
   }
 
   /** Statistics + names and actions (the model's or the RFM rules') → one record per segment. */
-  static final class BuildFn extends DoFn<TreeMap<Integer, Stats>, SegmentRecord> {
+  static final class BuildFn extends DoFn<SegmentStats, SegmentRecord> {
     private final PCollectionView<TrainedSegmentation> model;
     private final RfmSegmentRules rfmRules;
     private final List<String> features;
@@ -188,7 +247,8 @@ public final class ProfileSegments
     }
 
     @ProcessElement
-    public void process(@Element TreeMap<Integer, Stats> stats, ProcessContext c) {
+    public void process(@Element SegmentStats all, ProcessContext c) {
+      TreeMap<Integer, Stats> stats = all.bySegment;
       SegmentAssigner assigner = model == null ? null : c.sideInput(model).model();
       long customers = 0;
       double revenue = 0;
@@ -210,8 +270,8 @@ public final class ProfileSegments
         }
         List<FeatureStat> stat = new ArrayList<>();
         for (String f : features) {
-          FieldSummary fs = st.fields.get(f);
-          stat.add(new FeatureStat(f, fs.mean(), fs.quantile(0.5)));
+          FieldDistribution fs = st.fields.get(f);
+          stat.add(new FeatureStat(f, fs.mean(), fs.median()));
         }
         double segmentRevenue = st.revenue.sum();
         c.output(record

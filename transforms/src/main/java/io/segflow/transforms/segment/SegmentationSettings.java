@@ -16,7 +16,7 @@ import java.util.TreeSet;
  * What to cluster on and how: the feature columns of {@link CustomerRecord}, the skew transform,
  * the scaler, the algorithm ({@code kmeans} or {@code dbscan}); for k-means k (0 = choose
  * automatically in [kMin, kMax]), the seed and the restarts per k; for DBSCAN eps (NaN = the knee
- * of the k-distance curve) and minPoints (0 = number of features + 1).
+ * of the k-distance curve) and minPoints (0 = number of features + 1); when to train on a sample ({@link Sampling}).
  */
 public record SegmentationSettings(
     List<String> features,
@@ -29,7 +29,8 @@ public record SegmentationSettings(
     int restarts,
     String algorithm,
     double eps,
-    int minPoints)
+    int minPoints,
+    Sampling sampling)
     implements Serializable {
 
   public static final String KMEANS = "kmeans";
@@ -40,13 +41,20 @@ public record SegmentationSettings(
   /** K-means settings. */
   public SegmentationSettings(List<String> features, FeatureTransform transform, ScalerType scaler,
       int k, int kMin, int kMax, int seed, int restarts) {
-    this(features, transform, scaler, k, kMin, kMax, seed, restarts, KMEANS, Double.NaN, 0);
+    this(features, transform, scaler, k, kMin, kMax, seed, restarts, KMEANS, Double.NaN, 0,
+        Sampling.defaults());
   }
 
   /** The same features, transform and scaler, clustered with DBSCAN. */
   public SegmentationSettings withDbscan(double eps, int minPoints) {
     return new SegmentationSettings(features, transform, scaler, k, kMin, kMax, seed, restarts,
-        DBSCAN, eps, minPoints);
+        DBSCAN, eps, minPoints, sampling);
+  }
+
+  /** The same settings with another {@link Sampling}. */
+  public SegmentationSettings withSampling(Sampling sampling) {
+    return new SegmentationSettings(features, transform, scaler, k, kMin, kMax, seed, restarts,
+        algorithm, eps, minPoints, sampling);
   }
 
   public boolean isDbscan() {
@@ -65,7 +73,7 @@ public record SegmentationSettings(
   /** The same settings, comparing k-means with DBSCAN (eps and minPoints as given). */
   public SegmentationSettings withComparison(double eps, int minPoints) {
     return new SegmentationSettings(features, transform, scaler, k, kMin, kMax, seed, restarts,
-        COMPARE, eps, minPoints);
+        COMPARE, eps, minPoints, sampling);
   }
 
   public static final List<String> DEFAULT_FEATURES =
@@ -107,6 +115,9 @@ public record SegmentationSettings(
     if (minPoints < 0) {
       throw new IllegalArgumentException("min points must be positive (0 = automatic)");
     }
+    if (sampling == null) {
+      throw new IllegalArgumentException("sampling must not be null");
+    }
   }
 
   public static SegmentationSettings defaults() {
@@ -136,7 +147,7 @@ public record SegmentationSettings(
     }
     if (autoK() && kMax >= customers) {
       return new SegmentationSettings(features, transform, scaler, k, kMin, customers - 1, seed,
-          restarts, algorithm, eps, minPoints);
+          restarts, algorithm, eps, minPoints, sampling);
     }
     return this;
   }
@@ -148,7 +159,7 @@ public record SegmentationSettings(
   /** The DBSCAN segmentation these settings describe. */
   public DbscanSegmentation dbscan() {
     DbscanSegmentation d = DbscanSegmentation.create().withTransform(transform).withScaler(scaler)
-        .withEps(eps);
+        .withEps(eps).withSilhouetteRows(sampling.silhouetteRows(), seed);
     return minPoints > 0 ? d.withMinPoints(minPoints) : d;
   }
 
@@ -159,7 +170,8 @@ public record SegmentationSettings(
         .withScaler(scaler)
         .withSeed(seed)
         .withRestarts(restarts)
-        .withKRange(kMin, kMax);
+        .withKRange(kMin, kMax)
+        .withSilhouetteRows(sampling.silhouetteRows());
     return autoK() ? t : t.withK(k);
   }
 

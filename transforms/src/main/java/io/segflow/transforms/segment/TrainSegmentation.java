@@ -7,29 +7,43 @@ import io.segflow.models.SegmentMatcher;
 import io.segflow.models.SegmentationResult;
 import io.segflow.schemas.CustomerRecord;
 import io.segflow.transforms.rows.DoubleArrayCoder;
+import io.segflow.transforms.rows.LiveCounters;
 import io.segflow.transforms.rows.StageMetrics;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Top;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Trains the segmentation once per run: gathers every customer's feature vector (sorted by id) and
- * fits the models library's {@code SegmentationTrainer} (scaling, k-means with k selection,
- * profiling, business names) or {@code DbscanSegmentation} (eps from the k-distance knee, noise as
- * its own "Unusual / outliers" segment). The single output element is the model for {@link AssignSegments}.
+ * Trains the segmentation once per run and emits the model for {@link AssignSegments}: the models
+ * library's {@code SegmentationTrainer} (scaling, k-means with k selection, profiling, business
+ * names) or {@code DbscanSegmentation} (eps from the k-distance knee, noise as its own "Unusual /
+ * outliers" segment), on customers' feature vectors sorted by id.
+ *
+ * <p>No step holds every customer: Beam's {@code Top} combine keeps the {@link Sampling#threshold()}
+ * + 1 customers with the smallest {@link SampleHash} of their id, each worker only its own smallest.
+ * If that is every customer (no more than the threshold), the model is fitted on all of them exactly
+ * as before; otherwise on the {@link Sampling#sampleSize()} smallest, a uniform sample that is the
+ * same whatever the sharding or order of the input ({@link TrainingSample}).
  */
 public final class TrainSegmentation
     extends PTransform<PCollection<CustomerRecord>, PCollection<TrainedSegmentation>> {
+  /** Live counter (see {@link LiveCounters}) raised when training starts. */
+  public static final String TRAIN_STARTED = "train_started";
+
   private final SegmentationSettings settings;
   private final PreviousModel previous;
 
@@ -61,17 +75,32 @@ public final class TrainSegmentation
   @Override
   public PCollection<TrainedSegmentation> expand(PCollection<CustomerRecord> customers) {
     SegmentationSettings s = settings;
+    long seed = s.seed();
     return customers
-        .apply("ExtractFeatureVectors", MapElements
-            .into(TypeDescriptors.kvs(TypeDescriptors.strings(), new TypeDescriptor<double[]>() {}))
-            .via((CustomerRecord c) -> KV.of(c.getCustomerId(), s.vector(c))))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), DoubleArrayCoder.of()))
-        .apply("GatherFeatureTable", Combine.globally(new FeatureTable.GatherFn()).withoutDefaults())
+        .apply("KeyBySampleHash", MapElements
+            .into(TypeDescriptors.kvs(TypeDescriptors.longs(), TypeDescriptors.kvs(
+                TypeDescriptors.strings(), new TypeDescriptor<double[]>() {})))
+            .via((CustomerRecord c) -> KV.of(SampleHash.of(c.getCustomerId(), seed),
+                KV.of(c.getCustomerId(), s.vector(c)))))
+        .setCoder(KvCoder.of(VarLongCoder.of(),
+            KvCoder.of(StringUtf8Coder.of(), DoubleArrayCoder.of())))
+        .apply("KeepSmallestHashes",
+            Top.of((int) s.sampling().threshold() + 1, new SmallestHashFirst()).withoutDefaults())
         .apply("FitSegmentationModel", ParDo.of(new TrainFn(settings, previous)))
         .setCoder(SerializableCoder.of(TrainedSegmentation.class));
   }
 
-  static final class TrainFn extends DoFn<FeatureTable, TrainedSegmentation> {
+  /** Orders candidates so that Top keeps the smallest hashes; ties (all but impossible) by id. */
+  static final class SmallestHashFirst
+      implements Comparator<KV<Long, KV<String, double[]>>>, Serializable {
+    @Override
+    public int compare(KV<Long, KV<String, double[]>> a, KV<Long, KV<String, double[]>> b) {
+      int byHash = Long.compare(b.getKey(), a.getKey());
+      return byHash != 0 ? byHash : b.getValue().getKey().compareTo(a.getValue().getKey());
+    }
+  }
+
+  static final class TrainFn extends DoFn<List<KV<Long, KV<String, double[]>>>, TrainedSegmentation> {
     private final SegmentationSettings settings;
     private final PreviousModel previous;
 
@@ -81,15 +110,36 @@ public final class TrainSegmentation
     }
 
     @ProcessElement
-    public void process(@Element FeatureTable table, OutputReceiver<TrainedSegmentation> out) {
+    public void process(@Element List<KV<Long, KV<String, double[]>>> smallestHashes,
+        OutputReceiver<TrainedSegmentation> out) {
       long start = System.nanoTime();
+      LiveCounters.add(TRAIN_STARTED, 1); // training is one long step: say when it begins
+      Sampling sampling = settings.sampling();
+      TrainingSample sample = smallestHashes.size() > sampling.threshold()
+          ? new TrainingSample(sampling.sampleSize(), sampling.threshold(), settings.seed()) : null;
+      // Top lists the smallest hash first, so the sample is a prefix
+      List<KV<String, double[]>> rows = new ArrayList<>();
+      for (KV<Long, KV<String, double[]>> candidate : sample == null ? smallestHashes
+          : smallestHashes.subList(0, sample.size())) {
+        rows.add(candidate.getValue());
+      }
+      FeatureTable table = FeatureTable.sortedById(rows);
+      out.output(finish(train(table, sample), table));
+      StageMetrics.timed("train", start);
+    }
+
+    /** The training customers' fingerprint, and the earlier model's ids when asked for. */
+    private TrainedSegmentation finish(TrainedSegmentation trained, FeatureTable table) {
+      TrainedSegmentation out = trained.withDataFingerprint(table.fingerprint());
+      return previous == null ? out : out.matched(SegmentMatcher.match(
+          previous.model(), previous.modelId(), out.model(), previous.maxDistance()));
+    }
+
+    private TrainedSegmentation train(FeatureTable table, TrainingSample sample) {
       SegmentationSettings fitted = settings.fittedTo(table.rows().length);
       if (fitted.isDbscan()) {
         DbscanResult result = fitted.dbscan().fit(table.rows(), fitted.features());
-        out.output(finish(
-            new TrainedSegmentation(fitted, result.model(), null, result.report(), null), table));
-        StageMetrics.timed("train", start);
-        return;
+        return new TrainedSegmentation(fitted, result.model(), null, result.report(), null, sample);
       }
       long t0 = System.nanoTime();
       SegmentationResult kmeans = fitted.trainer().fit(table.rows(), fitted.features());
@@ -101,15 +151,8 @@ public final class TrainSegmentation
         comparison = MethodComparison.of(kmeans, kmeansMillis, dbscan,
             (System.nanoTime() - t1) / 1_000_000);
       }
-      out.output(finish(
-          new TrainedSegmentation(fitted, kmeans.model(), kmeans.report(), null, comparison), table));
-      StageMetrics.timed("train", start);
-    }
-
-    private TrainedSegmentation finish(TrainedSegmentation trained, FeatureTable table) {
-      TrainedSegmentation out = trained.withDataFingerprint(table.fingerprint());
-      return previous == null ? out : out.matched(SegmentMatcher.match(
-          previous.model(), previous.modelId(), out.model(), previous.maxDistance()));
+      return new TrainedSegmentation(
+          fitted, kmeans.model(), kmeans.report(), null, comparison, sample);
     }
   }
 }

@@ -13,7 +13,8 @@ import java.io.Serializable;
  * The model a run trained or loaded (it reaches the assignment step as a side input) and how it was
  * made: a k-means {@link TrainingReport} or a {@link DbscanReport}, whichever algorithm made the
  * model (the other is null; both are null for a saved model), the {@link MethodComparison} when
- * both were asked for, the {@link SegmentMatching} when segments were matched to an earlier model,
+ * both were asked for, the {@link TrainingSample} when the model was trained on a sample (null: on
+ * every customer), the {@link SegmentMatching} when segments were matched to an earlier model,
  * the fingerprint of the training customers, and the saved model it was loaded from (else null).
  */
 public record TrainedSegmentation(
@@ -22,33 +23,45 @@ public record TrainedSegmentation(
     TrainingReport kmeansReport,
     DbscanReport dbscanReport,
     MethodComparison comparison,
+    TrainingSample sample,
     SegmentMatching matching,
     String dataFingerprint,
     SegflowModel savedModel)
     implements Serializable {
 
-  /** A model trained in this run, not matched to an earlier one. */
+  /** A model trained in this run on every customer, not matched to an earlier one. */
   public TrainedSegmentation(SegmentationSettings settings, SegmentAssigner model,
       TrainingReport kmeansReport, DbscanReport dbscanReport, MethodComparison comparison) {
-    this(settings, model, kmeansReport, dbscanReport, comparison, null, null, null);
+    this(settings, model, kmeansReport, dbscanReport, comparison, null, null, null, null);
+  }
+
+  /** A model trained in this run, on {@code sample} when not null. */
+  public TrainedSegmentation(SegmentationSettings settings, SegmentAssigner model,
+      TrainingReport kmeansReport, DbscanReport dbscanReport, MethodComparison comparison,
+      TrainingSample sample) {
+    this(settings, model, kmeansReport, dbscanReport, comparison, sample, null, null, null);
   }
 
   /** A model loaded from a saved model: scores customers without training. */
   public static TrainedSegmentation loaded(
       SegmentationSettings settings, SegmentAssigner model, SegflowModel saved) {
-    return new TrainedSegmentation(settings, model, null, null, null, null,
+    return new TrainedSegmentation(settings, model, null, null, null, null, null,
         saved.getTraining().getDataFingerprint(), saved);
   }
 
   /** The same training with the model's segments renamed by {@code result}. */
   public TrainedSegmentation matched(SegmentMatcher.Result result) {
     return new TrainedSegmentation(settings, result.model(), kmeansReport, dbscanReport, comparison,
-        result.matching(), dataFingerprint, savedModel);
+        sample, result.matching(), dataFingerprint, savedModel);
   }
 
   public TrainedSegmentation withDataFingerprint(String fingerprint) {
     return new TrainedSegmentation(settings, model, kmeansReport, dbscanReport, comparison,
-        matching, fingerprint, savedModel);
+        sample, matching, fingerprint, savedModel);
+  }
+
+  public boolean sampled() {
+    return sample != null;
   }
 
   public boolean isLoaded() {
