@@ -4,11 +4,18 @@ package io.segflow.pipelines.run;
 import io.segflow.pipelines.config.Connections;
 import java.sql.SQLException;
 
-/** What to do about a failed database connection, from its SQL state. */
-final class DatabaseErrors {
+/** How a database failure is told: the driver's message, and what to do from its SQL state. */
+public final class DatabaseErrors {
   private DatabaseErrors() {}
 
-  static String fix(SQLException e, String key, Connections.Target target) {
+  /** The driver's message, first line only (PostgreSQL adds position and hint lines), masked. */
+  public static String message(SQLException e) {
+    String m = e.getMessage() == null ? e.toString() : e.getMessage();
+    int nl = m.indexOf('\n');
+    return Secrets.redact(nl < 0 ? m : m.substring(0, nl));
+  }
+
+  public static String fix(SQLException e, String key, Connections.Target target) {
     String state = sqlState(e);
     if (state.startsWith("28")) {
       return "Check " + key + ".user and the password in "

@@ -50,10 +50,12 @@ public final class TableInspector {
         names = TableColumns.names(c, sql);
       } catch (SQLException e) {
         throw new SegflowException(ExitCode.INPUT, (sql.equals("SELECT * FROM " + source)
-            ? "cannot read input table " + source + " in " + where + ": " + message(e)
+            ? "cannot read input table " + source + " in " + where + ": "
+                + DatabaseErrors.message(e)
                 + ". Check input.jdbc.table (qualify it with its schema, e.g. shop.sales) and "
                 + "that the user may SELECT from it."
-            : "input.jdbc.query fails in " + where + ": " + message(e) + ". Fix the query."), e);
+            : "input.jdbc.query fails in " + where + ": " + DatabaseErrors.message(e)
+                + ". Fix the query."), e);
       }
       columns.resolve(source, names);
       if (partitionColumn != null) {
@@ -66,14 +68,8 @@ public final class TableInspector {
       throw new SegflowException(ExitCode.INPUT, "input.jdbc.partition_column: " + e.getMessage(), e);
     } catch (SQLException e) {
       throw new SegflowException(ExitCode.INPUT, "cannot connect to the input database " + where
-          + ": " + message(e) + ". " + DatabaseErrors.fix(e, "input.jdbc", jdbc.target()), e);
+          + ": " + DatabaseErrors.message(e) + ". "
+          + DatabaseErrors.fix(e, "input.jdbc", jdbc.target()), e);
     }
-  }
-
-  /** The driver's message, first line only, masked. */
-  static String message(SQLException e) {
-    String m = e.getMessage() == null ? e.toString() : e.getMessage();
-    int nl = m.indexOf('\n');
-    return Secrets.redact(nl < 0 ? m : m.substring(0, nl));
   }
 }

@@ -3,6 +3,7 @@ package io.segflow.pipelines.sink;
 
 import io.segflow.pipelines.config.DatabaseOutput;
 import io.segflow.pipelines.config.DatabaseOutputConfig;
+import io.segflow.pipelines.run.DatabaseErrors;
 import io.segflow.pipelines.run.ExitCode;
 import io.segflow.pipelines.run.Secrets;
 import io.segflow.pipelines.run.SegflowException;
@@ -63,9 +64,9 @@ public final class PostgresSink {
       return db;
     } catch (SQLException e) {
       throw new SegflowException(ExitCode.DATABASE, "cannot use the output database "
-          + db.target().describe() + ": " + message(e) + ". Check output.database (url, user, "
-          + "password_env or password_file) and that the user may create tables in schema "
-          + db.schema() + ". Nothing was run.", e);
+          + db.target().describe() + ": " + DatabaseErrors.message(e) + ". "
+          + DatabaseErrors.fix(e, "output.database", db.target()) + " The user must be allowed to "
+          + "create tables in schema " + db.schema() + ". Nothing was run.", e);
     }
   }
 
@@ -113,7 +114,8 @@ public final class PostgresSink {
       }
     } catch (SQLException e) {
       throw new SegflowException(ExitCode.DATABASE, "loading as_of_date " + asOf + " into "
-          + db.target().describe() + " failed: " + message(e) + ". The tables are unchanged "
+          + db.target().describe() + " failed: " + DatabaseErrors.message(e)
+          + ". The tables are unchanged "
           + "(the load is one transaction).", e);
     }
   }
@@ -181,11 +183,5 @@ public final class PostgresSink {
       }
     }
     return out;
-  }
-
-  static String message(SQLException e) {
-    String m = e.getMessage() == null ? e.toString() : e.getMessage();
-    int nl = m.indexOf('\n');
-    return Secrets.redact(nl < 0 ? m : m.substring(0, nl));
   }
 }
