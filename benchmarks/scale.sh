@@ -14,8 +14,10 @@
 #     --features-only    same as --modes features
 #     --reps N           runs per case; the table shows the median wall time and the largest peak
 #                        memory (default 1)
-#     --heap SIZE        -Xmx of every measured JVM (default 6g); BASELINE_JAVA_OPTS and
-#                        SEGFLOW_JAVA_OPTS override the whole JVM flag set of either side
+#     --heap SIZE        -Xmx of every measured JVM (default 6g). Segflow runs with the launcher's
+#                        own flags (serial GC, C1 compiler only: the fastest here on the full data
+#                        set) and this heap, the baseline with the serial GC and the full JIT;
+#                        SEGFLOW_JAVA_OPTS and BASELINE_JAVA_OPTS replace either flag set
 #     --parallelism N    Flink parallelism (default 2)
 #     --files N          split each data set into N files (default 1; Segflow reads files in
 #                        parallel, a single file is read by one worker)
@@ -67,6 +69,9 @@ while [ $# -gt 0 ]; do
 done
 [ -x /usr/bin/time ] || { echo "scale.sh: needs /usr/bin/time (Debian package 'time')" >&2; exit 2; }
 results="${results:-$here/benchmarks/results/scale-$(date +%Y%m%d-%H%M%S)}"
+baseline_opts="${BASELINE_JAVA_OPTS:--Xmx$heap -XX:+UseSerialGC}"
+# The launcher's own flags with a larger heap (its default, 1g, is for small runs).
+segflow_opts="${SEGFLOW_JAVA_OPTS:--Xmx$heap -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
 mkdir -p "$work" "$results/logs"
 work="$(cd "$work" && pwd)"
 results="$(cd "$results" && pwd)"
@@ -99,16 +104,15 @@ fi
   echo "java:        $(java -version 2>&1 | head -1)"
   echo "os:          $(uname -sr)"
   echo "load (1/5/15 min) at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "heap:        $heap; Flink parallelism $parallelism; $files file(s) per size${gzip:+, gzip}"
+  echo "runs:        Flink parallelism $parallelism; $files file(s) per size${gzip:+, gzip}"
+  echo "baseline JVM: $baseline_opts"
+  echo "segflow JVM:  $segflow_opts"
 } >"$results/machine.txt"
 cat "$results/machine.txt"
 
 csv="$results/results.csv"
 echo "size,rows,customers,mode,runner,wall_s,rows_per_s,peak_rss_mb,overhead_vs_baseline,rows_used,customers_out,matches_baseline,load_1m,status" >"$csv"
 
-baseline_opts="${BASELINE_JAVA_OPTS:--Xmx$heap}"
-# Read by the segflow launcher; replaces its defaults for short runs (-Xmx1g, C1 only).
-export SEGFLOW_JAVA_OPTS="${SEGFLOW_JAVA_OPTS:--Xmx$heap}"
 
 # measure LOG CMD...: runs CMD under /usr/bin/time; sets wall, rss_kb and status.
 measure() {
@@ -137,7 +141,7 @@ for size in ${sizes//,/ }; do
   if [ ! -f "$data/done" ]; then
     rm -rf "$data"
     echo "== generating $size rows ($customers customers) into $data"
-    /usr/bin/time -f "%e %M" -o "$results/logs/generate-$size.time" \
+    SEGFLOW_JAVA_OPTS="-Xmx$heap" /usr/bin/time -f "%e %M" -o "$results/logs/generate-$size.time" \
       "$here/segflow" generate --rows "$rows" --customers "$customers" --seed 42 --files "$files" \
       $gzip --output "$data" >"$results/logs/generate-$size.log" 2>&1 \
       || { cat "$results/logs/generate-$size.log" >&2; exit 1; }
@@ -170,11 +174,11 @@ for size in ${sizes//,/ }; do
             [ "$runner" = flink ] && runner_flags=(--runner FlinkRunner "--flinkMaster=[local]" \
               "--parallelism=$parallelism")
             rm -rf "$work/out"
-            measure "$log" "$here/segflow" run \
+            SEGFLOW_JAVA_OPTS="$segflow_opts" measure "$log" "$here/segflow" run \
               --input "$input_list" --output "$work/out" "${seg_flags[@]}" \
               $report "${runner_flags[@]}"
-            used="$(awk '/^ *rows used/ {gsub(/,/, "", $3); print $3}' "$log")"
-            out_customers="$(awk '/^ *customers / {gsub(/,/, "", $2); print $2}' "$log")"
+            used="$(awk '/^ *rows used / {gsub(/,/, "", $3); print $3; exit}' "$log")"
+            out_customers="$(awk '/^ *customers / {gsub(/,/, "", $2); print $2; exit}' "$log")"
             rm -rf "$work/out" ;;
           *) echo "scale.sh: unknown runner $runner (baseline, direct, flink)" >&2; exit 2 ;;
         esac
