@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.segflow.models.QuantileSketch;
 import io.segflow.pipelines.report.ReportData;
+import io.segflow.pipelines.run.RunTimings;
 import io.segflow.pipelines.run.Secrets;
 import io.segflow.pipelines.run.SegflowRun;
 import io.segflow.schemas.FeatureStat;
@@ -33,7 +34,7 @@ final class RunSummary {
         r.manifest().path("as_of_date").asText());
     printModel(r.output(), out);
     out.printf("  time           %,12.1f s%n",
-        r.manifest().path("timings_ms").path("total").asLong() / 1000.0);
+        RunTimings.read(r.output()).path("timings_ms").path("total").asLong() / 1000.0);
   }
 
   private static void printModel(Path output, PrintStream out) {
@@ -142,6 +143,7 @@ final class RunSummary {
       return;
     }
     JsonNode c = new ObjectMapper().readTree(file.toFile());
+    JsonNode times = RunTimings.read(output).path("comparison_training_ms");
     out.println("Method comparison (DBSCAN's metrics exclude its outliers):");
     out.printf("  %-8s %9s %7s %11s %18s %15s %9s%n", "method", "segments", "noise",
         "silhouette", "Calinski-Harabasz", "Davies-Bouldin", "time");
@@ -149,7 +151,8 @@ final class RunSummary {
       out.printf("  %-8s %9d %6.1f%% %11.4f %18.1f %15.4f %7.2f s%n", m.path("algorithm").asText(),
           m.path("segments").asInt(), 100 * m.path("noise_share").asDouble(),
           m.path("silhouette").asDouble(), m.path("calinski_harabasz").asDouble(),
-          m.path("davies_bouldin").asDouble(), m.path("training_millis").asLong() / 1000.0);
+          m.path("davies_bouldin").asDouble(),
+          times.path(m.path("algorithm").asText()).asLong() / 1000.0);
     }
     out.printf("  agreement (adjusted Rand index): %.4f%n%n",
         c.path("adjusted_rand_index").asDouble());

@@ -55,8 +55,7 @@ public final class HtmlReport {
         + "<title>Segflow segmentation report</title><style>").append(CSS).append("</style></head><body>\n");
     sb.append("<h1>Segflow segmentation report</h1>\n<p class=\"sub\">As of ")
         .append(esc(d.manifest.path("as_of_date").asText("–"))).append(" · ")
-        .append(num(d.manifest.path("customers").asLong(d.customerCount), 0)).append(" customers · finished ")
-        .append(esc(d.manifest.path("finished_at").asText(""))).append("</p>\n");
+        .append(num(d.manifest.path("customers").asLong(d.customerCount), 0)).append(" customers</p>\n");
     sb.append("<nav><a href=\"#data-quality\">Data quality</a> <a href=\"#eda\">EDA</a> "
         + "<a href=\"#model-selection\">Model selection</a> <a href=\"#segments\">Segments</a> "
         + "<a href=\"#rfm\">RFM</a> <a href=\"#run-facts\">Run facts</a></nav>\n");
@@ -261,7 +260,7 @@ public final class HtmlReport {
     SampleNotes.append(sb, m);
     if (!d.comparison.isMissingNode()) {
       sb.append("<h3>Method comparison</h3><table><tr><th>method</th><th>segments</th><th>noise</th>"
-          + "<th>silhouette</th><th>Calinski–Harabasz</th><th>Davies–Bouldin</th><th>time (s)</th></tr>");
+          + "<th>silhouette</th><th>Calinski–Harabasz</th><th>Davies–Bouldin</th></tr>");
       List<String> names = new ArrayList<>();
       List<Double> sils = new ArrayList<>();
       for (JsonNode c : d.comparison.path("methods")) {
@@ -272,8 +271,7 @@ public final class HtmlReport {
             .append(pct(c.path("noise_share").asDouble())).append("</td><td class=\"n\">")
             .append(num(c.path("silhouette").asDouble(), 4)).append("</td><td class=\"n\">")
             .append(num(c.path("calinski_harabasz").asDouble(), 1)).append("</td><td class=\"n\">")
-            .append(num(c.path("davies_bouldin").asDouble(), 4)).append("</td><td class=\"n\">")
-            .append(num(c.path("training_millis").asLong() / 1000.0, 2)).append("</td></tr>");
+            .append(num(c.path("davies_bouldin").asDouble(), 4)).append("</td></tr>");
       }
       sb.append("</table><p>Agreement (adjusted Rand index): ")
           .append(num(d.comparison.path("adjusted_rand_index").asDouble(), 4))
@@ -449,13 +447,11 @@ public final class HtmlReport {
   private static void runFacts(StringBuilder sb, ReportData d) {
     sb.append("<section id=\"run-facts\"><h2>6. Run facts</h2>\n<table class=\"facts\">");
     fact(sb, "runner", d.manifest.path("runner").asText());
-    fact(sb, "finished at", d.manifest.path("finished_at").asText());
     fact(sb, "customer shards", d.manifest.path("customer_shards").asText());
     fact(sb, "outputs", join(d.manifest.path("outputs")));
-    sb.append("</table><h3>Timings (ms)</h3><table>");
-    d.manifest.path("timings_ms").fields().forEachRemaining(e ->
-        fact(sb, e.getKey(), num(e.getValue().asDouble(), 0)));
-    sb.append("</table><h3>Versions</h3><table>");
+    sb.append("</table><p>Times of day and durations are in <code>_timings.json</code>, so that "
+        + "this report, like every other file, is the same when the run is repeated.</p>"
+        + "<h3>Versions</h3><table>");
     d.manifest.path("versions").fields().forEachRemaining(e -> fact(sb, e.getKey(), e.getValue().asText()));
     sb.append("</table><h3>Input files</h3><ul>");
     for (JsonNode f : d.manifest.path("input_files")) {

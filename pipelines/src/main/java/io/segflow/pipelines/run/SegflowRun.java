@@ -124,6 +124,7 @@ public final class SegflowRun {
       if (table != null) {
         manifest.set("input_table", table.toJson());
       }
+      RunTimings.extract(staging, manifest);
       Files.writeString(staging.resolve(OutputPublisher.MANIFEST),
           JSON.writeValueAsString(manifest) + "\n");
       if (config.output.report) {

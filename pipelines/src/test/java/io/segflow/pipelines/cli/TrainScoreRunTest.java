@@ -180,6 +180,39 @@ public class TrainScoreRunTest {
     }
   }
 
+  /** A scheduler's retry: the same partition run again leaves every file but _timings.json as it was. */
+  @Test
+  public void aRepeatedRunLeavesEveryFileIdentical() throws IOException {
+    Path root = TMP.getRoot().toPath().resolve("retry");
+    String[] args = {"score", "--model", model.toString(), "--input", SAMPLE, "--output",
+        root.toString(), "--as-of", "2011-11-01", "--partition-by-as-of"};
+    CliRun first = CliRun.of(args);
+    assertThat(first.toString(), first.exitCode(), is(0));
+    Map<String, String> before = allFiles(root.resolve("as_of=2011-11-01"));
+    CliRun again = CliRun.of(args);
+    assertThat(again.toString(), again.exitCode(), is(0));
+    Map<String, String> after = allFiles(root.resolve("as_of=2011-11-01"));
+    assertThat(after.keySet(), equalTo(before.keySet()));
+    for (String name : before.keySet()) {
+      if (!name.equals("_timings.json")) {
+        assertThat(name, after.get(name), equalTo(before.get(name)));
+      }
+    }
+    assertThat(before.keySet().contains("report.html") && before.keySet().contains("manifest.json")
+        && before.keySet().contains("model.json") && before.keySet().contains("crm/customers.csv"),
+        is(true));
+  }
+
+  private static Map<String, String> allFiles(Path dir) throws IOException {
+    Map<String, String> out = new TreeMap<>();
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        out.put(dir.relativize(p).toString(), java.util.Arrays.toString(Files.readAllBytes(p)));
+      }
+    }
+    return out;
+  }
+
   @Test
   public void modelProblemsStopWithMessagesThatSayWhatToDo() throws IOException {
     Path out = TMP.getRoot().toPath().resolve("never");
