@@ -95,12 +95,7 @@ public final class QuantileSketch implements Serializable {
     if (n == 0) {
       return Double.NaN;
     }
-    double pos = q * (n - 1);
-    long lo = (long) Math.floor(pos);
-    double frac = pos - lo;
-    double a = valueAt(lo);
-    double b = frac == 0 ? a : valueAt(lo + 1);
-    return a + frac * (b - a);
+    return LinearQuantile.of(n, q, this::valueAt);
   }
 
   private double valueAt(long rank) {

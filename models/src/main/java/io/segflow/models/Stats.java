@@ -31,11 +31,7 @@ final class Stats {
 
   /** Quantile {@code q} in [0, 1] of already sorted values, numpy's default "linear" interpolation. */
   static double quantileOfSorted(double[] sorted, double q) {
-    double pos = q * (sorted.length - 1);
-    int lo = (int) Math.floor(pos);
-    int hi = Math.min(lo + 1, sorted.length - 1);
-    double frac = pos - lo;
-    return sorted[lo] + (sorted[hi] - sorted[lo]) * frac;
+    return LinearQuantile.of(sorted.length, q, r -> sorted[(int) r]);
   }
 
   static double[] sortedCopy(double[] v) {

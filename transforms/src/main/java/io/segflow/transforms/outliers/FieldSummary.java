@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.transforms.outliers;
 
+import io.segflow.models.LinearQuantile;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.TreeMap;
@@ -63,12 +64,7 @@ public final class FieldSummary implements Serializable {
     if (n == 0) {
       return Double.NaN;
     }
-    double pos = q * (n - 1);
-    long lo = (long) Math.floor(pos);
-    double frac = pos - lo;
-    double a = valueAt(lo);
-    double b = frac == 0 ? a : valueAt(lo + 1);
-    return a + frac * (b - a);
+    return LinearQuantile.of(n, q, this::valueAt);
   }
 
   private double valueAt(long rank) {
