@@ -39,7 +39,25 @@ public final class SegflowCli implements Runnable {
     // Flink's embedded RPC (Pekko) would run its own JVM shutdown hook after its class loader is
     // closed and print a NoClassDefFoundError at exit; Flink shuts it down itself.
     System.setProperty("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
+    warmUpPipelineOptions();
     System.exit(execute(args));
+  }
+
+  /**
+   * Beam checks every registered PipelineOptions interface (Flink's, the DirectRunner's, ...) the
+   * first time options are made: about half a second of reflection on a cold JVM. A background
+   * thread does it while the main thread parses the command line, the config and the inputs' headers.
+   */
+  private static void warmUpPipelineOptions() {
+    Thread warmUp = new Thread(() -> {
+      try {
+        org.apache.beam.sdk.options.PipelineOptionsFactory.create();
+      } catch (RuntimeException | LinkageError e) {
+        // only a warm-up: the run makes its own options and reports any problem then
+      }
+    }, "segflow-options-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
   }
 
   /** Runs the CLI and returns the exit code (for tests and embedding). */

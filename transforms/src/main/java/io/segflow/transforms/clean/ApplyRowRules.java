@@ -53,7 +53,7 @@ public final class ApplyRowRules
         if (reason == null) {
           kept.addRow(block, i);
         } else {
-          rejected.add(block.file(i), block.line(i), block.raw(i), reason,
+          rejected.addRow(block, i, reason,
               rules.explain(reason, block, i));
         }
       }

@@ -6,8 +6,7 @@ import io.segflow.transforms.rows.RejectedBlock;
 import io.segflow.transforms.rows.RowTags;
 import io.segflow.transforms.rows.StageMetrics;
 import io.segflow.transforms.rows.TransactionBlock;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
@@ -43,8 +42,6 @@ public final class DropDuplicates
     return RowTags.applyRowStage(input, "RejectRepeatedRows", new DedupFn(enabled));
   }
 
-  private record Fingerprint(long hi, long lo) {}
-
   static final class DedupFn extends DoFn<TransactionBlock, TransactionBlock> {
     private final boolean enabled;
 
@@ -59,27 +56,84 @@ public final class DropDuplicates
             "DropDuplicates needs blocks grouped by customer: apply GroupRowsByCustomer first");
       }
       long start = System.nanoTime();
-      if (!enabled) {
+      int[] firstCopy = enabled ? firstCopies(block) : null;
+      if (firstCopy == null) { // nothing to drop: pass the block on as it is
         StageMetrics.emit("dedup", block, new RejectedBlock.Builder().build(), out, start);
         return;
       }
       TransactionBlock.Builder kept = TransactionBlock.builder(block.size());
       RejectedBlock.Builder rejected = new RejectedBlock.Builder();
-      Map<Fingerprint, Integer> firstRow = new HashMap<>();
-      block.forEachCustomerRun((from, to) -> {
-        firstRow.clear();
-        for (int i = from; i < to; i++) {
-          Integer first = firstRow.putIfAbsent(
-              new Fingerprint(block.fingerprintHi(i), block.fingerprintLo(i)), i);
-          if (first == null) {
-            kept.addRow(block, i);
-          } else {
-            rejected.add(block.file(i), block.line(i), block.raw(i), RejectReason.DUPLICATE_ROW,
-                "an exact copy of line " + block.line(first) + " of " + block.file(first));
-          }
+      for (int i = 0; i < block.size(); i++) {
+        int first = firstCopy[i];
+        if (first < 0) {
+          kept.addRow(block, i);
+        } else {
+          rejected.addRow(block, i, RejectReason.DUPLICATE_ROW,
+              "an exact copy of line " + block.line(first) + " of " + block.file(first));
         }
-      });
+      }
       StageMetrics.emit("dedup", kept.buildGroupedByCustomer(), rejected.build(), out, start);
+    }
+  }
+
+  /**
+   * For every row, the earlier row of the same customer it copies, or -1; null when the block has
+   * no copies at all. Rows of a customer are in source order, so "earlier" is the first in the file.
+   */
+  static int[] firstCopies(TransactionBlock block) {
+    int[] firstCopy = null;
+    FingerprintTable seen = new FingerprintTable();
+    int n = block.size();
+    int from = 0;
+    while (from < n) {
+      int to = from + 1;
+      while (to < n && block.sameCustomer(to, from)) {
+        to++;
+      }
+      seen.clear(to - from);
+      for (int i = from; i < to; i++) {
+        int first = seen.putIfAbsent(block, i);
+        if (first >= 0) {
+          if (firstCopy == null) {
+            firstCopy = new int[n];
+            Arrays.fill(firstCopy, -1);
+          }
+          firstCopy[i] = first;
+        }
+      }
+      from = to;
+    }
+    return firstCopy;
+  }
+
+  /** Open addressing over row indices keyed by their 128-bit fingerprints; reused per customer. */
+  private static final class FingerprintTable {
+    private int[] rows = new int[64];
+    private int mask = 63;
+
+    void clear(int expected) {
+      int capacity = Integer.highestOneBit(Math.max(16, expected) * 2 - 1) * 2;
+      if (capacity > rows.length) {
+        rows = new int[capacity];
+      }
+      mask = capacity - 1;
+      Arrays.fill(rows, 0, capacity, -1);
+    }
+
+    /** Row {@code i}'s earlier copy, or -1 after remembering i. */
+    int putIfAbsent(TransactionBlock b, int i) {
+      long hi = b.fingerprintHi(i);
+      long lo = b.fingerprintLo(i);
+      int slot = (int) (hi ^ (hi >>> 32)) & mask;
+      while (rows[slot] >= 0) {
+        int j = rows[slot];
+        if (b.fingerprintHi(j) == hi && b.fingerprintLo(j) == lo) {
+          return j;
+        }
+        slot = (slot + 1) & mask;
+      }
+      rows[slot] = i;
+      return -1;
     }
   }
 }

@@ -96,7 +96,7 @@ public final class RowRules implements Serializable {
     if (!b.hasCustomerId(i)) {
       return RejectReason.MISSING_CUSTOMER_ID;
     }
-    if (dropCancellations && b.invoice(i).startsWith("C")) {
+    if (dropCancellations && b.invoiceStartsWith(i, 'C')) {
       return RejectReason.CANCELLATION;
     }
     if (dropNonPositiveQuantity && b.quantity(i) <= 0) {

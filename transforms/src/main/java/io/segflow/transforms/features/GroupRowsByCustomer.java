@@ -97,28 +97,81 @@ public final class GroupRowsByCustomer
     }
   }
 
-  /** Concatenates blocks and sorts the rows into grouped-by-customer order. */
+  /**
+   * Concatenates blocks and sorts the rows into grouped-by-customer order.
+   *
+   * <p>The parts normally come straight from {@link SplitFn}: each holds rows of one file in line
+   * order, and parts of the same file cover disjoint line ranges. Then ordering the parts by
+   * (file, first line) puts all rows in source order, and a stable counting sort on each row's
+   * customer rank finishes the job in linear time. Parts without that property (other callers)
+   * take a general comparison sort; both give the same block.
+   */
   public static TransactionBlock mergeSorted(Iterable<TransactionBlock> blocks) {
     List<TransactionBlock> parts = new ArrayList<>();
     int total = 0;
     for (TransactionBlock b : blocks) {
-      parts.add(b);
-      total += b.size();
+      if (!b.isEmpty()) {
+        parts.add(b);
+        total += b.size();
+      }
     }
-    long[] refs = new long[total]; // (part << 32) | row, sorted with a comparator below
+    parts.sort((a, b) -> a.compareSourcePositions(0, b, 0));
+    long[] order = inSourceOrder(parts) ? countingSortByCustomer(parts, total)
+        : comparisonSort(parts, total);
+    TransactionBlock.Builder merged = TransactionBlock.builder(total);
+    for (long ref : order) {
+      merged.addRow(parts.get((int) (ref >>> 32)), (int) ref);
+    }
+    return merged.buildGroupedByCustomer();
+  }
+
+  /** Whether the parts, read one after another, are strictly in (file, line) order. */
+  private static boolean inSourceOrder(List<TransactionBlock> parts) {
+    TransactionBlock prev = null;
+    int prevRow = 0;
+    for (TransactionBlock part : parts) {
+      for (int i = 0; i < part.size(); i++) {
+        if (prev != null && prev.compareSourcePositions(prevRow, part, i) >= 0) {
+          return false;
+        }
+        prev = part;
+        prevRow = i;
+      }
+    }
+    return true;
+  }
+
+  /** Row references (part << 32 | row), stably sorted by customer id. */
+  private static long[] countingSortByCustomer(List<TransactionBlock> parts, int total) {
+    CustomerRanks ranks = CustomerRanks.of(parts);
+    int[] start = new int[ranks.count() + 1];
+    for (int p = 0; p < parts.size(); p++) {
+      for (int i = 0; i < parts.get(p).size(); i++) {
+        start[ranks.rank(p, i) + 1]++;
+      }
+    }
+    for (int r = 0; r < ranks.count(); r++) {
+      start[r + 1] += start[r];
+    }
+    long[] order = new long[total];
+    for (int p = 0; p < parts.size(); p++) {
+      for (int i = 0; i < parts.get(p).size(); i++) {
+        order[start[ranks.rank(p, i)]++] = ((long) p << 32) | i;
+      }
+    }
+    return order;
+  }
+
+  private static long[] comparisonSort(List<TransactionBlock> parts, int total) {
+    Long[] boxed = new Long[total];
     int k = 0;
     for (int p = 0; p < parts.size(); p++) {
       for (int i = 0; i < parts.get(p).size(); i++) {
-        refs[k++] = ((long) p << 32) | i;
+        boxed[k++] = ((long) p << 32) | i;
       }
     }
-    Long[] boxed = Arrays.stream(refs).boxed().toArray(Long[]::new);
     Arrays.sort(boxed, (x, y) -> parts.get((int) (x >>> 32)).compareRows(
         (int) (long) x, parts.get((int) (y >>> 32)), (int) (long) y));
-    TransactionBlock.Builder merged = TransactionBlock.builder(total);
-    for (Long ref : boxed) {
-      merged.addRow(parts.get((int) (ref >>> 32)), (int) (long) ref);
-    }
-    return merged.buildGroupedByCustomer();
+    return Arrays.stream(boxed).mapToLong(Long::longValue).toArray();
   }
 }

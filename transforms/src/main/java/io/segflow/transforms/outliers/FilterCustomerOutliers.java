@@ -131,7 +131,7 @@ public final class FilterCustomerOutliers
           if (violation == null) {
             kept.addRow(block, i);
           } else {
-            rejected.add(block.file(i), block.line(i), block.raw(i), RejectReason.CUSTOMER_OUTLIER,
+            rejected.addRow(block, i, RejectReason.CUSTOMER_OUTLIER,
                 "customer " + block.customerId(i) + ": " + violation);
           }
         }

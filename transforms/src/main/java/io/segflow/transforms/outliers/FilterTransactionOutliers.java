@@ -116,7 +116,7 @@ public final class FilterTransactionOutliers
         if (violation == null) {
           kept.addRow(block, i);
         } else {
-          rejected.add(block.file(i), block.line(i), block.raw(i),
+          rejected.addRow(block, i,
               RejectReason.TRANSACTION_OUTLIER, violation);
         }
       }

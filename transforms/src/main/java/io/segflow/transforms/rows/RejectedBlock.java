@@ -76,6 +76,21 @@ public final class RejectedBlock {
       return add(file, line, raw, reason.code(), message);
     }
 
+    /**
+     * Rejects row {@code i} of a parsed block, copying its file and raw text as bytes (no
+     * decoding: stages reject many rows, e.g. every row without a customer id).
+     */
+    public Builder addRow(TransactionBlock rows, int i, RejectReason reason, String message) {
+      if (n == this.line.length) {
+        this.line = Arrays.copyOf(this.line, n * 2);
+      }
+      rows.copySourceTo(i, this.file, this.raw);
+      this.line[n++] = rows.line(i);
+      this.reason.add(reason.code());
+      this.message.add(message);
+      return this;
+    }
+
     private Builder add(String file, long line, String raw, String reason, String message) {
       if (n == this.line.length) {
         this.line = Arrays.copyOf(this.line, n * 2);

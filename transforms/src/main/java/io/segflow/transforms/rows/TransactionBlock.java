@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.AtomicCoder;
 
@@ -25,7 +28,9 @@ import org.apache.beam.sdk.coders.AtomicCoder;
  */
 public final class TransactionBlock {
   private final int n;
-  private final Utf8Column file;
+  /** The distinct source files of the block; row i came from {@code files[fileIndex[i]]}. */
+  private final Utf8Column files;
+  private final int[] fileIndex;
   private final long[] line;
   private final Utf8Column raw;
   private final Utf8Column invoice;
@@ -39,11 +44,13 @@ public final class TransactionBlock {
   private final long[] fingerprintLo;
   private final boolean groupedByCustomer;
 
-  private TransactionBlock(int n, Utf8Column file, long[] line, Utf8Column raw, Utf8Column invoice,
+  private TransactionBlock(int n, Utf8Column files, int[] fileIndex, long[] line, Utf8Column raw,
+      Utf8Column invoice,
       Utf8Column stockCode, long[] quantity, long[] time, double[] unitPrice, Utf8Column customerId,
       Utf8Column country, long[] fingerprintHi, long[] fingerprintLo, boolean groupedByCustomer) {
     this.n = n;
-    this.file = file;
+    this.files = files;
+    this.fileIndex = fileIndex;
     this.line = line;
     this.raw = raw;
     this.invoice = invoice;
@@ -71,7 +78,18 @@ public final class TransactionBlock {
   }
 
   public String file(int i) {
-    return file.get(i);
+    return files.get(fileIndex[i]);
+  }
+
+  /** Appends row i's source file and raw text to two columns, as bytes. */
+  void copySourceTo(int i, Utf8Column.Builder fileOut, Utf8Column.Builder rawOut) {
+    fileOut.addFrom(files, fileIndex[i]);
+    rawOut.addFrom(raw, i);
+  }
+
+  /** Whether row i's InvoiceNo starts with the ASCII character {@code c} (no decoding). */
+  public boolean invoiceStartsWith(int i, char c) {
+    return invoice.startsWith(i, (byte) c);
   }
 
   public long line(int i) {
@@ -114,6 +132,22 @@ public final class TransactionBlock {
   /** Whether rows i and j have the same customer id (without decoding either). */
   public boolean sameCustomer(int i, int j) {
     return customerId.equalsAt(i, customerId, j);
+  }
+
+  /** Whether row i's customer is row j's of {@code other}. */
+  public boolean sameCustomer(int i, TransactionBlock other, int j) {
+    return customerId.equalsAt(i, other.customerId, j);
+  }
+
+  /** Orders customer ids by their UTF-8 bytes (nulls first), as grouped blocks are ordered. */
+  public int compareCustomers(int i, TransactionBlock other, int j) {
+    return customerId.compareAt(i, other.customerId, j);
+  }
+
+  /** Orders rows by source file, then line. */
+  public int compareSourcePositions(int i, TransactionBlock other, int j) {
+    int c = files.compareAt(fileIndex[i], other.files, other.fileIndex[j]);
+    return c != 0 ? c : Long.compare(line[i], other.line[j]);
   }
 
   /** A stable hash of row i's customer id, for sharding. */
@@ -163,11 +197,7 @@ public final class TransactionBlock {
   /** Orders rows by customer, then source position: the order of a grouped block. */
   public int compareRows(int i, TransactionBlock other, int j) {
     int c = customerId.compareAt(i, other.customerId, j);
-    if (c != 0) {
-      return c;
-    }
-    c = file.compareAt(i, other.file, j);
-    return c != 0 ? c : Long.compare(line[i], other.line[j]);
+    return c != 0 ? c : compareSourcePositions(i, other, j);
   }
 
   @Override
@@ -176,13 +206,22 @@ public final class TransactionBlock {
       return false;
     }
     TransactionBlock b = (TransactionBlock) o;
-    return n == b.n && groupedByCustomer == b.groupedByCustomer && file.equals(b.file)
+    return n == b.n && groupedByCustomer == b.groupedByCustomer && sameFiles(b)
         && Arrays.equals(line, b.line) && raw.equals(b.raw) && invoice.equals(b.invoice)
         && stockCode.equals(b.stockCode) && Arrays.equals(quantity, b.quantity)
         && Arrays.equals(time, b.time) && Arrays.equals(unitPrice, b.unitPrice)
         && customerId.equals(b.customerId) && country.equals(b.country)
         && Arrays.equals(fingerprintHi, b.fingerprintHi)
         && Arrays.equals(fingerprintLo, b.fingerprintLo);
+  }
+
+  private boolean sameFiles(TransactionBlock b) {
+    for (int i = 0; i < n; i++) {
+      if (!files.equalsAt(fileIndex[i], b.files, b.fileIndex[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
@@ -206,7 +245,15 @@ public final class TransactionBlock {
   /** Appends rows column by column; no per-row objects. */
   public static final class Builder {
     private int n;
-    private final Utf8Column.Builder file;
+    private final Utf8Column.Builder files = new Utf8Column.Builder(4, 256);
+    private final Map<String, Integer> fileIds = new HashMap<>();
+    /** Per source block's file dictionary: its file ids in this builder (-1: not seen yet). */
+    private final Map<Utf8Column, int[]> fileIdsOf = new IdentityHashMap<>();
+    private Utf8Column lastSourceFiles;
+    private int[] lastSourceIds;
+    private String lastFile;
+    private int lastFileId;
+    private int[] fileIndex;
     private long[] line;
     private final Utf8Column.Builder raw;
     private final Utf8Column.Builder invoice;
@@ -220,12 +267,12 @@ public final class TransactionBlock {
     private long[] fingerprintLo;
 
     private Builder(int capacity) {
-      file = new Utf8Column.Builder(capacity, capacity * 16);
       raw = new Utf8Column.Builder(capacity, capacity * 96);
       invoice = new Utf8Column.Builder(capacity, capacity * 7);
       stockCode = new Utf8Column.Builder(capacity, capacity * 6);
       customerId = new Utf8Column.Builder(capacity, capacity * 5);
       country = new Utf8Column.Builder(capacity, capacity * 14);
+      fileIndex = new int[capacity];
       line = new long[capacity];
       quantity = new long[capacity];
       time = new long[capacity];
@@ -239,6 +286,7 @@ public final class TransactionBlock {
         return;
       }
       int cap = line.length * 2;
+      fileIndex = Arrays.copyOf(fileIndex, cap);
       line = Arrays.copyOf(line, cap);
       quantity = Arrays.copyOf(quantity, cap);
       time = Arrays.copyOf(time, cap);
@@ -247,9 +295,38 @@ public final class TransactionBlock {
       fingerprintLo = Arrays.copyOf(fingerprintLo, cap);
     }
 
-    private void addNumbers(long line, long quantity, long time, double unitPrice,
+    private int fileId(String file) {
+      if (file != lastFile && !file.equals(lastFile)) {
+        lastFile = file;
+        lastFileId = fileIds.computeIfAbsent(file, f -> {
+          files.add(f);
+          return files.size() - 1;
+        });
+      }
+      return lastFileId;
+    }
+
+    private int fileIdOf(TransactionBlock b, int i) {
+      if (b.files != lastSourceFiles) { // rows mostly come from one block at a time
+        lastSourceFiles = b.files;
+        lastSourceIds = fileIdsOf.computeIfAbsent(b.files, d -> {
+          int[] a = new int[d.size()];
+          Arrays.fill(a, -1);
+          return a;
+        });
+      }
+      int[] ids = lastSourceIds;
+      int source = b.fileIndex[i];
+      if (ids[source] < 0) {
+        ids[source] = fileId(b.files.get(source));
+      }
+      return ids[source];
+    }
+
+    private void addNumbers(int fileId, long line, long quantity, long time, double unitPrice,
         long fingerprintHi, long fingerprintLo) {
       ensureCapacity();
+      this.fileIndex[n] = fileId;
       this.line[n] = line;
       this.quantity[n] = quantity;
       this.time[n] = time;
@@ -263,25 +340,25 @@ public final class TransactionBlock {
         String file, long line, String raw, String invoice, String stockCode, long quantity,
         long time, double unitPrice, String customerId, String country, long fingerprintHi,
         long fingerprintLo) {
-      this.file.add(file);
+      int fileId = fileId(file);
       this.raw.add(raw);
       this.invoice.add(invoice);
       this.stockCode.add(stockCode);
       this.customerId.add(customerId);
       this.country.add(country);
-      addNumbers(line, quantity, time, unitPrice, fingerprintHi, fingerprintLo);
+      addNumbers(fileId, line, quantity, time, unitPrice, fingerprintHi, fingerprintLo);
       return this;
     }
 
     /** Copies row i of another block. */
     public Builder addRow(TransactionBlock b, int i) {
-      file.addFrom(b.file, i);
+      int fileId = fileIdOf(b, i);
       raw.addFrom(b.raw, i);
       invoice.addFrom(b.invoice, i);
       stockCode.addFrom(b.stockCode, i);
       customerId.addFrom(b.customerId, i);
       country.addFrom(b.country, i);
-      addNumbers(b.line[i], b.quantity[i], b.time[i], b.unitPrice[i], b.fingerprintHi[i],
+      addNumbers(fileId, b.line[i], b.quantity[i], b.time[i], b.unitPrice[i], b.fingerprintHi[i],
           b.fingerprintLo[i]);
       return this;
     }
@@ -300,7 +377,8 @@ public final class TransactionBlock {
     }
 
     private TransactionBlock build(boolean grouped) {
-      return new TransactionBlock(n, file.build(), Arrays.copyOf(line, n), raw.build(),
+      return new TransactionBlock(n, files.build(), Arrays.copyOf(fileIndex, n),
+          Arrays.copyOf(line, n), raw.build(),
           invoice.build(), stockCode.build(), Arrays.copyOf(quantity, n), Arrays.copyOf(time, n),
           Arrays.copyOf(unitPrice, n), customerId.build(), country.build(),
           Arrays.copyOf(fingerprintHi, n), Arrays.copyOf(fingerprintLo, n), grouped);
@@ -321,7 +399,8 @@ public final class TransactionBlock {
       int n = b.n;
       out.writeInt(n);
       out.writeBoolean(b.groupedByCustomer);
-      b.file.encode(out);
+      b.files.encode(out);
+      BinaryIo.writeIntArray(out, b.fileIndex, n);
       BinaryIo.writeLongs(out, b.line, n);
       b.raw.encode(out);
       b.invoice.encode(out);
@@ -341,7 +420,8 @@ public final class TransactionBlock {
       DataInputStream in = new DataInputStream(is);
       int n = in.readInt();
       boolean grouped = in.readBoolean();
-      Utf8Column file = Utf8Column.decode(in);
+      Utf8Column files = Utf8Column.decode(in);
+      int[] fileIndex = BinaryIo.readIntArray(in, n);
       long[] line = BinaryIo.readLongs(in, n);
       Utf8Column raw = Utf8Column.decode(in);
       Utf8Column invoice = Utf8Column.decode(in);
@@ -353,7 +433,7 @@ public final class TransactionBlock {
       Utf8Column country = Utf8Column.decode(in);
       long[] fpHi = BinaryIo.readLongs(in, n);
       long[] fpLo = BinaryIo.readLongs(in, n);
-      return new TransactionBlock(n, file, line, raw, invoice, stockCode, quantity, time, unitPrice,
+      return new TransactionBlock(n, files, fileIndex, line, raw, invoice, stockCode, quantity, time, unitPrice,
           customerId, country, fpHi, fpLo, grouped);
     }
 

@@ -51,6 +51,11 @@ public final class Utf8Column {
     return new String(data, s, end(i) - s, StandardCharsets.UTF_8);
   }
 
+  /** Whether value i is non-null and its first byte is {@code b}. */
+  public boolean startsWith(int i, byte b) {
+    return !isNull(i) && end(i) > start(i) && data[start(i)] == b;
+  }
+
   /** True when value i equals value j of {@code other} (nulls equal each other). */
   public boolean equalsAt(int i, Utf8Column other, int j) {
     if (isNull(i) || other.isNull(j)) {
