@@ -55,7 +55,7 @@ class RunCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "Replace a non-empty output folder that is not a Segflow output.")
   Boolean overwrite;
 
-  @Option(names = "--output-shards", paramLabel = "N", description = "Avro part files per output (default 1).")
+  @Option(names = "--output-shards", paramLabel = "N", description = "Avro part files for customers/ and rejected/ (default 0: one per 256 MB of input).")
   Integer outputShards;
 
   @Option(names = "--customer-shards", paramLabel = "N",

@@ -42,6 +42,12 @@ public record RunPlan(
     String output,
     int outputShards) {
 
+  /** The same plan writing {@code shards} part files per large output. */
+  public RunPlan withOutputShards(int shards) {
+    return new RunPlan(config, inputs, charset, dateFormat, columns, blockSize, rowRules,
+        dropDuplicates, transactionOutliers, customerOutliers, asOf, segmentation, output, shards);
+  }
+
   public static RunPlan of(SegflowConfig c) {
     if ((c.input.paths == null || c.input.paths.isEmpty()) && c.input.jdbc == null) {
       throw new ConfigException("no input: give --input FILE (or input.paths or input.jdbc in the config)");
@@ -106,8 +112,9 @@ public record RunPlan(
     if (c.features.customerShards < 0) {
       throw new ConfigException("features.customer_shards must be >= 0 (0 = automatic)");
     }
-    if (c.output.shards < 1 || c.output.shards > 10_000) {
-      throw new ConfigException("output.shards must be between 1 and 10,000, got " + c.output.shards);
+    if (c.output.shards < 0 || c.output.shards > 10_000) {
+      throw new ConfigException("output.shards must be between 0 (automatic) and 10,000, got "
+          + c.output.shards);
     }
     SegmentationSettings segmentation =
         c.segmentation.enabled ? segmentation(c.segmentation) : null;

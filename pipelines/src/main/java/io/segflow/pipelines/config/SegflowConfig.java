@@ -141,8 +141,8 @@ public final class SegflowConfig {
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public static final class Output {
     public String path;
-    /** Avro part files per output (customers/, rejected/). */
-    public int shards = 1;
+    /** Avro part files for customers/ and rejected/; 0 = from the input size. */
+    public int shards = 0;
     /** Replace a non-empty folder that is not a previous Segflow output. */
     public boolean overwrite = false;
     /** Write report.html (a self-contained HTML report) next to the outputs. */

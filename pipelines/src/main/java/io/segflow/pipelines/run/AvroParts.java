@@ -34,8 +34,9 @@ final class AvroParts {
     for (String name : names) {
       Path dir = root.resolve(name);
       Files.createDirectories(dir);
-      for (int s = 0; s < shards; s++) {
-        String part = WriteSortedAvro.partName(s, shards);
+      int parts = name.equals("segments") ? 1 : shards;
+      for (int s = 0; s < parts; s++) {
+        String part = WriteSortedAvro.partName(s, parts);
         Path file = dir.resolve(part);
         if (!Files.exists(file)) {
           try (OutputStream os = Files.newOutputStream(file)) {

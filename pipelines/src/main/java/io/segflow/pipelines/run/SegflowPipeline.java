@@ -140,7 +140,7 @@ public final class SegflowPipeline {
     PCollectionList.of(modelSegments).and(rfmSegments)
         .apply("GatherSegments", Flatten.pCollections())
         .apply("WriteSegments",
-            SegflowOutputs.segments(outputDir + "/segments", plan.outputShards()));
+            SegflowOutputs.segments(outputDir + "/segments", 1)); // a few dozen profiles
     trained.apply("WriteModel", ModelJson.write(outputDir, rfm, built.asOf(), quality));
     trained.apply("WriteModelArtifact",
         WriteModelArtifact.create().to(outputDir).withAsOf(built.asOf()));

@@ -43,6 +43,7 @@ public final class SegflowRun {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final long BYTES_PER_CUSTOMER_SHARD = 64L << 20;
+  private static final long BYTES_PER_OUTPUT_SHARD = 256L << 20;
   private static final int GZIP_RATIO_GUESS = 8;
 
   private SegflowRun() {}
@@ -63,6 +64,8 @@ public final class SegflowRun {
         InputInspector.inspect(plan.inputs(), Charset.forName(plan.charset()), plan.columns());
     int customerShards = config.features.customerShards > 0
         ? config.features.customerShards : autoCustomerShards(files);
+    plan = plan.withOutputShards(config.output.shards > 0 ? config.output.shards
+        : autoOutputShards(files));
     TableInspector.InputTable table = TableInspector.inspect(config, plan.columns());
     DatabaseOutput database = PostgresSink.prepare(config.output.database);
     OutputPublisher publisher = OutputPublisher.prepare(
@@ -162,11 +165,28 @@ public final class SegflowRun {
   }
 
   static int autoCustomerShards(List<InputInspector.InputFile> files) {
+    long shards = divideRoundingUp(inputBytes(files), BYTES_PER_CUSTOMER_SHARD);
+    return (int) Math.max(4, Math.min(4096, shards));
+  }
+
+  /**
+   * One customers/ and rejected/ part file per 256 MB of (uncompressed) input: a part is sorted in
+   * one worker's memory, so no writer holds all customers of a large input.
+   */
+  static int autoOutputShards(List<InputInspector.InputFile> files) {
+    return (int) Math.max(1, Math.min(10_000, divideRoundingUp(inputBytes(files), BYTES_PER_OUTPUT_SHARD)));
+  }
+
+  private static long inputBytes(List<InputInspector.InputFile> files) {
     long bytes = 0;
     for (InputInspector.InputFile f : files) {
       bytes += f.compressed() ? f.sizeBytes() * GZIP_RATIO_GUESS : f.sizeBytes();
     }
-    return (int) Math.max(4, Math.min(4096, (bytes + BYTES_PER_CUSTOMER_SHARD - 1) / BYTES_PER_CUSTOMER_SHARD));
+    return bytes;
+  }
+
+  private static long divideRoundingUp(long a, long b) {
+    return (a + b - 1) / b;
   }
 
   /**
