@@ -2,7 +2,6 @@
 package io.segflow.pipelines.sink;
 
 import io.segflow.pipelines.report.ReportData;
-import io.segflow.schemas.CustomerRecord;
 import io.segflow.schemas.SegmentRecord;
 import io.segflow.transforms.write.SpreadsheetSafe;
 import java.io.IOException;
@@ -38,7 +37,6 @@ public final class CrmExport {
 
   /** Writes the file into the output folder {@code dir} from its customers/ and segments/. */
   public static String write(Path dir) throws IOException {
-    List<CustomerRecord> customers = PublishedRun.customers(dir);
     Map<Integer, SegmentRecord> model = new HashMap<>();
     Map<String, SegmentRecord> rfm = new HashMap<>();
     for (SegmentRecord s : ReportData.readSegments(dir)) {
@@ -53,10 +51,10 @@ public final class CrmExport {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       w.write(String.join(",", HEADER));
       w.write("\r\n");
-      for (CustomerRecord c : customers) {
+      SortedCustomers.forEach(dir, c -> {
         SegmentRecord segment = c.getSegmentId() == null ? null : model.get(c.getSegmentId());
         SegmentRecord rfmSegment = c.getRfmSegment() == null ? null : rfm.get(c.getRfmSegment());
-        w.write(String.join(",",
+        write(w, String.join(",",
             text(c.getCustomerId()),
             String.valueOf(c.getAsOfDate()),
             number(c.getSegmentId()),
@@ -73,11 +71,18 @@ public final class CrmExport {
             String.valueOf(c.getTenureDays()),
             String.valueOf(c.getDistinctProducts()),
             c.getLastPurchase().format(TIMESTAMP),
-            text(c.getCountry())));
-        w.write("\r\n");
-      }
+            text(c.getCountry())) + "\r\n");
+      });
     }
     return FILE;
+  }
+
+  private static void write(Writer w, String line) {
+    try {
+      w.write(line);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static String text(String value) {

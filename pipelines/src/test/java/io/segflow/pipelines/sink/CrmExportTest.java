@@ -76,11 +76,12 @@ public class CrmExportTest {
         customer("\tTAB", "Norway", 2),
         customer("\rCR", "Line\nbreak", 2),
         customer("17850", "Korea, Republic of", -5.5));
-    // Two part files, not in id order: the export sorts (by Java string order, as customers/).
+    // Two part files, each sorted by id as a run writes them: the export merges them (by Java
+    // string order, as customers/).
     writeAvro(dir.resolve("customers/part-00001-of-00002.avro"), CustomerRecord.getClassSchema(),
-        customers.subList(0, 4));
+        sortedById(customers.subList(0, 4)));
     writeAvro(dir.resolve("customers/part-00000-of-00002.avro"), CustomerRecord.getClassSchema(),
-        customers.subList(4, 7));
+        sortedById(customers.subList(4, 7)));
     writeAvro(dir.resolve("segments/part-00000-of-00001.avro"), SegmentRecord.getClassSchema(),
         List.of(segment("kmeans", 1, "High-value loyal", "=cmd|' /C calc'!A0"),
             segment("rfm", 1, "Champions", "Reward them, early access")));
@@ -99,6 +100,23 @@ public class CrmExportTest {
         + "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"" + tail + "10.00,5.00" + after
         + "United Kingdom\r\n"
         + "'@SUM(A1)" + tail + "2.00,1.00" + after + "Spain\r\n"));
+  }
+
+  private static List<CustomerRecord> sortedById(List<CustomerRecord> records) {
+    return records.stream()
+        .sorted(java.util.Comparator.comparing(CustomerRecord::getCustomerId)).toList();
+  }
+
+  @Test
+  public void aPartFileOutOfIdOrderIsReportedNotMergedWrongly() throws Exception {
+    Path dir = tmp.getRoot().toPath();
+    writeAvro(dir.resolve("customers/part-00000-of-00001.avro"), CustomerRecord.getClassSchema(),
+        List.of(customer("2", "France", 1), customer("1", "France", 1)));
+    writeAvro(dir.resolve("segments/part-00000-of-00001.avro"), SegmentRecord.getClassSchema(),
+        List.of(segment("kmeans", 1, "High-value loyal", "Reward")));
+    java.io.IOException e = org.junit.Assert.assertThrows(java.io.IOException.class,
+        () -> CrmExport.write(dir));
+    assertThat(e.getMessage(), org.hamcrest.Matchers.containsString("not sorted by customer id"));
   }
 
   @Test
