@@ -146,6 +146,74 @@ public class GroupRowsByCustomerTest {
     assertThat(GroupRowsByCustomer.mergeSorted(List.of()).size(), is(0));
   }
 
+  /** The shipped sample's rows, in blocks of consecutive lines as the reader cuts them. */
+  private static List<TransactionBlock> sampleBlocks(String file, int blockSize) throws Exception {
+    List<String> lines;
+    try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+        new java.util.zip.GZIPInputStream(new java.io.FileInputStream(
+            "../run-configs/sample/online_retail_sample.csv.gz")),
+        java.nio.charset.StandardCharsets.UTF_8))) {
+      lines = r.lines().skip(1).toList();
+    }
+    List<TransactionBlock> blocks = new ArrayList<>();
+    for (int from = 0; from < lines.size(); from += blockSize) {
+      List<String> part = lines.subList(from, Math.min(lines.size(), from + blockSize));
+      blocks.add(Fixtures.rows(Fixtures.raw(file, HEADER, from + 2, part.toArray(new String[0]))));
+    }
+    return blocks;
+  }
+
+  /** Splits blocks by customer shard as the pipeline does (each part keeps its rows' order). */
+  private static List<TransactionBlock> shardParts(List<TransactionBlock> blocks, int shard, int shards) {
+    List<TransactionBlock> parts = new ArrayList<>();
+    for (TransactionBlock b : blocks) {
+      TransactionBlock.Builder part = TransactionBlock.builder();
+      for (int i = 0; i < b.size(); i++) {
+        if (GroupRowsByCustomer.shardOf(b, i, shards) == shard) {
+          part.addRow(b, i);
+        }
+      }
+      parts.add(part.build());
+    }
+    return parts;
+  }
+
+  @Test
+  public void mergeSortedGivesTheSameBlockForPartsInSourceOrderAndForShuffledRows() throws Exception {
+    List<TransactionBlock> blocks = new ArrayList<>(sampleBlocks("b.csv", 3_000));
+    blocks.addAll(sampleBlocks("a.csv", 5_000)); // a second file whose name sorts first
+    for (int shard = 0; shard < 3; shard++) {
+      List<TransactionBlock> parts = shardParts(blocks, shard, 3);
+      java.util.Collections.reverse(parts); // arrival order is arbitrary
+      TransactionBlock merged = GroupRowsByCustomer.mergeSorted(parts);
+
+      // The same rows with each part's rows reversed: not in source order, so the general sort.
+      List<TransactionBlock> reversed = new ArrayList<>();
+      for (TransactionBlock part : parts) {
+        TransactionBlock.Builder r = TransactionBlock.builder();
+        for (int i = part.size() - 1; i >= 0; i--) {
+          r.addRow(part, i);
+        }
+        reversed.add(r.build());
+      }
+      assertThat(GroupRowsByCustomer.mergeSorted(reversed), is(merged));
+
+      // And the order is customer, then file, then line, by an independent sort of the keys.
+      List<String[]> expected = new ArrayList<>();
+      for (TransactionBlock part : parts) {
+        for (int i = 0; i < part.size(); i++) {
+          expected.add(new String[] {part.customerId(i), part.file(i), Long.toString(part.line(i))});
+        }
+      }
+      expected.sort(java.util.Comparator.<String[], String>comparing(k -> k[0],
+              java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
+          .thenComparing(k -> k[1]).thenComparingLong(k -> Long.parseLong(k[2])));
+      List<String> expectedKeys = expected.stream().map(k -> String.join("|", k)).toList();
+      assertThat(merged.size(), greaterThan(5_000));
+      assertThat(Fixtures.keys(List.of(merged)), is(expectedKeys));
+    }
+  }
+
   @Test
   public void withShardsMustBePositive() {
     assertThrows(IllegalArgumentException.class, () -> GroupRowsByCustomer.create().withShards(0));
