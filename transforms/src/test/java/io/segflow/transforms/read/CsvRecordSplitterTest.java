@@ -38,7 +38,8 @@ public class CsvRecordSplitterTest {
   private static List<Rec> split(byte[] bytes, Charset charset, CsvRecordSplitter splitter)
       throws IOException {
     List<Rec> out = new ArrayList<>();
-    splitter.split(new ByteArrayInputStream(bytes), (line, text, flag) -> out.add(new Rec(line, text, flag)));
+    splitter.split(new ByteArrayInputStream(bytes), (line, text, from, to, flag) ->
+        out.add(new Rec(line, new String(text, from, to - from, charset), flag)));
     return out;
   }
 
