@@ -25,11 +25,42 @@ final class RowFingerprint {
       return addLong(0x7FF8DEADBEEFL);
     }
     for (int i = 0, n = s.length(); i < n; i++) {
-      char c = s.charAt(i);
-      h1 = (h1 ^ c) * PRIME_1;
-      h2 = Long.rotateLeft((h2 ^ c) * PRIME_2, 29);
+      addChar(s.charAt(i));
     }
     return separator();
+  }
+
+  /**
+   * The same as {@code add(new String(b, from, to - from, UTF_8))} for well-formed UTF-8, without
+   * making the String: the hash is over the UTF-16 chars the bytes decode to.
+   */
+  RowFingerprint addUtf8(byte[] b, int from, int to) {
+    int i = from;
+    while (i < to) {
+      int c = b[i];
+      if (c >= 0) {
+        i++;
+        addChar(c);
+      } else if ((c & 0xE0) == 0xC0) {
+        addChar((c & 0x1F) << 6 | (b[i + 1] & 0x3F));
+        i += 2;
+      } else if ((c & 0xF0) == 0xE0) {
+        addChar((c & 0x0F) << 12 | (b[i + 1] & 0x3F) << 6 | (b[i + 2] & 0x3F));
+        i += 3;
+      } else {
+        int cp = (c & 0x07) << 18 | (b[i + 1] & 0x3F) << 12 | (b[i + 2] & 0x3F) << 6
+            | (b[i + 3] & 0x3F);
+        addChar(Character.highSurrogate(cp));
+        addChar(Character.lowSurrogate(cp));
+        i += 4;
+      }
+    }
+    return separator();
+  }
+
+  private void addChar(int c) {
+    h1 = (h1 ^ c) * PRIME_1;
+    h2 = Long.rotateLeft((h2 ^ c) * PRIME_2, 29);
   }
 
   RowFingerprint addLong(long v) {
