@@ -39,6 +39,8 @@ public final class TransactionParser {
   private final boolean fastPath;
   private boolean utf8;
   private byte[] headerBytes;
+  /** Rows typed from bytes so far, for tests to check that the byte path is taken. */
+  private long rowsTypedFromBytes;
 
   public TransactionParser(String datePattern) {
     this(datePattern, true);
@@ -159,7 +161,12 @@ public final class TransactionParser {
     rows.addUtf8(block.file(), block.line(i), b, f.recordFrom(), f.recordTo(), invoiceFrom,
         invoiceTo, stockFrom, stockTo, quantity, time, price, customerFrom, customerTo, countryFrom,
         countryTo, fingerprint.hi(), fingerprint.lo());
+    rowsTypedFromBytes++;
     return true;
+  }
+
+  long rowsTypedFromBytes() {
+    return rowsTypedFromBytes;
   }
 
   /**
