@@ -27,15 +27,19 @@ final class ByteFields {
     recordFrom = from;
     recordTo = to;
     count = 0;
+    if (from < to && data[from] == '"') {
+      splitWithQuotes(data, from, to);
+      return;
+    }
     int fieldStart = from;
     for (int k = from; k < to; k++) {
-      byte b = data[k];
-      if (b == ',') {
+      if (data[k] == ',') {
+        if (k + 1 < to && data[k + 1] == '"') { // a quoted field starts
+          splitWithQuotes(data, from, to);
+          return;
+        }
         add(fieldStart, k);
         fieldStart = k + 1;
-      } else if (b == '"' && k == fieldStart) {
-        splitWithQuotes(data, from, to);
-        return;
       }
     }
     add(fieldStart, to);
