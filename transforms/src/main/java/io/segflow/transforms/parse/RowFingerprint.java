@@ -35,26 +35,32 @@ final class RowFingerprint {
    * making the String: the hash is over the UTF-16 chars the bytes decode to.
    */
   RowFingerprint addUtf8(byte[] b, int from, int to) {
+    long x = h1; // locals, not fields, in the loop: it runs over most bytes of every row
+    long y = h2;
     int i = from;
     while (i < to) {
-      int c = b[i];
-      if (c >= 0) {
-        i++;
-        addChar(c);
-      } else if ((c & 0xE0) == 0xC0) {
-        addChar((c & 0x1F) << 6 | (b[i + 1] & 0x3F));
-        i += 2;
-      } else if ((c & 0xF0) == 0xE0) {
-        addChar((c & 0x0F) << 12 | (b[i + 1] & 0x3F) << 6 | (b[i + 2] & 0x3F));
-        i += 3;
-      } else {
-        int cp = (c & 0x07) << 18 | (b[i + 1] & 0x3F) << 12 | (b[i + 2] & 0x3F) << 6
-            | (b[i + 3] & 0x3F);
-        addChar(Character.highSurrogate(cp));
-        addChar(Character.lowSurrogate(cp));
-        i += 4;
+      int c = b[i++];
+      if (c < 0) {
+        if ((c & 0xE0) == 0xC0) {
+          c = (c & 0x1F) << 6 | (b[i] & 0x3F);
+          i += 1;
+        } else if ((c & 0xF0) == 0xE0) {
+          c = (c & 0x0F) << 12 | (b[i] & 0x3F) << 6 | (b[i + 1] & 0x3F);
+          i += 2;
+        } else { // four bytes: two UTF-16 chars, the high surrogate first
+          int cp = (c & 0x07) << 18 | (b[i] & 0x3F) << 12 | (b[i + 1] & 0x3F) << 6
+              | (b[i + 2] & 0x3F);
+          i += 3;
+          x = (x ^ Character.highSurrogate(cp)) * PRIME_1;
+          y = Long.rotateLeft((y ^ Character.highSurrogate(cp)) * PRIME_2, 29);
+          c = Character.lowSurrogate(cp);
+        }
       }
+      x = (x ^ c) * PRIME_1;
+      y = Long.rotateLeft((y ^ c) * PRIME_2, 29);
     }
+    h1 = x;
+    h2 = y;
     return separator();
   }
 
