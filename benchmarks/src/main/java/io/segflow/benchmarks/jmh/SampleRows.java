@@ -67,11 +67,11 @@ public class SampleRows {
     List<String> records = new ArrayList<>();
     List<Long> lines = new ArrayList<>();
     CsvRecordSplitter.create(StandardCharsets.UTF_8).split(new ByteArrayInputStream(all),
-        (line, text, flag) -> {
+        (line, bytes, from, to, flag) -> {
           if (flag != RawBlock.OK) {
             throw new IOException("line " + line + " of " + path + " is not a clean CSV record");
           }
-          records.add(text);
+          records.add(new String(bytes, from, to - from, StandardCharsets.UTF_8));
           lines.add(line);
         });
     String header = records.get(0);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.transforms.parse;
 
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -10,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
+import java.util.Arrays;
 
 /**
  * Parses invoice dates to seconds since 1970-01-01T00:00 on the input's own wall clock.
@@ -29,6 +31,9 @@ public final class InvoiceDateParser {
   private final DateTimeFormatter formatter;
   private String lastText;
   private long lastValue;
+  private byte[] lastBytes = new byte[32];
+  private int lastBytesLength = -1;
+  private long lastBytesValue;
 
   private InvoiceDateParser(DateTimeFormatter formatter) {
     this.formatter = formatter;
@@ -77,6 +82,25 @@ public final class InvoiceDateParser {
     long value = formatter == null ? parseAuto(text.trim()) : parseWithFormatter(text.trim());
     lastText = text;
     lastValue = value;
+    return value;
+  }
+
+  /**
+   * {@link #parse(String)} of the UTF-8 (or ASCII) bytes {@code b[from, to)}, with its own cache
+   * of the last bytes, so that a run of rows with the same date makes no String.
+   */
+  public long parseUtf8(byte[] b, int from, int to) {
+    int len = to - from;
+    if (len == lastBytesLength && Arrays.equals(b, from, to, lastBytes, 0, len)) {
+      return lastBytesValue;
+    }
+    long value = parse(new String(b, from, len, StandardCharsets.UTF_8));
+    if (lastBytes.length < len) {
+      lastBytes = new byte[Math.max(len, 2 * lastBytes.length)];
+    }
+    System.arraycopy(b, from, lastBytes, 0, len);
+    lastBytesLength = len;
+    lastBytesValue = value;
     return value;
   }
 

@@ -6,13 +6,18 @@ import io.segflow.transforms.rows.RejectReason;
 import io.segflow.transforms.rows.RejectedBlock;
 import io.segflow.transforms.rows.TransactionBlock;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Turns raw CSV records into typed transaction rows; a record that cannot be typed is rejected with
  * the first problem found. Plain Java so that it can be tested and benchmarked without a pipeline;
  * {@link ParseTransactions} runs it over blocks.
+ *
+ * <p>Most records are typed straight from their bytes ({@link #parseBytes}); the rest, and every
+ * record to reject, go through the String rules ({@link #parseText}), which define the results.
  */
 public final class TransactionParser {
   /**
@@ -28,43 +33,211 @@ public final class TransactionParser {
   private final InvoiceDateParser dates;
   private final List<String> fields = new ArrayList<>(16);
   private final RowFingerprint fingerprint = new RowFingerprint();
+  private final ByteFields byteFields = new ByteFields();
+  private final int[] columnIndex = new int[Column.values().length];
+  /** Whether records are typed from their bytes where they can be (off only to test against). */
+  private final boolean fastPath;
+  private boolean utf8;
+  private byte[] headerBytes;
+  /** Rows typed from bytes so far, for tests to check that the byte path is taken. */
+  private long rowsTypedFromBytes;
 
   public TransactionParser(String datePattern) {
+    this(datePattern, true);
+  }
+
+  TransactionParser(String datePattern, boolean fastPath) {
     this.dates = InvoiceDateParser.forPattern(datePattern);
+    this.fastPath = fastPath;
   }
 
   public void parse(RawBlock block, TransactionBlock.Builder rows, RejectedBlock.Builder rejected) {
-    String file = block.file();
+    startBlock(block);
     for (int i = 0; i < block.size(); i++) {
-      String text = block.text(i);
-      long line = block.line(i);
-      String problem = null;
-      RejectReason reason = null;
-      if (block.flag(i) == RawBlock.UNTERMINATED_QUOTE) {
-        reason = RejectReason.MALFORMED_ROW;
-        problem = "a quoted field is never closed (an unterminated quote); the line was read alone";
-      } else if (block.flag(i) == RawBlock.BAD_ENCODING) {
-        reason = RejectReason.ENCODING_ERROR;
-        problem = "bytes that are invalid in the configured encoding";
-      } else if (text.isBlank()) {
-        reason = RejectReason.BLANK_LINE;
-        problem = "empty line";
-      } else if (text.equals(block.header())) {
-        reason = RejectReason.REPEATED_HEADER;
-        problem = "a copy of the header line";
+      if (!fastPath || block.flag(i) != RawBlock.OK || !parseBytes(block, i, rows)) {
+        parseText(block, i, rows, rejected);
       }
-      if (reason != null) {
-        rejected.add(file, line, text, reason, problem);
-        continue;
-      }
-      CsvFields.split(text, fields);
-      if (fields.size() != block.fieldCount()) {
-        rejected.add(file, line, text, RejectReason.MALFORMED_ROW,
-            "expected " + block.fieldCount() + " fields as in the header, found " + fields.size());
-        continue;
-      }
-      parseFields(block, file, line, text, rows, rejected);
     }
+  }
+
+  private void startBlock(RawBlock block) {
+    utf8 = block.charset().equals(StandardCharsets.UTF_8);
+    headerBytes = block.header().getBytes(block.charset());
+    for (Column c : Column.values()) {
+      columnIndex[c.ordinal()] = block.columnIndex(c.ordinal());
+    }
+  }
+
+  /**
+   * The common record, typed straight from its bytes: UTF-8 (or ASCII) text whose fields all read
+   * with the simple rules. Anything else, including every record to reject, returns false and is
+   * left to {@link #parseText}, which has the last word; what this method accepts, parseText would
+   * accept with the same values and fingerprint.
+   */
+  private boolean parseBytes(RawBlock block, int i, TransactionBlock.Builder rows) {
+    byte[] data = block.bytes();
+    int from = block.start(i);
+    int to = block.end(i);
+    if (!utf8 && !isAscii(data, from, to)) {
+      return false; // the columns are UTF-8: transcoding is parseText's job
+    }
+    if (to - from == headerBytes.length
+        && Arrays.equals(data, from, to, headerBytes, 0, headerBytes.length)) {
+      return false;
+    }
+    ByteFields f = byteFields;
+    f.split(data, from, to);
+    if (f.count() != block.fieldCount() || f.count() < 2) { // a comma: not a blank line
+      return false;
+    }
+    byte[] b = f.bytes();
+    int invoice = columnIndex[Column.INVOICE.ordinal()];
+    int invoiceFrom = f.trimmedStart(invoice);
+    int invoiceTo = f.trimmedEnd(invoice, invoiceFrom);
+    if (invoiceFrom == invoiceTo) {
+      return false;
+    }
+    int quantityField = columnIndex[Column.QUANTITY.ordinal()];
+    int quantityFrom = f.trimmedStart(quantityField);
+    long quantity = AsciiNumbers.wholeNumber(b, quantityFrom, f.trimmedEnd(quantityField,
+        quantityFrom));
+    if (quantity == AsciiNumbers.NOT_SIMPLE || Math.abs(quantity) > MAX_MAGNITUDE) {
+      return false;
+    }
+    int priceField = columnIndex[Column.UNIT_PRICE.ordinal()];
+    int priceFrom = f.trimmedStart(priceField);
+    double price = AsciiNumbers.decimal(b, priceFrom, f.trimmedEnd(priceField, priceFrom));
+    if (Double.isNaN(price) || Math.abs(price) > MAX_MAGNITUDE) {
+      return false;
+    }
+    int dateField = columnIndex[Column.INVOICE_DATE.ordinal()];
+    long time = dates.parseUtf8(b, f.start(dateField), f.end(dateField));
+    if (time == InvoiceDateParser.INVALID || time < EARLIEST) {
+      return false;
+    }
+    int stock = columnIndex[Column.STOCK_CODE.ordinal()];
+    int stockFrom = f.trimmedStart(stock);
+    int stockTo = f.trimmedEnd(stock, stockFrom);
+    int customer = columnIndex[Column.CUSTOMER_ID.ordinal()];
+    int customerFrom = f.trimmedStart(customer);
+    int customerTo = f.trimmedEnd(customer, customerFrom);
+    if (customerFrom == customerTo) {
+      customerFrom = -1;
+    } else {
+      int idEnd = customerIdEnd(b, customerFrom, customerTo);
+      if (idEnd < 0) {
+        return false;
+      }
+      customerTo = idEnd;
+    }
+    int countryFrom = -1;
+    int countryTo = -1;
+    int country = columnIndex[Column.COUNTRY.ordinal()];
+    if (country >= 0) {
+      countryFrom = f.trimmedStart(country);
+      countryTo = f.trimmedEnd(country, countryFrom);
+      if (countryFrom == countryTo) {
+        countryFrom = -1;
+      }
+    }
+    fingerprint.reset().addUtf8(b, invoiceFrom, invoiceTo).addUtf8(b, stockFrom, stockTo);
+    int description = columnIndex[Column.DESCRIPTION.ordinal()];
+    if (description < 0) {
+      fingerprint.add("");
+    } else {
+      fingerprint.addUtf8(b, f.start(description), f.end(description));
+    }
+    fingerprint.addLong(quantity).addLong(time).addLong(Double.doubleToLongBits(price));
+    if (customerFrom < 0) {
+      fingerprint.add(null);
+    } else {
+      fingerprint.addUtf8(b, customerFrom, customerTo);
+    }
+    if (countryFrom < 0) {
+      fingerprint.add(null);
+    } else {
+      fingerprint.addUtf8(b, countryFrom, countryTo);
+    }
+    rows.addUtf8(block.file(), block.line(i), b, f.recordFrom(), f.recordTo(), invoiceFrom,
+        invoiceTo, stockFrom, stockTo, quantity, time, price, customerFrom, customerTo, countryFrom,
+        countryTo, fingerprint.hi(), fingerprint.lo());
+    rowsTypedFromBytes++;
+    return true;
+  }
+
+  long rowsTypedFromBytes() {
+    return rowsTypedFromBytes;
+  }
+
+  /**
+   * Where the customer id in {@code b[from, to)} (trimmed, not empty) ends once normalised as
+   * {@link #normalizeCustomerId} does; -1 when that needs the String rules (non-ASCII digits).
+   */
+  private static int customerIdEnd(byte[] b, int from, int to) {
+    int dot = from;
+    while (dot < to && b[dot] != '.') {
+      dot++;
+    }
+    if (dot == to || dot == from) {
+      return to;
+    }
+    for (int k = from; k < dot; k++) {
+      if (b[k] < 0) {
+        return -1;
+      }
+      if (b[k] < '0' || b[k] > '9') {
+        return to;
+      }
+    }
+    for (int k = dot + 1; k < to; k++) {
+      if (b[k] != '0') {
+        return to;
+      }
+    }
+    return dot;
+  }
+
+  private static boolean isAscii(byte[] b, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (b[k] < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The reference path: every record the byte path does not take, rejections included. */
+  private void parseText(RawBlock block, int i, TransactionBlock.Builder rows,
+      RejectedBlock.Builder rejected) {
+    String file = block.file();
+    String text = block.text(i);
+    long line = block.line(i);
+    String problem = null;
+    RejectReason reason = null;
+    if (block.flag(i) == RawBlock.UNTERMINATED_QUOTE) {
+      reason = RejectReason.MALFORMED_ROW;
+      problem = "a quoted field is never closed (an unterminated quote); the line was read alone";
+    } else if (block.flag(i) == RawBlock.BAD_ENCODING) {
+      reason = RejectReason.ENCODING_ERROR;
+      problem = "bytes that are invalid in the configured encoding";
+    } else if (text.isBlank()) {
+      reason = RejectReason.BLANK_LINE;
+      problem = "empty line";
+    } else if (text.equals(block.header())) {
+      reason = RejectReason.REPEATED_HEADER;
+      problem = "a copy of the header line";
+    }
+    if (reason != null) {
+      rejected.add(file, line, text, reason, problem);
+      return;
+    }
+    CsvFields.split(text, fields);
+    if (fields.size() != block.fieldCount()) {
+      rejected.add(file, line, text, RejectReason.MALFORMED_ROW,
+          "expected " + block.fieldCount() + " fields as in the header, found " + fields.size());
+      return;
+    }
+    parseFields(block, file, line, text, rows, rejected);
   }
 
   private void parseFields(

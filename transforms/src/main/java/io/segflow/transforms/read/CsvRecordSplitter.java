@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -17,12 +17,13 @@ import java.util.Deque;
 
 /**
  * Cuts a CSV byte stream into records (RFC 4180: line breaks inside quoted fields belong to the
- * field), keeping each record's exact text and the physical line it starts on.
+ * field), keeping each record's exact bytes and the physical line it starts on.
  *
  * <p>Works on bytes, which is both fast and safe for ASCII-compatible encodings (UTF-8,
  * ISO-8859-1, Windows-1252): quote, comma and newline bytes never occur inside a multi-byte
- * character there. Each record is then decoded on its own, so an invalid byte costs only its
- * record ({@link RawBlock#BAD_ENCODING}), not the file.
+ * character there. Each record is then validated on its own, so an invalid byte costs only its
+ * record ({@link RawBlock#BAD_ENCODING}), not the file. Records are handed on as bytes: decoding
+ * them is left to whoever needs text.
  *
  * <p>An opening quote that is never closed would otherwise swallow the rest of the file: when a
  * quoted field runs past {@code maxRecordLines} lines or {@code maxRecordBytes} bytes, or the file
@@ -32,7 +33,11 @@ import java.util.Deque;
 public final class CsvRecordSplitter {
   /** Receives records in file order. */
   public interface Sink {
-    void record(long line, String text, byte flag) throws IOException;
+    /**
+     * Record {@code bytes[from, to)} (line break excluded), which starts on physical line
+     * {@code line}. The bytes are only valid during the call: keep a copy.
+     */
+    void record(long line, byte[] bytes, int from, int to, byte flag) throws IOException;
   }
 
   private static final int FIELD_START = 0;
@@ -44,6 +49,8 @@ public final class CsvRecordSplitter {
   private final int maxRecordLines;
   private final int maxRecordBytes;
   private final CharsetDecoder strictDecoder;
+  /** Output space for validating non-ASCII records (the chars are not used). */
+  private CharBuffer chars = CharBuffer.allocate(256);
 
   private byte[] rec = new byte[4096];
   private int recLen;
@@ -99,7 +106,58 @@ public final class CsvRecordSplitter {
     }
   }
 
+  /**
+   * Splits a chunk. A record that starts in the chunk and has no quote before its line break (most
+   * records) is found with a tight scan and handed over from the chunk itself; a record with a
+   * quote, or one cut by the chunk's end, is collected byte by byte with the state machine.
+   */
   private void consume(byte[] chunk, int off, int end, Sink sink, Deque<byte[]> pending)
+      throws IOException {
+    int i = off;
+    while (i < end) {
+      if (recLen == 0 && state == FIELD_START && !runawayLine) {
+        int j = i;
+        int bits = 0;
+        byte b = 0;
+        while (j < end) {
+          b = chunk[j];
+          if (b == '\n' || b == '"') {
+            break;
+          }
+          bits |= b;
+          j++;
+        }
+        if (j < end && b == '\n') {
+          physicalLine++;
+          int to = j > i && chunk[j - 1] == '\r' ? j - 1 : j;
+          boolean valid = bits >= 0 || isValid(chunk, i, to);
+          sink.record(recordStartLine, chunk, i, to, valid ? RawBlock.OK : RawBlock.BAD_ENCODING);
+          reset(physicalLine);
+          i = j + 1;
+          continue;
+        }
+        // A quote or the chunk's end: no quoted field so far, so the state follows from the byte
+        // before (a comma: a field starts; anything else: inside an unquoted field).
+        appendRange(chunk, i, j);
+        if (j > i && chunk[j - 1] != ',') {
+          state = UNQUOTED;
+        }
+        i = j;
+        if (i == end) {
+          return;
+        }
+      }
+      i = consumeSlowly(chunk, i, end, sink, pending);
+    }
+  }
+
+  /**
+   * The byte-by-byte state machine, up to the end of the current record.
+   *
+   * @return where the next record starts, or {@code end} when the chunk is used up (also when a
+   *     runaway quote queued the chunk's rest in {@code pending})
+   */
+  private int consumeSlowly(byte[] chunk, int off, int end, Sink sink, Deque<byte[]> pending)
       throws IOException {
     for (int i = off; i < end; i++) {
       byte b = chunk[i];
@@ -107,9 +165,9 @@ public final class CsvRecordSplitter {
         if (b == '\n') {
           physicalLine++;
           emitRunawayLine(sink);
-        } else {
-          append(b);
+          return i + 1;
         }
+        append(b);
         continue;
       }
       if (b == '\n') {
@@ -118,12 +176,12 @@ public final class CsvRecordSplitter {
           append(b);
           if (++recordLines >= maxRecordLines) {
             recoverFromRunawayQuote(sink, pending, chunk, i + 1, end);
-            return;
+            return end;
           }
           continue;
         }
         emit(sink);
-        continue;
+        return i + 1;
       }
       append(b);
       switch (state) {
@@ -143,7 +201,7 @@ public final class CsvRecordSplitter {
               runawayLine = true; // no line break yet: the whole line is the bad record
             } else {
               recoverFromRunawayQuote(sink, pending, chunk, i + 1, end);
-              return;
+              return end;
             }
           }
           break;
@@ -151,6 +209,7 @@ public final class CsvRecordSplitter {
           state = b == '"' ? QUOTED : (b == ',' ? FIELD_START : UNQUOTED);
       }
     }
+    return end;
   }
 
   /** @return true when there is more input to split (a runaway quote was cut at EOF) */
@@ -190,7 +249,7 @@ public final class CsvRecordSplitter {
     // The remainder's newlines will be counted again when it is re-split.
     physicalLine = startLine + 1;
     recLen = nl > 0 && rec[nl - 1] == '\r' ? nl - 1 : nl;
-    sink.record(startLine, decode().text, RawBlock.UNTERMINATED_QUOTE);
+    sink.record(startLine, rec, 0, recLen, RawBlock.UNTERMINATED_QUOTE);
     reset(startLine + 1);
   }
 
@@ -198,7 +257,7 @@ public final class CsvRecordSplitter {
     if (recLen > 0 && rec[recLen - 1] == '\r') {
       recLen--;
     }
-    sink.record(recordStartLine, decode().text, RawBlock.UNTERMINATED_QUOTE);
+    sink.record(recordStartLine, rec, 0, recLen, RawBlock.UNTERMINATED_QUOTE);
     runawayLine = false;
     reset(physicalLine);
   }
@@ -207,8 +266,8 @@ public final class CsvRecordSplitter {
     if (recLen > 0 && rec[recLen - 1] == '\r') {
       recLen--;
     }
-    Decoded d = decode();
-    sink.record(recordStartLine, d.text, d.valid ? RawBlock.OK : RawBlock.BAD_ENCODING);
+    boolean valid = isValid(rec, 0, recLen);
+    sink.record(recordStartLine, rec, 0, recLen, valid ? RawBlock.OK : RawBlock.BAD_ENCODING);
     reset(physicalLine);
   }
 
@@ -226,24 +285,34 @@ public final class CsvRecordSplitter {
     rec[recLen++] = b;
   }
 
-  private record Decoded(String text, boolean valid) {}
+  private void appendRange(byte[] src, int from, int to) {
+    int len = to - from;
+    if (recLen + len > rec.length) {
+      rec = Arrays.copyOf(rec, Math.max(rec.length * 2, recLen + len));
+    }
+    System.arraycopy(src, from, rec, recLen, len);
+    recLen += len;
+  }
 
-  private Decoded decode() {
-    boolean ascii = true;
-    for (int i = 0; i < recLen; i++) {
-      if (rec[i] < 0) {
-        ascii = false;
-        break;
-      }
+  /** Whether the bytes are valid in the charset, checked without making a String. */
+  private boolean isValid(byte[] bytes, int from, int to) {
+    int i = from;
+    while (i < to && bytes[i] >= 0) {
+      i++;
     }
-    if (ascii) {
-      return new Decoded(new String(rec, 0, recLen, StandardCharsets.ISO_8859_1), true);
+    if (i == to) {
+      return true; // ASCII
     }
-    try {
-      CharBuffer chars = strictDecoder.reset().decode(ByteBuffer.wrap(rec, 0, recLen));
-      return new Decoded(chars.toString(), true);
-    } catch (CharacterCodingException e) {
-      return new Decoded(new String(rec, 0, recLen, charset), false);
+    int len = to - from;
+    if (chars.capacity() < 2 * len) {
+      chars = CharBuffer.allocate(2 * len); // ample: these charsets need a byte or more per char
     }
+    chars.clear();
+    strictDecoder.reset();
+    CoderResult r = strictDecoder.decode(ByteBuffer.wrap(bytes, from, len), chars, true);
+    if (!r.isError()) {
+      r = strictDecoder.flush(chars);
+    }
+    return !r.isError();
   }
 }

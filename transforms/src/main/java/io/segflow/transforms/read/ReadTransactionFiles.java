@@ -147,44 +147,48 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
     public void process(@Element String file, OutputReceiver<RawBlock> out) throws IOException {
       long start = System.nanoTime();
       ResourceId id = FileSystems.matchSingleFileSpec(file).resourceId();
-      BlockCollector collector = new BlockCollector(file, blockSize, columns, out);
+      Charset charset = Charset.forName(charsetName);
+      BlockCollector collector = new BlockCollector(file, charset, blockSize, columns, out);
       try (InputStream in = Channels.newInputStream(
           Compression.detect(file).readDecompressed(FileSystems.open(id)))) {
-        CsvRecordSplitter.create(Charset.forName(charsetName)).split(in, collector);
+        CsvRecordSplitter.create(charset).split(in, collector);
       }
       collector.flush();
       StageMetrics.timed("read", start);
     }
   }
 
-  /** Takes the first record as the header and groups the rest into blocks. */
+  /** Takes the first record as the header and groups the rest into blocks, as bytes. */
   static final class BlockCollector implements CsvRecordSplitter.Sink {
     private final String file;
+    private final Charset charset;
     private final int blockSize;
     private final ColumnMapping columns;
     private final DoFn.OutputReceiver<RawBlock> out;
     private String header;
     private int fieldCount;
     private int[] columnIndex;
+    private byte[] bytes;
+    private int[] offsets;
     private long[] lines;
-    private String[] texts;
     private byte[] flags;
     private int n;
 
-    BlockCollector(
-        String file, int blockSize, ColumnMapping columns, DoFn.OutputReceiver<RawBlock> out) {
+    BlockCollector(String file, Charset charset, int blockSize, ColumnMapping columns,
+        DoFn.OutputReceiver<RawBlock> out) {
       this.file = file;
+      this.charset = charset;
       this.blockSize = blockSize;
       this.columns = columns;
       this.out = out;
     }
 
     @Override
-    public void record(long line, String text, byte flag) {
+    public void record(long line, byte[] text, int from, int to, byte flag) {
       if (header == null) {
-        header = text;
+        header = new String(text, from, to - from, charset);
         List<String> names = new ArrayList<>();
-        CsvFields.split(text, names);
+        CsvFields.split(header, names);
         fieldCount = names.size();
         columnIndex = columns.resolve(file, names);
         startBlock();
@@ -193,8 +197,14 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
       if (n == lines.length) {
         grow();
       }
+      int len = to - from;
+      int pos = offsets[n];
+      if (pos + len > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(2 * bytes.length, pos + len));
+      }
+      System.arraycopy(text, from, bytes, pos, len);
+      offsets[n + 1] = pos + len;
       lines[n] = line;
-      texts[n] = text;
       flags[n] = flag;
       n++;
       if (n == blockSize) {
@@ -205,24 +215,26 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
 
     private void startBlock() {
       int capacity = Math.min(blockSize, 4096);
+      bytes = new byte[capacity * 128];
+      offsets = new int[capacity + 1];
       lines = new long[capacity];
-      texts = new String[capacity];
       flags = new byte[capacity];
       n = 0;
     }
 
     private void grow() {
       int capacity = Math.min(blockSize, lines.length * 2);
+      offsets = Arrays.copyOf(offsets, capacity + 1);
       lines = Arrays.copyOf(lines, capacity);
-      texts = Arrays.copyOf(texts, capacity);
       flags = Arrays.copyOf(flags, capacity);
     }
 
     void flush() {
       if (n > 0) {
         StageMetrics.count("rows_read", n); // per block, so a long file shows progress
-        out.output(new RawBlock(file, header, fieldCount, columnIndex, Arrays.copyOf(lines, n),
-            Arrays.copyOf(texts, n), Arrays.copyOf(flags, n)));
+        out.output(new RawBlock(file, header, fieldCount, columnIndex, charset,
+            Arrays.copyOf(bytes, offsets[n]), Arrays.copyOf(offsets, n + 1),
+            Arrays.copyOf(lines, n), Arrays.copyOf(flags, n)));
         n = 0;
       }
     }

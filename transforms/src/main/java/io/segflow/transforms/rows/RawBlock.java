@@ -6,6 +6,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.beam.sdk.coders.AtomicCoder;
 
@@ -13,6 +15,10 @@ import org.apache.beam.sdk.coders.AtomicCoder;
  * A run of consecutive CSV records of one input file, not yet split into fields. The engine moves
  * these blocks (tens of thousands of records each) instead of one element per line, because Beam's
  * cost is per element.
+ *
+ * <p>The records stay the bytes they were in the file (in its {@link #charset()}), all in one array
+ * with offsets, so that reading makes no object per record and the parser can work on the bytes;
+ * {@link #text(int)} decodes one record when it is needed as text.
  *
  * <p>{@code columnIndex[c]} is the field position of logical column c (see {@code parse.Column}) in
  * this file, or -1 where the file lacks an optional column; files may order their columns
@@ -23,30 +29,72 @@ public final class RawBlock {
   public static final byte OK = 0;
   /** An opening quote was never closed: the record is one physical line cut off at its end. */
   public static final byte UNTERMINATED_QUOTE = 1;
-  /** The record's bytes are invalid in the declared encoding; the text was decoded leniently. */
+  /** The record's bytes are invalid in the declared encoding; {@link #text} decodes leniently. */
   public static final byte BAD_ENCODING = 2;
 
   private final String file;
   private final String header;
   private final int fieldCount;
   private final int[] columnIndex;
+  private final Charset charset;
+  /** Record i is {@code bytes[offsets[i], offsets[i + 1])}. */
+  private final byte[] bytes;
+  private final int[] offsets;
   private final long[] lines;
-  private final String[] texts;
   private final byte[] flags;
 
-  public RawBlock(
-      String file, String header, int fieldCount, int[] columnIndex, long[] lines, String[] texts,
-      byte[] flags) {
-    if (lines.length != texts.length || texts.length != flags.length) {
-      throw new IllegalArgumentException("lines, texts and flags must have the same length");
+  /**
+   * A block of records given as bytes in {@code charset}; the arrays are kept, not copied.
+   *
+   * @param offsets {@code lines.length + 1} ascending positions in {@code bytes}
+   */
+  public RawBlock(String file, String header, int fieldCount, int[] columnIndex, Charset charset,
+      byte[] bytes, int[] offsets, long[] lines, byte[] flags) {
+    if (lines.length != flags.length || offsets.length != lines.length + 1) {
+      throw new IllegalArgumentException(
+          "lines and flags must have the same length, offsets one more");
     }
     this.file = file;
     this.header = header;
     this.fieldCount = fieldCount;
     this.columnIndex = columnIndex.clone();
+    this.charset = charset;
+    this.bytes = bytes;
+    this.offsets = offsets;
     this.lines = lines;
-    this.texts = texts;
     this.flags = flags;
+  }
+
+  /** A block of records given as text (a database's rows), kept as UTF-8. */
+  public RawBlock(String file, String header, int fieldCount, int[] columnIndex, long[] lines,
+      String[] texts, byte[] flags) {
+    this(file, header, fieldCount, columnIndex, StandardCharsets.UTF_8, utf8(texts),
+        utf8Offsets(texts, lines.length, flags.length), lines, flags);
+  }
+
+  private static byte[] utf8(String[] texts) {
+    StringBuilder all = new StringBuilder();
+    for (String t : texts) {
+      all.append(t);
+    }
+    return all.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static int[] utf8Offsets(String[] texts, int lines, int flags) {
+    if (texts.length != lines || texts.length != flags) {
+      throw new IllegalArgumentException("lines, texts and flags must have the same length");
+    }
+    int[] offsets = new int[texts.length + 1];
+    for (int i = 0; i < texts.length; i++) {
+      String t = texts[i];
+      boolean ascii = true;
+      for (int k = 0; k < t.length() && ascii; k++) {
+        ascii = t.charAt(k) < 0x80;
+      }
+      offsets[i + 1] = offsets[i]
+          + (ascii ? t.length() : t.getBytes(StandardCharsets.UTF_8).length);
+    }
+    return offsets;
   }
 
   public String file() {
@@ -67,16 +115,37 @@ public final class RawBlock {
     return columnIndex[column];
   }
 
+  /** The encoding of the records' bytes. */
+  public Charset charset() {
+    return charset;
+  }
+
   public int size() {
-    return texts.length;
+    return lines.length;
   }
 
   public long line(int i) {
     return lines[i];
   }
 
+  /** Record i decoded (leniently: invalid bytes become U+FFFD, see {@link #BAD_ENCODING}). */
   public String text(int i) {
-    return texts[i];
+    return new String(bytes, offsets[i], offsets[i + 1] - offsets[i], charset);
+  }
+
+  /** The array holding every record's bytes; shared, never to be modified. */
+  public byte[] bytes() {
+    return bytes;
+  }
+
+  /** Where record i starts in {@link #bytes()}. */
+  public int start(int i) {
+    return offsets[i];
+  }
+
+  /** Where record i ends (exclusive) in {@link #bytes()}. */
+  public int end(int i) {
+    return offsets[i + 1];
   }
 
   public byte flag(int i) {
@@ -89,9 +158,17 @@ public final class RawBlock {
       return false;
     }
     RawBlock b = (RawBlock) o;
-    return file.equals(b.file) && header.equals(b.header) && fieldCount == b.fieldCount
-        && Arrays.equals(columnIndex, b.columnIndex) && Arrays.equals(lines, b.lines)
-        && Arrays.equals(texts, b.texts) && Arrays.equals(flags, b.flags);
+    if (!(file.equals(b.file) && header.equals(b.header) && fieldCount == b.fieldCount
+        && charset.equals(b.charset) && Arrays.equals(columnIndex, b.columnIndex)
+        && Arrays.equals(lines, b.lines) && Arrays.equals(flags, b.flags))) {
+      return false;
+    }
+    for (int i = 0; i < size(); i++) {
+      if (!Arrays.equals(bytes, start(i), end(i), b.bytes, b.start(i), b.end(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
@@ -118,13 +195,23 @@ public final class RawBlock {
       DataOutputStream out = new DataOutputStream(os);
       BinaryIo.writeString(out, b.file);
       BinaryIo.writeString(out, b.header);
+      BinaryIo.writeString(out, b.charset.name());
       out.writeInt(b.fieldCount);
       BinaryIo.writeInts(out, b.columnIndex);
       int n = b.size();
       out.writeInt(n);
       BinaryIo.writeLongs(out, b.lines, n);
-      BinaryIo.writeStrings(out, b.texts, n);
       out.write(b.flags);
+      int from = b.offsets[0];
+      int[] offsets = b.offsets;
+      if (from != 0) { // a block that shares a larger array: write its records from 0
+        offsets = new int[n + 1];
+        for (int i = 0; i <= n; i++) {
+          offsets[i] = b.offsets[i] - from;
+        }
+      }
+      BinaryIo.writeIntArray(out, offsets, n + 1);
+      out.write(b.bytes, from, b.offsets[n] - from);
       out.flush();
     }
 
@@ -133,14 +220,18 @@ public final class RawBlock {
       DataInputStream in = new DataInputStream(is);
       String file = BinaryIo.readString(in);
       String header = BinaryIo.readString(in);
+      Charset charset = Charset.forName(BinaryIo.readString(in));
       int fieldCount = in.readInt();
       int[] columnIndex = BinaryIo.readInts(in);
       int n = in.readInt();
       long[] lines = BinaryIo.readLongs(in, n);
-      String[] texts = BinaryIo.readStrings(in, n);
       byte[] flags = new byte[n];
       in.readFully(flags);
-      return new RawBlock(file, header, fieldCount, columnIndex, lines, texts, flags);
+      int[] offsets = BinaryIo.readIntArray(in, n + 1);
+      byte[] bytes = new byte[offsets[n]];
+      in.readFully(bytes);
+      return new RawBlock(file, header, fieldCount, columnIndex, charset, bytes, offsets, lines,
+          flags);
     }
 
     @Override

@@ -383,6 +383,24 @@ public final class TransactionBlock {
           Arrays.copyOf(unitPrice, n), customerId.build(), country.build(),
           Arrays.copyOf(fingerprintHi, n), Arrays.copyOf(fingerprintLo, n), grouped);
     }
+
+    /**
+     * Like {@link #add}, with the text columns given as ranges {@code [from, to)} of one array of
+     * UTF-8 bytes (a negative {@code from} is null), so that the parser makes no Strings.
+     */
+    public Builder addUtf8(String file, long line, byte[] utf8, int rawFrom, int rawTo,
+        int invoiceFrom, int invoiceTo, int stockCodeFrom, int stockCodeTo, long quantity,
+        long time, double unitPrice, int customerIdFrom, int customerIdTo, int countryFrom,
+        int countryTo, long fingerprintHi, long fingerprintLo) {
+      this.file.add(file);
+      this.raw.addUtf8(utf8, rawFrom, rawTo);
+      this.invoice.addUtf8(utf8, invoiceFrom, invoiceTo);
+      this.stockCode.addUtf8(utf8, stockCodeFrom, stockCodeTo);
+      this.customerId.addUtf8(utf8, customerIdFrom, customerIdTo);
+      this.country.addUtf8(utf8, countryFrom, countryTo);
+      addNumbers(line, quantity, time, unitPrice, fingerprintHi, fingerprintLo);
+      return this;
+    }
   }
 
   /** Binary coder: a few bulk array writes per block. */

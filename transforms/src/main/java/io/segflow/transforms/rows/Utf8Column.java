@@ -162,6 +162,14 @@ public final class Utf8Column {
       return addBytes(bytes, 0, bytes.length);
     }
 
+    /**
+     * Appends the UTF-8 bytes {@code src[from, to)} as one value (null when {@code from} is
+     * negative), without decoding them.
+     */
+    public Builder addUtf8(byte[] src, int from, int to) {
+      return from < 0 ? add(null) : addBytes(src, from, to - from);
+    }
+
     private Builder addBytes(byte[] src, int from, int len) {
       reserve(len);
       System.arraycopy(src, from, data, pos, len);

@@ -38,7 +38,8 @@ public class CsvRecordSplitterTest {
   private static List<Rec> split(byte[] bytes, Charset charset, CsvRecordSplitter splitter)
       throws IOException {
     List<Rec> out = new ArrayList<>();
-    splitter.split(new ByteArrayInputStream(bytes), (line, text, flag) -> out.add(new Rec(line, text, flag)));
+    splitter.split(new ByteArrayInputStream(bytes), (line, text, from, to, flag) ->
+        out.add(new Rec(line, new String(text, from, to - from, charset), flag)));
     return out;
   }
 
@@ -221,5 +222,27 @@ public class CsvRecordSplitterTest {
         ok(2, "536365,85123A,CAFÉ CRÈME,6,2010-12-01 08:26:00,2.55,17850,Curaçao")));
     // The same bytes are not valid UTF-8.
     assertThat(split(latin1, StandardCharsets.UTF_8).get(1).flag(), is(BAD_ENCODING));
+  }
+
+  @Test
+  public void aQuoteInsideAnUnquotedFieldIsLiteralAndQuotedRecordsCrossReadBuffers()
+      throws IOException {
+    // The quote-free scan hands records with a quote to the state machine mid-record; 64 KiB
+    // reads cut records of every kind somewhere.
+    StringBuilder sb = new StringBuilder(HEADER).append('\n');
+    List<Rec> expected = new ArrayList<>(List.of(ok(1, HEADER)));
+    long line = 2;
+    for (int i = 0; i < 3000; i++) {
+      String r = switch (i % 4) {
+        case 0 -> "536365,85123A,7\" FRAME " + "x".repeat(i % 37) + ",6,2010-12-01 08:26:00,2.55";
+        case 1 -> "536365,85123A,\"A,\"\"B\"\"\n" + "y".repeat(i % 53) + "\",6,2010-12-01 08:26:00";
+        case 2 -> "536365,\"" + "z".repeat(i % 29) + "\",,6,\"\"";
+        default -> ROW_3;
+      };
+      sb.append(r).append(i % 3 == 0 ? "\r\n" : "\n");
+      expected.add(ok(line, r));
+      line += r.chars().filter(c -> c == '\n').count() + 1;
+    }
+    assertThat(split(sb.toString()), is(expected));
   }
 }
