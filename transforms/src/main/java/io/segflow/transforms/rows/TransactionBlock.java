@@ -392,13 +392,13 @@ public final class TransactionBlock {
         int invoiceFrom, int invoiceTo, int stockCodeFrom, int stockCodeTo, long quantity,
         long time, double unitPrice, int customerIdFrom, int customerIdTo, int countryFrom,
         int countryTo, long fingerprintHi, long fingerprintLo) {
-      this.file.add(file);
+      int fileId = fileId(file);
       this.raw.addUtf8(utf8, rawFrom, rawTo);
       this.invoice.addUtf8(utf8, invoiceFrom, invoiceTo);
       this.stockCode.addUtf8(utf8, stockCodeFrom, stockCodeTo);
       this.customerId.addUtf8(utf8, customerIdFrom, customerIdTo);
       this.country.addUtf8(utf8, countryFrom, countryTo);
-      addNumbers(line, quantity, time, unitPrice, fingerprintHi, fingerprintLo);
+      addNumbers(fileId, line, quantity, time, unitPrice, fingerprintHi, fingerprintLo);
       return this;
     }
   }
