@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.transforms.clean;
 
+import io.segflow.transforms.rows.KeptRows;
 import io.segflow.transforms.rows.RejectReason;
 import io.segflow.transforms.rows.RejectedBlock;
 import io.segflow.transforms.rows.RowTags;
@@ -46,20 +47,16 @@ public final class ApplyRowRules
     @ProcessElement
     public void process(@Element TransactionBlock block, MultiOutputReceiver out) {
       long start = System.nanoTime();
-      TransactionBlock.Builder kept = TransactionBlock.builder(block.size());
+      KeptRows kept = new KeptRows(block);
       RejectedBlock.Builder rejected = new RejectedBlock.Builder();
       for (int i = 0; i < block.size(); i++) {
         RejectReason reason = rules.check(block, i);
-        if (reason == null) {
-          kept.addRow(block, i);
-        } else {
-          rejected.addRow(block, i, reason,
-              rules.explain(reason, block, i));
+        if (reason != null) {
+          kept.drop(i);
+          rejected.addRow(block, i, reason, rules.explain(reason, block, i));
         }
       }
-      TransactionBlock rows = block.isGroupedByCustomer()
-          ? kept.buildGroupedByCustomer() : kept.build();
-      StageMetrics.emit("clean", rows, rejected.build(), out, start);
+      StageMetrics.emit("clean", kept.build(), rejected.build(), out, start);
     }
   }
 }

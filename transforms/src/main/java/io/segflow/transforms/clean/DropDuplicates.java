@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.transforms.clean;
 
+import io.segflow.transforms.rows.KeptRows;
 import io.segflow.transforms.rows.RejectReason;
 import io.segflow.transforms.rows.RejectedBlock;
 import io.segflow.transforms.rows.RowTags;
@@ -61,18 +62,17 @@ public final class DropDuplicates
         StageMetrics.emit("dedup", block, new RejectedBlock.Builder().build(), out, start);
         return;
       }
-      TransactionBlock.Builder kept = TransactionBlock.builder(block.size());
+      KeptRows kept = new KeptRows(block);
       RejectedBlock.Builder rejected = new RejectedBlock.Builder();
       for (int i = 0; i < block.size(); i++) {
         int first = firstCopy[i];
-        if (first < 0) {
-          kept.addRow(block, i);
-        } else {
+        if (first >= 0) {
+          kept.drop(i);
           rejected.addRow(block, i, RejectReason.DUPLICATE_ROW,
               "an exact copy of line " + block.line(first) + " of " + block.file(first));
         }
       }
-      StageMetrics.emit("dedup", kept.buildGroupedByCustomer(), rejected.build(), out, start);
+      StageMetrics.emit("dedup", kept.build(), rejected.build(), out, start);
     }
   }
 

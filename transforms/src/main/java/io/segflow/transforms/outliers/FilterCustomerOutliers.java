@@ -3,6 +3,7 @@ package io.segflow.transforms.outliers;
 
 import io.segflow.schemas.CustomerRecord;
 import io.segflow.transforms.features.CustomerFeatures;
+import io.segflow.transforms.rows.KeptRows;
 import io.segflow.transforms.rows.RejectReason;
 import io.segflow.transforms.rows.RejectedBlock;
 import io.segflow.transforms.rows.RowTags;
@@ -122,21 +123,20 @@ public final class FilterCustomerOutliers
       long start = System.nanoTime();
       Fences f = c.sideInput(fences);
       long asOfDay = c.sideInput(asOf);
-      TransactionBlock.Builder kept = TransactionBlock.builder(block.size());
+      KeptRows kept = new KeptRows(block);
       RejectedBlock.Builder rejected = new RejectedBlock.Builder();
       block.forEachCustomerRun((from, to) -> {
         CustomerRecord customer = CustomerFeatures.of(block, from, to, asOfDay);
         String violation = f.violation(values(customer, fields));
         for (int i = from; i < to; i++) {
-          if (violation == null) {
-            kept.addRow(block, i);
-          } else {
+          if (violation != null) {
+            kept.drop(i);
             rejected.addRow(block, i, RejectReason.CUSTOMER_OUTLIER,
                 "customer " + block.customerId(i) + ": " + violation);
           }
         }
       });
-      StageMetrics.emit("customer_outliers", kept.buildGroupedByCustomer(), rejected.build(), out,
+      StageMetrics.emit("customer_outliers", kept.build(), rejected.build(), out,
           start);
     }
   }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.transforms.outliers;
 
+import io.segflow.transforms.rows.KeptRows;
 import io.segflow.transforms.rows.RejectReason;
 import io.segflow.transforms.rows.RejectedBlock;
 import io.segflow.transforms.rows.RowTags;
@@ -105,7 +106,7 @@ public final class FilterTransactionOutliers
     public void process(@Element TransactionBlock block, ProcessContext c, MultiOutputReceiver out) {
       long start = System.nanoTime();
       Fences f = c.sideInput(fences);
-      TransactionBlock.Builder kept = TransactionBlock.builder(block.size());
+      KeptRows kept = new KeptRows(block);
       RejectedBlock.Builder rejected = new RejectedBlock.Builder();
       Map<String, Double> row = new HashMap<>();
       for (int i = 0; i < block.size(); i++) {
@@ -113,16 +114,12 @@ public final class FilterTransactionOutliers
           row.put(field, value(block, i, field));
         }
         String violation = f.violation(row);
-        if (violation == null) {
-          kept.addRow(block, i);
-        } else {
-          rejected.addRow(block, i,
-              RejectReason.TRANSACTION_OUTLIER, violation);
+        if (violation != null) {
+          kept.drop(i);
+          rejected.addRow(block, i, RejectReason.TRANSACTION_OUTLIER, violation);
         }
       }
-      TransactionBlock rows = block.isGroupedByCustomer()
-          ? kept.buildGroupedByCustomer() : kept.build();
-      StageMetrics.emit("transaction_outliers", rows, rejected.build(), out, start);
+      StageMetrics.emit("transaction_outliers", kept.build(), rejected.build(), out, start);
     }
   }
 }

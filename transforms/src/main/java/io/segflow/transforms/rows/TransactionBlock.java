@@ -282,10 +282,14 @@ public final class TransactionBlock {
     }
 
     private void ensureCapacity() {
-      if (n < line.length) {
+      ensureCapacity(1);
+    }
+
+    private void ensureCapacity(int more) {
+      if (n + more <= line.length) {
         return;
       }
-      int cap = line.length * 2;
+      int cap = Math.max(line.length * 2, n + more);
       fileIndex = Arrays.copyOf(fileIndex, cap);
       line = Arrays.copyOf(line, cap);
       quantity = Arrays.copyOf(quantity, cap);
@@ -347,6 +351,31 @@ public final class TransactionBlock {
       this.customerId.add(customerId);
       this.country.add(country);
       addNumbers(fileId, line, quantity, time, unitPrice, fingerprintHi, fingerprintLo);
+      return this;
+    }
+
+    /** Copies rows [from, to) of another block, column by column with bulk array copies. */
+    public Builder addRows(TransactionBlock b, int from, int to) {
+      if (from >= to) {
+        return this;
+      }
+      int count = to - from;
+      ensureCapacity(count);
+      for (int k = 0; k < count; k++) {
+        fileIndex[n + k] = fileIdOf(b, from + k);
+      }
+      System.arraycopy(b.line, from, line, n, count);
+      System.arraycopy(b.quantity, from, quantity, n, count);
+      System.arraycopy(b.time, from, time, n, count);
+      System.arraycopy(b.unitPrice, from, unitPrice, n, count);
+      System.arraycopy(b.fingerprintHi, from, fingerprintHi, n, count);
+      System.arraycopy(b.fingerprintLo, from, fingerprintLo, n, count);
+      raw.addRange(b.raw, from, to);
+      invoice.addRange(b.invoice, from, to);
+      stockCode.addRange(b.stockCode, from, to);
+      customerId.addRange(b.customerId, from, to);
+      country.addRange(b.country, from, to);
+      n += count;
       return this;
     }
 

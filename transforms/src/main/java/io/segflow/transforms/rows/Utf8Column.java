@@ -142,8 +142,12 @@ public final class Utf8Column {
     }
 
     private void reserve(int bytes) {
-      if (n + 2 > offsets.length) {
-        offsets = Arrays.copyOf(offsets, offsets.length * 2);
+      reserve(1, bytes);
+    }
+
+    private void reserve(int rows, int bytes) {
+      if (n + rows + 1 > offsets.length) {
+        offsets = Arrays.copyOf(offsets, Math.max(offsets.length * 2, n + rows + 1));
       }
       if (pos + bytes > data.length) {
         data = Arrays.copyOf(data, Math.max(data.length * 2, pos + bytes));
@@ -176,6 +180,27 @@ public final class Utf8Column {
       offsets[n] = pos;
       pos += len;
       n++;
+      offsets[n] = pos;
+      return this;
+    }
+
+    /** Copies values [from, to) of another column with one array copy. */
+    public Builder addRange(Utf8Column c, int from, int to) {
+      if (from >= to) {
+        return this;
+      }
+      int count = to - from;
+      int s = c.start(from);
+      int len = c.end(to - 1) - s;
+      reserve(count, len);
+      System.arraycopy(c.data, s, data, pos, len);
+      int shift = pos - s;
+      for (int k = 0; k < count; k++) {
+        int o = c.offsets[from + k];
+        offsets[n + k] = o < 0 ? o - shift : o + shift; // a null's -(start)-1 moves the other way
+      }
+      n += count;
+      pos += len;
       offsets[n] = pos;
       return this;
     }
