@@ -59,7 +59,8 @@ public final class SegflowPipeline {
       PCollectionView<Long> asOf) {}
 
   public static Built build(
-      Pipeline p, RunPlan plan, int customerShards, String outputDir, String countsFile) {
+      Pipeline p, RunPlan plan, int customerShards, int inputFiles, String outputDir,
+      String countsFile) {
     JdbcInput jdbc = JdbcInput.of(plan.config(), plan.columns());
     PCollection<RawBlock> raw = jdbc != null
         ? p.apply("ReadTransactionTable", jdbc.read().withRedistribution(!isDirectRunner(p)))
@@ -68,7 +69,8 @@ public final class SegflowPipeline {
         .withCharset(plan.charset())
         .withBlockSize(plan.blockSize())
         .withColumns(plan.columns())
-        .withRedistribution(!isDirectRunner(p)));
+        .withRedistribution(!isDirectRunner(p))
+        .withBlockRedistribution(inputFiles < workerSlots(p)));
     PCollectionTuple parsed = raw.apply("ParseTransactions",
         ParseTransactions.create().withDateFormat(plan.dateFormat()));
     PCollectionTuple cleaned = parsed.get(RowTags.ROWS).apply("ApplyRowRules",
@@ -104,6 +106,17 @@ public final class SegflowPipeline {
         .apply("GatherCounts", Flatten.pCollections())
         .apply("WriteCounts", CountRows.writeTotals(countsFile));
     return new Built(customers, rejected, used, asOf);
+  }
+
+  /** Parallel workers the runner will use: Flink's parallelism, else this machine's cores. */
+  private static int workerSlots(Pipeline p) {
+    try {
+      int n = p.getOptions().as(org.apache.beam.runners.flink.FlinkPipelineOptions.class)
+          .getParallelism();
+      return n > 0 ? n : Runtime.getRuntime().availableProcessors();
+    } catch (RuntimeException e) {
+      return Runtime.getRuntime().availableProcessors();
+    }
   }
 
   private static boolean isDirectRunner(Pipeline p) {

@@ -77,7 +77,7 @@ public final class SegflowRun {
       Path work = staging.resolve("_work");
       long t1 = System.nanoTime();
       Pipeline p = Pipeline.create(options);
-      SegflowPipeline.Built built = SegflowPipeline.build(p, plan, customerShards,
+      SegflowPipeline.Built built = SegflowPipeline.build(p, plan, customerShards, files.size(),
           staging.toString(), work.resolve("counts.tsv").toString());
       PCollection<CustomerRecord> customers = built.customers();
       if (plan.segmentation() != null) {

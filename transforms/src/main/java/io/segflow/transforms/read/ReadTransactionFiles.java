@@ -41,18 +41,20 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
   private final int blockSize;
   private final ColumnMapping columns;
   private final boolean redistribute;
+  private final boolean spreadBlocks;
 
   private ReadTransactionFiles(List<String> patterns, String charsetName, int blockSize,
-      ColumnMapping columns, boolean redistribute) {
+      ColumnMapping columns, boolean redistribute, boolean spreadBlocks) {
     this.patterns = patterns;
     this.charsetName = charsetName;
     this.blockSize = blockSize;
     this.columns = columns;
     this.redistribute = redistribute;
+    this.spreadBlocks = spreadBlocks;
   }
 
   public static ReadTransactionFiles create() {
-    return new ReadTransactionFiles(List.of(), "UTF-8", 32_768, ColumnMapping.defaults(), true);
+    return new ReadTransactionFiles(List.of(), "UTF-8", 32_768, ColumnMapping.defaults(), true, true);
   }
 
   /**
@@ -61,7 +63,17 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
    * together keep the later grouping cheap.
    */
   public ReadTransactionFiles withRedistribution(boolean enabled) {
-    return new ReadTransactionFiles(patterns, charsetName, blockSize, columns, enabled);
+    return new ReadTransactionFiles(patterns, charsetName, blockSize, columns, enabled, spreadBlocks);
+  }
+
+  /**
+   * Whether, with redistribution on, the blocks are spread too (default true), not only the files.
+   * Spreading blocks lets several workers parse one file, but moves all the data through a
+   * shuffle (Flink sorts and spills it): turn it off when there are at least as many files as
+   * workers.
+   */
+  public ReadTransactionFiles withBlockRedistribution(boolean enabled) {
+    return new ReadTransactionFiles(patterns, charsetName, blockSize, columns, redistribute, enabled);
   }
 
   public ReadTransactionFiles from(List<String> filePatterns) {
@@ -69,7 +81,7 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
       throw new IllegalArgumentException("at least one input file or pattern is needed");
     }
     return new ReadTransactionFiles(List.copyOf(filePatterns), charsetName, blockSize, columns,
-        redistribute);
+        redistribute, spreadBlocks);
   }
 
   public ReadTransactionFiles from(String filePattern) {
@@ -84,7 +96,7 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
       throw new IllegalArgumentException("encoding " + name + " is not ASCII-compatible; records "
           + "are split on bytes, so use UTF-8, ISO-8859-1, windows-1252 or similar");
     }
-    return new ReadTransactionFiles(patterns, name, blockSize, columns, redistribute);
+    return new ReadTransactionFiles(patterns, name, blockSize, columns, redistribute, spreadBlocks);
   }
 
   /** Records per block: larger blocks mean fewer elements for the engine, but more memory each. */
@@ -92,12 +104,12 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
     if (records < 1) {
       throw new IllegalArgumentException("block size must be positive, got " + records);
     }
-    return new ReadTransactionFiles(patterns, charsetName, records, columns, redistribute);
+    return new ReadTransactionFiles(patterns, charsetName, records, columns, redistribute, spreadBlocks);
   }
 
   public ReadTransactionFiles withColumns(ColumnMapping mapping) {
     return new ReadTransactionFiles(patterns, charsetName, blockSize,
-        checkArgumentNotNull(mapping), redistribute);
+        checkArgumentNotNull(mapping), redistribute, spreadBlocks);
   }
 
   @Override
@@ -114,7 +126,8 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
     PCollection<RawBlock> blocks = files
         .apply("SplitIntoRecordBlocks", ParDo.of(new ReadBlocksFn(charsetName, blockSize, columns)))
         .setCoder(RawBlock.Coder.of());
-    return redistribute ? blocks.apply("SpreadBlocks", Reshuffle.viaRandomKey()) : blocks;
+    return redistribute && spreadBlocks
+        ? blocks.apply("SpreadBlocks", Reshuffle.viaRandomKey()) : blocks;
   }
 
   /** Expands a pattern to its files, sorted; a pattern that matches nothing is an error. */
