@@ -19,6 +19,11 @@ public final class SvgCharts {
   static final int BOTTOM = 44;
   static final int LEFT = 64;
   static final int RIGHT = 18;
+  /** The plot area of a W × H chart (inside the margins): histograms and line charts. */
+  private static final double PLOT_X0 = LEFT;
+  private static final double PLOT_X1 = W - RIGHT;
+  private static final double PLOT_Y0 = TOP;
+  private static final double PLOT_Y1 = H - BOTTOM;
   static final String ACCENT = "#2b6cb0";
   static final String MARK = "#c53030";
 
@@ -103,11 +108,7 @@ public final class SvgCharts {
    */
   public static String histogram(String title, double[] values, int bins, boolean log, String xLabel) {
     StringBuilder sb = open("histogram", title, W, H);
-    double x0 = LEFT;
-    double x1 = W - RIGHT;
-    double y0 = TOP;
-    double y1 = H - BOTTOM;
-    axes(sb, x0, y0, x1, y1);
+    axes(sb, PLOT_X0, PLOT_Y0, PLOT_X1, PLOT_Y1);
     if (values.length == 0) {
       text(sb, W / 2.0, H / 2.0, "middle", 12, "no data");
       return sb.append("</svg>").toString();
@@ -134,15 +135,15 @@ public final class SvgCharts {
     for (long n : counts) {
       top = Math.max(top, n);
     }
-    double bw = (x1 - x0) / bins;
+    double bw = (PLOT_X1 - PLOT_X0) / bins;
     for (int b = 0; b < bins; b++) {
-      double h = counts[b] / (double) top * (y1 - y0);
+      double h = counts[b] / (double) top * (PLOT_Y1 - PLOT_Y0);
       double lo = t0 + (t1 - t0) * b / bins;
       double hi = t0 + (t1 - t0) * (b + 1) / bins;
       String range = useLog ? tick(Math.pow(10, lo) - 1) + "–" + tick(Math.pow(10, hi) - 1)
           : tick(lo) + "–" + tick(hi);
-      sb.append("<rect class=\"bin\" x=\"").append(c(x0 + b * bw + 0.5)).append("\" y=\"")
-          .append(c(y1 - h)).append("\" width=\"").append(c(Math.max(0, bw - 1)))
+      sb.append("<rect class=\"bin\" x=\"").append(c(PLOT_X0 + b * bw + 0.5)).append("\" y=\"")
+          .append(c(PLOT_Y1 - h)).append("\" width=\"").append(c(Math.max(0, bw - 1)))
           .append("\" height=\"").append(c(h)).append("\" fill=\"").append(ACCENT)
           .append("\" data-count=\"").append(counts[b]).append("\"><title>")
           .append(esc(range + ": " + counts[b])).append("</title></rect>");
@@ -150,11 +151,11 @@ public final class SvgCharts {
     for (int i = 0; i <= 4; i++) {
       double t = t0 + (t1 - t0) * i / 4;
       double label = useLog ? Math.pow(10, t) - 1 : t;
-      text(sb, x0 + (x1 - x0) * i / 4, y1 + 14, "middle", 10, tick(label));
+      text(sb, PLOT_X0 + (PLOT_X1 - PLOT_X0) * i / 4, PLOT_Y1 + 14, "middle", 10, tick(label));
     }
-    text(sb, x0 - 4, y0 + 8, "end", 10, String.valueOf(top));
-    text(sb, x0 - 4, y1, "end", 10, "0");
-    text(sb, (x0 + x1) / 2, H - 8, "middle", 11, xLabel + (useLog ? " (log scale)" : ""));
+    text(sb, PLOT_X0 - 4, PLOT_Y0 + 8, "end", 10, String.valueOf(top));
+    text(sb, PLOT_X0 - 4, PLOT_Y1, "end", 10, "0");
+    text(sb, (PLOT_X0 + PLOT_X1) / 2, H - 8, "middle", 11, xLabel + (useLog ? " (log scale)" : ""));
     return sb.append("</svg>").toString();
   }
 
@@ -170,11 +171,7 @@ public final class SvgCharts {
   public static String line(String title, double[] xs, double[] ys, String xLabel, String yLabel,
       Double markX, Double markY, boolean diagonal) {
     StringBuilder sb = open("line", title, W, H);
-    double x0 = LEFT;
-    double x1 = W - RIGHT;
-    double y0 = TOP;
-    double y1 = H - BOTTOM;
-    axes(sb, x0, y0, x1, y1);
+    axes(sb, PLOT_X0, PLOT_Y0, PLOT_X1, PLOT_Y1);
     if (xs.length == 0) {
       text(sb, W / 2.0, H / 2.0, "middle", 12, "no data");
       return sb.append("</svg>").toString();
@@ -209,10 +206,10 @@ public final class SvgCharts {
     if (diagonal) {
       fy0 = dy0;
       fy1 = dy1;
-      sb.append("<line class=\"diagonal\" x1=\"").append(c(scale(dx0, dx0, dx1, x0, x1)))
-          .append("\" y1=\"").append(c(scale(dx0, fy0, fy1, y1, y0))).append("\" x2=\"")
-          .append(c(scale(dx1, dx0, dx1, x0, x1))).append("\" y2=\"")
-          .append(c(scale(dx1, fy0, fy1, y1, y0)))
+      sb.append("<line class=\"diagonal\" x1=\"").append(c(scale(dx0, dx0, dx1, PLOT_X0, PLOT_X1)))
+          .append("\" y1=\"").append(c(scale(dx0, fy0, fy1, PLOT_Y1, PLOT_Y0))).append("\" x2=\"")
+          .append(c(scale(dx1, dx0, dx1, PLOT_X0, PLOT_X1))).append("\" y2=\"")
+          .append(c(scale(dx1, fy0, fy1, PLOT_Y1, PLOT_Y0)))
           .append("\" stroke=\"#999\" stroke-dasharray=\"4 3\"/>");
     }
     StringBuilder pts = new StringBuilder();
@@ -220,8 +217,8 @@ public final class SvgCharts {
       if (!Double.isFinite(ys[i])) {
         continue;
       }
-      pts.append(c(scale(xs[i], dx0, dx1, x0, x1))).append(',')
-          .append(c(scale(ys[i], fy0, fy1, y1, y0))).append(' ');
+      pts.append(c(scale(xs[i], dx0, dx1, PLOT_X0, PLOT_X1))).append(',')
+          .append(c(scale(ys[i], fy0, fy1, PLOT_Y1, PLOT_Y0))).append(' ');
     }
     sb.append("<polyline class=\"series\" fill=\"none\" stroke=\"").append(ACCENT)
         .append("\" stroke-width=\"2\" points=\"").append(pts.toString().trim()).append("\"/>");
@@ -230,42 +227,42 @@ public final class SvgCharts {
         if (!Double.isFinite(ys[i])) {
           continue;
         }
-        sb.append("<circle class=\"point\" cx=\"").append(c(scale(xs[i], dx0, dx1, x0, x1)))
-            .append("\" cy=\"").append(c(scale(ys[i], fy0, fy1, y1, y0))).append("\" r=\"3\" fill=\"")
+        sb.append("<circle class=\"point\" cx=\"").append(c(scale(xs[i], dx0, dx1, PLOT_X0, PLOT_X1)))
+            .append("\" cy=\"").append(c(scale(ys[i], fy0, fy1, PLOT_Y1, PLOT_Y0))).append("\" r=\"3\" fill=\"")
             .append(ACCENT).append("\" data-x=\"").append(xs[i]).append("\" data-y=\"").append(ys[i])
             .append("\"><title>").append(esc(tick(xs[i]) + ": " + tick(ys[i])))
             .append("</title></circle>");
       }
     }
     if (markX != null) {
-      double mx = scale(markX, dx0, dx1, x0, x1);
-      sb.append("<line class=\"mark\" x1=\"").append(c(mx)).append("\" y1=\"").append(c(y0))
-          .append("\" x2=\"").append(c(mx)).append("\" y2=\"").append(c(y1))
+      double mx = scale(markX, dx0, dx1, PLOT_X0, PLOT_X1);
+      sb.append("<line class=\"mark\" x1=\"").append(c(mx)).append("\" y1=\"").append(c(PLOT_Y0))
+          .append("\" x2=\"").append(c(mx)).append("\" y2=\"").append(c(PLOT_Y1))
           .append("\" stroke=\"").append(MARK).append("\" stroke-dasharray=\"4 3\"/>");
       for (int i = 0; i < xs.length; i++) {
         if (xs[i] == markX && Double.isFinite(ys[i])) {
           sb.append("<circle class=\"chosen\" cx=\"").append(c(mx)).append("\" cy=\"")
-              .append(c(scale(ys[i], fy0, fy1, y1, y0))).append("\" r=\"5\" fill=\"").append(MARK)
+              .append(c(scale(ys[i], fy0, fy1, PLOT_Y1, PLOT_Y0))).append("\" r=\"5\" fill=\"").append(MARK)
               .append("\" data-x=\"").append(xs[i]).append("\" data-y=\"").append(ys[i])
               .append("\"/>");
         }
       }
     }
     if (markY != null) {
-      double my = scale(markY, fy0, fy1, y1, y0);
-      sb.append("<line class=\"mark-y\" x1=\"").append(c(x0)).append("\" y1=\"").append(c(my))
-          .append("\" x2=\"").append(c(x1)).append("\" y2=\"").append(c(my)).append("\" stroke=\"")
+      double my = scale(markY, fy0, fy1, PLOT_Y1, PLOT_Y0);
+      sb.append("<line class=\"mark-y\" x1=\"").append(c(PLOT_X0)).append("\" y1=\"").append(c(my))
+          .append("\" x2=\"").append(c(PLOT_X1)).append("\" y2=\"").append(c(my)).append("\" stroke=\"")
           .append(MARK).append("\" stroke-dasharray=\"4 3\" data-y=\"").append(markY).append("\"/>");
-      text(sb, x1 - 2, my - 4, "end", 10, tick(markY));
+      text(sb, PLOT_X1 - 2, my - 4, "end", 10, tick(markY));
     }
     for (int i = 0; i <= 4; i++) {
-      text(sb, x0 + (x1 - x0) * i / 4, y1 + 14, "middle", 10, tick(dx0 + (dx1 - dx0) * i / 4));
-      text(sb, x0 - 4, scale(fy0 + (fy1 - fy0) * i / 4, fy0, fy1, y1, y0) + 3, "end", 10,
+      text(sb, PLOT_X0 + (PLOT_X1 - PLOT_X0) * i / 4, PLOT_Y1 + 14, "middle", 10, tick(dx0 + (dx1 - dx0) * i / 4));
+      text(sb, PLOT_X0 - 4, scale(fy0 + (fy1 - fy0) * i / 4, fy0, fy1, PLOT_Y1, PLOT_Y0) + 3, "end", 10,
           tick(fy0 + (fy1 - fy0) * i / 4));
     }
-    text(sb, (x0 + x1) / 2, H - 8, "middle", 11, xLabel);
-    sb.append("<text x=\"12\" y=\"").append(c((y0 + y1) / 2)).append("\" font-size=\"11\" "
-        + "text-anchor=\"middle\" transform=\"rotate(-90 12 ").append(c((y0 + y1) / 2))
+    text(sb, (PLOT_X0 + PLOT_X1) / 2, H - 8, "middle", 11, xLabel);
+    sb.append("<text x=\"12\" y=\"").append(c((PLOT_Y0 + PLOT_Y1) / 2)).append("\" font-size=\"11\" "
+        + "text-anchor=\"middle\" transform=\"rotate(-90 12 ").append(c((PLOT_Y0 + PLOT_Y1) / 2))
         .append(")\">").append(esc(yLabel)).append("</text>");
     return sb.append("</svg>").toString();
   }
