@@ -76,7 +76,8 @@ public final class SegflowPipeline {
     PCollectionTuple cleaned = parsed.get(RowTags.ROWS).apply("ApplyRowRules",
         ApplyRowRules.create().withRules(plan.rowRules()));
     PCollection<TransactionBlock> grouped = cleaned.get(RowTags.ROWS).apply("GroupRowsByCustomer",
-        GroupRowsByCustomer.create().withShards(customerShards));
+        GroupRowsByCustomer.create().withShards(customerShards)
+            .withCompressedShuffle(!isDirectRunner(p)));
     PCollectionTuple deduped = grouped.apply("DropDuplicates",
         DropDuplicates.create().withEnabled(plan.dropDuplicates()));
     PCollectionTuple lines = deduped.get(RowTags.ROWS).apply("FilterTransactionOutliers",

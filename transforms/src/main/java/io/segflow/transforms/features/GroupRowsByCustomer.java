@@ -27,20 +27,30 @@ import org.apache.beam.sdk.values.PCollection;
 public final class GroupRowsByCustomer
     extends PTransform<PCollection<TransactionBlock>, PCollection<TransactionBlock>> {
   private final int shards;
+  private final boolean compressShuffle;
 
-  private GroupRowsByCustomer(int shards) {
+  private GroupRowsByCustomer(int shards, boolean compressShuffle) {
     this.shards = shards;
+    this.compressShuffle = compressShuffle;
   }
 
   public static GroupRowsByCustomer create() {
-    return new GroupRowsByCustomer(16);
+    return new GroupRowsByCustomer(16, true);
+  }
+
+  /**
+   * Whether the shuffled blocks are compressed (default true): less disk and I/O on runners that
+   * write shuffles to disk (Flink); turn it off on the DirectRunner, which clones them in memory.
+   */
+  public GroupRowsByCustomer withCompressedShuffle(boolean enabled) {
+    return new GroupRowsByCustomer(shards, enabled);
   }
 
   public GroupRowsByCustomer withShards(int shards) {
     if (shards < 1) {
       throw new IllegalArgumentException("shards must be positive, got " + shards);
     }
-    return new GroupRowsByCustomer(shards);
+    return new GroupRowsByCustomer(shards, compressShuffle);
   }
 
   /** The shard of row i's customer: a mixed hash of the id's bytes, stable across JVMs. */
@@ -53,7 +63,8 @@ public final class GroupRowsByCustomer
   public PCollection<TransactionBlock> expand(PCollection<TransactionBlock> input) {
     return input
         .apply("SplitByCustomerShard", ParDo.of(new SplitFn(shards)))
-        .setCoder(KvCoder.of(VarIntCoder.of(), TransactionBlock.Coder.of()))
+        .setCoder(KvCoder.of(VarIntCoder.of(), compressShuffle
+            ? TransactionBlock.CompressedCoder.of() : TransactionBlock.Coder.of()))
         .apply("GroupShards", GroupByKey.create())
         .apply("MergeAndSortShard", ParDo.of(new MergeFn()))
         .setCoder(TransactionBlock.Coder.of());
