@@ -15,8 +15,8 @@
 #     --reps N           runs per case; the table shows the median wall time and the largest peak
 #                        memory (default 1)
 #     --heap SIZE        -Xmx of every measured JVM (default 6g). Segflow runs with the launcher's
-#                        own flags (serial GC, C1 compiler only: the fastest here on the full data
-#                        set) and this heap, the baseline with the serial GC and the full JIT;
+#                        flags for large inputs (the full JIT, the parallel GC) and this heap, the
+#                        baseline with the serial GC, the full JIT and the same heap;
 #                        SEGFLOW_JAVA_OPTS and BASELINE_JAVA_OPTS replace either flag set
 #     --parallelism N    Flink parallelism (default 2)
 #     --files N          split each data set into N files (default 1; Segflow reads files in
@@ -71,7 +71,7 @@ done
 results="${results:-$here/benchmarks/results/scale-$(date +%Y%m%d-%H%M%S)}"
 baseline_opts="${BASELINE_JAVA_OPTS:--Xmx$heap -XX:+UseSerialGC}"
 # The launcher's own flags with a larger heap (its default, 1g, is for small runs).
-segflow_opts="${SEGFLOW_JAVA_OPTS:--Xmx$heap -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
+segflow_opts="${SEGFLOW_JAVA_OPTS:--Xmx$heap -XX:+UseParallelGC}"
 mkdir -p "$work" "$results/logs"
 work="$(cd "$work" && pwd)"
 results="$(cd "$results" && pwd)"
