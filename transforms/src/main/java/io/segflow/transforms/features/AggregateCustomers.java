@@ -14,6 +14,11 @@ import org.apache.beam.sdk.values.PCollectionView;
 /**
  * Blocks grouped by customer to one {@link CustomerRecord} per customer (one element per customer
  * from here on), as of the date in the side input (see {@link ComputeAsOfDate}).
+ *
+ * <p>The features are computed from the rows first and the as-of date (recency, tenure) applied
+ * to the customers after: the as-of date depends on every row, and a runner that must hold a side
+ * input's consumer's input until the side input is ready (Flink materialises it on disk) then
+ * holds one record per customer instead of every row.
  */
 public final class AggregateCustomers
     extends PTransform<PCollection<TransactionBlock>, PCollection<CustomerRecord>> {
@@ -41,26 +46,35 @@ public final class AggregateCustomers
       throw new IllegalStateException("AggregateCustomers needs withAsOf(...)");
     }
     return input
-        .apply("ComputeCustomerFeatures",
-            ParDo.of(new AggregateFn(asOfEpochDay)).withSideInputs(asOfEpochDay))
+        .apply("ComputeCustomerFeatures", ParDo.of(new AggregateFn()))
+        .setCoder(AvroCoder.of(CustomerRecord.class))
+        .apply("ApplyAsOfDate", ParDo.of(new AsOfFn(asOfEpochDay)).withSideInputs(asOfEpochDay))
         .setCoder(AvroCoder.of(CustomerRecord.class));
   }
 
   static final class AggregateFn extends DoFn<TransactionBlock, CustomerRecord> {
+    @ProcessElement
+    public void process(@Element TransactionBlock block, OutputReceiver<CustomerRecord> out) {
+      long start = System.nanoTime();
+      block.forEachCustomerRun((from, to) -> out.output(CustomerFeatures.withoutAsOf(block, from, to)));
+      StageMetrics.count("rows_used", block.size());
+      StageMetrics.timed("aggregate", start);
+    }
+  }
+
+  static final class AsOfFn extends DoFn<CustomerRecord, CustomerRecord> {
     private final PCollectionView<Long> asOfEpochDay;
 
-    AggregateFn(PCollectionView<Long> asOfEpochDay) {
+    AsOfFn(PCollectionView<Long> asOfEpochDay) {
       this.asOfEpochDay = asOfEpochDay;
     }
 
     @ProcessElement
     public void process(
-        @Element TransactionBlock block, ProcessContext c, OutputReceiver<CustomerRecord> out) {
-      long start = System.nanoTime();
-      long asOf = c.sideInput(asOfEpochDay);
-      CustomerFeatures.forEachCustomer(block, asOf, out::output);
-      StageMetrics.count("rows_used", block.size());
-      StageMetrics.timed("aggregate", start);
+        @Element CustomerRecord customer, ProcessContext c, OutputReceiver<CustomerRecord> out) {
+      // a copy: a DoFn must not change its input
+      out.output(CustomerFeatures.asOf(CustomerRecord.newBuilder(customer).build(),
+          c.sideInput(asOfEpochDay)));
     }
   }
 }

@@ -17,7 +17,6 @@ import java.util.function.Consumer;
  * customer are summed in source order, so the floating-point result is the same on every runner.
  */
 public final class CustomerFeatures {
-  private static final long SECONDS_PER_DAY = 86_400L;
 
   private CustomerFeatures() {}
 
@@ -38,6 +37,14 @@ public final class CustomerFeatures {
 
   /** Features of rows [from, to) of {@code block}, which all belong to one customer. */
   public static CustomerRecord of(TransactionBlock block, int from, int to, long asOfEpochDay) {
+    return asOf(withoutAsOf(block, from, to), asOfEpochDay);
+  }
+
+  /**
+   * The features that do not depend on the as-of date; recency, tenure and the as-of date itself
+   * are left at 0 / 1970-01-01 for {@link #asOf} to fill in.
+   */
+  public static CustomerRecord withoutAsOf(TransactionBlock block, int from, int to) {
     Set<String> invoices = new HashSet<>();
     Set<String> products = new HashSet<>();
     Map<String, Integer> countries = new HashMap<>();
@@ -60,18 +67,29 @@ public final class CustomerFeatures {
     return CustomerRecord.newBuilder()
         .setCustomerId(block.customerId(from))
         .setCountry(mostFrequent(countries))
-        .setRecencyDays((int) (asOfEpochDay - Math.floorDiv(last, SECONDS_PER_DAY)))
+        .setRecencyDays(0)
         .setFrequency(frequency)
         .setMonetary(monetary)
         .setTotalQuantity(quantity)
         .setAvgBasketValue(monetary / frequency)
         .setFirstPurchase(LocalDateTime.ofEpochSecond(first, 0, ZoneOffset.UTC))
         .setLastPurchase(LocalDateTime.ofEpochSecond(last, 0, ZoneOffset.UTC))
-        .setTenureDays((int) (asOfEpochDay - Math.floorDiv(first, SECONDS_PER_DAY)))
+        .setTenureDays(0)
         .setDistinctProducts(products.size())
         .setRowsUsed(to - from)
-        .setAsOfDate(LocalDate.ofEpochDay(asOfEpochDay))
+        .setAsOfDate(LocalDate.ofEpochDay(0))
         .build();
+  }
+
+  /**
+   * The customer as of the start of {@code asOfEpochDay}: days since the last purchase (recency)
+   * and since the first (tenure), counted between calendar dates.
+   */
+  public static CustomerRecord asOf(CustomerRecord c, long asOfEpochDay) {
+    c.setRecencyDays((int) (asOfEpochDay - c.getLastPurchase().toLocalDate().toEpochDay()));
+    c.setTenureDays((int) (asOfEpochDay - c.getFirstPurchase().toLocalDate().toEpochDay()));
+    c.setAsOfDate(LocalDate.ofEpochDay(asOfEpochDay));
+    return c;
   }
 
   /** The most frequent value; ties go to the alphabetically first, so the result is stable. */
