@@ -161,6 +161,11 @@ public final class SegflowRun {
       return result;
     } catch (Pipeline.PipelineExecutionException e) {
       throw Failures.translate(e.getCause() == null ? e : e.getCause());
+    } catch (SegflowException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // Flink wraps a failed job as RuntimeException("Pipeline execution failed"): show the cause
+      throw Failures.translate(e);
     }
   }
 
