@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.transforms.features;
 
+import io.segflow.transforms.rows.SnappyCoder;
 import io.segflow.transforms.rows.StageMetrics;
 import io.segflow.transforms.rows.TransactionBlock;
 import java.util.ArrayList;
@@ -64,10 +65,10 @@ public final class GroupRowsByCustomer
     return input
         .apply("SplitByCustomerShard", ParDo.of(new SplitFn(shards)))
         .setCoder(KvCoder.of(VarIntCoder.of(), compressShuffle
-            ? TransactionBlock.CompressedCoder.of() : TransactionBlock.Coder.of()))
+            ? SnappyCoder.of(TransactionBlock.Coder.of()) : TransactionBlock.Coder.of()))
         .apply("GroupShards", GroupByKey.create())
         .apply("MergeAndSortShard", ParDo.of(new MergeFn()))
-        .setCoder(TransactionBlock.Coder.of());
+        .setCoder(SnappyCoder.of(TransactionBlock.Coder.of()));
   }
 
   static final class SplitFn extends DoFn<TransactionBlock, KV<Integer, TransactionBlock>> {

@@ -6,6 +6,7 @@ import static org.apache.beam.sdk.util.Preconditions.checkArgumentNotNull;
 import io.segflow.transforms.parse.ColumnMapping;
 import io.segflow.transforms.parse.CsvFields;
 import io.segflow.transforms.rows.RawBlock;
+import io.segflow.transforms.rows.SnappyCoder;
 import io.segflow.transforms.rows.StageMetrics;
 import java.io.IOException;
 import java.io.InputStream;
@@ -125,7 +126,7 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
     }
     PCollection<RawBlock> blocks = files
         .apply("SplitIntoRecordBlocks", ParDo.of(new ReadBlocksFn(charsetName, blockSize, columns)))
-        .setCoder(RawBlock.Coder.of());
+        .setCoder(SnappyCoder.of(RawBlock.Coder.of())); // see SnappyCoder: big, compressible
     return redistribute && spreadBlocks
         ? blocks.apply("SpreadBlocks", Reshuffle.viaRandomKey()) : blocks;
   }

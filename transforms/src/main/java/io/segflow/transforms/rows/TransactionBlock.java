@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.transforms.rows;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -14,7 +12,6 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.AtomicCoder;
-import org.xerial.snappy.Snappy;
 
 /**
  * Parsed transaction lines, stored column by column (strings as {@link Utf8Column}s). One element
@@ -491,43 +488,6 @@ public final class TransactionBlock {
       long[] fpLo = BinaryIo.readLongs(in, n);
       return new TransactionBlock(n, files, fileIndex, line, raw, invoice, stockCode, quantity, time, unitPrice,
           customerId, country, fpHi, fpLo, grouped);
-    }
-
-    @Override
-    public void verifyDeterministic() {}
-  }
-
-  /**
-   * {@link Coder}'s bytes compressed with Snappy, for shuffles on distributed runners: grouping by
-   * customer moves every row, Flink writes shuffled data to disk and spills its sorts there too,
-   * and the rows' raw lines compress about threefold, so compression saves more disk space and
-   * I/O time than it costs (Snappy runs at hundreds of MB/s). Not for the DirectRunner, which
-   * keeps shuffled data in memory but clones it through the coder.
-   */
-  public static final class CompressedCoder extends AtomicCoder<TransactionBlock> {
-    private static final CompressedCoder INSTANCE = new CompressedCoder();
-
-    public static CompressedCoder of() {
-      return INSTANCE;
-    }
-
-    @Override
-    public void encode(TransactionBlock b, OutputStream os) throws IOException {
-      ByteArrayOutputStream plain = new ByteArrayOutputStream(64 + b.n * 200);
-      Coder.of().encode(b, plain);
-      byte[] packed = Snappy.compress(plain.toByteArray());
-      DataOutputStream out = new DataOutputStream(os);
-      out.writeInt(packed.length);
-      out.write(packed);
-      out.flush();
-    }
-
-    @Override
-    public TransactionBlock decode(InputStream is) throws IOException {
-      DataInputStream in = new DataInputStream(is);
-      byte[] packed = new byte[in.readInt()];
-      in.readFully(packed);
-      return Coder.of().decode(new ByteArrayInputStream(Snappy.uncompress(packed)));
     }
 
     @Override
