@@ -12,7 +12,9 @@ import io.segflow.schemas.SegmentRecord;
 import io.segflow.transforms.clean.ApplyRowRules;
 import io.segflow.transforms.clean.DropDuplicates;
 import io.segflow.transforms.features.AggregateCustomers;
+import io.segflow.transforms.features.ApplyAsOfDate;
 import io.segflow.transforms.features.ComputeAsOfDate;
+import io.segflow.transforms.features.ComputeCustomerFeatures;
 import io.segflow.transforms.features.GroupRowsByCustomer;
 import io.segflow.transforms.outliers.FilterCustomerOutliers;
 import io.segflow.transforms.outliers.FilterTransactionOutliers;
@@ -55,7 +57,6 @@ public final class SegflowPipeline {
   public record Built(
       PCollection<CustomerRecord> customers,
       PCollection<RejectedBlock> rejected,
-      PCollection<TransactionBlock> usedRows,
       PCollectionView<Long> asOf) {}
 
   public static Built build(
@@ -82,31 +83,42 @@ public final class SegflowPipeline {
         DropDuplicates.create().withEnabled(plan.dropDuplicates()));
     PCollectionTuple lines = deduped.get(RowTags.ROWS).apply("FilterTransactionOutliers",
         FilterTransactionOutliers.create().withRule(plan.transactionOutliers()));
-    PCollectionView<Long> asOf = lines.get(RowTags.ROWS).apply("ComputeAsOfDate",
-        ComputeAsOfDate.create().withFixedDate(plan.asOf()));
-    PCollectionTuple customersKept = lines.get(RowTags.ROWS).apply("FilterCustomerOutliers",
-        FilterCustomerOutliers.create().withRule(plan.customerOutliers()).withAsOf(asOf));
-    PCollection<TransactionBlock> used = customersKept.get(RowTags.ROWS);
-
-    PCollection<CustomerRecord> customers =
-        used.apply("AggregateCustomers", AggregateCustomers.create().withAsOf(asOf));
-    PCollection<RejectedBlock> rejected = PCollectionList.of(parsed.get(RowTags.REJECTED))
+    ComputeAsOfDate asOfDate = ComputeAsOfDate.create().withFixedDate(plan.asOf());
+    PCollectionList<RejectedBlock> rejectedParts = PCollectionList.of(parsed.get(RowTags.REJECTED))
         .and(cleaned.get(RowTags.REJECTED))
         .and(deduped.get(RowTags.REJECTED))
-        .and(lines.get(RowTags.REJECTED))
-        .and(customersKept.get(RowTags.REJECTED))
-        .apply("GatherRejectedRows", Flatten.pCollections());
+        .and(lines.get(RowTags.REJECTED));
+    PCollectionView<Long> asOf;
+    PCollection<CustomerRecord> customers;
+    if (plan.customerOutliers().isNone()) {
+      // The rows flow on to one consumer only; the as-of date comes from the customers. (A branch
+      // of the rows would make Flink write every row to disk once per extra consumer.)
+      PCollection<CustomerRecord> perCustomer = lines.get(RowTags.ROWS)
+          .apply("ComputeCustomerFeatures", ComputeCustomerFeatures.create());
+      asOf = perCustomer.apply("ComputeAsOfDate", asOfDate.fromCustomers());
+      customers = perCustomer.apply("ApplyAsOfDate", ApplyAsOfDate.create().withAsOf(asOf));
+    } else {
+      // Customer fences need every customer's features as of the date before filtering rows.
+      asOf = lines.get(RowTags.ROWS).apply("ComputeAsOfDate", asOfDate);
+      PCollectionTuple customersKept = lines.get(RowTags.ROWS).apply("FilterCustomerOutliers",
+          FilterCustomerOutliers.create().withRule(plan.customerOutliers()).withAsOf(asOf));
+      rejectedParts = rejectedParts.and(customersKept.get(RowTags.REJECTED));
+      customers = customersKept.get(RowTags.ROWS)
+          .apply("AggregateCustomers", AggregateCustomers.create().withAsOf(asOf));
+    }
+    PCollection<RejectedBlock> rejected =
+        rejectedParts.apply("GatherRejectedRows", Flatten.pCollections());
 
     rejected.apply("WriteRejectedRows",
         SegflowOutputs.rejected(outputDir + "/rejected", plan.outputShards()));
     PCollectionList.of(CountRows.read(raw))
-        .and(CountRows.used(used))
+        .and(CountRows.usedByCustomers(customers))
         .and(CountRows.rejected(rejected))
         .and(CountRows.customers(customers))
         .and(CountRows.asOf(p, asOf))
         .apply("GatherCounts", Flatten.pCollections())
         .apply("WriteCounts", CountRows.writeTotals(countsFile));
-    return new Built(customers, rejected, used, asOf);
+    return new Built(customers, rejected, asOf);
   }
 
   /** Parallel workers the runner will use: Flink's parallelism, else this machine's cores. */

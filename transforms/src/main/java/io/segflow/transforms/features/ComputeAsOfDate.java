@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.transforms.features;
 
+import io.segflow.schemas.CustomerRecord;
 import io.segflow.transforms.rows.TransactionBlock;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -38,13 +41,36 @@ public final class ComputeAsOfDate
   @Override
   public PCollectionView<Long> expand(PCollection<TransactionBlock> rows) {
     if (fixed != null) {
-      return rows.getPipeline()
-          .apply("UseConfiguredAsOf", Create.of(fixed.toEpochDay()))
-          .apply("AsOfView", View.asSingleton());
+      return configured(rows.getPipeline(), fixed);
     }
-    return rows
-        .apply("LastInvoiceTimeOfBlock", MapElements.into(TypeDescriptors.longs())
-            .via(ComputeAsOfDate::maxTime))
+    return dayAfter(rows.apply("LastInvoiceTimeOfBlock", MapElements.into(TypeDescriptors.longs())
+        .via(ComputeAsOfDate::maxTime)));
+  }
+
+  /**
+   * The same date from customers (their last purchases) instead of rows: the day after the last
+   * invoice of these customers. Lets a pipeline derive the date from its (few) customer records
+   * rather than branch its (many) rows.
+   */
+  public PTransform<PCollection<CustomerRecord>, PCollectionView<Long>> fromCustomers() {
+    LocalDate date = fixed;
+    return new PTransform<>() {
+      @Override
+      public PCollectionView<Long> expand(PCollection<CustomerRecord> customers) {
+        return date != null ? configured(customers.getPipeline(), date)
+            : dayAfter(customers.apply("LastPurchaseTime", MapElements.into(TypeDescriptors.longs())
+                .via(c -> c.getLastPurchase().toEpochSecond(ZoneOffset.UTC))));
+      }
+    };
+  }
+
+  private static PCollectionView<Long> configured(Pipeline p, LocalDate date) {
+    return p.apply("UseConfiguredAsOf", Create.of(date.toEpochDay()))
+        .apply("AsOfView", View.asSingleton());
+  }
+
+  private static PCollectionView<Long> dayAfter(PCollection<Long> times) {
+    return times
         .apply("LastInvoiceTime", Combine.globally(Max.ofLongs()).withoutDefaults())
         .apply("DayAfterLastInvoice", MapElements.into(TypeDescriptors.longs())
             .via(t -> Math.floorDiv(t, SECONDS_PER_DAY) + 1))

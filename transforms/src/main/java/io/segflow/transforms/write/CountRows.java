@@ -74,6 +74,13 @@ public final class CountRows {
         .via((TransactionBlock b) -> List.of(KV.of(ROWS_USED, (long) b.size()))));
   }
 
+  /** Rows used, as the customers' {@code rows_used} add up (no second pass over the rows). */
+  public static PCollection<KV<String, Long>> usedByCustomers(PCollection<CustomerRecord> customers) {
+    return customers.apply("CountRowsUsed", MapElements
+        .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
+        .via((CustomerRecord c) -> KV.of(ROWS_USED, (long) c.getRowsUsed())));
+  }
+
   public static PCollection<KV<String, Long>> rejected(PCollection<RejectedBlock> blocks) {
     return blocks.apply("CountRejectedByReason", FlatMapElements
         .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))

@@ -52,6 +52,27 @@ public class ComputeAsOfDateTest {
   }
 
   @Test
+  public void fromCustomersGivesTheSameDateAsFromTheirRows() {
+    // Customers computed from the same blocks: their last purchases end 2011-12-09 12:55.
+    PCollection<io.segflow.schemas.CustomerRecord> customers =
+        rows(Fixtures.grouped(CustomerFixture.fileB(), CustomerFixture.fileA()))
+            .apply(ComputeCustomerFeatures.create());
+    PAssert.that(valueOf(customers.apply(ComputeAsOfDate.create().fromCustomers())))
+        .containsInAnyOrder(15_318L);
+    p.run();
+  }
+
+  @Test
+  public void fromCustomersWithAFixedDateIgnoresThem() {
+    PCollection<io.segflow.schemas.CustomerRecord> customers =
+        rows(Fixtures.grouped(CustomerFixture.fileA())).apply(ComputeCustomerFeatures.create());
+    PAssert.that(valueOf(customers.apply(
+            ComputeAsOfDate.create().withFixedDate(LocalDate.of(2012, 1, 1)).fromCustomers())))
+        .containsInAnyOrder(15_340L);
+    p.run();
+  }
+
+  @Test
   public void anInvoiceAtMidnightStillGivesTheNextDay() {
     TransactionBlock midnight = Fixtures.rows(Fixtures.raw("/data/x.csv", HEADER, 2,
         "581587,22138,BAKING SET 9 PIECE RETROSPOT ,3,2011-12-09 00:00:00,4.95,12680,France",
