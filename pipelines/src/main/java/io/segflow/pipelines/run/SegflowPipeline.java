@@ -90,9 +90,11 @@ public final class SegflowPipeline {
         .and(lines.get(RowTags.REJECTED));
     PCollectionView<Long> asOf;
     PCollection<CustomerRecord> customers;
-    if (plan.customerOutliers().isNone()) {
+    if (plan.customerOutliers().isNone() && !isDirectRunner(p)) {
       // The rows flow on to one consumer only; the as-of date comes from the customers. (A branch
-      // of the rows would make Flink write every row to disk once per extra consumer.)
+      // of the rows would make Flink write every row to disk once per extra consumer.) The
+      // DirectRunner keeps the rows in memory anyway and is faster with the date computed from
+      // the rows, in parallel with the features: the same date and output either way.
       PCollection<CustomerRecord> perCustomer = lines.get(RowTags.ROWS)
           .apply("ComputeCustomerFeatures", ComputeCustomerFeatures.create());
       asOf = perCustomer.apply("ComputeAsOfDate", asOfDate.fromCustomers());
