@@ -3,6 +3,7 @@ package io.segflow.pipelines.migrate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.segflow.pipelines.run.AvroParts;
 import io.segflow.pipelines.run.ExitCode;
 import io.segflow.pipelines.run.OutputPublisher;
 import io.segflow.pipelines.run.Secrets;
@@ -17,7 +18,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.specific.SpecificDatumReader;
 
@@ -113,11 +113,8 @@ public record RunFolder(Path dir, LocalDate asOfDate, Map<String, Integer> segme
   }
 
   private static List<Path> parts(Path folder) {
-    if (!Files.isDirectory(folder)) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.list(folder)) {
-      return s.filter(p -> p.getFileName().toString().endsWith(".avro")).sorted().toList();
+    try {
+      return AvroParts.list(folder);
     } catch (IOException e) {
       throw new SegflowException(ExitCode.INPUT, "cannot list " + Secrets.redact(folder.toString())
           + ": " + e.getMessage(), e);

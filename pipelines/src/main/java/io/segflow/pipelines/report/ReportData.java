@@ -4,6 +4,7 @@ package io.segflow.pipelines.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.segflow.pipelines.run.AvroParts;
 import io.segflow.schemas.CustomerRecord;
 import io.segflow.schemas.SegmentRecord;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.specific.SpecificDatumReader;
 
@@ -71,7 +71,7 @@ public final class ReportData {
     DoubleList ids = new DoubleList();
     boolean scores = false;
     long n = 0;
-    for (Path part : parts(dir.resolve("customers"))) {
+    for (Path part : AvroParts.list(dir.resolve("customers"))) {
       try (DataFileReader<CustomerRecord> reader =
           new DataFileReader<>(part.toFile(), new SpecificDatumReader<>(CustomerRecord.class))) {
         CustomerRecord c = null;
@@ -105,7 +105,7 @@ public final class ReportData {
   /** Every record of an output folder's segments/ part files, in file order. */
   public static List<SegmentRecord> readSegments(Path dir) throws IOException {
     List<SegmentRecord> all = new ArrayList<>();
-    for (Path part : parts(dir.resolve("segments"))) {
+    for (Path part : AvroParts.list(dir.resolve("segments"))) {
       try (DataFileReader<SegmentRecord> reader =
           new DataFileReader<>(part.toFile(), new SpecificDatumReader<>(SegmentRecord.class))) {
         reader.forEach(all::add);
@@ -116,15 +116,6 @@ public final class ReportData {
 
   private static JsonNode json(Path file) throws IOException {
     return Files.isRegularFile(file) ? JSON.readTree(file.toFile()) : MissingNode.getInstance();
-  }
-
-  private static List<Path> parts(Path folder) throws IOException {
-    if (!Files.isDirectory(folder)) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.list(folder)) {
-      return s.filter(p -> p.getFileName().toString().endsWith(".avro")).sorted().toList();
-    }
   }
 
   /** A growable primitive array. */

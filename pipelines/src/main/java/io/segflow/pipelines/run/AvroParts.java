@@ -12,14 +12,26 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.avro.Schema;
 
 /**
- * Gives every Avro output its full set of part files: a shard that received no record (for example
- * rejected/ of a clean input) gets an empty, valid Avro file, so loaders always find the same layout.
+ * The part files of an output's Avro folders: lists them for readers, and gives every output its
+ * full set (a shard that received no record, for example rejected/ of a clean input, gets an
+ * empty, valid Avro file), so loaders always find the same layout.
  */
-final class AvroParts {
+public final class AvroParts {
   private AvroParts() {}
+
+  /** The {@code .avro} files of {@code folder} in name (= shard) order; none if it is missing. */
+  public static List<Path> list(Path folder) throws IOException {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(folder)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".avro")).sorted().toList();
+    }
+  }
 
   static final Map<String, Schema> OUTPUTS = Map.of(
       "customers", CustomerRecord.getClassSchema(),

@@ -15,11 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
-import org.apache.avro.file.DataFileReader;
-import org.apache.avro.specific.SpecificDatumReader;
 
 /**
  * A finished output folder read back for the database load and the CRM export: its as-of date
@@ -46,20 +42,8 @@ public record PublishedRun(Path dir, LocalDate asOf, List<CustomerRecord> custom
   /** The customers of every customers/ part file, sorted by id (the order of the Avro output). */
   static List<CustomerRecord> customers(Path dir) throws IOException {
     List<CustomerRecord> all = new ArrayList<>();
-    Path folder = dir.resolve("customers");
-    if (Files.isDirectory(folder)) {
-      List<Path> parts;
-      try (Stream<Path> s = Files.list(folder)) {
-        parts = s.filter(p -> p.getFileName().toString().endsWith(".avro")).sorted().toList();
-      }
-      for (Path part : parts) {
-        try (DataFileReader<CustomerRecord> reader =
-            new DataFileReader<>(part.toFile(), new SpecificDatumReader<>(CustomerRecord.class))) {
-          reader.forEach(all::add);
-        }
-      }
-    }
-    all.sort(Comparator.comparing(CustomerRecord::getCustomerId));
+    SortedCustomers.forEach(dir, all::add);
     return all;
   }
+
 }

@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.sink;
 
+import io.segflow.pipelines.run.AvroParts;
 import io.segflow.schemas.CustomerRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.specific.SpecificDatumReader;
 
@@ -30,7 +29,7 @@ public final class SortedCustomers {
     try {
       PriorityQueue<Head> heads = new PriorityQueue<>(
           (a, b) -> a.record().getCustomerId().compareTo(b.record().getCustomerId()));
-      for (Path part : parts(dir.resolve("customers"))) {
+      for (Path part : AvroParts.list(dir.resolve("customers"))) {
         DataFileReader<CustomerRecord> reader =
             new DataFileReader<>(part.toFile(), new SpecificDatumReader<>(CustomerRecord.class));
         readers.add(reader);
@@ -56,15 +55,6 @@ public final class SortedCustomers {
       for (DataFileReader<CustomerRecord> r : readers) {
         r.close();
       }
-    }
-  }
-
-  private static List<Path> parts(Path folder) throws IOException {
-    if (!Files.isDirectory(folder)) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.list(folder)) {
-      return s.filter(p -> p.getFileName().toString().endsWith(".avro")).sorted().toList();
     }
   }
 }
