@@ -81,29 +81,22 @@ public final class DropDuplicates
    * no copies at all. Rows of a customer are in source order, so "earlier" is the first in the file.
    */
   static int[] firstCopies(TransactionBlock block) {
-    int[] firstCopy = null;
+    int[][] firstCopy = {null}; // made on the first copy found
     FingerprintTable seen = new FingerprintTable();
-    int n = block.size();
-    int from = 0;
-    while (from < n) {
-      int to = from + 1;
-      while (to < n && block.sameCustomer(to, from)) {
-        to++;
-      }
+    block.forEachCustomerRun((from, to) -> {
       seen.clear(to - from);
       for (int i = from; i < to; i++) {
         int first = seen.putIfAbsent(block, i);
         if (first >= 0) {
-          if (firstCopy == null) {
-            firstCopy = new int[n];
-            Arrays.fill(firstCopy, -1);
+          if (firstCopy[0] == null) {
+            firstCopy[0] = new int[block.size()];
+            Arrays.fill(firstCopy[0], -1);
           }
-          firstCopy[i] = first;
+          firstCopy[0][i] = first;
         }
       }
-      from = to;
-    }
-    return firstCopy;
+    });
+    return firstCopy[0];
   }
 
   /** Open addressing over row indices keyed by their 128-bit fingerprints; reused per customer. */
