@@ -81,23 +81,22 @@ public final class RejectedBlock {
      * decoding: stages reject many rows, e.g. every row without a customer id).
      */
     public Builder addRow(TransactionBlock rows, int i, RejectReason reason, String message) {
-      if (n == this.line.length) {
-        this.line = Arrays.copyOf(this.line, n * 2);
-      }
       rows.copySourceTo(i, this.file, this.raw);
-      this.line[n++] = rows.line(i);
-      this.reason.add(reason.code());
-      this.message.add(message);
-      return this;
+      return addRest(rows.line(i), reason.code(), message);
     }
 
     private Builder add(String file, long line, String raw, String reason, String message) {
+      this.file.add(file);
+      this.raw.add(raw);
+      return addRest(line, reason, message);
+    }
+
+    /** The line, reason and message of a row whose file and raw text were just added. */
+    private Builder addRest(long line, String reason, String message) {
       if (n == this.line.length) {
         this.line = Arrays.copyOf(this.line, n * 2);
       }
-      this.file.add(file);
       this.line[n++] = line;
-      this.raw.add(raw);
       this.reason.add(reason);
       this.message.add(message);
       return this;
