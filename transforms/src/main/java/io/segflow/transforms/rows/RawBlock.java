@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.transforms.rows;
 
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -68,33 +69,30 @@ public final class RawBlock {
   /** A block of records given as text (a database's rows), kept as UTF-8. */
   public RawBlock(String file, String header, int fieldCount, int[] columnIndex, long[] lines,
       String[] texts, byte[] flags) {
-    this(file, header, fieldCount, columnIndex, StandardCharsets.UTF_8, utf8(texts),
-        utf8Offsets(texts, lines.length, flags.length), lines, flags);
+    this(file, header, fieldCount, columnIndex, Utf8Records.of(texts, lines.length, flags.length),
+        lines, flags);
   }
 
-  private static byte[] utf8(String[] texts) {
-    StringBuilder all = new StringBuilder();
-    for (String t : texts) {
-      all.append(t);
-    }
-    return all.toString().getBytes(StandardCharsets.UTF_8);
+  private RawBlock(String file, String header, int fieldCount, int[] columnIndex,
+      Utf8Records records, long[] lines, byte[] flags) {
+    this(file, header, fieldCount, columnIndex, StandardCharsets.UTF_8, records.bytes(),
+        records.offsets(), lines, flags);
   }
 
-  private static int[] utf8Offsets(String[] texts, int lines, int flags) {
-    if (texts.length != lines || texts.length != flags) {
-      throw new IllegalArgumentException("lines, texts and flags must have the same length");
-    }
-    int[] offsets = new int[texts.length + 1];
-    for (int i = 0; i < texts.length; i++) {
-      String t = texts[i];
-      boolean ascii = true;
-      for (int k = 0; k < t.length() && ascii; k++) {
-        ascii = t.charAt(k) < 0x80;
+  /** Texts as one UTF-8 array with offsets, each text encoded once. */
+  private record Utf8Records(byte[] bytes, int[] offsets) {
+    static Utf8Records of(String[] texts, int lines, int flags) {
+      if (texts.length != lines || texts.length != flags) {
+        throw new IllegalArgumentException("lines, texts and flags must have the same length");
       }
-      offsets[i + 1] = offsets[i]
-          + (ascii ? t.length() : t.getBytes(StandardCharsets.UTF_8).length);
+      ByteArrayOutputStream all = new ByteArrayOutputStream();
+      int[] offsets = new int[texts.length + 1];
+      for (int i = 0; i < texts.length; i++) {
+        all.writeBytes(texts[i].getBytes(StandardCharsets.UTF_8));
+        offsets[i + 1] = all.size();
+      }
+      return new Utf8Records(all.toByteArray(), offsets);
     }
-    return offsets;
   }
 
   public String file() {
