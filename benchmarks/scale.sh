@@ -69,9 +69,13 @@ while [ $# -gt 0 ]; do
 done
 [ -x /usr/bin/time ] || { echo "scale.sh: needs /usr/bin/time (Debian package 'time')" >&2; exit 2; }
 results="${results:-$here/benchmarks/results/scale-$(date +%Y%m%d-%H%M%S)}"
-baseline_opts="${BASELINE_JAVA_OPTS:--Xmx$heap -XX:+UseSerialGC}"
+# Transparent huge pages for both when the kernel offers them, as the launcher does.
+thp=""
+grep -qE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null \
+  && thp=" -XX:+UseTransparentHugePages"
+baseline_opts="${BASELINE_JAVA_OPTS:--Xmx$heap -XX:+UseSerialGC$thp}"
 # The launcher's own flags with a larger heap (its default, 1g, is for small runs).
-segflow_opts="${SEGFLOW_JAVA_OPTS:--Xmx$heap -XX:+UseParallelGC}"
+segflow_opts="${SEGFLOW_JAVA_OPTS:--Xmx$heap -XX:+UseParallelGC$thp}"
 mkdir -p "$work" "$results/logs"
 work="$(cd "$work" && pwd)"
 results="$(cd "$results" && pwd)"
