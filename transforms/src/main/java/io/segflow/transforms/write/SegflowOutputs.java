@@ -8,7 +8,7 @@ import io.segflow.transforms.rows.RejectedBlock;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -47,16 +47,18 @@ public final class SegflowOutputs {
   static <T extends SpecificRecord> PTransform<PCollection<T>, PCollection<String>> sortedRecords(
       Class<T> type, String directory, int shards, SerializableFunction<T, Integer> shardKey,
       SerializableComparator<T> order) {
-    Coder<List<T>> batchCoder = ListCoder.of(AvroCoder.specific(type));
-    WriteSortedAvro<List<T>, T> write = WriteSortedAvro.of(type, batchCoder, list -> list,
-        list -> list, shardKey, order).to(directory).withShards(shards);
+    AvroBytes<T> avro = AvroBytes.of(type);
+    WriteSortedAvro<byte[], T> write = WriteSortedAvro.of(type, ByteArrayCoder.of(), avro::decode,
+        avro::encode, shardKey, order).to(directory).withShards(shards);
     return new PTransform<PCollection<T>, PCollection<String>>() {
       @Override
       public PCollection<String> expand(PCollection<T> input) {
         return input
-            .apply("AsBatches", MapElements.into(new TypeDescriptor<List<T>>() {})
-                .via((T record) -> List.of(record)))
-            .setCoder(batchCoder)
+            .apply("AsBatches", BatchRecords.create())
+            .setCoder(ListCoder.of(AvroCoder.specific(type)))
+            .apply("EncodeBatches", MapElements.into(TypeDescriptor.of(byte[].class))
+                .via(avro::encode))
+            .setCoder(ByteArrayCoder.of())
             .apply("WriteSortedAvro", write);
       }
     };
