@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.transforms.clean;
 
+import io.segflow.transforms.rows.HashCapacity;
 import io.segflow.transforms.rows.KeptRows;
 import io.segflow.transforms.rows.RejectReason;
 import io.segflow.transforms.rows.RejectedBlock;
@@ -105,7 +106,7 @@ public final class DropDuplicates
     private int mask = 63;
 
     void clear(int expected) {
-      int capacity = Integer.highestOneBit(Math.max(16, expected) * 2 - 1) * 2;
+      int capacity = HashCapacity.forEntries(expected, 16);
       if (capacity > rows.length) {
         rows = new int[capacity];
       }

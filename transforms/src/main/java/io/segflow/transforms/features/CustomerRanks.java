@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.transforms.features;
 
+import io.segflow.transforms.rows.HashCapacity;
 import io.segflow.transforms.rows.TransactionBlock;
 import java.util.Arrays;
 import java.util.List;
@@ -30,7 +31,7 @@ final class CustomerRanks {
 
   static CustomerRanks of(List<TransactionBlock> parts) {
     int total = parts.stream().mapToInt(TransactionBlock::size).sum();
-    int capacity = Integer.highestOneBit(Math.max(4, total) * 2 - 1) * 2;
+    int capacity = HashCapacity.forEntries(total, 4);
     long[] table = new long[capacity]; // first row of a customer as (part << 32 | row) + 1; 0 = empty
     int[] idOfSlot = new int[capacity];
     long[] firstRowOfId = new long[Math.max(4, total)];
