@@ -27,7 +27,7 @@
 #     --timeout SECONDS  stop a run after this long and record it as a timeout (default: none)
 #     --work DIR         generated data and run outputs (default ${TMPDIR:-/tmp}/segflow-scale);
 #                        data is kept there and reused by later runs with the same size
-#     --results DIR      where results.md, results.csv, machine.txt and logs/ go
+#     --results DIR      where results.md, results.csv, results.svg (chart), machine.txt and logs/ go
 #                        (default benchmarks/results/scale-DATE-TIME)
 #
 # Needs /usr/bin/time (Debian package 'time'), Java 17 and Maven (the jars are built when missing).
@@ -239,5 +239,8 @@ echo "load (1/5/15 min) at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$results/ma
       $1, $3, $4, $5, ($6 == "" ? "-" : $6), ($7 == "" ? "-" : sprintf("%\047d", $7)),
       ($8 == "" ? "-" : $8), ($9 == "" ? "-" : $9 "x"), $12, $13, $14 }'
 } >"$results/results.md"
+# The chart: wall time against rows, one line per runner (SVG, opens in any browser).
+java -cp "$here/pipelines/target/segflow.jar" io.segflow.pipelines.report.ScaleChart \
+  "$results/results.svg" "$csv" || echo "scale.sh: could not draw results.svg" >&2
 echo
-echo "results: $results/results.md and results.csv (logs in $results/logs)"
+echo "results: $results/results.md, results.csv and results.svg (logs in $results/logs)"

@@ -69,6 +69,15 @@ public final class SvgCharts {
         .append("</text>");
   }
 
+  /** The x label under a plot area and the y label turned along its left side. */
+  private static void axisLabels(StringBuilder sb, double x0, double x1, double y0, double y1,
+      int h, String xLabel, String yLabel) {
+    text(sb, (x0 + x1) / 2, h - 8, "middle", 11, xLabel);
+    sb.append("<text x=\"12\" y=\"").append(c((y0 + y1) / 2)).append("\" font-size=\"11\" "
+        + "text-anchor=\"middle\" transform=\"rotate(-90 12 ").append(c((y0 + y1) / 2))
+        .append(")\">").append(esc(yLabel)).append("</text>");
+  }
+
   static void axes(StringBuilder sb, double x0, double y0, double x1, double y1) {
     sb.append("<line class=\"axis\" x1=\"").append(c(x0)).append("\" y1=\"").append(c(y1))
         .append("\" x2=\"").append(c(x1)).append("\" y2=\"").append(c(y1)).append("\" stroke=\"#555\"/>");
@@ -260,10 +269,7 @@ public final class SvgCharts {
       text(sb, PLOT_X0 - 4, scale(fy0 + (fy1 - fy0) * i / 4, fy0, fy1, PLOT_Y1, PLOT_Y0) + 3, "end", 10,
           tick(fy0 + (fy1 - fy0) * i / 4));
     }
-    text(sb, (PLOT_X0 + PLOT_X1) / 2, H - 8, "middle", 11, xLabel);
-    sb.append("<text x=\"12\" y=\"").append(c((PLOT_Y0 + PLOT_Y1) / 2)).append("\" font-size=\"11\" "
-        + "text-anchor=\"middle\" transform=\"rotate(-90 12 ").append(c((PLOT_Y0 + PLOT_Y1) / 2))
-        .append(")\">").append(esc(yLabel)).append("</text>");
+    axisLabels(sb, PLOT_X0, PLOT_X1, PLOT_Y0, PLOT_Y1, H, xLabel, yLabel);
     return sb.append("</svg>").toString();
   }
 
@@ -305,6 +311,102 @@ public final class SvgCharts {
       }
     }
     return sb.append("</svg>").toString();
+  }
+
+  /** One named line of a multi-line chart: points (x, y), both positive for log axes. */
+  public record Series(String name, double[] xs, double[] ys) {}
+
+  /**
+   * Several lines on log–log axes (decade ticks), one colour each, with a legend: for quantities
+   * spanning orders of magnitude, such as run time against data size. Non-positive or non-finite
+   * points are left out.
+   */
+  public static String logLogLines(String title, List<Series> series, String xLabel,
+      String yLabel) {
+    int w = 620;
+    int h = 340;
+    double x0 = LEFT;
+    double x1 = w - 160; // the legend sits to the right
+    double y0 = TOP;
+    double y1 = h - BOTTOM;
+    StringBuilder sb = open("loglog", title, w, h);
+    // An opaque background under the title: the chart is also shown on its own (docs), where
+    // pages may be dark.
+    sb.insert(sb.indexOf("<text class=\"chart-title\""), "<rect class=\"background\" x=\"0\" y=\"0\" "
+        + "width=\"" + w + "\" height=\"" + h + "\" fill=\"#fff\"/>");
+    axes(sb, x0, y0, x1, y1);
+    double lx0 = Double.POSITIVE_INFINITY;
+    double lx1 = Double.NEGATIVE_INFINITY;
+    double ly0 = Double.POSITIVE_INFINITY;
+    double ly1 = Double.NEGATIVE_INFINITY;
+    for (Series s : series) {
+      for (int i = 0; i < s.xs().length; i++) {
+        if (plottable(s.xs()[i], s.ys()[i])) {
+          lx0 = Math.min(lx0, Math.floor(Math.log10(s.xs()[i])));
+          lx1 = Math.max(lx1, Math.ceil(Math.log10(s.xs()[i])));
+          ly0 = Math.min(ly0, Math.floor(Math.log10(s.ys()[i])));
+          ly1 = Math.max(ly1, Math.ceil(Math.log10(s.ys()[i])));
+        }
+      }
+    }
+    if (!Double.isFinite(lx0)) {
+      text(sb, w / 2.0, h / 2.0, "middle", 12, "no data");
+      return sb.append("</svg>").toString();
+    }
+    if (lx1 == lx0) {
+      lx1++;
+    }
+    if (ly1 == ly0) {
+      ly1++;
+    }
+    for (double d = lx0; d <= lx1; d++) {
+      double x = scale(d, lx0, lx1, x0, x1);
+      text(sb, x, y1 + 14, "middle", 10, decade(d));
+    }
+    for (double d = ly0; d <= ly1; d++) {
+      double y = scale(d, ly0, ly1, y1, y0);
+      sb.append("<line class=\"grid\" x1=\"").append(c(x0)).append("\" y1=\"").append(c(y))
+          .append("\" x2=\"").append(c(x1)).append("\" y2=\"").append(c(y))
+          .append("\" stroke=\"#e2e8f0\"/>");
+      text(sb, x0 - 4, y + 3, "end", 10, decade(d));
+    }
+    for (int g = 0; g < series.size(); g++) {
+      Series s = series.get(g);
+      String colour = groupColour(g);
+      StringBuilder pts = new StringBuilder();
+      StringBuilder marks = new StringBuilder();
+      for (int i = 0; i < s.xs().length; i++) {
+        if (!plottable(s.xs()[i], s.ys()[i])) {
+          continue;
+        }
+        double x = scale(Math.log10(s.xs()[i]), lx0, lx1, x0, x1);
+        double y = scale(Math.log10(s.ys()[i]), ly0, ly1, y1, y0);
+        pts.append(c(x)).append(',').append(c(y)).append(' ');
+        marks.append("<circle class=\"point\" cx=\"").append(c(x)).append("\" cy=\"").append(c(y))
+            .append("\" r=\"3.5\" fill=\"").append(colour).append("\" data-x=\"").append(s.xs()[i])
+            .append("\" data-y=\"").append(s.ys()[i]).append("\"><title>")
+            .append(esc(s.name() + ": " + tick(s.xs()[i]) + " → " + tick(s.ys()[i])))
+            .append("</title></circle>");
+      }
+      sb.append("<polyline class=\"series\" fill=\"none\" stroke=\"").append(colour)
+          .append("\" stroke-width=\"2\" data-name=\"").append(esc(s.name()))
+          .append("\" points=\"").append(pts.toString().trim()).append("\"/>").append(marks);
+      double ly = y0 + 6 + 18 * g;
+      sb.append("<rect class=\"legend\" x=\"").append(c(x1 + 14)).append("\" y=\"").append(c(ly))
+          .append("\" width=\"12\" height=\"12\" fill=\"").append(colour).append("\"/>");
+      text(sb, x1 + 32, ly + 10, "start", 11, s.name());
+    }
+    axisLabels(sb, x0, x1, y0, y1, h, xLabel, yLabel);
+    return sb.append("</svg>").toString();
+  }
+
+  /** 10^d as a label: 0.01, 0.1, 1, 10, 1,000, ... */
+  private static String decade(double d) {
+    return d >= 0 ? tick(Math.pow(10, d)) : "0." + "0".repeat((int) -d - 1) + "1";
+  }
+
+  private static boolean plottable(double x, double y) {
+    return x > 0 && y > 0 && Double.isFinite(x) && Double.isFinite(y);
   }
 
   private static final String[] PALETTE = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728",
