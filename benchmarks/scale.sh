@@ -75,7 +75,7 @@ grep -qE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/d
   && thp=" -XX:+UseTransparentHugePages"
 baseline_opts="${BASELINE_JAVA_OPTS:--Xmx$heap -XX:+UseSerialGC$thp}"
 # The launcher's own flags with a larger heap (its default, 1g, is for small runs).
-segflow_opts="${SEGFLOW_JAVA_OPTS:--Xmx$heap -XX:+UseParallelGC$thp}"
+segflow_opts="${SEGFLOW_JAVA_OPTS:--Xmx$heap -XX:+UseParallelGC -XX:MaxNewSize=512m$thp}"
 mkdir -p "$work" "$results/logs"
 work="$(cd "$work" && pwd)"
 results="$(cd "$results" && pwd)"

@@ -54,7 +54,7 @@ public final class ApplyAsOfDate
     public void process(
         @Element CustomerRecord customer, ProcessContext c, OutputReceiver<CustomerRecord> out) {
       // a copy: a DoFn must not change its input
-      out.output(CustomerFeatures.asOf(CustomerRecord.newBuilder(customer).build(),
+      out.output(CustomerFeatures.asOf(CustomerFeatures.copyOf(customer),
           c.sideInput(asOfEpochDay)));
     }
   }

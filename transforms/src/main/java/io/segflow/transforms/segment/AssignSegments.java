@@ -3,6 +3,7 @@ package io.segflow.transforms.segment;
 
 import io.segflow.models.SegmentAssigner;
 import io.segflow.schemas.CustomerRecord;
+import io.segflow.transforms.features.CustomerFeatures;
 import io.segflow.transforms.rows.LiveCounters;
 import io.segflow.transforms.rows.StageMetrics;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
@@ -64,10 +65,10 @@ public final class AssignSegments
       TrainedSegmentation trained = c.sideInput(view);
       SegmentAssigner m = trained.model();
       int id = m.assign(trained.settings().vector(customer));
-      out.output(CustomerRecord.newBuilder(customer)
-          .setSegmentId(id)
-          .setSegmentName(m.segment(id).name())
-          .build());
+      CustomerRecord assigned = CustomerFeatures.copyOf(customer);
+      assigned.setSegmentId(id);
+      assigned.setSegmentName(m.segment(id).name());
+      out.output(assigned);
       LiveCounters.add(CUSTOMERS_ASSIGNED, 1);
       assignedInBundle++;
     }

@@ -6,6 +6,7 @@ import io.segflow.models.RfmScore;
 import io.segflow.models.RfmSegmentRules;
 import io.segflow.models.RfmThresholds;
 import io.segflow.schemas.CustomerRecord;
+import io.segflow.transforms.features.CustomerFeatures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -158,13 +159,13 @@ public final class ScoreRfm
       RfmScore score = ctx.sideInput(view)
           .score(c.getRecencyDays(), c.getFrequency(), c.getMonetary());
       RfmRule segment = rules.segmentOf(score);
-      out.output(CustomerRecord.newBuilder(c)
-          .setRfmRecencyScore(score.r())
-          .setRfmFrequencyScore(score.f())
-          .setRfmMonetaryScore(score.m())
-          .setRfmScore(score.code())
-          .setRfmSegment(segment.name())
-          .build());
+      CustomerRecord scored = CustomerFeatures.copyOf(c);
+      scored.setRfmRecencyScore(score.r());
+      scored.setRfmFrequencyScore(score.f());
+      scored.setRfmMonetaryScore(score.m());
+      scored.setRfmScore(score.code());
+      scored.setRfmSegment(segment.name());
+      out.output(scored);
     }
   }
 

@@ -32,6 +32,21 @@ public class CustomerFeaturesTest {
   }
 
   @Test
+  public void copyOfIsAnEqualRecordWhoseChangesLeaveTheOriginalAlone() {
+    CustomerRecord original = features(
+        Fixtures.grouped(CustomerFixture.fileA(), CustomerFixture.fileB()), AS_OF_DAY).get(0);
+    CustomerRecord copy = CustomerFeatures.copyOf(original);
+    assertThat(copy, is(original));
+    assertThat(copy == original, is(false));
+
+    CustomerFeatures.asOf(copy, AS_OF_DAY + 30);
+    copy.setSegmentId(7);
+    assertThat(copy.getRecencyDays(), is(original.getRecencyDays() + 30));
+    CustomerFixture.assertCustomer12347(original);
+    assertThat(original.getSegmentId(), nullValue());
+  }
+
+  @Test
   public void recencyAndTenureCountCalendarDaysToTheAsOfDate() {
     // The same rows one day later: every day count grows by one, nothing else changes.
     List<CustomerRecord> later = features(
