@@ -10,50 +10,49 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.function.Consumer;
-import org.apache.avro.file.DataFileReader;
-import org.apache.avro.specific.SpecificDatumReader;
 
 /**
  * Streams the customers of an output folder in customer id order without holding them: every
  * customers/ part file is already sorted by id (customers are hashed to parts), so a k-way merge
- * over one open reader per part gives the global order in memory proportional to the parts.
+ * over one open reader per part gives the global order in memory proportional to the parts. Each
+ * part is decoded on its own thread ({@link PrefetchedPart}).
  */
 public final class SortedCustomers {
   private SortedCustomers() {}
 
-  private record Head(CustomerRecord record, DataFileReader<CustomerRecord> reader, Path part) {}
+  private record Head(CustomerRecord record, PrefetchedPart part) {}
 
   /** Hands every customer of {@code dir}'s customers/ to {@code sink}, sorted by customer id. */
   public static void forEach(Path dir, Consumer<CustomerRecord> sink) throws IOException {
-    List<DataFileReader<CustomerRecord>> readers = new ArrayList<>();
+    List<PrefetchedPart> parts = new ArrayList<>();
     try {
       PriorityQueue<Head> heads = new PriorityQueue<>(
           (a, b) -> a.record().getCustomerId().compareTo(b.record().getCustomerId()));
-      for (Path part : AvroParts.list(dir.resolve("customers"))) {
-        DataFileReader<CustomerRecord> reader =
-            new DataFileReader<>(part.toFile(), new SpecificDatumReader<>(CustomerRecord.class));
-        readers.add(reader);
-        if (reader.hasNext()) {
-          heads.add(new Head(reader.next(), reader, part));
+      for (Path file : AvroParts.list(dir.resolve("customers"))) {
+        PrefetchedPart part = new PrefetchedPart(file);
+        parts.add(part);
+        if (part.hasNext()) {
+          heads.add(new Head(part.next(), part));
         }
       }
       while (!heads.isEmpty()) {
         Head head = heads.poll();
         sink.accept(head.record());
-        if (head.reader().hasNext()) {
-          CustomerRecord next = head.reader().next();
+        if (head.part().hasNext()) {
+          CustomerRecord next = head.part().next();
           if (next.getCustomerId().compareTo(head.record().getCustomerId()) <= 0) {
-            throw new IOException(head.part() + " is not sorted by customer id (" + next.getCustomerId()
-                + " after " + head.record().getCustomerId() + "): not a part file Segflow wrote");
+            throw new IOException(head.part().part() + " is not sorted by customer id ("
+                + next.getCustomerId() + " after " + head.record().getCustomerId()
+                + "): not a part file Segflow wrote");
           }
-          heads.add(new Head(next, head.reader(), head.part()));
+          heads.add(new Head(next, head.part()));
         }
       }
     } catch (UncheckedIOException e) {
       throw e.getCause();
     } finally {
-      for (DataFileReader<CustomerRecord> r : readers) {
-        r.close();
+      for (PrefetchedPart part : parts) {
+        part.close();
       }
     }
   }
