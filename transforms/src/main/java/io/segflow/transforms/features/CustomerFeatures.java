@@ -7,9 +7,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -45,28 +43,20 @@ public final class CustomerFeatures {
    * are left at 0 / 1970-01-01 for {@link #asOf} to fill in.
    */
   public static CustomerRecord withoutAsOf(TransactionBlock block, int from, int to) {
-    Set<String> invoices = new HashSet<>();
-    Set<String> products = new HashSet<>();
-    Map<String, Integer> countries = new HashMap<>();
     double monetary = 0;
     long quantity = 0;
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
     for (int i = from; i < to; i++) {
-      invoices.add(block.invoice(i));
-      products.add(block.stockCode(i));
-      if (block.country(i) != null) {
-        countries.merge(block.country(i), 1, Integer::sum);
-      }
       monetary += block.quantity(i) * block.unitPrice(i);
       quantity += block.quantity(i);
       first = Math.min(first, block.time(i));
       last = Math.max(last, block.time(i));
     }
-    int frequency = invoices.size();
+    int frequency = block.distinctInvoices(from, to);
     return CustomerRecord.newBuilder()
         .setCustomerId(block.customerId(from))
-        .setCountry(mostFrequent(countries))
+        .setCountry(country(block, from, to))
         .setRecencyDays(0)
         .setFrequency(frequency)
         .setMonetary(monetary)
@@ -75,7 +65,7 @@ public final class CustomerFeatures {
         .setFirstPurchase(LocalDateTime.ofEpochSecond(first, 0, ZoneOffset.UTC))
         .setLastPurchase(LocalDateTime.ofEpochSecond(last, 0, ZoneOffset.UTC))
         .setTenureDays(0)
-        .setDistinctProducts(products.size())
+        .setDistinctProducts(block.distinctStockCodes(from, to))
         .setRowsUsed(to - from)
         .setAsOfDate(LocalDate.ofEpochDay(0))
         .build();
@@ -104,6 +94,20 @@ public final class CustomerFeatures {
     c.setTenureDays((int) (asOfEpochDay - c.getFirstPurchase().toLocalDate().toEpochDay()));
     c.setAsOfDate(LocalDate.ofEpochDay(asOfEpochDay));
     return c;
+  }
+
+  /** The customer's most frequent country (none if no row has one). */
+  private static String country(TransactionBlock block, int from, int to) {
+    if (block.oneCountryIn(from, to)) {
+      return block.country(from); // nearly every customer: one string, no counting
+    }
+    Map<String, Integer> countries = new HashMap<>();
+    for (int i = from; i < to; i++) {
+      if (block.country(i) != null) {
+        countries.merge(block.country(i), 1, Integer::sum);
+      }
+    }
+    return mostFrequent(countries);
   }
 
   /** The most frequent value; ties go to the alphabetically first, so the result is stable. */

@@ -108,6 +108,21 @@ public final class TransactionBlock {
     return stockCode.get(i);
   }
 
+  /** Distinct invoice numbers in rows [from, to). */
+  public int distinctInvoices(int from, int to) {
+    return invoice.distinctIn(from, to);
+  }
+
+  /** Distinct stock codes in rows [from, to). */
+  public int distinctStockCodes(int from, int to) {
+    return stockCode.distinctIn(from, to);
+  }
+
+  /** Whether rows [from, to) all have the country of row {@code from} (or all none). */
+  public boolean oneCountryIn(int from, int to) {
+    return country.sameIn(from, to);
+  }
+
   public long quantity(int i) {
     return quantity[i];
   }

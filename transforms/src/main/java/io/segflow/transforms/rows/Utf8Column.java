@@ -87,6 +87,49 @@ public final class Utf8Column {
     return h;
   }
 
+  /**
+   * How many distinct values rows [from, to) hold (null counts as one value), as a set of their
+   * strings would say, without making the strings: values are valid UTF-8, so equal bytes and
+   * equal strings are the same thing.
+   */
+  public int distinctIn(int from, int to) {
+    int n = to - from;
+    if (n <= 1) {
+      return Math.max(n, 0);
+    }
+    int capacity = HashCapacity.forEntries(n, 4);
+    int mask = capacity - 1;
+    int[] slots = new int[capacity]; // row + 1; 0 = empty
+    int distinct = 0;
+    for (int i = from; i < to; i++) {
+      int h = hashAt(i) * 0x9E3779B1;
+      int slot = (h ^ (h >>> 16)) & mask;
+      while (true) {
+        int row = slots[slot] - 1;
+        if (row < 0) {
+          slots[slot] = i + 1;
+          distinct++;
+          break;
+        }
+        if (equalsAt(row, this, i)) {
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
+    }
+    return distinct;
+  }
+
+  /** Whether rows [from, to) all hold the value of row {@code from} (nulls equal each other). */
+  public boolean sameIn(int from, int to) {
+    for (int i = from + 1; i < to; i++) {
+      if (!equalsAt(from, this, i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   void encode(DataOutputStream out) throws IOException {
     out.writeInt(n);
     BinaryIo.writeIntArray(out, offsets, n + 1);

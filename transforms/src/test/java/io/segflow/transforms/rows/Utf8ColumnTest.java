@@ -141,4 +141,29 @@ public class Utf8ColumnTest {
     assertThat(column("a", null), is(not(column("a"))));
     assertThat(column("a", "b"), is(not(column("a", "c"))));
   }
+
+  @Test
+  public void distinctInCountsLikeASetOfTheStrings() {
+    // "Aa" and "BB" share a hash; null is a value of its own; ranges are half-open
+    String[] values = {"x", "Aa", "BB", "Aa", null, "BB", "Ångström", null, "Ångström", "C2", "y"};
+    Utf8Column c = column(values);
+    java.util.Random random = new java.util.Random(7);
+    for (int t = 0; t < 200; t++) {
+      int from = random.nextInt(values.length + 1);
+      int to = from + random.nextInt(values.length - from + 1);
+      java.util.Set<String> set = new java.util.HashSet<>(Arrays.asList(values).subList(from, to));
+      assertThat("rows " + from + ".." + to, c.distinctIn(from, to), is(set.size()));
+    }
+    assertThat(c.distinctIn(1, 6), is(3)); // Aa, BB, null
+  }
+
+  @Test
+  public void sameInComparesEveryRowWithTheFirst() {
+    Utf8Column c = column("UK", "UK", "UK", "France", null, null);
+    assertThat(c.sameIn(0, 3), is(true));
+    assertThat(c.sameIn(0, 4), is(false));
+    assertThat(c.sameIn(4, 6), is(true));
+    assertThat(c.sameIn(3, 5), is(false));
+    assertThat(c.sameIn(2, 3), is(true));
+  }
 }
