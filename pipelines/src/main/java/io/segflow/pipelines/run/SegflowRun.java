@@ -115,7 +115,7 @@ public final class SegflowRun {
         }
       }
       if (config.output.crmCsv) {
-        outputs.add(CrmExport.write(staging));
+        outputs.add(CrmExport.write(staging, counts.customers()));
       }
       if (config.output.report) {
         outputs.add(io.segflow.pipelines.report.HtmlReport.FILE);

@@ -35,8 +35,11 @@ public final class CrmExport {
 
   private CrmExport() {}
 
-  /** Writes the file into the output folder {@code dir} from its customers/ and segments/. */
-  public static String write(Path dir) throws IOException {
+  /**
+   * Writes the file into the output folder {@code dir} from its customers/ and segments/; the run
+   * wrote {@code customers} customers (checked: see {@link SortedCustomers#forEach}).
+   */
+  public static String write(Path dir, long customers) throws IOException {
     Map<Integer, SegmentRecord> model = new HashMap<>();
     Map<String, SegmentRecord> rfm = new HashMap<>();
     for (SegmentRecord s : ReportData.readSegments(dir)) {
@@ -51,7 +54,7 @@ public final class CrmExport {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       w.write(String.join(",", HEADER));
       w.write("\r\n");
-      SortedCustomers.forEach(dir, c -> {
+      SortedCustomers.forEach(dir, customers, c -> {
         SegmentRecord segment = c.getSegmentId() == null ? null : model.get(c.getSegmentId());
         SegmentRecord rfmSegment = c.getRfmSegment() == null ? null : rfm.get(c.getRfmSegment());
         write(w, String.join(",",

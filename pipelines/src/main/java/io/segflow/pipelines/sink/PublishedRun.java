@@ -36,13 +36,17 @@ public record PublishedRun(Path dir, LocalDate asOf, List<CustomerRecord> custom
     if (asOf.isEmpty()) {
       throw new SegflowException(ExitCode.INPUT, manifestFile + " has no as_of_date");
     }
-    return new PublishedRun(dir, LocalDate.parse(asOf), customers(dir), ReportData.readSegments(dir));
+    return new PublishedRun(dir, LocalDate.parse(asOf),
+        customers(dir, manifest.path("customers").asLong(-1)), ReportData.readSegments(dir));
   }
 
-  /** The customers of every customers/ part file, sorted by id (the order of the Avro output). */
-  static List<CustomerRecord> customers(Path dir) throws IOException {
+  /**
+   * The customers of every customers/ part file, sorted by id (the order of the Avro output);
+   * {@code expected} is the manifest's count (negative: unknown).
+   */
+  static List<CustomerRecord> customers(Path dir, long expected) throws IOException {
     List<CustomerRecord> all = new ArrayList<>();
-    SortedCustomers.forEach(dir, all::add);
+    SortedCustomers.forEach(dir, expected, all::add);
     return all;
   }
 

@@ -22,9 +22,16 @@ public final class SortedCustomers {
 
   private record Head(CustomerRecord record, PrefetchedPart part) {}
 
-  /** Hands every customer of {@code dir}'s customers/ to {@code sink}, sorted by customer id. */
-  public static void forEach(Path dir, Consumer<CustomerRecord> sink) throws IOException {
+  /**
+   * Hands every customer of {@code dir}'s customers/ to {@code sink}, sorted by customer id, and
+   * checks that there were {@code expected} of them (the run's count; negative: unknown). Why the
+   * check: Avro's reader ends quietly at the end of a truncated file, so a part cut short (a copy
+   * or sync that did not finish) would otherwise lose customers without an error.
+   */
+  public static void forEach(Path dir, long expected, Consumer<CustomerRecord> sink)
+      throws IOException {
     List<PrefetchedPart> parts = new ArrayList<>();
+    long seen = 0;
     try {
       PriorityQueue<Head> heads = new PriorityQueue<>(
           (a, b) -> a.record().getCustomerId().compareTo(b.record().getCustomerId()));
@@ -38,6 +45,7 @@ public final class SortedCustomers {
       while (!heads.isEmpty()) {
         Head head = heads.poll();
         sink.accept(head.record());
+        seen++;
         if (head.part().hasNext()) {
           CustomerRecord next = head.part().next();
           if (next.getCustomerId().compareTo(head.record().getCustomerId()) <= 0) {
@@ -47,6 +55,11 @@ public final class SortedCustomers {
           }
           heads.add(new Head(next, head.part()));
         }
+      }
+      if (expected >= 0 && seen != expected) {
+        throw new IOException(dir.resolve("customers") + " holds " + seen + " customers where the run"
+            + " wrote " + expected + ": a part file is incomplete (truncated?); copy the output"
+            + " folder again, or rerun");
       }
     } catch (UncheckedIOException e) {
       throw e.getCause();

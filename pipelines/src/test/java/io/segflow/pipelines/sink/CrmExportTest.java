@@ -86,7 +86,7 @@ public class CrmExportTest {
         List.of(segment("kmeans", 1, "High-value loyal", "=cmd|' /C calc'!A0"),
             segment("rfm", 1, "Champions", "Reward them, early access")));
 
-    assertThat(CrmExport.write(dir), equalTo("crm/customers.csv"));
+    assertThat(CrmExport.write(dir, 7), equalTo("crm/customers.csv"));
     String text = Files.readString(dir.resolve("crm/customers.csv"), StandardCharsets.UTF_8);
     String tail = ",2011-12-10,1,High-value loyal,'=cmd|' /C calc'!A0,545,Champions,"
         + "\"Reward them, early access\",3,2,";
@@ -115,7 +115,7 @@ public class CrmExportTest {
     writeAvro(dir.resolve("segments/part-00000-of-00001.avro"), SegmentRecord.getClassSchema(),
         List.of(segment("kmeans", 1, "High-value loyal", "Reward")));
     java.io.IOException e = org.junit.Assert.assertThrows(java.io.IOException.class,
-        () -> CrmExport.write(dir));
+        () -> CrmExport.write(dir, 2));
     assertThat(e.getMessage(), org.hamcrest.Matchers.containsString("not sorted by customer id"));
   }
 

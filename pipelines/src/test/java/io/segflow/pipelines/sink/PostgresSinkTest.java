@@ -187,7 +187,7 @@ public class PostgresSinkTest {
         Files.copy(p, copy.resolve("segments").resolve(p.getFileName()));
       }
     }
-    List<CustomerRecord> customers = PublishedRun.customers(run);
+    List<CustomerRecord> customers = PublishedRun.customers(run, -1);
     CustomerRecord bad = CustomerRecord.newBuilder(customers.get(0)).setCustomerId("99\u000099").build();
     customers.add(bad);
     try (OutputStream os = Files.newOutputStream(copy.resolve("customers/part-00000-of-00001.avro"));

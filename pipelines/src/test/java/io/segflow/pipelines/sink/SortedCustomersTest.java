@@ -68,7 +68,7 @@ public class SortedCustomersTest {
     all.sort(null);
 
     List<String> merged = new ArrayList<>();
-    SortedCustomers.forEach(dir, c -> merged.add(c.getCustomerId()));
+    SortedCustomers.forEach(dir, all.size(), c -> merged.add(c.getCustomerId()));
     assertThat(merged, equalTo(all));
   }
 
@@ -87,7 +87,29 @@ public class SortedCustomersTest {
     }
     Files.write(part, bytes);
 
-    IOException e = assertThrows(IOException.class, () -> SortedCustomers.forEach(dir, c -> { }));
+    IOException e = assertThrows(IOException.class,
+        () -> SortedCustomers.forEach(dir, ids.size(), c -> { }));
     assertThat(e.getMessage(), containsString("part-00000-of-00001.avro"));
+  }
+
+  @Test
+  public void aTruncatedPartIsReportedNotReadShort() throws IOException {
+    // Avro's reader ends quietly where a cut file ends: only the run's count can tell
+    Path dir = tmp.getRoot().toPath();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      ids.add(String.format("%06d", i));
+    }
+    Path part = dir.resolve("customers/part-00000-of-00001.avro");
+    writePart(part, ids);
+    byte[] bytes = Files.readAllBytes(part);
+    Files.write(part, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+    List<String> read = new ArrayList<>();
+    IOException e = assertThrows(IOException.class,
+        () -> SortedCustomers.forEach(dir, ids.size(), c -> read.add(c.getCustomerId())));
+    assertThat(e.getMessage(), containsString("holds " + read.size() + " customers where the run"
+        + " wrote 20000"));
+    assertThat(e.getMessage(), containsString("incomplete"));
   }
 }
