@@ -95,6 +95,7 @@ public final class ReportData {
         }
       }
     }
+    AvroParts.checkCustomerCount(dir, n, manifest.path("customers").asLong(-1));
     Map<String, double[]> values = new LinkedHashMap<>();
     lists.forEach((k, v) -> values.put(k, v.toArray()));
     int[] segmentIds = java.util.Arrays.stream(ids.toArray()).mapToInt(v -> (int) v).toArray();

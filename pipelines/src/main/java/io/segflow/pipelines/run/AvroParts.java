@@ -60,4 +60,17 @@ public final class AvroParts {
     }
     return files;
   }
+  /**
+   * Fails when a reader saw fewer (or more) customers in {@code dir}'s customers/ than the run
+   * wrote ({@code expected}; negative: unknown). Why: Avro's reader ends quietly at the end of a
+   * truncated file, so a part cut short (a copy or sync that did not finish) would otherwise lose
+   * customers without an error.
+   */
+  public static void checkCustomerCount(Path dir, long seen, long expected) throws IOException {
+    if (expected >= 0 && seen != expected) {
+      throw new IOException(dir.resolve("customers") + " holds " + seen + " customers where the run"
+          + " wrote " + expected + ": a part file is incomplete (truncated?); copy the output"
+          + " folder again, or rerun");
+    }
+  }
 }

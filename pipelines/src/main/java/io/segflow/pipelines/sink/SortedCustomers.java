@@ -24,9 +24,8 @@ public final class SortedCustomers {
 
   /**
    * Hands every customer of {@code dir}'s customers/ to {@code sink}, sorted by customer id, and
-   * checks that there were {@code expected} of them (the run's count; negative: unknown). Why the
-   * check: Avro's reader ends quietly at the end of a truncated file, so a part cut short (a copy
-   * or sync that did not finish) would otherwise lose customers without an error.
+   * checks that there were {@code expected} of them (the run's count; negative: unknown; see
+   * {@link AvroParts#checkCustomerCount}).
    */
   public static void forEach(Path dir, long expected, Consumer<CustomerRecord> sink)
       throws IOException {
@@ -56,11 +55,7 @@ public final class SortedCustomers {
           heads.add(new Head(next, head.part()));
         }
       }
-      if (expected >= 0 && seen != expected) {
-        throw new IOException(dir.resolve("customers") + " holds " + seen + " customers where the run"
-            + " wrote " + expected + ": a part file is incomplete (truncated?); copy the output"
-            + " folder again, or rerun");
-      }
+      AvroParts.checkCustomerCount(dir, seen, expected);
     } catch (UncheckedIOException e) {
       throw e.getCause();
     } finally {
