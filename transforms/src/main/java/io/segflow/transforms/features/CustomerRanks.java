@@ -41,7 +41,7 @@ final class CustomerRanks {
       TransactionBlock part = parts.get(p);
       idOfRow[p] = new int[part.size()];
       for (int i = 0; i < part.size(); i++) {
-        int slot = mix(part.customerHash(i)) & (capacity - 1);
+        int slot = HashCapacity.spread(part.customerHash(i)) & (capacity - 1);
         while (true) {
           long ref = table[slot];
           if (ref == 0) {
@@ -79,10 +79,5 @@ final class CustomerRanks {
       }
     }
     return new CustomerRanks(idOfRow, distinct);
-  }
-
-  private static int mix(int h) {
-    h *= 0x9E3779B1;
-    return h ^ (h >>> 16);
   }
 }

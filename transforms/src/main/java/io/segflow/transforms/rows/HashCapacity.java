@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.transforms.rows;
 
-/** Table sizes for the open-addressing hash tables over rows (grouping, duplicates). */
+/**
+ * Table sizes and slot hashing for the open-addressing hash tables over rows (grouping ranks,
+ * duplicates, distinct values).
+ */
 public final class HashCapacity {
   private HashCapacity() {}
 
@@ -11,5 +14,14 @@ public final class HashCapacity {
    */
   public static int forEntries(int entries, int minimum) {
     return Integer.highestOneBit(Math.max(minimum, entries) * 2 - 1) * 2;
+  }
+
+  /**
+   * A hash with its bits spread (Fibonacci multiply, high half folded in), so that the slot a
+   * power-of-two mask picks depends on all of the hash's bits, not only its lowest.
+   */
+  public static int spread(int hash) {
+    int h = hash * 0x9E3779B1;
+    return h ^ (h >>> 16);
   }
 }

@@ -102,8 +102,7 @@ public final class Utf8Column {
     int[] slots = new int[capacity]; // row + 1; 0 = empty
     int distinct = 0;
     for (int i = from; i < to; i++) {
-      int h = hashAt(i) * 0x9E3779B1;
-      int slot = (h ^ (h >>> 16)) & mask;
+      int slot = HashCapacity.spread(hashAt(i)) & mask;
       while (true) {
         int row = slots[slot] - 1;
         if (row < 0) {
