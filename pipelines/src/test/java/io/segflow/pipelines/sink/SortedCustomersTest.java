@@ -49,6 +49,15 @@ public class SortedCustomersTest {
     }
   }
 
+  /** Ids 000000, 000001, ...: already in part order. */
+  private static List<String> sequentialIds(int n) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      ids.add(String.format("%06d", i));
+    }
+    return ids;
+  }
+
   @Test
   public void mergesPartsOfManyChunksIntoOneSortedStream() throws IOException {
     // 3 parts of uneven size, several prefetch chunks each, ids hashed to parts as a run does
@@ -75,10 +84,7 @@ public class SortedCustomersTest {
   @Test
   public void aDamagedPartIsNamed() throws IOException {
     Path dir = tmp.getRoot().toPath();
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < 5_000; i++) {
-      ids.add(String.format("%06d", i));
-    }
+    List<String> ids = sequentialIds(5_000);
     Path part = dir.resolve("customers/part-00000-of-00001.avro");
     writePart(part, ids);
     byte[] bytes = Files.readAllBytes(part);
@@ -96,10 +102,7 @@ public class SortedCustomersTest {
   public void aTruncatedPartIsReportedNotReadShort() throws IOException {
     // Avro's reader ends quietly where a cut file ends: only the run's count can tell
     Path dir = tmp.getRoot().toPath();
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < 20_000; i++) {
-      ids.add(String.format("%06d", i));
-    }
+    List<String> ids = sequentialIds(20_000);
     Path part = dir.resolve("customers/part-00000-of-00001.avro");
     writePart(part, ids);
     byte[] bytes = Files.readAllBytes(part);
