@@ -9,11 +9,17 @@ import io.segflow.transforms.parse.TransactionParser;
 import io.segflow.transforms.rows.RawBlock;
 import io.segflow.transforms.rows.RejectedBlock;
 import io.segflow.transforms.rows.TransactionBlock;
+import java.io.BufferedReader;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Test rows in the Online Retail layout. The data rows are copied from the UCI Online Retail data
@@ -72,6 +78,25 @@ public final class Fixtures {
 
   public static TransactionBlock rows(String file, String... records) {
     return rows(raw(file, records));
+  }
+
+  /**
+   * The rows of the shipped sample of Online Retail (run-configs/sample), as if read from
+   * {@code file}, in blocks of {@code blockSize} consecutive lines as the reader cuts them.
+   */
+  public static List<TransactionBlock> sampleBlocks(String file, int blockSize) throws IOException {
+    List<String> lines;
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(
+        new FileInputStream("../run-configs/sample/online_retail_sample.csv.gz")),
+        StandardCharsets.UTF_8))) {
+      lines = r.lines().skip(1).toList();
+    }
+    List<TransactionBlock> blocks = new ArrayList<>();
+    for (int from = 0; from < lines.size(); from += blockSize) {
+      List<String> part = lines.subList(from, Math.min(lines.size(), from + blockSize));
+      blocks.add(rows(raw(file, HEADER, from + 2, part.toArray(new String[0]))));
+    }
+    return blocks;
   }
 
   /** The blocks merged into one block grouped by customer. */

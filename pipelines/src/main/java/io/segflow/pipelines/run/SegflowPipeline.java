@@ -14,8 +14,9 @@ import io.segflow.transforms.clean.DropDuplicates;
 import io.segflow.transforms.features.AggregateCustomers;
 import io.segflow.transforms.features.ApplyAsOfDate;
 import io.segflow.transforms.features.ComputeAsOfDate;
-import io.segflow.transforms.features.ComputeCustomerFeatures;
 import io.segflow.transforms.features.GroupRowsByCustomer;
+import io.segflow.transforms.features.SummarizeCustomers;
+import io.segflow.transforms.features.SummarizeTransactionFiles;
 import io.segflow.transforms.outliers.FilterCustomerOutliers;
 import io.segflow.transforms.outliers.FilterTransactionOutliers;
 import io.segflow.transforms.parse.ParseTransactions;
@@ -39,15 +40,18 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 
 /**
- * Assembles the feature pipeline: read → parse → row rules → group by customer → duplicates →
- * transaction outliers → customer outliers → customer features, with every stage's rejected rows
- * gathered into one output. Writes into {@code outputDir} (a temporary folder that the caller
+ * Assembles the feature pipeline: read → parse → row rules → customer features, with every
+ * stage's rejected rows gathered into one output. Customer features come from per-block customer
+ * summaries (duplicates dropped on the way) unless an outlier stage needs the rows grouped by
+ * customer: then group by customer → duplicates → transaction outliers → customer outliers →
+ * customer features. Writes into {@code outputDir} (a temporary folder that the caller
  * publishes) and the row counts into {@code countsFile}.
  */
 public final class SegflowPipeline {
@@ -63,43 +67,71 @@ public final class SegflowPipeline {
       Pipeline p, RunPlan plan, int customerShards, int inputFiles, String outputDir,
       String countsFile) {
     JdbcInput jdbc = JdbcInput.of(plan.config(), plan.columns());
-    PCollection<RawBlock> raw = jdbc != null
-        ? p.apply("ReadTransactionTable", jdbc.read().withRedistribution(!isDirectRunner(p)))
-        : p.apply("ReadTransactionFiles", ReadTransactionFiles.create()
+    boolean direct = isDirectRunner(p);
+    ReadTransactionFiles readFiles = ReadTransactionFiles.create()
         .from(plan.inputs())
         .withCharset(plan.charset())
         .withBlockSize(plan.blockSize())
         .withColumns(plan.columns())
-        .withRedistribution(!isDirectRunner(p))
-        .withBlockRedistribution(inputFiles < workerSlots(p)));
-    PCollectionTuple parsed = raw.apply("ParseTransactions",
-        ParseTransactions.create().withDateFormat(plan.dateFormat()));
-    PCollectionTuple cleaned = parsed.get(RowTags.ROWS).apply("ApplyRowRules",
-        ApplyRowRules.create().withRules(plan.rowRules()));
-    PCollection<TransactionBlock> grouped = cleaned.get(RowTags.ROWS).apply("GroupRowsByCustomer",
-        GroupRowsByCustomer.create().withShards(customerShards)
-            .withCompressedShuffle(!isDirectRunner(p)));
-    PCollectionTuple deduped = grouped.apply("DropDuplicates",
-        DropDuplicates.create().withEnabled(plan.dropDuplicates()));
-    PCollectionTuple lines = deduped.get(RowTags.ROWS).apply("FilterTransactionOutliers",
-        FilterTransactionOutliers.create().withRule(plan.transactionOutliers()));
+        .withRedistribution(!direct)
+        .withBlockRedistribution(inputFiles < workerSlots(p));
+    ParseTransactions parse = ParseTransactions.create().withDateFormat(plan.dateFormat());
+    ApplyRowRules rules = ApplyRowRules.create().withRules(plan.rowRules());
     ComputeAsOfDate asOfDate = ComputeAsOfDate.create().withFixedDate(plan.asOf());
-    PCollectionList<RejectedBlock> rejectedParts = PCollectionList.of(parsed.get(RowTags.REJECTED))
-        .and(cleaned.get(RowTags.REJECTED))
-        .and(deduped.get(RowTags.REJECTED))
-        .and(lines.get(RowTags.REJECTED));
+    PCollectionList<RejectedBlock> rejectedParts;
+    PCollectionList<KV<String, Long>> counts;
     PCollectionView<Long> asOf;
     PCollection<CustomerRecord> customers;
-    if (plan.customerOutliers().isNone() && !isDirectRunner(p)) {
-      // The rows flow on to one consumer only; the as-of date comes from the customers. (A branch
-      // of the rows would make Flink write every row to disk once per extra consumer.) The
-      // DirectRunner keeps the rows in memory anyway and is faster with the date computed from
-      // the rows, in parallel with the features: the same date and output either way.
-      PCollection<CustomerRecord> perCustomer = lines.get(RowTags.ROWS)
-          .apply("ComputeCustomerFeatures", ComputeCustomerFeatures.create());
-      asOf = perCustomer.apply("ComputeAsOfDate", asOfDate.fromCustomers());
-      customers = perCustomer.apply("ApplyAsOfDate", ApplyAsOfDate.create().withAsOf(asOf));
+    if (jdbc == null && plan.transactionOutliers().isNone() && plan.customerOutliers().isNone()) {
+      // No stage needs the rows themselves after cleaning: summarize each block per customer and
+      // shuffle the summaries, not the rows (see SummarizeCustomers). Rows from a table cannot be
+      // read again by position, which the few copies found across blocks need.
+      SummarizeCustomers summarize = SummarizeCustomers.create().withShards(customerShards)
+          .withDuplicatesDropped(plan.dropDuplicates())
+          .withCompressedShuffle(!direct)
+          .withCharset(plan.charset());
+      PCollectionTuple summarized;
+      if (direct || inputFiles >= workerSlots(p)) {
+        // Row stages in one step per file (see SummarizeTransactionFiles for why). The files are
+        // spread over workers on every runner: the DirectRunner runs a bundle on one thread, and
+        // the matched files come as one bundle.
+        summarized = p.apply("SummarizeTransactionFiles",
+            SummarizeTransactionFiles.of(readFiles.withRedistribution(true), parse, rules, summarize)
+                .withCountName(CountRows.ROWS_READ));
+        counts = PCollectionList.of(summarized.get(SummarizeTransactionFiles.ROWS_READ));
+        rejectedParts = PCollectionList.of(summarized.get(RowTags.REJECTED));
+      } else {
+        // Fewer files than workers: a step per stage, so that a file's blocks spread over workers.
+        PCollection<RawBlock> raw = p.apply("ReadTransactionFiles", readFiles);
+        PCollectionTuple parsed = raw.apply("ParseTransactions", parse);
+        PCollectionTuple cleaned = parsed.get(RowTags.ROWS).apply("ApplyRowRules", rules);
+        summarized = cleaned.get(RowTags.ROWS).apply("SummarizeCustomers", summarize);
+        counts = PCollectionList.of(CountRows.read(raw));
+        rejectedParts = PCollectionList.of(parsed.get(RowTags.REJECTED))
+            .and(cleaned.get(RowTags.REJECTED)).and(summarized.get(RowTags.REJECTED));
+      }
+      // Rows used, customers and the date come with the summaries: no step per customer for them.
+      counts = counts.and(summarized.get(SummarizeCustomers.COUNTS));
+      asOf = summarized.get(SummarizeCustomers.LATEST_TIMES)
+          .apply("ComputeAsOfDate", asOfDate.fromLatestTimes());
+      customers = summarized.get(SummarizeCustomers.CUSTOMERS)
+          .apply("ApplyAsOfDate", ApplyAsOfDate.create().withAsOf(asOf));
     } else {
+      PCollection<RawBlock> raw = jdbc != null
+          ? p.apply("ReadTransactionTable", jdbc.read().withRedistribution(!direct))
+          : p.apply("ReadTransactionFiles", readFiles);
+      PCollectionTuple parsed = raw.apply("ParseTransactions", parse);
+      PCollectionTuple cleaned = parsed.get(RowTags.ROWS).apply("ApplyRowRules", rules);
+      PCollection<TransactionBlock> grouped = cleaned.get(RowTags.ROWS)
+          .apply("GroupRowsByCustomer", GroupRowsByCustomer.create().withShards(customerShards)
+              .withCompressedShuffle(!direct));
+      PCollectionTuple deduped = grouped.apply("DropDuplicates",
+          DropDuplicates.create().withEnabled(plan.dropDuplicates()));
+      PCollectionTuple lines = deduped.get(RowTags.ROWS).apply("FilterTransactionOutliers",
+          FilterTransactionOutliers.create().withRule(plan.transactionOutliers()));
+      rejectedParts = PCollectionList.of(parsed.get(RowTags.REJECTED))
+          .and(cleaned.get(RowTags.REJECTED)).and(deduped.get(RowTags.REJECTED))
+          .and(lines.get(RowTags.REJECTED));
       // Customer fences need every customer's features as of the date before filtering rows.
       asOf = lines.get(RowTags.ROWS).apply("ComputeAsOfDate", asOfDate);
       PCollectionTuple customersKept = lines.get(RowTags.ROWS).apply("FilterCustomerOutliers",
@@ -107,16 +139,16 @@ public final class SegflowPipeline {
       rejectedParts = rejectedParts.and(customersKept.get(RowTags.REJECTED));
       customers = customersKept.get(RowTags.ROWS)
           .apply("AggregateCustomers", AggregateCustomers.create().withAsOf(asOf));
+      counts = PCollectionList.of(CountRows.read(raw))
+          .and(CountRows.usedByCustomers(customers))
+          .and(CountRows.customers(customers));
     }
     PCollection<RejectedBlock> rejected =
         rejectedParts.apply("GatherRejectedRows", Flatten.pCollections());
 
     rejected.apply("WriteRejectedRows",
         SegflowOutputs.rejected(outputDir + "/rejected", plan.outputShards()));
-    PCollectionList.of(CountRows.read(raw))
-        .and(CountRows.usedByCustomers(customers))
-        .and(CountRows.rejected(rejected))
-        .and(CountRows.customers(customers))
+    counts.and(CountRows.rejected(rejected))
         .and(CountRows.asOf(p, asOf))
         .apply("GatherCounts", Flatten.pCollections())
         .apply("WriteCounts", CountRows.writeTotals(countsFile));

@@ -47,16 +47,29 @@ public final class ApplyRowRules
     @ProcessElement
     public void process(@Element TransactionBlock block, MultiOutputReceiver out) {
       long start = System.nanoTime();
-      KeptRows kept = new KeptRows(block);
-      RejectedBlock.Builder rejected = new RejectedBlock.Builder();
-      for (int i = 0; i < block.size(); i++) {
-        RejectReason reason = rules.check(block, i);
-        if (reason != null) {
-          kept.drop(i);
-          rejected.addRow(block, i, reason, rules.explain(reason, block, i));
-        }
-      }
-      StageMetrics.emit("clean", kept.build(), rejected.build(), out, start);
+      Checked checked = check(rules, block);
+      StageMetrics.emit("clean", checked.kept(), checked.rejected(), out, start);
     }
+  }
+
+  /** A block's rows that pass the rules, and the others with their reasons. */
+  public record Checked(TransactionBlock kept, RejectedBlock rejected) {}
+
+  /** Applies this transform's rules to one block (what each step of it does). */
+  public Checked check(TransactionBlock block) {
+    return check(rules, block);
+  }
+
+  private static Checked check(RowRules rules, TransactionBlock block) {
+    KeptRows kept = new KeptRows(block);
+    RejectedBlock.Builder rejected = new RejectedBlock.Builder();
+    for (int i = 0; i < block.size(); i++) {
+      RejectReason reason = rules.check(block, i);
+      if (reason != null) {
+        kept.drop(i);
+        rejected.addRow(block, i, reason, rules.explain(reason, block, i));
+      }
+    }
+    return new Checked(kept.build(), rejected.build());
   }
 }

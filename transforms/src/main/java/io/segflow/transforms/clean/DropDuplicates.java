@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.transforms.clean;
 
-import io.segflow.transforms.rows.HashCapacity;
+import io.segflow.transforms.rows.FingerprintTable;
 import io.segflow.transforms.rows.KeptRows;
 import io.segflow.transforms.rows.RejectReason;
 import io.segflow.transforms.rows.RejectedBlock;
@@ -70,24 +70,31 @@ public final class DropDuplicates
         if (first >= 0) {
           kept.drop(i);
           rejected.addRow(block, i, RejectReason.DUPLICATE_ROW,
-              "an exact copy of line " + block.line(first) + " of " + block.file(first));
+              copyMessage(block.line(first), block.file(first)));
         }
       }
       StageMetrics.emit("dedup", kept.build(), rejected.build(), out, start);
     }
   }
 
+  /** The message of a row rejected as a copy of the row on {@code line} of {@code file}. */
+  public static String copyMessage(long line, String file) {
+    return "an exact copy of line " + line + " of " + file;
+  }
+
   /**
    * For every row, the earlier row of the same customer it copies, or -1; null when the block has
-   * no copies at all. Rows of a customer are in source order, so "earlier" is the first in the file.
+   * no copies at all. Needs each customer's rows adjacent and in source order (a block grouped by
+   * customer, or one that {@link TransactionBlock#hasWholeCustomerRuns}), so "earlier" is the first
+   * in the file.
    */
-  static int[] firstCopies(TransactionBlock block) {
+  public static int[] firstCopies(TransactionBlock block) {
     int[][] firstCopy = {null}; // made on the first copy found
     FingerprintTable seen = new FingerprintTable();
-    block.forEachCustomerRun((from, to) -> {
+    block.forEachAdjacentRun((from, to) -> {
       seen.clear(to - from);
       for (int i = from; i < to; i++) {
-        int first = seen.putIfAbsent(block, i);
+        int first = seen.putIfAbsent(block.fingerprintHi(i), block.fingerprintLo(i), i);
         if (first >= 0) {
           if (firstCopy[0] == null) {
             firstCopy[0] = new int[block.size()];
@@ -98,36 +105,5 @@ public final class DropDuplicates
       }
     });
     return firstCopy[0];
-  }
-
-  /** Open addressing over row indices keyed by their 128-bit fingerprints; reused per customer. */
-  private static final class FingerprintTable {
-    private int[] rows = new int[64];
-    private int mask = 63;
-
-    void clear(int expected) {
-      int capacity = HashCapacity.forEntries(expected, 16);
-      if (capacity > rows.length) {
-        rows = new int[capacity];
-      }
-      mask = capacity - 1;
-      Arrays.fill(rows, 0, capacity, -1);
-    }
-
-    /** Row {@code i}'s earlier copy, or -1 after remembering i. */
-    int putIfAbsent(TransactionBlock b, int i) {
-      long hi = b.fingerprintHi(i);
-      long lo = b.fingerprintLo(i);
-      int slot = (int) (hi ^ (hi >>> 32)) & mask;
-      while (rows[slot] >= 0) {
-        int j = rows[slot];
-        if (b.fingerprintHi(j) == hi && b.fingerprintLo(j) == lo) {
-          return j;
-        }
-        slot = (slot + 1) & mask;
-      }
-      rows[slot] = i;
-      return -1;
-    }
   }
 }

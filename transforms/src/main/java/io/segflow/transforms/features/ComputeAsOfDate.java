@@ -64,6 +64,21 @@ public final class ComputeAsOfDate
     };
   }
 
+  /**
+   * The same date from invoice times (seconds since 1970-01-01T00:00) that include the last one,
+   * such as the latest time of each block or group of customers: a few elements instead of one per
+   * customer or block.
+   */
+  public PTransform<PCollection<Long>, PCollectionView<Long>> fromLatestTimes() {
+    LocalDate date = fixed;
+    return new PTransform<>() {
+      @Override
+      public PCollectionView<Long> expand(PCollection<Long> times) {
+        return date != null ? configured(times.getPipeline(), date) : dayAfter(times);
+      }
+    };
+  }
+
   private static PCollectionView<Long> configured(Pipeline p, LocalDate date) {
     return p.apply("UseConfiguredAsOf", Create.of(date.toEpochDay()))
         .apply("AsOfView", View.asSingleton());

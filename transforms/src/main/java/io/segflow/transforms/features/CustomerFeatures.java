@@ -53,22 +53,22 @@ public final class CustomerFeatures {
       first = Math.min(first, block.time(i));
       last = Math.max(last, block.time(i));
     }
-    int frequency = block.distinctInvoices(from, to);
-    return CustomerRecord.newBuilder()
-        .setCustomerId(block.customerId(from))
-        .setCountry(country(block, from, to))
-        .setRecencyDays(0)
-        .setFrequency(frequency)
-        .setMonetary(monetary)
-        .setTotalQuantity(quantity)
-        .setAvgBasketValue(monetary / frequency)
-        .setFirstPurchase(LocalDateTime.ofEpochSecond(first, 0, ZoneOffset.UTC))
-        .setLastPurchase(LocalDateTime.ofEpochSecond(last, 0, ZoneOffset.UTC))
-        .setTenureDays(0)
-        .setDistinctProducts(block.distinctStockCodes(from, to))
-        .setRowsUsed(to - from)
-        .setAsOfDate(LocalDate.ofEpochDay(0))
-        .build();
+    return record(block.customerId(from), country(block, from, to), block.distinctInvoices(from, to),
+        monetary, quantity, first, last, block.distinctStockCodes(from, to), to - from);
+  }
+
+  /**
+   * The record of a customer's totals (times in seconds since 1970-01-01T00:00), without the
+   * as-of date's fields (see {@link #withoutAsOf}).
+   */
+  static CustomerRecord record(String customerId, String country, int frequency, double monetary,
+      long quantity, long first, long last, int distinctProducts, int rowsUsed) {
+    // The all-fields constructor: Avro's builder validates and copies defaults field by field,
+    // several times the cost, once per customer. Segment and RFM fields start empty (null).
+    return new CustomerRecord(customerId, country, 0, frequency, monetary, quantity,
+        monetary / frequency, LocalDateTime.ofEpochSecond(first, 0, ZoneOffset.UTC),
+        LocalDateTime.ofEpochSecond(last, 0, ZoneOffset.UTC), 0, distinctProducts,
+        (long) rowsUsed, LocalDate.ofEpochDay(0), null, null, null, null, null, null, null);
   }
 
   /**
@@ -111,7 +111,7 @@ public final class CustomerFeatures {
   }
 
   /** The most frequent value; ties go to the alphabetically first, so the result is stable. */
-  private static String mostFrequent(Map<String, Integer> counts) {
+  static String mostFrequent(Map<String, Integer> counts) {
     String best = null;
     int bestCount = 0;
     for (Map.Entry<String, Integer> e : counts.entrySet()) {

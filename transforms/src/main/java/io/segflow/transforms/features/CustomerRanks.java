@@ -2,13 +2,14 @@
 package io.segflow.transforms.features;
 
 import io.segflow.transforms.rows.HashCapacity;
-import io.segflow.transforms.rows.TransactionBlock;
+import io.segflow.transforms.rows.Utf8Column;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The rank of every row's customer among the distinct customers of some blocks, in customer id
- * order: the key of {@link GroupRowsByCustomer}'s counting sort. Distinct ids are found with an
+ * The rank of every row's customer among the distinct customers of some columns of customer ids
+ * (one per block), in customer id order: the key of the counting sorts that group rows
+ * ({@link GroupRowsByCustomer}) or per-block customer summaries ({@link MergeCustomerPartials}). Distinct ids are found with an
  * open-addressing table over the ids' bytes (no strings, no boxing per row); only the distinct
  * ids are sorted.
  */
@@ -29,8 +30,8 @@ final class CustomerRanks {
     return rankOfRow[part][row];
   }
 
-  static CustomerRanks of(List<TransactionBlock> parts) {
-    int total = parts.stream().mapToInt(TransactionBlock::size).sum();
+  static CustomerRanks of(List<Utf8Column> parts) {
+    int total = parts.stream().mapToInt(Utf8Column::size).sum();
     int capacity = HashCapacity.forEntries(total, 4);
     long[] table = new long[capacity]; // first row of a customer as (part << 32 | row) + 1; 0 = empty
     int[] idOfSlot = new int[capacity];
@@ -38,10 +39,10 @@ final class CustomerRanks {
     int distinct = 0;
     int[][] idOfRow = new int[parts.size()][];
     for (int p = 0; p < parts.size(); p++) {
-      TransactionBlock part = parts.get(p);
+      Utf8Column part = parts.get(p);
       idOfRow[p] = new int[part.size()];
       for (int i = 0; i < part.size(); i++) {
-        int slot = HashCapacity.spread(part.customerHash(i)) & (capacity - 1);
+        int slot = HashCapacity.spread(part.hashAt(i)) & (capacity - 1);
         while (true) {
           long ref = table[slot];
           if (ref == 0) {
@@ -52,7 +53,7 @@ final class CustomerRanks {
             break;
           }
           long first = ref - 1;
-          if (parts.get((int) (first >>> 32)).sameCustomer((int) first, part, i)) {
+          if (parts.get((int) (first >>> 32)).equalsAt((int) first, part, i)) {
             idOfRow[p][i] = idOfSlot[slot];
             break;
           }
@@ -67,7 +68,7 @@ final class CustomerRanks {
     Arrays.sort(ids, (a, b) -> {
       long x = firstRowOfId[a];
       long y = firstRowOfId[b];
-      return parts.get((int) (x >>> 32)).compareCustomers((int) x, parts.get((int) (y >>> 32)), (int) y);
+      return parts.get((int) (x >>> 32)).compareAt((int) x, parts.get((int) (y >>> 32)), (int) y);
     });
     int[] rankOfId = new int[distinct];
     for (int r = 0; r < distinct; r++) {

@@ -56,7 +56,12 @@ public final class GroupRowsByCustomer
 
   /** The shard of row i's customer: a mixed hash of the id's bytes, stable across JVMs. */
   static int shardOf(TransactionBlock block, int i, int shards) {
-    int h = block.customerHash(i) * 0x9E3779B1;
+    return shardOfHash(block.customerHash(i), shards);
+  }
+
+  /** The shard of a customer id whose {@code Utf8Column.hashAt} is {@code customerHash}. */
+  static int shardOfHash(int customerHash, int shards) {
+    int h = customerHash * 0x9E3779B1;
     return Math.floorMod(h ^ (h >>> 15), shards);
   }
 
@@ -155,7 +160,8 @@ public final class GroupRowsByCustomer
 
   /** Row references (part << 32 | row), stably sorted by customer id. */
   private static long[] countingSortByCustomer(List<TransactionBlock> parts, int total) {
-    CustomerRanks ranks = CustomerRanks.of(parts);
+    CustomerRanks ranks = CustomerRanks.of(
+        parts.stream().map(TransactionBlock::customerIds).toList());
     int[] start = new int[ranks.count() + 1];
     for (int p = 0; p < parts.size(); p++) {
       for (int i = 0; i < parts.get(p).size(); i++) {

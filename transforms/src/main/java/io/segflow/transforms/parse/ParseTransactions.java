@@ -32,6 +32,11 @@ public final class ParseTransactions extends PTransform<PCollection<RawBlock>, P
     return new ParseTransactions(pattern == null ? "auto" : pattern);
   }
 
+  /** A parser with this transform's settings (not thread-safe: one per thread). */
+  public TransactionParser newParser() {
+    return new TransactionParser(datePattern);
+  }
+
   @Override
   public PCollectionTuple expand(PCollection<RawBlock> input) {
     return RowTags.applyRowStage(input, "ParseRecords", new ParseFn(datePattern));

@@ -15,6 +15,7 @@ import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
@@ -115,20 +116,35 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
 
   @Override
   public PCollection<RawBlock> expand(PBegin begin) {
+    PCollection<RawBlock> blocks = matchFiles(begin)
+        .apply("SplitIntoRecordBlocks", ParDo.of(new ReadBlocksFn(this)))
+        .setCoder(SnappyCoder.of(RawBlock.Coder.of())); // see SnappyCoder: big, compressible
+    return redistribute && spreadBlocks
+        ? blocks.apply("SpreadBlocks", Reshuffle.viaRandomKey()) : blocks;
+  }
+
+  /**
+   * The input files, sorted (spread over workers when redistributing): the first step of
+   * {@link #expand}, for a transform that reads the files with {@link #readFile} itself.
+   */
+  public PCollection<String> matchFiles(PBegin begin) {
     if (patterns.isEmpty()) {
       throw new IllegalStateException("ReadTransactionFiles needs from(...)");
     }
     PCollection<String> files = begin
         .apply("ListInputPatterns", Create.of(patterns))
         .apply("MatchFiles", ParDo.of(new MatchFn()));
-    if (redistribute) {
-      files = files.apply("SpreadFiles", Reshuffle.viaRandomKey());
+    return redistribute ? files.apply("SpreadFiles", Reshuffle.viaRandomKey()) : files;
+  }
+
+  /** Reads one matched file into blocks of records, handing each to {@code blocks} in order. */
+  public void readFile(String file, Consumer<RawBlock> blocks) throws IOException {
+    Charset charset = Charset.forName(charsetName);
+    BlockCollector collector = new BlockCollector(file, charset, blockSize, columns, blocks);
+    try (InputStream in = openDecompressed(file)) {
+      CsvRecordSplitter.create(charset).split(in, collector);
     }
-    PCollection<RawBlock> blocks = files
-        .apply("SplitIntoRecordBlocks", ParDo.of(new ReadBlocksFn(charsetName, blockSize, columns)))
-        .setCoder(SnappyCoder.of(RawBlock.Coder.of())); // see SnappyCoder: big, compressible
-    return redistribute && spreadBlocks
-        ? blocks.apply("SpreadBlocks", Reshuffle.viaRandomKey()) : blocks;
+    collector.flush();
   }
 
   /** Expands a pattern to its files, sorted; a pattern that matches nothing is an error. */
@@ -147,29 +163,24 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
   }
 
   static final class ReadBlocksFn extends DoFn<String, RawBlock> {
-    private final String charsetName;
-    private final int blockSize;
-    private final ColumnMapping columns;
+    private final ReadTransactionFiles read;
 
-    ReadBlocksFn(String charsetName, int blockSize, ColumnMapping columns) {
-      this.charsetName = charsetName;
-      this.blockSize = blockSize;
-      this.columns = columns;
+    ReadBlocksFn(ReadTransactionFiles read) {
+      this.read = read;
     }
 
     @ProcessElement
     public void process(@Element String file, OutputReceiver<RawBlock> out) throws IOException {
       long start = System.nanoTime();
-      ResourceId id = FileSystems.matchSingleFileSpec(file).resourceId();
-      Charset charset = Charset.forName(charsetName);
-      BlockCollector collector = new BlockCollector(file, charset, blockSize, columns, out);
-      try (InputStream in = Channels.newInputStream(
-          Compression.detect(file).readDecompressed(FileSystems.open(id)))) {
-        CsvRecordSplitter.create(charset).split(in, collector);
-      }
-      collector.flush();
+      read.readFile(file, out::output);
       StageMetrics.timed("read", start);
     }
+  }
+
+  /** The bytes of a matched input file, decompressed when its name says it is compressed. */
+  static InputStream openDecompressed(String file) throws IOException {
+    ResourceId id = FileSystems.matchSingleFileSpec(file).resourceId();
+    return Channels.newInputStream(Compression.detect(file).readDecompressed(FileSystems.open(id)));
   }
 
   /** Takes the first record as the header and groups the rest into blocks, as bytes. */
@@ -178,7 +189,7 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
     private final Charset charset;
     private final int blockSize;
     private final ColumnMapping columns;
-    private final DoFn.OutputReceiver<RawBlock> out;
+    private final Consumer<RawBlock> out;
     private String header;
     private int fieldCount;
     private int[] columnIndex;
@@ -189,7 +200,7 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
     private int n;
 
     BlockCollector(String file, Charset charset, int blockSize, ColumnMapping columns,
-        DoFn.OutputReceiver<RawBlock> out) {
+        Consumer<RawBlock> out) {
       this.file = file;
       this.charset = charset;
       this.blockSize = blockSize;
@@ -246,7 +257,7 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
     void flush() {
       if (n > 0) {
         StageMetrics.count("rows_read", n); // per block, so a long file shows progress
-        out.output(new RawBlock(file, header, fieldCount, columnIndex, charset,
+        out.accept(new RawBlock(file, header, fieldCount, columnIndex, charset,
             Arrays.copyOf(bytes, offsets[n]), Arrays.copyOf(offsets, n + 1),
             Arrays.copyOf(lines, n), Arrays.copyOf(flags, n)));
         n = 0;

@@ -165,6 +165,32 @@ public final class TransactionBlock {
     return c != 0 ? c : Long.compare(line[i], other.line[j]);
   }
 
+  // Columns for other row containers of this package (columns are immutable).
+  Utf8Column invoiceColumn() {
+    return invoice;
+  }
+
+  Utf8Column stockCodeColumn() {
+    return stockCode;
+  }
+
+  Utf8Column countryColumn() {
+    return country;
+  }
+
+  Utf8Column fileColumn() {
+    return files;
+  }
+
+  int fileIndex(int i) {
+    return fileIndex[i];
+  }
+
+  /** The customer id column (null where a row has none); columns are immutable. */
+  public Utf8Column customerIds() {
+    return customerId;
+  }
+
   /** A stable hash of row i's customer id, for sharding. */
   public int customerHash(int i) {
     return customerId.hashAt(i);
@@ -198,6 +224,14 @@ public final class TransactionBlock {
       throw new IllegalArgumentException(
           "this stage needs blocks grouped by customer: apply GroupRowsByCustomer first");
     }
+    forEachAdjacentRun(run);
+  }
+
+  /**
+   * Walks the block's maximal runs of adjacent rows with the same customer id, in block order. In
+   * a block grouped by customer, or one where {@link #hasWholeCustomerRuns}, a run is a customer.
+   */
+  public void forEachAdjacentRun(CustomerRun run) {
     int from = 0;
     while (from < n) {
       int to = from + 1;
@@ -207,6 +241,26 @@ public final class TransactionBlock {
       run.accept(from, to);
       from = to;
     }
+  }
+
+  /**
+   * Whether each customer's rows are adjacent and in source order: what a grouped block
+   * guarantees, except the order of the customers. Often true of a file's block when the file is
+   * sorted by customer; then per-customer work needs no regrouping.
+   */
+  public boolean hasWholeCustomerRuns() {
+    if (groupedByCustomer) {
+      return true;
+    }
+    Utf8Column.Builder seen = new Utf8Column.Builder(64, 512);
+    boolean[] whole = {true};
+    forEachAdjacentRun((from, to) -> {
+      seen.addFrom(customerId, from);
+      for (int i = from + 1; i < to && whole[0]; i++) {
+        whole[0] = compareSourcePositions(i - 1, this, i) < 0;
+      }
+    });
+    return whole[0] && seen.build().distinctIn(0, seen.size()) == seen.size();
   }
 
   /** Orders rows by customer, then source position: the order of a grouped block. */

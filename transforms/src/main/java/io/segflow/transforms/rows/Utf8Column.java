@@ -93,8 +93,23 @@ public final class Utf8Column {
    * equal strings are the same thing.
    */
   public int distinctIn(int from, int to) {
+    return distinct(from, to, null);
+  }
+
+  /**
+   * Appends the distinct values of rows [from, to) to {@code out}, each once, in the order they
+   * first occur; returns how many it appended.
+   */
+  public int addDistinctTo(int from, int to, Builder out) {
+    return distinct(from, to, out);
+  }
+
+  private int distinct(int from, int to, Builder out) {
     int n = to - from;
     if (n <= 1) {
+      if (out != null && n == 1) {
+        out.addFrom(this, from);
+      }
       return Math.max(n, 0);
     }
     int capacity = HashCapacity.forEntries(n, 4);
@@ -108,6 +123,9 @@ public final class Utf8Column {
         if (row < 0) {
           slots[slot] = i + 1;
           distinct++;
+          if (out != null) {
+            out.addFrom(this, i);
+          }
           break;
         }
         if (equalsAt(row, this, i)) {

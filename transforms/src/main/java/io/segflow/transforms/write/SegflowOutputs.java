@@ -29,8 +29,8 @@ public final class SegflowOutputs {
   /** Writes customers to {@code directory} in {@code shards} files sorted by customer id. */
   public static PTransform<PCollection<CustomerRecord>, PCollection<String>> customers(
       String directory, int shards) {
-    return sortedRecords(CustomerRecord.class, directory, shards,
-        c -> c.getCustomerId().hashCode(), (a, b) -> a.getCustomerId().compareTo(b.getCustomerId()));
+    return WriteKeySortedAvro.of(CustomerRecord.class, CustomerRecord::getCustomerId)
+        .to(directory).withShards(shards);
   }
 
   /** Writes segment profiles to {@code directory} in {@code shards} files sorted by kind and id. */

@@ -99,6 +99,12 @@ public final class WriteSortedAvro<B, T extends SpecificRecord>
         directory, shards);
   }
 
+  /** File {@code name} in folder {@code directory}. */
+  static ResourceId partFile(String directory, String name) {
+    return FileSystems.matchNewResource(directory, true)
+        .resolve(name, StandardResolveOptions.RESOLVE_FILE);
+  }
+
   /** The file name of shard {@code s} of {@code n}. */
   public static String partName(int s, int n) {
     return String.format("part-%05d-of-%05d.avro", s, n);
@@ -174,8 +180,7 @@ public final class WriteSortedAvro<B, T extends SpecificRecord>
       }
       all.sort(order);
       String name = partName(shard.getKey(), shards);
-      ResourceId file = FileSystems.matchNewResource(directory, true)
-          .resolve(name, StandardResolveOptions.RESOLVE_FILE);
+      ResourceId file = partFile(directory, name);
       Schema schema = SpecificData.get().getSchema(recordClass);
       try (OutputStream os = Channels.newOutputStream(FileSystems.create(file, "application/avro"))) {
         write(schema, all, os, name);
@@ -191,13 +196,23 @@ public final class WriteSortedAvro<B, T extends SpecificRecord>
    */
   public static <T extends SpecificRecord> void write(
       Schema schema, List<T> records, OutputStream os, String name) throws IOException {
-    try (DataFileWriter<T> writer = new DataFileWriter<>(new SpecificDatumWriter<T>(schema))) {
-      writer.setCodec(CodecFactory.snappyCodec()); // fast, and loaders (BigQuery, Spark, Hive) read it
-      writer.create(schema, os, syncMarker(name));
+    try (DataFileWriter<T> writer = open(new SpecificDatumWriter<T>(schema), schema, os, name)) {
       for (T r : records) {
         writer.append(r);
       }
     }
+  }
+
+  /**
+   * A container file writer on {@code os} with Segflow's codec and a sync marker derived from
+   * {@code name}; close it to finish the file.
+   */
+  static <T> DataFileWriter<T> open(SpecificDatumWriter<T> datumWriter, Schema schema,
+      OutputStream os, String name) throws IOException {
+    DataFileWriter<T> writer = new DataFileWriter<>(datumWriter);
+    writer.setCodec(CodecFactory.snappyCodec()); // fast, and loaders (BigQuery, Spark, Hive) read it
+    writer.create(schema, os, syncMarker(name));
+    return writer;
   }
 
   static byte[] syncMarker(String name) {

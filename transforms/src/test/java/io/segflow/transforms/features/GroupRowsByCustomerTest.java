@@ -146,23 +146,6 @@ public class GroupRowsByCustomerTest {
     assertThat(GroupRowsByCustomer.mergeSorted(List.of()).size(), is(0));
   }
 
-  /** The shipped sample's rows, in blocks of consecutive lines as the reader cuts them. */
-  private static List<TransactionBlock> sampleBlocks(String file, int blockSize) throws Exception {
-    List<String> lines;
-    try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
-        new java.util.zip.GZIPInputStream(new java.io.FileInputStream(
-            "../run-configs/sample/online_retail_sample.csv.gz")),
-        java.nio.charset.StandardCharsets.UTF_8))) {
-      lines = r.lines().skip(1).toList();
-    }
-    List<TransactionBlock> blocks = new ArrayList<>();
-    for (int from = 0; from < lines.size(); from += blockSize) {
-      List<String> part = lines.subList(from, Math.min(lines.size(), from + blockSize));
-      blocks.add(Fixtures.rows(Fixtures.raw(file, HEADER, from + 2, part.toArray(new String[0]))));
-    }
-    return blocks;
-  }
-
   /** Splits blocks by customer shard as the pipeline does (each part keeps its rows' order). */
   private static List<TransactionBlock> shardParts(List<TransactionBlock> blocks, int shard, int shards) {
     List<TransactionBlock> parts = new ArrayList<>();
@@ -180,8 +163,8 @@ public class GroupRowsByCustomerTest {
 
   @Test
   public void mergeSortedGivesTheSameBlockForPartsInSourceOrderAndForShuffledRows() throws Exception {
-    List<TransactionBlock> blocks = new ArrayList<>(sampleBlocks("b.csv", 3_000));
-    blocks.addAll(sampleBlocks("a.csv", 5_000)); // a second file whose name sorts first
+    List<TransactionBlock> blocks = new ArrayList<>(Fixtures.sampleBlocks("b.csv", 3_000));
+    blocks.addAll(Fixtures.sampleBlocks("a.csv", 5_000)); // a second file whose name sorts first
     for (int shard = 0; shard < 3; shard++) {
       List<TransactionBlock> parts = shardParts(blocks, shard, 3);
       java.util.Collections.reverse(parts); // arrival order is arbitrary

@@ -1,0 +1,283 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.transforms.features;
+
+import io.segflow.schemas.CustomerRecord;
+import io.segflow.transforms.clean.DropDuplicates;
+import io.segflow.transforms.read.FetchRecordText;
+import io.segflow.transforms.rows.CustomerPartials;
+import io.segflow.transforms.rows.RejectReason;
+import io.segflow.transforms.rows.RejectedBlock;
+import io.segflow.transforms.rows.RowTags;
+import io.segflow.transforms.rows.SnappyCoder;
+import io.segflow.transforms.rows.StageMetrics;
+import io.segflow.transforms.rows.TransactionBlock;
+import io.segflow.transforms.write.CountRows;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderException;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.util.CoderUtils;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Cleaned rows (blocks in any grouping) to one {@link CustomerRecord} per customer with every
+ * feature that does not depend on the as-of date, dropping exact duplicate rows on the way: the
+ * same customers and rejected rows as {@link GroupRowsByCustomer}, {@link DropDuplicates} and
+ * {@link ComputeCustomerFeatures} in a row, for a fraction of the shuffle.
+ *
+ * <p>Each block is summarized per customer before the shuffle ({@link CustomerPartials}): copies
+ * within the block are rejected there, with their text, and the engine then moves a summary per
+ * customer and block instead of every row with its text. Customers whose rows span blocks are
+ * merged after the shuffle ({@link CustomerPartialsMerge}); a row found there to copy a row of
+ * another block is rejected by position, and its text is read again from its file
+ * ({@link FetchRecordText}). So this transform needs rows read from files by
+ * {@code ReadTransactionFiles} with the given charset.
+ *
+ * <p>Outputs: {@link #CUSTOMERS}, {@link RowTags#REJECTED}, {@link #LATEST_TIMES} (the latest
+ * invoice time of each group of customers, for {@link ComputeAsOfDate#fromLatestTimes}) and
+ * {@link #COUNTS} (rows used and customers, keyed as {@link CountRows} counts them), so that
+ * nothing downstream needs a step per customer record to count them or to find the date.
+ */
+public final class SummarizeCustomers extends PTransform<PCollection<TransactionBlock>,
+    PCollectionTuple> {
+  public static final TupleTag<CustomerRecord> CUSTOMERS = new TupleTag<CustomerRecord>() {};
+  public static final TupleTag<Long> LATEST_TIMES = new TupleTag<Long>() {};
+  public static final TupleTag<KV<String, Long>> COUNTS = new TupleTag<KV<String, Long>>() {};
+  private static final TupleTag<KV<Integer, byte[]>> SUMMARIES =
+      new TupleTag<KV<Integer, byte[]>>() {};
+  private static final TupleTag<KV<String, KV<Long, String>>> LATE_COPIES =
+      new TupleTag<KV<String, KV<Long, String>>>() {};
+
+  private final int shards;
+  private final boolean dropDuplicates;
+  private final boolean compressShuffle;
+  private final String charsetName;
+
+  private SummarizeCustomers(int shards, boolean dropDuplicates, boolean compressShuffle,
+      String charsetName) {
+    this.shards = shards;
+    this.dropDuplicates = dropDuplicates;
+    this.compressShuffle = compressShuffle;
+    this.charsetName = charsetName;
+  }
+
+  public static SummarizeCustomers create() {
+    return new SummarizeCustomers(16, true, true, StandardCharsets.UTF_8.name());
+  }
+
+  /** Customers are merged in this many groups, by a hash of their id (default 16). */
+  public SummarizeCustomers withShards(int shards) {
+    if (shards < 1) {
+      throw new IllegalArgumentException("shards must be positive, got " + shards);
+    }
+    return new SummarizeCustomers(shards, dropDuplicates, compressShuffle, charsetName);
+  }
+
+  /** With false, exact duplicate rows are kept (counted as ordinary rows); default true. */
+  public SummarizeCustomers withDuplicatesDropped(boolean enabled) {
+    return new SummarizeCustomers(shards, enabled, compressShuffle, charsetName);
+  }
+
+  /** Whether the shuffled summaries are compressed (default true; see GroupRowsByCustomer). */
+  public SummarizeCustomers withCompressedShuffle(boolean enabled) {
+    return new SummarizeCustomers(shards, dropDuplicates, enabled, charsetName);
+  }
+
+  /** The encoding the input files were read with, to read rejected rows' text again. */
+  public SummarizeCustomers withCharset(String name) {
+    return new SummarizeCustomers(shards, dropDuplicates, compressShuffle,
+        Charset.forName(name).name()); // fails early on an unknown name
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<TransactionBlock> input) {
+    PCollectionTuple summarized = input.apply("SummarizeBlockCustomers",
+        ParDo.of(new SummarizeFn(this))
+            .withOutputTags(SUMMARIES, TupleTagList.of(RowTags.REJECTED)));
+    return mergeSummaries(summarized.get(SUMMARIES),
+        summarized.get(RowTags.REJECTED).setCoder(RejectedBlock.Coder.of()));
+  }
+
+  /**
+   * The coder of the summaries that {@link #mergeSummaries} takes: each is one shard's summary of
+   * a block, already encoded (see {@link #encode}).
+   */
+  public static KvCoder<Integer, byte[]> summaryCoder() {
+    return KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of());
+  }
+
+  /**
+   * A summary as the bytes the engine shuffles (Snappy-compressed when the shuffle is). Bytes
+   * because the DirectRunner copies a key's whole value bag through the values' coder each time
+   * another bundle adds to it: for bytes that is one array copy, for a summary a re-encoding.
+   */
+  byte[] encode(CustomerPartials summary) {
+    try {
+      return CoderUtils.encodeToByteArray(partialsCoder(), summary);
+    } catch (CoderException e) {
+      throw new IllegalStateException("a summary that its own coder cannot write", e);
+    }
+  }
+
+  private Coder<CustomerPartials> partialsCoder() {
+    return compressShuffle ? SnappyCoder.of(CustomerPartials.Coder.of())
+        : CustomerPartials.Coder.of();
+  }
+
+  /**
+   * The second half of {@link #expand}, for a transform that summarizes blocks itself with
+   * {@link #summarize}: groups the summaries by shard, merges them and rejects the copies found
+   * across blocks. {@code copiesInBlocks} (the summaries' rejected copies) joins the rejected
+   * output.
+   */
+  public PCollectionTuple mergeSummaries(PCollection<KV<Integer, byte[]>> summaries,
+      PCollection<RejectedBlock> copiesInBlocks) {
+    PCollectionTuple merged = summaries.setCoder(summaryCoder())
+        .apply("GroupSummariesByShard", GroupByKey.create())
+        .apply("MergeCustomerSummaries", ParDo.of(new MergeFn(dropDuplicates, partialsCoder()))
+            .withOutputTags(CUSTOMERS, TupleTagList.of(LATE_COPIES).and(LATEST_TIMES).and(COUNTS)));
+    PCollection<RejectedBlock> lateCopies = merged.get(LATE_COPIES)
+        .setCoder(FetchRecordText.requestCoder())
+        .apply("RejectCopiesAcrossBlocks", FetchRecordText.create()
+            .withCharset(charsetName).withReason(RejectReason.DUPLICATE_ROW));
+    PCollection<RejectedBlock> rejected = PCollectionList.of(copiesInBlocks)
+        .and(lateCopies)
+        .apply("GatherDuplicates", Flatten.pCollections());
+    return PCollectionTuple
+        .of(CUSTOMERS, merged.get(CUSTOMERS).setCoder(AvroCoder.of(CustomerRecord.class)))
+        .and(RowTags.REJECTED, rejected)
+        .and(LATEST_TIMES, merged.get(LATEST_TIMES).setCoder(VarLongCoder.of()))
+        .and(COUNTS, merged.get(COUNTS)
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())));
+  }
+
+  /** A block's customers by shard (null: none in that shard) and its rows that copy others. */
+  public record Summary(CustomerPartials[] shards, RejectedBlock copies) {}
+
+  /** Summarizes one block's customers (what each step of this transform does to a block). */
+  public Summary summarize(TransactionBlock block) {
+    return summarize(block, shards, dropDuplicates);
+  }
+
+  /** The shard count: {@link Summary#shards()} has this many entries. */
+  public int shards() {
+    return shards;
+  }
+
+  /** One block to a summary per customer shard; copies within the block are rejected here. */
+  static final class SummarizeFn extends DoFn<TransactionBlock, KV<Integer, byte[]>> {
+    private final SummarizeCustomers summarize;
+
+    SummarizeFn(SummarizeCustomers summarize) {
+      this.summarize = summarize;
+    }
+
+    @ProcessElement
+    public void process(@Element TransactionBlock block, MultiOutputReceiver out) {
+      long start = System.nanoTime();
+      Summary summary = summarize.summarize(block);
+      summarize.emit(summary, out.get(SUMMARIES), out.get(RowTags.REJECTED));
+      StageMetrics.timed("group", start);
+    }
+  }
+
+  /** Outputs a summary's shards (encoded) and its rejected copies (when any), and counts those. */
+  public void emit(Summary summary, DoFn.OutputReceiver<KV<Integer, byte[]>> shards,
+      DoFn.OutputReceiver<RejectedBlock> rejected) {
+    for (int s = 0; s < summary.shards().length; s++) {
+      if (summary.shards()[s] != null) {
+        shards.output(KV.of(s, encode(summary.shards()[s])));
+      }
+    }
+    if (!summary.copies().isEmpty()) {
+      rejected.output(summary.copies());
+    }
+    StageMetrics.countRejected(summary.copies());
+  }
+
+  /** Summarizes one block's customers, rejecting the rows that copy an earlier row of it. */
+  static Summary summarize(TransactionBlock block, int shards, boolean dropDuplicates) {
+    TransactionBlock grouped = block.hasWholeCustomerRuns() ? block // no regrouping needed
+        : GroupRowsByCustomer.mergeSorted(List.of(block));
+    int[] firstCopy = dropDuplicates ? DropDuplicates.firstCopies(grouped) : null;
+    RejectedBlock.Builder rejected = new RejectedBlock.Builder();
+    if (firstCopy != null) {
+      for (int i = 0; i < grouped.size(); i++) {
+        if (firstCopy[i] >= 0) {
+          rejected.addRow(grouped, i, RejectReason.DUPLICATE_ROW, DropDuplicates.copyMessage(
+              grouped.line(firstCopy[i]), grouped.file(firstCopy[i])));
+        }
+      }
+    }
+    CustomerPartials.Builder[] parts = new CustomerPartials.Builder[shards];
+    grouped.forEachAdjacentRun((from, to) -> {
+      int s = GroupRowsByCustomer.shardOfHash(grouped.customerHash(from), shards);
+      if (parts[s] == null) {
+        parts[s] = CustomerPartials.builder();
+      }
+      parts[s].addCustomer(grouped, from, to, firstCopy);
+    });
+    CustomerPartials[] built = new CustomerPartials[shards];
+    for (int s = 0; s < shards; s++) {
+      built[s] = parts[s] == null ? null : parts[s].build();
+    }
+    return new Summary(built, rejected.build());
+  }
+
+  /** A shard's summaries to its customers; copies across blocks go out by position. */
+  static final class MergeFn extends DoFn<KV<Integer, Iterable<byte[]>>, CustomerRecord> {
+    private final boolean dropDuplicates;
+    private final Coder<CustomerPartials> partialsCoder;
+
+    MergeFn(boolean dropDuplicates, Coder<CustomerPartials> partialsCoder) {
+      this.dropDuplicates = dropDuplicates;
+      this.partialsCoder = partialsCoder;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<Integer, Iterable<byte[]>> shard, MultiOutputReceiver out)
+        throws CoderException {
+      long start = System.nanoTime();
+      List<CustomerPartials> summaries = new ArrayList<>();
+      for (byte[] bytes : shard.getValue()) {
+        summaries.add(CoderUtils.decodeFromByteArray(partialsCoder, bytes));
+      }
+      long[] rowsCustomersLatest = {0, 0, Long.MIN_VALUE};
+      new CustomerPartialsMerge(dropDuplicates).merge(summaries, c -> {
+        rowsCustomersLatest[0] += c.getRowsUsed();
+        rowsCustomersLatest[1]++;
+        rowsCustomersLatest[2] = Math.max(rowsCustomersLatest[2],
+            c.getLastPurchase().toEpochSecond(ZoneOffset.UTC));
+        out.get(CUSTOMERS).output(c);
+      }, (file, line, firstFile, firstLine) -> out.get(LATE_COPIES)
+          .output(KV.of(file, KV.of(line, DropDuplicates.copyMessage(firstLine, firstFile)))));
+      out.get(COUNTS).output(KV.of(CountRows.ROWS_USED, rowsCustomersLatest[0]));
+      out.get(COUNTS).output(KV.of(CountRows.CUSTOMERS, rowsCustomersLatest[1]));
+      if (rowsCustomersLatest[1] > 0) {
+        out.get(LATEST_TIMES).output(rowsCustomersLatest[2]);
+      }
+      StageMetrics.count("dedup_rows_out", rowsCustomersLatest[0]);
+      StageMetrics.count("rows_used", rowsCustomersLatest[0]);
+      StageMetrics.timed("aggregate", start);
+    }
+  }
+}
