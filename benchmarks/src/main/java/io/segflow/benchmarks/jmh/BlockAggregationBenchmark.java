@@ -3,8 +3,12 @@ package io.segflow.benchmarks.jmh;
 
 import io.segflow.transforms.clean.RowRules;
 import io.segflow.transforms.features.CustomerFeatures;
+import io.segflow.transforms.features.CustomerPartialsMerge;
 import io.segflow.transforms.features.GroupRowsByCustomer;
+import io.segflow.transforms.features.SummarizeCustomers;
+import io.segflow.transforms.rows.CustomerPartials;
 import io.segflow.transforms.rows.TransactionBlock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -21,8 +25,9 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The per-block work after parsing: the row rules (ApplyRowRules), the sort that puts each
- * customer's rows together (GroupRowsByCustomer's merge) and the per-customer features
- * (AggregateCustomers). Scores are nanoseconds per row.
+ * customer's rows together (GroupRowsByCustomer's merge), the per-customer features
+ * (AggregateCustomers), and the per-block customer summaries that replace the last two on the
+ * default path (SummarizeCustomers) with their merge. Scores are nanoseconds per row.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -32,6 +37,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(1)
 public class BlockAggregationBenchmark {
   private final RowRules rules = RowRules.defaults();
+  private final SummarizeCustomers summarize = SummarizeCustomers.create();
 
   @Benchmark
   @OperationsPerInvocation(SampleRows.ROWS)
@@ -56,5 +62,23 @@ public class BlockAggregationBenchmark {
   @OperationsPerInvocation(SampleRows.ROWS)
   public void customerFeatures(SampleRows sample, Blackhole bh) {
     CustomerFeatures.forEachCustomer(sample.grouped, sample.asOfEpochDay, bh::consume);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(SampleRows.ROWS)
+  public SummarizeCustomers.Summary summarizeBlock(SampleRows sample) {
+    return summarize.summarize(sample.clean);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(SampleRows.ROWS)
+  public void summarizeAndMerge(SampleRows sample, Blackhole bh) {
+    List<CustomerPartials> parts = new ArrayList<>();
+    for (CustomerPartials p : summarize.summarize(sample.clean).shards()) {
+      if (p != null) {
+        parts.add(p);
+      }
+    }
+    new CustomerPartialsMerge(true).merge(parts, bh::consume, (f, l, ff, fl) -> bh.consume(l));
   }
 }

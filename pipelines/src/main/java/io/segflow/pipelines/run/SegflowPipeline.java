@@ -12,7 +12,6 @@ import io.segflow.schemas.SegmentRecord;
 import io.segflow.transforms.clean.ApplyRowRules;
 import io.segflow.transforms.clean.DropDuplicates;
 import io.segflow.transforms.features.AggregateCustomers;
-import io.segflow.transforms.features.ApplyAsOfDate;
 import io.segflow.transforms.features.ComputeAsOfDate;
 import io.segflow.transforms.features.GroupRowsByCustomer;
 import io.segflow.transforms.features.SummarizeCustomers;
@@ -68,7 +67,7 @@ public final class SegflowPipeline {
       String countsFile) {
     JdbcInput jdbc = JdbcInput.of(plan.config(), plan.columns());
     boolean direct = isDirectRunner(p);
-    ReadTransactionFiles readFiles = ReadTransactionFiles.create()
+    ReadTransactionFiles readFiles = jdbc != null ? null : ReadTransactionFiles.create()
         .from(plan.inputs())
         .withCharset(plan.charset())
         .withBlockSize(plan.blockSize())
@@ -89,7 +88,8 @@ public final class SegflowPipeline {
       SummarizeCustomers summarize = SummarizeCustomers.create().withShards(customerShards)
           .withDuplicatesDropped(plan.dropDuplicates())
           .withCompressedShuffle(!direct)
-          .withCharset(plan.charset());
+          .withCharset(plan.charset())
+          .withAsOfDate(asOfDate);
       PCollectionTuple summarized;
       if (direct || inputFiles >= workerSlots(p)) {
         // Row stages in one step per file (see SummarizeTransactionFiles for why). The files are
@@ -110,12 +110,11 @@ public final class SegflowPipeline {
         rejectedParts = PCollectionList.of(parsed.get(RowTags.REJECTED))
             .and(cleaned.get(RowTags.REJECTED)).and(summarized.get(RowTags.REJECTED));
       }
-      // Rows used, customers and the date come with the summaries: no step per customer for them.
+      // Customers come dated, with the counts: no step per customer for either.
       counts = counts.and(summarized.get(SummarizeCustomers.COUNTS));
-      asOf = summarized.get(SummarizeCustomers.LATEST_TIMES)
-          .apply("ComputeAsOfDate", asOfDate.fromLatestTimes());
-      customers = summarized.get(SummarizeCustomers.CUSTOMERS)
-          .apply("ApplyAsOfDate", ApplyAsOfDate.create().withAsOf(asOf));
+      asOf = summarized.get(SummarizeCustomers.AS_OF_DAY)
+          .apply("AsOfView", ComputeAsOfDate.dayView());
+      customers = summarized.get(SummarizeCustomers.CUSTOMERS);
     } else {
       PCollection<RawBlock> raw = jdbc != null
           ? p.apply("ReadTransactionTable", jdbc.read().withRedistribution(!direct))

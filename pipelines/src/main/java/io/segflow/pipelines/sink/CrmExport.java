@@ -57,24 +57,25 @@ public final class CrmExport {
       SortedCustomers.forEach(dir, customers, c -> {
         SegmentRecord segment = c.getSegmentId() == null ? null : model.get(c.getSegmentId());
         SegmentRecord rfmSegment = c.getRfmSegment() == null ? null : rfm.get(c.getRfmSegment());
-        write(w, String.join(",",
-            text(c.getCustomerId()),
-            String.valueOf(c.getAsOfDate()),
-            number(c.getSegmentId()),
-            text(c.getSegmentName()),
-            text(segment == null ? null : segment.getRecommendedAction()),
-            text(c.getRfmScore()),
-            text(c.getRfmSegment()),
-            text(rfmSegment == null ? null : rfmSegment.getRecommendedAction()),
-            String.valueOf(c.getRecencyDays()),
-            String.valueOf(c.getFrequency()),
-            money(c.getMonetary()),
-            money(c.getAvgBasketValue()),
-            String.valueOf(c.getTotalQuantity()),
-            String.valueOf(c.getTenureDays()),
-            String.valueOf(c.getDistinctProducts()),
-            c.getLastPurchase().format(TIMESTAMP),
-            text(c.getCountry())) + "\r\n");
+        StringBuilder line = new StringBuilder(160);
+        line.append(text(c.getCustomerId())).append(',')
+            .append(c.getAsOfDate()).append(',')
+            .append(number(c.getSegmentId())).append(',')
+            .append(text(c.getSegmentName())).append(',')
+            .append(text(segment == null ? null : segment.getRecommendedAction())).append(',')
+            .append(text(c.getRfmScore())).append(',')
+            .append(text(c.getRfmSegment())).append(',')
+            .append(text(rfmSegment == null ? null : rfmSegment.getRecommendedAction())).append(',')
+            .append(c.getRecencyDays()).append(',')
+            .append(c.getFrequency()).append(',')
+            .append(money(c.getMonetary())).append(',')
+            .append(money(c.getAvgBasketValue())).append(',')
+            .append(c.getTotalQuantity()).append(',')
+            .append(c.getTenureDays()).append(',')
+            .append(c.getDistinctProducts()).append(',');
+        timestamp(line, c.getLastPurchase());
+        line.append(',').append(text(c.getCountry())).append("\r\n");
+        write(w, line.toString());
       });
     }
     return FILE;
@@ -86,6 +87,25 @@ public final class CrmExport {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /** yyyy-MM-dd HH:mm:ss, without a formatter for the common four-digit years (millions of rows). */
+  static void timestamp(StringBuilder out, java.time.LocalDateTime t) {
+    int year = t.getYear();
+    if (year < 1000 || year > 9999) {
+      out.append(t.format(TIMESTAMP));
+      return;
+    }
+    out.append(year).append('-');
+    twoDigits(out, t.getMonthValue()).append('-');
+    twoDigits(out, t.getDayOfMonth()).append(' ');
+    twoDigits(out, t.getHour()).append(':');
+    twoDigits(out, t.getMinute()).append(':');
+    twoDigits(out, t.getSecond());
+  }
+
+  private static StringBuilder twoDigits(StringBuilder out, int v) {
+    return out.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
   }
 
   private static String text(String value) {

@@ -66,6 +66,19 @@ public class CrmExportTest {
   }
 
   @Test
+  public void timestampsAreWrittenAsTheFormatterWouldWriteThem() {
+    java.time.format.DateTimeFormatter formatter =
+        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    for (LocalDateTime t : List.of(LocalDateTime.of(2010, 12, 1, 8, 26),
+        LocalDateTime.of(2011, 1, 9, 23, 59, 59), LocalDateTime.of(1970, 1, 1, 0, 0),
+        LocalDateTime.of(999, 5, 6, 7, 8, 9), LocalDateTime.of(10_000, 12, 31, 0, 0, 1))) {
+      StringBuilder out = new StringBuilder();
+      CrmExport.timestamp(out, t);
+      assertThat(out.toString(), equalTo(t.format(formatter)));
+    }
+  }
+
+  @Test
   public void cellsThatASpreadsheetWouldRunAreNeutralisedAndQuotingIsCorrect() throws Exception {
     Path dir = tmp.getRoot().toPath();
     List<CustomerRecord> customers = List.of(

@@ -66,17 +66,32 @@ public final class ComputeAsOfDate
 
   /**
    * The same date from invoice times (seconds since 1970-01-01T00:00) that include the last one,
-   * such as the latest time of each block or group of customers: a few elements instead of one per
-   * customer or block.
+   * such as the latest time of each block: a few elements instead of one per row or customer. The
+   * epoch day comes as one element (none when there are no times and no fixed date), for a
+   * transform that needs it as a side input of its own ({@link #dayView}) and hands it on.
    */
-  public PTransform<PCollection<Long>, PCollectionView<Long>> fromLatestTimes() {
+  public PTransform<PCollection<Long>, PCollection<Long>> dayFromLatestTimes() {
     LocalDate date = fixed;
     return new PTransform<>() {
       @Override
-      public PCollectionView<Long> expand(PCollection<Long> times) {
-        return date != null ? configured(times.getPipeline(), date) : dayAfter(times);
+      public PCollection<Long> expand(PCollection<Long> times) {
+        return date != null
+            ? times.getPipeline().apply("UseConfiguredAsOf", Create.of(date.toEpochDay()))
+            : times
+                .apply("LastInvoiceTime", Combine.globally(Max.ofLongs()).withoutDefaults())
+                .apply("DayAfterLastInvoice", MapElements.into(TypeDescriptors.longs())
+                    .via(t -> Math.floorDiv(t, SECONDS_PER_DAY) + 1));
       }
     };
+  }
+
+  /**
+   * A singleton view of an epoch day; no day at all (no rows) gives a fixed placeholder,
+   * 1970-01-01, which keeps the run deterministic: such a run has no customers and is reported as
+   * "no usable rows".
+   */
+  public static PTransform<PCollection<Long>, PCollectionView<Long>> dayView() {
+    return View.<Long>asSingleton().withDefaultValue(0L);
   }
 
   private static PCollectionView<Long> configured(Pipeline p, LocalDate date) {
@@ -85,13 +100,7 @@ public final class ComputeAsOfDate
   }
 
   private static PCollectionView<Long> dayAfter(PCollection<Long> times) {
-    return times
-        .apply("LastInvoiceTime", Combine.globally(Max.ofLongs()).withoutDefaults())
-        .apply("DayAfterLastInvoice", MapElements.into(TypeDescriptors.longs())
-            .via(t -> Math.floorDiv(t, SECONDS_PER_DAY) + 1))
-        // No rows at all: a fixed placeholder (1970-01-01) keeps the run deterministic; such a run
-        // has no customers and is reported as "no usable rows".
-        .apply("AsOfView", View.<Long>asSingleton().withDefaultValue(0L));
+    return times.apply("AsOfDay", create().dayFromLatestTimes()).apply("AsOfView", dayView());
   }
 
   private static Long maxTime(TransactionBlock b) {

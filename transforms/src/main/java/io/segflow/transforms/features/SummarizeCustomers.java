@@ -14,7 +14,6 @@ import io.segflow.transforms.rows.TransactionBlock;
 import io.segflow.transforms.write.CountRows;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
@@ -35,6 +34,7 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
@@ -52,15 +52,20 @@ import org.apache.beam.sdk.values.TupleTagList;
  * ({@link FetchRecordText}). So this transform needs rows read from files by
  * {@code ReadTransactionFiles} with the given charset.
  *
- * <p>Outputs: {@link #CUSTOMERS}, {@link RowTags#REJECTED}, {@link #LATEST_TIMES} (the latest
- * invoice time of each group of customers, for {@link ComputeAsOfDate#fromLatestTimes}) and
- * {@link #COUNTS} (rows used and customers, keyed as {@link CountRows} counts them), so that
- * nothing downstream needs a step per customer record to count them or to find the date.
+ * <p>The as-of date comes from the latest invoice time of each block (or is fixed), and the
+ * merge sets recency, tenure and the date on each customer as it makes it.
+ *
+ * <p>Outputs: {@link #CUSTOMERS} (complete, as of the date), {@link RowTags#REJECTED},
+ * {@link #AS_OF_DAY} (the epoch day, one element; none without rows: see
+ * {@link ComputeAsOfDate#dayView}) and {@link #COUNTS} (rows used and customers, keyed as
+ * {@link CountRows} counts them), so that nothing downstream needs a step per customer record to
+ * count them or to date them.
  */
 public final class SummarizeCustomers extends PTransform<PCollection<TransactionBlock>,
     PCollectionTuple> {
   public static final TupleTag<CustomerRecord> CUSTOMERS = new TupleTag<CustomerRecord>() {};
-  public static final TupleTag<Long> LATEST_TIMES = new TupleTag<Long>() {};
+  public static final TupleTag<Long> AS_OF_DAY = new TupleTag<Long>() {};
+  private static final TupleTag<Long> LATEST_TIMES = new TupleTag<Long>() {};
   public static final TupleTag<KV<String, Long>> COUNTS = new TupleTag<KV<String, Long>>() {};
   private static final TupleTag<KV<Integer, byte[]>> SUMMARIES =
       new TupleTag<KV<Integer, byte[]>>() {};
@@ -71,17 +76,20 @@ public final class SummarizeCustomers extends PTransform<PCollection<Transaction
   private final boolean dropDuplicates;
   private final boolean compressShuffle;
   private final String charsetName;
+  private final ComputeAsOfDate asOfDate;
 
   private SummarizeCustomers(int shards, boolean dropDuplicates, boolean compressShuffle,
-      String charsetName) {
+      String charsetName, ComputeAsOfDate asOfDate) {
     this.shards = shards;
     this.dropDuplicates = dropDuplicates;
     this.compressShuffle = compressShuffle;
     this.charsetName = charsetName;
+    this.asOfDate = asOfDate;
   }
 
   public static SummarizeCustomers create() {
-    return new SummarizeCustomers(16, true, true, StandardCharsets.UTF_8.name());
+    return new SummarizeCustomers(16, true, true, StandardCharsets.UTF_8.name(),
+        ComputeAsOfDate.create());
   }
 
   /** Customers are merged in this many groups, by a hash of their id (default 16). */
@@ -89,32 +97,41 @@ public final class SummarizeCustomers extends PTransform<PCollection<Transaction
     if (shards < 1) {
       throw new IllegalArgumentException("shards must be positive, got " + shards);
     }
-    return new SummarizeCustomers(shards, dropDuplicates, compressShuffle, charsetName);
+    return new SummarizeCustomers(shards, dropDuplicates, compressShuffle, charsetName, asOfDate);
   }
 
   /** With false, exact duplicate rows are kept (counted as ordinary rows); default true. */
   public SummarizeCustomers withDuplicatesDropped(boolean enabled) {
-    return new SummarizeCustomers(shards, enabled, compressShuffle, charsetName);
+    return new SummarizeCustomers(shards, enabled, compressShuffle, charsetName, asOfDate);
   }
 
   /** Whether the shuffled summaries are compressed (default true; see GroupRowsByCustomer). */
   public SummarizeCustomers withCompressedShuffle(boolean enabled) {
-    return new SummarizeCustomers(shards, dropDuplicates, enabled, charsetName);
+    return new SummarizeCustomers(shards, dropDuplicates, enabled, charsetName, asOfDate);
   }
 
   /** The encoding the input files were read with, to read rejected rows' text again. */
   public SummarizeCustomers withCharset(String name) {
     return new SummarizeCustomers(shards, dropDuplicates, compressShuffle,
-        Charset.forName(name).name()); // fails early on an unknown name
+        Charset.forName(name).name(), asOfDate); // fails early on an unknown name
+  }
+
+  /**
+   * How the as-of date is found (default: the day after the last invoice of the rows used); the
+   * customers come out with recency, tenure and the date set, and {@link #AS_OF_DAY} holds it.
+   */
+  public SummarizeCustomers withAsOfDate(ComputeAsOfDate asOfDate) {
+    return new SummarizeCustomers(shards, dropDuplicates, compressShuffle, charsetName, asOfDate);
   }
 
   @Override
   public PCollectionTuple expand(PCollection<TransactionBlock> input) {
     PCollectionTuple summarized = input.apply("SummarizeBlockCustomers",
         ParDo.of(new SummarizeFn(this))
-            .withOutputTags(SUMMARIES, TupleTagList.of(RowTags.REJECTED)));
+            .withOutputTags(SUMMARIES, TupleTagList.of(RowTags.REJECTED).and(LATEST_TIMES)));
     return mergeSummaries(summarized.get(SUMMARIES),
-        summarized.get(RowTags.REJECTED).setCoder(RejectedBlock.Coder.of()));
+        summarized.get(RowTags.REJECTED).setCoder(RejectedBlock.Coder.of()),
+        summarized.get(LATEST_TIMES).setCoder(VarLongCoder.of()));
   }
 
   /**
@@ -147,14 +164,18 @@ public final class SummarizeCustomers extends PTransform<PCollection<Transaction
    * The second half of {@link #expand}, for a transform that summarizes blocks itself with
    * {@link #summarize}: groups the summaries by shard, merges them and rejects the copies found
    * across blocks. {@code copiesInBlocks} (the summaries' rejected copies) joins the rejected
-   * output.
+   * output; {@code latestTimes} (each block's latest invoice time of the rows it used) gives the
+   * as-of date.
    */
   public PCollectionTuple mergeSummaries(PCollection<KV<Integer, byte[]>> summaries,
-      PCollection<RejectedBlock> copiesInBlocks) {
+      PCollection<RejectedBlock> copiesInBlocks, PCollection<Long> latestTimes) {
+    PCollection<Long> asOfDay = latestTimes.apply("ComputeAsOfDate", asOfDate.dayFromLatestTimes());
+    PCollectionView<Long> asOf = asOfDay.apply("AsOfView", ComputeAsOfDate.dayView());
     PCollectionTuple merged = summaries.setCoder(summaryCoder())
         .apply("GroupSummariesByShard", GroupByKey.create())
-        .apply("MergeCustomerSummaries", ParDo.of(new MergeFn(dropDuplicates, partialsCoder()))
-            .withOutputTags(CUSTOMERS, TupleTagList.of(LATE_COPIES).and(LATEST_TIMES).and(COUNTS)));
+        .apply("MergeCustomerSummaries",
+            ParDo.of(new MergeFn(dropDuplicates, partialsCoder(), asOf)).withSideInputs(asOf)
+                .withOutputTags(CUSTOMERS, TupleTagList.of(LATE_COPIES).and(COUNTS)));
     PCollection<RejectedBlock> lateCopies = merged.get(LATE_COPIES)
         .setCoder(FetchRecordText.requestCoder())
         .apply("RejectCopiesAcrossBlocks", FetchRecordText.create()
@@ -165,13 +186,13 @@ public final class SummarizeCustomers extends PTransform<PCollection<Transaction
     return PCollectionTuple
         .of(CUSTOMERS, merged.get(CUSTOMERS).setCoder(AvroCoder.of(CustomerRecord.class)))
         .and(RowTags.REJECTED, rejected)
-        .and(LATEST_TIMES, merged.get(LATEST_TIMES).setCoder(VarLongCoder.of()))
+        .and(AS_OF_DAY, asOfDay)
         .and(COUNTS, merged.get(COUNTS)
             .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())));
   }
 
   /** A block's customers by shard (null: none in that shard) and its rows that copy others. */
-  public record Summary(CustomerPartials[] shards, RejectedBlock copies) {}
+  public record Summary(CustomerPartials[] shards, RejectedBlock copies, long latestTime) {}
 
   /** Summarizes one block's customers (what each step of this transform does to a block). */
   public Summary summarize(TransactionBlock block) {
@@ -195,14 +216,18 @@ public final class SummarizeCustomers extends PTransform<PCollection<Transaction
     public void process(@Element TransactionBlock block, MultiOutputReceiver out) {
       long start = System.nanoTime();
       Summary summary = summarize.summarize(block);
-      summarize.emit(summary, out.get(SUMMARIES), out.get(RowTags.REJECTED));
+      summarize.emit(summary, out.get(SUMMARIES), out.get(RowTags.REJECTED),
+          out.get(LATEST_TIMES));
       StageMetrics.timed("group", start);
     }
   }
 
-  /** Outputs a summary's shards (encoded) and its rejected copies (when any), and counts those. */
+  /**
+   * Outputs a summary's shards (encoded), its rejected copies and latest time (when any), and
+   * counts the copies.
+   */
   public void emit(Summary summary, DoFn.OutputReceiver<KV<Integer, byte[]>> shards,
-      DoFn.OutputReceiver<RejectedBlock> rejected) {
+      DoFn.OutputReceiver<RejectedBlock> rejected, DoFn.OutputReceiver<Long> latestTimes) {
     for (int s = 0; s < summary.shards().length; s++) {
       if (summary.shards()[s] != null) {
         shards.output(KV.of(s, encode(summary.shards()[s])));
@@ -210,6 +235,9 @@ public final class SummarizeCustomers extends PTransform<PCollection<Transaction
     }
     if (!summary.copies().isEmpty()) {
       rejected.output(summary.copies());
+    }
+    if (summary.latestTime() != Long.MIN_VALUE) {
+      latestTimes.output(summary.latestTime());
     }
     StageMetrics.countRejected(summary.copies());
   }
@@ -237,46 +265,49 @@ public final class SummarizeCustomers extends PTransform<PCollection<Transaction
       parts[s].addCustomer(grouped, from, to, firstCopy);
     });
     CustomerPartials[] built = new CustomerPartials[shards];
+    long latest = Long.MIN_VALUE;
     for (int s = 0; s < shards; s++) {
       built[s] = parts[s] == null ? null : parts[s].build();
+      for (int e = 0; built[s] != null && e < built[s].entries(); e++) {
+        latest = Math.max(latest, built[s].lastTime(e));
+      }
     }
-    return new Summary(built, rejected.build());
+    return new Summary(built, rejected.build(), latest);
   }
 
   /** A shard's summaries to its customers; copies across blocks go out by position. */
   static final class MergeFn extends DoFn<KV<Integer, Iterable<byte[]>>, CustomerRecord> {
     private final boolean dropDuplicates;
     private final Coder<CustomerPartials> partialsCoder;
+    private final PCollectionView<Long> asOf;
 
-    MergeFn(boolean dropDuplicates, Coder<CustomerPartials> partialsCoder) {
+    MergeFn(boolean dropDuplicates, Coder<CustomerPartials> partialsCoder,
+        PCollectionView<Long> asOf) {
       this.dropDuplicates = dropDuplicates;
       this.partialsCoder = partialsCoder;
+      this.asOf = asOf;
     }
 
     @ProcessElement
-    public void process(@Element KV<Integer, Iterable<byte[]>> shard, MultiOutputReceiver out)
-        throws CoderException {
+    public void process(@Element KV<Integer, Iterable<byte[]>> shard, MultiOutputReceiver out,
+        ProcessContext context) throws CoderException {
       long start = System.nanoTime();
+      long asOfDay = context.sideInput(asOf);
       List<CustomerPartials> summaries = new ArrayList<>();
       for (byte[] bytes : shard.getValue()) {
         summaries.add(CoderUtils.decodeFromByteArray(partialsCoder, bytes));
       }
-      long[] rowsCustomersLatest = {0, 0, Long.MIN_VALUE};
+      long[] rowsAndCustomers = {0, 0};
       new CustomerPartialsMerge(dropDuplicates).merge(summaries, c -> {
-        rowsCustomersLatest[0] += c.getRowsUsed();
-        rowsCustomersLatest[1]++;
-        rowsCustomersLatest[2] = Math.max(rowsCustomersLatest[2],
-            c.getLastPurchase().toEpochSecond(ZoneOffset.UTC));
-        out.get(CUSTOMERS).output(c);
+        rowsAndCustomers[0] += c.getRowsUsed();
+        rowsAndCustomers[1]++;
+        out.get(CUSTOMERS).output(CustomerFeatures.asOf(c, asOfDay)); // a new record: set in place
       }, (file, line, firstFile, firstLine) -> out.get(LATE_COPIES)
           .output(KV.of(file, KV.of(line, DropDuplicates.copyMessage(firstLine, firstFile)))));
-      out.get(COUNTS).output(KV.of(CountRows.ROWS_USED, rowsCustomersLatest[0]));
-      out.get(COUNTS).output(KV.of(CountRows.CUSTOMERS, rowsCustomersLatest[1]));
-      if (rowsCustomersLatest[1] > 0) {
-        out.get(LATEST_TIMES).output(rowsCustomersLatest[2]);
-      }
-      StageMetrics.count("dedup_rows_out", rowsCustomersLatest[0]);
-      StageMetrics.count("rows_used", rowsCustomersLatest[0]);
+      out.get(COUNTS).output(KV.of(CountRows.ROWS_USED, rowsAndCustomers[0]));
+      out.get(COUNTS).output(KV.of(CountRows.CUSTOMERS, rowsAndCustomers[1]));
+      StageMetrics.count("dedup_rows_out", rowsAndCustomers[0]);
+      StageMetrics.count("rows_used", rowsAndCustomers[0]);
       StageMetrics.timed("aggregate", start);
     }
   }

@@ -37,13 +37,13 @@ import org.apache.beam.sdk.values.TupleTagList;
  * little, and loses the spreading of one file's blocks over workers, so use this when there are
  * at least as many files as workers, or on the DirectRunner.
  *
- * <p>Outputs: {@link SummarizeCustomers#CUSTOMERS}, {@link RowTags#REJECTED} and
- * {@link #ROWS_READ} (one {@code (name, rows)} count per file, named by {@link #withCountName}).
+ * <p>Outputs: those of {@link SummarizeCustomers} and {@link #ROWS_READ} (one {@code (name, rows)} count per file, named by {@link #withCountName}).
  */
 public final class SummarizeTransactionFiles extends PTransform<PBegin, PCollectionTuple> {
   public static final TupleTag<KV<String, Long>> ROWS_READ = new TupleTag<KV<String, Long>>() {};
   private static final TupleTag<KV<Integer, byte[]>> SUMMARIES =
       new TupleTag<KV<Integer, byte[]>>() {};
+  private static final TupleTag<Long> LATEST_TIMES = new TupleTag<Long>() {};
 
   private final ReadTransactionFiles read;
   private final ParseTransactions parse;
@@ -75,9 +75,11 @@ public final class SummarizeTransactionFiles extends PTransform<PBegin, PCollect
   public PCollectionTuple expand(PBegin begin) {
     PCollectionTuple rowStages = read.matchFiles(begin)
         .apply("ReadParseCheckSummarize", ParDo.of(new RowStagesFn(this))
-            .withOutputTags(SUMMARIES, TupleTagList.of(RowTags.REJECTED).and(ROWS_READ)));
+            .withOutputTags(SUMMARIES,
+                TupleTagList.of(RowTags.REJECTED).and(ROWS_READ).and(LATEST_TIMES)));
     PCollectionTuple merged = summarize.mergeSummaries(rowStages.get(SUMMARIES),
-        rowStages.get(RowTags.REJECTED).setCoder(RejectedBlock.Coder.of()));
+        rowStages.get(RowTags.REJECTED).setCoder(RejectedBlock.Coder.of()),
+        rowStages.get(LATEST_TIMES).setCoder(VarLongCoder.of()));
     return merged.and(ROWS_READ, rowStages.get(ROWS_READ)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())));
   }
@@ -113,7 +115,7 @@ public final class SummarizeTransactionFiles extends PTransform<PBegin, PCollect
         long t2 = System.nanoTime();
         finish("clean", checked.kept().size(), checked.rejected(), rejected, t2 - t1);
         stages.summarize.emit(stages.summarize.summarize(checked.kept()), out.get(SUMMARIES),
-            rejected);
+            rejected, out.get(LATEST_TIMES));
         long t3 = System.nanoTime();
         StageMetrics.count("group_millis", (t3 - t2) / 1_000_000);
         rowsAndNanos[0] += raw.size();

@@ -202,8 +202,13 @@ public class SummarizeCustomersTest {
         .apply(ApplyRowRules.create()).get(RowTags.ROWS)
         .apply(SummarizeCustomers.create().withShards(SHARDS));
 
+    // Dated as of the day after the last purchase of all.
+    long asOfDay = expected.stream()
+        .mapToLong(c -> c.getLastPurchase().toLocalDate().toEpochDay()).max().getAsLong() + 1;
+    expected.forEach(c -> CustomerFeatures.asOf(c, asOfDay));
     PAssert.that(summarized.get(SummarizeCustomers.CUSTOMERS))
         .containsInAnyOrder(expected.toArray(new CustomerRecord[0]));
+    PAssert.that(summarized.get(SummarizeCustomers.AS_OF_DAY)).containsInAnyOrder(asOfDay);
     PAssert.that(summarized.get(RowTags.REJECTED)).satisfies(blocks -> {
       List<String> actual = new ArrayList<>();
       for (RejectedRecord r : Fixtures.records(blocks)) {
