@@ -23,6 +23,7 @@ import io.segflow.transforms.read.ReadTransactionFiles;
 import io.segflow.transforms.rows.RawBlock;
 import io.segflow.transforms.rows.RejectedBlock;
 import io.segflow.transforms.rows.RowTags;
+import io.segflow.transforms.rows.ShuffleEncoding;
 import io.segflow.transforms.rows.TransactionBlock;
 import io.segflow.transforms.segment.AssignSegments;
 import io.segflow.transforms.segment.MeasureSegmentation;
@@ -87,7 +88,7 @@ public final class SegflowPipeline {
       // read again by position, which the few copies found across blocks need.
       SummarizeCustomers summarize = SummarizeCustomers.create().withShards(customerShards)
           .withDuplicatesDropped(plan.dropDuplicates())
-          .withCompressedShuffle(!direct)
+          .withShuffle(ShuffleEncoding.forRunner(direct))
           .withCharset(plan.charset())
           .withAsOfDate(asOfDate);
       PCollectionTuple summarized;
@@ -146,7 +147,8 @@ public final class SegflowPipeline {
         rejectedParts.apply("GatherRejectedRows", Flatten.pCollections());
 
     rejected.apply("WriteRejectedRows",
-        SegflowOutputs.rejected(outputDir + "/rejected", plan.outputShards()));
+        SegflowOutputs.rejected(outputDir + "/rejected", plan.outputShards(),
+            ShuffleEncoding.forRunner(direct)));
     counts.and(CountRows.rejected(rejected))
         .and(CountRows.asOf(p, asOf))
         .apply("GatherCounts", Flatten.pCollections())
@@ -209,7 +211,7 @@ public final class SegflowPipeline {
   /** Writes the customers (once the segmentation stage, if any, has filled them in). */
   public static void writeCustomers(
       PCollection<CustomerRecord> customers, RunPlan plan, String outputDir) {
-    customers.apply("WriteCustomers",
-        SegflowOutputs.customers(outputDir + "/customers", plan.outputShards()));
+    customers.apply("WriteCustomers", SegflowOutputs.customers(outputDir + "/customers",
+        plan.outputShards(), ShuffleEncoding.forRunner(isDirectRunner(customers.getPipeline()))));
   }
 }

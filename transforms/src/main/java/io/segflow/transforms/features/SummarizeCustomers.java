@@ -8,17 +8,13 @@ import io.segflow.transforms.rows.CustomerPartials;
 import io.segflow.transforms.rows.RejectReason;
 import io.segflow.transforms.rows.RejectedBlock;
 import io.segflow.transforms.rows.RowTags;
-import io.segflow.transforms.rows.SnappyCoder;
+import io.segflow.transforms.rows.ShuffleEncoding;
 import io.segflow.transforms.rows.StageMetrics;
 import io.segflow.transforms.rows.TransactionBlock;
 import io.segflow.transforms.write.CountRows;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.beam.sdk.coders.ByteArrayCoder;
-import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
@@ -29,7 +25,6 @@ import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -67,28 +62,29 @@ public final class SummarizeCustomers extends PTransform<PCollection<Transaction
   public static final TupleTag<Long> AS_OF_DAY = new TupleTag<Long>() {};
   private static final TupleTag<Long> LATEST_TIMES = new TupleTag<Long>() {};
   public static final TupleTag<KV<String, Long>> COUNTS = new TupleTag<KV<String, Long>>() {};
-  private static final TupleTag<KV<Integer, byte[]>> SUMMARIES =
-      new TupleTag<KV<Integer, byte[]>>() {};
+  private static final TupleTag<KV<Integer, CustomerPartials>> SUMMARIES =
+      new TupleTag<KV<Integer, CustomerPartials>>() {};
   private static final TupleTag<KV<String, KV<Long, String>>> LATE_COPIES =
       new TupleTag<KV<String, KV<Long, String>>>() {};
 
   private final int shards;
   private final boolean dropDuplicates;
-  private final boolean compressShuffle;
+  private final ShuffleEncoding shuffle;
   private final String charsetName;
   private final ComputeAsOfDate asOfDate;
 
-  private SummarizeCustomers(int shards, boolean dropDuplicates, boolean compressShuffle,
+  private SummarizeCustomers(int shards, boolean dropDuplicates, ShuffleEncoding shuffle,
       String charsetName, ComputeAsOfDate asOfDate) {
     this.shards = shards;
     this.dropDuplicates = dropDuplicates;
-    this.compressShuffle = compressShuffle;
+    this.shuffle = shuffle;
     this.charsetName = charsetName;
     this.asOfDate = asOfDate;
   }
 
   public static SummarizeCustomers create() {
-    return new SummarizeCustomers(16, true, true, StandardCharsets.UTF_8.name(),
+    return new SummarizeCustomers(16, true, ShuffleEncoding.COMPRESSED,
+        StandardCharsets.UTF_8.name(),
         ComputeAsOfDate.create());
   }
 
@@ -97,22 +93,25 @@ public final class SummarizeCustomers extends PTransform<PCollection<Transaction
     if (shards < 1) {
       throw new IllegalArgumentException("shards must be positive, got " + shards);
     }
-    return new SummarizeCustomers(shards, dropDuplicates, compressShuffle, charsetName, asOfDate);
+    return new SummarizeCustomers(shards, dropDuplicates, shuffle, charsetName, asOfDate);
   }
 
   /** With false, exact duplicate rows are kept (counted as ordinary rows); default true. */
   public SummarizeCustomers withDuplicatesDropped(boolean enabled) {
-    return new SummarizeCustomers(shards, enabled, compressShuffle, charsetName, asOfDate);
+    return new SummarizeCustomers(shards, enabled, shuffle, charsetName, asOfDate);
   }
 
-  /** Whether the shuffled summaries are compressed (default true; see GroupRowsByCustomer). */
-  public SummarizeCustomers withCompressedShuffle(boolean enabled) {
-    return new SummarizeCustomers(shards, dropDuplicates, enabled, charsetName, asOfDate);
+  /**
+   * How the shuffled summaries are encoded (default COMPRESSED; IN_PROCESS on the DirectRunner,
+   * which would otherwise re-encode them each time a bundle adds to a shard).
+   */
+  public SummarizeCustomers withShuffle(ShuffleEncoding encoding) {
+    return new SummarizeCustomers(shards, dropDuplicates, encoding, charsetName, asOfDate);
   }
 
   /** The encoding the input files were read with, to read rejected rows' text again. */
   public SummarizeCustomers withCharset(String name) {
-    return new SummarizeCustomers(shards, dropDuplicates, compressShuffle,
+    return new SummarizeCustomers(shards, dropDuplicates, shuffle,
         Charset.forName(name).name(), asOfDate); // fails early on an unknown name
   }
 
@@ -121,7 +120,7 @@ public final class SummarizeCustomers extends PTransform<PCollection<Transaction
    * customers come out with recency, tenure and the date set, and {@link #AS_OF_DAY} holds it.
    */
   public SummarizeCustomers withAsOfDate(ComputeAsOfDate asOfDate) {
-    return new SummarizeCustomers(shards, dropDuplicates, compressShuffle, charsetName, asOfDate);
+    return new SummarizeCustomers(shards, dropDuplicates, shuffle, charsetName, asOfDate);
   }
 
   @Override
@@ -134,30 +133,9 @@ public final class SummarizeCustomers extends PTransform<PCollection<Transaction
         summarized.get(LATEST_TIMES).setCoder(VarLongCoder.of()));
   }
 
-  /**
-   * The coder of the summaries that {@link #mergeSummaries} takes: each is one shard's summary of
-   * a block, already encoded (see {@link #encode}).
-   */
-  public static KvCoder<Integer, byte[]> summaryCoder() {
-    return KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of());
-  }
-
-  /**
-   * A summary as the bytes the engine shuffles (Snappy-compressed when the shuffle is). Bytes
-   * because the DirectRunner copies a key's whole value bag through the values' coder each time
-   * another bundle adds to it: for bytes that is one array copy, for a summary a re-encoding.
-   */
-  byte[] encode(CustomerPartials summary) {
-    try {
-      return CoderUtils.encodeToByteArray(partialsCoder(), summary);
-    } catch (CoderException e) {
-      throw new IllegalStateException("a summary that its own coder cannot write", e);
-    }
-  }
-
-  private Coder<CustomerPartials> partialsCoder() {
-    return compressShuffle ? SnappyCoder.of(CustomerPartials.Coder.of())
-        : CustomerPartials.Coder.of();
+  /** The coder of the summaries that {@link #mergeSummaries} takes (see {@link #withShuffle}). */
+  public KvCoder<Integer, CustomerPartials> summaryCoder() {
+    return KvCoder.of(VarIntCoder.of(), shuffle.coder(CustomerPartials.Coder.of()));
   }
 
   /**
@@ -167,14 +145,14 @@ public final class SummarizeCustomers extends PTransform<PCollection<Transaction
    * output; {@code latestTimes} (each block's latest invoice time of the rows it used) gives the
    * as-of date.
    */
-  public PCollectionTuple mergeSummaries(PCollection<KV<Integer, byte[]>> summaries,
+  public PCollectionTuple mergeSummaries(PCollection<KV<Integer, CustomerPartials>> summaries,
       PCollection<RejectedBlock> copiesInBlocks, PCollection<Long> latestTimes) {
     PCollection<Long> asOfDay = latestTimes.apply("ComputeAsOfDate", asOfDate.dayFromLatestTimes());
     PCollectionView<Long> asOf = asOfDay.apply("AsOfView", ComputeAsOfDate.dayView());
     PCollectionTuple merged = summaries.setCoder(summaryCoder())
         .apply("GroupSummariesByShard", GroupByKey.create())
         .apply("MergeCustomerSummaries",
-            ParDo.of(new MergeFn(dropDuplicates, partialsCoder(), asOf)).withSideInputs(asOf)
+            ParDo.of(new MergeFn(dropDuplicates, asOf)).withSideInputs(asOf)
                 .withOutputTags(CUSTOMERS, TupleTagList.of(LATE_COPIES).and(COUNTS)));
     PCollection<RejectedBlock> lateCopies = merged.get(LATE_COPIES)
         .setCoder(FetchRecordText.requestCoder())
@@ -205,7 +183,7 @@ public final class SummarizeCustomers extends PTransform<PCollection<Transaction
   }
 
   /** One block to a summary per customer shard; copies within the block are rejected here. */
-  static final class SummarizeFn extends DoFn<TransactionBlock, KV<Integer, byte[]>> {
+  static final class SummarizeFn extends DoFn<TransactionBlock, KV<Integer, CustomerPartials>> {
     private final SummarizeCustomers summarize;
 
     SummarizeFn(SummarizeCustomers summarize) {
@@ -216,21 +194,18 @@ public final class SummarizeCustomers extends PTransform<PCollection<Transaction
     public void process(@Element TransactionBlock block, MultiOutputReceiver out) {
       long start = System.nanoTime();
       Summary summary = summarize.summarize(block);
-      summarize.emit(summary, out.get(SUMMARIES), out.get(RowTags.REJECTED),
+      emit(summary, out.get(SUMMARIES), out.get(RowTags.REJECTED),
           out.get(LATEST_TIMES));
       StageMetrics.timed("group", start);
     }
   }
 
-  /**
-   * Outputs a summary's shards (encoded), its rejected copies and latest time (when any), and
-   * counts the copies.
-   */
-  public void emit(Summary summary, DoFn.OutputReceiver<KV<Integer, byte[]>> shards,
+  /** Outputs a summary's shards, its rejected copies and latest time (when any); counts copies. */
+  public static void emit(Summary summary, DoFn.OutputReceiver<KV<Integer, CustomerPartials>> shards,
       DoFn.OutputReceiver<RejectedBlock> rejected, DoFn.OutputReceiver<Long> latestTimes) {
     for (int s = 0; s < summary.shards().length; s++) {
       if (summary.shards()[s] != null) {
-        shards.output(KV.of(s, encode(summary.shards()[s])));
+        shards.output(KV.of(s, summary.shards()[s]));
       }
     }
     if (!summary.copies().isEmpty()) {
@@ -276,29 +251,23 @@ public final class SummarizeCustomers extends PTransform<PCollection<Transaction
   }
 
   /** A shard's summaries to its customers; copies across blocks go out by position. */
-  static final class MergeFn extends DoFn<KV<Integer, Iterable<byte[]>>, CustomerRecord> {
+  static final class MergeFn
+      extends DoFn<KV<Integer, Iterable<CustomerPartials>>, CustomerRecord> {
     private final boolean dropDuplicates;
-    private final Coder<CustomerPartials> partialsCoder;
     private final PCollectionView<Long> asOf;
 
-    MergeFn(boolean dropDuplicates, Coder<CustomerPartials> partialsCoder,
-        PCollectionView<Long> asOf) {
+    MergeFn(boolean dropDuplicates, PCollectionView<Long> asOf) {
       this.dropDuplicates = dropDuplicates;
-      this.partialsCoder = partialsCoder;
       this.asOf = asOf;
     }
 
     @ProcessElement
-    public void process(@Element KV<Integer, Iterable<byte[]>> shard, MultiOutputReceiver out,
-        ProcessContext context) throws CoderException {
+    public void process(@Element KV<Integer, Iterable<CustomerPartials>> shard,
+        MultiOutputReceiver out, ProcessContext context) {
       long start = System.nanoTime();
       long asOfDay = context.sideInput(asOf);
-      List<CustomerPartials> summaries = new ArrayList<>();
-      for (byte[] bytes : shard.getValue()) {
-        summaries.add(CoderUtils.decodeFromByteArray(partialsCoder, bytes));
-      }
       long[] rowsAndCustomers = {0, 0};
-      new CustomerPartialsMerge(dropDuplicates).merge(summaries, c -> {
+      new CustomerPartialsMerge(dropDuplicates).merge(shard.getValue(), c -> {
         rowsAndCustomers[0] += c.getRowsUsed();
         rowsAndCustomers[1]++;
         out.get(CUSTOMERS).output(CustomerFeatures.asOf(c, asOfDay)); // a new record: set in place

@@ -5,6 +5,7 @@ import io.segflow.transforms.clean.ApplyRowRules;
 import io.segflow.transforms.parse.ParseTransactions;
 import io.segflow.transforms.parse.TransactionParser;
 import io.segflow.transforms.read.ReadTransactionFiles;
+import io.segflow.transforms.rows.CustomerPartials;
 import io.segflow.transforms.rows.RejectedBlock;
 import io.segflow.transforms.rows.RowTags;
 import io.segflow.transforms.rows.StageMetrics;
@@ -41,8 +42,8 @@ import org.apache.beam.sdk.values.TupleTagList;
  */
 public final class SummarizeTransactionFiles extends PTransform<PBegin, PCollectionTuple> {
   public static final TupleTag<KV<String, Long>> ROWS_READ = new TupleTag<KV<String, Long>>() {};
-  private static final TupleTag<KV<Integer, byte[]>> SUMMARIES =
-      new TupleTag<KV<Integer, byte[]>>() {};
+  private static final TupleTag<KV<Integer, CustomerPartials>> SUMMARIES =
+      new TupleTag<KV<Integer, CustomerPartials>>() {};
   private static final TupleTag<Long> LATEST_TIMES = new TupleTag<Long>() {};
 
   private final ReadTransactionFiles read;
@@ -85,7 +86,7 @@ public final class SummarizeTransactionFiles extends PTransform<PBegin, PCollect
   }
 
   /** One file through the row stages, block by block, timing each stage as its own step would. */
-  static final class RowStagesFn extends DoFn<String, KV<Integer, byte[]>> {
+  static final class RowStagesFn extends DoFn<String, KV<Integer, CustomerPartials>> {
     private final SummarizeTransactionFiles stages;
     private transient TransactionParser parser;
 
@@ -114,7 +115,7 @@ public final class SummarizeTransactionFiles extends PTransform<PBegin, PCollect
         ApplyRowRules.Checked checked = stages.rules.check(parsed);
         long t2 = System.nanoTime();
         finish("clean", checked.kept().size(), checked.rejected(), rejected, t2 - t1);
-        stages.summarize.emit(stages.summarize.summarize(checked.kept()), out.get(SUMMARIES),
+        SummarizeCustomers.emit(stages.summarize.summarize(checked.kept()), out.get(SUMMARIES),
             rejected, out.get(LATEST_TIMES));
         long t3 = System.nanoTime();
         StageMetrics.count("group_millis", (t3 - t2) / 1_000_000);

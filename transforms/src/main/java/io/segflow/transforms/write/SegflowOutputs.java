@@ -5,6 +5,7 @@ import io.segflow.schemas.CustomerRecord;
 import io.segflow.schemas.RejectedRecord;
 import io.segflow.schemas.SegmentRecord;
 import io.segflow.transforms.rows.RejectedBlock;
+import io.segflow.transforms.rows.ShuffleEncoding;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -29,8 +30,14 @@ public final class SegflowOutputs {
   /** Writes customers to {@code directory} in {@code shards} files sorted by customer id. */
   public static PTransform<PCollection<CustomerRecord>, PCollection<String>> customers(
       String directory, int shards) {
+    return customers(directory, shards, ShuffleEncoding.PLAIN);
+  }
+
+  /** As {@link #customers(String, int)}, with the runs shuffled as {@code shuffle} says. */
+  public static PTransform<PCollection<CustomerRecord>, PCollection<String>> customers(
+      String directory, int shards, ShuffleEncoding shuffle) {
     return WriteKeySortedAvro.of(CustomerRecord.class, CustomerRecord::getCustomerId)
-        .to(directory).withShards(shards);
+        .to(directory).withShards(shards).withShuffle(shuffle);
   }
 
   /** Writes segment profiles to {@code directory} in {@code shards} files sorted by kind and id. */
@@ -67,10 +74,16 @@ public final class SegflowOutputs {
   /** Writes rejected rows to {@code directory} in {@code shards} files sorted by file and line. */
   public static WriteSortedAvro<RejectedBlock, RejectedRecord> rejected(
       String directory, int shards) {
+    return rejected(directory, shards, ShuffleEncoding.PLAIN);
+  }
+
+  /** As {@link #rejected(String, int)}, with the batches shuffled as {@code shuffle} says. */
+  public static WriteSortedAvro<RejectedBlock, RejectedRecord> rejected(
+      String directory, int shards, ShuffleEncoding shuffle) {
     return WriteSortedAvro.of(RejectedRecord.class, RejectedBlock.Coder.of(),
             RejectedBlock::records, RejectedBlock::of,
             r -> 31 * r.getSourceFile().hashCode() + Long.hashCode(r.getLineNumber() >>> 16),
             (a, b) -> REJECTED_ORDER.compare(a, b))
-        .to(directory).withShards(shards);
+        .to(directory).withShards(shards).withShuffle(shuffle);
   }
 }

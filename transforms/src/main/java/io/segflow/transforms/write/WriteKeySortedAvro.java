@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.transforms.write;
 
+import io.segflow.transforms.rows.ShuffleEncoding;
 import io.segflow.transforms.rows.StageMetrics;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -59,25 +60,27 @@ public final class WriteKeySortedAvro<T extends SpecificRecord>
   private final String directory;
   private final int shards;
   private final int runSize;
+  private final ShuffleEncoding shuffle;
 
   private WriteKeySortedAvro(Class<T> recordClass, SerializableFunction<T, String> key,
-      String directory, int shards, int runSize) {
+      String directory, int shards, int runSize, ShuffleEncoding shuffle) {
     this.recordClass = recordClass;
     this.key = key;
     this.directory = directory;
     this.shards = shards;
     this.runSize = runSize;
+    this.shuffle = shuffle;
   }
 
   /** Records of {@code recordClass} sorted by {@code key} (String order; unique per record). */
   public static <T extends SpecificRecord> WriteKeySortedAvro<T> of(Class<T> recordClass,
       SerializableFunction<T, String> key) {
-    return new WriteKeySortedAvro<>(recordClass, key, null, 1, 20_000);
+    return new WriteKeySortedAvro<>(recordClass, key, null, 1, 20_000, ShuffleEncoding.PLAIN);
   }
 
   /** The folder the part files go to (any Beam file system path). */
   public WriteKeySortedAvro<T> to(String directory) {
-    return new WriteKeySortedAvro<>(recordClass, key, directory, shards, runSize);
+    return new WriteKeySortedAvro<>(recordClass, key, directory, shards, runSize, shuffle);
   }
 
   /** At most this many records per run (default 20,000): more runs, less memory per bundle. */
@@ -85,7 +88,12 @@ public final class WriteKeySortedAvro<T extends SpecificRecord>
     if (records < 1) {
       throw new IllegalArgumentException("run size must be positive, got " + records);
     }
-    return new WriteKeySortedAvro<>(recordClass, key, directory, shards, records);
+    return new WriteKeySortedAvro<>(recordClass, key, directory, shards, records, shuffle);
+  }
+
+  /** How the runs are encoded in the shuffle (default PLAIN; see {@link ShuffleEncoding}). */
+  public WriteKeySortedAvro<T> withShuffle(ShuffleEncoding encoding) {
+    return new WriteKeySortedAvro<>(recordClass, key, directory, shards, runSize, encoding);
   }
 
   /** How many part files; a record's part is picked by its key's hash. */
@@ -93,7 +101,7 @@ public final class WriteKeySortedAvro<T extends SpecificRecord>
     if (shards < 1) {
       throw new IllegalArgumentException("shards must be positive, got " + shards);
     }
-    return new WriteKeySortedAvro<>(recordClass, key, directory, shards, runSize);
+    return new WriteKeySortedAvro<>(recordClass, key, directory, shards, runSize, shuffle);
   }
 
   @Override
@@ -103,7 +111,7 @@ public final class WriteKeySortedAvro<T extends SpecificRecord>
     }
     return input
         .apply("EncodeSortedRuns", ParDo.of(new RunsFn<>(recordClass, key, shards, runSize)))
-        .setCoder(KvCoder.of(VarIntCoder.of(), Run.Coder.INSTANCE))
+        .setCoder(KvCoder.of(VarIntCoder.of(), shuffle.coder(Run.Coder.INSTANCE)))
         .apply("GroupRunsByPart", GroupByKey.create())
         .apply("MergeRunsIntoPart",
             ParDo.of(new MergeWriteFn(SpecificData.get().getSchema(recordClass).toString(),

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import io.segflow.transforms.rows.ShuffleEncoding;
 import io.segflow.transforms.rows.StageMetrics;
 import org.apache.avro.Schema;
 import org.apache.avro.file.CodecFactory;
@@ -55,11 +56,12 @@ public final class WriteSortedAvro<B, T extends SpecificRecord>
   private final SerializableComparator<T> order;
   private final String directory;
   private final int shards;
+  private final ShuffleEncoding shuffle;
 
   private WriteSortedAvro(Class<T> recordClass, Coder<B> batchCoder,
       SerializableFunction<B, List<T>> records, SerializableFunction<List<T>, B> batchOf,
       SerializableFunction<T, Integer> shardKey, SerializableComparator<T> order, String directory,
-      int shards) {
+      int shards, ShuffleEncoding shuffle) {
     this.recordClass = recordClass;
     this.batchCoder = batchCoder;
     this.records = records;
@@ -68,6 +70,7 @@ public final class WriteSortedAvro<B, T extends SpecificRecord>
     this.order = order;
     this.directory = directory;
     this.shards = shards;
+    this.shuffle = shuffle;
   }
 
   /**
@@ -82,13 +85,13 @@ public final class WriteSortedAvro<B, T extends SpecificRecord>
       SerializableFunction<List<T>, B> batchOf, SerializableFunction<T, Integer> shardKey,
       SerializableComparator<T> order) {
     return new WriteSortedAvro<>(recordClass, batchCoder, records, batchOf, shardKey, order, null,
-        1);
+        1, ShuffleEncoding.PLAIN);
   }
 
   /** The folder the part files go to (any Beam file system path). */
   public WriteSortedAvro<B, T> to(String directory) {
     return new WriteSortedAvro<>(recordClass, batchCoder, records, batchOf, shardKey, order,
-        directory, shards);
+        directory, shards, shuffle);
   }
 
   public WriteSortedAvro<B, T> withShards(int shards) {
@@ -96,13 +99,19 @@ public final class WriteSortedAvro<B, T extends SpecificRecord>
       throw new IllegalArgumentException("shards must be positive, got " + shards);
     }
     return new WriteSortedAvro<>(recordClass, batchCoder, records, batchOf, shardKey, order,
-        directory, shards);
+        directory, shards, shuffle);
   }
 
   /** File {@code name} in folder {@code directory}. */
   static ResourceId partFile(String directory, String name) {
     return FileSystems.matchNewResource(directory, true)
         .resolve(name, StandardResolveOptions.RESOLVE_FILE);
+  }
+
+  /** How the batches are encoded in the shuffle (default PLAIN; see {@link ShuffleEncoding}). */
+  public WriteSortedAvro<B, T> withShuffle(ShuffleEncoding encoding) {
+    return new WriteSortedAvro<>(recordClass, batchCoder, records, batchOf, shardKey, order,
+        directory, shards, encoding);
   }
 
   /** The file name of shard {@code s} of {@code n}. */
@@ -117,7 +126,7 @@ public final class WriteSortedAvro<B, T extends SpecificRecord>
     }
     return input
         .apply("AssignShards", ParDo.of(new ShardFn<>(records, batchOf, shardKey, shards)))
-        .setCoder(KvCoder.of(VarIntCoder.of(), batchCoder))
+        .setCoder(KvCoder.of(VarIntCoder.of(), shuffle.coder(batchCoder)))
         .apply("GroupShards", GroupByKey.create())
         .apply("WriteShardFiles",
             ParDo.of(new WriteFn<>(recordClass, records, order, directory, shards)))
