@@ -2,6 +2,7 @@
 package io.segflow.pipelines.sink;
 
 import io.segflow.pipelines.report.ReportData;
+import io.segflow.schemas.CustomerRecord;
 import io.segflow.schemas.SegmentRecord;
 import io.segflow.transforms.write.SpreadsheetSafe;
 import java.io.IOException;
@@ -54,31 +55,36 @@ public final class CrmExport {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       w.write(String.join(",", HEADER));
       w.write("\r\n");
-      SortedCustomers.forEach(dir, customers, c -> {
-        SegmentRecord segment = c.getSegmentId() == null ? null : model.get(c.getSegmentId());
-        SegmentRecord rfmSegment = c.getRfmSegment() == null ? null : rfm.get(c.getRfmSegment());
-        StringBuilder line = new StringBuilder(160);
-        line.append(text(c.getCustomerId())).append(',')
-            .append(c.getAsOfDate()).append(',')
-            .append(number(c.getSegmentId())).append(',')
-            .append(text(c.getSegmentName())).append(',')
-            .append(text(segment == null ? null : segment.getRecommendedAction())).append(',')
-            .append(text(c.getRfmScore())).append(',')
-            .append(text(c.getRfmSegment())).append(',')
-            .append(text(rfmSegment == null ? null : rfmSegment.getRecommendedAction())).append(',')
-            .append(c.getRecencyDays()).append(',')
-            .append(c.getFrequency()).append(',')
-            .append(money(c.getMonetary())).append(',')
-            .append(money(c.getAvgBasketValue())).append(',')
-            .append(c.getTotalQuantity()).append(',')
-            .append(c.getTenureDays()).append(',')
-            .append(c.getDistinctProducts()).append(',');
-        timestamp(line, c.getLastPurchase());
-        line.append(',').append(text(c.getCountry())).append("\r\n");
-        write(w, line.toString());
-      });
+      // Lines are formatted on the part files' decoding threads; here they are only merged.
+      SortedCustomers.forEach(dir, customers, c -> line(c, model, rfm),
+          (c, line) -> write(w, line));
     }
     return FILE;
+  }
+
+  /** Customer {@code c}'s line, CRLF included. */
+  private static String line(CustomerRecord c, Map<Integer, SegmentRecord> model,
+      Map<String, SegmentRecord> rfm) {
+    SegmentRecord segment = c.getSegmentId() == null ? null : model.get(c.getSegmentId());
+    SegmentRecord rfmSegment = c.getRfmSegment() == null ? null : rfm.get(c.getRfmSegment());
+    StringBuilder line = new StringBuilder(160);
+    line.append(text(c.getCustomerId())).append(',')
+        .append(c.getAsOfDate()).append(',')
+        .append(number(c.getSegmentId())).append(',')
+        .append(text(c.getSegmentName())).append(',')
+        .append(text(segment == null ? null : segment.getRecommendedAction())).append(',')
+        .append(text(c.getRfmScore())).append(',')
+        .append(text(c.getRfmSegment())).append(',')
+        .append(text(rfmSegment == null ? null : rfmSegment.getRecommendedAction())).append(',')
+        .append(c.getRecencyDays()).append(',')
+        .append(c.getFrequency()).append(',')
+        .append(money(c.getMonetary())).append(',')
+        .append(money(c.getAvgBasketValue())).append(',')
+        .append(c.getTotalQuantity()).append(',')
+        .append(c.getTenureDays()).append(',')
+        .append(c.getDistinctProducts()).append(',');
+    timestamp(line, c.getLastPurchase());
+    return line.append(',').append(text(c.getCountry())).append("\r\n").toString();
   }
 
   private static void write(Writer w, String line) {
@@ -116,8 +122,44 @@ public final class CrmExport {
     return value == null ? "" : value.toString();
   }
 
+  /**
+   * Money with 2 decimals, rounded half up from the value's shortest decimal form: exactly what
+   * {@code BigDecimal.valueOf(value).setScale(2, HALF_UP).toPlainString()} gives, done on that
+   * decimal string (the BigDecimal way was a third of the CRM export's formatting).
+   */
   static String money(double value) {
-    return Double.isFinite(value)
-        ? BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).toPlainString() : "";
+    if (!Double.isFinite(value)) {
+      return "";
+    }
+    if (value == 0) {
+      return "0.00"; // -0.0 too: BigDecimal has no negative zero
+    }
+    String s = Double.toString(value);
+    int dot = s.indexOf('.');
+    if (s.indexOf('E') >= 0 || dot < 0) {
+      return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).toPlainString();
+    }
+    int decimals = s.length() - dot - 1;
+    if (decimals <= 2) {
+      return decimals == 2 ? s : s + "0";
+    }
+    char[] digits = s.substring(0, dot + 3).toCharArray();
+    if (s.charAt(dot + 3) >= '5') { // round the magnitude up: carry from the last digit
+      int i = digits.length - 1;
+      while (i >= 0 && (digits[i] == '9' || digits[i] == '.')) {
+        if (digits[i] == '9') {
+          digits[i] = '0';
+        }
+        i--;
+      }
+      if (i < 0 || digits[i] == '-') {
+        String carried = new String(digits, i + 1, digits.length - i - 1);
+        return (i < 0 ? "" : "-") + "1" + carried;
+      }
+      digits[i]++;
+    }
+    String rounded = new String(digits);
+    return rounded.startsWith("-") && rounded.chars().noneMatch(c -> c >= '1' && c <= '9')
+        ? rounded.substring(1) : rounded; // BigDecimal has no negative zero
   }
 }

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Streams the customers of an output folder in customer id order without holding them: every
@@ -20,7 +22,7 @@ import java.util.function.Consumer;
 public final class SortedCustomers {
   private SortedCustomers() {}
 
-  private record Head(CustomerRecord record, PrefetchedPart part) {}
+  private record Head(CustomerRecord record, Object prepared, PrefetchedPart part) {}
 
   /**
    * Hands every customer of {@code dir}'s customers/ to {@code sink}, sorted by customer id, and
@@ -29,21 +31,33 @@ public final class SortedCustomers {
    */
   public static void forEach(Path dir, long expected, Consumer<CustomerRecord> sink)
       throws IOException {
+    forEach(dir, expected, c -> null, (c, prepared) -> sink.accept(c));
+  }
+
+  /**
+   * As {@link #forEach(Path, long, Consumer)}, handing {@code sink} each customer with what
+   * {@code prepare} made of it; {@code prepare} runs on the part files' own decoding threads (one
+   * per part), so work done there (formatting, say) runs in parallel.
+   */
+  public static <T> void forEach(Path dir, long expected, Function<CustomerRecord, T> prepare,
+      BiConsumer<CustomerRecord, T> sink) throws IOException {
     List<PrefetchedPart> parts = new ArrayList<>();
     long seen = 0;
     try {
       PriorityQueue<Head> heads = new PriorityQueue<>(
           (a, b) -> a.record().getCustomerId().compareTo(b.record().getCustomerId()));
       for (Path file : AvroParts.list(dir.resolve("customers"))) {
-        PrefetchedPart part = new PrefetchedPart(file);
+        PrefetchedPart part = new PrefetchedPart(file, prepare);
         parts.add(part);
         if (part.hasNext()) {
-          heads.add(new Head(part.next(), part));
+          heads.add(new Head(part.next(), part.prepared(), part));
         }
       }
       while (!heads.isEmpty()) {
         Head head = heads.poll();
-        sink.accept(head.record());
+        @SuppressWarnings("unchecked")
+        T prepared = (T) head.prepared();
+        sink.accept(head.record(), prepared);
         seen++;
         if (head.part().hasNext()) {
           CustomerRecord next = head.part().next();
@@ -52,7 +66,7 @@ public final class SortedCustomers {
                 + next.getCustomerId() + " after " + head.record().getCustomerId()
                 + "): not a part file Segflow wrote");
           }
-          heads.add(new Head(next, head.part()));
+          heads.add(new Head(next, head.part().prepared(), head.part()));
         }
       }
       AvroParts.checkCustomerCount(dir, seen, expected);

@@ -66,6 +66,22 @@ public class CrmExportTest {
   }
 
   @Test
+  public void moneyIsRoundedHalfUpAsBigDecimalWouldRoundIt() {
+    List<Double> values = new ArrayList<>(List.of(0.0, -0.0, 1.005, 2.675, 0.125, -0.125, 9.995,
+        -9.995, 99.999, 0.004, -0.004, -0.005, 1e7, 1.5e-5, 123456789.125, -1e-3, 3.0, 4.1,
+        999999.995, 0.045));
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 20_000; i++) {
+      double v = Math.round(random.nextGaussian() * 1e6) / Math.pow(10, random.nextInt(6));
+      values.add(random.nextBoolean() ? v : v * random.nextDouble());
+    }
+    for (double v : values) {
+      assertThat(String.valueOf(v), CrmExport.money(v), equalTo(java.math.BigDecimal.valueOf(v)
+          .setScale(2, java.math.RoundingMode.HALF_UP).toPlainString()));
+    }
+  }
+
+  @Test
   public void timestampsAreWrittenAsTheFormatterWouldWriteThem() {
     java.time.format.DateTimeFormatter formatter =
         java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
