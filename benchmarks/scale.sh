@@ -15,9 +15,10 @@
 #     --reps N           runs per case; the table shows the median wall time and the largest peak
 #                        memory (default 1)
 #     --heap SIZE        -Xmx of every measured JVM (default: none, i.e. the launcher's
-#                        -XX:MaxRAMPercentage=60). Segflow runs with the launcher's flags for large
-#                        inputs (the full JIT, the parallel GC, a 512 MB young generation) and this
-#                        heap, the baseline with the serial GC, the full JIT and the same heap;
+#                        -XX:MaxRAMPercentage=60 -XX:InitialRAMPercentage=30). Segflow runs with
+#                        the launcher's flags for large inputs (the full JIT, the parallel GC, a
+#                        young generation of at most 2 GB) and this heap, the baseline with the
+#                        serial GC, the full JIT and the same heap;
 #                        SEGFLOW_JAVA_OPTS and BASELINE_JAVA_OPTS replace either flag set
 #     --parallelism N    Flink parallelism (default 2)
 #     --files N          split each data set into N files (default 1; Segflow reads files in
@@ -76,11 +77,11 @@ grep -qE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/d
   && thp=" -XX:+UseTransparentHugePages"
 # The heap: the launcher's share of RAM for large inputs unless --heap fixes it. (A fixed -Xmx6g
 # made the 5M DirectRunner run slower than the launcher's flags: 26 s against 21 s.)
-heap_flag="-XX:MaxRAMPercentage=60"
+heap_flag="-XX:MaxRAMPercentage=60 -XX:InitialRAMPercentage=30"
 [ -n "$heap" ] && heap_flag="-Xmx$heap"
 baseline_opts="${BASELINE_JAVA_OPTS:-$heap_flag -XX:+UseSerialGC$thp}"
 # The launcher's own flags for large inputs (its small-input flags are in the README).
-segflow_opts="${SEGFLOW_JAVA_OPTS:-$heap_flag -XX:+UseParallelGC -XX:MaxNewSize=512m$thp}"
+segflow_opts="${SEGFLOW_JAVA_OPTS:-$heap_flag -XX:+UseParallelGC -XX:MaxNewSize=2g$thp}"
 mkdir -p "$work" "$results/logs"
 work="$(cd "$work" && pwd)"
 results="$(cd "$results" && pwd)"
