@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.transforms.read;
 
+import io.segflow.transforms.rows.RawBlock;
 import io.segflow.transforms.rows.RejectReason;
 import io.segflow.transforms.rows.RejectedBlock;
 import io.segflow.transforms.rows.StageMetrics;
@@ -97,18 +98,12 @@ public final class FetchRecordText
     try (LineSeeker in = new LineSeeker(ReadTransactionFiles.openDecompressed(file))) {
       for (var wanted : messages.entrySet()) {
         long line = wanted.getKey();
-        byte[] record = in.skipTo(line) ? in.record() : null;
-        if (record == null) {
+        String text = in.skipTo(line) ? in.recordText(charset) : null;
+        if (text == null) {
           break; // the file ends before the line
         }
-        // The record's bytes exactly as the reader cut them (line break, a closing \r left out).
-        CsvRecordSplitter.create(charset).split(new ByteArrayInputStream(record),
-            (first, bytes, from, to, flag) -> {
-              if (first == 1 && missing.remove(line) != null) {
-                rejected.add(file, line, new String(bytes, from, to - from, charset), reason,
-                    wanted.getValue());
-              }
-            });
+        missing.remove(line);
+        rejected.add(file, line, text, reason, wanted.getValue());
       }
     }
     if (!missing.isEmpty()) {
@@ -124,10 +119,6 @@ public final class FetchRecordText
    * counts) without splitting records, which is far faster than reading records up to a line.
    */
   static final class LineSeeker implements AutoCloseable {
-    private static final int FIELD_START = 0;
-    private static final int UNQUOTED = 1;
-    private static final int QUOTED = 2;
-    private static final int QUOTE_IN_QUOTED = 3;
     private final InputStream in;
     private final byte[] buf = new byte[1 << 16];
     private int pos;
@@ -162,37 +153,45 @@ public final class FetchRecordText
       return fill();
     }
 
-    /**
-     * The bytes of the record starting here, through its closing line feed (or the end of the
-     * stream), by the reader's quoting rules: a quote opens a quoted field only at the start of a
-     * field, and a quoted field may hold line breaks. Leaves the position after the record.
-     */
-    byte[] record() throws IOException {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-      int state = FIELD_START;
+    /** Appends the current physical line, line feed included, and moves past it. */
+    private boolean appendLine(ByteArrayOutputStream out) throws IOException {
+      boolean any = false;
       while (fill()) {
+        any = true;
         int from = pos;
-        while (pos < limit) {
-          byte b = buf[pos++];
-          if (b == '\n') {
-            line++;
-            if (state != QUOTED) {
-              out.write(buf, from, pos - from);
-              return out.toByteArray();
-            }
-          } else if (state == QUOTED) {
-            state = b == '"' ? QUOTE_IN_QUOTED : QUOTED;
-          } else if (b == ',') {
-            state = FIELD_START;
-          } else if (b == '"') {
-            state = state == FIELD_START || state == QUOTE_IN_QUOTED ? QUOTED : state;
-          } else if (b != '\r') {
-            state = UNQUOTED;
-          }
+        while (pos < limit && buf[pos] != '\n') {
+          pos++;
+        }
+        if (pos < limit) {
+          pos++; // the line feed
+          line++;
+          out.write(buf, from, pos - from);
+          return true;
         }
         out.write(buf, from, pos - from);
       }
-      return out.size() == 0 ? null : out.toByteArray();
+      return any;
+    }
+
+    /**
+     * The text of the record starting here, exactly as the reader cut it, and moves past it. The
+     * reader's own splitter decides where the record ends: lines are added while it says the
+     * record's quoted field is still open (a quoted field may hold line breaks).
+     */
+    String recordText(Charset charset) throws IOException {
+      ByteArrayOutputStream lines = new ByteArrayOutputStream(256);
+      String[] text = {null};
+      byte[] flag = {RawBlock.UNTERMINATED_QUOTE};
+      while (flag[0] == RawBlock.UNTERMINATED_QUOTE && appendLine(lines)) {
+        CsvRecordSplitter.create(charset).split(new ByteArrayInputStream(lines.toByteArray()),
+            (first, bytes, from, to, f) -> {
+              if (first == 1) {
+                text[0] = new String(bytes, from, to - from, charset);
+                flag[0] = f;
+              }
+            });
+      }
+      return text[0];
     }
 
     @Override
