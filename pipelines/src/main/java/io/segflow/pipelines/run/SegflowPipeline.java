@@ -104,12 +104,10 @@ public final class SegflowPipeline {
       } else {
         // Fewer files than workers: a step per stage, so that a file's blocks spread over workers.
         PCollection<RawBlock> raw = p.apply("ReadTransactionFiles", readFiles);
-        PCollectionTuple parsed = raw.apply("ParseTransactions", parse);
-        PCollectionTuple cleaned = parsed.get(RowTags.ROWS).apply("ApplyRowRules", rules);
-        summarized = cleaned.get(RowTags.ROWS).apply("SummarizeCustomers", summarize);
+        CleanRows cleaned = parseAndClean(raw, parse, rules);
+        summarized = cleaned.rows().apply("SummarizeCustomers", summarize);
         counts = PCollectionList.of(CountRows.read(raw));
-        rejectedParts = PCollectionList.of(parsed.get(RowTags.REJECTED))
-            .and(cleaned.get(RowTags.REJECTED)).and(summarized.get(RowTags.REJECTED));
+        rejectedParts = cleaned.rejected().and(summarized.get(RowTags.REJECTED));
       }
       // Customers come dated, with the counts: no step per customer for either.
       counts = counts.and(summarized.get(SummarizeCustomers.COUNTS));
@@ -120,17 +118,15 @@ public final class SegflowPipeline {
       PCollection<RawBlock> raw = jdbc != null
           ? p.apply("ReadTransactionTable", jdbc.read().withRedistribution(!direct))
           : p.apply("ReadTransactionFiles", readFiles);
-      PCollectionTuple parsed = raw.apply("ParseTransactions", parse);
-      PCollectionTuple cleaned = parsed.get(RowTags.ROWS).apply("ApplyRowRules", rules);
-      PCollection<TransactionBlock> grouped = cleaned.get(RowTags.ROWS)
+      CleanRows cleaned = parseAndClean(raw, parse, rules);
+      PCollection<TransactionBlock> grouped = cleaned.rows()
           .apply("GroupRowsByCustomer", GroupRowsByCustomer.create().withShards(customerShards)
-              .withCompressedShuffle(!direct));
+              .withShuffle(direct ? ShuffleEncoding.PLAIN : ShuffleEncoding.COMPRESSED));
       PCollectionTuple deduped = grouped.apply("DropDuplicates",
           DropDuplicates.create().withEnabled(plan.dropDuplicates()));
       PCollectionTuple lines = deduped.get(RowTags.ROWS).apply("FilterTransactionOutliers",
           FilterTransactionOutliers.create().withRule(plan.transactionOutliers()));
-      rejectedParts = PCollectionList.of(parsed.get(RowTags.REJECTED))
-          .and(cleaned.get(RowTags.REJECTED)).and(deduped.get(RowTags.REJECTED))
+      rejectedParts = cleaned.rejected().and(deduped.get(RowTags.REJECTED))
           .and(lines.get(RowTags.REJECTED));
       // Customer fences need every customer's features as of the date before filtering rows.
       asOf = lines.get(RowTags.ROWS).apply("ComputeAsOfDate", asOfDate);
@@ -154,6 +150,18 @@ public final class SegflowPipeline {
         .apply("GatherCounts", Flatten.pCollections())
         .apply("WriteCounts", CountRows.writeTotals(countsFile));
     return new Built(customers, rejected, asOf);
+  }
+
+  /** Rows that parsed and passed the row rules, and both stages' rejected rows. */
+  private record CleanRows(PCollection<TransactionBlock> rows,
+      PCollectionList<RejectedBlock> rejected) {}
+
+  private static CleanRows parseAndClean(PCollection<RawBlock> raw, ParseTransactions parse,
+      ApplyRowRules rules) {
+    PCollectionTuple parsed = raw.apply("ParseTransactions", parse);
+    PCollectionTuple cleaned = parsed.get(RowTags.ROWS).apply("ApplyRowRules", rules);
+    return new CleanRows(cleaned.get(RowTags.ROWS), PCollectionList.of(
+        parsed.get(RowTags.REJECTED)).and(cleaned.get(RowTags.REJECTED)));
   }
 
   /** Parallel workers the runner will use: Flink's parallelism, else this machine's cores. */

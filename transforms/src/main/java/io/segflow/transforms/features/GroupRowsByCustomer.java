@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.transforms.features;
 
+import io.segflow.transforms.rows.ShuffleEncoding;
 import io.segflow.transforms.rows.SnappyCoder;
 import io.segflow.transforms.rows.StageMetrics;
 import io.segflow.transforms.rows.TransactionBlock;
@@ -28,30 +29,30 @@ import org.apache.beam.sdk.values.PCollection;
 public final class GroupRowsByCustomer
     extends PTransform<PCollection<TransactionBlock>, PCollection<TransactionBlock>> {
   private final int shards;
-  private final boolean compressShuffle;
+  private final ShuffleEncoding shuffle;
 
-  private GroupRowsByCustomer(int shards, boolean compressShuffle) {
+  private GroupRowsByCustomer(int shards, ShuffleEncoding shuffle) {
     this.shards = shards;
-    this.compressShuffle = compressShuffle;
+    this.shuffle = shuffle;
   }
 
   public static GroupRowsByCustomer create() {
-    return new GroupRowsByCustomer(16, true);
+    return new GroupRowsByCustomer(16, ShuffleEncoding.COMPRESSED);
   }
 
   /**
-   * Whether the shuffled blocks are compressed (default true): less disk and I/O on runners that
-   * write shuffles to disk (Flink); turn it off on the DirectRunner, which clones them in memory.
+   * How the shuffled blocks are encoded (default COMPRESSED: less disk and I/O on runners that
+   * write shuffles to disk, Flink); the pipeline uses PLAIN on the DirectRunner.
    */
-  public GroupRowsByCustomer withCompressedShuffle(boolean enabled) {
-    return new GroupRowsByCustomer(shards, enabled);
+  public GroupRowsByCustomer withShuffle(ShuffleEncoding encoding) {
+    return new GroupRowsByCustomer(shards, encoding);
   }
 
   public GroupRowsByCustomer withShards(int shards) {
     if (shards < 1) {
       throw new IllegalArgumentException("shards must be positive, got " + shards);
     }
-    return new GroupRowsByCustomer(shards, compressShuffle);
+    return new GroupRowsByCustomer(shards, shuffle);
   }
 
   /** The shard of row i's customer: a mixed hash of the id's bytes, stable across JVMs. */
@@ -69,8 +70,7 @@ public final class GroupRowsByCustomer
   public PCollection<TransactionBlock> expand(PCollection<TransactionBlock> input) {
     return input
         .apply("SplitByCustomerShard", ParDo.of(new SplitFn(shards)))
-        .setCoder(KvCoder.of(VarIntCoder.of(), compressShuffle
-            ? SnappyCoder.of(TransactionBlock.Coder.of()) : TransactionBlock.Coder.of()))
+        .setCoder(KvCoder.of(VarIntCoder.of(), shuffle.coder(TransactionBlock.Coder.of())))
         .apply("GroupShards", GroupByKey.create())
         .apply("MergeAndSortShard", ParDo.of(new MergeFn()))
         .setCoder(SnappyCoder.of(TransactionBlock.Coder.of()));

@@ -177,11 +177,6 @@ public final class SummarizeCustomers extends PTransform<PCollection<Transaction
     return summarize(block, shards, dropDuplicates);
   }
 
-  /** The shard count: {@link Summary#shards()} has this many entries. */
-  public int shards() {
-    return shards;
-  }
-
   /** One block to a summary per customer shard; copies within the block are rejected here. */
   static final class SummarizeFn extends DoFn<TransactionBlock, KV<Integer, CustomerPartials>> {
     private final SummarizeCustomers summarize;

@@ -178,10 +178,6 @@ public final class TransactionBlock {
     return country;
   }
 
-  Utf8Column fileColumn() {
-    return files;
-  }
-
   int fileIndex(int i) {
     return fileIndex[i];
   }
