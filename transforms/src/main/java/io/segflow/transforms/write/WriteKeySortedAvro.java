@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,8 +30,6 @@ import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -255,15 +252,13 @@ public final class WriteKeySortedAvro<T extends SpecificRecord>
     public void process(@Element KV<Integer, Iterable<Run>> part, OutputReceiver<String> out)
         throws IOException {
       long start = System.nanoTime();
-      String name = WriteSortedAvro.partName(part.getKey(), shards);
-      ResourceId file = WriteSortedAvro.partFile(directory, name);
       Schema schema = new Schema.Parser().parse(schemaJson);
-      try (OutputStream os = Channels.newOutputStream(FileSystems.create(file, "application/avro"));
-           DataFileWriter<Object> writer =
-               WriteSortedAvro.open(new SpecificDatumWriter<>(schema), schema, os, name)) {
-        merge(part.getValue(), writer);
-      }
-      out.output(file.toString());
+      out.output(WriteSortedAvro.writePart(directory, part.getKey(), shards, (os, name) -> {
+        try (DataFileWriter<Object> writer =
+            WriteSortedAvro.open(new SpecificDatumWriter<>(schema), schema, os, name)) {
+          merge(part.getValue(), writer);
+        }
+      }));
       StageMetrics.timed("write", start);
     }
   }

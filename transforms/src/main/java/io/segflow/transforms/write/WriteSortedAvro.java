@@ -102,10 +102,24 @@ public final class WriteSortedAvro<B, T extends SpecificRecord>
         directory, shards, shuffle);
   }
 
-  /** File {@code name} in folder {@code directory}. */
-  static ResourceId partFile(String directory, String name) {
-    return FileSystems.matchNewResource(directory, true)
+  /** Writes the bytes of one part file, given its stream and its file name. */
+  interface PartWriter {
+    void write(OutputStream os, String name) throws IOException;
+  }
+
+  /**
+   * Creates part {@code shard} of {@code shards} in {@code directory}, has {@code body} write it
+   * and returns the file's path.
+   */
+  static String writePart(String directory, int shard, int shards, PartWriter body)
+      throws IOException {
+    String name = partName(shard, shards);
+    ResourceId file = FileSystems.matchNewResource(directory, true)
         .resolve(name, StandardResolveOptions.RESOLVE_FILE);
+    try (OutputStream os = Channels.newOutputStream(FileSystems.create(file, "application/avro"))) {
+      body.write(os, name);
+    }
+    return file.toString();
   }
 
   /** How the batches are encoded in the shuffle (default PLAIN; see {@link ShuffleEncoding}). */
@@ -188,13 +202,9 @@ public final class WriteSortedAvro<B, T extends SpecificRecord>
         all.addAll(records.apply(batch));
       }
       all.sort(order);
-      String name = partName(shard.getKey(), shards);
-      ResourceId file = partFile(directory, name);
       Schema schema = SpecificData.get().getSchema(recordClass);
-      try (OutputStream os = Channels.newOutputStream(FileSystems.create(file, "application/avro"))) {
-        write(schema, all, os, name);
-      }
-      out.output(file.toString());
+      out.output(writePart(directory, shard.getKey(), shards,
+          (os, name) -> write(schema, all, os, name)));
       StageMetrics.timed("write", start);
     }
   }
