@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * Computes one customer's RFM and behaviour features from their rows. Plain Java; the rows of a
@@ -101,17 +102,23 @@ public final class CustomerFeatures {
     if (block.oneCountryIn(from, to)) {
       return block.country(from); // nearly every customer: one string, no counting
     }
-    Map<String, Integer> countries = new HashMap<>();
-    for (int i = from; i < to; i++) {
-      if (block.country(i) != null) {
-        countries.merge(block.country(i), 1, Integer::sum);
+    return mostFrequentCountry(to - from, i -> block.country(from + i));
+  }
+
+  /** The most frequent of {@code n} rows' countries (nulls not counted; none: null). */
+  static String mostFrequentCountry(int n, IntFunction<String> countryOf) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      String country = countryOf.apply(i);
+      if (country != null) {
+        counts.merge(country, 1, Integer::sum);
       }
     }
-    return mostFrequent(countries);
+    return mostFrequent(counts);
   }
 
   /** The most frequent value; ties go to the alphabetically first, so the result is stable. */
-  static String mostFrequent(Map<String, Integer> counts) {
+  private static String mostFrequent(Map<String, Integer> counts) {
     String best = null;
     int bestCount = 0;
     for (Map.Entry<String, Integer> e : counts.entrySet()) {

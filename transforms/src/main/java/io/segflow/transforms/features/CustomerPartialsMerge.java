@@ -8,9 +8,7 @@ import io.segflow.transforms.rows.HashCapacity;
 import io.segflow.transforms.rows.Utf8Column;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -89,14 +87,8 @@ public final class CustomerPartialsMerge {
       quantity += p.quantity(r);
       oneCountry &= p.sameCountry(r, p, from);
     }
-    String country = p.country(from);
-    if (!oneCountry) {
-      Map<String, Integer> counts = new HashMap<>();
-      for (int r = from; r < to; r++) {
-        count(counts, p.country(r));
-      }
-      country = CustomerFeatures.mostFrequent(counts);
-    }
+    String country = oneCountry ? p.country(from)
+        : CustomerFeatures.mostFrequentCountry(to - from, i -> p.country(from + i));
     return CustomerFeatures.record(p.customerId(e), country,
         p.invoicesTo(e) - p.invoicesFrom(e), monetary, quantity, p.firstTime(e), p.lastTime(e),
         p.productsTo(e) - p.productsFrom(e), to - from);
@@ -150,10 +142,8 @@ public final class CustomerPartialsMerge {
     }
     double monetary = 0;
     long quantity = 0;
-    int used = 0;
-    Row firstUsed = null;
+    List<Row> used = new ArrayList<>(rows);
     boolean oneCountry = true;
-    Map<String, Integer> counts = new HashMap<>();
     for (int k = 0; k < rows; k++) {
       if (dropped[k]) {
         continue;
@@ -161,25 +151,18 @@ public final class CustomerPartialsMerge {
       Row x = ordered[k];
       monetary += x.part.amount(x.row);
       quantity += x.part.quantity(x.row);
-      used++;
-      if (firstUsed == null) {
-        firstUsed = x;
-      }
-      oneCountry &= x.part.sameCountry(x.row, firstUsed.part, firstUsed.row);
-      count(counts, x.part.country(x.row));
+      used.add(x);
+      Row head = used.get(0);
+      oneCountry &= x.part.sameCountry(x.row, head.part, head.row);
     }
-    String country = oneCountry ? firstUsed.part.country(firstUsed.row)
-        : CustomerFeatures.mostFrequent(counts);
+    Row head = used.get(0);
+    String country = oneCountry ? head.part.country(head.row)
+        : CustomerFeatures.mostFrequentCountry(used.size(),
+            i -> used.get(i).part.country(used.get(i).row));
     CustomerPartials any = parts.get((int) (entries[0] >>> 32));
     return CustomerFeatures.record(any.customerId((int) entries[0]), country,
         distinct(invoiceCols, invoiceRanges), monetary, quantity, first, last,
-        distinct(productCols, productRanges), used);
-  }
-
-  private static void count(Map<String, Integer> counts, String country) {
-    if (country != null) {
-      counts.merge(country, 1, Integer::sum);
-    }
+        distinct(productCols, productRanges), used.size());
   }
 
   /** How many distinct values the ranges {@code [ranges[0][k], ranges[1][k])} of cols[k] hold. */
