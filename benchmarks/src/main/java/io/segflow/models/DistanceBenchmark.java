@@ -21,10 +21,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Distances: the kernel ({@link Matrices#squaredDistance}, package-private, hence this package),
  * assigning a customer to its nearest segment ({@link SegmentationModel#assign}: transform, scale,
- * k distances; once per customer in AssignSegments) and the O(n²) silhouette of
- * {@link ClusterMetrics} over n customers. Customers have 5 RFM-like features drawn around 4 centres
- * with a lognormal spread. The silhouette runs on the common fork-join pool: its score depends on
- * the number of cores.
+ * k distances; once per customer in AssignSegments) and the O(n²) silhouette of {@link
+ * ClusterMetrics} over n customers. Customers have 5 RFM-like features drawn around 4 centres with
+ * a lognormal spread. The silhouette runs on the common fork-join pool: its score depends on the
+ * number of cores.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -109,8 +109,9 @@ public class DistanceBenchmark {
       labels[i] = rng.nextInt(K);
       for (int f = 0; f < FEATURES.size(); f++) {
         double centre = Math.log(10 + 40 * labels[i] + 7 * f);
-        double gaussian = Math.sqrt(-2 * Math.log(1 - rng.nextDouble()))
-            * Math.cos(2 * Math.PI * rng.nextDouble());
+        double gaussian =
+            Math.sqrt(-2 * Math.log(1 - rng.nextDouble()))
+                * Math.cos(2 * Math.PI * rng.nextDouble());
         x[i][f] = Math.exp(centre + 0.4 * gaussian);
       }
     }

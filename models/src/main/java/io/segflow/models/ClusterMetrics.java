@@ -8,13 +8,14 @@ import java.util.Random;
 import java.util.stream.IntStream;
 
 /**
- * Internal clustering quality measures that Weka lacks, with scikit-learn's definitions and edge cases so the numbers
- * are comparable with the seed analysis (verified against sklearn fixtures in the tests). Labels may be any integers;
- * they are recoded like sklearn's LabelEncoder.
+ * Internal clustering quality measures that Weka lacks, with scikit-learn's definitions and edge
+ * cases so the numbers are comparable with the seed analysis (verified against sklearn fixtures in
+ * the tests). Labels may be any integers; they are recoded like sklearn's LabelEncoder.
  *
- * <p>The silhouette is exact and O(n²·d). It is the cost driver of a k-scan, so it runs on a flat array and splits rows
- * over the common fork-join pool; each row's value is computed by one thread in a fixed order and the row values are
- * summed sequentially, so the result is bit-for-bit the same whatever the thread count.
+ * <p>The silhouette is exact and O(n²·d). It is the cost driver of a k-scan, so it runs on a flat
+ * array and splits rows over the common fork-join pool; each row's value is computed by one thread
+ * in a fixed order and the row values are summed sequentially, so the result is bit-for-bit the
+ * same whatever the thread count.
  */
 public final class ClusterMetrics {
   private static final int ROWS_PER_TASK = 64;
@@ -28,10 +29,11 @@ public final class ClusterMetrics {
   }
 
   /**
-   * Estimate of {@link #silhouette} for large n: the mean silhouette of {@code sampleSize} rows drawn without
-   * replacement (seeded {@link Random}), each computed exactly against <em>all</em> n rows. That makes it an unbiased
-   * estimate of the full score at O(sampleSize·n) cost. Note that sklearn's {@code sample_size} differs: it computes the
-   * silhouette of the sample against the sample only. With {@code sampleSize >= n} this is the exact score.
+   * Estimate of {@link #silhouette} for large n: the mean silhouette of {@code sampleSize} rows
+   * drawn without replacement (seeded {@link Random}), each computed exactly against <em>all</em> n
+   * rows. That makes it an unbiased estimate of the full score at O(sampleSize·n) cost. Note that
+   * sklearn's {@code sample_size} differs: it computes the silhouette of the sample against the
+   * sample only. With {@code sampleSize >= n} this is the exact score.
    */
   public static double silhouetteSample(double[][] x, int[] labels, int sampleSize, long seed) {
     if (sampleSize < 1) {
@@ -43,7 +45,9 @@ public final class ClusterMetrics {
     }
     int[] perm = IntStream.range(0, n).toArray();
     Random random = new Random(seed);
-    for (int i = 0; i < sampleSize; i++) { // partial Fisher–Yates: the first sampleSize slots are the sample
+    for (int i = 0;
+        i < sampleSize;
+        i++) { // partial Fisher–Yates: the first sampleSize slots are the sample
       int j = i + random.nextInt(n - i);
       int t = perm[i];
       perm[i] = perm[j];
@@ -85,7 +89,8 @@ public final class ClusterMetrics {
   }
 
   /** s(i) = (b − a) / max(a, b); 0 for a row alone in its cluster, as in sklearn. */
-  private static double silhouetteOfRow(double[] flat, int d, int[] codes, int[] sizes, int i, double[] sums) {
+  private static double silhouetteOfRow(
+      double[] flat, int d, int[] codes, int[] sizes, int i, double[] sums) {
     Arrays.fill(sums, 0);
     int n = codes.length;
     int base = i * d;
@@ -113,7 +118,10 @@ public final class ClusterMetrics {
     return max == 0 ? 0 : (b - a) / max;
   }
 
-  /** Within-cluster sum of squared distances to each cluster's mean (k-means' objective, sklearn's inertia). */
+  /**
+   * Within-cluster sum of squared distances to each cluster's mean (k-means' objective, sklearn's
+   * inertia).
+   */
   public static double wcss(double[][] x, int[] labels) {
     Matrices.requireRectangularFinite(x);
     Matrices.requireSameLength(x, labels);
@@ -126,7 +134,10 @@ public final class ClusterMetrics {
     return total;
   }
 
-  /** Calinski–Harabasz score (between/within dispersion ratio; higher is better), sklearn's definition. */
+  /**
+   * Calinski–Harabasz score (between/within dispersion ratio; higher is better), sklearn's
+   * definition.
+   */
   public static double calinskiHarabasz(double[][] x, int[] labels) {
     Matrices.requireRectangularFinite(x);
     Matrices.requireSameLength(x, labels);
@@ -143,7 +154,10 @@ public final class ClusterMetrics {
     return calinskiHarabaszOf(counts, c, mean, wcss(x, labels));
   }
 
-  /** Calinski–Harabasz from cluster sizes, cluster means, the overall mean and the WCSS around the cluster means. */
+  /**
+   * Calinski–Harabasz from cluster sizes, cluster means, the overall mean and the WCSS around the
+   * cluster means.
+   */
   static double calinskiHarabaszOf(long[] sizes, double[][] centroids, double[] mean, double wcss) {
     int k = sizes.length;
     long n = 0;
@@ -155,7 +169,10 @@ public final class ClusterMetrics {
     return wcss == 0 ? 1.0 : extra * (n - k) / (wcss * (k - 1));
   }
 
-  /** Davies–Bouldin index (mean worst-case similarity between clusters; lower is better), sklearn's definition. */
+  /**
+   * Davies–Bouldin index (mean worst-case similarity between clusters; lower is better), sklearn's
+   * definition.
+   */
   public static double daviesBouldin(double[][] x, int[] labels) {
     Matrices.requireRectangularFinite(x);
     Matrices.requireSameLength(x, labels);
@@ -174,7 +191,9 @@ public final class ClusterMetrics {
     return daviesBouldinOf(c, intra);
   }
 
-  /** Davies–Bouldin from the cluster means and each cluster's mean distance of its rows to its mean. */
+  /**
+   * Davies–Bouldin from the cluster means and each cluster's mean distance of its rows to its mean.
+   */
   static double daviesBouldinOf(double[][] c, double[] intra) {
     int k = c.length;
     boolean allIntraZero = true;
@@ -196,7 +215,8 @@ public final class ClusterMetrics {
     for (int g = 0; g < k; g++) {
       double worst = 0;
       for (int h = 0; h < k; h++) {
-        // sklearn divides by +inf where centroids coincide (incl. g == h), i.e. such pairs contribute 0
+        // sklearn divides by +inf where centroids coincide (incl. g == h), i.e. such pairs
+        // contribute 0
         if (between[g][h] != 0) {
           worst = Math.max(worst, (intra[g] + intra[h]) / between[g][h]);
         }
@@ -207,12 +227,14 @@ public final class ClusterMetrics {
   }
 
   /**
-   * Adjusted Rand index between two labelings of the same rows (1 = identical partitions, ~0 = chance), via the pair
-   * confusion matrix like sklearn {@code adjusted_rand_score}. Used to compare DBSCAN with k-means segments.
+   * Adjusted Rand index between two labelings of the same rows (1 = identical partitions, ~0 =
+   * chance), via the pair confusion matrix like sklearn {@code adjusted_rand_score}. Used to
+   * compare DBSCAN with k-means segments.
    */
   public static double adjustedRandIndex(int[] a, int[] b) {
     if (a.length != b.length) {
-      throw new IllegalArgumentException("labelings differ in length: " + a.length + " vs " + b.length);
+      throw new IllegalArgumentException(
+          "labelings differ in length: " + a.length + " vs " + b.length);
     }
     long n = a.length;
     Labels ea = Labels.encode(a);
@@ -231,7 +253,8 @@ public final class ClusterMetrics {
     for (long v : cells.values()) {
       sumSquares += (double) v * v;
     }
-    // Ordered-pair counts as in sklearn's pair_confusion_matrix (the factor 2 cancels in the ratio).
+    // Ordered-pair counts as in sklearn's pair_confusion_matrix (the factor 2 cancels in the
+    // ratio).
     double pairsSameAOnly = 0;
     double pairsSameBOnly = 0;
     for (Map.Entry<Long, Long> e : cells.entrySet()) {

@@ -6,17 +6,19 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The second pass of the streaming cluster metrics: given the cluster means from {@link ClusterSums}, the sum of each
- * row's distance and squared distance to its cluster's mean. Together they give WCSS, Calinski–Harabasz and
- * Davies–Bouldin with the definitions of {@link ClusterMetrics} (scikit-learn's) over any number of rows, mergeable
- * in any order with the same result. Davies–Bouldin needs mean distances to the final means, hence two passes.
+ * The second pass of the streaming cluster metrics: given the cluster means from {@link
+ * ClusterSums}, the sum of each row's distance and squared distance to its cluster's mean. Together
+ * they give WCSS, Calinski–Harabasz and Davies–Bouldin with the definitions of {@link
+ * ClusterMetrics} (scikit-learn's) over any number of rows, mergeable in any order with the same
+ * result. Davies–Bouldin needs mean distances to the final means, hence two passes.
  */
 public final class ClusterSpread implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final ClusterSums sums;
   private final Map<Integer, double[]> centroids;
-  private final TreeMap<Integer, ExactSum[]> spread = new TreeMap<>(); // label → {Σ distance, Σ squared distance}
+  private final TreeMap<Integer, ExactSum[]> spread =
+      new TreeMap<>(); // label → {Σ distance, Σ squared distance}
 
   public ClusterSpread(ClusterSums sums) {
     this.sums = sums;
@@ -30,17 +32,20 @@ public final class ClusterSpread implements Serializable {
       throw new IllegalArgumentException("label " + label + " was not in the first pass");
     }
     double squared = Matrices.squaredDistance(x, c);
-    ExactSum[] s = spread.computeIfAbsent(label, l -> new ExactSum[] {new ExactSum(), new ExactSum()});
+    ExactSum[] s =
+        spread.computeIfAbsent(label, l -> new ExactSum[] {new ExactSum(), new ExactSum()});
     s[0].add(Math.sqrt(squared));
     s[1].add(squared);
   }
 
   public ClusterSpread merge(ClusterSpread other) {
-    other.spread.forEach((label, o) -> {
-      ExactSum[] s = spread.computeIfAbsent(label, l -> new ExactSum[] {new ExactSum(), new ExactSum()});
-      s[0].merge(o[0]);
-      s[1].merge(o[1]);
-    });
+    other.spread.forEach(
+        (label, o) -> {
+          ExactSum[] s =
+              spread.computeIfAbsent(label, l -> new ExactSum[] {new ExactSum(), new ExactSum()});
+          s[0].merge(o[0]);
+          s[1].merge(o[1]);
+        });
     return this;
   }
 
@@ -58,7 +63,9 @@ public final class ClusterSpread implements Serializable {
     return total.value();
   }
 
-  /** Calinski–Harabasz; NaN unless 2 <= clusters <= rows − 1 (where {@link ClusterMetrics} refuses). */
+  /**
+   * Calinski–Harabasz; NaN unless 2 <= clusters <= rows − 1 (where {@link ClusterMetrics} refuses).
+   */
   public double calinskiHarabasz() {
     if (!defined()) {
       return Double.NaN;

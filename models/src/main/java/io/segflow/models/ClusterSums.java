@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Per-cluster row counts and coordinate sums over any number of rows, mergeable in any order with the same result
- * ({@link ExactSum}): the first of the two passes that give {@link ClusterSpread}'s metrics over millions of
- * customers without holding them. Clusters are keyed by label, in label order.
+ * Per-cluster row counts and coordinate sums over any number of rows, mergeable in any order with
+ * the same result ({@link ExactSum}): the first of the two passes that give {@link ClusterSpread}'s
+ * metrics over millions of customers without holding them. Clusters are keyed by label, in label
+ * order.
  */
 public final class ClusterSums implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -38,7 +39,8 @@ public final class ClusterSums implements Serializable {
 
   public void add(int label, double[] x) {
     if (x.length != dimension) {
-      throw new IllegalArgumentException("row has " + x.length + " features, expected " + dimension);
+      throw new IllegalArgumentException(
+          "row has " + x.length + " features, expected " + dimension);
     }
     Cluster c = clusters.computeIfAbsent(label, l -> new Cluster(dimension));
     c.count++;
@@ -49,15 +51,17 @@ public final class ClusterSums implements Serializable {
 
   public ClusterSums merge(ClusterSums other) {
     if (other.dimension != dimension) {
-      throw new IllegalArgumentException("dimensions differ: " + dimension + " vs " + other.dimension);
+      throw new IllegalArgumentException(
+          "dimensions differ: " + dimension + " vs " + other.dimension);
     }
-    other.clusters.forEach((label, o) -> {
-      Cluster c = clusters.computeIfAbsent(label, l -> new Cluster(dimension));
-      c.count += o.count;
-      for (int f = 0; f < dimension; f++) {
-        c.sums[f].merge(o.sums[f]);
-      }
-    });
+    other.clusters.forEach(
+        (label, o) -> {
+          Cluster c = clusters.computeIfAbsent(label, l -> new Cluster(dimension));
+          c.count += o.count;
+          for (int f = 0; f < dimension; f++) {
+            c.sums[f].merge(o.sums[f]);
+          }
+        });
     return this;
   }
 
@@ -83,13 +87,14 @@ public final class ClusterSums implements Serializable {
   /** The mean of each cluster's rows, in label order. */
   public Map<Integer, double[]> centroids() {
     Map<Integer, double[]> out = new TreeMap<>();
-    clusters.forEach((label, c) -> {
-      double[] mean = new double[dimension];
-      for (int f = 0; f < dimension; f++) {
-        mean[f] = c.sums[f].value() / c.count;
-      }
-      out.put(label, mean);
-    });
+    clusters.forEach(
+        (label, c) -> {
+          double[] mean = new double[dimension];
+          for (int f = 0; f < dimension; f++) {
+            mean[f] = c.sums[f].value() / c.count;
+          }
+          out.put(label, mean);
+        });
     return out;
   }
 

@@ -5,7 +5,8 @@ package io.segflow.models;
  * A DBSCAN clustering of scaled rows, as {@link DbscanTrainer#fit} returns it.
  *
  * @param labels per row: {@link Segment#NOISE_LABEL} or a cluster 0..clusters-1 (Weka's numbering)
- * @param core per row: whether it is a core point (at least minPoints rows, itself included, closer than eps)
+ * @param core per row: whether it is a core point (at least minPoints rows, itself included, closer
+ *     than eps)
  * @param eps the neighbourhood radius used, scaled space
  * @param epsSource where eps came from
  * @param minPoints the density threshold used
@@ -13,7 +14,13 @@ package io.segflow.models;
  * @param wekaMillis wall-clock time of Weka's {@code buildClusterer}
  */
 public record DbscanFit(
-    int[] labels, boolean[] core, double eps, EpsSource epsSource, int minPoints, KDistanceCurve curve, long wekaMillis) {
+    int[] labels,
+    boolean[] core,
+    double eps,
+    EpsSource epsSource,
+    int minPoints,
+    KDistanceCurve curve,
+    long wekaMillis) {
 
   public DbscanFit {
     labels = labels.clone();

@@ -10,15 +10,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The DBSCAN counterpart of {@link SegmentationModel}: scores customers, seen in training or not, the way DBSCAN
- * itself labels border points. A customer belongs to the segment of its <em>nearest core point closer than eps</em>
- * (strictly, as in Weka's neighbourhood, so a customer exactly eps away from every core point is noise); otherwise it
- * is noise, segment {@link Segment#NOISE_ID} "Unusual / outliers". Ties go to the lower segment id.
+ * The DBSCAN counterpart of {@link SegmentationModel}: scores customers, seen in training or not,
+ * the way DBSCAN itself labels border points. A customer belongs to the segment of its <em>nearest
+ * core point closer than eps</em> (strictly, as in Weka's neighbourhood, so a customer exactly eps
+ * away from every core point is noise); otherwise it is noise, segment {@link Segment#NOISE_ID}
+ * "Unusual / outliers". Ties go to the lower segment id.
  *
- * <p>Weka's DBSCAN cannot label new points (see {@link DbscanTrainer}), so the model keeps what DBSCAN's decision
- * depends on: the core points (scaled), their segment ids, eps and the {@link Preprocessor}. Core points are stored in
- * segment-id order, so the strict comparison in {@link #assign} gives ties to the lower id for free. Scoring costs
- * one distance per core point. Ids are 1..n when trained; a model matched to an earlier one keeps that model's ids.
+ * <p>Weka's DBSCAN cannot label new points (see {@link DbscanTrainer}), so the model keeps what
+ * DBSCAN's decision depends on: the core points (scaled), their segment ids, eps and the {@link
+ * Preprocessor}. Core points are stored in segment-id order, so the strict comparison in {@link
+ * #assign} gives ties to the lower id for free. Scoring costs one distance per core point. Ids are
+ * 1..n when trained; a model matched to an earlier one keeps that model's ids.
  */
 public final class DbscanModel implements SegmentAssigner {
   private static final long serialVersionUID = 1L;
@@ -30,7 +32,11 @@ public final class DbscanModel implements SegmentAssigner {
   private final List<Segment> segments;
 
   private DbscanModel(
-      Preprocessor preprocessor, double[][] coresScaled, int[] coreSegmentIds, double eps, List<Segment> segments) {
+      Preprocessor preprocessor,
+      double[][] coresScaled,
+      int[] coreSegmentIds,
+      double eps,
+      List<Segment> segments) {
     this.preprocessor = preprocessor;
     this.coresScaled = coresScaled;
     this.coreSegmentIds = coreSegmentIds;
@@ -43,13 +49,19 @@ public final class DbscanModel implements SegmentAssigner {
    *
    * @param coresScaled core points in {@code preprocessor}'s space
    * @param coreSegmentIds segment id (&gt;= 1) of each core point
-   * @param segments named segments with distinct positive ids and, if training had noise, {@link Segment#NOISE_ID}; an empty
-   *     noise segment is added when absent, because new customers can be noise anyway
+   * @param segments named segments with distinct positive ids and, if training had noise, {@link
+   *     Segment#NOISE_ID}; an empty noise segment is added when absent, because new customers can
+   *     be noise anyway
    */
   public static DbscanModel of(
-      Preprocessor preprocessor, double[][] coresScaled, int[] coreSegmentIds, double eps, List<Segment> segments) {
+      Preprocessor preprocessor,
+      double[][] coresScaled,
+      int[] coreSegmentIds,
+      double eps,
+      List<Segment> segments) {
     if (coresScaled.length != coreSegmentIds.length) {
-      throw new IllegalArgumentException(coresScaled.length + " core points but " + coreSegmentIds.length + " ids");
+      throw new IllegalArgumentException(
+          coresScaled.length + " core points but " + coreSegmentIds.length + " ids");
     }
     if (!(eps > 0) || !Double.isFinite(eps)) {
       throw new IllegalArgumentException("eps must be > 0 and finite: " + eps);
@@ -75,13 +87,17 @@ public final class DbscanModel implements SegmentAssigner {
       order[i] = i;
       int id = coreSegmentIds[i];
       if (!ids.contains(id)) {
-        throw new IllegalArgumentException("core point " + i + " has segment id " + id + ", not one of " + ids);
+        throw new IllegalArgumentException(
+            "core point " + i + " has segment id " + id + ", not one of " + ids);
       }
       if (coresScaled[i].length != preprocessor.featureNames().size()) {
-        throw new IllegalArgumentException("core point " + i + " has " + coresScaled[i].length + " features");
+        throw new IllegalArgumentException(
+            "core point " + i + " has " + coresScaled[i].length + " features");
       }
     }
-    Arrays.sort(order, Comparator.comparingInt(i -> coreSegmentIds[i])); // stable: training order within a segment
+    Arrays.sort(
+        order,
+        Comparator.comparingInt(i -> coreSegmentIds[i])); // stable: training order within a segment
     double[][] cores = new double[order.length][];
     int[] coreIds = new int[order.length];
     for (int r = 0; r < order.length; r++) {
@@ -117,7 +133,8 @@ public final class DbscanModel implements SegmentAssigner {
         best = c;
       }
     }
-    // the same sqrt of the same sum Weka's EuclideanDistance computes, compared as strictly as Weka does
+    // the same sqrt of the same sum Weka's EuclideanDistance computes, compared as strictly as Weka
+    // does
     return best >= 0 && Math.sqrt(bestSquared) < eps ? coreSegmentIds[best] : Segment.NOISE_ID;
   }
 

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How a {@link DbscanModel} was made, for the run report. The quality metrics are computed in the scaled space on the
- * clustered customers only, <b>excluding noise</b>: noise is not a cluster, and counting it as one would reward or
- * punish eps for the outliers it leaves out. They are NaN with fewer than two dense segments.
+ * How a {@link DbscanModel} was made, for the run report. The quality metrics are computed in the
+ * scaled space on the clustered customers only, <b>excluding noise</b>: noise is not a cluster, and
+ * counting it as one would reward or punish eps for the outliers it leaves out. They are NaN with
+ * fewer than two dense segments.
  *
  * @param customers training customers
  * @param eps neighbourhood radius used, scaled space
@@ -24,8 +25,10 @@ import java.util.Map;
  * @param silhouetteExcludingNoise mean silhouette over the clustered customers
  * @param calinskiHarabaszExcludingNoise Calinski–Harabasz over the clustered customers
  * @param daviesBouldinExcludingNoise Davies–Bouldin over the clustered customers
- * @param silhouetteRows clustered customers the silhouette averages over (all of them, or a seeded sample)
- * @param timingsMs wall-clock milliseconds per phase; "dbscan" includes the k-distances, "wekaDbscan" is Weka's part
+ * @param silhouetteRows clustered customers the silhouette averages over (all of them, or a seeded
+ *     sample)
+ * @param timingsMs wall-clock milliseconds per phase; "dbscan" includes the k-distances,
+ *     "wekaDbscan" is Weka's part
  */
 public record DbscanReport(
     int customers,

@@ -7,18 +7,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The DBSCAN entry point, parallel to {@link SegmentationTrainer} ({@code --algorithm dbscan --eps auto}): raw customer
- * features → {@link Preprocessor} → {@link DbscanTrainer} → {@link SegmentProfiler} → {@link SegmentNamer} →
- * {@link DbscanModel} plus a {@link DbscanReport}.
+ * The DBSCAN entry point, parallel to {@link SegmentationTrainer} ({@code --algorithm dbscan --eps
+ * auto}): raw customer features → {@link Preprocessor} → {@link DbscanTrainer} → {@link
+ * SegmentProfiler} → {@link SegmentNamer} → {@link DbscanModel} plus a {@link DbscanReport}.
  *
  * <pre>{@code
  * DbscanResult r = DbscanSegmentation.create().fit(raw, featureNames);          // eps and minPoints automatic
  * DbscanResult r = DbscanSegmentation.create().withEps(0.7).withMinPoints(10).fit(raw, featureNames);
  * }</pre>
  *
- * Dense clusters are named from their profiles exactly like k-means segments (ids 1..n by value); the noise customers
- * are kept as segment {@link Segment#NOISE_ID} "Unusual / outliers", profiled like any other segment and never dropped.
- * Immutable; every {@code withX} returns a modified copy. Same input and settings → same model.
+ * Dense clusters are named from their profiles exactly like k-means segments (ids 1..n by value);
+ * the noise customers are kept as segment {@link Segment#NOISE_ID} "Unusual / outliers", profiled
+ * like any other segment and never dropped. Immutable; every {@code withX} returns a modified copy.
+ * Same input and settings → same model.
  */
 public final class DbscanSegmentation {
   private final FeatureTransform transform;
@@ -28,8 +29,13 @@ public final class DbscanSegmentation {
   private final int silhouetteRows;
   private final long silhouetteSeed;
 
-  private DbscanSegmentation(FeatureTransform transform, ScalerType scaler, DbscanTrainer trainer, FeatureRoles roles,
-      int silhouetteRows, long silhouetteSeed) {
+  private DbscanSegmentation(
+      FeatureTransform transform,
+      ScalerType scaler,
+      DbscanTrainer trainer,
+      FeatureRoles roles,
+      int silhouetteRows,
+      long silhouetteSeed) {
     this.transform = transform;
     this.scaler = scaler;
     this.trainer = trainer;
@@ -38,15 +44,24 @@ public final class DbscanSegmentation {
     this.silhouetteSeed = silhouetteSeed;
   }
 
-  /** LOG1P, STANDARD scaling (as {@link SegmentationTrainer}), eps automatic, minPoints = features + 1. */
+  /**
+   * LOG1P, STANDARD scaling (as {@link SegmentationTrainer}), eps automatic, minPoints = features +
+   * 1.
+   */
   public static DbscanSegmentation create() {
-    return new DbscanSegmentation(FeatureTransform.LOG1P, ScalerType.STANDARD, DbscanTrainer.create(),
-        FeatureRoles.DEFAULT, Integer.MAX_VALUE, KMeansTrainer.DEFAULT_SEED);
+    return new DbscanSegmentation(
+        FeatureTransform.LOG1P,
+        ScalerType.STANDARD,
+        DbscanTrainer.create(),
+        FeatureRoles.DEFAULT,
+        Integer.MAX_VALUE,
+        KMeansTrainer.DEFAULT_SEED);
   }
 
   /** See {@link DbscanTrainer#withEps}; {@code Double.NaN} = automatic. */
   public DbscanSegmentation withEps(double eps) {
-    return new DbscanSegmentation(transform, scaler, trainer.withEps(eps), roles, silhouetteRows, silhouetteSeed);
+    return new DbscanSegmentation(
+        transform, scaler, trainer.withEps(eps), roles, silhouetteRows, silhouetteSeed);
   }
 
   /** See {@link DbscanTrainer#withMinPoints}. */
@@ -56,8 +71,9 @@ public final class DbscanSegmentation {
   }
 
   /**
-   * The silhouette (without noise) of more than {@code rows} clustered customers is estimated on a sample of that many
-   * drawn with {@code seed}, as {@link KScan#withSilhouetteRows}; fewer are scored exactly.
+   * The silhouette (without noise) of more than {@code rows} clustered customers is estimated on a
+   * sample of that many drawn with {@code seed}, as {@link KScan#withSilhouetteRows}; fewer are
+   * scored exactly.
    */
   public DbscanSegmentation withSilhouetteRows(int rows, long seed) {
     if (rows < 1) {
@@ -70,21 +86,24 @@ public final class DbscanSegmentation {
     if (transform == null) {
       throw new IllegalArgumentException("transform must not be null");
     }
-    return new DbscanSegmentation(transform, scaler, trainer, roles, silhouetteRows, silhouetteSeed);
+    return new DbscanSegmentation(
+        transform, scaler, trainer, roles, silhouetteRows, silhouetteSeed);
   }
 
   public DbscanSegmentation withScaler(ScalerType scaler) {
     if (scaler == null) {
       throw new IllegalArgumentException("scaler must not be null");
     }
-    return new DbscanSegmentation(transform, scaler, trainer, roles, silhouetteRows, silhouetteSeed);
+    return new DbscanSegmentation(
+        transform, scaler, trainer, roles, silhouetteRows, silhouetteSeed);
   }
 
   public DbscanSegmentation withFeatureRoles(FeatureRoles roles) {
     if (roles == null) {
       throw new IllegalArgumentException("roles must not be null");
     }
-    return new DbscanSegmentation(transform, scaler, trainer, roles, silhouetteRows, silhouetteSeed);
+    return new DbscanSegmentation(
+        transform, scaler, trainer, roles, silhouetteRows, silhouetteSeed);
   }
 
   public DbscanTrainer trainer() {
@@ -107,7 +126,8 @@ public final class DbscanSegmentation {
     timings.put("wekaDbscan", fit.wekaMillis());
 
     int[] clusterLabels = fit.labels();
-    List<SegmentProfile> profiles = SegmentProfiler.profile(raw, clusterLabels, featureNames, roles.monetary());
+    List<SegmentProfile> profiles =
+        SegmentProfiler.profile(raw, clusterLabels, featureNames, roles.monetary());
     t = lap(timings, "profile", t);
 
     List<Segment> segments = SegmentNamer.name(profiles, roles);
@@ -122,7 +142,10 @@ public final class DbscanSegmentation {
     List<Integer> coreIds = new ArrayList<>();
     boolean[] core = fit.core();
     for (int i = 0; i < x.length; i++) {
-      labels[i] = clusterLabels[i] == Segment.NOISE_LABEL ? Segment.NOISE_ID : idOfCluster[clusterLabels[i]];
+      labels[i] =
+          clusterLabels[i] == Segment.NOISE_LABEL
+              ? Segment.NOISE_ID
+              : idOfCluster[clusterLabels[i]];
       if (core[i]) {
         cores.add(x[i]);
         coreIds.add(labels[i]);
@@ -165,8 +188,8 @@ public final class DbscanSegmentation {
   }
 
   /**
-   * Silhouette, Calinski–Harabasz, Davies–Bouldin of the non-noise rows (NaN if fewer than two clusters), and the
-   * number of those rows.
+   * Silhouette, Calinski–Harabasz, Davies–Bouldin of the non-noise rows (NaN if fewer than two
+   * clusters), and the number of those rows.
    */
   private double[] metricsExcludingNoise(double[][] x, int[] labels) {
     List<double[]> rows = new ArrayList<>();

@@ -5,31 +5,35 @@ import weka.clusterers.DBSCAN;
 import weka.core.Instances;
 
 /**
- * Density clustering of already scaled rows with Weka's {@link DBSCAN} (package optics_dbScan): customers in dense
- * regions form clusters of any shape, customers in no dense region are noise ({@link Segment#NOISE_LABEL}) instead of
- * being forced into the nearest segment as k-means does.
+ * Density clustering of already scaled rows with Weka's {@link DBSCAN} (package optics_dbScan):
+ * customers in dense regions form clusters of any shape, customers in no dense region are noise
+ * ({@link Segment#NOISE_LABEL}) instead of being forced into the nearest segment as k-means does.
  *
  * <p>How Weka's DBSCAN is driven, and why:
  *
  * <ul>
- *   <li>Its distance normalisation is off ({@link WekaData#unnormalisedEuclidean}): eps is a distance in the
- *       {@link Preprocessor}'s space, where the k-distance curve is measured too.
- *   <li>Its neighbourhood is strict: rows closer than eps ({@code d < eps}, the row itself included); a row is core
- *       when its neighbourhood has at least minPoints rows. scikit-learn uses {@code d <= eps}.
- *   <li>{@code clusterInstance} ignores its argument and returns the label of the <em>next training row</em> from an
- *       internal counter, and signals noise by throwing a plain {@link Exception}; labels are therefore read by asking
- *       once per training row, in order, and the exception becomes {@code -1}. New customers are scored by
- *       {@link DbscanModel}, not by Weka.
- *   <li>Weka gives a border row (not core, but near core rows of two clusters) to whichever cluster its arbitrary
- *       expansion order reaches first. Here it goes to the cluster of its nearest core row (ties → lower Weka label),
- *       the rule {@link DbscanModel#assign} scores new customers with, so training and scoring agree.
- *   <li>Its neighbour search is a linear scan per row, O(n²) distance computations, and it has no instance weights.
- *       On the 4,338 reference customers it takes about a second (see DbscanSegmentationTest).
+ *   <li>Its distance normalisation is off ({@link WekaData#unnormalisedEuclidean}): eps is a
+ *       distance in the {@link Preprocessor}'s space, where the k-distance curve is measured too.
+ *   <li>Its neighbourhood is strict: rows closer than eps ({@code d < eps}, the row itself
+ *       included); a row is core when its neighbourhood has at least minPoints rows. scikit-learn
+ *       uses {@code d <= eps}.
+ *   <li>{@code clusterInstance} ignores its argument and returns the label of the <em>next training
+ *       row</em> from an internal counter, and signals noise by throwing a plain {@link Exception};
+ *       labels are therefore read by asking once per training row, in order, and the exception
+ *       becomes {@code -1}. New customers are scored by {@link DbscanModel}, not by Weka.
+ *   <li>Weka gives a border row (not core, but near core rows of two clusters) to whichever cluster
+ *       its arbitrary expansion order reaches first. Here it goes to the cluster of its nearest
+ *       core row (ties → lower Weka label), the rule {@link DbscanModel#assign} scores new
+ *       customers with, so training and scoring agree.
+ *   <li>Its neighbour search is a linear scan per row, O(n²) distance computations, and it has no
+ *       instance weights. On the 4,338 reference customers it takes about a second (see
+ *       DbscanSegmentationTest).
  * </ul>
  *
- * <p>eps {@code NaN} means automatic: the knee of the k-distance curve ({@link KDistanceCurve}). minPoints
- * {@link #AUTO_MIN_POINTS} means d + 1 for d features, the lower bound Ester et al. recommend; on the reference
- * customers larger values (2·d = 10) merge one-time and repeat buyers into a single cluster (see the test).
+ * <p>eps {@code NaN} means automatic: the knee of the k-distance curve ({@link KDistanceCurve}).
+ * minPoints {@link #AUTO_MIN_POINTS} means d + 1 for d features, the lower bound Ester et al.
+ * recommend; on the reference customers larger values (2·d = 10) merge one-time and repeat buyers
+ * into a single cluster (see the test).
  *
  * <p>Immutable: {@code DbscanTrainer.create().withEps(0.7).withMinPoints(6)}. Deterministic.
  */
@@ -53,7 +57,9 @@ public final class DbscanTrainer {
     return new DbscanTrainer(Double.NaN, AUTO_MIN_POINTS);
   }
 
-  /** A fixed eps (&gt; 0, scaled space), or {@code Double.NaN} for the knee of the k-distance curve. */
+  /**
+   * A fixed eps (&gt; 0, scaled space), or {@code Double.NaN} for the knee of the k-distance curve.
+   */
   public DbscanTrainer withEps(double eps) {
     if (!Double.isNaN(eps) && !(eps > 0 && Double.isFinite(eps))) {
       throw new IllegalArgumentException("eps must be > 0 and finite, or NaN for auto: " + eps);
@@ -61,7 +67,9 @@ public final class DbscanTrainer {
     return new DbscanTrainer(eps, minPoints);
   }
 
-  /** Rows (itself included) a neighbourhood needs to be dense, &gt;= 2; or {@link #AUTO_MIN_POINTS}. */
+  /**
+   * Rows (itself included) a neighbourhood needs to be dense, &gt;= 2; or {@link #AUTO_MIN_POINTS}.
+   */
   public DbscanTrainer withMinPoints(int minPoints) {
     if (minPoints != AUTO_MIN_POINTS && minPoints < 2) {
       throw new IllegalArgumentException("minPoints must be >= 2 or AUTO_MIN_POINTS: " + minPoints);
@@ -105,7 +113,8 @@ public final class DbscanTrainer {
       source = EpsSource.NO_KNEE_QUANTILE;
       usedEps = Stats.quantileOfSorted(Stats.sortedCopy(kDistances), FALLBACK_QUANTILE);
       if (!(usedEps > 0)) {
-        throw new IllegalArgumentException("over 90% of rows have minPoints duplicates: no eps > 0 to choose");
+        throw new IllegalArgumentException(
+            "over 90% of rows have minPoints duplicates: no eps > 0 to choose");
       }
     }
     boolean[] core = new boolean[x.length];
@@ -128,7 +137,8 @@ public final class DbscanTrainer {
       dbscan.setDistanceFunction(WekaData.unnormalisedEuclidean());
       dbscan.buildClusterer(data);
     } catch (Exception e) { // Weka declares a bare Exception on everything
-      throw new IllegalStateException("Weka DBSCAN failed for eps=" + eps + ", minPoints=" + minPoints, e);
+      throw new IllegalStateException(
+          "Weka DBSCAN failed for eps=" + eps + ", minPoints=" + minPoints, e);
     }
     int[] labels = new int[x.length];
     for (int i = 0; i < x.length; i++) {
@@ -137,7 +147,10 @@ public final class DbscanTrainer {
     return labels;
   }
 
-  /** Weka's label of training row {@code i}, given that rows are asked for in order (see the class comment). */
+  /**
+   * Weka's label of training row {@code i}, given that rows are asked for in order (see the class
+   * comment).
+   */
   private static int wekaLabelOfNextRow(DBSCAN dbscan, Instances data, int i) {
     try {
       return dbscan.clusterInstance(data.instance(i));
@@ -152,8 +165,8 @@ public final class DbscanTrainer {
   }
 
   /**
-   * Core rows keep Weka's label (and must have one); border rows get the label of their nearest core row closer than
-   * eps, ties → the lower label; noise stays noise.
+   * Core rows keep Weka's label (and must have one); border rows get the label of their nearest
+   * core row closer than eps, ties → the lower label; noise stays noise.
    */
   private static int[] borderToNearestCore(double[][] x, int[] weka, boolean[] core, double eps) {
     int[] out = weka.clone();
@@ -183,7 +196,10 @@ public final class DbscanTrainer {
 
   @Override
   public String toString() {
-    return "DbscanTrainer{eps=" + (Double.isNaN(eps) ? "auto" : eps) + ", minPoints="
-        + (minPoints == AUTO_MIN_POINTS ? "auto" : minPoints) + "}";
+    return "DbscanTrainer{eps="
+        + (Double.isNaN(eps) ? "auto" : eps)
+        + ", minPoints="
+        + (minPoints == AUTO_MIN_POINTS ? "auto" : minPoints)
+        + "}";
   }
 }

@@ -8,9 +8,9 @@ public enum EpsSource {
   /** The knee of the sorted k-distance curve ({@code --eps auto}). */
   KNEE,
   /**
-   * {@code --eps auto}, but the k-distance curve has no knee (straight or concave: no density threshold stands out);
-   * the {@value DbscanTrainer#FALLBACK_QUANTILE} quantile of the k-distances is used, so that share of customers are
-   * core points.
+   * {@code --eps auto}, but the k-distance curve has no knee (straight or concave: no density
+   * threshold stands out); the {@value DbscanTrainer#FALLBACK_QUANTILE} quantile of the k-distances
+   * is used, so that share of customers are core points.
    */
   NO_KNEE_QUANTILE
 }

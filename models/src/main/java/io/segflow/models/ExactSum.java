@@ -6,19 +6,21 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 
 /**
- * The exact sum of any number of doubles, rounded once at the end. A distributed combine adds and merges in an order
- * that changes from run to run and between runners; a plain {@code double} sum then differs in its last bits, and so
- * would the outputs. This sum is the same whatever the order.
+ * The exact sum of any number of doubles, rounded once at the end. A distributed combine adds and
+ * merges in an order that changes from run to run and between runners; a plain {@code double} sum
+ * then differs in its last bits, and so would the outputs. This sum is the same whatever the order.
  *
- * <p>How: every finite double is an integer times a power of two, m·2^(e−1075) with m below 2^53. The integer is
- * added, shifted to its exponent, into 32-bit limbs held in longs (a fixed-point number wide enough for every double:
- * a Kulisch accumulator). Limbs are normalised before they could overflow. Adding costs a few shifts and three long
- * additions; {@link #value()} rounds the total once. Non-finite values are summed apart and win.
+ * <p>How: every finite double is an integer times a power of two, m·2^(e−1075) with m below 2^53.
+ * The integer is added, shifted to its exponent, into 32-bit limbs held in longs (a fixed-point
+ * number wide enough for every double: a Kulisch accumulator). Limbs are normalised before they
+ * could overflow. Adding costs a few shifts and three long additions; {@link #value()} rounds the
+ * total once. Non-finite values are summed apart and win.
  */
 public final class ExactSum implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final int LIMBS = 2048 / 32 + 3;
   private static final long MASK = 0xFFFF_FFFFL;
+
   /** Each add puts less than 2^32 into a limb, so 2^30 adds can never overflow a long. */
   private static final int ADDS_BEFORE_NORMALISING = 1 << 30;
 
@@ -93,7 +95,8 @@ public final class ExactSum implements Serializable {
     if (magnitude.signum() == 0) {
       return 0.0;
     }
-    // keep the top 62 bits and OR the rest into a sticky bit: long → double then rounds as the whole would
+    // keep the top 62 bits and OR the rest into a sticky bit: long → double then rounds as the
+    // whole would
     int shift = Math.max(0, magnitude.bitLength() - 62);
     long top = magnitude.shiftRight(shift).longValue();
     if (shift > 0 && magnitude.getLowestSetBit() < shift) {

@@ -5,24 +5,27 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * Which feature columns carry the RFM meaning that profiling and naming need. Names rather than positions, so a
- * pipeline can add or reorder features without silently mislabelling segments.
+ * Which feature columns carry the RFM meaning that profiling and naming need. Names rather than
+ * positions, so a pipeline can add or reorder features without silently mislabelling segments.
  *
  * @param recency days since the last purchase (low = engaged)
  * @param frequency number of orders
  * @param monetary revenue; its sum is the "share of revenue"
- * @param tenure optional days since the first purchase, used to tell new customers apart; {@code null} if absent
+ * @param tenure optional days since the first purchase, used to tell new customers apart; {@code
+ *     null} if absent
  */
 public record FeatureRoles(String recency, String frequency, String monetary, String tenure)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** The default Segflow feature names (recency_days, frequency, monetary; no tenure). */
-  public static final FeatureRoles DEFAULT = new FeatureRoles("recency_days", "frequency", "monetary", null);
+  public static final FeatureRoles DEFAULT =
+      new FeatureRoles("recency_days", "frequency", "monetary", null);
 
   public FeatureRoles {
     if (recency == null || frequency == null || monetary == null) {
-      throw new IllegalArgumentException("recency, frequency and monetary feature names are required");
+      throw new IllegalArgumentException(
+          "recency, frequency and monetary feature names are required");
     }
   }
 

@@ -4,13 +4,15 @@ package io.segflow.models;
 /**
  * Element-wise transform applied to raw features before scaling.
  *
- * <p>RFM features are heavily right-skewed (a few wholesale customers spend 100× the median); k-means on the raw values
- * would spend its clusters on those few. {@link #LOG1P} compresses the tail, as the seed analysis did.
+ * <p>RFM features are heavily right-skewed (a few wholesale customers spend 100× the median);
+ * k-means on the raw values would spend its clusters on those few. {@link #LOG1P} compresses the
+ * tail, as the seed analysis did.
  */
 public enum FeatureTransform {
   /**
-   * {@code log1p(x)}. For negative inputs (refund-heavy customers, if a caller keeps them) it uses the odd extension
-   * {@code sign(x)·log1p(|x|)} so that the transform stays defined, monotone and invertible everywhere.
+   * {@code log1p(x)}. For negative inputs (refund-heavy customers, if a caller keeps them) it uses
+   * the odd extension {@code sign(x)·log1p(|x|)} so that the transform stays defined, monotone and
+   * invertible everywhere.
    */
   LOG1P {
     @Override

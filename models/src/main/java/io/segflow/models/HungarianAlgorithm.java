@@ -4,17 +4,18 @@ package io.segflow.models;
 import java.util.Arrays;
 
 /**
- * Minimum-cost assignment (Kuhn–Munkres with potentials, O(n²m)) on a rectangular cost matrix: each row gets at most
- * one column and each column at most one row, as many pairs as the smaller side allows, with the smallest total cost.
- * Used to match a retrained model's clusters to an earlier model's segments.
+ * Minimum-cost assignment (Kuhn–Munkres with potentials, O(n²m)) on a rectangular cost matrix: each
+ * row gets at most one column and each column at most one row, as many pairs as the smaller side
+ * allows, with the smallest total cost. Used to match a retrained model's clusters to an earlier
+ * model's segments.
  */
 public final class HungarianAlgorithm {
   private HungarianAlgorithm() {}
 
   /**
    * @param cost finite costs, {@code cost[row][column]}, rectangular
-   * @return for each row the column assigned to it, or -1 when there are more rows than columns and the row is left
-   *     out
+   * @return for each row the column assigned to it, or -1 when there are more rows than columns and
+   *     the row is left out
    */
   public static int[] assign(double[][] cost) {
     int rows = cost.length;
@@ -54,7 +55,8 @@ public final class HungarianAlgorithm {
               minv[j] = cur;
               way[j] = j0;
             }
-            if (minv[j] < delta) { // strict: the lowest column wins ties, so the result is deterministic
+            if (minv[j]
+                < delta) { // strict: the lowest column wins ties, so the result is deterministic
               delta = minv[j];
               j1 = j;
             }

@@ -8,12 +8,13 @@ import java.util.OptionalInt;
 import java.util.TreeSet;
 
 /**
- * The sorted k-distance curve that suggests DBSCAN's eps (Ester et al., 1996): dense regions show up as the long flat
- * part, outliers as the steep tail, and the knee between them ({@link KneeLocator#kneeOfIncreasingConvex}) is the
- * distance below which a customer counts as "in a dense region".
+ * The sorted k-distance curve that suggests DBSCAN's eps (Ester et al., 1996): dense regions show
+ * up as the long flat part, outliers as the steep tail, and the knee between them ({@link
+ * KneeLocator#kneeOfIncreasingConvex}) is the distance below which a customer counts as "in a dense
+ * region".
  *
- * <p>The report keeps at most {@link #MAX_POINTS} points of the curve (evenly spaced ranks, plus the knee), enough to
- * plot it without shipping one value per customer.
+ * <p>The report keeps at most {@link #MAX_POINTS} points of the curve (evenly spaced ranks, plus
+ * the knee), enough to plot it without shipping one value per customer.
  *
  * @param minPoints the k of the k-distance (the row itself counted, see {@link KDistance})
  * @param size number of customers, i.e. of points on the full curve
@@ -21,7 +22,8 @@ import java.util.TreeSet;
  * @param kneeRank rank of the knee on the full curve, {@code -1} if the curve has none
  * @param kneeDistance k-distance at the knee, NaN if none
  */
-public record KDistanceCurve(int minPoints, int size, List<CurvePoint> points, int kneeRank, double kneeDistance)
+public record KDistanceCurve(
+    int minPoints, int size, List<CurvePoint> points, int kneeRank, double kneeDistance)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -52,7 +54,11 @@ public record KDistanceCurve(int minPoints, int size, List<CurvePoint> points, i
       points.add(new CurvePoint(r, sorted[r]));
     }
     return new KDistanceCurve(
-        minPoints, n, points, knee.orElse(-1), knee.isPresent() ? sorted[knee.getAsInt()] : Double.NaN);
+        minPoints,
+        n,
+        points,
+        knee.orElse(-1),
+        knee.isPresent() ? sorted[knee.getAsInt()] : Double.NaN);
   }
 
   public boolean hasKnee() {

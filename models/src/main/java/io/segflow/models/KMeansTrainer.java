@@ -13,22 +13,26 @@ import weka.core.SelectedTag;
  * Fits k-means with Weka's {@link SimpleKMeans} on already scaled rows, deterministically.
  *
  * <ul>
- *   <li>k-means++ initialisation; restarts use seeds {@code seed, seed+1, …} and the lowest WCSS wins (ties → the
- *       earlier seed), because one k-means run can land in a poor local minimum.
- *   <li>Weka's distance normalisation is switched off: the {@link Preprocessor} already scaled the data, and a second
- *       min-max rescaling would silently change the geometry the metrics are computed in.
- *   <li>WCSS is computed here from the labels, since {@code getSquaredError()} is NaN with fast distance calculation.
- *   <li>Weka drops clusters that become empty, and its k-means++ fails outright when there are fewer distinct rows than
- *       k; k is therefore capped at the number of distinct rows, labels are compacted, and the actual k is reported.
+ *   <li>k-means++ initialisation; restarts use seeds {@code seed, seed+1, …} and the lowest WCSS
+ *       wins (ties → the earlier seed), because one k-means run can land in a poor local minimum.
+ *   <li>Weka's distance normalisation is switched off: the {@link Preprocessor} already scaled the
+ *       data, and a second min-max rescaling would silently change the geometry the metrics are
+ *       computed in.
+ *   <li>WCSS is computed here from the labels, since {@code getSquaredError()} is NaN with fast
+ *       distance calculation.
+ *   <li>Weka drops clusters that become empty, and its k-means++ fails outright when there are
+ *       fewer distinct rows than k; k is therefore capped at the number of distinct rows, labels
+ *       are compacted, and the actual k is reported.
  * </ul>
  *
- * <p>Immutable; configure with {@code create().withSeed(…).withRestarts(…)}. Thread-safe: every fit builds its own Weka
- * objects.
+ * <p>Immutable; configure with {@code create().withSeed(…).withRestarts(…)}. Thread-safe: every fit
+ * builds its own Weka objects.
  */
 public final class KMeansTrainer {
   /**
-   * 5 restarts: on the 4,338 real customers the best WCSS for every k = 2..10 is within 0.001% of 10 restarts' (checked
-   * in SegmentationTrainerTest) at half the cost; 3 restarts lost up to 0.07% (k=8).
+   * 5 restarts: on the 4,338 real customers the best WCSS for every k = 2..10 is within 0.001% of
+   * 10 restarts' (checked in SegmentationTrainerTest) at half the cost; 3 restarts lost up to 0.07%
+   * (k=8).
    */
   public static final int DEFAULT_RESTARTS = 5;
 
@@ -70,7 +74,10 @@ public final class KMeansTrainer {
     return new KMeansTrainer(seed, restarts, maxIterations, fastDistance);
   }
 
-  /** Weka's cut-off distance shortcut; it changes speed only, not assignments (checked in the tests). */
+  /**
+   * Weka's cut-off distance shortcut; it changes speed only, not assignments (checked in the
+   * tests).
+   */
   public KMeansTrainer withFastDistance(boolean fastDistance) {
     return new KMeansTrainer(seed, restarts, maxIterations, fastDistance);
   }
@@ -91,7 +98,10 @@ public final class KMeansTrainer {
     return fastDistance;
   }
 
-  /** Best of {@link #restarts()} runs of k-means with {@code k} clusters on the scaled rows {@code x}. */
+  /**
+   * Best of {@link #restarts()} runs of k-means with {@code k} clusters on the scaled rows {@code
+   * x}.
+   */
   public KMeansFit fit(double[][] x, int k) {
     Matrices.requireRectangularFinite(x);
     if (k < 1 || k > x.length) {
@@ -116,16 +126,19 @@ public final class KMeansTrainer {
       km.setNumClusters(k);
       km.setSeed(runSeed);
       km.setMaxIterations(maxIterations);
-      km.setInitializationMethod(new SelectedTag(SimpleKMeans.KMEANS_PLUS_PLUS, SimpleKMeans.TAGS_SELECTION));
+      km.setInitializationMethod(
+          new SelectedTag(SimpleKMeans.KMEANS_PLUS_PLUS, SimpleKMeans.TAGS_SELECTION));
       km.setDistanceFunction(WekaData.unnormalisedEuclidean());
       km.setPreserveInstancesOrder(true);
       km.setFastDistanceCalc(fastDistance);
       km.buildClusterer(data);
       assignments = km.getAssignments();
     } catch (Exception e) { // Weka declares a bare Exception on everything
-      throw new IllegalStateException("Weka SimpleKMeans failed for k=" + k + ", seed=" + runSeed, e);
+      throw new IllegalStateException(
+          "Weka SimpleKMeans failed for k=" + k + ", seed=" + runSeed, e);
     }
-    Labels compact = Labels.encode(assignments); // defensive: cluster indices 0..k'-1 even if Weka left gaps
+    Labels compact =
+        Labels.encode(assignments); // defensive: cluster indices 0..k'-1 even if Weka left gaps
     int[] labels = compact.codes();
     double[][] centroids = Matrices.centroids(x, labels, compact.count());
     double wcss = 0;
@@ -145,7 +158,14 @@ public final class KMeansTrainer {
 
   @Override
   public String toString() {
-    return "KMeansTrainer{seed=" + seed + ", restarts=" + restarts + ", maxIterations=" + maxIterations
-        + ", fastDistance=" + fastDistance + "}";
+    return "KMeansTrainer{seed="
+        + seed
+        + ", restarts="
+        + restarts
+        + ", maxIterations="
+        + maxIterations
+        + ", fastDistance="
+        + fastDistance
+        + "}";
   }
 }

@@ -9,11 +9,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Fits k-means for every k in {@code kMin..kMax}, measures each fit ({@link KScanRow}) and picks k with
- * {@link KSelector}. A fixed k is the range {@code k..k}: its metrics are still reported.
+ * Fits k-means for every k in {@code kMin..kMax}, measures each fit ({@link KScanRow}) and picks k
+ * with {@link KSelector}. A fixed k is the range {@code k..k}: its metrics are still reported.
  *
- * <p>Different k are fitted on a small fixed thread pool. The result does not depend on the thread count: every k uses
- * its own seeds ({@link KMeansTrainer}) and results are collected in k order.
+ * <p>Different k are fitted on a small fixed thread pool. The result does not depend on the thread
+ * count: every k uses its own seeds ({@link KMeansTrainer}) and results are collected in k order.
  */
 public final class KScan {
   public static final int DEFAULT_K_MIN = 2;
@@ -35,8 +35,12 @@ public final class KScan {
 
   /** k = 2..10, default {@link KMeansTrainer}, one thread per available core, exact silhouettes. */
   public static KScan create() {
-    return new KScan(DEFAULT_K_MIN, DEFAULT_K_MAX, KMeansTrainer.create(),
-        Runtime.getRuntime().availableProcessors(), Integer.MAX_VALUE);
+    return new KScan(
+        DEFAULT_K_MIN,
+        DEFAULT_K_MAX,
+        KMeansTrainer.create(),
+        Runtime.getRuntime().availableProcessors(),
+        Integer.MAX_VALUE);
   }
 
   public KScan withKRange(int kMin, int kMax) {
@@ -61,8 +65,9 @@ public final class KScan {
   }
 
   /**
-   * Silhouettes of scans over more rows than this are estimated on a seeded sample of this many rows (each against
-   * all rows), because the exact silhouette costs O(n²); fewer rows are scored exactly.
+   * Silhouettes of scans over more rows than this are estimated on a seeded sample of this many
+   * rows (each against all rows), because the exact silhouette costs O(n²); fewer rows are scored
+   * exactly.
    */
   public KScan withSilhouetteRows(int silhouetteRows) {
     if (silhouetteRows < 1) {
@@ -95,7 +100,8 @@ public final class KScan {
   public KScanResult run(double[][] x) {
     Matrices.requireRectangularFinite(x);
     if (kMax > x.length - 1) {
-      throw new IllegalArgumentException("kMax=" + kMax + " needs at least " + (kMax + 1) + " rows, got " + x.length);
+      throw new IllegalArgumentException(
+          "kMax=" + kMax + " needs at least " + (kMax + 1) + " rows, got " + x.length);
     }
     int count = kMax - kMin + 1;
     KMeansFit[] fits = new KMeansFit[count];
@@ -124,7 +130,9 @@ public final class KScan {
             });
     try {
       List<Future<?>> futures = new ArrayList<>();
-      for (int i = fits.length - 1; i >= 0; i--) { // largest k first: they take longest, so the pool stays balanced
+      for (int i = fits.length - 1;
+          i >= 0;
+          i--) { // largest k first: they take longest, so the pool stays balanced
         int index = i;
         futures.add(
             pool.submit(

@@ -3,7 +3,10 @@ package io.segflow.models;
 
 import java.util.List;
 
-/** The k-scan table, the fits behind it (same order) and the chosen k, so the winner need not be fitted again. */
+/**
+ * The k-scan table, the fits behind it (same order) and the chosen k, so the winner need not be
+ * fitted again.
+ */
 public record KScanResult(List<KScanRow> rows, List<KMeansFit> fits, KChoice choice) {
   public KScanResult {
     rows = List.copyOf(rows);

@@ -8,22 +8,25 @@ import java.util.Locale;
 import java.util.OptionalInt;
 
 /**
- * Chooses k from a k-scan table with a rule that combines the seed analysis' two methods (elbow and silhouette) and
- * uses the other indices only to break ties:
+ * Chooses k from a k-scan table with a rule that combines the seed analysis' two methods (elbow and
+ * silhouette) and uses the other indices only to break ties:
  *
  * <ol>
- *   <li>Rows where Weka dropped clusters, or whose metrics are undefined, are not candidates (they duplicate a smaller
- *       k).
- *   <li><b>Elbow</b>: the Kneedle knee of WCSS over k ({@link KneeLocator#kneeOfDecreasingConvex}). The candidates are
- *       the k within ±1 of it, because the elbow of a smooth WCSS curve is only located to about one step. Without a
- *       knee (fewer than three k, or no convex bend) every scanned k is a candidate.
- *   <li><b>Silhouette</b>: among candidates, keep those within {@value #SILHOUETTE_TOLERANCE} of the best silhouette;
- *       smaller differences are within restart-to-restart noise and should not decide.
- *   <li><b>Tie-breakers</b>: lowest Davies–Bouldin, then highest Calinski–Harabasz, then fewer clusters (fewer segments
- *       are easier to act on).
+ *   <li>Rows where Weka dropped clusters, or whose metrics are undefined, are not candidates (they
+ *       duplicate a smaller k).
+ *   <li><b>Elbow</b>: the Kneedle knee of WCSS over k ({@link KneeLocator#kneeOfDecreasingConvex}).
+ *       The candidates are the k within ±1 of it, because the elbow of a smooth WCSS curve is only
+ *       located to about one step. Without a knee (fewer than three k, or no convex bend) every
+ *       scanned k is a candidate.
+ *   <li><b>Silhouette</b>: among candidates, keep those within {@value #SILHOUETTE_TOLERANCE} of
+ *       the best silhouette; smaller differences are within restart-to-restart noise and should not
+ *       decide.
+ *   <li><b>Tie-breakers</b>: lowest Davies–Bouldin, then highest Calinski–Harabasz, then fewer
+ *       clusters (fewer segments are easier to act on).
  * </ol>
  *
- * A single-row table (fixed k) is returned as is. The reason string states each step with its numbers.
+ * A single-row table (fixed k) is returned as is. The reason string states each step with its
+ * numbers.
  */
 public final class KSelector {
   /** Silhouette differences below this are treated as ties. */
@@ -37,7 +40,8 @@ public final class KSelector {
     }
     if (rows.size() == 1) {
       KScanRow only = rows.get(0);
-      return new KChoice(only, String.format(Locale.ROOT, "fixed k=%d (no scan); %s", only.k(), describe(only)));
+      return new KChoice(
+          only, String.format(Locale.ROOT, "fixed k=%d (no scan); %s", only.k(), describe(only)));
     }
     List<KScanRow> valid = new ArrayList<>();
     for (KScanRow r : rows) {
@@ -46,7 +50,8 @@ public final class KSelector {
       }
     }
     if (valid.isEmpty()) {
-      throw new IllegalStateException("no scanned k produced its requested number of clusters: " + rows);
+      throw new IllegalStateException(
+          "no scanned k produced its requested number of clusters: " + rows);
     }
     valid.sort(Comparator.comparingInt(KScanRow::k));
     StringBuilder reason = new StringBuilder();
@@ -55,17 +60,25 @@ public final class KSelector {
     if (knee.isPresent()) {
       int kneeK = valid.get(knee.getAsInt()).k();
       candidates.removeIf(r -> Math.abs(r.k() - kneeK) > 1);
-      reason.append(String.format(Locale.ROOT, "elbow (Kneedle) of WCSS at k=%d; candidates k=%s", kneeK, ks(candidates)));
+      reason.append(
+          String.format(
+              Locale.ROOT,
+              "elbow (Kneedle) of WCSS at k=%d; candidates k=%s",
+              kneeK,
+              ks(candidates)));
     } else {
-      reason.append(String.format(Locale.ROOT, "no elbow in WCSS; candidates all k=%s", ks(candidates)));
+      reason.append(
+          String.format(Locale.ROOT, "no elbow in WCSS; candidates all k=%s", ks(candidates)));
     }
-    double bestSilhouette = candidates.stream().mapToDouble(KScanRow::silhouette).max().orElseThrow();
+    double bestSilhouette =
+        candidates.stream().mapToDouble(KScanRow::silhouette).max().orElseThrow();
     candidates.removeIf(r -> r.silhouette() < bestSilhouette - SILHOUETTE_TOLERANCE);
     KScanRow chosen =
         candidates.stream()
             .min(
                 Comparator.comparingDouble(KScanRow::daviesBouldin)
-                    .thenComparing(Comparator.comparingDouble(KScanRow::calinskiHarabasz).reversed())
+                    .thenComparing(
+                        Comparator.comparingDouble(KScanRow::calinskiHarabasz).reversed())
                     .thenComparingInt(KScanRow::k))
             .orElseThrow();
     if (candidates.size() == 1) {
@@ -75,7 +88,10 @@ public final class KSelector {
           String.format(
               Locale.ROOT,
               "; k=%s within %.2f of the best silhouette %.4f; lowest Davies-Bouldin among them at k=%d",
-              ks(candidates), SILHOUETTE_TOLERANCE, bestSilhouette, chosen.k()));
+              ks(candidates),
+              SILHOUETTE_TOLERANCE,
+              bestSilhouette,
+              chosen.k()));
     }
     reason.append(" (").append(describe(chosen)).append(')');
     return new KChoice(chosen, reason.toString());
@@ -99,6 +115,10 @@ public final class KSelector {
     return String.format(
         Locale.ROOT,
         "k=%d: silhouette %.4f, Davies-Bouldin %.4f, Calinski-Harabasz %.1f, WCSS %.1f",
-        r.k(), r.silhouette(), r.daviesBouldin(), r.calinskiHarabasz(), r.wcss());
+        r.k(),
+        r.silhouette(),
+        r.daviesBouldin(),
+        r.calinskiHarabasz(),
+        r.wcss());
   }
 }

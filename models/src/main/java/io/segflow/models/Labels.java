@@ -4,8 +4,8 @@ package io.segflow.models;
 import java.util.Arrays;
 
 /**
- * Arbitrary integer labels (e.g. DBSCAN's {@code -1} noise) recoded to dense codes {@code 0..m-1} in ascending label
- * order, like sklearn's LabelEncoder, so metrics can index arrays by cluster.
+ * Arbitrary integer labels (e.g. DBSCAN's {@code -1} noise) recoded to dense codes {@code 0..m-1}
+ * in ascending label order, like sklearn's LabelEncoder, so metrics can index arrays by cluster.
  */
 record Labels(int[] codes, int[] values) {
 

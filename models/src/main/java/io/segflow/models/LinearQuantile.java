@@ -5,8 +5,8 @@ import java.util.function.LongToDoubleFunction;
 
 /**
  * numpy's default ("linear") quantile: the order statistics around rank {@code q·(n−1)},
- * interpolated linearly. One definition for every place that computes quantiles from sorted
- * values, counted values or a sketch, so that they agree with each other and with pandas.
+ * interpolated linearly. One definition for every place that computes quantiles from sorted values,
+ * counted values or a sketch, so that they agree with each other and with pandas.
  */
 public final class LinearQuantile {
   private LinearQuantile() {}

@@ -6,8 +6,8 @@ final class Matrices {
   private Matrices() {}
 
   /**
-   * Checks that {@code x} is non-empty, rectangular and finite; returns the number of columns. Clustering silently
-   * produces garbage on NaN, so it is rejected at the door.
+   * Checks that {@code x} is non-empty, rectangular and finite; returns the number of columns.
+   * Clustering silently produces garbage on NaN, so it is rejected at the door.
    */
   static int requireRectangularFinite(double[][] x) {
     if (x == null || x.length == 0) {
@@ -19,7 +19,8 @@ final class Matrices {
     }
     for (int i = 0; i < x.length; i++) {
       if (x[i].length != d) {
-        throw new IllegalArgumentException("row " + i + " has " + x[i].length + " columns, expected " + d);
+        throw new IllegalArgumentException(
+            "row " + i + " has " + x[i].length + " columns, expected " + d);
       }
       for (int j = 0; j < d; j++) {
         if (!Double.isFinite(x[i][j])) {

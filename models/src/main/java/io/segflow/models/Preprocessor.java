@@ -5,9 +5,9 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * Raw features → transformed → scaled, fitted once on the training customers and then applied unchanged to every
- * customer that is assigned later. It also maps back ({@link #toOriginalUnits}) so centroids can be reported in days,
- * orders and currency instead of z-scores.
+ * Raw features → transformed → scaled, fitted once on the training customers and then applied
+ * unchanged to every customer that is assigned later. It also maps back ({@link #toOriginalUnits})
+ * so centroids can be reported in days, orders and currency instead of z-scores.
  */
 public record Preprocessor(List<String> featureNames, FeatureTransform transform, Scaling scaling)
     implements Serializable {
@@ -17,7 +17,10 @@ public record Preprocessor(List<String> featureNames, FeatureTransform transform
     featureNames = List.copyOf(featureNames);
     if (featureNames.size() != scaling.dimension()) {
       throw new IllegalArgumentException(
-          featureNames.size() + " feature names for a scaling of " + scaling.dimension() + " features");
+          featureNames.size()
+              + " feature names for a scaling of "
+              + scaling.dimension()
+              + " features");
     }
     if (transform == null) {
       throw new IllegalArgumentException("transform must not be null");
@@ -29,7 +32,8 @@ public record Preprocessor(List<String> featureNames, FeatureTransform transform
       double[][] raw, List<String> featureNames, FeatureTransform transform, ScalerType scaler) {
     int d = Matrices.requireRectangularFinite(raw);
     if (featureNames.size() != d) {
-      throw new IllegalArgumentException(featureNames.size() + " feature names for " + d + " columns");
+      throw new IllegalArgumentException(
+          featureNames.size() + " feature names for " + d + " columns");
     }
     double[][] transformed = new double[raw.length][];
     for (int i = 0; i < raw.length; i++) {
@@ -41,7 +45,8 @@ public record Preprocessor(List<String> featureNames, FeatureTransform transform
   /** Transforms and scales one raw row. */
   public double[] apply(double[] raw) {
     if (raw.length != featureNames.size()) {
-      throw new IllegalArgumentException("row has " + raw.length + " features, expected " + featureNames.size());
+      throw new IllegalArgumentException(
+          "row has " + raw.length + " features, expected " + featureNames.size());
     }
     return scaling.apply(transformRow(transform, raw));
   }

@@ -7,15 +7,18 @@ import java.util.List;
 import java.util.function.ToDoubleBiFunction;
 
 /**
- * What tells a segment apart from the other segments that {@link SegmentNamer}'s rules gave the same name: one word
- * for the name, a sentence for the description and the action that follows from it. The rules that choose it are
- * documented on {@link SegmentNamer}.
+ * What tells a segment apart from the other segments that {@link SegmentNamer}'s rules gave the
+ * same name: one word for the name, a sentence for the description and the action that follows from
+ * it. The rules that choose it are documented on {@link SegmentNamer}.
  *
  * @param contrast segment score minus the mean score of its namesakes, percentile scale
  */
 record Qualifier(Contrast dimension, boolean positive, double contrast) {
 
-  /** A profile dimension in which namesakes can differ, with the words for being ahead or behind in it. */
+  /**
+   * A profile dimension in which namesakes can differ, with the words for being ahead or behind in
+   * it.
+   */
   enum Contrast {
     VALUE(
         SegmentNamer::valueScore,
@@ -81,10 +84,11 @@ record Qualifier(Contrast dimension, boolean positive, double contrast) {
   }
 
   /**
-   * The qualifiers {@code p} may be named by, best first. First pass: contrasts of at least
-   * {@link SegmentNamer#DISTINCT} where {@code p} is ahead (largest first), then those where it is behind (largest
-   * first), ties in declaration order; for low-engagement kinds, basket only after value and recency. Second pass: the
-   * same with {@link SegmentNamer#WEAKLY_DISTINCT}, for contrasts not listed yet.
+   * The qualifiers {@code p} may be named by, best first. First pass: contrasts of at least {@link
+   * SegmentNamer#DISTINCT} where {@code p} is ahead (largest first), then those where it is behind
+   * (largest first), ties in declaration order; for low-engagement kinds, basket only after value
+   * and recency. Second pass: the same with {@link SegmentNamer#WEAKLY_DISTINCT}, for contrasts not
+   * listed yet.
    */
   static List<Qualifier> candidates(
       SegmentProfile p, List<SegmentProfile> namesakes, boolean lowEngagement, FeatureRoles roles) {
@@ -119,7 +123,8 @@ record Qualifier(Contrast dimension, boolean positive, double contrast) {
         others += c.score.applyAsDouble(o, roles);
       }
       double diff = c.score.applyAsDouble(p, roles) - others / namesakes.size();
-      // the tolerance keeps a difference like 0.6 − 0.5 (0.0999…98 in binary) on the side it is meant to be
+      // the tolerance keeps a difference like 0.6 − 0.5 (0.0999…98 in binary) on the side it is
+      // meant to be
       if (diff >= threshold - 1e-9) {
         ahead.add(new Qualifier(c, true, diff));
       } else if (diff <= -threshold + 1e-9) {

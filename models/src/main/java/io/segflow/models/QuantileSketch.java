@@ -6,15 +6,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Quantiles (medians) of millions of values in bounded memory, the same on every runner. Values fall into logarithmic
- * buckets, as in DDSketch: bucket i holds the magnitudes in (γ^(i−1), γ^i] with γ = (1 + α) / (1 − α), so any value
- * in it is within relative error α = {@value #RELATIVE_ACCURACY} of the bucket's midpoint. Each bucket also keeps the
- * smallest and largest value it saw, so a quantile whose bucket holds a single distinct value (integer features such
- * as frequency or recency) is exact.
+ * Quantiles (medians) of millions of values in bounded memory, the same on every runner. Values
+ * fall into logarithmic buckets, as in DDSketch: bucket i holds the magnitudes in (γ^(i−1), γ^i]
+ * with γ = (1 + α) / (1 − α), so any value in it is within relative error α = {@value
+ * #RELATIVE_ACCURACY} of the bucket's midpoint. Each bucket also keeps the smallest and largest
+ * value it saw, so a quantile whose bucket holds a single distinct value (integer features such as
+ * frequency or recency) is exact.
  *
- * <p>Memory grows with the spread of the values, not their number: one bucket per factor γ between the smallest and
- * largest magnitude, about 1,400 buckets for values from 1 to 10^6. Merging adds bucket counts, so the result does not
- * depend on the order in which a runner adds and merges (unlike Beam's ApproximateQuantiles once it compacts).
+ * <p>Memory grows with the spread of the values, not their number: one bucket per factor γ between
+ * the smallest and largest magnitude, about 1,400 buckets for values from 1 to 10^6. Merging adds
+ * bucket counts, so the result does not depend on the order in which a runner adds and merges
+ * (unlike Beam's ApproximateQuantiles once it compacts).
  */
 public final class QuantileSketch implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -23,7 +25,8 @@ public final class QuantileSketch implements Serializable {
   private static final double LOG_GAMMA = StrictMath.log(GAMMA);
 
   private final TreeMap<Integer, Bucket> positive = new TreeMap<>();
-  private final TreeMap<Integer, Bucket> negative = new TreeMap<>(); // keyed by the magnitude's bucket
+  private final TreeMap<Integer, Bucket> negative =
+      new TreeMap<>(); // keyed by the magnitude's bucket
   private long zeros;
   private long n;
 
@@ -85,8 +88,9 @@ public final class QuantileSketch implements Serializable {
   }
 
   /**
-   * Quantile q in [0, 1] with numpy's linear interpolation between order statistics, each order statistic taken as
-   * its bucket's single value, or else its midpoint clamped to the values the bucket saw.
+   * Quantile q in [0, 1] with numpy's linear interpolation between order statistics, each order
+   * statistic taken as its bucket's single value, or else its midpoint clamped to the values the
+   * bucket saw.
    */
   public double quantile(double q) {
     if (!(q >= 0 && q <= 1)) {

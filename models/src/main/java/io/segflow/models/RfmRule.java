@@ -4,8 +4,9 @@ package io.segflow.models;
 import java.io.Serializable;
 
 /**
- * One row of an {@link RfmSegmentRules} table: a segment and the score ranges that put a customer in it. A customer
- * matches if every range contains its score; use {@link ScoreRange#ANY} for dimensions the rule does not restrict.
+ * One row of an {@link RfmSegmentRules} table: a segment and the score ranges that put a customer
+ * in it. A customer matches if every range contains its score; use {@link ScoreRange#ANY} for
+ * dimensions the rule does not restrict.
  *
  * @param name the segment name, e.g. "Champions"
  * @param description who these customers are
@@ -16,7 +17,13 @@ import java.io.Serializable;
  * @param fm range of FM = (F + M) / 2
  */
 public record RfmRule(
-    String name, String description, String action, ScoreRange r, ScoreRange f, ScoreRange m, ScoreRange fm)
+    String name,
+    String description,
+    String action,
+    ScoreRange r,
+    ScoreRange f,
+    ScoreRange m,
+    ScoreRange fm)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -30,7 +37,8 @@ public record RfmRule(
   }
 
   /** A rule on R and FM, the form most published RFM tables use. */
-  public static RfmRule onRAndFm(String name, String description, String action, ScoreRange r, ScoreRange fm) {
+  public static RfmRule onRAndFm(
+      String name, String description, String action, ScoreRange r, ScoreRange fm) {
     return new RfmRule(name, description, action, r, ScoreRange.ANY, ScoreRange.ANY, fm);
   }
 

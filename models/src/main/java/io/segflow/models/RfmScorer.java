@@ -5,10 +5,11 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * Classic RFM scoring of customer feature rows: finds the recency, frequency and monetary columns by their
- * {@link FeatureRoles} names and scores them against {@link RfmThresholds}. The thresholds are either exact quintiles
- * of the training customers ({@link #fit}) or supplied from outside ({@link #of}), e.g. approximate quantiles computed
- * by the pipeline, so the same scorer serves both.
+ * Classic RFM scoring of customer feature rows: finds the recency, frequency and monetary columns
+ * by their {@link FeatureRoles} names and scores them against {@link RfmThresholds}. The thresholds
+ * are either exact quintiles of the training customers ({@link #fit}) or supplied from outside
+ * ({@link #of}), e.g. approximate quantiles computed by the pipeline, so the same scorer serves
+ * both.
  */
 public final class RfmScorer implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -39,7 +40,8 @@ public final class RfmScorer implements Serializable {
   }
 
   /** A scorer with given thresholds for rows whose columns are {@code featureNames}. */
-  public static RfmScorer of(RfmThresholds thresholds, List<String> featureNames, FeatureRoles roles) {
+  public static RfmScorer of(
+      RfmThresholds thresholds, List<String> featureNames, FeatureRoles roles) {
     return new RfmScorer(thresholds, featureNames, roles);
   }
 

@@ -10,14 +10,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Maps RFM scores to the named segments marketers know from the classic RFM playbook, with an ordered, configurable
- * rule table: the <b>first</b> rule whose ranges all contain the customer's scores decides. Published tables overlap
- * and leave gaps; ordering makes overlaps harmless, and {@link #of} rejects a table that leaves any of the 125 (R, F, M)
- * combinations unmatched or has a rule that no combination reaches (it is always shadowed by earlier rules), so a
- * mistake in a configured table fails at start-up rather than as customers without a segment.
+ * Maps RFM scores to the named segments marketers know from the classic RFM playbook, with an
+ * ordered, configurable rule table: the <b>first</b> rule whose ranges all contain the customer's
+ * scores decides. Published tables overlap and leave gaps; ordering makes overlaps harmless, and
+ * {@link #of} rejects a table that leaves any of the 125 (R, F, M) combinations unmatched or has a
+ * rule that no combination reaches (it is always shadowed by earlier rules), so a mistake in a
+ * configured table fails at start-up rather than as customers without a segment.
  *
- * <p>The {@link #defaults()} follow the common R × FM convention (FM = (F + M) / 2), with "New" and "Promising" on F = 1
- * (one order so far) rather than on low FM, so that a one-order big spender is not called loyal:
+ * <p>The {@link #defaults()} follow the common R × FM convention (FM = (F + M) / 2), with "New" and
+ * "Promising" on F = 1 (one order so far) rather than on low FM, so that a one-order big spender is
+ * not called loyal:
  *
  * <table>
  *   <caption>Default rules, in order; "reaches" lists the cells left to the rule by the rules above it</caption>
@@ -120,8 +122,8 @@ public final class RfmSegmentRules implements Serializable {
   }
 
   /**
-   * A custom table. Rejects duplicate names, any (R, F, M) combination that no rule matches, and any rule that is
-   * never the first match (unreachable).
+   * A custom table. Rejects duplicate names, any (R, F, M) combination that no rule matches, and
+   * any rule that is never the first match (unreachable).
    */
   public static RfmSegmentRules of(List<RfmRule> rules) {
     List<RfmRule> copy = List.copyOf(rules);
@@ -147,7 +149,8 @@ public final class RfmSegmentRules implements Serializable {
     }
     for (RfmRule rule : copy) {
       if (!cells.containsKey(rule)) {
-        throw new IllegalArgumentException("rule '" + rule.name() + "' is unreachable: earlier rules match all its cells");
+        throw new IllegalArgumentException(
+            "rule '" + rule.name() + "' is unreachable: earlier rules match all its cells");
       }
     }
     return table;
@@ -171,7 +174,10 @@ public final class RfmSegmentRules implements Serializable {
     return rules;
   }
 
-  /** The segment of {@code score}: the first rule that matches (every score matches one, see {@link #of}). */
+  /**
+   * The segment of {@code score}: the first rule that matches (every score matches one, see {@link
+   * #of}).
+   */
   public RfmRule segmentOf(RfmScore score) {
     return firstMatch(score);
   }

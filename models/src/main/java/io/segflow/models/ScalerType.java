@@ -2,12 +2,15 @@
 package io.segflow.models;
 
 /**
- * How features are brought to a comparable range before distance-based clustering. Each constant fits a
- * {@link Scaling} (a centre and a scale per feature) with the same conventions as the scikit-learn scaler of the same
- * name, so results can be checked against the seed analysis.
+ * How features are brought to a comparable range before distance-based clustering. Each constant
+ * fits a {@link Scaling} (a centre and a scale per feature) with the same conventions as the
+ * scikit-learn scaler of the same name, so results can be checked against the seed analysis.
  */
 public enum ScalerType {
-  /** (x − mean) / population std, like sklearn {@code StandardScaler}; a constant feature gets scale 1. */
+  /**
+   * (x − mean) / population std, like sklearn {@code StandardScaler}; a constant feature gets scale
+   * 1.
+   */
   STANDARD {
     @Override
     void fitColumn(double[] column, int j, double[] center, double[] scale) {
@@ -15,7 +18,10 @@ public enum ScalerType {
       scale[j] = Stats.populationStd(column);
     }
   },
-  /** (x − min) / (max − min) into [0, 1], like sklearn {@code MinMaxScaler}; a constant feature gets scale 1. */
+  /**
+   * (x − min) / (max − min) into [0, 1], like sklearn {@code MinMaxScaler}; a constant feature gets
+   * scale 1.
+   */
   MIN_MAX {
     @Override
     void fitColumn(double[] column, int j, double[] center, double[] scale) {
@@ -24,8 +30,9 @@ public enum ScalerType {
     }
   },
   /**
-   * (x − median) / IQR with numpy-linear quantiles, like sklearn {@code RobustScaler}; outliers (wholesale buyers) do
-   * not dominate the scale. An IQR of 0 (e.g. frequency where most customers bought once) gets scale 1.
+   * (x − median) / IQR with numpy-linear quantiles, like sklearn {@code RobustScaler}; outliers
+   * (wholesale buyers) do not dominate the scale. An IQR of 0 (e.g. frequency where most customers
+   * bought once) gets scale 1.
    */
   ROBUST {
     @Override

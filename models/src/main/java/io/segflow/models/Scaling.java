@@ -4,8 +4,9 @@ package io.segflow.models;
 import java.io.Serializable;
 
 /**
- * A fitted affine scaling {@code (x − center) / scale} per feature. Kept as plain numbers (not as the scaler that made
- * it) so a trained model can be serialised into a Beam side input and re-applied to new customers unchanged.
+ * A fitted affine scaling {@code (x − center) / scale} per feature. Kept as plain numbers (not as
+ * the scaler that made it) so a trained model can be serialised into a Beam side input and
+ * re-applied to new customers unchanged.
  */
 public record Scaling(double[] center, double[] scale) implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -59,7 +60,8 @@ public record Scaling(double[] center, double[] scale) implements Serializable {
 
   private void requireDimension(double[] row) {
     if (row.length != center.length) {
-      throw new IllegalArgumentException("row has " + row.length + " features, scaling has " + center.length);
+      throw new IllegalArgumentException(
+          "row has " + row.length + " features, scaling has " + center.length);
     }
   }
 }

@@ -17,13 +17,14 @@ final class SegmentIds {
         return s;
       }
     }
-    throw new IllegalArgumentException("no segment " + id + "; the ids are "
-        + segments.stream().map(Segment::id).toList());
+    throw new IllegalArgumentException(
+        "no segment " + id + "; the ids are " + segments.stream().map(Segment::id).toList());
   }
 
   /**
-   * Each segment replaced by {@code replacement.get(its id)}; every non-noise segment must have one, and the new ids
-   * must be distinct. The noise segment stays as it is unless it is mapped too.
+   * Each segment replaced by {@code replacement.get(its id)}; every non-noise segment must have
+   * one, and the new ids must be distinct. The noise segment stays as it is unless it is mapped
+   * too.
    */
   static List<Segment> replaceAll(List<Segment> segments, Map<Integer, Segment> replacement) {
     List<Segment> out = new ArrayList<>();
@@ -35,7 +36,8 @@ final class SegmentIds {
       out.add(r == null ? s : r);
     }
     if (out.stream().map(Segment::id).distinct().count() != out.size()) {
-      throw new IllegalArgumentException("replacement ids are not distinct: " + out.stream().map(Segment::id).toList());
+      throw new IllegalArgumentException(
+          "replacement ids are not distinct: " + out.stream().map(Segment::id).toList());
     }
     return out;
   }
@@ -46,8 +48,10 @@ final class SegmentIds {
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
-    Arrays.sort(order, Comparator.comparing((Integer i) -> segments.get(i).isNoise())
-        .thenComparingInt(i -> segments.get(i).id()));
+    Arrays.sort(
+        order,
+        Comparator.comparing((Integer i) -> segments.get(i).isNoise())
+            .thenComparingInt(i -> segments.get(i).id()));
     return order;
   }
 }

@@ -10,14 +10,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Keeps segment ids and names stable when a model is retrained: the retrained model's segments are matched one to one
- * to the earlier model's by the optimal assignment (Hungarian algorithm) of their centres, and take the matched
- * segment's id, name and recommended action. A segment with no counterpart within {@code maxDistance} gets a new id
- * above every earlier one. Distances are measured in the earlier model's scaled space (its transform and scaler), so
- * 1.0 is about one standard deviation of the earlier customers along one feature.
+ * Keeps segment ids and names stable when a model is retrained: the retrained model's segments are
+ * matched one to one to the earlier model's by the optimal assignment (Hungarian algorithm) of
+ * their centres, and take the matched segment's id, name and recommended action. A segment with no
+ * counterpart within {@code maxDistance} gets a new id above every earlier one. Distances are
+ * measured in the earlier model's scaled space (its transform and scaler), so 1.0 is about one
+ * standard deviation of the earlier customers along one feature.
  *
- * <p>A segment's centre is its k-means centroid, or for DBSCAN the mean of its core points. The noise segment of a
- * density model is never matched: it keeps id {@link Segment#NOISE_ID}.
+ * <p>A segment's centre is its k-means centroid, or for DBSCAN the mean of its core points. The
+ * noise segment of a density model is never matched: it keeps id {@link Segment#NOISE_ID}.
  */
 public final class SegmentMatcher {
   /** Default largest distance a matched pair may be apart. */
@@ -29,10 +30,17 @@ public final class SegmentMatcher {
   public record Result(SegmentAssigner model, SegmentMatching matching) {}
 
   public static Result match(
-      SegmentAssigner previous, String previousModelId, SegmentAssigner retrained, double maxDistance) {
+      SegmentAssigner previous,
+      String previousModelId,
+      SegmentAssigner retrained,
+      double maxDistance) {
     if (!previous.featureNames().equals(retrained.featureNames())) {
-      throw new IllegalArgumentException("the earlier model clusters on " + previous.featureNames()
-          + ", the retrained one on " + retrained.featureNames() + ": segments can only be matched on the same features");
+      throw new IllegalArgumentException(
+          "the earlier model clusters on "
+              + previous.featureNames()
+              + ", the retrained one on "
+              + retrained.featureNames()
+              + ": segments can only be matched on the same features");
     }
     if (!(maxDistance > 0)) {
       throw new IllegalArgumentException("maxDistance must be > 0: " + maxDistance);
@@ -78,16 +86,38 @@ public final class SegmentMatcher {
       if (accepted[a]) {
         Segment old = before.get(b);
         previousId = old.id();
-        renamed = new Segment(old.id(), s.clusterLabel(), old.name(), s.description(), old.action(),
-            s.valueScore(), s.engagementScore(), s.profile());
+        renamed =
+            new Segment(
+                old.id(),
+                s.clusterLabel(),
+                old.name(),
+                s.description(),
+                old.action(),
+                s.valueScore(),
+                s.engagementScore(),
+                s.profile());
       } else {
-        renamed = new Segment(nextId++, s.clusterLabel(), unusedName(s.name(), namesTaken), s.description(),
-            s.action(), s.valueScore(), s.engagementScore(), s.profile());
+        renamed =
+            new Segment(
+                nextId++,
+                s.clusterLabel(),
+                unusedName(s.name(), namesTaken),
+                s.description(),
+                s.action(),
+                s.valueScore(),
+                s.engagementScore(),
+                s.profile());
       }
       namesTaken.add(renamed.name());
       replacement.put(s.id(), renamed);
-      matches.add(new SegmentMatching.Match(s.id(), s.name(), renamed.id(), renamed.name(), previousId,
-          b >= 0 ? cost[a][b] : Double.NaN));
+      matches.add(
+          new SegmentMatching.Match(
+              s.id(),
+              s.name(),
+              renamed.id(),
+              renamed.name(),
+              previousId,
+              b >= 0 ? cost[a][b] : Double.NaN));
     }
     List<SegmentMatching.Retired> retired = new ArrayList<>();
     for (int b = 0; b < before.size(); b++) {
@@ -95,7 +125,8 @@ public final class SegmentMatcher {
         retired.add(new SegmentMatching.Retired(before.get(b).id(), before.get(b).name()));
       }
     }
-    return new Result(retrained.relabel(replacement),
+    return new Result(
+        retrained.relabel(replacement),
         new SegmentMatching(previousModelId, maxDistance, matches, retired));
   }
 
@@ -116,7 +147,10 @@ public final class SegmentMatcher {
     return segments.stream().filter(s -> !s.isNoise()).toList();
   }
 
-  /** Centres of {@code model}'s dense segments, in original units, mapped into {@code space}'s scaled space. */
+  /**
+   * Centres of {@code model}'s dense segments, in original units, mapped into {@code space}'s
+   * scaled space.
+   */
   static double[][] centresIn(SegmentAssigner model, SegmentAssigner space) {
     List<Segment> segments = dense(model.segments());
     double[][] out = new double[segments.size()][];
@@ -149,6 +183,7 @@ public final class SegmentMatcher {
       }
       return sum;
     }
-    throw new IllegalArgumentException("cannot find segment centres of a " + model.getClass().getSimpleName());
+    throw new IllegalArgumentException(
+        "cannot find segment centres of a " + model.getClass().getSimpleName());
   }
 }

@@ -12,78 +12,92 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns segment profiles into business segments: an id ordered by value, a name a marketer uses, a one-line
- * description and a recommended action. Names come from the profile, never from the cluster index, so the same
- * customers get the same name whatever label k-means happened to give them.
+ * Turns segment profiles into business segments: an id ordered by value, a name a marketer uses, a
+ * one-line description and a recommended action. Names come from the profile, never from the
+ * cluster index, so the same customers get the same name whatever label k-means happened to give
+ * them.
  *
- * <p>Scores use the profile's mean percentiles (0..1, whole population = 0.5), which are robust to the extreme skew of
- * spend:
+ * <p>Scores use the profile's mean percentiles (0..1, whole population = 0.5), which are robust to
+ * the extreme skew of spend:
  *
  * <ul>
  *   <li><b>value</b> = (monetary percentile + frequency percentile) / 2;
  *   <li><b>engagement</b> = 1 − recency percentile (recent buyers score high).
  * </ul>
  *
- * <b>Ids</b>: 1 = highest value, then descending; ties → higher engagement, then the smaller cluster label. The noise
- * label {@code -1} becomes "Unusual / outliers" with id {@link Segment#NOISE_ID} and is listed last.
+ * <b>Ids</b>: 1 = highest value, then descending; ties → higher engagement, then the smaller
+ * cluster label. The noise label {@code -1} becomes "Unusual / outliers" with id {@link
+ * Segment#NOISE_ID} and is listed last.
  *
  * <p><b>Names</b>, first rule that matches (thresholds on the percentile scale):
  *
  * <ol>
- *   <li>monetary ≥ 0.70 and frequency ≤ monetary − 0.20: "Big spenders" (spend far above what their order count
- *       suggests: few, large orders);
- *   <li>value ≥ 0.70: "High-value loyal" if engagement ≥ 0.60, "High-value at risk" if engagement &lt; 0.35, else
- *       "High-value, needs attention";
- *   <li>engagement ≥ 0.70 and frequency &lt; 0.40 (and tenure &lt; 0.40 if a tenure feature exists): "New customers";
+ *   <li>monetary ≥ 0.70 and frequency ≤ monetary − 0.20: "Big spenders" (spend far above what their
+ *       order count suggests: few, large orders);
+ *   <li>value ≥ 0.70: "High-value loyal" if engagement ≥ 0.60, "High-value at risk" if engagement
+ *       &lt; 0.35, else "High-value, needs attention";
+ *   <li>engagement ≥ 0.70 and frequency &lt; 0.40 (and tenure &lt; 0.40 if a tenure feature
+ *       exists): "New customers";
  *   <li>engagement &lt; 0.35: "At-risk / lapsed" if value &lt; 0.35, else "Mid-value lapsing";
  *   <li>value ≥ 0.35: "Mid-value regular"; otherwise "Low-value occasional".
  * </ol>
  *
- * <p><b>Telling apart segments that get the same name.</b> When several segments fall under the same rule above (with
- * k=5 on the reference customers: two "Mid-value regular" and two "At-risk / lapsed"), a number would tell a marketer
- * nothing, so each of them is qualified by what distinguishes it from its namesakes. For each segment of such a group
- * and each <em>contrast</em> below, the contrast score is the segment's score minus the mean score of the other
- * segments of the group (percentile scale):
+ * <p><b>Telling apart segments that get the same name.</b> When several segments fall under the
+ * same rule above (with k=5 on the reference customers: two "Mid-value regular" and two "At-risk /
+ * lapsed"), a number would tell a marketer nothing, so each of them is qualified by what
+ * distinguishes it from its namesakes. For each segment of such a group and each <em>contrast</em>
+ * below, the contrast score is the segment's score minus the mean score of the other segments of
+ * the group (percentile scale):
  *
  * <ul>
  *   <li><b>value</b> (the value score): "higher value" / "lower value";
  *   <li><b>recency</b> (the engagement score): "recent" / "longest inactive";
- *   <li><b>basket</b> = monetary percentile − frequency percentile, i.e. spend relative to the number of orders: "big
- *       baskets" / "small baskets".
+ *   <li><b>basket</b> = monetary percentile − frequency percentile, i.e. spend relative to the
+ *       number of orders: "big baskets" / "small baskets".
  * </ul>
  *
  * Rules, applied to the group's segments in id order:
  *
  * <ol>
- *   <li>Only contrasts of at least {@value #DISTINCT} count at first. If none of them gives a free name, contrasts of
- *       at least {@value #WEAKLY_DISTINCT} are tried the same way (at the top of the percentile scale, where values are
- *       compressed, 0.09 is still a large difference in spend); smaller differences are noise.
- *   <li>A segment is named by its strongest <em>positive</em> contrast (what it has more of); a segment that is
- *       ahead in no contrast by its strongest negative one (what it lacks). Ties go to value, then recency, then basket.
- *   <li>For segments already named for low engagement ("At-risk / lapsed", "Mid-value lapsing", "High-value at risk")
- *       value and recency are tried before basket: for lapsing customers the decision is how much a win-back is worth,
- *       not how they used to fill their baskets.
- *   <li>The name is the rule's short stem plus the qualifier, e.g. "Mid-value, big baskets" and "Mid-value, recent".
- *       "At-risk / lapsed" splits into "At-risk, …" for a positive qualifier and "Lapsed, …" for a negative one, e.g.
- *       "At-risk, higher value" and "Lapsed, lower value".
- *   <li>The description gets the qualifier's sentence appended, and the recommended action becomes the qualifier's
- *       action, which says what to do differently from the namesakes.
- *   <li>If that name is taken (three or more namesakes), the segment's next candidate is tried; only when none is
- *       left (near-identical profiles) does the rule's name get " (2)", " (3)", … in id order.
+ *   <li>Only contrasts of at least {@value #DISTINCT} count at first. If none of them gives a free
+ *       name, contrasts of at least {@value #WEAKLY_DISTINCT} are tried the same way (at the top of
+ *       the percentile scale, where values are compressed, 0.09 is still a large difference in
+ *       spend); smaller differences are noise.
+ *   <li>A segment is named by its strongest <em>positive</em> contrast (what it has more of); a
+ *       segment that is ahead in no contrast by its strongest negative one (what it lacks). Ties go
+ *       to value, then recency, then basket.
+ *   <li>For segments already named for low engagement ("At-risk / lapsed", "Mid-value lapsing",
+ *       "High-value at risk") value and recency are tried before basket: for lapsing customers the
+ *       decision is how much a win-back is worth, not how they used to fill their baskets.
+ *   <li>The name is the rule's short stem plus the qualifier, e.g. "Mid-value, big baskets" and
+ *       "Mid-value, recent". "At-risk / lapsed" splits into "At-risk, …" for a positive qualifier
+ *       and "Lapsed, …" for a negative one, e.g. "At-risk, higher value" and "Lapsed, lower value".
+ *   <li>The description gets the qualifier's sentence appended, and the recommended action becomes
+ *       the qualifier's action, which says what to do differently from the namesakes.
+ *   <li>If that name is taken (three or more namesakes), the segment's next candidate is tried;
+ *       only when none is left (near-identical profiles) does the rule's name get " (2)", " (3)", …
+ *       in id order.
  * </ol>
  *
- * Names therefore stay unique within a model and depend only on the profiles, never on the cluster labels.
+ * Names therefore stay unique within a model and depend only on the profiles, never on the cluster
+ * labels.
  */
 public final class SegmentNamer {
   private static final double HIGH = 0.70;
   private static final double ENGAGED = 0.60;
   private static final double LOW = 0.35;
   private static final double SPEND_OVER_ORDERS = 0.20;
+
   /** Few orders / short tenure so far, for "New customers". */
   private static final double FEW = 0.40;
+
   /** Smallest contrast (percentile scale) that may tell two namesake segments apart. */
   static final double DISTINCT = 0.10;
-  /** Second pass when no contrast of {@link #DISTINCT} gives a free name; below this, profiles count as alike. */
+
+  /**
+   * Second pass when no contrast of {@link #DISTINCT} gives a free name; below this, profiles count
+   * as alike.
+   */
   static final double WEAKLY_DISTINCT = 0.05;
 
   private SegmentNamer() {}
@@ -142,8 +156,10 @@ public final class SegmentNamer {
         "Low-cost automated campaigns; test upsell offers");
 
     final String label;
+
     /** Start of a qualified name ("Mid-value" in "Mid-value, recent"). */
     final String stem;
+
     final String description;
     final String action;
 
@@ -154,18 +170,26 @@ public final class SegmentNamer {
       this.action = action;
     }
 
-    /** Stem for a qualified name; "At-risk / lapsed" splits into "At-risk" (ahead) and "Lapsed" (behind). */
+    /**
+     * Stem for a qualified name; "At-risk / lapsed" splits into "At-risk" (ahead) and "Lapsed"
+     * (behind).
+     */
     String stem(boolean positive) {
       return this == AT_RISK_LAPSED && !positive ? "Lapsed" : stem;
     }
 
-    /** Kinds already named for low engagement, whose namesakes are told apart by value and recency only. */
+    /**
+     * Kinds already named for low engagement, whose namesakes are told apart by value and recency
+     * only.
+     */
     boolean lowEngagement() {
       return this == AT_RISK_LAPSED || this == MID_VALUE_LAPSING || this == HIGH_VALUE_AT_RISK;
     }
   }
 
-  /** Names and numbers the segments of {@code profiles}; the result is ordered by id (noise last). */
+  /**
+   * Names and numbers the segments of {@code profiles}; the result is ordered by id (noise last).
+   */
   public static List<Segment> name(List<SegmentProfile> profiles, FeatureRoles roles) {
     if (profiles.isEmpty()) {
       throw new IllegalArgumentException("no segment profiles");
@@ -212,17 +236,24 @@ public final class SegmentNamer {
   }
 
   /**
-   * The "Unusual / outliers" segment of a density model whose training data had no noise: new customers can still be
-   * noise when scored. Its profile is empty (size 0, NaN statistics).
+   * The "Unusual / outliers" segment of a density model whose training data had no noise: new
+   * customers can still be noise when scored. Its profile is empty (size 0, NaN statistics).
    */
   static Segment emptyNoiseSegment(List<String> featureNames) {
     double[] nan = new double[featureNames.size()];
     Arrays.fill(nan, Double.NaN);
-    SegmentProfile empty = new SegmentProfile(Segment.NOISE_LABEL, 0, 0, featureNames, nan, nan, nan, 0, 0);
+    SegmentProfile empty =
+        new SegmentProfile(Segment.NOISE_LABEL, 0, 0, featureNames, nan, nan, nan, 0, 0);
     Kind k = Kind.OUTLIERS;
     return new Segment(
-        Segment.NOISE_ID, Segment.NOISE_LABEL, k.label, k.description + ": none among the training customers",
-        k.action, Double.NaN, Double.NaN, empty);
+        Segment.NOISE_ID,
+        Segment.NOISE_LABEL,
+        k.label,
+        k.description + ": none among the training customers",
+        k.action,
+        Double.NaN,
+        Double.NaN,
+        empty);
   }
 
   static double valueScore(SegmentProfile p, FeatureRoles roles) {
@@ -294,6 +325,7 @@ public final class SegmentNamer {
             p.size(),
             100 * p.customerShare(),
             100 * p.revenueShare());
-    return new Segment(id, p.label(), name, text, action, valueScore(p, roles), engagementScore(p, roles), p);
+    return new Segment(
+        id, p.label(), name, text, action, valueScore(p, roles), engagementScore(p, roles), p);
   }
 }

@@ -13,8 +13,9 @@ import java.util.List;
  * @param featureNames names of the columns of the arrays below
  * @param means per-feature mean
  * @param medians per-feature median (numpy convention)
- * @param meanPercentiles per-feature mean of the customers' percentile ranks among all customers (mid-rank for ties, so
- *     the whole population averages exactly 0.5); a scale-free position that skewed means cannot distort
+ * @param meanPercentiles per-feature mean of the customers' percentile ranks among all customers
+ *     (mid-rank for ties, so the whole population averages exactly 0.5); a scale-free position that
+ *     skewed means cannot distort
  * @param revenue sum of the monetary feature
  * @param revenueShare revenue / total revenue of all customers
  */

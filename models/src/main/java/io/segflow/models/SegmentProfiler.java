@@ -5,14 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Describes each segment in original units (means, medians, shares of customers and revenue), the table a marketer
- * reads, and the per-feature mean percentile that {@link SegmentNamer} uses to rank segments robustly.
+ * Describes each segment in original units (means, medians, shares of customers and revenue), the
+ * table a marketer reads, and the per-feature mean percentile that {@link SegmentNamer} uses to
+ * rank segments robustly.
  */
 public final class SegmentProfiler {
   private SegmentProfiler() {}
 
   /**
-   * Profiles of every label in {@code labels}, ordered by label ({@code -1} noise first if present).
+   * Profiles of every label in {@code labels}, ordered by label ({@code -1} noise first if
+   * present).
    *
    * @param raw original-unit feature rows (not transformed or scaled)
    * @param revenueFeature name of the monetary column whose sums give revenue shares
@@ -22,11 +24,13 @@ public final class SegmentProfiler {
     int d = Matrices.requireRectangularFinite(raw);
     Matrices.requireSameLength(raw, labels);
     if (featureNames.size() != d) {
-      throw new IllegalArgumentException(featureNames.size() + " feature names for " + d + " columns");
+      throw new IllegalArgumentException(
+          featureNames.size() + " feature names for " + d + " columns");
     }
     int revenueColumn = featureNames.indexOf(revenueFeature);
     if (revenueColumn < 0) {
-      throw new IllegalArgumentException("revenue feature '" + revenueFeature + "' not among " + featureNames);
+      throw new IllegalArgumentException(
+          "revenue feature '" + revenueFeature + "' not among " + featureNames);
     }
     int n = raw.length;
     double[][] percentiles = new double[d][];
@@ -81,7 +85,10 @@ public final class SegmentProfiler {
     return out;
   }
 
-  /** (#values below v + ½·#values equal to v) / n for every v: mid-rank percentiles, averaging 0.5 overall. */
+  /**
+   * (#values below v + ½·#values equal to v) / n for every v: mid-rank percentiles, averaging 0.5
+   * overall.
+   */
   static double[] midPercentiles(double[] values) {
     double[] sorted = Stats.sortedCopy(values);
     double[] out = new double[values.length];

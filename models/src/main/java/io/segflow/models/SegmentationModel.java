@@ -6,14 +6,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The trained artefact the pipeline ships to its workers (a Beam side input with SerializableCoder): the fitted
- * {@link Preprocessor}, one scaled centroid per segment and the named segments. It assigns any customer, seen in
- * training or not, to the segment of the nearest centroid.
+ * The trained artefact the pipeline ships to its workers (a Beam side input with
+ * SerializableCoder): the fitted {@link Preprocessor}, one scaled centroid per segment and the
+ * named segments. It assigns any customer, seen in training or not, to the segment of the nearest
+ * centroid.
  *
- * <p>Centroids are stored in segment-id order (row i = the i-th segment by id), so ties in {@link #assign} go to the
- * lower id, i.e. the more valuable segment, without extra bookkeeping. A freshly trained model has ids 1..k; a model
- * whose segments were matched to an earlier model's ({@link SegmentMatcher}) keeps that model's ids, which may have
- * gaps (a segment that disappeared) or go beyond k (a new one).
+ * <p>Centroids are stored in segment-id order (row i = the i-th segment by id), so ties in {@link
+ * #assign} go to the lower id, i.e. the more valuable segment, without extra bookkeeping. A freshly
+ * trained model has ids 1..k; a model whose segments were matched to an earlier model's ({@link
+ * SegmentMatcher}) keeps that model's ids, which may have gaps (a segment that disappeared) or go
+ * beyond k (a new one).
  */
 public final class SegmentationModel implements SegmentAssigner {
   private static final long serialVersionUID = 1L;
@@ -24,7 +26,10 @@ public final class SegmentationModel implements SegmentAssigner {
   private final List<Segment> segments;
 
   private SegmentationModel(
-      Preprocessor preprocessor, double[][] centroidsScaled, int[] segmentIdOfCluster, List<Segment> segments) {
+      Preprocessor preprocessor,
+      double[][] centroidsScaled,
+      int[] segmentIdOfCluster,
+      List<Segment> segments) {
     this.preprocessor = preprocessor;
     this.centroidsScaled = centroidsScaled;
     this.segmentIdOfCluster = segmentIdOfCluster;
@@ -32,10 +37,11 @@ public final class SegmentationModel implements SegmentAssigner {
   }
 
   /**
-   * Builds the model from a k-means fit in {@code preprocessor}'s space and the segments named from that fit's labels.
-   * Noise segments are ignored: a centroid model cannot assign to them.
+   * Builds the model from a k-means fit in {@code preprocessor}'s space and the segments named from
+   * that fit's labels. Noise segments are ignored: a centroid model cannot assign to them.
    */
-  public static SegmentationModel of(Preprocessor preprocessor, KMeansFit fit, List<Segment> segments) {
+  public static SegmentationModel of(
+      Preprocessor preprocessor, KMeansFit fit, List<Segment> segments) {
     List<Segment> ranked = new ArrayList<>();
     for (Segment s : segments) {
       if (!s.isNoise()) {
@@ -51,7 +57,8 @@ public final class SegmentationModel implements SegmentAssigner {
     for (int i = 0; i < ranked.size(); i++) {
       Segment s = ranked.get(i);
       if (s.id() != i + 1 || s.clusterLabel() < 0 || s.clusterLabel() >= fit.k()) {
-        throw new IllegalArgumentException("segments must have ids 1..k in order and cluster labels 0..k-1: " + s);
+        throw new IllegalArgumentException(
+            "segments must have ids 1..k in order and cluster labels 0..k-1: " + s);
       }
       byId[i] = fitted[s.clusterLabel()];
       idOfCluster[s.clusterLabel()] = s.id();
@@ -60,30 +67,36 @@ public final class SegmentationModel implements SegmentAssigner {
   }
 
   /**
-   * Rebuilds a saved model: one centroid (scaled) per segment, in the order of {@code segments}, which must be sorted
-   * by increasing positive id.
+   * Rebuilds a saved model: one centroid (scaled) per segment, in the order of {@code segments},
+   * which must be sorted by increasing positive id.
    */
-  public static SegmentationModel restore(Preprocessor preprocessor, double[][] centroidsScaled, List<Segment> segments) {
+  public static SegmentationModel restore(
+      Preprocessor preprocessor, double[][] centroidsScaled, List<Segment> segments) {
     if (centroidsScaled.length != segments.size() || segments.isEmpty()) {
-      throw new IllegalArgumentException(centroidsScaled.length + " centroids for " + segments.size() + " segments");
+      throw new IllegalArgumentException(
+          centroidsScaled.length + " centroids for " + segments.size() + " segments");
     }
     int[] idOfCluster = new int[segments.size()];
     for (int i = 0; i < segments.size(); i++) {
       Segment s = segments.get(i);
       if (s.isNoise() || (i > 0 && s.id() <= segments.get(i - 1).id())) {
-        throw new IllegalArgumentException("segments must have increasing positive ids: " + segments);
+        throw new IllegalArgumentException(
+            "segments must have increasing positive ids: " + segments);
       }
       if (centroidsScaled[i].length != preprocessor.featureNames().size()) {
-        throw new IllegalArgumentException("centroid " + i + " has " + centroidsScaled[i].length + " features");
+        throw new IllegalArgumentException(
+            "centroid " + i + " has " + centroidsScaled[i].length + " features");
       }
       idOfCluster[i] = s.id();
     }
-    return new SegmentationModel(preprocessor, Matrices.deepCopy(centroidsScaled), idOfCluster, List.copyOf(segments));
+    return new SegmentationModel(
+        preprocessor, Matrices.deepCopy(centroidsScaled), idOfCluster, List.copyOf(segments));
   }
 
   /**
-   * The same centroids under other segment identities: {@code replacement} maps each current id to the segment (id,
-   * name, ...) it becomes. Used to carry an earlier model's ids and names over to a retrained one.
+   * The same centroids under other segment identities: {@code replacement} maps each current id to
+   * the segment (id, name, ...) it becomes. Used to carry an earlier model's ids and names over to
+   * a retrained one.
    */
   @Override
   public SegmentationModel relabel(Map<Integer, Segment> replacement) {
@@ -115,8 +128,9 @@ public final class SegmentationModel implements SegmentAssigner {
   }
 
   /**
-   * The k-means cost of one customer under this model: the squared distance, in the scaled space, to the nearest
-   * centroid (the one {@link #assign} picks). Summed over customers it is the model's WCSS on them.
+   * The k-means cost of one customer under this model: the squared distance, in the scaled space,
+   * to the nearest centroid (the one {@link #assign} picks). Summed over customers it is the
+   * model's WCSS on them.
    */
   public double cost(double[] rawFeatures) {
     double[] x = preprocessor.apply(rawFeatures);
@@ -127,7 +141,10 @@ public final class SegmentationModel implements SegmentAssigner {
     return best;
   }
 
-  /** Segment id of k-means cluster index {@code cluster} of the training fit (of {@link #restore}'s rows). */
+  /**
+   * Segment id of k-means cluster index {@code cluster} of the training fit (of {@link #restore}'s
+   * rows).
+   */
   public int segmentIdOfCluster(int cluster) {
     return segmentIdOfCluster[cluster];
   }
@@ -169,8 +186,9 @@ public final class SegmentationModel implements SegmentAssigner {
   }
 
   /**
-   * Centroids mapped back to original units, row i = {@code segments().get(i)}. With LOG1P these are back-transformed means of
-   * log values (close to geometric means), i.e. a "typical customer", lower than the arithmetic means of the profile.
+   * Centroids mapped back to original units, row i = {@code segments().get(i)}. With LOG1P these
+   * are back-transformed means of log values (close to geometric means), i.e. a "typical customer",
+   * lower than the arithmetic means of the profile.
    */
   public double[][] centroidsOriginalUnits() {
     double[][] out = new double[centroidsScaled.length][];

@@ -6,15 +6,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one entry point the pipeline calls per run: raw customer features → {@link Preprocessor} → k-scan (or a fixed
- * k) → best k-means fit → {@link SegmentProfiler} → {@link SegmentNamer} → {@link SegmentationModel} plus a
- * {@link TrainingReport}.
+ * The one entry point the pipeline calls per run: raw customer features → {@link Preprocessor} →
+ * k-scan (or a fixed k) → best k-means fit → {@link SegmentProfiler} → {@link SegmentNamer} →
+ * {@link SegmentationModel} plus a {@link TrainingReport}.
  *
  * <pre>{@code
  * SegmentationResult r = SegmentationTrainer.create().withK(3).fit(raw, featureNames);
  * }</pre>
  *
- * Immutable; every {@code withX} returns a modified copy. Same input and settings → same model, bit for bit.
+ * Immutable; every {@code withX} returns a modified copy. Same input and settings → same model, bit
+ * for bit.
  */
 public final class SegmentationTrainer {
   private final FeatureTransform transform;
@@ -22,16 +23,21 @@ public final class SegmentationTrainer {
   private final KScan scan;
   private final FeatureRoles roles;
 
-  private SegmentationTrainer(FeatureTransform transform, ScalerType scaler, KScan scan, FeatureRoles roles) {
+  private SegmentationTrainer(
+      FeatureTransform transform, ScalerType scaler, KScan scan, FeatureRoles roles) {
     this.transform = transform;
     this.scaler = scaler;
     this.scan = scan;
     this.roles = roles;
   }
 
-  /** LOG1P, STANDARD scaling, automatic k in 2..10, {@link KMeansTrainer#create()} defaults, default feature roles. */
+  /**
+   * LOG1P, STANDARD scaling, automatic k in 2..10, {@link KMeansTrainer#create()} defaults, default
+   * feature roles.
+   */
   public static SegmentationTrainer create() {
-    return new SegmentationTrainer(FeatureTransform.LOG1P, ScalerType.STANDARD, KScan.create(), FeatureRoles.DEFAULT);
+    return new SegmentationTrainer(
+        FeatureTransform.LOG1P, ScalerType.STANDARD, KScan.create(), FeatureRoles.DEFAULT);
   }
 
   /** Fixed k: no selection, but the metrics of that k are still reported. */
@@ -58,7 +64,8 @@ public final class SegmentationTrainer {
 
   /** See {@link KScan#withSilhouetteRows}. */
   public SegmentationTrainer withSilhouetteRows(int silhouetteRows) {
-    return new SegmentationTrainer(transform, scaler, scan.withSilhouetteRows(silhouetteRows), roles);
+    return new SegmentationTrainer(
+        transform, scaler, scan.withSilhouetteRows(silhouetteRows), roles);
   }
 
   public SegmentationTrainer withThreads(int threads) {
@@ -110,7 +117,8 @@ public final class SegmentationTrainer {
     KMeansFit fit = scanned.chosenFit();
     t = lap(timings, "kScan", t);
 
-    List<SegmentProfile> profiles = SegmentProfiler.profile(raw, fit.labels(), featureNames, roles.monetary());
+    List<SegmentProfile> profiles =
+        SegmentProfiler.profile(raw, fit.labels(), featureNames, roles.monetary());
     t = lap(timings, "profile", t);
 
     List<Segment> segments = SegmentNamer.name(profiles, roles);

@@ -4,8 +4,8 @@ package io.segflow.models;
 import java.util.Arrays;
 
 /**
- * The few descriptive statistics the library needs, in one place so that the scalers and the profiler agree with each
- * other and with numpy (population std, linear-interpolated quantiles).
+ * The few descriptive statistics the library needs, in one place so that the scalers and the
+ * profiler agree with each other and with numpy (population std, linear-interpolated quantiles).
  */
 final class Stats {
   private Stats() {}
@@ -29,7 +29,9 @@ final class Stats {
     return Math.sqrt(ss / v.length);
   }
 
-  /** Quantile {@code q} in [0, 1] of already sorted values, numpy's default "linear" interpolation. */
+  /**
+   * Quantile {@code q} in [0, 1] of already sorted values, numpy's default "linear" interpolation.
+   */
   static double quantileOfSorted(double[] sorted, double q) {
     return LinearQuantile.of(sorted.length, q, r -> sorted[(int) r]);
   }

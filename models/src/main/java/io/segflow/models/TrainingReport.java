@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How a {@link SegmentationModel} was made, for the run report: the k-scan table, the choice and why, the settings that
- * make the run reproducible, the number of rows each silhouette averages over (all rows, or a seeded sample of them;
- * see {@link KScan#withSilhouetteRows}), and wall-clock milliseconds per phase (in phase order).
+ * How a {@link SegmentationModel} was made, for the run report: the k-scan table, the choice and
+ * why, the settings that make the run reproducible, the number of rows each silhouette averages
+ * over (all rows, or a seeded sample of them; see {@link KScan#withSilhouetteRows}), and wall-clock
+ * milliseconds per phase (in phase order).
  */
 public record TrainingReport(
     int customers,

@@ -12,16 +12,18 @@ import java.util.concurrent.ForkJoinPool;
 import org.junit.Test;
 
 /**
- * Expected values come from scikit-learn 1.2.1 (numpy 1.24.2), written by
- * {@code src/test/resources/fixtures/make_metric_fixtures.py} into {@code expected_metrics.csv}.
+ * Expected values come from scikit-learn 1.2.1 (numpy 1.24.2), written by {@code
+ * src/test/resources/fixtures/make_metric_fixtures.py} into {@code expected_metrics.csv}.
  */
 public class ClusterMetricsTest {
   private static final double TOL = 1e-6;
   private static final Map<String, Map<String, Double>> EXPECTED = TestData.expectedMetrics();
 
-  private static void assertInternalMetrics(double[][] x, int[] labels, Map<String, Double> expected) {
+  private static void assertInternalMetrics(
+      double[][] x, int[] labels, Map<String, Double> expected) {
     assertThat(ClusterMetrics.silhouette(x, labels), closeTo(expected.get("silhouette"), TOL));
-    assertThat(ClusterMetrics.daviesBouldin(x, labels), closeTo(expected.get("davies_bouldin"), TOL));
+    assertThat(
+        ClusterMetrics.daviesBouldin(x, labels), closeTo(expected.get("davies_bouldin"), TOL));
     double ch = expected.get("calinski_harabasz");
     assertThat(ClusterMetrics.calinskiHarabasz(x, labels), closeTo(ch, TOL * ch));
   }
@@ -65,7 +67,8 @@ public class ClusterMetricsTest {
     int[] renamed = {5, 5, 9, 9, 7, 7, 3};
     int[] other = {0, 1, 1, 1, 2, 2, 2};
     assertThat(ClusterMetrics.adjustedRandIndex(a, renamed), is(1.0));
-    assertThat(ClusterMetrics.adjustedRandIndex(a, other), is(ClusterMetrics.adjustedRandIndex(other, a)));
+    assertThat(
+        ClusterMetrics.adjustedRandIndex(a, other), is(ClusterMetrics.adjustedRandIndex(other, a)));
     assertThat(ClusterMetrics.adjustedRandIndex(a, other) < 1.0, is(true));
   }
 
@@ -87,7 +90,8 @@ public class ClusterMetricsTest {
     double estimate = ClusterMetrics.silhouetteSample(x, labels, 200, 1);
     assertThat(estimate, not(is(exact)));
     assertThat(estimate, closeTo(exact, 0.05));
-    assertThat(ClusterMetrics.silhouetteSample(x, labels, 200, 1), is(estimate)); // same seed, same sample
+    assertThat(
+        ClusterMetrics.silhouetteSample(x, labels, 200, 1), is(estimate)); // same seed, same sample
   }
 
   @Test
@@ -111,14 +115,22 @@ public class ClusterMetricsTest {
   @Test
   public void rejectsInvalidInput() {
     double[][] x = {{0}, {1}, {2}};
-    assertThrows(IllegalArgumentException.class, () -> ClusterMetrics.silhouette(x, new int[] {0, 0, 0}));
-    assertThrows(IllegalArgumentException.class, () -> ClusterMetrics.silhouette(x, new int[] {0, 1, 2}));
-    assertThrows(IllegalArgumentException.class, () -> ClusterMetrics.silhouette(x, new int[] {0, 1}));
     assertThrows(
-        IllegalArgumentException.class, () -> ClusterMetrics.silhouette(new double[][] {{0}, {Double.NaN}, {1}},
-            new int[] {0, 1, 1}));
-    assertThrows(IllegalArgumentException.class, () -> ClusterMetrics.silhouetteSample(x, new int[] {0, 1, 1}, 0, 1));
+        IllegalArgumentException.class, () -> ClusterMetrics.silhouette(x, new int[] {0, 0, 0}));
     assertThrows(
-        IllegalArgumentException.class, () -> ClusterMetrics.adjustedRandIndex(new int[] {0}, new int[] {0, 1}));
+        IllegalArgumentException.class, () -> ClusterMetrics.silhouette(x, new int[] {0, 1, 2}));
+    assertThrows(
+        IllegalArgumentException.class, () -> ClusterMetrics.silhouette(x, new int[] {0, 1}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            ClusterMetrics.silhouette(
+                new double[][] {{0}, {Double.NaN}, {1}}, new int[] {0, 1, 1}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ClusterMetrics.silhouetteSample(x, new int[] {0, 1, 1}, 0, 1));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ClusterMetrics.adjustedRandIndex(new int[] {0}, new int[] {0, 1}));
   }
 }

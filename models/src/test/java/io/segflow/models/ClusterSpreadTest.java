@@ -8,7 +8,9 @@ import static org.hamcrest.Matchers.is;
 import java.util.Map;
 import org.junit.Test;
 
-/** The two-pass metrics from per-cluster sums equal the exact ones computed with all rows in memory. */
+/**
+ * The two-pass metrics from per-cluster sums equal the exact ones computed with all rows in memory.
+ */
 public class ClusterSpreadTest {
   private static final double REL = 1e-12;
 
@@ -41,7 +43,9 @@ public class ClusterSpreadTest {
     assertThat(s.calinskiHarabasz(), closeTo(ch, ch * REL));
     assertThat(s.daviesBouldin(), closeTo(db, db * REL));
     assertThat(s.wcss(), closeTo(wcss, wcss * REL));
-    assertThat("independent of the split", twoPasses(x, labels, 7).calinskiHarabasz(),
+    assertThat(
+        "independent of the split",
+        twoPasses(x, labels, 7).calinskiHarabasz(),
         is(s.calinskiHarabasz()));
     assertThat(twoPasses(x, labels, 7).daviesBouldin(), is(s.daviesBouldin()));
   }
@@ -53,7 +57,8 @@ public class ClusterSpreadTest {
       assertSameAsInMemory(csv.columns(csv.namesStartingWith("x")), csv.intColumn("label"));
     }
     TestData.Csv real = TestData.fixture("rfm_sample600_scaled.csv");
-    assertSameAsInMemory(real.columns(real.namesStartingWith("std_")), real.intColumn("kmeans3_label"));
+    assertSameAsInMemory(
+        real.columns(real.namesStartingWith("std_")), real.intColumn("kmeans3_label"));
   }
 
   @Test

@@ -13,16 +13,18 @@ import org.junit.Test;
 public class DbscanModelTest {
   private static final List<String> NAMES = List.of("recency_days", "frequency");
   private static final Preprocessor IDENTITY =
-      new Preprocessor(NAMES, FeatureTransform.NONE, new Scaling(new double[] {0, 0}, new double[] {1, 1}));
+      new Preprocessor(
+          NAMES, FeatureTransform.NONE, new Scaling(new double[] {0, 0}, new double[] {1, 1}));
 
   private static Segment segment(int id, String name) {
     double[] v = {id, id};
-    SegmentProfile p =
-        new SegmentProfile(id == 0 ? -1 : id - 1, 10, 0.1, NAMES, v, v, v, 1, 0.1);
+    SegmentProfile p = new SegmentProfile(id == 0 ? -1 : id - 1, 10, 0.1, NAMES, v, v, v, 1, 0.1);
     return new Segment(id, p.label(), name, name, "act", 0.5, 0.5, p);
   }
 
-  /** Core points: segment 2 at (0,0) listed first on purpose, segment 1 at (4,0) and (0,4); eps 2. */
+  /**
+   * Core points: segment 2 at (0,0) listed first on purpose, segment 1 at (4,0) and (0,4); eps 2.
+   */
   private static DbscanModel model() {
     return DbscanModel.of(
         IDENTITY,
@@ -73,7 +75,8 @@ public class DbscanModelTest {
   @Test
   public void segmentsListNoiseLastAndAnEmptyNoiseSegmentIsAddedWhenTrainingHadNone() {
     DbscanModel m =
-        DbscanModel.of(IDENTITY, new double[][] {{0, 0}}, new int[] {1}, 1.0, List.of(segment(1, "one")));
+        DbscanModel.of(
+            IDENTITY, new double[][] {{0, 0}}, new int[] {1}, 1.0, List.of(segment(1, "one")));
     assertThat(m.segments().stream().map(Segment::id).toList(), contains(1, 0));
     Segment noise = m.segment(Segment.NOISE_ID);
     assertThat(noise.isNoise(), is(true));

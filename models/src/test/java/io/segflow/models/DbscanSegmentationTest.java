@@ -17,9 +17,10 @@ import org.junit.Test;
 public class DbscanSegmentationTest {
 
   /**
-   * The issue's acceptance test: defaults (eps auto, minPoints = 5 features + 1) on the 4,338 reference customers give
-   * two dense segments plus noise. Oracle: scikit-learn (make_segment_fixtures.py), eps nudged one ulp down because
-   * sklearn's neighbourhood is {@code d <= eps} and Weka's {@code d < eps}.
+   * The issue's acceptance test: defaults (eps auto, minPoints = 5 features + 1) on the 4,338
+   * reference customers give two dense segments plus noise. Oracle: scikit-learn
+   * (make_segment_fixtures.py), eps nudged one ulp down because sklearn's neighbourhood is {@code d
+   * <= eps} and Weka's {@code d < eps}.
    */
   @Test
   public void realCustomersWithDefaultsGiveTwoDenseSegmentsAndNoise() {
@@ -40,14 +41,16 @@ public class DbscanSegmentationTest {
     assertThat(report.noise(), is(expected.get("dbscan_noise").intValue()));
     assertThat(report.noiseShare(), closeTo(119 / 4338.0, 1e-12));
     assertThat(
-        report.silhouetteExcludingNoise(), closeTo(expected.get("dbscan_silhouette_excluding_noise"), 1e-9));
+        report.silhouetteExcludingNoise(),
+        closeTo(expected.get("dbscan_silhouette_excluding_noise"), 1e-9));
 
     List<Segment> s = model.segments();
     assertThat(s, hasSize(3));
     assertThat(s.stream().map(Segment::id).toList(), contains(1, 2, 0));
     assertThat(s.get(0).profile().size(), is(expected.get("dbscan_size_1").intValue()));
     assertThat(s.get(1).profile().size(), is(expected.get("dbscan_size_2").intValue()));
-    // what the two dense regions are: repeat buyers vs one-time buyers; noise = the extreme accounts
+    // what the two dense regions are: repeat buyers vs one-time buyers; noise = the extreme
+    // accounts
     assertThat(s.get(0).profile().median("frequency"), greaterThanOrEqualTo(2.0));
     assertThat(s.get(1).profile().mean("frequency"), is(1.0));
     assertThat(s.get(0).name(), is("Mid-value regular"));
@@ -55,29 +58,42 @@ public class DbscanSegmentationTest {
     Segment noise = model.segment(Segment.NOISE_ID);
     assertThat(noise.name(), is("Unusual / outliers"));
     assertThat(noise.profile().size(), is(119));
-    assertThat(noise.profile().revenueShare(), greaterThanOrEqualTo(0.30)); // 2.7% of customers, a third of revenue
+    assertThat(
+        noise.profile().revenueShare(),
+        greaterThanOrEqualTo(0.30)); // 2.7% of customers, a third of revenue
 
     // the model scores the training customers exactly as they were labelled (border rows included)
     int[] labels = r.labels();
     for (int i = 0; i < raw.length; i++) {
       assertThat("row " + i, model.assign(raw[i]), is(labels[i]));
     }
-    assertThat(report.timingsMs().keySet(),
+    assertThat(
+        report.timingsMs().keySet(),
         contains("preprocess", "dbscan", "wekaDbscan", "profile", "name", "metrics", "total"));
     System.out.printf(
         "DBSCAN on %d customers: eps=%.4f (knee rank %d), minPoints=%d, segments %s, noise %.1f%%, "
             + "silhouette excl. noise %.3f, CH %.0f, DB %.3f, timings %s%n",
-        raw.length, report.eps(), report.kDistanceCurve().kneeRank(), report.minPoints(),
+        raw.length,
+        report.eps(),
+        report.kDistanceCurve().kneeRank(),
+        report.minPoints(),
         s.stream().map(x -> x.id() + " " + x.name() + " " + x.profile().size()).toList(),
-        100 * report.noiseShare(), report.silhouetteExcludingNoise(), report.calinskiHarabaszExcludingNoise(),
-        report.daviesBouldinExcludingNoise(), report.timingsMs());
+        100 * report.noiseShare(),
+        report.silhouetteExcludingNoise(),
+        report.calinskiHarabaszExcludingNoise(),
+        report.daviesBouldinExcludingNoise(),
+        report.timingsMs());
   }
 
-  /** Why the default minPoints is d + 1 and not 2·d: with 10, one-time and repeat buyers merge into one cluster. */
+  /**
+   * Why the default minPoints is d + 1 and not 2·d: with 10, one-time and repeat buyers merge into
+   * one cluster.
+   */
   @Test
   public void twiceTheDimensionsMergesTheTwoDenseRegionsOnRealCustomers() {
     double[][] raw = TestData.referenceCustomers();
-    DbscanReport report = DbscanSegmentation.create().withMinPoints(10).fit(raw, TestData.FEATURES).report();
+    DbscanReport report =
+        DbscanSegmentation.create().withMinPoints(10).fit(raw, TestData.FEATURES).report();
     assertThat(report.clusters(), is(1));
     assertThat(Double.isNaN(report.silhouetteExcludingNoise()), is(true)); // one cluster: undefined
     assertThat(report.noiseShare(), lessThan(0.05));
@@ -96,7 +112,8 @@ public class DbscanSegmentationTest {
   @Test
   public void sampleModelScoresTrainingRowsAsLabelledAndSurvivesSerialisation() throws Exception {
     double[][] raw = TestData.sampleCustomers();
-    DbscanResult r = DbscanSegmentation.create().withEps(0.8).withMinPoints(5).fit(raw, TestData.FEATURES);
+    DbscanResult r =
+        DbscanSegmentation.create().withEps(0.8).withMinPoints(5).fit(raw, TestData.FEATURES);
     assertThat(r.report().epsSource(), is(EpsSource.GIVEN));
     assertThat(r.report().eps(), is(0.8));
     SegmentAssigner copy = PreprocessorTest.roundTrip((SegmentAssigner) r.model());

@@ -12,8 +12,7 @@ import java.util.Map;
 import org.junit.Test;
 
 public class DbscanTrainerTest {
-  private static final List<String> STD =
-      TestData.FEATURES.stream().map(f -> "std_" + f).toList();
+  private static final List<String> STD = TestData.FEATURES.stream().map(f -> "std_" + f).toList();
 
   /** Two tight squares of 4 points and one far point, by hand: eps 1.5, minPoints 3. */
   @Test
@@ -50,7 +49,10 @@ public class DbscanTrainerTest {
     assertThat(wider.noiseCount(), is(1));
   }
 
-  /** Oracle: scikit-learn NearestNeighbors + DBSCAN on the committed 600-customer sample (make_segment_fixtures.py). */
+  /**
+   * Oracle: scikit-learn NearestNeighbors + DBSCAN on the committed 600-customer sample
+   * (make_segment_fixtures.py).
+   */
   @Test
   public void matchesScikitLearnOnTheSample() {
     TestData.Csv scaled = TestData.fixture("rfm_sample600_scaled.csv");
@@ -88,7 +90,8 @@ public class DbscanTrainerTest {
     assertThat(curve.points().get(curve.points().size() - 1).rank(), is(599));
     assertThat(curve.points().stream().anyMatch(p -> p.rank() == curve.kneeRank()), is(true));
     for (int i = 1; i < curve.points().size(); i++) {
-      assertThat(curve.points().get(i).distance() >= curve.points().get(i - 1).distance(), is(true));
+      assertThat(
+          curve.points().get(i).distance() >= curve.points().get(i - 1).distance(), is(true));
     }
   }
 
@@ -98,9 +101,11 @@ public class DbscanTrainerTest {
     assertThrows(IllegalArgumentException.class, () -> DbscanTrainer.create().withEps(-1));
     assertThrows(IllegalArgumentException.class, () -> DbscanTrainer.create().withMinPoints(1));
     assertThrows(
-        IllegalArgumentException.class, () -> DbscanTrainer.create().withMinPoints(5).fit(new double[][] {{1}, {2}}));
+        IllegalArgumentException.class,
+        () -> DbscanTrainer.create().withMinPoints(5).fit(new double[][] {{1}, {2}}));
     assertThat(DbscanTrainer.create().minPointsFor(5), is(6));
-    assertThat(Double.isNaN(DbscanTrainer.create().withEps(0.5).withEps(Double.NaN).eps()), is(true));
+    assertThat(
+        Double.isNaN(DbscanTrainer.create().withEps(0.5).withEps(Double.NaN).eps()), is(true));
   }
 
   private static double[] column(TestData.Csv csv, String name) {

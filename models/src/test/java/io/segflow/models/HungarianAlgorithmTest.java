@@ -16,7 +16,8 @@ public class HungarianAlgorithmTest {
   @Test
   public void beatsTheGreedyChoice() {
     double[][] cost = {{1, 2}, {1, 10}};
-    assertThat(HungarianAlgorithm.assign(cost), is(new int[] {1, 0})); // total 3, greedy would pay 11
+    assertThat(
+        HungarianAlgorithm.assign(cost), is(new int[] {1, 0})); // total 3, greedy would pay 11
   }
 
   @Test
@@ -42,7 +43,9 @@ public class HungarianAlgorithmTest {
         }
       }
       assertThat(paired, is(Math.min(rows, cols)));
-      assertThat(total(cost, got), closeTo(bruteForce(cost, 0, new boolean[cols], rows - Math.min(rows, cols)), 1e-9));
+      assertThat(
+          total(cost, got),
+          closeTo(bruteForce(cost, 0, new boolean[cols], rows - Math.min(rows, cols)), 1e-9));
     }
   }
 
@@ -62,7 +65,10 @@ public class HungarianAlgorithmTest {
     return sum;
   }
 
-  /** Cheapest total over every assignment; {@code skips} rows may stay unpaired (more rows than columns). */
+  /**
+   * Cheapest total over every assignment; {@code skips} rows may stay unpaired (more rows than
+   * columns).
+   */
   private static double bruteForce(double[][] cost, int row, boolean[] used, int skips) {
     if (row == cost.length) {
       return 0;

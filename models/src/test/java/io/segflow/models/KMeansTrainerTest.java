@@ -40,7 +40,11 @@ public class KMeansTrainerTest {
   @Test
   public void sameInputSameOutputBitForBit() {
     double[][] x =
-        Preprocessor.fit(TestData.sampleCustomers(), TestData.FEATURES, FeatureTransform.LOG1P, ScalerType.STANDARD)
+        Preprocessor.fit(
+                TestData.sampleCustomers(),
+                TestData.FEATURES,
+                FeatureTransform.LOG1P,
+                ScalerType.STANDARD)
             .applyAll(TestData.sampleCustomers());
     KMeansFit a = KMeansTrainer.create().fit(x, 5);
     KMeansFit b = KMeansTrainer.create().fit(x, 5);
@@ -52,7 +56,11 @@ public class KMeansTrainerTest {
   @Test
   public void moreRestartsNeverIncreaseWcssAndTheWinningSeedIsOneOfThem() {
     double[][] x =
-        Preprocessor.fit(TestData.sampleCustomers(), TestData.FEATURES, FeatureTransform.LOG1P, ScalerType.STANDARD)
+        Preprocessor.fit(
+                TestData.sampleCustomers(),
+                TestData.FEATURES,
+                FeatureTransform.LOG1P,
+                ScalerType.STANDARD)
             .applyAll(TestData.sampleCustomers());
     KMeansTrainer one = KMeansTrainer.create().withSeed(7).withRestarts(1);
     KMeansTrainer ten = KMeansTrainer.create().withSeed(7).withRestarts(10);
@@ -102,7 +110,8 @@ public class KMeansTrainerTest {
     assertThrows(IllegalArgumentException.class, () -> base.withRestarts(0));
     assertThrows(IllegalArgumentException.class, () -> base.withMaxIterations(0));
     assertThrows(IllegalArgumentException.class, () -> base.fit(new double[][] {{1}, {2}}, 3));
-    KMeansTrainer changed = base.withSeed(1).withRestarts(2).withMaxIterations(9).withFastDistance(false);
+    KMeansTrainer changed =
+        base.withSeed(1).withRestarts(2).withMaxIterations(9).withFastDistance(false);
     assertThat(base.seed(), is(KMeansTrainer.DEFAULT_SEED));
     assertThat(base.restarts(), is(KMeansTrainer.DEFAULT_RESTARTS));
     assertThat(changed.seed(), is(1));

@@ -16,7 +16,10 @@ public class KScanTest {
     return csv.columns(csv.namesStartingWith("x"));
   }
 
-  /** Four tight, equally far apart Gaussian blobs in 2-D (deterministic): k=4 is the only sensible answer. */
+  /**
+   * Four tight, equally far apart Gaussian blobs in 2-D (deterministic): k=4 is the only sensible
+   * answer.
+   */
   private static double[][] fourSeparatedBlobs() {
     double[][] centers = {{0, 0}, {10, 0}, {0, 10}, {10, 10}};
     Random random = new Random(4);
@@ -50,7 +53,14 @@ public class KScanTest {
     assertThat(s, is(ClusterMetrics.silhouetteSample(x, labels, 50, KMeansTrainer.DEFAULT_SEED)));
     assertThat(s, closeTo(exact.rows().get(0).silhouette(), 0.05));
     assertThat(sampled.rows().get(0).wcss(), is(exact.rows().get(0).wcss()));
-    assertThat(KScan.create().withKRange(4, 4).withSilhouetteRows(x.length).run(x).rows().get(0).silhouette(),
+    assertThat(
+        KScan.create()
+            .withKRange(4, 4)
+            .withSilhouetteRows(x.length)
+            .run(x)
+            .rows()
+            .get(0)
+            .silhouette(),
         is(exact.rows().get(0).silhouette()));
     assertThrows(IllegalArgumentException.class, () -> KScan.create().withSilhouetteRows(0));
   }

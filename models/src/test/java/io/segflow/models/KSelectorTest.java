@@ -26,7 +26,9 @@ public class KSelectorTest {
     // k=2 has the highest silhouette overall but is far from the elbow at k=4
     KChoice c =
         KSelector.choose(
-            table(new double[] {0.60, 0.30, 0.45, 0.40, 0.35, 0.30, 0.30}, new double[] {1, 1, 1, 1, 1, 1, 1}));
+            table(
+                new double[] {0.60, 0.30, 0.45, 0.40, 0.35, 0.30, 0.30},
+                new double[] {1, 1, 1, 1, 1, 1, 1}));
     assertThat(c.k(), is(4));
     assertThat(c.reason(), containsString("elbow (Kneedle) of WCSS at k=4; candidates k=3,4,5"));
     assertThat(c.reason(), containsString("highest silhouette at k=4"));
@@ -47,7 +49,9 @@ public class KSelectorTest {
   public void fullTiesGoToFewerClusters() {
     KChoice c =
         KSelector.choose(
-            table(new double[] {0.2, 0.4, 0.4, 0.4, 0.1, 0.1, 0.1}, new double[] {1, 1, 1, 1, 1, 1, 1}));
+            table(
+                new double[] {0.2, 0.4, 0.4, 0.4, 0.1, 0.1, 0.1},
+                new double[] {1, 1, 1, 1, 1, 1, 1}));
     // equal silhouette and DB; CH falls with k in this table, so CH already prefers k=3
     assertThat(c.k(), is(3));
   }

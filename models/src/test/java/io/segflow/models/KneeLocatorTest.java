@@ -22,7 +22,8 @@ public class KneeLocatorTest {
     double[] k = range(1, 10);
     double[] wcss = new double[k.length];
     for (int i = 0; i < k.length; i++) {
-      wcss[i] = k[i] <= 4 ? 100 - 25 * (k[i] - 1) : 25 - 2 * (k[i] - 4); // steep until k=4, then flat
+      wcss[i] =
+          k[i] <= 4 ? 100 - 25 * (k[i] - 1) : 25 - 2 * (k[i] - 4); // steep until k=4, then flat
     }
     assertThat(KneeLocator.kneeOfDecreasingConvex(k, wcss), is(OptionalInt.of(3)));
   }
@@ -53,11 +54,18 @@ public class KneeLocatorTest {
   @Test
   public void noKneeOnAStraightLineOrAConcaveCurveOrTooFewPoints() {
     double[] x = range(1, 5);
-    assertThat(KneeLocator.kneeOfDecreasingConvex(x, new double[] {5, 4, 3, 2, 1}), is(OptionalInt.empty()));
-    assertThat(KneeLocator.kneeOfDecreasingConvex(x, new double[] {10, 9.9, 9.5, 8, 1}), is(OptionalInt.empty()));
-    assertThat(KneeLocator.kneeOfIncreasingConvex(x, new double[] {1, 1, 1, 1, 1}), is(OptionalInt.empty()));
     assertThat(
-        KneeLocator.kneeOfDecreasingConvex(new double[] {1, 2}, new double[] {2, 1}), is(OptionalInt.empty()));
+        KneeLocator.kneeOfDecreasingConvex(x, new double[] {5, 4, 3, 2, 1}),
+        is(OptionalInt.empty()));
+    assertThat(
+        KneeLocator.kneeOfDecreasingConvex(x, new double[] {10, 9.9, 9.5, 8, 1}),
+        is(OptionalInt.empty()));
+    assertThat(
+        KneeLocator.kneeOfIncreasingConvex(x, new double[] {1, 1, 1, 1, 1}),
+        is(OptionalInt.empty()));
+    assertThat(
+        KneeLocator.kneeOfDecreasingConvex(new double[] {1, 2}, new double[] {2, 1}),
+        is(OptionalInt.empty()));
   }
 
   @Test

@@ -15,8 +15,9 @@ import java.util.List;
 import org.junit.Test;
 
 /**
- * Scaled values are compared with sklearn 1.2.1 StandardScaler / MinMaxScaler / RobustScaler output on log1p of the
- * 600-customer fixture ({@code rfm_sample600_scaled.csv}, written by {@code make_metric_fixtures.py}).
+ * Scaled values are compared with sklearn 1.2.1 StandardScaler / MinMaxScaler / RobustScaler output
+ * on log1p of the 600-customer fixture ({@code rfm_sample600_scaled.csv}, written by {@code
+ * make_metric_fixtures.py}).
  */
 public class PreprocessorTest {
   private static final double TOL = 1e-9;
@@ -26,7 +27,8 @@ public class PreprocessorTest {
     TestData.Csv expectedCsv = TestData.fixture("rfm_sample600_scaled.csv");
     double[][] expected =
         expectedCsv.columns(TestData.FEATURES.stream().map(f -> prefix + f).toList());
-    double[][] actual = Preprocessor.fit(raw, TestData.FEATURES, FeatureTransform.LOG1P, type).applyAll(raw);
+    double[][] actual =
+        Preprocessor.fit(raw, TestData.FEATURES, FeatureTransform.LOG1P, type).applyAll(raw);
     for (int i = 0; i < raw.length; i++) {
       for (int j = 0; j < raw[i].length; j++) {
         assertThat(type + " row " + i + " col " + j, actual[i][j], closeTo(expected[i][j], TOL));
@@ -67,7 +69,9 @@ public class PreprocessorTest {
   public void log1pIsOddForNegativesAndInvertible() {
     assertThat(FeatureTransform.LOG1P.apply(-3), is(-Math.log1p(3)));
     for (double v : new double[] {-250.5, -1, 0, 0.5, 3, 77183.6}) {
-      assertThat(FeatureTransform.LOG1P.inverse(FeatureTransform.LOG1P.apply(v)), closeTo(v, 1e-9 * (1 + Math.abs(v))));
+      assertThat(
+          FeatureTransform.LOG1P.inverse(FeatureTransform.LOG1P.apply(v)),
+          closeTo(v, 1e-9 * (1 + Math.abs(v))));
       assertThat(FeatureTransform.NONE.apply(v), is(v));
     }
   }
@@ -89,7 +93,8 @@ public class PreprocessorTest {
   @Test
   public void survivesJavaSerialization() throws Exception {
     double[][] raw = TestData.sampleCustomers();
-    Preprocessor p = Preprocessor.fit(raw, TestData.FEATURES, FeatureTransform.LOG1P, ScalerType.ROBUST);
+    Preprocessor p =
+        Preprocessor.fit(raw, TestData.FEATURES, FeatureTransform.LOG1P, ScalerType.ROBUST);
     Preprocessor copy = roundTrip(p);
     assertThat(copy.featureNames(), contains(TestData.FEATURES.toArray()));
     assertThat(copy.apply(raw[3]), is(p.apply(raw[3])));
@@ -103,9 +108,14 @@ public class PreprocessorTest {
         () -> Preprocessor.fit(raw, List.of("a"), FeatureTransform.LOG1P, ScalerType.STANDARD));
     assertThrows(
         IllegalArgumentException.class,
-        () -> Preprocessor.fit(new double[][] {{1, 2}, {3}}, List.of("a", "b"), FeatureTransform.NONE,
-            ScalerType.STANDARD));
-    Preprocessor p = Preprocessor.fit(raw, List.of("a", "b"), FeatureTransform.NONE, ScalerType.STANDARD);
+        () ->
+            Preprocessor.fit(
+                new double[][] {{1, 2}, {3}},
+                List.of("a", "b"),
+                FeatureTransform.NONE,
+                ScalerType.STANDARD));
+    Preprocessor p =
+        Preprocessor.fit(raw, List.of("a", "b"), FeatureTransform.NONE, ScalerType.STANDARD);
     assertThrows(IllegalArgumentException.class, () -> p.apply(new double[] {1}));
   }
 
@@ -115,7 +125,8 @@ public class PreprocessorTest {
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(value);
     }
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       return (T) in.readObject();
     }
   }

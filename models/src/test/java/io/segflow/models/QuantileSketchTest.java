@@ -27,12 +27,15 @@ public class QuantileSketchTest {
     double[] values = new double[200_000];
     QuantileSketch sketch = new QuantileSketch();
     for (int i = 0; i < values.length; i++) {
-      values[i] = Math.round(Math.exp(6 + 1.5 * r.nextGaussian()) * 100) / 100.0; // spend in currency
+      values[i] =
+          Math.round(Math.exp(6 + 1.5 * r.nextGaussian()) * 100) / 100.0; // spend in currency
       sketch.add(values[i]);
     }
     for (double q : new double[] {0.01, 0.25, 0.5, 0.75, 0.99}) {
       double exact = numpyQuantile(values, q);
-      assertThat("q=" + q, Math.abs(sketch.quantile(q) - exact) / exact,
+      assertThat(
+          "q=" + q,
+          Math.abs(sketch.quantile(q) - exact) / exact,
           lessThan(QuantileSketch.RELATIVE_ACCURACY));
     }
     assertThat("memory follows the spread, not the count", sketch.buckets(), lessThan(3000));
@@ -66,7 +69,8 @@ public class QuantileSketchTest {
     for (double q : new double[] {0, 0.1, 0.5, 0.9, 1}) {
       assertThat(ba.quantile(q), is(all.quantile(q)));
       double exact = numpyQuantile(values, q);
-      assertThat(ba.quantile(q), closeTo(exact, Math.abs(exact) * QuantileSketch.RELATIVE_ACCURACY));
+      assertThat(
+          ba.quantile(q), closeTo(exact, Math.abs(exact) * QuantileSketch.RELATIVE_ACCURACY));
     }
     QuantileSketch counted = new QuantileSketch();
     counted.add(4.5, 3);

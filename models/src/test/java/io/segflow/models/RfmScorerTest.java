@@ -29,7 +29,10 @@ public class RfmScorerTest {
     assertThat(recency.score(10), is(1));
   }
 
-  /** A value on a cut point goes to the lower bin: for F and M the lower score, for R (reversed) the higher. */
+  /**
+   * A value on a cut point goes to the lower bin: for F and M the lower score, for R (reversed) the
+   * higher.
+   */
   @Test
   public void valuesOnACutPointGoToTheLowerBin() {
     QuintileCuts f = QuintileCuts.of(new double[] {1, 2, 3, 6}, false);
@@ -46,7 +49,10 @@ public class RfmScorerTest {
     assertThat(r.score(181), is(1));
   }
 
-  /** Ten customers, six with one order: cut points 1, 1, 1.4, 2.2 (by hand) leave F = 2 and F = 3 empty. */
+  /**
+   * Ten customers, six with one order: cut points 1, 1, 1.4, 2.2 (by hand) leave F = 2 and F = 3
+   * empty.
+   */
   @Test
   public void massiveTiesEmptyTheBinsBetweenEqualCutPoints() {
     double[] orders = {1, 1, 1, 1, 1, 1, 2, 2, 3, 5};
@@ -68,17 +74,22 @@ public class RfmScorerTest {
     assertThat(s.code(), is("545"));
     assertThat(s.fm(), is(4.5));
     assertThrows(IllegalArgumentException.class, () -> new RfmScore(0, 1, 1));
-    assertThrows(IllegalArgumentException.class, () -> QuintileCuts.of(new double[] {3, 2, 4, 5}, false));
-    assertThrows(IllegalArgumentException.class, () -> QuintileCuts.of(new double[] {1, 2, 3}, false));
+    assertThrows(
+        IllegalArgumentException.class, () -> QuintileCuts.of(new double[] {3, 2, 4, 5}, false));
+    assertThrows(
+        IllegalArgumentException.class, () -> QuintileCuts.of(new double[] {1, 2, 3}, false));
     assertThrows(
         IllegalArgumentException.class,
-        () -> new RfmThresholds(
-            QuintileCuts.of(new double[] {1, 2, 3, 4}, false),
-            QuintileCuts.of(new double[] {1, 2, 3, 4}, false),
-            QuintileCuts.of(new double[] {1, 2, 3, 4}, false)));
+        () ->
+            new RfmThresholds(
+                QuintileCuts.of(new double[] {1, 2, 3, 4}, false),
+                QuintileCuts.of(new double[] {1, 2, 3, 4}, false),
+                QuintileCuts.of(new double[] {1, 2, 3, 4}, false)));
   }
 
-  /** Oracle: numpy quantiles and searchsorted on the committed sample (make_segment_fixtures.py). */
+  /**
+   * Oracle: numpy quantiles and searchsorted on the committed sample (make_segment_fixtures.py).
+   */
   @Test
   public void sampleMatchesNumpy() {
     checkAgainstOracle(TestData.sampleCustomers(), TestData.expectedSegments().get("sample600"));
@@ -97,7 +108,10 @@ public class RfmScorerTest {
   @Test
   public void externalThresholdsAreUsedAsGiven() {
     RfmThresholds t =
-        RfmThresholds.of(new double[] {10, 30, 70, 180}, new double[] {1, 2, 3, 6}, new double[] {250, 500, 900, 2000});
+        RfmThresholds.of(
+            new double[] {10, 30, 70, 180},
+            new double[] {1, 2, 3, 6},
+            new double[] {250, 500, 900, 2000});
     RfmScorer scorer = RfmScorer.of(t, TestData.FEATURES, FeatureRoles.DEFAULT);
     // recency 3 days, 7 orders, 4,310 spent (customer 12347 of the reference data)
     assertThat(scorer.score(new double[] {3, 7, 4310.0, 2458, 615.7}).code(), is("555"));
@@ -119,7 +133,10 @@ public class RfmScorerTest {
     }
     for (int d = 0; d < 3; d++) {
       for (int i = 0; i < 4; i++) {
-        assertThat(keys[d] + (i + 1), dims[d].cuts()[i], closeTo(expected.get("rfm_cut_" + keys[d] + (i + 1)), 1e-9));
+        assertThat(
+            keys[d] + (i + 1),
+            dims[d].cuts()[i],
+            closeTo(expected.get("rfm_cut_" + keys[d] + (i + 1)), 1e-9));
       }
       for (int sc = 1; sc <= 5; sc++) {
         assertThat(

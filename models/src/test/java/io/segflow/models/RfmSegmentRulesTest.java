@@ -23,14 +23,26 @@ public class RfmSegmentRulesTest {
     assertThat(
         DEFAULTS.rules().stream().map(RfmRule::name).toList(),
         contains(
-            "Champions", "New customers", "Promising", "Loyal", "Potential loyalist", "Cannot lose them", "At risk",
-            "Needs attention", "About to sleep", "Hibernating", "Lost"));
+            "Champions",
+            "New customers",
+            "Promising",
+            "Loyal",
+            "Potential loyalist",
+            "Cannot lose them",
+            "At risk",
+            "Needs attention",
+            "About to sleep",
+            "Hibernating",
+            "Lost"));
     for (RfmRule rule : DEFAULTS.rules()) {
       assertThat(rule.description().isBlank() || rule.action().isBlank(), is(false));
     }
   }
 
-  /** All 125 combinations, enumerated here independently: each has a first match, and every rule is someone's. */
+  /**
+   * All 125 combinations, enumerated here independently: each has a first match, and every rule is
+   * someone's.
+   */
   @Test
   public void everyCombinationHasExactlyOneSegmentAndNoRuleIsUnreachable() {
     Map<String, List<String>> cellsByRule = new LinkedHashMap<>();
@@ -39,7 +51,8 @@ public class RfmSegmentRulesTest {
       for (int f = 1; f <= 5; f++) {
         for (int m = 1; m <= 5; m++) {
           RfmScore s = new RfmScore(r, f, m);
-          List<RfmRule> matching = DEFAULTS.rules().stream().filter(rule -> rule.matches(s)).toList();
+          List<RfmRule> matching =
+              DEFAULTS.rules().stream().filter(rule -> rule.matches(s)).toList();
           assertThat(s.code() + " matches no rule", matching.isEmpty(), is(false));
           assertThat(DEFAULTS.segmentOf(s), is(matching.get(0)));
           cellsByRule.computeIfAbsent(matching.get(0).name(), k -> new ArrayList<>()).add(s.code());
@@ -83,18 +96,25 @@ public class RfmSegmentRulesTest {
   public void customTablesWithGapsOrDeadRulesAreRejected() {
     RfmRule recent = RfmRule.onRAndFm("Recent", "d", "a", ScoreRange.of(3, 5), ScoreRange.ANY);
     RfmRule old = RfmRule.onRAndFm("Old", "d", "a", ScoreRange.of(1, 2), ScoreRange.ANY);
-    RfmRule shadowed = RfmRule.onRfm("Shadowed", "d", "a", ScoreRange.of(4, 5), ScoreRange.ANY, ScoreRange.ANY);
+    RfmRule shadowed =
+        RfmRule.onRfm("Shadowed", "d", "a", ScoreRange.of(4, 5), ScoreRange.ANY, ScoreRange.ANY);
     assertThat(RfmSegmentRules.of(List.of(recent, old)).rules().size(), is(2));
     IllegalArgumentException gap =
         assertThrows(IllegalArgumentException.class, () -> RfmSegmentRules.of(List.of(recent)));
     assertThat(gap.getMessage(), containsString("111"));
     IllegalArgumentException dead =
-        assertThrows(IllegalArgumentException.class, () -> RfmSegmentRules.of(List.of(recent, shadowed, old)));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> RfmSegmentRules.of(List.of(recent, shadowed, old)));
     assertThat(dead.getMessage(), containsString("Shadowed"));
-    assertThrows(IllegalArgumentException.class, () -> RfmSegmentRules.of(List.of(recent, old, recent)));
+    assertThrows(
+        IllegalArgumentException.class, () -> RfmSegmentRules.of(List.of(recent, old, recent)));
   }
 
-  /** Segment sizes on the committed sample and the reference customers equal an independent pandas if-chain. */
+  /**
+   * Segment sizes on the committed sample and the reference customers equal an independent pandas
+   * if-chain.
+   */
   @Test
   public void segmentSizesMatchTheOracle() {
     checkSizes(TestData.sampleCustomers(), TestData.expectedSegments().get("sample600"));
@@ -102,7 +122,8 @@ public class RfmSegmentRulesTest {
 
   @Test
   public void referenceSegmentSizesMatchTheOracle() {
-    Map<String, Integer> sizes = checkSizes(TestData.referenceCustomers(), TestData.expectedSegments().get("reference"));
+    Map<String, Integer> sizes =
+        checkSizes(TestData.referenceCustomers(), TestData.expectedSegments().get("reference"));
     System.out.println("RFM segments of the 4,338 reference customers: " + sizes);
   }
 
@@ -113,11 +134,12 @@ public class RfmSegmentRulesTest {
       sizes.merge(DEFAULTS.segmentOf(scorer.score(row)).name(), 1, Integer::sum);
     }
     Map<String, Integer> want = new TreeMap<>();
-    expected.forEach((k, v) -> {
-      if (k.startsWith("rfm_segment_")) {
-        want.put(k.substring("rfm_segment_".length()), v.intValue());
-      }
-    });
+    expected.forEach(
+        (k, v) -> {
+          if (k.startsWith("rfm_segment_")) {
+            want.put(k.substring("rfm_segment_".length()), v.intValue());
+          }
+        });
     assertThat(sizes, is(want));
     return sizes;
   }

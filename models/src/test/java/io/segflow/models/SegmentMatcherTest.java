@@ -24,8 +24,9 @@ public class SegmentMatcherTest {
   private static final List<String> F = TestData.FEATURES;
 
   /**
-   * Two trainings on different halves of the real customers find the same kinds of customers, but the namer may
-   * rank them differently: after matching, customers assigned by either model get the same ids as under the first.
+   * Two trainings on different halves of the real customers find the same kinds of customers, but
+   * the namer may rank them differently: after matching, customers assigned by either model get the
+   * same ids as under the first.
    */
   @Test
   public void retrainingOnOtherCustomersKeepsIdsAndNamesOfTheSameKindsOfCustomers() {
@@ -33,20 +34,24 @@ public class SegmentMatcherTest {
     double[][] first = half(all, 0);
     double[][] second = half(all, 1);
     SegmentationModel before = SegmentationTrainer.create().withK(3).fit(first, F).model();
-    SegmentationModel retrained = SegmentationTrainer.create().withK(3).withSeed(7).fit(second, F).model();
+    SegmentationModel retrained =
+        SegmentationTrainer.create().withK(3).withSeed(7).fit(second, F).model();
 
-    SegmentMatcher.Result r = SegmentMatcher.match(before, "m1", retrained, SegmentMatcher.DEFAULT_MAX_DISTANCE);
+    SegmentMatcher.Result r =
+        SegmentMatcher.match(before, "m1", retrained, SegmentMatcher.DEFAULT_MAX_DISTANCE);
 
     assertThat(r.matching().matches(), hasSize(3));
     assertThat(r.matching().retired(), hasSize(0));
-    List<Double> distances = r.matching().matches().stream().map(SegmentMatching.Match::distance).toList();
+    List<Double> distances =
+        r.matching().matches().stream().map(SegmentMatching.Match::distance).toList();
     assertThat(distances, everyItem(lessThan(SegmentMatcher.DEFAULT_MAX_DISTANCE)));
     Set<String> names = new TreeSet<>();
     before.segments().forEach(s -> names.add(s.id() + " " + s.name()));
     Set<String> after = new TreeSet<>();
     r.model().segments().forEach(s -> after.add(s.id() + " " + s.name()));
     assertThat(after, is(names));
-    // the matched ids are the relabelling under which the most customers keep their segment (of all 3! = 6)
+    // the matched ids are the relabelling under which the most customers keep their segment (of all
+    // 3! = 6)
     double matched = agreement(all, before, r.model()::assign);
     assertThat(matched > 0.85, is(true));
     int[][] permutations = {{1, 2, 3}, {1, 3, 2}, {2, 1, 3}, {2, 3, 1}, {3, 1, 2}, {3, 2, 1}};
@@ -55,7 +60,8 @@ public class SegmentMatcherTest {
     }
   }
 
-  private static double agreement(double[][] customers, SegmentAssigner a, java.util.function.ToIntFunction<double[]> b) {
+  private static double agreement(
+      double[][] customers, SegmentAssigner a, java.util.function.ToIntFunction<double[]> b) {
     int agree = 0;
     for (double[] c : customers) {
       if (a.assign(c) == b.applyAsInt(c)) {
@@ -76,7 +82,8 @@ public class SegmentMatcherTest {
         grown.matching().matches().stream().filter(SegmentMatching.Match::isNew).toList();
     assertThat(fresh, hasSize(2));
     assertThat(fresh.stream().map(SegmentMatching.Match::segmentId).toList(), is(List.of(4, 5)));
-    assertThat(grown.model().segments().stream().map(Segment::id).toList(), is(List.of(1, 2, 3, 4, 5)));
+    assertThat(
+        grown.model().segments().stream().map(Segment::id).toList(), is(List.of(1, 2, 3, 4, 5)));
 
     SegmentMatcher.Result shrunk = SegmentMatcher.match(five, "k5", three, 10.0);
     assertThat(shrunk.matching().retired(), hasSize(2));
@@ -119,17 +126,23 @@ public class SegmentMatcherTest {
     double[][] blobs = new double[400][];
     for (int i = 0; i < blobs.length; i++) {
       boolean big = i % 2 == 0;
-      blobs[i] = new double[] {big ? 10 + random.nextGaussian() : 200 + random.nextGaussian() * 5,
-          big ? 20 + random.nextGaussian() : 2 + random.nextGaussian() * 0.2,
-          big ? 5000 + random.nextGaussian() * 100 : 100 + random.nextGaussian() * 5,
-          100 + random.nextGaussian(), 50 + random.nextGaussian()};
+      blobs[i] =
+          new double[] {
+            big ? 10 + random.nextGaussian() : 200 + random.nextGaussian() * 5,
+            big ? 20 + random.nextGaussian() : 2 + random.nextGaussian() * 0.2,
+            big ? 5000 + random.nextGaussian() * 100 : 100 + random.nextGaussian() * 5,
+            100 + random.nextGaussian(),
+            50 + random.nextGaussian()
+          };
     }
-    DbscanModel before = DbscanSegmentation.create().withEps(0.8).withMinPoints(6).fit(blobs, F).model();
+    DbscanModel before =
+        DbscanSegmentation.create().withEps(0.8).withMinPoints(6).fit(blobs, F).model();
     double[][] later = new double[blobs.length][];
     for (int i = 0; i < blobs.length; i++) {
       later[i] = blobs[(i + 1) % blobs.length].clone(); // the same customers in another order
     }
-    DbscanModel after = DbscanSegmentation.create().withEps(0.8).withMinPoints(6).fit(later, F).model();
+    DbscanModel after =
+        DbscanSegmentation.create().withEps(0.8).withMinPoints(6).fit(later, F).model();
     SegmentMatcher.Result r = SegmentMatcher.match(before, "d", after, 1.0);
     Map<Integer, Integer> pairs = new HashMap<>();
     r.matching().matches().forEach(m -> pairs.put(m.segmentId(), m.previousId()));

@@ -53,8 +53,11 @@ public class SegmentProfilerTest {
 
   @Test
   public void rejectsUnknownRevenueFeatureOrMismatchedLabels() {
-    assertThrows(IllegalArgumentException.class, () -> SegmentProfiler.profile(RAW, LABELS, NAMES, "revenue"));
     assertThrows(
-        IllegalArgumentException.class, () -> SegmentProfiler.profile(RAW, new int[] {1, 2}, NAMES, "monetary"));
+        IllegalArgumentException.class,
+        () -> SegmentProfiler.profile(RAW, LABELS, NAMES, "revenue"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> SegmentProfiler.profile(RAW, new int[] {1, 2}, NAMES, "monetary"));
   }
 }

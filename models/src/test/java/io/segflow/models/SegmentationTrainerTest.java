@@ -47,11 +47,15 @@ public class SegmentationTrainerTest {
     assertThat(high.size() + middle.size() + atRisk.size(), is(4338));
   }
 
-  /** Issue: at k=5 two pairs of segments used to be "Mid-value regular (2)" and "At-risk / lapsed (2)". */
+  /**
+   * Issue: at k=5 two pairs of segments used to be "Mid-value regular (2)" and "At-risk / lapsed
+   * (2)".
+   */
   @Test
   public void realCustomersAtKFiveGetDistinctDescriptiveNames() {
     double[][] raw = TestData.referenceCustomers();
-    List<Segment> s = SegmentationTrainer.create().withK(5).fit(raw, TestData.FEATURES).model().segments();
+    List<Segment> s =
+        SegmentationTrainer.create().withK(5).fit(raw, TestData.FEATURES).model().segments();
     assertThat(
         s.stream().map(Segment::name).toList(),
         contains(
@@ -61,9 +65,14 @@ public class SegmentationTrainerTest {
             "At-risk, higher value",
             "Lapsed, lower value"));
     // the words match the profiles: bigger baskets, more recent, more spend
-    assertThat(s.get(1).profile().mean("avg_basket_value") > s.get(2).profile().mean("avg_basket_value"), is(true));
-    assertThat(s.get(2).profile().mean("recency_days") < s.get(1).profile().mean("recency_days"), is(true));
-    assertThat(s.get(3).profile().mean("monetary") > 2 * s.get(4).profile().mean("monetary"), is(true));
+    assertThat(
+        s.get(1).profile().mean("avg_basket_value") > s.get(2).profile().mean("avg_basket_value"),
+        is(true));
+    assertThat(
+        s.get(2).profile().mean("recency_days") < s.get(1).profile().mean("recency_days"),
+        is(true));
+    assertThat(
+        s.get(3).profile().mean("monetary") > 2 * s.get(4).profile().mean("monetary"), is(true));
     assertThat(s.stream().map(Segment::action).distinct().count(), is(5L));
   }
 
@@ -73,7 +82,9 @@ public class SegmentationTrainerTest {
     SegmentationTrainer trainer = SegmentationTrainer.create().withRestarts(2);
     for (int k = 2; k <= 10; k++) {
       List<String> names =
-          trainer.withK(k).fit(raw, TestData.FEATURES).model().segments().stream().map(Segment::name).toList();
+          trainer.withK(k).fit(raw, TestData.FEATURES).model().segments().stream()
+              .map(Segment::name)
+              .toList();
       assertThat("k=" + k + ": " + names, names.stream().distinct().count(), is((long) k));
       assertThat("k=" + k + ": " + names, names.stream().anyMatch(n -> n.endsWith(")")), is(false));
     }
@@ -86,23 +97,31 @@ public class SegmentationTrainerTest {
     SegmentationResult a = trainer.fit(raw, TestData.FEATURES);
     SegmentationResult b = trainer.fit(raw, TestData.FEATURES);
     assertThat(b.labels(), is(a.labels()));
-    assertThat(b.model().segments().stream().map(Segment::name).toList(),
+    assertThat(
+        b.model().segments().stream().map(Segment::name).toList(),
         is(a.model().segments().stream().map(Segment::name).toList()));
     assertThat(b.model().centroidsScaled(), is(a.model().centroidsScaled()));
     assertThat(b.report().kScan(), is(a.report().kScan()));
   }
 
-  /** Backs {@link KMeansTrainer#DEFAULT_RESTARTS}: 5 restarts lose at most 0.01% WCSS against 10 on real data. */
+  /**
+   * Backs {@link KMeansTrainer#DEFAULT_RESTARTS}: 5 restarts lose at most 0.01% WCSS against 10 on
+   * real data.
+   */
   @Test
   public void fiveRestartsAreAsGoodAsTenOnRealCustomers() {
     double[][] raw = TestData.referenceCustomers();
     double[][] x =
-        Preprocessor.fit(raw, TestData.FEATURES, FeatureTransform.LOG1P, ScalerType.STANDARD).applyAll(raw);
+        Preprocessor.fit(raw, TestData.FEATURES, FeatureTransform.LOG1P, ScalerType.STANDARD)
+            .applyAll(raw);
     KScan scan = KScan.create().withKRange(2, 10);
     List<KScanRow> five = scan.withTrainer(KMeansTrainer.create().withRestarts(5)).run(x).rows();
     List<KScanRow> ten = scan.withTrainer(KMeansTrainer.create().withRestarts(10)).run(x).rows();
     for (int i = 0; i < five.size(); i++) {
-      assertThat("k=" + five.get(i).k(), five.get(i).wcss(), lessThanOrEqualTo(ten.get(i).wcss() * 1.0001));
+      assertThat(
+          "k=" + five.get(i).k(),
+          five.get(i).wcss(),
+          lessThanOrEqualTo(ten.get(i).wcss() * 1.0001));
     }
   }
 
@@ -116,7 +135,8 @@ public class SegmentationTrainerTest {
     assertThat(report.kScan(), hasSize(9));
     assertThat(report.chosenK(), is(model.k()));
     assertThat(report.reason(), containsString("k=" + report.chosenK()));
-    assertThat(report.timingsMs().keySet(), contains("preprocess", "kScan", "profile", "name", "total"));
+    assertThat(
+        report.timingsMs().keySet(), contains("preprocess", "kScan", "profile", "name", "total"));
     assertThat(report.customers(), is(600));
     assertThat("exact silhouettes by default", report.silhouetteRows(), is(600));
     assertThat(report.seed(), is(KMeansTrainer.DEFAULT_SEED));
@@ -145,7 +165,8 @@ public class SegmentationTrainerTest {
   @Test
   public void centroidsInOriginalUnitsAreTheInverseOfTheScaledOnes() {
     double[][] raw = TestData.sampleCustomers();
-    SegmentationModel model = SegmentationTrainer.create().withK(3).fit(raw, TestData.FEATURES).model();
+    SegmentationModel model =
+        SegmentationTrainer.create().withK(3).fit(raw, TestData.FEATURES).model();
     double[][] scaled = model.centroidsScaled();
     double[][] original = model.centroidsOriginalUnits();
     for (int c = 0; c < scaled.length; c++) {
@@ -183,7 +204,8 @@ public class SegmentationTrainerTest {
   public void rejectsFeaturesWithoutTheRequiredRoles() {
     double[][] raw = {{1, 2}, {3, 4}, {5, 6}};
     assertThrows(
-        IllegalArgumentException.class, () -> SegmentationTrainer.create().fit(raw, List.of("a", "b")));
+        IllegalArgumentException.class,
+        () -> SegmentationTrainer.create().fit(raw, List.of("a", "b")));
     assertThrows(IllegalArgumentException.class, () -> SegmentationTrainer.create().withK(1));
   }
 }

@@ -18,7 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
-/** Reads the CSV fixtures of {@code src/test/resources/fixtures} and the shared reference customers. */
+/**
+ * Reads the CSV fixtures of {@code src/test/resources/fixtures} and the shared reference customers.
+ */
 final class TestData {
   static final List<String> FEATURES =
       List.of("recency_days", "frequency", "monetary", "total_quantity", "avg_basket_value");
@@ -70,7 +72,8 @@ final class TestData {
 
   /** The reference customers; skips the calling test (never passes it) when ../shared is absent. */
   static double[][] referenceCustomers() {
-    assumeTrue("reference data absent: " + REFERENCE_RFM.toAbsolutePath(), Files.exists(REFERENCE_RFM));
+    assumeTrue(
+        "reference data absent: " + REFERENCE_RFM.toAbsolutePath(), Files.exists(REFERENCE_RFM));
     try {
       return read(new GZIPInputStream(Files.newInputStream(REFERENCE_RFM))).columns(FEATURES);
     } catch (IOException e) {

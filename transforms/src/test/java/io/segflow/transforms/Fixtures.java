@@ -49,8 +49,14 @@ public final class Fixtures {
   /** A block whose records start on the given lines. */
   public static RawBlock rawAt(String file, String header, long[] lines, String... records) {
     List<String> names = CsvFields.split(header);
-    return new RawBlock(file, header, names.size(), ColumnMapping.defaults().resolve(file, names),
-        lines, records.clone(), new byte[records.length]);
+    return new RawBlock(
+        file,
+        header,
+        names.size(),
+        ColumnMapping.defaults().resolve(file, names),
+        lines,
+        records.clone(),
+        new byte[records.length]);
   }
 
   /** What the parser made of a block. */
@@ -81,14 +87,17 @@ public final class Fixtures {
   }
 
   /**
-   * The rows of the shipped sample of Online Retail (run-configs/sample), as if read from
-   * {@code file}, in blocks of {@code blockSize} consecutive lines as the reader cuts them.
+   * The rows of the shipped sample of Online Retail (run-configs/sample), as if read from {@code
+   * file}, in blocks of {@code blockSize} consecutive lines as the reader cuts them.
    */
   public static List<TransactionBlock> sampleBlocks(String file, int blockSize) throws IOException {
     List<String> lines;
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(
-        new FileInputStream("../run-configs/sample/online_retail_sample.csv.gz")),
-        StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(
+                new GZIPInputStream(
+                    new FileInputStream("../run-configs/sample/online_retail_sample.csv.gz")),
+                StandardCharsets.UTF_8))) {
       lines = r.lines().skip(1).toList();
     }
     List<TransactionBlock> blocks = new ArrayList<>();

@@ -15,8 +15,10 @@ final class CustomerIds {
   private int[] offset = new int[1024];
   private int[] length = new int[1024];
   private int[] hash = new int[1024];
+
   /** Customer number + 1 per slot; 0 = empty. */
   private int[] slots = new int[2048];
+
   private int size;
 
   int size() {

@@ -29,9 +29,12 @@ final class CustomerTable {
   private double[] monetary = new double[0];
   private long[] first = new long[0];
   private long[] last = new long[0];
+
   /** The first country seen and its rows; a second country goes to {@link #otherCountries}. */
   private int[] country = new int[0];
+
   private int[] countryRows = new int[0];
+
   /** Pairs (country, rows) of the rare customer with several countries. */
   private final Map<Integer, int[]> otherCountries = new HashMap<>();
 
@@ -61,8 +64,15 @@ final class CustomerTable {
    * @param rowHash hash of every column but the customer id
    * @param countryIndex the row's country, -1 for none
    */
-  boolean add(int c, long rowHash, long invoiceHash, long productHash, long qty, double unitPrice,
-      long time, int countryIndex) {
+  boolean add(
+      int c,
+      long rowHash,
+      long invoiceHash,
+      long productHash,
+      long qty,
+      double unitPrice,
+      long time,
+      int countryIndex) {
     if (!keys.add(c, ByteHash.mix(rowHash ^ ROW))) {
       return false;
     }
@@ -85,14 +95,25 @@ final class CustomerTable {
 
   /** Customer c's features as of the start of {@code asOfEpochDay}. */
   BaselineCustomer features(int c, long asOfEpochDay, List<String> countryNames) {
-    return new BaselineCustomer(ids.id(c), mostFrequentCountry(c, countryNames),
-        (int) (asOfEpochDay - Math.floorDiv(last[c], SECONDS_PER_DAY)), frequency[c], monetary[c],
-        quantity[c], monetary[c] / frequency[c], first[c], last[c],
-        (int) (asOfEpochDay - Math.floorDiv(first[c], SECONDS_PER_DAY)), products[c], rows[c],
+    return new BaselineCustomer(
+        ids.id(c),
+        mostFrequentCountry(c, countryNames),
+        (int) (asOfEpochDay - Math.floorDiv(last[c], SECONDS_PER_DAY)),
+        frequency[c],
+        monetary[c],
+        quantity[c],
+        monetary[c] / frequency[c],
+        first[c],
+        last[c],
+        (int) (asOfEpochDay - Math.floorDiv(first[c], SECONDS_PER_DAY)),
+        products[c],
+        rows[c],
         LocalDate.ofEpochDay(asOfEpochDay));
   }
 
-  /** Whether customer c has at least one used row (a customer whose rows were all copies has none). */
+  /**
+   * Whether customer c has at least one used row (a customer whose rows were all copies has none).
+   */
   boolean hasRows(int c) {
     return rows[c] > 0;
   }

@@ -46,7 +46,9 @@ final class FeatureAggregator {
     this.column = columnIndex.clone();
   }
 
-  /** @return whether the record was used (false: rejected) */
+  /**
+   * @return whether the record was used (false: rejected)
+   */
   boolean add(RecordFields f) {
     int invoice = column[Column.INVOICE.ordinal()];
     int stockCode = column[Column.STOCK_CODE.ordinal()];
@@ -59,13 +61,14 @@ final class FeatureAggregator {
     if (invFrom == invTo || inv[invFrom] == 'C') {
       return false; // no invoice number, or a cancellation
     }
-    long quantity = Numbers.wholeNumber(
-        f.bytes(quantityField), f.trimmedStart(quantityField), f.trimmedEnd(quantityField));
+    long quantity =
+        Numbers.wholeNumber(
+            f.bytes(quantityField), f.trimmedStart(quantityField), f.trimmedEnd(quantityField));
     if (quantity <= 0 || quantity > MAX_MAGNITUDE) {
       return false; // also NOT_WHOLE
     }
-    double price = Numbers.decimal(
-        f.bytes(priceField), f.trimmedStart(priceField), f.trimmedEnd(priceField));
+    double price =
+        Numbers.decimal(f.bytes(priceField), f.trimmedStart(priceField), f.trimmedEnd(priceField));
     if (!(price > 0 && price <= MAX_MAGNITUDE)) {
       return false; // also NaN
     }
@@ -74,10 +77,13 @@ final class FeatureAggregator {
     }
     readCountry(f, column[Column.COUNTRY.ordinal()]);
     long invoiceHash = ByteHash.of(inv, invFrom, invTo);
-    long productHash = ByteHash.of(f.bytes(stockCode), f.trimmedStart(stockCode), f.trimmedEnd(stockCode));
+    long productHash =
+        ByteHash.of(f.bytes(stockCode), f.trimmedStart(stockCode), f.trimmedEnd(stockCode));
     int description = column[Column.DESCRIPTION.ordinal()];
-    long descriptionHash = description < 0
-        ? NO_DESCRIPTION : ByteHash.of(f.bytes(description), f.start(description), f.end(description));
+    long descriptionHash =
+        description < 0
+            ? NO_DESCRIPTION
+            : ByteHash.of(f.bytes(description), f.start(description), f.end(description));
     long row = ByteHash.combine(invoiceHash, productHash);
     row = ByteHash.combine(row, descriptionHash);
     row = ByteHash.combine(row, quantity);
@@ -178,10 +184,13 @@ final class FeatureAggregator {
       return;
     }
     String name = new String(b, from, to - from, StandardCharsets.UTF_8);
-    country = countryIndex.computeIfAbsent(name, n -> {
-      countryNames.add(n);
-      return countryNames.size() - 1;
-    });
+    country =
+        countryIndex.computeIfAbsent(
+            name,
+            n -> {
+              countryNames.add(n);
+              return countryNames.size() - 1;
+            });
   }
 
   /** A copy of the last bytes a field had, to skip work when the next row repeats them. */

@@ -20,8 +20,11 @@ final class IsoDateTime {
   /** Seconds since 1970-01-01T00:00 on the input's clock, or {@link #NOT_THIS_FORM}. */
   long seconds(byte[] b, int from, int to) {
     int n = to - from;
-    if ((n != 16 && n != 19) || b[from + 4] != '-' || b[from + 7] != '-'
-        || (b[from + 10] != ' ' && b[from + 10] != 'T') || b[from + 13] != ':'
+    if ((n != 16 && n != 19)
+        || b[from + 4] != '-'
+        || b[from + 7] != '-'
+        || (b[from + 10] != ' ' && b[from + 10] != 'T')
+        || b[from + 13] != ':'
         || (n == 19 && b[from + 16] != ':')) {
       return NOT_THIS_FORM;
     }
@@ -31,8 +34,15 @@ final class IsoDateTime {
     int hour = digits(b, from + 11, 2);
     int minute = digits(b, from + 14, 2);
     int second = n == 19 ? digits(b, from + 17, 2) : 0;
-    if (year < 0 || month < 0 || day < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59
-        || second < 0 || second > 59) {
+    if (year < 0
+        || month < 0
+        || day < 0
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 59) {
       return NOT_THIS_FORM;
     }
     int date = year * 10_000 + month * 100 + day;

@@ -7,11 +7,11 @@ import java.util.Arrays;
  * One set of 64-bit keys per customer (its rows, invoices and products, salted per kind), each an
  * open-addressing table in a region of large shared chunks. A region that fills up moves to a
  * bigger one at the end of the chunks; the old one is left behind (at most as much again). No
- * object per customer, and memory is touched customer by customer, which keeps the caches warm
- * when a file lists a customer's rows together.
+ * object per customer, and memory is touched customer by customer, which keeps the caches warm when
+ * a file lists a customer's rows together.
  *
- * <p>Two different keys of one customer would have to be equal in 64 bits to be miscounted: odds
- * of about 10^-17 per customer.
+ * <p>Two different keys of one customer would have to be equal in 64 bits to be miscounted: odds of
+ * about 10^-17 per customer.
  */
 final class KeySets {
   private static final int CHUNK_BITS = 22;
@@ -21,8 +21,10 @@ final class KeySets {
   private long[][] chunks = new long[1][];
   private int chunkCount;
   private int chunkUsed = CHUNK;
+
   /** Per customer: chunk << CHUNK_BITS | offset of its region; capacity; keys held. */
   private long[] region = new long[1024];
+
   private int[] capacity = new int[1024];
   private int[] count = new int[1024];
 
@@ -58,8 +60,10 @@ final class KeySets {
 
   private long allocate(int size) {
     if (size > CHUNK) {
-      throw new IllegalStateException("a customer with over " + CHUNK * 3 / 4
-          + " distinct rows, invoices and products: more than this baseline handles");
+      throw new IllegalStateException(
+          "a customer with over "
+              + CHUNK * 3 / 4
+              + " distinct rows, invoices and products: more than this baseline handles");
     }
     if (chunkUsed + size > CHUNK) {
       if (chunkCount == chunks.length) {

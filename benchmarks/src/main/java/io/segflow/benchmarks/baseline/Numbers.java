@@ -6,15 +6,16 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Quantity and unit price read straight from bytes. The common forms ({@code 12}, {@code 6.0},
- * {@code 2.55}) take a fast path; anything else goes through {@link BigDecimal} or
- * {@link Double#parseDouble}, so that every value comes out as Segflow's parser reads it.
+ * {@code 2.55}) take a fast path; anything else goes through {@link BigDecimal} or {@link
+ * Double#parseDouble}, so that every value comes out as Segflow's parser reads it.
  */
 final class Numbers {
   /** Returned by {@link #wholeNumber} for a value that is not a whole number in range of a long. */
   static final long NOT_WHOLE = Long.MIN_VALUE;
 
-  private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
-      1e11, 1e12, 1e13, 1e14, 1e15};
+  private static final double[] POW10 = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15
+  };
 
   private Numbers() {}
 

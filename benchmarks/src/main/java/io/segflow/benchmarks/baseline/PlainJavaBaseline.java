@@ -14,8 +14,8 @@ import java.util.List;
  * The hand-written floor that {@code benchmarks/scale.sh} measures Segflow against: one thread, one
  * pass over the same CSV files, the same cleaning (default rules) and the same per-customer
  * features as {@code segflow run --no-segmentation}, but no engine, no rejected-rows output, no
- * outlier stages and no Avro. Its results are checked against Segflow's customers/ output by
- * {@code BaselineMatchesSegflowTest}.
+ * outlier stages and no Avro. Its results are checked against Segflow's customers/ output by {@code
+ * BaselineMatchesSegflowTest}.
  *
  * <pre>
  *   java -cp benchmarks/target/benchmarks.jar io.segflow.benchmarks.baseline.PlainJavaBaseline \
@@ -24,8 +24,8 @@ import java.util.List;
  */
 public final class PlainJavaBaseline {
   /** What one run read and computed. */
-  public record Result(long rowsRead, long rowsUsed, LocalDate asOfDate,
-      List<BaselineCustomer> customers) {
+  public record Result(
+      long rowsRead, long rowsUsed, LocalDate asOfDate, List<BaselineCustomer> customers) {
     public long rowsRejected() {
       return rowsRead - rowsUsed;
     }
@@ -90,9 +90,16 @@ public final class PlainJavaBaseline {
     long start = System.nanoTime();
     Result r = run(inputs);
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf("baseline: rows_read=%d rows_used=%d rows_rejected=%d customers=%d as_of=%s "
-            + "seconds=%.3f rows_per_s=%.0f%n", r.rowsRead(), r.rowsUsed(), r.rowsRejected(),
-        r.customers().size(), r.asOfDate(), seconds, r.rowsRead() / Math.max(seconds, 1e-9));
+    System.out.printf(
+        "baseline: rows_read=%d rows_used=%d rows_rejected=%d customers=%d as_of=%s "
+            + "seconds=%.3f rows_per_s=%.0f%n",
+        r.rowsRead(),
+        r.rowsUsed(),
+        r.rowsRejected(),
+        r.customers().size(),
+        r.asOfDate(),
+        seconds,
+        r.rowsRead() / Math.max(seconds, 1e-9));
     if (featuresCsv != null) {
       try (BufferedWriter w = Files.newBufferedWriter(featuresCsv)) {
         w.write(BaselineCustomer.CSV_HEADER);

@@ -82,7 +82,9 @@ final class RetailCsvReader implements Closeable {
     if (!started) {
       started = true;
       if (limit >= 3
-          && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF) {
+          && (buf[0] & 0xFF) == 0xEF
+          && (buf[1] & 0xFF) == 0xBB
+          && (buf[2] & 0xFF) == 0xBF) {
         pos = 3; // UTF-8 byte-order mark
       }
     }
@@ -166,7 +168,9 @@ final class RetailCsvReader implements Closeable {
     if (j == limit && !eof) {
       return -1;
     }
-    if ((j == limit || b[j] == '\n') && fields.scratchMark() > tail && fields.lastScratch() == '\r') {
+    if ((j == limit || b[j] == '\n')
+        && fields.scratchMark() > tail
+        && fields.lastScratch() == '\r') {
       fields.dropLastScratch();
     }
     fields.addScratchField(mark);

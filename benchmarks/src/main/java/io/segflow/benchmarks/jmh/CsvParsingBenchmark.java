@@ -24,9 +24,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Reading: bytes to records ({@link CsvRecordSplitter} and a copy of each record's bytes, what
- * ReadTransactionFiles does per file)
- * and records to typed rows ({@link TransactionParser}, what ParseTransactions does per block).
- * Scores are nanoseconds per row.
+ * ReadTransactionFiles does per file) and records to typed rows ({@link TransactionParser}, what
+ * ParseTransactions does per block). Scores are nanoseconds per row.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -50,16 +49,18 @@ public class CsvParsingBenchmark {
   @OperationsPerInvocation(SampleRows.ROWS)
   public void splitRecords(SampleRows sample, Blackhole bh) throws IOException {
     int[] pos = new int[1];
-    CsvRecordSplitter.create(StandardCharsets.UTF_8).split(new ByteArrayInputStream(sample.csv),
-        (line, bytes, from, to, flag) -> {
-          int len = to - from;
-          if (pos[0] + len > block.length) {
-            pos[0] = 0;
-          }
-          System.arraycopy(bytes, from, block, pos[0], len);
-          pos[0] += len;
-          bh.consume(line);
-        });
+    CsvRecordSplitter.create(StandardCharsets.UTF_8)
+        .split(
+            new ByteArrayInputStream(sample.csv),
+            (line, bytes, from, to, flag) -> {
+              int len = to - from;
+              if (pos[0] + len > block.length) {
+                pos[0] = 0;
+              }
+              System.arraycopy(bytes, from, block, pos[0], len);
+              pos[0] += len;
+              bh.consume(line);
+            });
   }
 
   @Benchmark

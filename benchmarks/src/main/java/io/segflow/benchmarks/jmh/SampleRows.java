@@ -28,8 +28,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Real rows for the hot-path benchmarks: the shipped Online Retail sample (27,621 rows, with its
  * missing ids, cancellations and quoted descriptions), cut to {@link #ROWS} rows at each stage so
- * that every benchmark reports time per row ({@code @OperationsPerInvocation(ROWS)}).
- * Run from the repository root, or pass {@code -p file=PATH}.
+ * that every benchmark reports time per row ({@code @OperationsPerInvocation(ROWS)}). Run from the
+ * repository root, or pass {@code -p file=PATH}.
  */
 @State(Scope.Benchmark)
 public class SampleRows {
@@ -41,14 +41,19 @@ public class SampleRows {
 
   /** Header plus the first ROWS records, as bytes (the splitter's input). */
   public byte[] csv;
+
   /** The first ROWS records as one block (the parser's input). */
   public RawBlock raw;
+
   /** The first ROWS rows that parse (the row rules' input). */
   public TransactionBlock parsed;
+
   /** The first ROWS rows that pass the default rules, in file order (the grouping's input). */
   public TransactionBlock clean;
+
   /** The same rows grouped by customer (the aggregation's input). */
   public TransactionBlock grouped;
+
   /** Features as of the day after the sample's last invoice. */
   public long asOfEpochDay;
 
@@ -56,24 +61,31 @@ public class SampleRows {
   public void load() throws IOException {
     Path path = Path.of(file);
     if (!Files.isRegularFile(path)) {
-      throw new IOException("no sample file " + path.toAbsolutePath()
-          + ": run from the repository root or pass -p file=PATH");
+      throw new IOException(
+          "no sample file "
+              + path.toAbsolutePath()
+              + ": run from the repository root or pass -p file=PATH");
     }
     byte[] all;
-    try (InputStream in = file.endsWith(".gz")
-        ? new GZIPInputStream(Files.newInputStream(path)) : Files.newInputStream(path)) {
+    try (InputStream in =
+        file.endsWith(".gz")
+            ? new GZIPInputStream(Files.newInputStream(path))
+            : Files.newInputStream(path)) {
       all = in.readAllBytes();
     }
     List<String> records = new ArrayList<>();
     List<Long> lines = new ArrayList<>();
-    CsvRecordSplitter.create(StandardCharsets.UTF_8).split(new ByteArrayInputStream(all),
-        (line, bytes, from, to, flag) -> {
-          if (flag != RawBlock.OK) {
-            throw new IOException("line " + line + " of " + path + " is not a clean CSV record");
-          }
-          records.add(new String(bytes, from, to - from, StandardCharsets.UTF_8));
-          lines.add(line);
-        });
+    CsvRecordSplitter.create(StandardCharsets.UTF_8)
+        .split(
+            new ByteArrayInputStream(all),
+            (line, bytes, from, to, flag) -> {
+              if (flag != RawBlock.OK) {
+                throw new IOException(
+                    "line " + line + " of " + path + " is not a clean CSV record");
+              }
+              records.add(new String(bytes, from, to - from, StandardCharsets.UTF_8));
+              lines.add(line);
+            });
     String header = records.get(0);
     List<String> names = CsvFields.split(header);
     int[] columns = ColumnMapping.defaults().resolve(file, names);
@@ -95,11 +107,21 @@ public class SampleRows {
     asOfEpochDay = Math.floorDiv(last, 86_400L) + 1;
   }
 
-  private static RawBlock block(String header, int fieldCount, int[] columns, List<String> records,
-      List<Long> lines, int from, int to) {
+  private static RawBlock block(
+      String header,
+      int fieldCount,
+      int[] columns,
+      List<String> records,
+      List<Long> lines,
+      int from,
+      int to) {
     if (records.size() < to) {
-      throw new IllegalStateException("the sample has " + (records.size() - 1) + " rows; "
-          + "the benchmarks need at least " + (to - 1));
+      throw new IllegalStateException(
+          "the sample has "
+              + (records.size() - 1)
+              + " rows; "
+              + "the benchmarks need at least "
+              + (to - 1));
     }
     long[] lineNumbers = lines.subList(from, to).stream().mapToLong(Long::longValue).toArray();
     String[] texts = records.subList(from, to).toArray(new String[0]);
@@ -115,8 +137,8 @@ public class SampleRows {
       }
     }
     if (out.size() < ROWS) {
-      throw new IllegalStateException("the sample has only " + out.size() + " such rows; "
-          + "the benchmarks need " + ROWS);
+      throw new IllegalStateException(
+          "the sample has only " + out.size() + " such rows; " + "the benchmarks need " + ROWS);
     }
     return out.build();
   }

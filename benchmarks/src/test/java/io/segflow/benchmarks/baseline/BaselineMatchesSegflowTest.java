@@ -41,23 +41,26 @@ public class BaselineMatchesSegflowTest {
   @ClassRule public static final TemporaryFolder TMP = new TemporaryFolder();
 
   /** Rows Online Retail has and the generator does not write. */
-  private static final String AWKWARD_ROWS = String.join("\n",
-      "581000,22423,\"REGENCY CAKESTAND, 3 TIER\",2,2011-12-08 10:00:00,12.75,12346,United Kingdom",
-      "581000,22423,\"REGENCY CAKESTAND, 3 TIER\",2,2011-12-08 10:00:00,12.750,12346.0,United Kingdom",
-      "581000,22423,\"REGENCY CAKESTAND, 3 TIER\",2.0,2011-12-08 10:00, 12.75 ,12346,United Kingdom",
-      "581001,85123A,\"12 \"\"PINK\"\" HEARTS\",6.0,12/8/2011 9:05,2.55,99999.0,France",
-      "581001,85123B,PLAIN,3,12/8/2011 9:05,0.85,99999,Germany",
-      "581002,22111,MUG,1,2011-12-08 11:00:00,1.25,99999,Germany\r",
-      "581003,22112,HALF A MUG,1.5,2011-12-08 11:00:00,1.25,99999,Germany",
-      "581004,22113,TOO,MANY,1,2011-12-08 11:00:00,1.25,99999,Germany",
-      "581005,22114,EXPONENT,2,2011-12-08 12:00:00,1.5e0,99998,",
-      "581006,22115,LATE,1,2011-12-08 13:00:00,NaN,99998,Spain",
-      "",
-      "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country",
-      "C581007,22116,CANCELLED,-1,2011-12-08 13:00:00,1.00,99998,Spain",
-      "581008,22117,\"MULTI",
-      "LINE\",4,2011-12-08 14:00:00,0.42,99997,Spain",
-      "581009,22118,NO CUSTOMER,4,2011-12-08 14:00:00,0.42, ,Spain") + "\n";
+  private static final String AWKWARD_ROWS =
+      String.join(
+              "\n",
+              "581000,22423,\"REGENCY CAKESTAND, 3 TIER\",2,2011-12-08 10:00:00,12.75,12346,United Kingdom",
+              "581000,22423,\"REGENCY CAKESTAND, 3 TIER\",2,2011-12-08 10:00:00,12.750,12346.0,United Kingdom",
+              "581000,22423,\"REGENCY CAKESTAND, 3 TIER\",2.0,2011-12-08 10:00, 12.75 ,12346,United Kingdom",
+              "581001,85123A,\"12 \"\"PINK\"\" HEARTS\",6.0,12/8/2011 9:05,2.55,99999.0,France",
+              "581001,85123B,PLAIN,3,12/8/2011 9:05,0.85,99999,Germany",
+              "581002,22111,MUG,1,2011-12-08 11:00:00,1.25,99999,Germany\r",
+              "581003,22112,HALF A MUG,1.5,2011-12-08 11:00:00,1.25,99999,Germany",
+              "581004,22113,TOO,MANY,1,2011-12-08 11:00:00,1.25,99999,Germany",
+              "581005,22114,EXPONENT,2,2011-12-08 12:00:00,1.5e0,99998,",
+              "581006,22115,LATE,1,2011-12-08 13:00:00,NaN,99998,Spain",
+              "",
+              "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country",
+              "C581007,22116,CANCELLED,-1,2011-12-08 13:00:00,1.00,99998,Spain",
+              "581008,22117,\"MULTI",
+              "LINE\",4,2011-12-08 14:00:00,0.42,99997,Spain",
+              "581009,22118,NO CUSTOMER,4,2011-12-08 14:00:00,0.42, ,Spain")
+          + "\n";
 
   private static Path csv;
   private static Map<String, CustomerRecord> segflow;
@@ -70,8 +73,15 @@ public class BaselineMatchesSegflowTest {
     csv = data.resolve("transactions.csv");
     Files.writeString(csv, AWKWARD_ROWS, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     Path out = TMP.getRoot().toPath().resolve("out");
-    int code = SegflowCli.execute("run", "--input", csv.toString(), "--output", out.toString(),
-        "--no-segmentation", "--no-report");
+    int code =
+        SegflowCli.execute(
+            "run",
+            "--input",
+            csv.toString(),
+            "--output",
+            out.toString(),
+            "--no-segmentation",
+            "--no-report");
     assertThat("segflow run exit code", code, is(0));
     segflow = readCustomers(out.resolve("customers"));
     baseline = PlainJavaBaseline.run(List.of(csv));
@@ -92,7 +102,9 @@ public class BaselineMatchesSegflowTest {
       assertThat(who, b.frequency(), is(s.getFrequency()));
       assertThat(who, b.monetary(), closeTo(s.getMonetary(), 1e-9 * Math.abs(s.getMonetary())));
       assertThat(who, b.totalQuantity(), is(s.getTotalQuantity()));
-      assertThat(who, b.avgBasketValue(),
+      assertThat(
+          who,
+          b.avgBasketValue(),
           closeTo(s.getAvgBasketValue(), 1e-9 * Math.abs(s.getAvgBasketValue())));
       assertThat(who, b.firstPurchase(), equalTo(s.getFirstPurchase()));
       assertThat(who, b.lastPurchase(), equalTo(s.getLastPurchase()));
@@ -113,7 +125,8 @@ public class BaselineMatchesSegflowTest {
     assertThat(c.monetary(), closeTo(6 * 2.55 + 3 * 0.85 + 1.25, 1e-9));
     assertThat(c.country(), equalTo("Germany"));
     assertThat(c.frequency(), is(2));
-    assertThat(c.lastPurchase().toEpochSecond(ZoneOffset.UTC),
+    assertThat(
+        c.lastPurchase().toEpochSecond(ZoneOffset.UTC),
         is(segflow.get("99999").getLastPurchase().toEpochSecond(ZoneOffset.UTC)));
     assertThat(byId("99998").country(), equalTo(null));
     assertThat(byId("99997").totalQuantity(), is(4L));
@@ -123,7 +136,8 @@ public class BaselineMatchesSegflowTest {
   public void respelledCopiesOfARowAreDuplicates() throws IOException {
     Path three = TMP.getRoot().toPath().resolve("three.csv");
     String[] rows = AWKWARD_ROWS.split("\n");
-    Files.writeString(three, TransactionGenerator.HEADER + rows[0] + "\n" + rows[1] + "\n" + rows[2]);
+    Files.writeString(
+        three, TransactionGenerator.HEADER + rows[0] + "\n" + rows[1] + "\n" + rows[2]);
     PlainJavaBaseline.Result r = PlainJavaBaseline.run(List.of(three));
     assertThat(r.rowsRead(), is(3L));
     assertThat(r.rowsUsed(), is(1L));
@@ -140,7 +154,9 @@ public class BaselineMatchesSegflowTest {
   }
 
   private static BaselineCustomer byId(String id) {
-    return baseline.customers().stream().filter(c -> c.customerId().equals(id)).findFirst()
+    return baseline.customers().stream()
+        .filter(c -> c.customerId().equals(id))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no customer " + id));
   }
 
@@ -148,8 +164,8 @@ public class BaselineMatchesSegflowTest {
     Map<String, CustomerRecord> byId = new TreeMap<>();
     try (Stream<Path> parts = Files.list(dir)) {
       for (Path part : parts.filter(p -> p.toString().endsWith(".avro")).toList()) {
-        try (DataFileReader<CustomerRecord> reader = new DataFileReader<>(part.toFile(),
-            new SpecificDatumReader<>(CustomerRecord.class))) {
+        try (DataFileReader<CustomerRecord> reader =
+            new DataFileReader<>(part.toFile(), new SpecificDatumReader<>(CustomerRecord.class))) {
           reader.forEach(c -> byId.put(c.getCustomerId(), c));
         }
       }

@@ -27,7 +27,9 @@ public class NumbersTest {
         s.append((char) ('0' + rng.nextInt(10)));
       }
       String text = s.toString();
-      assertThat(text, Double.doubleToLongBits(decimal(text)),
+      assertThat(
+          text,
+          Double.doubleToLongBits(decimal(text)),
           is(Double.doubleToLongBits(Double.parseDouble(text))));
     }
   }

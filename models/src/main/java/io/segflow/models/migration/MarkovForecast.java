@@ -13,7 +13,8 @@ import weka.core.matrix.Matrix;
  * Expected segment sizes period after period under a Markov chain with leaving and arrivals: a
  * customer in state i moves to state j with probability {@code step[i][j]} or leaves for good with
  * probability {@code leave[i]}, and {@code inflow[j]} new customers arrive in state j every period.
- * So {@code sizes(t+1) = sizes(t) · step + inflow}. Sizes are expectations (fractions of customers).
+ * So {@code sizes(t+1) = sizes(t) · step + inflow}. Sizes are expectations (fractions of
+ * customers).
  */
 public final class MarkovForecast {
   static final double TOLERANCE = 1e-9;
@@ -30,18 +31,25 @@ public final class MarkovForecast {
 
   /**
    * @param step n × n move probabilities among the states, each ≥ 0
-   * @param leave per state, the probability of leaving; {@code step[i]} and {@code leave[i]} sum to 1
+   * @param leave per state, the probability of leaving; {@code step[i]} and {@code leave[i]} sum to
+   *     1
    * @param inflow per state, new customers per period (≥ 0)
    */
   public static MarkovForecast of(double[][] step, double[] leave, double[] inflow) {
     int n = step.length;
     if (leave.length != n || inflow.length != n) {
-      throw new IllegalArgumentException("step has " + n + " states but leave has " + leave.length
-          + " and inflow " + inflow.length);
+      throw new IllegalArgumentException(
+          "step has "
+              + n
+              + " states but leave has "
+              + leave.length
+              + " and inflow "
+              + inflow.length);
     }
     for (int i = 0; i < n; i++) {
       if (step[i].length != n) {
-        throw new IllegalArgumentException("step row " + i + " has " + step[i].length + " columns, not " + n);
+        throw new IllegalArgumentException(
+            "step row " + i + " has " + step[i].length + " columns, not " + n);
       }
       double sum = leave[i];
       requireProbability(leave[i], "leave[" + i + "]");
@@ -50,10 +58,12 @@ public final class MarkovForecast {
         sum += step[i][j];
       }
       if (Math.abs(sum - 1) > TOLERANCE) {
-        throw new IllegalArgumentException("row " + i + " of step plus leave sums to " + sum + ", not 1");
+        throw new IllegalArgumentException(
+            "row " + i + " of step plus leave sums to " + sum + ", not 1");
       }
       if (!(inflow[i] >= 0) || Double.isInfinite(inflow[i])) {
-        throw new IllegalArgumentException("inflow[" + i + "] must be finite and ≥ 0, got " + inflow[i]);
+        throw new IllegalArgumentException(
+            "inflow[" + i + "] must be finite and ≥ 0, got " + inflow[i]);
       }
     }
     double[][] copy = new double[n][];
@@ -98,7 +108,9 @@ public final class MarkovForecast {
 
   /** The later run's segments that had no customers in the earlier run: assumed to keep theirs. */
   public static List<Integer> segmentsWithoutObservedMoves(TransitionMatrix t) {
-    return t.toSegments().stream().filter(id -> t.rowOf(id) < 0 || t.isEmptyRow(t.rowOf(id))).toList();
+    return t.toSegments().stream()
+        .filter(id -> t.rowOf(id) < 0 || t.isEmptyRow(t.rowOf(id)))
+        .toList();
   }
 
   /** One projected period: expected sizes at its end, and the customers who came and left in it. */
@@ -147,7 +159,8 @@ public final class MarkovForecast {
    * The sizes that one step maps to themselves, {@code n = n · step + inflow}, when they exist
    * independently of the start: that is when customers of every state eventually leave (directly or
    * through other states). The projection then converges to them from any start. Empty otherwise —
-   * for example when nobody ever leaves while new customers keep arriving, so sizes grow without bound.
+   * for example when nobody ever leaves while new customers keep arriving, so sizes grow without
+   * bound.
    */
   public Optional<double[]> steadyState() {
     if (!everyStateLeaks()) {

@@ -19,8 +19,8 @@ public final class TransitionInvariants {
   private TransitionInvariants() {}
 
   /** The broken invariants, each as one sentence; empty when the matrix is right. */
-  public static List<String> violations(TransitionMatrix m, Map<String, Integer> from,
-      Map<String, Integer> to) {
+  public static List<String> violations(
+      TransitionMatrix m, Map<String, Integer> from, Map<String, Integer> to) {
     List<String> problems = new ArrayList<>();
     for (int i = 0; i < m.rows(); i++) {
       if (m.isEmptyRow(i)) {
@@ -39,8 +39,13 @@ public final class TransitionInvariants {
     expect(problems, "all counts", m.total(), union.size(), "customers of both runs");
     long onlyLater = to.keySet().stream().filter(c -> !from.containsKey(c)).count();
     long onlyEarlier = from.keySet().stream().filter(c -> !to.containsKey(c)).count();
-    expect(problems, "row new", m.rowTotal(m.newRow()), onlyLater, "customers only in the later run");
-    expect(problems, "column gone", m.columnTotal(m.goneColumn()), onlyEarlier,
+    expect(
+        problems, "row new", m.rowTotal(m.newRow()), onlyLater, "customers only in the later run");
+    expect(
+        problems,
+        "column gone",
+        m.columnTotal(m.goneColumn()),
+        onlyEarlier,
         "customers only in the earlier run");
     expect(problems, "cell (new, gone)", m.count(m.newRow(), m.goneColumn()), 0, "nobody");
     for (int i = 0; i < m.newRow(); i++) {
@@ -51,13 +56,14 @@ public final class TransitionInvariants {
     for (int j = 0; j < m.goneColumn(); j++) {
       int id = m.toSegments().get(j);
       long size = to.values().stream().filter(s -> Objects.equals(s, id)).count();
-      expect(problems, "column " + id, m.columnTotal(j), size, "segment " + id + " of the later run");
+      expect(
+          problems, "column " + id, m.columnTotal(j), size, "segment " + id + " of the later run");
     }
     return problems;
   }
 
-  private static void expect(List<String> problems, String what, long actual, long expected,
-      String of) {
+  private static void expect(
+      List<String> problems, String what, long actual, long expected, String of) {
     if (actual != expected) {
       problems.add(what + " add up to " + actual + ", but there are " + expected + " " + of);
     }

@@ -9,9 +9,10 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 /**
- * Customers counted by their segment in an earlier run (rows) and in a later run (columns). The last
- * row, "new", counts the customers only in the later run; the last column, "gone", the customers only
- * in the earlier run; the cell (new, gone) is always 0. Segments are compared by id as given.
+ * Customers counted by their segment in an earlier run (rows) and in a later run (columns). The
+ * last row, "new", counts the customers only in the later run; the last column, "gone", the
+ * customers only in the earlier run; the cell (new, gone) is always 0. Segments are compared by id
+ * as given.
  */
 public final class TransitionMatrix {
   private final List<Integer> fromSegments;
@@ -40,15 +41,17 @@ public final class TransitionMatrix {
     long[][] counts = new long[rows.size() + 1][cols.size() + 1];
     int gone = cols.size();
     int fresh = rows.size();
-    from.forEach((customer, segment) -> {
-      Integer later = to.get(customer);
-      counts[index(rows, segment)][later == null ? gone : index(cols, later)]++;
-    });
-    to.forEach((customer, segment) -> {
-      if (!from.containsKey(customer)) {
-        counts[fresh][index(cols, segment)]++;
-      }
-    });
+    from.forEach(
+        (customer, segment) -> {
+          Integer later = to.get(customer);
+          counts[index(rows, segment)][later == null ? gone : index(cols, later)]++;
+        });
+    to.forEach(
+        (customer, segment) -> {
+          if (!from.containsKey(customer)) {
+            counts[fresh][index(cols, segment)]++;
+          }
+        });
     return new TransitionMatrix(rows, cols, counts);
   }
 
@@ -130,7 +133,10 @@ public final class TransitionMatrix {
     return rowTotal(row) == 0;
   }
 
-  /** The share of row {@code row}'s customers that are in column {@code column}; NaN for an empty row. */
+  /**
+   * The share of row {@code row}'s customers that are in column {@code column}; NaN for an empty
+   * row.
+   */
   public double probability(int row, int column) {
     long n = rowTotal(row);
     return n == 0 ? Double.NaN : (double) counts[row][column] / n;

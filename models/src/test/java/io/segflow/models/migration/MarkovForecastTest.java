@@ -18,8 +18,9 @@ public class MarkovForecastTest {
    * Two states: 80% of state 0 stay, 10% move to 1, 10% leave; 70% of state 1 stay, 20% move to 0,
    * 10% leave; 10 new customers arrive in 0 and 20 in 1 per period.
    */
-  private static final MarkovForecast TWO = MarkovForecast.of(
-      new double[][] {{0.8, 0.1}, {0.2, 0.7}}, new double[] {0.1, 0.1}, new double[] {10, 20});
+  private static final MarkovForecast TWO =
+      MarkovForecast.of(
+          new double[][] {{0.8, 0.1}, {0.2, 0.7}}, new double[] {0.1, 0.1}, new double[] {10, 20});
 
   @Test
   public void twoStateExampleMatchesTheHandComputation() {
@@ -73,7 +74,8 @@ public class MarkovForecastTest {
     double previous = after.size(); // period 0: the later run's customers
     assertThat(sum(start), closeTo(previous, 0));
     for (MarkovForecast.Period p : f.project(start, 12)) {
-      assertThat("period " + p.period(), p.total(), closeTo(previous + p.arrived() - p.left(), 1e-9));
+      assertThat(
+          "period " + p.period(), p.total(), closeTo(previous + p.arrived() - p.left(), 1e-9));
       assertThat(p.arrived(), closeTo(60, 0));
       previous = p.total();
     }
@@ -84,8 +86,8 @@ public class MarkovForecastTest {
     // Segment 1: of 4 customers 2 stay, 1 moves to 2, 1 leaves. Segment 2: 2 customers, both stay.
     // Segment 3 exists only in the later run. New: 3 customers in 2, 1 in 3.
     Map<String, Integer> before = Map.of("a", 1, "b", 1, "c", 1, "d", 1, "e", 2, "f", 2);
-    Map<String, Integer> after = Map.of("a", 1, "b", 1, "c", 2, "e", 2, "f", 2,
-        "x", 2, "y", 2, "z", 2, "w", 3);
+    Map<String, Integer> after =
+        Map.of("a", 1, "b", 1, "c", 2, "e", 2, "f", 2, "x", 2, "y", 2, "z", 2, "w", 3);
     TransitionMatrix t = TransitionMatrix.count(before, after);
     MarkovForecast f = MarkovForecast.fromTransitions(t);
     assertThat(MarkovForecast.segmentsWithoutObservedMoves(t), contains(3));
@@ -104,8 +106,9 @@ public class MarkovForecastTest {
 
   @Test
   public void noSteadyStateWhenNobodyLeavesButCustomersArrive() {
-    MarkovForecast closed = MarkovForecast.of(new double[][] {{0.9, 0.1}, {0.3, 0.7}},
-        new double[] {0, 0}, new double[] {5, 5});
+    MarkovForecast closed =
+        MarkovForecast.of(
+            new double[][] {{0.9, 0.1}, {0.3, 0.7}}, new double[] {0, 0}, new double[] {5, 5});
     assertThat(closed.steadyState().isPresent(), is(false));
     // Sizes grow by the inflow every period, without bound.
     List<MarkovForecast.Period> p = closed.project(new double[] {10, 10}, 50);
@@ -115,16 +118,18 @@ public class MarkovForecastTest {
   @Test
   public void aClosedSegmentBesideLeakingOnesHasNoSteadyState() {
     // State 1 keeps everybody; state 0 leaks. Its size depends on the start: no unique fixed point.
-    MarkovForecast f = MarkovForecast.of(new double[][] {{0.5, 0.3}, {0, 1}},
-        new double[] {0.2, 0}, new double[] {1, 0});
+    MarkovForecast f =
+        MarkovForecast.of(
+            new double[][] {{0.5, 0.3}, {0, 1}}, new double[] {0.2, 0}, new double[] {1, 0});
     assertThat(f.everyStateLeaks(), is(false));
     assertThat(f.steadyState().isPresent(), is(false));
   }
 
   @Test
   public void withoutInflowEverybodyEventuallyLeaves() {
-    MarkovForecast f = MarkovForecast.of(new double[][] {{0.5, 0.5}, {0, 0.9}},
-        new double[] {0, 0.1}, new double[] {0, 0});
+    MarkovForecast f =
+        MarkovForecast.of(
+            new double[][] {{0.5, 0.5}, {0, 0.9}}, new double[] {0, 0.1}, new double[] {0, 0});
     double[] steady = f.steadyState().orElseThrow();
     assertThat(steady[0], closeTo(0, 1e-12));
     assertThat(steady[1], closeTo(0, 1e-12));
@@ -132,12 +137,21 @@ public class MarkovForecastTest {
 
   @Test
   public void refusesRowsThatAreNotDistributions() {
-    assertThrows(IllegalArgumentException.class, () -> MarkovForecast.of(
-        new double[][] {{0.5, 0.4}, {0, 1}}, new double[] {0, 0}, new double[] {0, 0}));
-    assertThrows(IllegalArgumentException.class, () -> MarkovForecast.of(
-        new double[][] {{1.5, -0.5}, {0, 1}}, new double[] {0, 0}, new double[] {0, 0}));
-    assertThrows(IllegalArgumentException.class, () -> MarkovForecast.of(
-        new double[][] {{1, 0}, {0, 1}}, new double[] {0, 0}, new double[] {-1, 0}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            MarkovForecast.of(
+                new double[][] {{0.5, 0.4}, {0, 1}}, new double[] {0, 0}, new double[] {0, 0}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            MarkovForecast.of(
+                new double[][] {{1.5, -0.5}, {0, 1}}, new double[] {0, 0}, new double[] {0, 0}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            MarkovForecast.of(
+                new double[][] {{1, 0}, {0, 1}}, new double[] {0, 0}, new double[] {-1, 0}));
     assertThrows(IllegalArgumentException.class, () -> TWO.project(new double[] {1}, 1));
   }
 

@@ -16,8 +16,11 @@ import java.util.TreeMap;
 import org.junit.Test;
 
 public class TransitionMatrixTest {
-  /** a, b in segment 1 and c, d in 2 before; then a stays, b drops to 2, d leaves, e and f arrive. */
+  /**
+   * a, b in segment 1 and c, d in 2 before; then a stays, b drops to 2, d leaves, e and f arrive.
+   */
   private static final Map<String, Integer> BEFORE = Map.of("a", 1, "b", 1, "c", 2, "d", 2);
+
   private static final Map<String, Integer> AFTER = Map.of("a", 1, "b", 2, "c", 2, "e", 1, "f", 3);
 
   @Test
@@ -27,9 +30,10 @@ public class TransitionMatrixTest {
     assertThat(m.toSegments(), contains(1, 2, 3));
     //           to 1  2  3  gone
     long[][] expected = {
-        {1, 1, 0, 0},   // from 1: a stayed, b moved to 2
-        {0, 1, 0, 1},   // from 2: c stayed, d gone
-        {1, 0, 1, 0}};  // new: e in 1, f in 3
+      {1, 1, 0, 0}, // from 1: a stayed, b moved to 2
+      {0, 1, 0, 1}, // from 2: c stayed, d gone
+      {1, 0, 1, 0}
+    }; // new: e in 1, f in 3
     for (int i = 0; i < m.rows(); i++) {
       for (int j = 0; j < m.columns(); j++) {
         assertThat("cell " + i + "," + j, m.count(i, j), equalTo(expected[i][j]));
@@ -117,8 +121,11 @@ public class TransitionMatrixTest {
   @Test
   public void invariantsCatchAMatrixThatDoesNotMatchTheRuns() {
     // The matrix of BEFORE → AFTER with customer d counted as staying in 2 instead of gone.
-    TransitionMatrix wrong = new TransitionMatrix(List.of(1, 2), List.of(1, 2, 3),
-        new long[][] {{1, 1, 0, 0}, {0, 2, 0, 0}, {1, 0, 1, 0}});
+    TransitionMatrix wrong =
+        new TransitionMatrix(
+            List.of(1, 2),
+            List.of(1, 2, 3),
+            new long[][] {{1, 1, 0, 0}, {0, 2, 0, 0}, {1, 0, 1, 0}});
     List<String> problems = TransitionInvariants.violations(wrong, BEFORE, AFTER);
     assertThat(problems, hasItem(startsWith("column gone add up to 0, but there are 1")));
     assertThat(problems, hasItem(startsWith("column 2 add up to 3, but there are 2")));

@@ -3,8 +3,8 @@ package io.segflow.pipelines.cli;
 
 import io.segflow.pipelines.config.ConfigException;
 import io.segflow.pipelines.run.ExitCode;
-import io.segflow.pipelines.run.SegflowException;
 import io.segflow.pipelines.run.Secrets;
+import io.segflow.pipelines.run.SegflowException;
 import picocli.CommandLine;
 
 /** Turns failures into one clear line on stderr and the documented exit code. */

@@ -23,34 +23,49 @@ import picocli.CommandLine.Option;
 @Command(
     name = "load-db",
     mixinStandardHelpOptions = true,
-    description = {"Loads the customers and segment profiles of a published Segflow output folder "
-        + "into PostgreSQL (output.database), replacing its as-of partition in one transaction. "
-        + "Safe to repeat: the tables end up the same.",
-        "The database settings come from --config, else from the run's manifest.json; the "
-        + "password only from output.database.password_env or password_file."})
+    description = {
+      "Loads the customers and segment profiles of a published Segflow output folder "
+          + "into PostgreSQL (output.database), replacing its as-of partition in one transaction. "
+          + "Safe to repeat: the tables end up the same.",
+      "The database settings come from --config, else from the run's manifest.json; the "
+          + "password only from output.database.password_env or password_file."
+    })
 final class LoadDbCommand implements Callable<Integer> {
-  @Option(names = "--from", required = true, paramLabel = "RUN_DIR",
+  @Option(
+      names = "--from",
+      required = true,
+      paramLabel = "RUN_DIR",
       description = "A published Segflow output folder.")
   Path from;
 
-  @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
       description = "Run config whose output.database section to use (default: the run's own).")
   Path config;
 
   /** Accepted only to be refused with the safe alternatives. */
-  @Option(names = {"--password", "--db-password"}, hidden = true)
+  @Option(
+      names = {"--password", "--db-password"},
+      hidden = true)
   String password;
 
   @Override
   public Integer call() throws IOException {
     if (password != null) {
-      throw new ConfigException("--password: passwords are not accepted on the command line "
-          + "(other users and shell histories see them); set output.database.password_env or "
-          + "password_file in the run config");
+      throw new ConfigException(
+          "--password: passwords are not accepted on the command line "
+              + "(other users and shell histories see them); set output.database.password_env or "
+              + "password_file in the run config");
     }
     if (!Files.isRegularFile(from.resolve(OutputPublisher.MANIFEST))) {
-      throw new SegflowException(ExitCode.INPUT, from + " is not a published Segflow output "
-          + "folder (no " + OutputPublisher.MANIFEST + ")");
+      throw new SegflowException(
+          ExitCode.INPUT,
+          from
+              + " is not a published Segflow output "
+              + "folder (no "
+              + OutputPublisher.MANIFEST
+              + ")");
     }
     DatabaseOutput db = DatabaseOutput.of(databaseConfig());
     PostgresSink.Loaded loaded = PostgresSink.load(PublishedRun.read(from), db);
@@ -67,11 +82,17 @@ final class LoadDbCommand implements Callable<Integer> {
       return c;
     }
     ObjectMapper json = new ObjectMapper();
-    JsonNode section = json.readTree(from.resolve(OutputPublisher.MANIFEST).toFile())
-        .path("config").path("output").path("database");
+    JsonNode section =
+        json.readTree(from.resolve(OutputPublisher.MANIFEST).toFile())
+            .path("config")
+            .path("output")
+            .path("database");
     if (!section.isObject()) {
-      throw new ConfigException("the run in " + from + " was made without output.database; give "
-          + "--config FILE with an output.database section");
+      throw new ConfigException(
+          "the run in "
+              + from
+              + " was made without output.database; give "
+              + "--config FILE with an output.database section");
     }
     return json.treeToValue(section, DatabaseOutputConfig.class);
   }

@@ -13,46 +13,64 @@ import picocli.CommandLine.Option;
     name = "migrate",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = {"Compares the segments of two published runs (folders with _SUCCESS) customer by "
-        + "customer. Writes transitions.json and transitions.csv (the transition matrix with a "
-        + "'new' row and a 'gone' column), moves/ (one CustomerMove per customer, Avro), "
-        + "forecast.json (segment sizes for the next periods from the Markov chain of the observed "
-        + "transitions), migration.html, manifest.json and _SUCCESS to the output folder.",
-        "Segments are compared by id as given."})
+    description = {
+      "Compares the segments of two published runs (folders with _SUCCESS) customer by "
+          + "customer. Writes transitions.json and transitions.csv (the transition matrix with a "
+          + "'new' row and a 'gone' column), moves/ (one CustomerMove per customer, Avro), "
+          + "forecast.json (segment sizes for the next periods from the Markov chain of the observed "
+          + "transitions), migration.html, manifest.json and _SUCCESS to the output folder.",
+      "Segments are compared by id as given."
+    })
 final class MigrateCommand implements Callable<Integer> {
   static final int MAX_PERIODS = 120;
 
-  @Option(names = "--from", paramLabel = "RUN", required = true,
+  @Option(
+      names = "--from",
+      paramLabel = "RUN",
+      required = true,
       description = "The earlier run's output folder.")
   Path from;
 
-  @Option(names = "--to", paramLabel = "RUN", required = true,
+  @Option(
+      names = "--to",
+      paramLabel = "RUN",
+      required = true,
       description = "The later run's output folder.")
   Path to;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "DIR", required = true,
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "DIR",
+      required = true,
       description = "Output folder; replaced atomically on success.")
   String output;
 
-  @Option(names = "--forecast-periods", paramLabel = "N", defaultValue = "3",
-      description = "Periods (each as long as the time between the two runs) to forecast (default 3).")
+  @Option(
+      names = "--forecast-periods",
+      paramLabel = "N",
+      defaultValue = "3",
+      description =
+          "Periods (each as long as the time between the two runs) to forecast (default 3).")
   int periods;
 
-  @Option(names = "--overwrite", description = "Replace a non-empty output folder that is not a Segflow output.")
+  @Option(
+      names = "--overwrite",
+      description = "Replace a non-empty output folder that is not a Segflow output.")
   boolean overwrite;
 
   @Override
   public Integer call() {
     if (periods < 1 || periods > MAX_PERIODS) {
-      throw new ConfigException("--forecast-periods must be between 1 and " + MAX_PERIODS + ", got "
-          + periods);
+      throw new ConfigException(
+          "--forecast-periods must be between 1 and " + MAX_PERIODS + ", got " + periods);
     }
     MigrationRun.Result result = MigrationRun.execute(from, to, output, periods, overwrite);
     if (result.migration().periodDays() <= 0) {
       // Allowed (e.g. comparing two methods on one date), but more often swapped arguments.
-      System.err.printf("segflow: warning: --from is as of %s, not before --to (as of %s): the "
-          + "forecast's periods have no length or dates%n", result.migration().from().asOfDate(),
-          result.migration().to().asOfDate());
+      System.err.printf(
+          "segflow: warning: --from is as of %s, not before --to (as of %s): the "
+              + "forecast's periods have no length or dates%n",
+          result.migration().from().asOfDate(), result.migration().to().asOfDate());
     }
     MigrateSummary.print(result, System.out);
     return 0;

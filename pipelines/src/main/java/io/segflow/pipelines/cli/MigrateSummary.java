@@ -20,8 +20,9 @@ final class MigrateSummary {
     run(out, "from", g.from());
     run(out, "to", g.to());
     out.printf("  customers of both runs %,8d%n", m.total());
-    out.printf("    in both              %,8d   (%,d kept their segment id)%n", g.inBoth(),
-        g.sameSegmentId());
+    out.printf(
+        "    in both              %,8d   (%,d kept their segment id)%n",
+        g.inBoth(), g.sameSegmentId());
     out.printf("    new                  %,8d%n", m.rowTotal(m.newRow()));
     out.printf("    gone                 %,8d%n", m.columnTotal(m.goneColumn()));
     out.println();
@@ -29,11 +30,16 @@ final class MigrateSummary {
     java.util.TreeSet<Integer> ids = new java.util.TreeSet<>(g.from().names().keySet());
     ids.addAll(g.to().names().keySet());
     for (int id : ids) {
-      out.printf("  %3d: %-32s | %s%s%n", id, orDash(g.from().names().get(id)),
-          orDash(g.to().names().get(id)), g.renamedSegments().contains(id) ? "   (renamed)" : "");
+      out.printf(
+          "  %3d: %-32s | %s%s%n",
+          id,
+          orDash(g.from().names().get(id)),
+          orDash(g.to().names().get(id)),
+          g.renamedSegments().contains(id) ? "   (renamed)" : "");
     }
     out.println();
-    out.println("Transitions (customers and share of the row; rows: earlier run, columns: later run):");
+    out.println(
+        "Transitions (customers and share of the row; rows: earlier run, columns: later run):");
     out.printf("  %-10s", "from \\ to");
     for (int j = 0; j < m.columns(); j++) {
       out.printf(" %14s", g.columnKey(j));
@@ -42,13 +48,21 @@ final class MigrateSummary {
     for (int i = 0; i < m.rows(); i++) {
       out.printf("  %-10s", g.rowKey(i));
       for (int j = 0; j < m.columns(); j++) {
-        out.printf(" %14s", m.isEmptyRow(i) ? m.count(i, j) + "         "
-            : String.format(java.util.Locale.ROOT, "%,d (%5.1f%%)", m.count(i, j), 100 * m.probability(i, j)));
+        out.printf(
+            " %14s",
+            m.isEmptyRow(i)
+                ? m.count(i, j) + "         "
+                : String.format(
+                    java.util.Locale.ROOT,
+                    "%,d (%5.1f%%)",
+                    m.count(i, j),
+                    100 * m.probability(i, j)));
       }
       out.printf(" %,8d%n", m.rowTotal(i));
     }
     out.println();
-    out.printf("Forecast of segment sizes (%d days per period; see forecast.json for the assumptions):%n",
+    out.printf(
+        "Forecast of segment sizes (%d days per period; see forecast.json for the assumptions):%n",
         g.periodDays());
     out.printf("  %-8s", "period");
     for (int j = 0; j < m.goneColumn(); j++) {
@@ -64,8 +78,9 @@ final class MigrateSummary {
   }
 
   private static void run(PrintStream out, String label, RunFolder f) {
-    out.printf("  %-4s as of %s %,8d customers  %s%n", label, f.asOfDate(), f.customers(),
-        Secrets.redact(f.dir().toString()));
+    out.printf(
+        "  %-4s as of %s %,8d customers  %s%n",
+        label, f.asOfDate(), f.customers(), Secrets.redact(f.dir().toString()));
   }
 
   private static void sizes(PrintStream out, String label, double[] sizes) {

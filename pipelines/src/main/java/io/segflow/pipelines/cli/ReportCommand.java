@@ -17,18 +17,26 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
-    description = "Rebuilds report.html (a self-contained HTML report) in an existing Segflow "
-        + "output folder from its manifest.json, model.json, comparison.json, segments/ and "
-        + "customers/.")
+    description =
+        "Rebuilds report.html (a self-contained HTML report) in an existing Segflow "
+            + "output folder from its manifest.json, model.json, comparison.json, segments/ and "
+            + "customers/.")
 final class ReportCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "OUTPUT_DIR", description = "A finished Segflow output folder.")
+  @Parameters(
+      index = "0",
+      paramLabel = "OUTPUT_DIR",
+      description = "A finished Segflow output folder.")
   Path dir;
 
   @Override
   public Integer call() {
     if (!Files.isRegularFile(dir.resolve(OutputPublisher.MANIFEST))) {
-      throw new SegflowException(ExitCode.INPUT, Secrets.redact(dir.toString())
-          + " is not a Segflow output folder (no " + OutputPublisher.MANIFEST + ")");
+      throw new SegflowException(
+          ExitCode.INPUT,
+          Secrets.redact(dir.toString())
+              + " is not a Segflow output folder (no "
+              + OutputPublisher.MANIFEST
+              + ")");
     }
     try {
       Path file = HtmlReport.write(dir);

@@ -19,117 +19,194 @@ import picocli.CommandLine.Unmatched;
     name = "run",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = {"Reads transaction CSV files, cleans them, computes per-customer RFM features "
-        + "and writes customers/, rejected/, manifest.json and _SUCCESS to the output folder.",
-        "Flags override the config file. Any other --name=value is passed to Beam as a pipeline "
-        + "option (e.g. --targetParallelism=2, --flinkMaster=[local])."})
+    description = {
+      "Reads transaction CSV files, cleans them, computes per-customer RFM features "
+          + "and writes customers/, rejected/, manifest.json and _SUCCESS to the output folder.",
+      "Flags override the config file. Any other --name=value is passed to Beam as a pipeline "
+          + "option (e.g. --targetParallelism=2, --flinkMaster=[local])."
+    })
 class RunCommand implements Callable<Integer> {
-  @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
       description = "YAML run config (see run-configs/).")
   Path config;
 
-  @Option(names = {"-i", "--input"}, paramLabel = "PATH", split = ",",
-      description = "Input CSV file or glob (.gz etc. by extension); repeatable. Replaces input.paths.")
+  @Option(
+      names = {"-i", "--input"},
+      paramLabel = "PATH",
+      split = ",",
+      description =
+          "Input CSV file or glob (.gz etc. by extension); repeatable. Replaces input.paths.")
   List<String> inputs;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "DIR",
       description = "Output folder; replaced atomically on success.")
   String output;
 
-  @Option(names = "--as-of", paramLabel = "yyyy-MM-dd",
-      description = "Compute features as of the start of this day; later rows are rejected "
-          + "(default: the day after the last invoice date).")
+  @Option(
+      names = "--as-of",
+      paramLabel = "yyyy-MM-dd",
+      description =
+          "Compute features as of the start of this day; later rows are rejected "
+              + "(default: the day after the last invoice date).")
   String asOf;
 
-  @Option(names = "--encoding", paramLabel = "CHARSET", description = "Input text encoding (default UTF-8).")
+  @Option(
+      names = "--encoding",
+      paramLabel = "CHARSET",
+      description = "Input text encoding (default UTF-8).")
   String encoding;
 
-  @Option(names = "--date-format", paramLabel = "PATTERN",
+  @Option(
+      names = "--date-format",
+      paramLabel = "PATTERN",
       description = "InvoiceDate pattern, e.g. 'd/M/yyyy H:mm' (default: auto).")
   String dateFormat;
 
-  @Option(names = "--column", paramLabel = "KEY=HEADER",
+  @Option(
+      names = "--column",
+      paramLabel = "KEY=HEADER",
       description = "Map a column to the header name your files use, e.g. customer_id=Cust_No.")
   Map<String, String> columns;
 
-  @Option(names = "--overwrite", description = "Replace a non-empty output folder that is not a Segflow output.")
+  @Option(
+      names = "--overwrite",
+      description = "Replace a non-empty output folder that is not a Segflow output.")
   Boolean overwrite;
 
-  @Option(names = "--output-shards", paramLabel = "N", description = "Avro part files for customers/ and rejected/ (default 0: one per 256 MB of input).")
+  @Option(
+      names = "--output-shards",
+      paramLabel = "N",
+      description =
+          "Avro part files for customers/ and rejected/ (default 0: one per 256 MB of input).")
   Integer outputShards;
 
-  @Option(names = "--customer-shards", paramLabel = "N",
+  @Option(
+      names = "--customer-shards",
+      paramLabel = "N",
       description = "Blocks rows are grouped into by customer (default: from the input size).")
   Integer customerShards;
 
-  @Option(names = "--block-size", paramLabel = "ROWS", description = "Rows per block (default 32768).")
+  @Option(
+      names = "--block-size",
+      paramLabel = "ROWS",
+      description = "Rows per block (default 32768).")
   Integer blockSize;
 
-  @Option(names = "--runner", paramLabel = "NAME", description = "DirectRunner (default) or FlinkRunner.")
+  @Option(
+      names = "--runner",
+      paramLabel = "NAME",
+      description = "DirectRunner (default) or FlinkRunner.")
   String runner;
 
-  @Option(names = "--k", paramLabel = "auto|N",
+  @Option(
+      names = "--k",
+      paramLabel = "auto|N",
       description = "Number of segments, or auto to choose it from the k-scan (default auto).")
   String k;
 
-  @Option(names = "--k-range", paramLabel = "MIN..MAX", description = "k values scanned (default 2..10).")
+  @Option(
+      names = "--k-range",
+      paramLabel = "MIN..MAX",
+      description = "k values scanned (default 2..10).")
   String kRange;
 
-  @Option(names = "--features", paramLabel = "F1,F2,...", split = ",",
-      description = "Customer features to cluster on (default recency_days,frequency,monetary,"
-          + "total_quantity,avg_basket_value).")
+  @Option(
+      names = "--features",
+      paramLabel = "F1,F2,...",
+      split = ",",
+      description =
+          "Customer features to cluster on (default recency_days,frequency,monetary,"
+              + "total_quantity,avg_basket_value).")
   List<String> features;
 
-  @Option(names = "--transform", paramLabel = "log1p|none", description = "Skew transform (default log1p).")
+  @Option(
+      names = "--transform",
+      paramLabel = "log1p|none",
+      description = "Skew transform (default log1p).")
   String transform;
 
-  @Option(names = "--scaler", paramLabel = "standard|minmax|robust", description = "Scaler (default standard).")
+  @Option(
+      names = "--scaler",
+      paramLabel = "standard|minmax|robust",
+      description = "Scaler (default standard).")
   String scaler;
 
-  @Option(names = "--seed", paramLabel = "N", description = "Random seed of k-means++ (default 42).")
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      description = "Random seed of k-means++ (default 42).")
   Integer seed;
 
-  @Option(names = "--restarts", paramLabel = "N", description = "k-means restarts per k (default 5).")
+  @Option(
+      names = "--restarts",
+      paramLabel = "N",
+      description = "k-means restarts per k (default 5).")
   Integer restarts;
 
-  @Option(names = "--algorithm", paramLabel = "kmeans|dbscan|compare",
-      description = "Clustering algorithm (default kmeans); compare writes k-means segments and "
-          + "comparison.json with DBSCAN beside it.")
+  @Option(
+      names = "--algorithm",
+      paramLabel = "kmeans|dbscan|compare",
+      description =
+          "Clustering algorithm (default kmeans); compare writes k-means segments and "
+              + "comparison.json with DBSCAN beside it.")
   String algorithm;
 
-  @Option(names = "--eps", paramLabel = "auto|X",
-      description = "DBSCAN radius in the scaled feature space, or auto = knee of the k-distance "
-          + "curve (default auto).")
+  @Option(
+      names = "--eps",
+      paramLabel = "auto|X",
+      description =
+          "DBSCAN radius in the scaled feature space, or auto = knee of the k-distance "
+              + "curve (default auto).")
   String eps;
 
-  @Option(names = "--min-points", paramLabel = "N",
+  @Option(
+      names = "--min-points",
+      paramLabel = "N",
       description = "DBSCAN density threshold, the point itself counted (default features + 1).")
   Integer minPoints;
 
-  @Option(names = "--model", paramLabel = "MODEL",
-      description = "Score with this saved model (a model.avro or the output folder of a run that "
-          + "trained one) instead of training: segment ids and names stay the model's.")
+  @Option(
+      names = "--model",
+      paramLabel = "MODEL",
+      description =
+          "Score with this saved model (a model.avro or the output folder of a run that "
+              + "trained one) instead of training: segment ids and names stay the model's.")
   String model;
 
-  @Option(names = "--previous-model", paramLabel = "MODEL",
-      description = "Train, then give the new segments the ids and names of this earlier model's "
-          + "closest segments (optimal matching of centres); unmatched segments get new ids.")
+  @Option(
+      names = "--previous-model",
+      paramLabel = "MODEL",
+      description =
+          "Train, then give the new segments the ids and names of this earlier model's "
+              + "closest segments (optimal matching of centres); unmatched segments get new ids.")
   String previousModel;
 
-  @Option(names = "--match-max-distance", paramLabel = "X",
-      description = "Largest centre distance, in the earlier model's scaled units, at which "
-          + "segments are matched (default 1.0).")
+  @Option(
+      names = "--match-max-distance",
+      paramLabel = "X",
+      description =
+          "Largest centre distance, in the earlier model's scaled units, at which "
+              + "segments are matched (default 1.0).")
   Double matchMaxDistance;
 
-  @Option(names = "--partition-by-as-of",
+  @Option(
+      names = "--partition-by-as-of",
       description = "Publish into OUTPUT/as_of=yyyy-MM-dd/, replacing only that date's partition.")
   boolean partitionByAsOf;
 
-  @Option(names = "--sample-threshold", paramLabel = "N",
+  @Option(
+      names = "--sample-threshold",
+      paramLabel = "N",
       description = "Above this many customers, train on a sample (default 200000).")
   Long sampleThreshold;
 
-  @Option(names = "--sample-size", paramLabel = "N",
+  @Option(
+      names = "--sample-size",
+      paramLabel = "N",
       description = "Customers in that training sample (default 50000).")
   Integer sampleSize;
 

@@ -30,10 +30,12 @@ final class RunSummary {
     for (Map.Entry<String, Long> e : c.rejectedByReason().entrySet()) {
       out.printf("    %-24s %,10d%n", e.getKey(), e.getValue());
     }
-    out.printf("  customers      %,12d   (as of %s)%n", c.customers(),
-        r.manifest().path("as_of_date").asText());
+    out.printf(
+        "  customers      %,12d   (as of %s)%n",
+        c.customers(), r.manifest().path("as_of_date").asText());
     printModel(r.output(), out);
-    out.printf("  time           %,12.1f s%n",
+    out.printf(
+        "  time           %,12.1f s%n",
         RunTimings.read(r.output()).path("timings_ms").path("total").asLong() / 1000.0);
   }
 
@@ -47,9 +49,12 @@ final class RunSummary {
       out.println();
       JsonNode saved = model.path("scored_with_saved_model");
       if (!saved.isMissingNode()) {
-        out.printf("Scored with saved model %s (%s, trained as of %s on %,d customers); nothing "
-            + "was trained in this run.%n%n", saved.path("model_id").asText(),
-            model.path("algorithm").asText(), saved.path("trained_as_of").asText(),
+        out.printf(
+            "Scored with saved model %s (%s, trained as of %s on %,d customers); nothing "
+                + "was trained in this run.%n%n",
+            saved.path("model_id").asText(),
+            model.path("algorithm").asText(),
+            saved.path("trained_as_of").asText(),
             saved.path("training_customers").asLong());
         printSegments(output, out);
         out.println();
@@ -59,26 +64,37 @@ final class RunSummary {
       if ("dbscan".equals(model.path("algorithm").asText())) {
         JsonNode st = model.path("settings");
         JsonNode q = model.path("metrics_excluding_noise");
-        out.printf("DBSCAN: eps %.4f (%s), min points %d: %d dense segment(s), %d outlier "
-            + "customer(s) (%.1f%%); without the outliers silhouette %.4f, Calinski-Harabasz "
-            + "%.1f, Davies-Bouldin %.4f%n%n", st.path("eps").asDouble(),
-            st.path("eps_source").asText(), st.path("min_points").asInt(),
-            model.path("clusters").asInt(), model.path("noise").asInt(),
-            100 * model.path("noise_share").asDouble(), q.path("silhouette").asDouble(),
-            q.path("calinski_harabasz").asDouble(), q.path("davies_bouldin").asDouble());
+        out.printf(
+            "DBSCAN: eps %.4f (%s), min points %d: %d dense segment(s), %d outlier "
+                + "customer(s) (%.1f%%); without the outliers silhouette %.4f, Calinski-Harabasz "
+                + "%.1f, Davies-Bouldin %.4f%n%n",
+            st.path("eps").asDouble(),
+            st.path("eps_source").asText(),
+            st.path("min_points").asInt(),
+            model.path("clusters").asInt(),
+            model.path("noise").asInt(),
+            100 * model.path("noise_share").asDouble(),
+            q.path("silhouette").asDouble(),
+            q.path("calinski_harabasz").asDouble(),
+            q.path("davies_bouldin").asDouble());
         printSample(model, out);
         printSegments(output, out);
         out.println();
         return;
       }
       out.println("k-scan (log1p + scaled features; the chosen k is marked *):");
-      out.printf("  %4s %12s %11s %18s %15s%n", "k", "WCSS", "silhouette", "Calinski-Harabasz",
-          "Davies-Bouldin");
+      out.printf(
+          "  %4s %12s %11s %18s %15s%n",
+          "k", "WCSS", "silhouette", "Calinski-Harabasz", "Davies-Bouldin");
       int chosen = model.path("chosen_k").asInt();
       for (JsonNode row : model.path("k_scan")) {
-        out.printf("  %3d%s %12.1f %11.4f %18.1f %15.4f%n", row.path("k").asInt(),
-            row.path("k").asInt() == chosen ? "*" : " ", row.path("wcss").asDouble(),
-            row.path("silhouette").asDouble(), row.path("calinski_harabasz").asDouble(),
+        out.printf(
+            "  %3d%s %12.1f %11.4f %18.1f %15.4f%n",
+            row.path("k").asInt(),
+            row.path("k").asInt() == chosen ? "*" : " ",
+            row.path("wcss").asDouble(),
+            row.path("silhouette").asDouble(),
+            row.path("calinski_harabasz").asDouble(),
             row.path("davies_bouldin").asDouble());
       }
       out.println("  why: " + model.path("k_reason").asText());
@@ -100,18 +116,22 @@ final class RunSummary {
     if (matching.isMissingNode()) {
       return;
     }
-    out.printf("Segments matched to the previous model %s (centre distance, max %.2f):%n",
+    out.printf(
+        "Segments matched to the previous model %s (centre distance, max %.2f):%n",
         matching.path("previous_model_id").asText(), matching.path("max_distance").asDouble());
     for (JsonNode m : matching.path("matches")) {
       if ("new".equals(m.path("status").asText())) {
-        out.printf("  %3d %-34s new segment%n", m.path("segment_id").asInt(), m.path("name").asText());
+        out.printf(
+            "  %3d %-34s new segment%n", m.path("segment_id").asInt(), m.path("name").asText());
       } else {
-        out.printf("  %3d %-34s kept (distance %.3f)%n", m.path("segment_id").asInt(),
-            m.path("name").asText(), m.path("distance").asDouble());
+        out.printf(
+            "  %3d %-34s kept (distance %.3f)%n",
+            m.path("segment_id").asInt(), m.path("name").asText(), m.path("distance").asDouble());
       }
     }
     for (JsonNode r : matching.path("retired")) {
-      out.printf("  %3d %-34s retired: no counterpart in this training%n",
+      out.printf(
+          "  %3d %-34s retired: no counterpart in this training%n",
           r.path("segment_id").asInt(), r.path("name").asText());
     }
     out.println();
@@ -124,16 +144,23 @@ final class RunSummary {
       return;
     }
     JsonNode all = sample.path("all_customers");
-    out.printf("  trained on a sample of %,d of %,d customers (above %,d); on all of them: "
-        + "Calinski-Harabasz %.1f, Davies-Bouldin %.4f", sample.path("sample_size").asInt(),
-        sample.path("customers").asLong(), sample.path("threshold").asLong(),
-        all.path("calinski_harabasz").asDouble(), all.path("davies_bouldin").asDouble());
+    out.printf(
+        "  trained on a sample of %,d of %,d customers (above %,d); on all of them: "
+            + "Calinski-Harabasz %.1f, Davies-Bouldin %.4f",
+        sample.path("sample_size").asInt(),
+        sample.path("customers").asLong(),
+        sample.path("threshold").asLong(),
+        all.path("calinski_harabasz").asDouble(),
+        all.path("davies_bouldin").asDouble());
     if (all.has("cost_ratio")) {
-      out.printf(", cost per customer %.4f vs %.4f on the sample (ratio %.4f)",
+      out.printf(
+          ", cost per customer %.4f vs %.4f on the sample (ratio %.4f)",
           all.path("model_cost_per_customer").asDouble(),
-          all.path("sample_wcss_per_customer").asDouble(), all.path("cost_ratio").asDouble());
+          all.path("sample_wcss_per_customer").asDouble(),
+          all.path("cost_ratio").asDouble());
     }
-    out.printf("%n  segment medians from a sketch (within %.1f%%), means exact%n",
+    out.printf(
+        "%n  segment medians from a sketch (within %.1f%%), means exact%n",
         100 * QuantileSketch.RELATIVE_ACCURACY);
   }
 
@@ -145,17 +172,22 @@ final class RunSummary {
     JsonNode c = new ObjectMapper().readTree(file.toFile());
     JsonNode times = RunTimings.read(output).path("comparison_training_ms");
     out.println("Method comparison (DBSCAN's metrics exclude its outliers):");
-    out.printf("  %-8s %9s %7s %11s %18s %15s %9s%n", "method", "segments", "noise",
-        "silhouette", "Calinski-Harabasz", "Davies-Bouldin", "time");
+    out.printf(
+        "  %-8s %9s %7s %11s %18s %15s %9s%n",
+        "method", "segments", "noise", "silhouette", "Calinski-Harabasz", "Davies-Bouldin", "time");
     for (JsonNode m : c.path("methods")) {
-      out.printf("  %-8s %9d %6.1f%% %11.4f %18.1f %15.4f %7.2f s%n", m.path("algorithm").asText(),
-          m.path("segments").asInt(), 100 * m.path("noise_share").asDouble(),
-          m.path("silhouette").asDouble(), m.path("calinski_harabasz").asDouble(),
+      out.printf(
+          "  %-8s %9d %6.1f%% %11.4f %18.1f %15.4f %7.2f s%n",
+          m.path("algorithm").asText(),
+          m.path("segments").asInt(),
+          100 * m.path("noise_share").asDouble(),
+          m.path("silhouette").asDouble(),
+          m.path("calinski_harabasz").asDouble(),
           m.path("davies_bouldin").asDouble(),
           times.path(m.path("algorithm").asText()).asLong() / 1000.0);
     }
-    out.printf("  agreement (adjusted Rand index): %.4f%n%n",
-        c.path("adjusted_rand_index").asDouble());
+    out.printf(
+        "  agreement (adjusted Rand index): %.4f%n%n", c.path("adjusted_rand_index").asDouble());
   }
 
   private static void printSegments(Path output, PrintStream out) throws IOException {
@@ -163,20 +195,37 @@ final class RunSummary {
     List<SegmentRecord> rfm = segments.stream().filter(s -> s.getKind().equals("rfm")).toList();
     segments = segments.stream().filter(s -> !s.getKind().equals("rfm")).toList();
     out.println("Segments (means; revenue share in brackets):");
-    out.printf("  %3s %-32s %6s %8s %9s %10s %9s %10s %8s%n", "id", "name", "size", "recency",
-        "frequency", "monetary", "total qty", "avg basket", "revenue");
+    out.printf(
+        "  %3s %-32s %6s %8s %9s %10s %9s %10s %8s%n",
+        "id",
+        "name",
+        "size",
+        "recency",
+        "frequency",
+        "monetary",
+        "total qty",
+        "avg basket",
+        "revenue");
     for (SegmentRecord s : segments) {
-      out.printf("  %3d %-32s %6d %8.1f %9.1f %10.1f %9.1f %10.1f %7.1f%%%n", s.getSegmentId(),
-          s.getSegmentName(), s.getSize(), mean(s, "recency_days"), mean(s, "frequency"),
-          mean(s, "monetary"), mean(s, "total_quantity"), mean(s, "avg_basket_value"),
+      out.printf(
+          "  %3d %-32s %6d %8.1f %9.1f %10.1f %9.1f %10.1f %7.1f%%%n",
+          s.getSegmentId(),
+          s.getSegmentName(),
+          s.getSize(),
+          mean(s, "recency_days"),
+          mean(s, "frequency"),
+          mean(s, "monetary"),
+          mean(s, "total_quantity"),
+          mean(s, "avg_basket_value"),
           100 * s.getRevenueShare());
     }
     if (!rfm.isEmpty()) {
       out.println();
       out.println("Classic RFM segments (quintile scores, rule table):");
       for (SegmentRecord s : rfm) {
-        out.printf("  %-22s %6d customers %6.1f%% of revenue%n", s.getSegmentName(), s.getSize(),
-            100 * s.getRevenueShare());
+        out.printf(
+            "  %-22s %6d customers %6.1f%% of revenue%n",
+            s.getSegmentName(), s.getSize(), 100 * s.getRevenueShare());
       }
     }
   }

@@ -10,16 +10,19 @@ import picocli.CommandLine.Command;
     name = "score",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = {"Computes the customers' features (as of --as-of) and assigns each to a segment "
-        + "of the saved model given by --model, without training: segment ids, names and actions "
-        + "are the model's. Writes the same outputs as segflow run.",
-        "Takes every option of segflow run; the segmentation options come from the model."})
+    description = {
+      "Computes the customers' features (as of --as-of) and assigns each to a segment "
+          + "of the saved model given by --model, without training: segment ids, names and actions "
+          + "are the model's. Writes the same outputs as segflow run.",
+      "Takes every option of segflow run; the segmentation options come from the model."
+    })
 final class ScoreCommand extends RunCommand {
   @Override
   void checkMode(SegflowConfig c) {
     if (c.segmentation.model == null) {
-      throw new ConfigException("segflow score needs --model MODEL (a model.avro, or the output "
-          + "folder of segflow train)");
+      throw new ConfigException(
+          "segflow score needs --model MODEL (a model.avro, or the output "
+              + "folder of segflow train)");
     }
     if (!c.segmentation.enabled) {
       throw new ConfigException("segflow score assigns segments: remove --no-segmentation");

@@ -13,18 +13,29 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = SegflowCli.VersionProvider.class,
     description = "Customer segmentation: transactions in, per-customer features and segments out.",
-    subcommands = {RunCommand.class, TrainCommand.class, ScoreCommand.class, MigrateCommand.class,
-        LoadDbCommand.class, ReportCommand.class, GenerateCommand.class,
-        CommandLine.HelpCommand.class},
-    footer = {"", "Exit codes: 0 success, 1 internal failure, 2 bad usage or config, "
-        + "3 input missing/unreadable/missing column, 4 no usable rows, 5 unsafe output folder, "
-        + "6 output database failed (files stay published)."})
+    subcommands = {
+      RunCommand.class,
+      TrainCommand.class,
+      ScoreCommand.class,
+      MigrateCommand.class,
+      LoadDbCommand.class,
+      ReportCommand.class,
+      GenerateCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footer = {
+      "",
+      "Exit codes: 0 success, 1 internal failure, 2 bad usage or config, "
+          + "3 input missing/unreadable/missing column, 4 no usable rows, 5 unsafe output folder, "
+          + "6 output database failed (files stay published)."
+    })
 public final class SegflowCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: try 'segflow run --help'");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "missing command: try 'segflow run --help'");
   }
 
   /**
@@ -46,16 +57,20 @@ public final class SegflowCli implements Runnable {
   /**
    * Beam checks every registered PipelineOptions interface (Flink's, the DirectRunner's, ...) the
    * first time options are made: about half a second of reflection on a cold JVM. A background
-   * thread does it while the main thread parses the command line, the config and the inputs' headers.
+   * thread does it while the main thread parses the command line, the config and the inputs'
+   * headers.
    */
   private static void warmUpPipelineOptions() {
-    Thread warmUp = new Thread(() -> {
-      try {
-        org.apache.beam.sdk.options.PipelineOptionsFactory.create();
-      } catch (RuntimeException | LinkageError e) {
-        // only a warm-up: the run makes its own options and reports any problem then
-      }
-    }, "segflow-options-warm-up");
+    Thread warmUp =
+        new Thread(
+            () -> {
+              try {
+                org.apache.beam.sdk.options.PipelineOptionsFactory.create();
+              } catch (RuntimeException | LinkageError e) {
+                // only a warm-up: the run makes its own options and reports any problem then
+              }
+            },
+            "segflow-options-warm-up");
     warmUp.setDaemon(true);
     warmUp.start();
   }
@@ -65,12 +80,14 @@ public final class SegflowCli implements Runnable {
     CommandLine cli = new CommandLine(new SegflowCli());
     cli.setExitCodeExceptionMapper(ErrorReporting::exitCodeOf);
     cli.setExecutionExceptionHandler(ErrorReporting::handle);
-    cli.setParameterExceptionHandler((e, a) -> {
-      e.getCommandLine().getErr().println("segflow: " + Secrets.redact(e.getMessage()));
-      e.getCommandLine().getErr().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName()
-          + " --help'.");
-      return ExitCode.USAGE.code();
-    });
+    cli.setParameterExceptionHandler(
+        (e, a) -> {
+          e.getCommandLine().getErr().println("segflow: " + Secrets.redact(e.getMessage()));
+          e.getCommandLine()
+              .getErr()
+              .println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+          return ExitCode.USAGE.code();
+        });
     return cli.execute(args);
   }
 

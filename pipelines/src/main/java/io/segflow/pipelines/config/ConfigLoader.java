@@ -3,13 +3,13 @@ package io.segflow.pipelines.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,26 +17,32 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 
-/** Reads a YAML run config strictly: unknown keys and ill-typed values are errors that name the key. */
+/**
+ * Reads a YAML run config strictly: unknown keys and ill-typed values are errors that name the key.
+ */
 public final class ConfigLoader {
   private static final ObjectMapper YAML = strict(new ObjectMapper(new YAMLFactory()));
 
   /**
    * Jackson would quietly turn 2.7 into 2, 0 into false and "100" into 100; a config that says
-   * something else than it means is an error here. Whole numbers may still fill text fields
-   * (k: 3 as well as k: auto).
+   * something else than it means is an error here. Whole numbers may still fill text fields (k: 3
+   * as well as k: auto).
    */
   private static ObjectMapper strict(ObjectMapper m) {
     m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
-    m.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+    m.coercionConfigFor(LogicalType.Integer)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-    m.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+    m.coercionConfigFor(LogicalType.Boolean)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-    m.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-    m.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert);
+    m.coercionConfigFor(LogicalType.Float)
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+    m.coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert);
     return m;
   }
 
@@ -62,15 +68,25 @@ public final class ConfigLoader {
       SegflowConfig config = YAML.readValue(yaml, SegflowConfig.class);
       return config == null ? new SegflowConfig() : config;
     } catch (UnrecognizedPropertyException e) {
-      String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
-          .map(Object::toString).sorted().collect(Collectors.joining(", "));
-      throw new ConfigException("unknown key '" + path(e) + "' in " + source
-          + (known.isEmpty() ? "" : "; keys allowed there: " + known));
+      String known =
+          e.getKnownPropertyIds() == null
+              ? ""
+              : e.getKnownPropertyIds().stream()
+                  .map(Object::toString)
+                  .sorted()
+                  .collect(Collectors.joining(", "));
+      throw new ConfigException(
+          "unknown key '"
+              + path(e)
+              + "' in "
+              + source
+              + (known.isEmpty() ? "" : "; keys allowed there: " + known));
     } catch (JsonMappingException e) {
-      throw new ConfigException("bad value for '" + path(e) + "' in " + source + ": "
-          + e.getOriginalMessage());
+      throw new ConfigException(
+          "bad value for '" + path(e) + "' in " + source + ": " + e.getOriginalMessage());
     } catch (JsonProcessingException e) {
-      throw new ConfigException("config " + source + " is not valid YAML: " + e.getOriginalMessage());
+      throw new ConfigException(
+          "config " + source + " is not valid YAML: " + e.getOriginalMessage());
     }
   }
 

@@ -15,23 +15,24 @@ public record JdbcInput(Connections.Target target, ReadTransactionTable read) {
       return null;
     }
     if (c.input.paths != null && !c.input.paths.isEmpty()) {
-      throw new ConfigException("give either input files (input.paths, --input) or " + KEY
-          + ", not both");
+      throw new ConfigException(
+          "give either input files (input.paths, --input) or " + KEY + ", not both");
     }
     if ((j.table == null) == (j.query == null)) {
       throw new ConfigException(KEY + ": give either table or query");
     }
     if (j.fetchSize < 1 || j.fetchSize > 1_000_000) {
-      throw new ConfigException(KEY + ".fetch_size must be between 1 and 1,000,000, got "
-          + j.fetchSize);
+      throw new ConfigException(
+          KEY + ".fetch_size must be between 1 and 1,000,000, got " + j.fetchSize);
     }
     Connections.Target target = Connections.of(KEY, j);
     try {
-      ReadTransactionTable read = ReadTransactionTable.create()
-          .withDataSource(target.dataSource())
-          .withFetchSize(j.fetchSize)
-          .withBlockSize(c.input.blockSize)
-          .withColumns(columns);
+      ReadTransactionTable read =
+          ReadTransactionTable.create()
+              .withDataSource(target.dataSource())
+              .withFetchSize(j.fetchSize)
+              .withBlockSize(c.input.blockSize)
+              .withColumns(columns);
       read = j.table != null ? read.fromTable(j.table) : read.fromQuery(j.query);
       if (j.partitionColumn != null) {
         read = read.withPartitions(j.partitionColumn, j.partitions);

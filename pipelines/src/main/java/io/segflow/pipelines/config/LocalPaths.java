@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Input paths made absolute against the client's working folder. On a Flink cluster the input
- * files are listed and read by the TaskManagers, whose working folder is not the client's, so a
- * relative path would match nothing there (or another file). Paths with a scheme (file://, gs://,
- * s3://, hdfs://) are left as they are.
+ * Input paths made absolute against the client's working folder. On a Flink cluster the input files
+ * are listed and read by the TaskManagers, whose working folder is not the client's, so a relative
+ * path would match nothing there (or another file). Paths with a scheme (file://, gs://, s3://,
+ * hdfs://) are left as they are.
  */
 public final class LocalPaths {
   private LocalPaths() {}
@@ -23,7 +23,9 @@ public final class LocalPaths {
     return patterns.stream().map(LocalPaths::absolute).toList();
   }
 
-  /** {@code pattern} (a file or a glob) as an absolute path; URLs and unparseable text unchanged. */
+  /**
+   * {@code pattern} (a file or a glob) as an absolute path; URLs and unparseable text unchanged.
+   */
   public static String absolute(String pattern) {
     if (!isLocal(pattern)) {
       return pattern;

@@ -44,23 +44,41 @@ public record RunPlan(
 
   /** The same plan writing {@code shards} part files per large output. */
   public RunPlan withOutputShards(int shards) {
-    return new RunPlan(config, inputs, charset, dateFormat, columns, blockSize, rowRules,
-        dropDuplicates, transactionOutliers, customerOutliers, asOf, segmentation, output, shards);
+    return new RunPlan(
+        config,
+        inputs,
+        charset,
+        dateFormat,
+        columns,
+        blockSize,
+        rowRules,
+        dropDuplicates,
+        transactionOutliers,
+        customerOutliers,
+        asOf,
+        segmentation,
+        output,
+        shards);
   }
 
   public static RunPlan of(SegflowConfig c) {
     if ((c.input.paths == null || c.input.paths.isEmpty()) && c.input.jdbc == null) {
-      throw new ConfigException("no input: give --input FILE (or input.paths or input.jdbc in the config)");
+      throw new ConfigException(
+          "no input: give --input FILE (or input.paths or input.jdbc in the config)");
     }
     if (c.output.path == null || c.output.path.isBlank()) {
-      throw new ConfigException("no output folder: give --output DIR (or output.path in the config)");
+      throw new ConfigException(
+          "no output folder: give --output DIR (or output.path in the config)");
     }
     String charset = c.input.encoding;
     try {
       ReadTransactionFiles.create().withCharset(charset); // the reader's own check
     } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-      throw new ConfigException("input.encoding '" + charset + "' is not a known charset"
-          + " (e.g. UTF-8, ISO-8859-1, windows-1252)");
+      throw new ConfigException(
+          "input.encoding '"
+              + charset
+              + "' is not a known charset"
+              + " (e.g. UTF-8, ISO-8859-1, windows-1252)");
     } catch (IllegalArgumentException e) {
       throw new ConfigException("input.encoding: " + e.getMessage());
     }
@@ -76,19 +94,20 @@ public record RunPlan(
       throw new ConfigException("input.columns: " + e.getMessage());
     }
     if (c.input.blockSize < 1 || c.input.blockSize > 10_000_000) {
-      throw new ConfigException("input.block_size must be between 1 and 10,000,000, got "
-          + c.input.blockSize);
+      throw new ConfigException(
+          "input.block_size must be between 1 and 10,000,000, got " + c.input.blockSize);
     }
     JdbcInput.of(c, columns); // checks input.jdbc
     if (c.output.database != null) {
       DatabaseOutput.of(c.output.database);
     }
     Set<String> codes = new LinkedHashSet<>(c.cleaning.nonProductCodes.codes);
-    RowRules rules = RowRules.defaults()
-        .withCancellations(c.cleaning.cancellations)
-        .withNonPositiveQuantity(c.cleaning.nonPositiveQuantity)
-        .withNonPositivePrice(c.cleaning.nonPositivePrice)
-        .withNonProductCodes(c.cleaning.nonProductCodes.enabled, codes);
+    RowRules rules =
+        RowRules.defaults()
+            .withCancellations(c.cleaning.cancellations)
+            .withNonPositiveQuantity(c.cleaning.nonPositiveQuantity)
+            .withNonPositivePrice(c.cleaning.nonPositivePrice)
+            .withNonProductCodes(c.cleaning.nonProductCodes.enabled, codes);
     LocalDateTime start = dateTime("cleaning.window.start", c.cleaning.window.start);
     LocalDateTime end = dateTime("cleaning.window.end", c.cleaning.window.end);
     try {
@@ -113,21 +132,36 @@ public record RunPlan(
       throw new ConfigException("features.customer_shards must be >= 0 (0 = automatic)");
     }
     if (c.output.shards < 0 || c.output.shards > 10_000) {
-      throw new ConfigException("output.shards must be between 0 (automatic) and 10,000, got "
-          + c.output.shards);
+      throw new ConfigException(
+          "output.shards must be between 0 (automatic) and 10,000, got " + c.output.shards);
     }
     SegmentationSettings segmentation =
         c.segmentation.enabled ? segmentation(c.segmentation) : null;
-    return new RunPlan(c, LocalPaths.absolute(c.input.paths), charset, c.input.dateFormat, columns,
-        c.input.blockSize, rules, c.cleaning.duplicates, tx, cu, asOf, segmentation, c.output.path,
+    return new RunPlan(
+        c,
+        LocalPaths.absolute(c.input.paths),
+        charset,
+        c.input.dateFormat,
+        columns,
+        c.input.blockSize,
+        rules,
+        c.cleaning.duplicates,
+        tx,
+        cu,
+        asOf,
+        segmentation,
+        c.output.path,
         c.output.shards);
   }
 
   private static SegmentationSettings segmentation(SegflowConfig.Segmentation s) {
     String algorithm = s.algorithm == null ? "" : s.algorithm.toLowerCase(Locale.ROOT);
     if (!List.of("kmeans", "dbscan", "compare").contains(algorithm)) {
-      throw new ConfigException("segmentation.algorithm (--algorithm) must be kmeans, dbscan or "
-          + "compare, got '" + s.algorithm + "'");
+      throw new ConfigException(
+          "segmentation.algorithm (--algorithm) must be kmeans, dbscan or "
+              + "compare, got '"
+              + s.algorithm
+              + "'");
     }
     double eps;
     if (s.eps == null || s.eps.equalsIgnoreCase("auto")) {
@@ -139,13 +173,18 @@ public record RunPlan(
         eps = -1;
       }
       if (!(eps > 0) || Double.isInfinite(eps)) {
-        throw new ConfigException("segmentation.eps (--eps) must be 'auto' or a positive number, "
-            + "got '" + s.eps + "'");
+        throw new ConfigException(
+            "segmentation.eps (--eps) must be 'auto' or a positive number, "
+                + "got '"
+                + s.eps
+                + "'");
       }
     }
     if (s.minPoints != 0 && s.minPoints < 2) {
-      throw new ConfigException("segmentation.min_points (--min-points) must be at least 2 "
-          + "(or 0 = number of features + 1), got " + s.minPoints);
+      throw new ConfigException(
+          "segmentation.min_points (--min-points) must be at least 2 "
+              + "(or 0 = number of features + 1), got "
+              + s.minPoints);
     }
     int k;
     if (s.k == null || s.k.equalsIgnoreCase("auto")) {
@@ -154,40 +193,56 @@ public record RunPlan(
       try {
         k = Integer.parseInt(s.k.trim());
       } catch (NumberFormatException e) {
-        throw new ConfigException("segmentation.k (--k) must be 'auto' or a number >= 2, got '"
-            + s.k + "'");
+        throw new ConfigException(
+            "segmentation.k (--k) must be 'auto' or a number >= 2, got '" + s.k + "'");
       }
     }
-    FeatureTransform transform = switch (s.transform.toLowerCase(Locale.ROOT)) {
-      case "log1p" -> FeatureTransform.LOG1P;
-      case "none" -> FeatureTransform.NONE;
-      default -> throw new ConfigException("segmentation.transform (--transform) must be log1p or "
-          + "none, got '" + s.transform + "'");
-    };
-    ScalerType scaler = switch (s.scaler.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "")) {
-      case "standard" -> ScalerType.STANDARD;
-      case "minmax" -> ScalerType.MIN_MAX;
-      case "robust" -> ScalerType.ROBUST;
-      default -> throw new ConfigException("segmentation.scaler (--scaler) must be standard, "
-          + "minmax or robust, got '" + s.scaler + "'");
-    };
+    FeatureTransform transform =
+        switch (s.transform.toLowerCase(Locale.ROOT)) {
+          case "log1p" -> FeatureTransform.LOG1P;
+          case "none" -> FeatureTransform.NONE;
+          default ->
+              throw new ConfigException(
+                  "segmentation.transform (--transform) must be log1p or "
+                      + "none, got '"
+                      + s.transform
+                      + "'");
+        };
+    ScalerType scaler =
+        switch (s.scaler.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "")) {
+          case "standard" -> ScalerType.STANDARD;
+          case "minmax" -> ScalerType.MIN_MAX;
+          case "robust" -> ScalerType.ROBUST;
+          default ->
+              throw new ConfigException(
+                  "segmentation.scaler (--scaler) must be standard, "
+                      + "minmax or robust, got '"
+                      + s.scaler
+                      + "'");
+        };
     List<String> features = s.features;
     for (String role : List.of("recency_days", "frequency", "monetary")) {
       if (!features.contains(role)) {
-        throw new ConfigException("segmentation.features (--features) must include " + role
-            + ": segment names are derived from recency, frequency and monetary value");
+        throw new ConfigException(
+            "segmentation.features (--features) must include "
+                + role
+                + ": segment names are derived from recency, frequency and monetary value");
       }
     }
     Sampling sampling;
     try {
       sampling = new Sampling(s.sampleThreshold, s.sampleSize, s.silhouetteSample);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException("segmentation.sample_threshold (--sample-threshold), sample_size "
-          + "(--sample-size), silhouette_sample: " + e.getMessage());
+      throw new ConfigException(
+          "segmentation.sample_threshold (--sample-threshold), sample_size "
+              + "(--sample-size), silhouette_sample: "
+              + e.getMessage());
     }
     try {
-      SegmentationSettings settings = new SegmentationSettings(features, transform, scaler, k,
-          s.kMin, s.kMax, s.seed, s.restarts).withSampling(sampling);
+      SegmentationSettings settings =
+          new SegmentationSettings(
+                  features, transform, scaler, k, s.kMin, s.kMax, s.seed, s.restarts)
+              .withSampling(sampling);
       switch (algorithm) {
         case "dbscan":
           return settings.withDbscan(eps, s.minPoints);
@@ -203,7 +258,9 @@ public record RunPlan(
 
   private static OutlierRule outliers(String key, SegflowConfig.OutlierConfig o) {
     try {
-      return OutlierRule.of(o.method, o.param == null ? Double.NaN : o.param,
+      return OutlierRule.of(
+          o.method,
+          o.param == null ? Double.NaN : o.param,
           o.fields == null ? List.of() : o.fields);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(key + ": " + e.getMessage());
@@ -224,7 +281,9 @@ public record RunPlan(
     }
     String t = text.trim();
     try {
-      return t.length() <= 10 ? LocalDate.parse(t).atStartOfDay() : LocalDateTime.parse(t.replace(' ', 'T'));
+      return t.length() <= 10
+          ? LocalDate.parse(t).atStartOfDay()
+          : LocalDateTime.parse(t.replace(' ', 'T'));
     } catch (DateTimeParseException e) {
       throw new ConfigException(
           key + " '" + text + "' is not a date; write yyyy-MM-dd or yyyy-MM-ddTHH:mm:ss");

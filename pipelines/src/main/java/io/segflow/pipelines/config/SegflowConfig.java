@@ -2,8 +2,8 @@
 package io.segflow.pipelines.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.segflow.models.SegmentMatcher;
 import io.segflow.transforms.clean.RowRules;
 import io.segflow.transforms.segment.Sampling;
@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * A run's configuration, as read from a YAML run config (keys in snake_case) and overridden by
  * command-line flags. Every field has the default a run gets when nothing is said; README's config
- * reference lists them. Mutable only while it is being assembled; {@link ConfigValidator} checks it.
+ * reference lists them. Mutable only while it is being assembled; {@link ConfigValidator} checks
+ * it.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public final class SegflowConfig {
@@ -32,13 +33,18 @@ public final class SegflowConfig {
   public static final class Input {
     /** Files or globs; .gz/.bz2/.zst/.zip/.deflate decompressed by extension. */
     public List<String> paths = new ArrayList<>();
+
     public String encoding = "UTF-8";
+
     /** "auto" or a java.time pattern such as "d/M/yyyy H:mm". */
     public String dateFormat = "auto";
+
     /** Column key (invoice_no, customer_id, ...) to the header name used in the files. */
     public Map<String, String> columns = new LinkedHashMap<>();
+
     /** Records per block moved through the engine. */
     public int blockSize = 32_768;
+
     /** A database table or query to read instead of files; null: read input.paths. */
     public JdbcInputConfig jdbc;
   }
@@ -63,6 +69,7 @@ public final class SegflowConfig {
   public static final class Window {
     /** Inclusive, yyyy-MM-dd or yyyy-MM-ddTHH:mm:ss; null: unbounded. */
     public String start;
+
     /** Exclusive; null: unbounded. */
     public String end;
   }
@@ -77,8 +84,10 @@ public final class SegflowConfig {
   public static final class OutlierConfig {
     /** none, iqr, zscore or percentile. */
     public String method = "none";
+
     /** The method's parameter; null: its default (iqr 1.5, zscore 3, percentile 1). */
     public Double param;
+
     public List<String> fields;
 
     public OutlierConfig() {
@@ -94,6 +103,7 @@ public final class SegflowConfig {
   public static final class Features {
     /** yyyy-MM-dd; null: the day after the last invoice date. */
     public String asOf;
+
     /** Blocks the rows are grouped into by customer; 0: chosen from the input size. */
     public int customerShards = 0;
   }
@@ -102,38 +112,55 @@ public final class SegflowConfig {
   public static final class Segmentation {
     /** false: features only (no segments/, model.json). */
     public boolean enabled = true;
+
     /** kmeans, dbscan, or compare (k-means written, DBSCAN beside it in comparison.json). */
     public String algorithm = "kmeans";
+
     /** "auto" or a number >= 2. */
     public String k = "auto";
+
     public int kMin = 2;
     public int kMax = 10;
     public List<String> features = new ArrayList<>(SegmentationSettings.DEFAULT_FEATURES);
+
     /** log1p or none. */
     public String transform = "log1p";
+
     /** standard, minmax or robust. */
     public String scaler = "standard";
+
     public int seed = 42;
+
     /**
-     * k-means restarts per k (k-means++ seeds seed, seed+1, ...); the lowest WCSS wins. 3 keeps
-     * the full k-scan faster than scikit-learn's here; on the Online Retail customers it chose the
-     * same k as 5 or 10 restarts, every WCSS within 0.07% of theirs.
+     * k-means restarts per k (k-means++ seeds seed, seed+1, ...); the lowest WCSS wins. 3 keeps the
+     * full k-scan faster than scikit-learn's here; on the Online Retail customers it chose the same
+     * k as 5 or 10 restarts, every WCSS within 0.07% of theirs.
      */
     public int restarts = 3;
+
     /** DBSCAN radius in the scaled space: "auto" (knee of the k-distance curve) or a number. */
     public String eps = "auto";
+
     /** DBSCAN density threshold (the point itself counted); 0 = number of features + 1. */
     public int minPoints = 0;
-    /** A saved model (model.avro or a run folder) to score with instead of training; null: train. */
+
+    /**
+     * A saved model (model.avro or a run folder) to score with instead of training; null: train.
+     */
     public String model;
+
     /** An earlier model whose segment ids and names a new training keeps where segments match. */
     public String previousModel;
+
     /** Largest centre distance (earlier model's scaled space) at which segments are matched. */
     public double matchMaxDistance = SegmentMatcher.DEFAULT_MAX_DISTANCE;
+
     /** Above this many customers the model is trained on a sample (see Sampling). */
     public long sampleThreshold = Sampling.DEFAULT_THRESHOLD;
+
     /** Customers in that sample. */
     public int sampleSize = Sampling.DEFAULT_SAMPLE_SIZE;
+
     /** Silhouettes over more customers than this are estimated on a seeded sample of this many. */
     public int silhouetteSample = Sampling.DEFAULT_SILHOUETTE_ROWS;
   }
@@ -141,18 +168,25 @@ public final class SegflowConfig {
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public static final class Output {
     public String path;
+
     /** Avro part files for customers/ and rejected/; 0 = from the input size. */
     public int shards = 0;
+
     /** Replace a non-empty folder that is not a previous Segflow output. */
     public boolean overwrite = false;
+
     /** Write report.html (a self-contained HTML report) next to the outputs. */
     public boolean report = true;
+
     /** Publish into path/as_of=yyyy-MM-dd/ so runs for different dates sit side by side. */
     public boolean partitionByAsOf = false;
+
     /** Write crm/customers.csv (one line per customer, spreadsheet-safe). */
     public boolean crmCsv = true;
+
     /** PostgreSQL tables the published customers and segments are loaded into; null: none. */
     public DatabaseOutputConfig database;
+
     /** Progress lines on stderr every few seconds while the pipeline runs. */
     public boolean progress = true;
   }
@@ -161,6 +195,7 @@ public final class SegflowConfig {
   public static final class Runner {
     /** DirectRunner (default) or FlinkRunner. */
     public String name = "DirectRunner";
+
     /** Beam pipeline options passed as --key=value (e.g. parallelism, flinkMaster). */
     @JsonProperty("options")
     public Map<String, String> options = new LinkedHashMap<>();

@@ -21,27 +21,48 @@ public enum CustomerType {
 
   /** The name written to types.csv. */
   public final String label;
+
   /** The share of customers of this type (renormalised over the types in use). */
   final double share;
+
   /** Recency of the last purchase: uniform in [minRecency, maxRecency] days before the end. */
   final int minRecency;
+
   final int maxRecency;
-  /** First purchase: uniform in [minFirst, maxFirst] days after the start; -1 = close to the last. */
+
+  /**
+   * First purchase: uniform in [minFirst, maxFirst] days after the start; -1 = close to the last.
+   */
   final int minFirst;
+
   final int maxFirst;
+
   /** Orders: lognormal with this median and sigma, clamped to [minOrders, maxOrders]. */
   final double medianOrders;
+
   final double ordersSigma;
   final int minOrders;
   final int maxOrders;
+
   /** Quantity multiplier of every line (the basket size). */
   final double quantityScale;
+
   /** Mean number of lines per invoice (geometric, at least one). */
   final int meanLines;
 
-  CustomerType(String label, double share, int minRecency, int maxRecency, int minFirst,
-      int maxFirst, double medianOrders, double ordersSigma, int minOrders, int maxOrders,
-      double quantityScale, int meanLines) {
+  CustomerType(
+      String label,
+      double share,
+      int minRecency,
+      int maxRecency,
+      int minFirst,
+      int maxFirst,
+      double medianOrders,
+      double ordersSigma,
+      int minOrders,
+      int maxOrders,
+      double quantityScale,
+      int meanLines) {
     this.label = label;
     this.share = share;
     this.minRecency = minRecency;

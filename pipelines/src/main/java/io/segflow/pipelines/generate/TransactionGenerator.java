@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,10 +28,10 @@ import java.util.zip.GZIPOutputStream;
  * <p>How the rows come about, and why the output depends on the seed only:
  *
  * <ol>
- *   <li><b>Plan</b>: every customer {@code i} draws its type and its number of orders from a
- *       {@link SplittableRandom} seeded by (seed, i). The rows are shared out over the customers in
- *       proportion to orders × lines per invoice of their type (at least one each, exactly
- *       {@code rows} in total), and invoice numbers are handed out in customer order.
+ *   <li><b>Plan</b>: every customer {@code i} draws its type and its number of orders from a {@link
+ *       SplittableRandom} seeded by (seed, i). The rows are shared out over the customers in
+ *       proportion to orders × lines per invoice of their type (at least one each, exactly {@code
+ *       rows} in total), and invoice numbers are handed out in customer order.
  *   <li><b>Rows</b>: each customer's lines come from a second generator seeded by (seed, i), so
  *       they are the same whichever file the customer lands in. A customer's rows are written
  *       together; files hold consecutive customers, about {@code rows / files} rows each.
@@ -56,8 +55,13 @@ public final class TransactionGenerator {
   private static final long CATALOGUE_SALT = 0xCA7A_1065_0002L;
 
   /** What was written. */
-  public record Result(List<Path> dataFiles, Path typesFile, long rows, int customers,
-      Map<CustomerType, Integer> customersByType, Map<String, Long> defects) {}
+  public record Result(
+      List<Path> dataFiles,
+      Path typesFile,
+      long rows,
+      int customers,
+      Map<CustomerType, Integer> customersByType,
+      Map<String, Long> defects) {}
 
   private final GeneratorConfig config;
   private final CustomerType[] types;
@@ -91,9 +95,13 @@ public final class TransactionGenerator {
     return new TransactionGenerator(config).write();
   }
 
-  /** The data file names: {@code transactions.csv[.gz]} or {@code transactions-00001-of-00004.csv[.gz]}. */
+  /**
+   * The data file names: {@code transactions.csv[.gz]} or {@code
+   * transactions-00001-of-00004.csv[.gz]}.
+   */
   public static String fileName(int file, int files, boolean gzip) {
-    String base = files == 1 ? "transactions" : String.format("transactions-%05d-of-%05d", file, files);
+    String base =
+        files == 1 ? "transactions" : String.format("transactions-%05d-of-%05d", file, files);
     return base + (gzip ? ".csv.gz" : ".csv");
   }
 
@@ -126,7 +134,8 @@ public final class TransactionGenerator {
     long given = 0;
     for (int i = 0; i < n; i++) {
       cum += weight[i];
-      long upTo = i == n - 1 ? extra : Math.min(extra, (long) Math.floor(cum / totalWeight * extra));
+      long upTo =
+          i == n - 1 ? extra : Math.min(extra, (long) Math.floor(cum / totalWeight * extra));
       long mine = 1 + Math.max(0, upTo - given);
       given = Math.max(given, upTo);
       rowStart[i + 1] = rowStart[i] + mine;
@@ -154,11 +163,14 @@ public final class TransactionGenerator {
     }
     long[][] defects = new long[files][];
     int threads = Math.max(1, Math.min(files, Runtime.getRuntime().availableProcessors()));
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "segflow-generate");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "segflow-generate");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<long[]>> done = new ArrayList<>();
       for (int f = 0; f < files; f++) {
@@ -217,9 +229,8 @@ public final class TransactionGenerator {
   private long[] writeFile(Path path, int from, int to) throws IOException {
     long[] defects = new long[Defect.values().length];
     try (OutputStream raw = Files.newOutputStream(path);
-        OutputStream os = config.gzip()
-            ? new FastGzip(new BufferedOutputStream(raw, 1 << 16))
-            : raw) {
+        OutputStream os =
+            config.gzip() ? new FastGzip(new BufferedOutputStream(raw, 1 << 16)) : raw) {
       Ascii b = new Ascii(os);
       b.append(HEADER);
       long[] usedIn = new long[PRODUCTS];
@@ -233,7 +244,9 @@ public final class TransactionGenerator {
   }
 
   private enum Defect {
-    MISSING_ID("missing_customer_id"), DUPLICATE("duplicate_row"), CANCELLATION("cancellation"),
+    MISSING_ID("missing_customer_id"),
+    DUPLICATE("duplicate_row"),
+    CANCELLATION("cancellation"),
     ZERO_PRICE("zero_price");
 
     final String label;
@@ -243,12 +256,33 @@ public final class TransactionGenerator {
     }
   }
 
-  private static final String[] COUNTRIES = {"Germany", "France", "EIRE", "Spain", "Netherlands",
-      "Belgium", "Switzerland", "Portugal", "Australia", "Norway", "Italy", "Channel Islands",
-      "Finland", "Cyprus", "Sweden", "Austria", "Denmark", "Japan", "Poland", "USA"};
+  private static final String[] COUNTRIES = {
+    "Germany",
+    "France",
+    "EIRE",
+    "Spain",
+    "Netherlands",
+    "Belgium",
+    "Switzerland",
+    "Portugal",
+    "Australia",
+    "Norway",
+    "Italy",
+    "Channel Islands",
+    "Finland",
+    "Cyprus",
+    "Sweden",
+    "Austria",
+    "Denmark",
+    "Japan",
+    "Poland",
+    "USA"
+  };
   private static final byte[] UK = "United Kingdom".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[][] COUNTRY_BYTES = Arrays.stream(COUNTRIES)
-      .map(c -> c.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+  private static final byte[][] COUNTRY_BYTES =
+      Arrays.stream(COUNTRIES)
+          .map(c -> c.getBytes(StandardCharsets.US_ASCII))
+          .toArray(byte[][]::new);
   private static final int[] BASE_QUANTITY = {1, 1, 2, 2, 3, 4, 6, 6, 12, 12, 24};
 
   /**
@@ -261,10 +295,12 @@ public final class TransactionGenerator {
     long rows = rowStart[i + 1] - rowStart[i];
     int invoices = (int) Math.min(orders[i], rows);
     long customerId = FIRST_CUSTOMER_ID + i;
-    byte[] country = rng.nextDouble() < 0.89 ? UK : COUNTRY_BYTES[rng.nextInt(COUNTRY_BYTES.length)];
+    byte[] country =
+        rng.nextDouble() < 0.89 ? UK : COUNTRY_BYTES[rng.nextInt(COUNTRY_BYTES.length)];
     // Heavy tail of spend: a lognormal multiplier per customer on quantities.
     double spend = Math.exp(0.45 * rng.nextGaussian());
-    int last = Math.max(0, lastDay - type.minRecency - rng.nextInt(type.maxRecency - type.minRecency + 1));
+    int last =
+        Math.max(0, lastDay - type.minRecency - rng.nextInt(type.maxRecency - type.minRecency + 1));
     int first;
     if (type.minFirst >= 0) {
       first = Math.min(last, type.minFirst + rng.nextInt(type.maxFirst - type.minFirst + 1));
@@ -295,7 +331,8 @@ public final class TransactionGenerator {
     long given = 0;
     for (int k = 0; k < invoices; k++) {
       cum += w[k];
-      long upTo = k == invoices - 1 ? extra : Math.min(extra, (long) Math.floor(cum / wSum * extra));
+      long upTo =
+          k == invoices - 1 ? extra : Math.min(extra, (long) Math.floor(cum / wSum * extra));
       given = Math.max(given, upTo);
       lineEnd[k] = k + 1 + given;
     }
@@ -317,8 +354,12 @@ public final class TransactionGenerator {
         Defect defect = null;
         if (defectRate > 0 && rng.nextDouble() < defectRate) {
           double u = rng.nextDouble();
-          defect = u < 0.35 ? Defect.MISSING_ID : u < 0.60 ? Defect.DUPLICATE
-              : u < 0.85 ? Defect.CANCELLATION : Defect.ZERO_PRICE;
+          defect =
+              u < 0.35
+                  ? Defect.MISSING_ID
+                  : u < 0.60
+                      ? Defect.DUPLICATE
+                      : u < 0.85 ? Defect.CANCELLATION : Defect.ZERO_PRICE;
           if (!havePrev && (defect == Defect.DUPLICATE || defect == Defect.CANCELLATION)) {
             defect = null;
           }
@@ -340,8 +381,11 @@ public final class TransactionGenerator {
           product = tries < 3 ? catalogue.pick(rng) : (product + 1) % PRODUCTS;
         }
         usedIn[product] = invoice;
-        long qty = Math.max(1, Math.round(BASE_QUANTITY[rng.nextInt(BASE_QUANTITY.length)]
-            * type.quantityScale * spend));
+        long qty =
+            Math.max(
+                1,
+                Math.round(
+                    BASE_QUANTITY[rng.nextInt(BASE_QUANTITY.length)] * type.quantityScale * spend));
         int price = catalogue.priceCents[product];
         if (defect == Defect.ZERO_PRICE) {
           line(b, false, invoice, product, qty, d, minute, 0, customerId, country);
@@ -363,15 +407,35 @@ public final class TransactionGenerator {
     }
   }
 
-  private void line(Ascii b, boolean cancel, long invoice, int product, long qty, int day,
-      int minute, int priceCents, long customerId, byte[] country) throws IOException {
+  private void line(
+      Ascii b,
+      boolean cancel,
+      long invoice,
+      int product,
+      long qty,
+      int day,
+      int minute,
+      int priceCents,
+      long customerId,
+      byte[] country)
+      throws IOException {
     b.ensure(256);
     if (cancel) {
       b.append('C');
     }
-    b.append(invoice).append(',').append(catalogue.code[product]).append(',')
-        .append(catalogue.description[product]).append(',').append(qty).append(',')
-        .append(dayText[day]).append2(minute / 60).append(':').append2(minute % 60).append(":00,");
+    b.append(invoice)
+        .append(',')
+        .append(catalogue.code[product])
+        .append(',')
+        .append(catalogue.description[product])
+        .append(',')
+        .append(qty)
+        .append(',')
+        .append(dayText[day])
+        .append2(minute / 60)
+        .append(':')
+        .append2(minute % 60)
+        .append(":00,");
     b.append(priceCents / 100).append('.').append2(priceCents % 100).append(',');
     if (customerId >= 0) {
       b.append(customerId);
@@ -389,14 +453,51 @@ public final class TransactionGenerator {
 
   /** Products: stock code, upper-case description (no commas) and a heavy-tailed unit price. */
   private static final class Catalogue {
-    private static final String[] COLOURS = {"WHITE", "RED", "PINK", "BLUE", "GREEN", "IVORY",
-        "BLACK", "CREAM", "VINTAGE", "RETRO", "SILVER", "GOLD", "PAISLEY", "SPOTTY", "STRIPY"};
-    private static final String[] THINGS = {"HEART", "STAR", "ROSE", "BIRD", "OWL", "SKULL",
-        "DOILY", "LANTERN", "REGENCY", "POLKADOT", "FLOWER", "CHRISTMAS", "JAM", "PARTY", "GARDEN"};
-    private static final String[] ITEMS = {"T-LIGHT HOLDER", "MUG", "CAKE STAND", "LUNCH BAG",
-        "JUMBO BAG", "BUNTING", "TEACUP AND SAUCER", "NAPKINS", "PHOTO FRAME", "CANDLE",
-        "DOORMAT", "NOTEBOOK", "CUSHION COVER", "ALARM CLOCK", "HOT WATER BOTTLE", "WALL ART",
-        "STORAGE TIN", "PEG BAG", "WRAP", "PAPER CHAIN KIT", "HANGING DECORATION", "GLASS JAR"};
+    private static final String[] COLOURS = {
+      "WHITE", "RED", "PINK", "BLUE", "GREEN", "IVORY", "BLACK", "CREAM", "VINTAGE", "RETRO",
+      "SILVER", "GOLD", "PAISLEY", "SPOTTY", "STRIPY"
+    };
+    private static final String[] THINGS = {
+      "HEART",
+      "STAR",
+      "ROSE",
+      "BIRD",
+      "OWL",
+      "SKULL",
+      "DOILY",
+      "LANTERN",
+      "REGENCY",
+      "POLKADOT",
+      "FLOWER",
+      "CHRISTMAS",
+      "JAM",
+      "PARTY",
+      "GARDEN"
+    };
+    private static final String[] ITEMS = {
+      "T-LIGHT HOLDER",
+      "MUG",
+      "CAKE STAND",
+      "LUNCH BAG",
+      "JUMBO BAG",
+      "BUNTING",
+      "TEACUP AND SAUCER",
+      "NAPKINS",
+      "PHOTO FRAME",
+      "CANDLE",
+      "DOORMAT",
+      "NOTEBOOK",
+      "CUSHION COVER",
+      "ALARM CLOCK",
+      "HOT WATER BOTTLE",
+      "WALL ART",
+      "STORAGE TIN",
+      "PEG BAG",
+      "WRAP",
+      "PAPER CHAIN KIT",
+      "HANGING DECORATION",
+      "GLASS JAR"
+    };
 
     final byte[][] code = new byte[PRODUCTS][];
     final byte[][] description = new byte[PRODUCTS][];
@@ -409,8 +510,12 @@ public final class TransactionGenerator {
           c += (char) ('A' + rng.nextInt(6));
         }
         code[p] = c.getBytes(StandardCharsets.US_ASCII);
-        String desc = COLOURS[rng.nextInt(COLOURS.length)] + " " + THINGS[rng.nextInt(THINGS.length)]
-            + " " + ITEMS[rng.nextInt(ITEMS.length)];
+        String desc =
+            COLOURS[rng.nextInt(COLOURS.length)]
+                + " "
+                + THINGS[rng.nextInt(THINGS.length)]
+                + " "
+                + ITEMS[rng.nextInt(ITEMS.length)];
         description[p] = desc.getBytes(StandardCharsets.US_ASCII);
         // Median about 2.50, a long right tail (a few items at tens of pounds).
         double price = 2.5 * Math.exp(0.8 * rng.nextGaussian());

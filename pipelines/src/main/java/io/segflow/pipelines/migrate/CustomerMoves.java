@@ -26,12 +26,19 @@ final class CustomerMoves {
     for (String id : customers) {
       Integer a = from.segments().get(id);
       Integer b = to.segments().get(id);
-      String change = a == null ? "new" : b == null ? "gone" : Objects.equals(a, b) ? "stayed" : "moved";
-      moves.add(CustomerMove.newBuilder().setCustomerId(id)
-          .setFromSegment(a).setFromSegmentName(a == null ? null : from.names().get(a))
-          .setToSegment(b).setToSegmentName(b == null ? null : to.names().get(b))
-          .setChange(change).setFromAsOfDate(from.asOfDate()).setToAsOfDate(to.asOfDate())
-          .build());
+      String change =
+          a == null ? "new" : b == null ? "gone" : Objects.equals(a, b) ? "stayed" : "moved";
+      moves.add(
+          CustomerMove.newBuilder()
+              .setCustomerId(id)
+              .setFromSegment(a)
+              .setFromSegmentName(a == null ? null : from.names().get(a))
+              .setToSegment(b)
+              .setToSegmentName(b == null ? null : to.names().get(b))
+              .setChange(change)
+              .setFromAsOfDate(from.asOfDate())
+              .setToAsOfDate(to.asOfDate())
+              .build());
     }
     return moves;
   }

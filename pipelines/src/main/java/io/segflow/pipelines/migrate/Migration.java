@@ -18,10 +18,16 @@ import java.util.Optional;
  * sees it) and the Markov forecast of the later run's segment sizes built from it.
  *
  * @param forecast periods 1..N after the later run
- * @param steadyState the sizes the chain settles at, when they exist (see {@link MarkovForecast#steadyState})
+ * @param steadyState the sizes the chain settles at, when they exist (see {@link
+ *     MarkovForecast#steadyState})
  */
-public record Migration(RunFolder from, RunFolder to, TransitionMatrix matrix, MarkovForecast chain,
-    List<MarkovForecast.Period> forecast, Optional<double[]> steadyState) {
+public record Migration(
+    RunFolder from,
+    RunFolder to,
+    TransitionMatrix matrix,
+    MarkovForecast chain,
+    List<MarkovForecast.Period> forecast,
+    Optional<double[]> steadyState) {
 
   /** A non-empty cell of the matrix. */
   public record Flow(int row, int column, long customers, double shareOfRow) {}
@@ -34,12 +40,15 @@ public record Migration(RunFolder from, RunFolder to, TransitionMatrix matrix, M
     TransitionMatrix m = TransitionMatrix.count(from.segments(), to.segments());
     List<String> problems = TransitionInvariants.violations(m, from.segments(), to.segments());
     if (!problems.isEmpty()) {
-      throw new SegflowException(ExitCode.INTERNAL, "the transition matrix does not add up to the "
-          + "two runs (a bug; nothing was published): " + String.join("; ", problems));
+      throw new SegflowException(
+          ExitCode.INTERNAL,
+          "the transition matrix does not add up to the "
+              + "two runs (a bug; nothing was published): "
+              + String.join("; ", problems));
     }
     MarkovForecast chain = MarkovForecast.fromTransitions(m);
-    return new Migration(from, to, m, chain, chain.project(observedSizes(m), periods),
-        chain.steadyState());
+    return new Migration(
+        from, to, m, chain, chain.project(observedSizes(m), periods), chain.steadyState());
   }
 
   /** The later run's segment sizes, the forecast's period 0. */
@@ -67,7 +76,9 @@ public record Migration(RunFolder from, RunFolder to, TransitionMatrix matrix, M
 
   /** The segment's name in the earlier run, or "new customers". */
   public String rowName(int row) {
-    return row == matrix.newRow() ? "new customers" : from.names().get(matrix.fromSegments().get(row));
+    return row == matrix.newRow()
+        ? "new customers"
+        : from.names().get(matrix.fromSegments().get(row));
   }
 
   /** The segment's name in the later run, or "gone". */
@@ -87,12 +98,14 @@ public record Migration(RunFolder from, RunFolder to, TransitionMatrix matrix, M
   /** Ids present in both runs under different names. */
   public List<Integer> renamedSegments() {
     List<Integer> ids = new ArrayList<>();
-    from.names().forEach((id, name) -> {
-      String later = to.names().get(id);
-      if (later != null && !later.equals(name)) {
-        ids.add(id);
-      }
-    });
+    from.names()
+        .forEach(
+            (id, name) -> {
+              String later = to.names().get(id);
+              if (later != null && !later.equals(name)) {
+                ids.add(id);
+              }
+            });
     return ids;
   }
 
@@ -106,19 +119,28 @@ public record Migration(RunFolder from, RunFolder to, TransitionMatrix matrix, M
         }
       }
     }
-    flows.sort(Comparator.comparingLong(Flow::customers).reversed()
-        .thenComparingInt(Flow::row).thenComparingInt(Flow::column));
+    flows.sort(
+        Comparator.comparingLong(Flow::customers)
+            .reversed()
+            .thenComparingInt(Flow::row)
+            .thenComparingInt(Flow::column));
     return flows;
   }
 
   /** Flows from a segment of the earlier run to a segment with another id in the later run. */
   public List<Flow> movesBetweenSegments() {
-    return flows().stream().filter(f -> f.row() != matrix.newRow()
-        && f.column() != matrix.goneColumn() && !sameSegment(f.row(), f.column())).toList();
+    return flows().stream()
+        .filter(
+            f ->
+                f.row() != matrix.newRow()
+                    && f.column() != matrix.goneColumn()
+                    && !sameSegment(f.row(), f.column()))
+        .toList();
   }
 
   public boolean sameSegment(int row, int column) {
-    return row != matrix.newRow() && column != matrix.goneColumn()
+    return row != matrix.newRow()
+        && column != matrix.goneColumn()
         && Objects.equals(matrix.fromSegments().get(row), matrix.toSegments().get(column));
   }
 
@@ -138,7 +160,9 @@ public record Migration(RunFolder from, RunFolder to, TransitionMatrix matrix, M
 
   /** Customers in both runs. */
   public long inBoth() {
-    return matrix.total() - matrix.rowTotal(matrix.newRow()) - matrix.columnTotal(matrix.goneColumn());
+    return matrix.total()
+        - matrix.rowTotal(matrix.newRow())
+        - matrix.columnTotal(matrix.goneColumn());
   }
 
   /** Customers in both runs with the same segment id in each. */

@@ -13,20 +13,22 @@ import java.util.List;
 /** transitions.json, forecast.json and manifest.json of a migration. */
 final class MigrationJson {
   private static final ObjectMapper JSON = new ObjectMapper();
-  static final String IDS_NOTE = "Segments are compared by id as given. Ids from two independent "
-      + "trainings need not mean the same customers (each training ranks its own segments by value, "
-      + "1 = most valuable); runs that reuse one saved model keep their ids.";
-  static final List<String> ASSUMPTIONS = List.of(
-      "A period is the time between the two runs' as-of dates.",
-      "Each period, a customer of segment s moves to segment t, or leaves ('gone'), with the share "
-          + "observed among the earlier run's customers of the segment with id s.",
-      "A segment of the later run without customers in the earlier run has no observed moves: its "
-          + "customers are assumed to stay.",
-      "'gone' is absorbing: customers who leave do not come back.",
-      "Each period as many new customers arrive as the later run had (customers not in the earlier "
-          + "run), spread over the segments as they were.",
-      "Rates stay as observed; sizes are expected values (fractions of customers), not a "
-          + "simulation.");
+  static final String IDS_NOTE =
+      "Segments are compared by id as given. Ids from two independent "
+          + "trainings need not mean the same customers (each training ranks its own segments by value, "
+          + "1 = most valuable); runs that reuse one saved model keep their ids.";
+  static final List<String> ASSUMPTIONS =
+      List.of(
+          "A period is the time between the two runs' as-of dates.",
+          "Each period, a customer of segment s moves to segment t, or leaves ('gone'), with the share "
+              + "observed among the earlier run's customers of the segment with id s.",
+          "A segment of the later run without customers in the earlier run has no observed moves: its "
+              + "customers are assumed to stay.",
+          "'gone' is absorbing: customers who leave do not come back.",
+          "Each period as many new customers arrive as the later run had (customers not in the earlier "
+              + "run), spread over the segments as they were.",
+          "Rates stay as observed; sizes are expected values (fractions of customers), not a "
+              + "simulation.");
 
   private MigrationJson() {}
 
@@ -38,7 +40,10 @@ final class MigrationJson {
     o.put("segment_ids", IDS_NOTE);
     ArrayNode renamed = o.putArray("renamed_segments");
     for (int id : g.renamedSegments()) {
-      renamed.addObject().put("id", id).put("name_from", g.from().names().get(id))
+      renamed
+          .addObject()
+          .put("id", id)
+          .put("name_from", g.from().names().get(id))
           .put("name_to", g.to().names().get(id));
     }
     ArrayNode rows = o.putArray("rows");
@@ -84,18 +89,26 @@ final class MigrationJson {
     totals.put("new", m.rowTotal(m.newRow()));
     totals.put("gone", m.columnTotal(m.goneColumn()));
     ArrayNode checked = o.putArray("checked_before_publishing");
-    checked.add("every row with customers has probabilities summing to 1 (rows without customers "
-        + "are listed in empty_rows and have null probabilities)");
+    checked.add(
+        "every row with customers has probabilities summing to 1 (rows without customers "
+            + "are listed in empty_rows and have null probabilities)");
     checked.add("all counts add up to the customers of both runs, each counted once");
-    checked.add("row new adds up to the customers only in the later run, column gone to those only "
-        + "in the earlier run");
-    checked.add("each segment's row adds up to its size in the earlier run, each column to its size "
-        + "in the later run");
+    checked.add(
+        "row new adds up to the customers only in the later run, column gone to those only "
+            + "in the earlier run");
+    checked.add(
+        "each segment's row adds up to its size in the earlier run, each column to its size "
+            + "in the later run");
     ArrayNode moves = o.putArray("biggest_moves_between_segments");
     for (Migration.Flow f : g.movesBetweenSegments().stream().limit(10).toList()) {
-      moves.addObject().put("from", g.rowKey(f.row())).put("from_name", g.rowName(f.row()))
-          .put("to", g.columnKey(f.column())).put("to_name", g.columnName(f.column()))
-          .put("customers", f.customers()).put("share_of_from", f.shareOfRow())
+      moves
+          .addObject()
+          .put("from", g.rowKey(f.row()))
+          .put("from_name", g.rowName(f.row()))
+          .put("to", g.columnKey(f.column()))
+          .put("to_name", g.columnName(f.column()))
+          .put("customers", f.customers())
+          .put("share_of_from", f.shareOfRow())
           .put("direction", direction(g.direction(f)));
     }
     return o;
@@ -111,8 +124,10 @@ final class MigrationJson {
     o.put("as_of_date", r.asOfDate().toString());
     o.put("customers", r.customers());
     ArrayNode segs = o.putArray("segments");
-    r.names().forEach((id, name) -> segs.addObject().put("id", id).put("name", name)
-        .put("customers", r.size(id)));
+    r.names()
+        .forEach(
+            (id, name) ->
+                segs.addObject().put("id", id).put("name", name).put("customers", r.size(id)));
     return o;
   }
 

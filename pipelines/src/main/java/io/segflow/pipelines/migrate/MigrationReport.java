@@ -21,6 +21,7 @@ import java.util.List;
 final class MigrationReport {
   static final String FILE = "migration.html";
   private static final int TOP_MOVES = 10;
+
   /** Above this share a cell's blue is dark enough to need white text. */
   private static final double DARK_CELL = 0.55;
 
@@ -28,20 +29,30 @@ final class MigrationReport {
 
   static String render(Migration g) {
     StringBuilder sb = new StringBuilder(32 * 1024);
-    sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        + "<title>Segflow segment migration</title><style>").append(HtmlReport.CSS)
-        .append("td.same{font-weight:600;outline:2px solid #2b6cb0}td small{color:#555}"
-            + "td.dark,td.dark small{color:#fff}"
-            + "</style></head><body>\n");
+    sb.append(
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<title>Segflow segment migration</title><style>")
+        .append(HtmlReport.CSS)
+        .append(
+            "td.same{font-weight:600;outline:2px solid #2b6cb0}td small{color:#555}"
+                + "td.dark,td.dark small{color:#fff}"
+                + "</style></head><body>\n");
     sb.append("<h1>Segflow segment migration</h1>\n<p class=\"sub\">From ")
-        .append(esc(g.from().asOfDate())).append(" (").append(num(g.from().customers(), 0))
-        .append(" customers) to ").append(esc(g.to().asOfDate())).append(" (")
-        .append(num(g.to().customers(), 0)).append(" customers) · ").append(g.periodDays())
+        .append(esc(g.from().asOfDate()))
+        .append(" (")
+        .append(num(g.from().customers(), 0))
+        .append(" customers) to ")
+        .append(esc(g.to().asOfDate()))
+        .append(" (")
+        .append(num(g.to().customers(), 0))
+        .append(" customers) · ")
+        .append(g.periodDays())
         .append(" days</p>\n");
-    sb.append("<nav><a href=\"#flows\">Flows</a> <a href=\"#matrix\">Matrix</a> "
-        + "<a href=\"#moves\">Biggest moves</a> <a href=\"#forecast\">Forecast</a> "
-        + "<a href=\"#segments\">Segments</a></nav>\n");
+    sb.append(
+        "<nav><a href=\"#flows\">Flows</a> <a href=\"#matrix\">Matrix</a> "
+            + "<a href=\"#moves\">Biggest moves</a> <a href=\"#forecast\">Forecast</a> "
+            + "<a href=\"#segments\">Segments</a></nav>\n");
     flows(sb, g);
     matrix(sb, g);
     moves(sb, g);
@@ -72,27 +83,42 @@ final class MigrationReport {
         counts[i][j] = m.count(i, j);
       }
     }
-    sb.append(FlowCharts.sankey("Customers from segment to segment",
-        "as of " + g.from().asOfDate(), "as of " + g.to().asOfDate(), left, leftGroups, right,
-        rightGroups, counts));
+    sb.append(
+        FlowCharts.sankey(
+            "Customers from segment to segment",
+            "as of " + g.from().asOfDate(),
+            "as of " + g.to().asOfDate(),
+            left,
+            leftGroups,
+            right,
+            rightGroups,
+            counts));
     long union = m.total();
     sb.append("<table class=\"facts\">");
     fact(sb, "customers of both runs", num(union, 0));
     fact(sb, "in both runs", num(g.inBoth(), 0));
-    fact(sb, "same segment id in both", num(g.sameSegmentId(), 0) + " ("
-        + pct(g.inBoth() == 0 ? Double.NaN : (double) g.sameSegmentId() / g.inBoth()) + " of those in both)");
+    fact(
+        sb,
+        "same segment id in both",
+        num(g.sameSegmentId(), 0)
+            + " ("
+            + pct(g.inBoth() == 0 ? Double.NaN : (double) g.sameSegmentId() / g.inBoth())
+            + " of those in both)");
     fact(sb, "new (only in the later run)", num(m.rowTotal(m.newRow()), 0));
     fact(sb, "gone (only in the earlier run)", num(m.columnTotal(m.goneColumn()), 0));
     fact(sb, "earlier run", Secrets.redact(g.from().dir().toString()));
     fact(sb, "later run", Secrets.redact(g.to().dir().toString()));
-    sb.append("</table><p class=\"reason\">").append(esc(MigrationJson.IDS_NOTE)).append("</p></section>\n");
+    sb.append("</table><p class=\"reason\">")
+        .append(esc(MigrationJson.IDS_NOTE))
+        .append("</p></section>\n");
   }
 
   private static void matrix(StringBuilder sb, Migration g) {
     TransitionMatrix m = g.matrix();
-    sb.append("<section id=\"matrix\"><h2>2. Transition matrix</h2>\n<p>Rows: segment in the earlier "
-        + "run; columns: segment in the later run. Each cell: customers, and their share of the row "
-        + "(the row's probabilities sum to 100%). Same segment id outlined.</p>\n");
+    sb.append(
+        "<section id=\"matrix\"><h2>2. Transition matrix</h2>\n<p>Rows: segment in the earlier "
+            + "run; columns: segment in the later run. Each cell: customers, and their share of the row "
+            + "(the row's probabilities sum to 100%). Same segment id outlined.</p>\n");
     sb.append("<table class=\"matrix\"><tr><th>from \\ to</th>");
     for (int j = 0; j < m.columns(); j++) {
       sb.append("<th>").append(esc(g.columnLabel(j))).append("</th>");
@@ -103,19 +129,29 @@ final class MigrationReport {
       boolean empty = m.isEmptyRow(i);
       for (int j = 0; j < m.columns(); j++) {
         double p = m.probability(i, j);
-        sb.append("<td class=\"n").append(g.sameSegment(i, j) ? " same" : "")
-            .append(!empty && p > DARK_CELL ? " dark" : "").append("\" style=\"background:")
-            .append(FlowCharts.cellColour(empty ? 0 : p)).append("\">").append(num(m.count(i, j), 0))
-            .append("<br><small>").append(empty ? "–" : pct(p)).append("</small></td>");
+        sb.append("<td class=\"n")
+            .append(g.sameSegment(i, j) ? " same" : "")
+            .append(!empty && p > DARK_CELL ? " dark" : "")
+            .append("\" style=\"background:")
+            .append(FlowCharts.cellColour(empty ? 0 : p))
+            .append("\">")
+            .append(num(m.count(i, j), 0))
+            .append("<br><small>")
+            .append(empty ? "–" : pct(p))
+            .append("</small></td>");
       }
-      sb.append("<td class=\"n\">").append(num(m.rowTotal(i), 0)).append(empty ? "<br><small>no customers</small>" : "")
+      sb.append("<td class=\"n\">")
+          .append(num(m.rowTotal(i), 0))
+          .append(empty ? "<br><small>no customers</small>" : "")
           .append("</td></tr>");
     }
     sb.append("<tr><th>total</th>");
     for (int j = 0; j < m.columns(); j++) {
       sb.append("<td class=\"n\">").append(num(m.columnTotal(j), 0)).append("</td>");
     }
-    sb.append("<td class=\"n\">").append(num(m.total(), 0)).append("</td></tr></table></section>\n");
+    sb.append("<td class=\"n\">")
+        .append(num(m.total(), 0))
+        .append("</td></tr></table></section>\n");
   }
 
   private static void moves(StringBuilder sb, Migration g) {
@@ -125,21 +161,39 @@ final class MigrationReport {
       sb.append("<p>Every customer in both runs kept their segment id.</p></section>\n");
       return;
     }
-    moves.stream().filter(f -> g.direction(f) > 0).findFirst().ifPresent(f -> sb
-        .append("<p class=\"reason\">Biggest slip to a lower-value segment: <b>")
-        .append(esc(g.rowLabel(f.row()))).append("</b> → <b>").append(esc(g.columnLabel(f.column())))
-        .append("</b>, ").append(num(f.customers(), 0)).append(" customers (")
-        .append(pct(f.shareOfRow())).append(" of the segment).</p>"));
-    sb.append("<table><tr><th>from (earlier run)</th><th>to (later run)</th><th>customers</th>"
-        + "<th>share of the from segment</th><th>direction</th></tr>");
+    moves.stream()
+        .filter(f -> g.direction(f) > 0)
+        .findFirst()
+        .ifPresent(
+            f ->
+                sb.append("<p class=\"reason\">Biggest slip to a lower-value segment: <b>")
+                    .append(esc(g.rowLabel(f.row())))
+                    .append("</b> → <b>")
+                    .append(esc(g.columnLabel(f.column())))
+                    .append("</b>, ")
+                    .append(num(f.customers(), 0))
+                    .append(" customers (")
+                    .append(pct(f.shareOfRow()))
+                    .append(" of the segment).</p>"));
+    sb.append(
+        "<table><tr><th>from (earlier run)</th><th>to (later run)</th><th>customers</th>"
+            + "<th>share of the from segment</th><th>direction</th></tr>");
     for (Migration.Flow f : moves.stream().limit(TOP_MOVES).toList()) {
-      sb.append("<tr><td>").append(esc(g.rowLabel(f.row()))).append("</td><td>")
-          .append(esc(g.columnLabel(f.column()))).append("</td><td class=\"n\">")
-          .append(num(f.customers(), 0)).append("</td><td class=\"n\">").append(pct(f.shareOfRow()))
-          .append("</td><td>").append(esc(MigrationJson.direction(g.direction(f)))).append("</td></tr>");
+      sb.append("<tr><td>")
+          .append(esc(g.rowLabel(f.row())))
+          .append("</td><td>")
+          .append(esc(g.columnLabel(f.column())))
+          .append("</td><td class=\"n\">")
+          .append(num(f.customers(), 0))
+          .append("</td><td class=\"n\">")
+          .append(pct(f.shareOfRow()))
+          .append("</td><td>")
+          .append(esc(MigrationJson.direction(g.direction(f))))
+          .append("</td></tr>");
     }
-    sb.append("</table><p>Segment ids rank value (1 = most valuable), so a move to a higher id is a "
-        + "slip to a lower-value segment.</p></section>\n");
+    sb.append(
+        "</table><p>Segment ids rank value (1 = most valuable), so a move to a higher id is a "
+            + "slip to a lower-value segment.</p></section>\n");
   }
 
   private static void forecast(StringBuilder sb, Migration g) {
@@ -165,64 +219,97 @@ final class MigrationReport {
       labels.add(g.columnLabel(k));
       groups[k] = m.toSegments().get(k);
     }
-    sb.append(FlowCharts.lines("Expected customers per segment (period 0 = the later run)", xs, labels,
-        groups, series, "period (" + g.periodDays() + " days each)", "customers"));
+    sb.append(
+        FlowCharts.lines(
+            "Expected customers per segment (period 0 = the later run)",
+            xs,
+            labels,
+            groups,
+            series,
+            "period (" + g.periodDays() + " days each)",
+            "customers"));
     sb.append("<table><tr><th>period</th><th>as of</th>");
     labels.forEach(l -> sb.append("<th>").append(esc(l)).append("</th>"));
     sb.append("<th>total</th><th>arrived</th><th>left</th></tr>");
     row(sb, "0 (observed)", g.to().asOfDate().toString(), observed, null, null);
     for (MarkovForecast.Period p : periods) {
-      String date = g.periodDays() > 0
-          ? g.to().asOfDate().plusDays(g.periodDays() * p.period()).toString() : "–";
+      String date =
+          g.periodDays() > 0
+              ? g.to().asOfDate().plusDays(g.periodDays() * p.period()).toString()
+              : "–";
       row(sb, String.valueOf(p.period()), date, p.sizes(), p.arrived(), p.left());
     }
     if (g.steadyState().isPresent()) {
       row(sb, "steady state", "", g.steadyState().get(), null, null);
     }
-    sb.append("</table><p class=\"reason\">Steady state: ").append(esc(MigrationJson.steadyStateNote(g)))
+    sb.append("</table><p class=\"reason\">Steady state: ")
+        .append(esc(MigrationJson.steadyStateNote(g)))
         .append("</p><h3>Assumptions</h3><ul>");
     MigrationJson.ASSUMPTIONS.forEach(a -> sb.append("<li>").append(esc(a)).append("</li>"));
     List<Integer> kept = MarkovForecast.segmentsWithoutObservedMoves(m);
     if (!kept.isEmpty()) {
-      sb.append("<li>Here assumed to stay: segment(s) ").append(esc(kept.toString())).append(".</li>");
+      sb.append("<li>Here assumed to stay: segment(s) ")
+          .append(esc(kept.toString()))
+          .append(".</li>");
     }
     sb.append("</ul></section>\n");
   }
 
-  private static void row(StringBuilder sb, String period, String date, double[] sizes, Double arrived,
-      Double left) {
+  private static void row(
+      StringBuilder sb, String period, String date, double[] sizes, Double arrived, Double left) {
     sb.append("<tr><td>").append(esc(period)).append("</td><td>").append(esc(date)).append("</td>");
     double total = 0;
     for (double s : sizes) {
       sb.append("<td class=\"n\">").append(num(s, 1)).append("</td>");
       total += s;
     }
-    sb.append("<td class=\"n\">").append(num(total, 1)).append("</td><td class=\"n\">")
-        .append(arrived == null ? "" : num(arrived, 1)).append("</td><td class=\"n\">")
-        .append(left == null ? "" : num(left, 1)).append("</td></tr>");
+    sb.append("<td class=\"n\">")
+        .append(num(total, 1))
+        .append("</td><td class=\"n\">")
+        .append(arrived == null ? "" : num(arrived, 1))
+        .append("</td><td class=\"n\">")
+        .append(left == null ? "" : num(left, 1))
+        .append("</td></tr>");
   }
 
   private static void segments(StringBuilder sb, Migration g) {
-    sb.append("<section id=\"segments\"><h2>5. Segments of the two runs</h2>\n<table><tr><th>id</th>"
-        + "<th>name in the earlier run</th><th>customers</th><th>name in the later run</th>"
-        + "<th>customers</th><th></th></tr>");
+    sb.append(
+        "<section id=\"segments\"><h2>5. Segments of the two runs</h2>\n<table><tr><th>id</th>"
+            + "<th>name in the earlier run</th><th>customers</th><th>name in the later run</th>"
+            + "<th>customers</th><th></th></tr>");
     java.util.TreeSet<Integer> ids = new java.util.TreeSet<>(g.from().names().keySet());
     ids.addAll(g.to().names().keySet());
     List<Integer> renamed = g.renamedSegments();
     for (int id : ids) {
       String a = g.from().names().get(id);
       String b = g.to().names().get(id);
-      sb.append("<tr><td class=\"n\">").append(id).append("</td><td>").append(a == null ? "–" : esc(a))
-          .append("</td><td class=\"n\">").append(num(g.from().size(id), 0)).append("</td><td>")
-          .append(b == null ? "–" : esc(b)).append("</td><td class=\"n\">").append(num(g.to().size(id), 0))
-          .append("</td><td>").append(renamed.contains(id) ? "renamed: same id, another name"
-              : a == null ? "only in the later run" : b == null ? "only in the earlier run" : "")
+      sb.append("<tr><td class=\"n\">")
+          .append(id)
+          .append("</td><td>")
+          .append(a == null ? "–" : esc(a))
+          .append("</td><td class=\"n\">")
+          .append(num(g.from().size(id), 0))
+          .append("</td><td>")
+          .append(b == null ? "–" : esc(b))
+          .append("</td><td class=\"n\">")
+          .append(num(g.to().size(id), 0))
+          .append("</td><td>")
+          .append(
+              renamed.contains(id)
+                  ? "renamed: same id, another name"
+                  : a == null
+                      ? "only in the later run"
+                      : b == null ? "only in the earlier run" : "")
           .append("</td></tr>");
     }
     sb.append("</table></section>\n");
   }
 
   private static void fact(StringBuilder sb, String key, String value) {
-    sb.append("<tr><th>").append(esc(key)).append("</th><td>").append(esc(value)).append("</td></tr>");
+    sb.append("<tr><th>")
+        .append(esc(key))
+        .append("</th><td>")
+        .append(esc(value))
+        .append("</td></tr>");
   }
 }

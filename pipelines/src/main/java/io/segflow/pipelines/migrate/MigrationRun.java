@@ -54,14 +54,21 @@ public final class MigrationRun {
   }
 
   /**
-   * Publishing replaces the output folder whole: it must not hold a run (which would be deleted) nor
-   * sit inside one (a rerun of that run would delete it).
+   * Publishing replaces the output folder whole: it must not hold a run (which would be deleted)
+   * nor sit inside one (a rerun of that run would delete it).
    */
   private static void requireApart(Path output, Path run, String flag) {
     if (run.startsWith(output) || output.startsWith(run)) {
-      throw new SegflowException(ExitCode.OUTPUT, "--output " + Secrets.redact(output.toString())
-          + (run.startsWith(output) ? " holds " : " is inside ") + "the " + flag + " run "
-          + Secrets.redact(run.toString()) + "; write the migration to a folder of its own");
+      throw new SegflowException(
+          ExitCode.OUTPUT,
+          "--output "
+              + Secrets.redact(output.toString())
+              + (run.startsWith(output) ? " holds " : " is inside ")
+              + "the "
+              + flag
+              + " run "
+              + Secrets.redact(run.toString())
+              + "; write the migration to a folder of its own");
     }
   }
 
@@ -69,12 +76,14 @@ public final class MigrationRun {
     List<String> outputs = new ArrayList<>();
     json(dir.resolve(TRANSITIONS_JSON), MigrationJson.transitions(g));
     outputs.add(TRANSITIONS_JSON);
-    Files.writeString(dir.resolve(TRANSITIONS_CSV), TransitionsCsv.render(g), StandardCharsets.UTF_8);
+    Files.writeString(
+        dir.resolve(TRANSITIONS_CSV), TransitionsCsv.render(g), StandardCharsets.UTF_8);
     outputs.add(TRANSITIONS_CSV);
     json(dir.resolve(FORECAST_JSON), MigrationJson.forecast(g));
     outputs.add(FORECAST_JSON);
     outputs.add(CustomerMoves.write(dir, CustomerMoves.of(g.from(), g.to())));
-    Files.writeString(dir.resolve(MigrationReport.FILE), MigrationReport.render(g), StandardCharsets.UTF_8);
+    Files.writeString(
+        dir.resolve(MigrationReport.FILE), MigrationReport.render(g), StandardCharsets.UTF_8);
     outputs.add(MigrationReport.FILE);
     json(dir.resolve(OutputPublisher.MANIFEST), MigrationJson.manifest(g, outputs));
   }

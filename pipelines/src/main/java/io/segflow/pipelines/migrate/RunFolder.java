@@ -30,26 +30,34 @@ import org.apache.avro.specific.SpecificDatumReader;
  * @param segments customer id → segment id, sorted by customer id
  * @param names segment id → its name in this run, sorted by id
  */
-public record RunFolder(Path dir, LocalDate asOfDate, Map<String, Integer> segments,
-    Map<Integer, String> names) {
+public record RunFolder(
+    Path dir, LocalDate asOfDate, Map<String, Integer> segments, Map<Integer, String> names) {
 
   /** Reads the run at {@code dir}; {@code flag} names it in messages (e.g. "--from"). */
   public static RunFolder read(Path dir, String flag) {
     Path abs = dir.toAbsolutePath().normalize();
     String where = flag + " " + Secrets.redact(abs.toString());
     if (!Files.isDirectory(abs)) {
-      throw new SegflowException(ExitCode.INPUT, where + (Files.exists(abs) ? " is a file" : " does not exist")
-          + ": give the output folder of a finished segflow run");
+      throw new SegflowException(
+          ExitCode.INPUT,
+          where
+              + (Files.exists(abs) ? " is a file" : " does not exist")
+              + ": give the output folder of a finished segflow run");
     }
     if (!Files.isRegularFile(abs.resolve(OutputPublisher.SUCCESS))) {
-      throw new SegflowException(ExitCode.INPUT, where + " has no " + OutputPublisher.SUCCESS
-          + ": the run did not finish (or is still being written), so its files may be incomplete; "
-          + "rerun it or pick a finished run folder");
+      throw new SegflowException(
+          ExitCode.INPUT,
+          where
+              + " has no "
+              + OutputPublisher.SUCCESS
+              + ": the run did not finish (or is still being written), so its files may be incomplete; "
+              + "rerun it or pick a finished run folder");
     }
     List<Path> parts = parts(abs.resolve("customers"));
     if (parts.isEmpty()) {
-      throw new SegflowException(ExitCode.INPUT, where + " has no customers/*.avro: it is not the "
-          + "output folder of a segflow run");
+      throw new SegflowException(
+          ExitCode.INPUT,
+          where + " has no customers/*.avro: it is not the " + "output folder of a segflow run");
     }
     Map<String, Integer> segments = new TreeMap<>();
     Map<Integer, String> names = new TreeMap<>();
@@ -61,20 +69,27 @@ public record RunFolder(Path dir, LocalDate asOfDate, Map<String, Integer> segme
         while (reader.hasNext()) {
           c = reader.next(c);
           if (c.getSegmentId() == null) {
-            throw new SegflowException(ExitCode.INPUT, where + ": customer " + c.getCustomerId()
-                + " has no segment_id, so the run was made without segmentation; rerun it with "
-                + "segments (without --no-segmentation)");
+            throw new SegflowException(
+                ExitCode.INPUT,
+                where
+                    + ": customer "
+                    + c.getCustomerId()
+                    + " has no segment_id, so the run was made without segmentation; rerun it with "
+                    + "segments (without --no-segmentation)");
           }
           if (segments.put(c.getCustomerId(), c.getSegmentId()) != null) {
-            throw new SegflowException(ExitCode.INPUT, where + ": customer " + c.getCustomerId()
-                + " appears twice in customers/");
+            throw new SegflowException(
+                ExitCode.INPUT,
+                where + ": customer " + c.getCustomerId() + " appears twice in customers/");
           }
           names.putIfAbsent(c.getSegmentId(), c.getSegmentName() == null ? "" : c.getSegmentName());
           customersAsOf = customersAsOf == null ? c.getAsOfDate() : customersAsOf;
         }
       } catch (IOException e) {
-        throw new SegflowException(ExitCode.INPUT, where + ": cannot read "
-            + abs.relativize(part) + ": " + e.getMessage(), e);
+        throw new SegflowException(
+            ExitCode.INPUT,
+            where + ": cannot read " + abs.relativize(part) + ": " + e.getMessage(),
+            e);
       }
     }
     LocalDate asOf = manifestAsOf(abs, where);
@@ -82,11 +97,14 @@ public record RunFolder(Path dir, LocalDate asOfDate, Map<String, Integer> segme
       asOf = customersAsOf;
     }
     if (asOf == null) {
-      throw new SegflowException(ExitCode.INPUT, where + " has no as_of_date in manifest.json and no "
-          + "customers: it is not the output folder of a segflow run");
+      throw new SegflowException(
+          ExitCode.INPUT,
+          where
+              + " has no as_of_date in manifest.json and no "
+              + "customers: it is not the output folder of a segflow run");
     }
-    return new RunFolder(abs, asOf, Collections.unmodifiableMap(segments),
-        Collections.unmodifiableMap(names));
+    return new RunFolder(
+        abs, asOf, Collections.unmodifiableMap(segments), Collections.unmodifiableMap(names));
   }
 
   public int customers() {
@@ -107,8 +125,10 @@ public record RunFolder(Path dir, LocalDate asOfDate, Map<String, Integer> segme
       JsonNode asOf = new ObjectMapper().readTree(manifest.toFile()).path("as_of_date");
       return asOf.isTextual() ? LocalDate.parse(asOf.asText()) : null;
     } catch (IOException | DateTimeParseException e) {
-      throw new SegflowException(ExitCode.INPUT, where + ": " + OutputPublisher.MANIFEST
-          + " is unreadable: " + e.getMessage(), e);
+      throw new SegflowException(
+          ExitCode.INPUT,
+          where + ": " + OutputPublisher.MANIFEST + " is unreadable: " + e.getMessage(),
+          e);
     }
   }
 
@@ -116,8 +136,10 @@ public record RunFolder(Path dir, LocalDate asOfDate, Map<String, Integer> segme
     try {
       return AvroParts.list(folder);
     } catch (IOException e) {
-      throw new SegflowException(ExitCode.INPUT, "cannot list " + Secrets.redact(folder.toString())
-          + ": " + e.getMessage(), e);
+      throw new SegflowException(
+          ExitCode.INPUT,
+          "cannot list " + Secrets.redact(folder.toString()) + ": " + e.getMessage(),
+          e);
     }
   }
 }

@@ -19,9 +19,16 @@ final class TransitionsCsv {
     StringBuilder sb = new StringBuilder(HEADER).append('\n');
     for (int i = 0; i < m.rows(); i++) {
       for (int j = 0; j < m.columns(); j++) {
-        sb.append(g.rowKey(i)).append(',').append(SpreadsheetSafe.csvField(g.rowName(i))).append(',')
-            .append(g.columnKey(j)).append(',').append(SpreadsheetSafe.csvField(g.columnName(j)))
-            .append(',').append(m.count(i, j)).append(',')
+        sb.append(g.rowKey(i))
+            .append(',')
+            .append(SpreadsheetSafe.csvField(g.rowName(i)))
+            .append(',')
+            .append(g.columnKey(j))
+            .append(',')
+            .append(SpreadsheetSafe.csvField(g.columnName(j)))
+            .append(',')
+            .append(m.count(i, j))
+            .append(',')
             .append(m.isEmptyRow(i) ? "" : String.format(Locale.ROOT, "%.6f", m.probability(i, j)))
             .append('\n');
       }

@@ -43,8 +43,8 @@ import org.apache.avro.specific.SpecificDatumWriter;
 /**
  * The saved form of a trained segmentation (schemas/model.avsc, written as {@value #FILE}): what a
  * later run needs to score customers exactly as this run did, without training, and to keep this
- * model's segment ids when it retrains. Converts between {@link TrainedSegmentation} and the
- * {@link SegflowModel} record; reading and checking files is {@link SavedModels}' job.
+ * model's segment ids when it retrains. Converts between {@link TrainedSegmentation} and the {@link
+ * SegflowModel} record; reading and checking files is {@link SavedModels}' job.
  */
 public final class ModelArtifact {
   public static final String FILE = "model.avro";
@@ -52,7 +52,9 @@ public final class ModelArtifact {
 
   private ModelArtifact() {}
 
-  /** The record of {@code trained}: the loaded record itself when the run scored with a saved model. */
+  /**
+   * The record of {@code trained}: the loaded record itself when the run scored with a saved model.
+   */
   public static SegflowModel toRecord(TrainedSegmentation trained, String asOfDate) {
     if (trained.isLoaded()) {
       return trained.savedModel();
@@ -82,32 +84,41 @@ public final class ModelArtifact {
     } else {
       throw new IllegalArgumentException("cannot save a " + model.getClass().getSimpleName());
     }
-    long customers = trained.kmeansReport() != null
-        ? trained.kmeansReport().customers() : trained.dbscanReport().customers();
-    SegflowModel record = SegflowModel.newBuilder()
-        .setFormatVersion(FORMAT_VERSION)
-        .setModelId("")
-        .setSegflowVersion(Versions.segflow())
-        .setAlgorithm(model instanceof SegmentationModel ? SegmentationSettings.KMEANS : SegmentationSettings.DBSCAN)
-        .setFeatures(new ArrayList<>(s.features()))
-        .setTransform(s.transform().name().toLowerCase(Locale.ROOT))
-        .setScaler(ModelScaler.newBuilder()
-            .setType(scalerName(s.scaler()))
-            .setCenter(list(pre.scaling().center()))
-            .setScale(list(pre.scaling().scale()))
-            .build())
-        .setEps(eps)
-        .setSegments(segments)
-        .setCentroids(centroids)
-        .setCorePoints(cores)
-        .setTraining(ModelTraining.newBuilder()
-            .setAsOfDate(asOfDate)
-            .setCustomers(customers)
-            .setDataFingerprint(trained.dataFingerprint() == null ? "" : trained.dataFingerprint())
-            .setSettings(settingsOf(s))
-            .build())
-        .setLineage(lineage(trained.matching()))
-        .build();
+    long customers =
+        trained.kmeansReport() != null
+            ? trained.kmeansReport().customers()
+            : trained.dbscanReport().customers();
+    SegflowModel record =
+        SegflowModel.newBuilder()
+            .setFormatVersion(FORMAT_VERSION)
+            .setModelId("")
+            .setSegflowVersion(Versions.segflow())
+            .setAlgorithm(
+                model instanceof SegmentationModel
+                    ? SegmentationSettings.KMEANS
+                    : SegmentationSettings.DBSCAN)
+            .setFeatures(new ArrayList<>(s.features()))
+            .setTransform(s.transform().name().toLowerCase(Locale.ROOT))
+            .setScaler(
+                ModelScaler.newBuilder()
+                    .setType(scalerName(s.scaler()))
+                    .setCenter(list(pre.scaling().center()))
+                    .setScale(list(pre.scaling().scale()))
+                    .build())
+            .setEps(eps)
+            .setSegments(segments)
+            .setCentroids(centroids)
+            .setCorePoints(cores)
+            .setTraining(
+                ModelTraining.newBuilder()
+                    .setAsOfDate(asOfDate)
+                    .setCustomers(customers)
+                    .setDataFingerprint(
+                        trained.dataFingerprint() == null ? "" : trained.dataFingerprint())
+                    .setSettings(settingsOf(s))
+                    .build())
+            .setLineage(lineage(trained.matching()))
+            .build();
     record.setModelId(idOf(record));
     return record;
   }
@@ -115,19 +126,29 @@ public final class ModelArtifact {
   /** The segmentation a saved model scores with: no training, the saved segment ids and names. */
   public static TrainedSegmentation fromRecord(SegflowModel m) {
     List<String> features = List.copyOf(m.getFeatures());
-    FeatureTransform transform = FeatureTransform.valueOf(m.getTransform().toUpperCase(Locale.ROOT));
+    FeatureTransform transform =
+        FeatureTransform.valueOf(m.getTransform().toUpperCase(Locale.ROOT));
     ScalerType scaler = scalerType(m.getScaler().getType());
-    Preprocessor pre = new Preprocessor(features, transform, new Scaling(
-        doubles(m.getScaler().getCenter()), doubles(m.getScaler().getScale())));
+    Preprocessor pre =
+        new Preprocessor(
+            features,
+            transform,
+            new Scaling(doubles(m.getScaler().getCenter()), doubles(m.getScaler().getScale())));
     List<Segment> segments = new ArrayList<>();
     for (ModelSegment seg : m.getSegments()) {
       segments.add(segment(seg, features));
     }
     Map<String, String> settings = m.getTraining().getSettings();
-    SegmentationSettings base = new SegmentationSettings(features, transform, scaler,
-        m.getAlgorithm().equals(SegmentationSettings.KMEANS) ? segments.size() : 0,
-        intSetting(settings, "k_min", 2), intSetting(settings, "k_max", 10),
-        intSetting(settings, "seed", 42), intSetting(settings, "restarts", 1));
+    SegmentationSettings base =
+        new SegmentationSettings(
+            features,
+            transform,
+            scaler,
+            m.getAlgorithm().equals(SegmentationSettings.KMEANS) ? segments.size() : 0,
+            intSetting(settings, "k_min", 2),
+            intSetting(settings, "k_max", 10),
+            intSetting(settings, "seed", 42),
+            intSetting(settings, "restarts", 1));
     SegmentAssigner model;
     SegmentationSettings used;
     if (m.getAlgorithm().equals(SegmentationSettings.KMEANS)) {
@@ -135,8 +156,15 @@ public final class ModelArtifact {
       for (int i = 0; i < centroids.length; i++) {
         ModelPoint p = m.getCentroids().get(i);
         if (p.getSegmentId() != segments.get(i).id()) {
-          throw new IllegalArgumentException("centroid " + i + " is for segment " + p.getSegmentId()
-              + " but segment " + i + " has id " + segments.get(i).id());
+          throw new IllegalArgumentException(
+              "centroid "
+                  + i
+                  + " is for segment "
+                  + p.getSegmentId()
+                  + " but segment "
+                  + i
+                  + " has id "
+                  + segments.get(i).id());
         }
         centroids[i] = doubles(p.getScaled());
       }
@@ -177,7 +205,8 @@ public final class ModelArtifact {
    * same model gives the same bytes.
    */
   public static void write(SegflowModel record, OutputStream out) throws IOException {
-    byte[] sync = Arrays.copyOf(record.getModelId().getBytes(java.nio.charset.StandardCharsets.US_ASCII), 16);
+    byte[] sync =
+        Arrays.copyOf(record.getModelId().getBytes(java.nio.charset.StandardCharsets.US_ASCII), 16);
     try (DataFileWriter<SegflowModel> writer =
         new DataFileWriter<>(new SpecificDatumWriter<>(SegflowModel.class))) {
       writer.create(SegflowModel.getClassSchema(), out, sync);
@@ -213,14 +242,15 @@ public final class ModelArtifact {
     }
     List<ModelMatch> matches = new ArrayList<>();
     for (SegmentMatching.Match m : matching.matches()) {
-      matches.add(ModelMatch.newBuilder()
-          .setTrainedId(m.trainedId())
-          .setTrainedName(m.trainedName())
-          .setSegmentId(m.segmentId())
-          .setName(m.name())
-          .setPreviousSegmentId(m.previousId())
-          .setDistance(Double.isNaN(m.distance()) ? null : m.distance())
-          .build());
+      matches.add(
+          ModelMatch.newBuilder()
+              .setTrainedId(m.trainedId())
+              .setTrainedName(m.trainedName())
+              .setSegmentId(m.segmentId())
+              .setName(m.name())
+              .setPreviousSegmentId(m.previousId())
+              .setDistance(Double.isNaN(m.distance()) ? null : m.distance())
+              .build());
     }
     List<ModelRetired> retired = new ArrayList<>();
     for (SegmentMatching.Retired r : matching.retired()) {
@@ -250,11 +280,26 @@ public final class ModelArtifact {
   }
 
   private static Segment segment(ModelSegment s, List<String> features) {
-    SegmentProfile profile = new SegmentProfile(s.getClusterLabel(), Math.toIntExact(s.getTrainingSize()),
-        s.getTrainingShare(), features, doubles(s.getMeans()), doubles(s.getMedians()),
-        doubles(s.getMeanPercentiles()), s.getRevenue(), s.getRevenueShare());
-    return new Segment(s.getSegmentId(), s.getClusterLabel(), s.getName(), s.getDescription(),
-        s.getRecommendedAction(), s.getValueScore(), s.getEngagementScore(), profile);
+    SegmentProfile profile =
+        new SegmentProfile(
+            s.getClusterLabel(),
+            Math.toIntExact(s.getTrainingSize()),
+            s.getTrainingShare(),
+            features,
+            doubles(s.getMeans()),
+            doubles(s.getMedians()),
+            doubles(s.getMeanPercentiles()),
+            s.getRevenue(),
+            s.getRevenueShare());
+    return new Segment(
+        s.getSegmentId(),
+        s.getClusterLabel(),
+        s.getName(),
+        s.getDescription(),
+        s.getRecommendedAction(),
+        s.getValueScore(),
+        s.getEngagementScore(),
+        profile);
   }
 
   private static Map<String, String> settingsOf(SegmentationSettings s) {

@@ -8,8 +8,8 @@ import io.segflow.transforms.segment.TrainSegmentation;
 import io.segflow.transforms.segment.TrainedSegmentation;
 
 /**
- * Where a run's segmentation comes from: trained in the run (optionally keeping an earlier
- * model's segment ids), or a saved model that scores customers without training.
+ * Where a run's segmentation comes from: trained in the run (optionally keeping an earlier model's
+ * segment ids), or a saved model that scores customers without training.
  *
  * @param saved the saved model to score with, or null to train
  * @param previous the earlier model whose ids a training keeps, or null
@@ -18,13 +18,16 @@ public record ModelSource(TrainedSegmentation saved, TrainSegmentation.PreviousM
 
   public static ModelSource of(SegflowConfig.Segmentation s) {
     if (s.model != null && s.previousModel != null) {
-      throw new ConfigException("segmentation.model (--model) scores with a saved model and "
-          + "segmentation.previous_model (--previous-model) matches a new training to one: "
-          + "give one of them");
+      throw new ConfigException(
+          "segmentation.model (--model) scores with a saved model and "
+              + "segmentation.previous_model (--previous-model) matches a new training to one: "
+              + "give one of them");
     }
     if (!(s.matchMaxDistance > 0)) {
-      throw new ConfigException("segmentation.match_max_distance (--match-max-distance) must be "
-          + "a positive number, got " + s.matchMaxDistance);
+      throw new ConfigException(
+          "segmentation.match_max_distance (--match-max-distance) must be "
+              + "a positive number, got "
+              + s.matchMaxDistance);
     }
     if (s.model != null) {
       SegflowModel record = SavedModels.read(s.model, "--model");
@@ -34,12 +37,20 @@ public record ModelSource(TrainedSegmentation saved, TrainSegmentation.PreviousM
       SegflowModel record = SavedModels.read(s.previousModel, "--previous-model");
       TrainedSegmentation earlier = ModelArtifact.fromRecord(record);
       if (!earlier.model().featureNames().equals(s.features)) {
-        throw new ConfigException("--previous-model " + s.previousModel + " clusters on "
-            + earlier.model().featureNames() + " but this run on " + s.features + ": segments "
-            + "can only be matched on the same features (set segmentation.features to match)");
+        throw new ConfigException(
+            "--previous-model "
+                + s.previousModel
+                + " clusters on "
+                + earlier.model().featureNames()
+                + " but this run on "
+                + s.features
+                + ": segments "
+                + "can only be matched on the same features (set segmentation.features to match)");
       }
-      return new ModelSource(null, new TrainSegmentation.PreviousModel(
-          earlier.model(), record.getModelId(), s.matchMaxDistance));
+      return new ModelSource(
+          null,
+          new TrainSegmentation.PreviousModel(
+              earlier.model(), record.getModelId(), s.matchMaxDistance));
     }
     return new ModelSource(null, null);
   }

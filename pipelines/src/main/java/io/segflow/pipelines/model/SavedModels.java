@@ -25,9 +25,16 @@ public final class SavedModels {
     Path path = Path.of(location).toAbsolutePath().normalize();
     Path file = Files.isDirectory(path) ? path.resolve(ModelArtifact.FILE) : path;
     if (!Files.isRegularFile(file)) {
-      throw new SegflowException(ExitCode.INPUT, option + " " + path + ": no saved model there. Give "
-          + "a " + ModelArtifact.FILE + " file or the output folder of a run that trained one "
-          + "(segflow train or run with segmentation on).");
+      throw new SegflowException(
+          ExitCode.INPUT,
+          option
+              + " "
+              + path
+              + ": no saved model there. Give "
+              + "a "
+              + ModelArtifact.FILE
+              + " file or the output folder of a run that trained one "
+              + "(segflow train or run with segmentation on).");
     }
     SegflowModel record;
     try (DataFileReader<SegflowModel> reader =
@@ -37,18 +44,34 @@ public final class SavedModels {
       }
       record = reader.next();
     } catch (IOException | AvroRuntimeException e) {
-      throw new SegflowException(ExitCode.INPUT, option + " " + file + " is not a Segflow model "
-          + "file (" + e.getMessage() + ")", e);
+      throw new SegflowException(
+          ExitCode.INPUT,
+          option + " " + file + " is not a Segflow model " + "file (" + e.getMessage() + ")",
+          e);
     }
     if (record.getFormatVersion() > ModelArtifact.FORMAT_VERSION) {
-      throw new SegflowException(ExitCode.INPUT, option + " " + file + " was written by a newer "
-          + "Segflow (model format " + record.getFormatVersion() + "; this one reads up to "
-          + ModelArtifact.FORMAT_VERSION + "): upgrade Segflow or retrain the model");
+      throw new SegflowException(
+          ExitCode.INPUT,
+          option
+              + " "
+              + file
+              + " was written by a newer "
+              + "Segflow (model format "
+              + record.getFormatVersion()
+              + "; this one reads up to "
+              + ModelArtifact.FORMAT_VERSION
+              + "): upgrade Segflow or retrain the model");
     }
     if (!ModelArtifact.idOf(record).equals(record.getModelId())) {
-      throw new SegflowException(ExitCode.INPUT, option + " " + file + " is damaged or was edited: "
-          + "its content no longer matches its model id " + record.getModelId()
-          + "; retrain it or restore the original file");
+      throw new SegflowException(
+          ExitCode.INPUT,
+          option
+              + " "
+              + file
+              + " is damaged or was edited: "
+              + "its content no longer matches its model id "
+              + record.getModelId()
+              + "; retrain it or restore the original file");
     }
     return record;
   }

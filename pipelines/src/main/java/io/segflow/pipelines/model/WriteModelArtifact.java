@@ -45,17 +45,23 @@ public final class WriteModelArtifact
     }
     String dir = directory;
     PCollectionView<Long> asOf = asOfEpochDay;
-    return trained.apply("WriteModelAvro", ParDo.of(new DoFn<TrainedSegmentation, String>() {
-      @ProcessElement
-      public void process(@Element TrainedSegmentation t, ProcessContext c) throws IOException {
-        String date = LocalDate.ofEpochDay(c.sideInput(asOf)).toString();
-        ResourceId file = FileSystems.matchNewResource(dir + "/" + ModelArtifact.FILE, false);
-        try (OutputStream os =
-            Channels.newOutputStream(FileSystems.create(file, "application/avro"))) {
-          ModelArtifact.write(ModelArtifact.toRecord(t, date), os);
-        }
-        c.output(file.toString());
-      }
-    }).withSideInputs(asOf));
+    return trained.apply(
+        "WriteModelAvro",
+        ParDo.of(
+                new DoFn<TrainedSegmentation, String>() {
+                  @ProcessElement
+                  public void process(@Element TrainedSegmentation t, ProcessContext c)
+                      throws IOException {
+                    String date = LocalDate.ofEpochDay(c.sideInput(asOf)).toString();
+                    ResourceId file =
+                        FileSystems.matchNewResource(dir + "/" + ModelArtifact.FILE, false);
+                    try (OutputStream os =
+                        Channels.newOutputStream(FileSystems.create(file, "application/avro"))) {
+                      ModelArtifact.write(ModelArtifact.toRecord(t, date), os);
+                    }
+                    c.output(file.toString());
+                  }
+                })
+            .withSideInputs(asOf));
   }
 }

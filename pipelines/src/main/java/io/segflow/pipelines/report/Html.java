@@ -3,7 +3,10 @@ package io.segflow.pipelines.report;
 
 import java.util.Locale;
 
-/** HTML escaping and number formatting for the report; every string from the data goes through {@link #esc}. */
+/**
+ * HTML escaping and number formatting for the report; every string from the data goes through
+ * {@link #esc}.
+ */
 public final class Html {
   private Html() {}
 
@@ -30,11 +33,15 @@ public final class Html {
 
   /**
    * Makes JSON safe to embed in a {@code <script type="application/json">}: no '<', '>' or '&' is
-   * left, so no {@code </script>} or comment opener can appear (JSON parsers read the escapes back).
+   * left, so no {@code </script>} or comment opener can appear (JSON parsers read the escapes
+   * back).
    */
   public static String scriptJson(String json) {
-    return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
+    return json.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029");
   }
 
   /** A number with a fixed count of decimals, in the root locale. */

@@ -37,7 +37,9 @@ public final class HtmlReport {
 
   private HtmlReport() {}
 
-  /** Reads the output folder {@code dir} and (re)writes {@code dir/report.html}; returns its path. */
+  /**
+   * Reads the output folder {@code dir} and (re)writes {@code dir/report.html}; returns its path.
+   */
   public static Path write(Path dir) throws IOException {
     String html = render(ReportData.read(dir));
     Path file = dir.resolve(FILE);
@@ -50,15 +52,21 @@ public final class HtmlReport {
   /** The whole page. */
   public static String render(ReportData d) {
     StringBuilder sb = new StringBuilder(64 * 1024);
-    sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        + "<title>Segflow segmentation report</title><style>").append(CSS).append("</style></head><body>\n");
+    sb.append(
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<title>Segflow segmentation report</title><style>")
+        .append(CSS)
+        .append("</style></head><body>\n");
     sb.append("<h1>Segflow segmentation report</h1>\n<p class=\"sub\">As of ")
-        .append(esc(d.manifest.path("as_of_date").asText("–"))).append(" · ")
-        .append(num(d.manifest.path("customers").asLong(d.customerCount), 0)).append(" customers</p>\n");
-    sb.append("<nav><a href=\"#data-quality\">Data quality</a> <a href=\"#eda\">EDA</a> "
-        + "<a href=\"#model-selection\">Model selection</a> <a href=\"#segments\">Segments</a> "
-        + "<a href=\"#rfm\">RFM</a> <a href=\"#run-facts\">Run facts</a></nav>\n");
+        .append(esc(d.manifest.path("as_of_date").asText("–")))
+        .append(" · ")
+        .append(num(d.manifest.path("customers").asLong(d.customerCount), 0))
+        .append(" customers</p>\n");
+    sb.append(
+        "<nav><a href=\"#data-quality\">Data quality</a> <a href=\"#eda\">EDA</a> "
+            + "<a href=\"#model-selection\">Model selection</a> <a href=\"#segments\">Segments</a> "
+            + "<a href=\"#rfm\">RFM</a> <a href=\"#run-facts\">Run facts</a></nav>\n");
     dataQuality(sb, d);
     eda(sb, d);
     modelSelection(sb, d);
@@ -66,7 +74,8 @@ public final class HtmlReport {
     rfm(sb, d);
     runFacts(sb, d);
     sb.append("<script type=\"application/json\" id=\"segflow-data\">")
-        .append(Html.scriptJson(embedded(d).toString())).append("</script>\n");
+        .append(Html.scriptJson(embedded(d).toString()))
+        .append("</script>\n");
     sb.append("</body></html>\n");
     return sb.toString();
   }
@@ -95,15 +104,25 @@ public final class HtmlReport {
       labels.add("(no rows rejected)");
       counts.add(0.0);
     }
-    sb.append(SvgCharts.bars("Rejected rows by reason", labels,
-        counts.stream().mapToDouble(Double::doubleValue).toArray(), null));
-    sb.append("<h3>Input files</h3><table><tr><th>path</th><th>size (bytes)</th><th>compressed</th>"
-        + "<th>empty</th></tr>");
+    sb.append(
+        SvgCharts.bars(
+            "Rejected rows by reason",
+            labels,
+            counts.stream().mapToDouble(Double::doubleValue).toArray(),
+            null));
+    sb.append(
+        "<h3>Input files</h3><table><tr><th>path</th><th>size (bytes)</th><th>compressed</th>"
+            + "<th>empty</th></tr>");
     for (JsonNode f : d.manifest.path("input_files")) {
-      sb.append("<tr><td>").append(esc(f.path("path").asText())).append("</td><td class=\"n\">")
-          .append(num(f.path("size_bytes").asLong(), 0)).append("</td><td>")
-          .append(f.path("compressed").asBoolean()).append("</td><td>")
-          .append(f.path("empty").asBoolean()).append("</td></tr>");
+      sb.append("<tr><td>")
+          .append(esc(f.path("path").asText()))
+          .append("</td><td class=\"n\">")
+          .append(num(f.path("size_bytes").asLong(), 0))
+          .append("</td><td>")
+          .append(f.path("compressed").asBoolean())
+          .append("</td><td>")
+          .append(f.path("empty").asBoolean())
+          .append("</td></tr>");
     }
     sb.append("</table></section>\n");
   }
@@ -121,24 +140,45 @@ public final class HtmlReport {
       double[] v = d.values.get(f);
       double skew = skewness(v);
       boolean log = Math.abs(skew) > 1 && min(v) >= 0;
-      sb.append("<figure>").append(SvgCharts.histogram(f, v, 30, log, f))
-          .append("<figcaption>skewness ").append(num(skew, 2))
-          .append(log ? " (skewed: bins on a log scale)" : "").append("; median ")
-          .append(num(median(v), 1)).append(", mean ").append(num(mean(v), 1))
+      sb.append("<figure>")
+          .append(SvgCharts.histogram(f, v, 30, log, f))
+          .append("<figcaption>skewness ")
+          .append(num(skew, 2))
+          .append(log ? " (skewed: bins on a log scale)" : "")
+          .append("; median ")
+          .append(num(median(v), 1))
+          .append(", mean ")
+          .append(num(mean(v), 1))
           .append("</figcaption></figure>");
     }
     double[] money = d.values.get("monetary");
     double[][] lorenz = lorenz(money);
-    sb.append("<figure>").append(SvgCharts.line("Revenue concentration (Pareto curve)", lorenz[0],
-        lorenz[1], "share of customers, biggest spenders first", "share of revenue", null, null, true))
+    sb.append("<figure>")
+        .append(
+            SvgCharts.line(
+                "Revenue concentration (Pareto curve)",
+                lorenz[0],
+                lorenz[1],
+                "share of customers, biggest spenders first",
+                "share of revenue",
+                null,
+                null,
+                true))
         .append("<figcaption>");
-    sb.append("top 1 % of customers: ").append(pct(topShare(money, 0.01)))
-        .append(" of revenue; top 10 %: ").append(pct(topShare(money, 0.10)))
-        .append("; top 20 %: ").append(pct(topShare(money, 0.20))).append("</figcaption></figure>");
+    sb.append("top 1 % of customers: ")
+        .append(pct(topShare(money, 0.01)))
+        .append(" of revenue; top 10 %: ")
+        .append(pct(topShare(money, 0.10)))
+        .append("; top 20 %: ")
+        .append(pct(topShare(money, 0.20)))
+        .append("</figcaption></figure>");
     sb.append("</div><table><tr><th>top customers</th><th>revenue share</th></tr>");
     for (double q : new double[] {0.01, 0.10, 0.20}) {
-      sb.append("<tr><td>").append(num(100 * q, 0)).append(" %</td><td class=\"n top-share\">")
-          .append(pct(topShare(money, q))).append("</td></tr>");
+      sb.append("<tr><td>")
+          .append(num(100 * q, 0))
+          .append(" %</td><td class=\"n top-share\">")
+          .append(pct(topShare(money, q)))
+          .append("</td></tr>");
     }
     sb.append("</table></section>\n");
   }
@@ -154,18 +194,27 @@ public final class HtmlReport {
         .append(esc(matching.path("previous_model_id").asText()))
         .append("</b> (optimal assignment of centres; pairs farther than ")
         .append(num(matching.path("max_distance").asDouble(), 2))
-        .append(" are not matched):</p>\n<table><tr><th>id</th><th>name</th><th>status</th>"
-            + "<th>distance</th></tr>\n");
+        .append(
+            " are not matched):</p>\n<table><tr><th>id</th><th>name</th><th>status</th>"
+                + "<th>distance</th></tr>\n");
     for (JsonNode x : matching.path("matches")) {
       boolean fresh = "new".equals(x.path("status").asText());
-      sb.append("<tr><td class=\"n\">").append(x.path("segment_id").asInt()).append("</td><td>")
-          .append(esc(x.path("name").asText())).append("</td><td>")
-          .append(fresh ? "new segment" : "kept").append("</td><td class=\"n\">")
-          .append(fresh ? "" : num(x.path("distance").asDouble(), 3)).append("</td></tr>\n");
+      sb.append("<tr><td class=\"n\">")
+          .append(x.path("segment_id").asInt())
+          .append("</td><td>")
+          .append(esc(x.path("name").asText()))
+          .append("</td><td>")
+          .append(fresh ? "new segment" : "kept")
+          .append("</td><td class=\"n\">")
+          .append(fresh ? "" : num(x.path("distance").asDouble(), 3))
+          .append("</td></tr>\n");
     }
     for (JsonNode r : matching.path("retired")) {
-      sb.append("<tr><td class=\"n\">").append(r.path("segment_id").asInt()).append("</td><td>")
-          .append(esc(r.path("name").asText())).append("</td><td>retired</td><td></td></tr>\n");
+      sb.append("<tr><td class=\"n\">")
+          .append(r.path("segment_id").asInt())
+          .append("</td><td>")
+          .append(esc(r.path("name").asText()))
+          .append("</td><td>retired</td><td></td></tr>\n");
     }
     sb.append("</table>\n");
   }
@@ -178,17 +227,25 @@ public final class HtmlReport {
       return;
     }
     String algorithm = m.path("algorithm").asText();
-    sb.append("<p>Algorithm: <b>").append(esc(algorithm)).append("</b>; features ")
-        .append(esc(join(m.path("features")))).append("; transform ")
-        .append(esc(m.path("transform").asText())).append(", scaler ")
-        .append(esc(m.path("scaler").path("type").asText())).append(".</p>\n");
+    sb.append("<p>Algorithm: <b>")
+        .append(esc(algorithm))
+        .append("</b>; features ")
+        .append(esc(join(m.path("features"))))
+        .append("; transform ")
+        .append(esc(m.path("transform").asText()))
+        .append(", scaler ")
+        .append(esc(m.path("scaler").path("type").asText()))
+        .append(".</p>\n");
     JsonNode saved = m.path("scored_with_saved_model");
     if (!saved.isMissingNode()) {
-      sb.append("<p class=\"reason\">No model was trained in this run: customers were scored "
-          + "with the saved model <b>").append(esc(saved.path("model_id").asText()))
-          .append("</b>, trained as of ").append(esc(saved.path("trained_as_of").asText()))
-          .append(" on ").append(String.format(Locale.ROOT, "%,d",
-              saved.path("training_customers").asLong()))
+      sb.append(
+              "<p class=\"reason\">No model was trained in this run: customers were scored "
+                  + "with the saved model <b>")
+          .append(esc(saved.path("model_id").asText()))
+          .append("</b>, trained as of ")
+          .append(esc(saved.path("trained_as_of").asText()))
+          .append(" on ")
+          .append(String.format(Locale.ROOT, "%,d", saved.path("training_customers").asLong()))
           .append(" customers; segment ids, names and actions are that model's.</p></section>\n");
       return;
     }
@@ -209,17 +266,36 @@ public final class HtmlReport {
       }
       double[] xs = kept.stream().mapToDouble(p -> p[0]).toArray();
       double[] ys = kept.stream().mapToDouble(p -> p[1]).toArray();
-      sb.append(SvgCharts.line("k-distance curve (k = " + curve.path("k").asInt() + "), eps marked",
-          xs, ys, "customers, sorted", "distance to k-th neighbour", null, eps, false));
+      sb.append(
+          SvgCharts.line(
+              "k-distance curve (k = " + curve.path("k").asInt() + "), eps marked",
+              xs,
+              ys,
+              "customers, sorted",
+              "distance to k-th neighbour",
+              null,
+              eps,
+              false));
       JsonNode q = m.path("metrics_excluding_noise");
-      sb.append("<p class=\"reason\">eps ").append(num(eps, 4)).append(" (")
-          .append(esc(st.path("eps_source").asText())).append("), min points ")
-          .append(st.path("min_points").asInt()).append(": ").append(m.path("clusters").asInt())
-          .append(" dense segment(s), ").append(m.path("noise").asInt()).append(" outlier(s) (")
-          .append(pct(m.path("noise_share").asDouble())).append("); without the outliers silhouette ")
-          .append(num(q.path("silhouette").asDouble(), 4)).append(", Calinski–Harabasz ")
-          .append(num(q.path("calinski_harabasz").asDouble(), 1)).append(", Davies–Bouldin ")
-          .append(num(q.path("davies_bouldin").asDouble(), 4)).append(".</p>\n");
+      sb.append("<p class=\"reason\">eps ")
+          .append(num(eps, 4))
+          .append(" (")
+          .append(esc(st.path("eps_source").asText()))
+          .append("), min points ")
+          .append(st.path("min_points").asInt())
+          .append(": ")
+          .append(m.path("clusters").asInt())
+          .append(" dense segment(s), ")
+          .append(m.path("noise").asInt())
+          .append(" outlier(s) (")
+          .append(pct(m.path("noise_share").asDouble()))
+          .append("); without the outliers silhouette ")
+          .append(num(q.path("silhouette").asDouble(), 4))
+          .append(", Calinski–Harabasz ")
+          .append(num(q.path("calinski_harabasz").asDouble(), 1))
+          .append(", Davies–Bouldin ")
+          .append(num(q.path("davies_bouldin").asDouble(), 4))
+          .append(".</p>\n");
     } else {
       JsonNode scan = m.path("k_scan");
       double chosen = m.path("chosen_k").asDouble();
@@ -238,46 +314,92 @@ public final class HtmlReport {
           db[i] = r.path("davies_bouldin").asDouble(Double.NaN);
         }
         sb.append("<div class=\"grid\">");
-        sb.append(SvgCharts.line("WCSS vs k (chosen k marked)", ks, wcss, "k", "WCSS", chosen, null, false));
-        sb.append(SvgCharts.line("Silhouette vs k (higher is better)", ks, sil, "k", "silhouette", chosen, null, false));
-        sb.append(SvgCharts.line("Calinski–Harabasz vs k (higher is better)", ks, ch, "k", "CH", chosen, null, false));
-        sb.append(SvgCharts.line("Davies–Bouldin vs k (lower is better)", ks, db, "k", "DB", chosen, null, false));
+        sb.append(
+            SvgCharts.line(
+                "WCSS vs k (chosen k marked)", ks, wcss, "k", "WCSS", chosen, null, false));
+        sb.append(
+            SvgCharts.line(
+                "Silhouette vs k (higher is better)",
+                ks,
+                sil,
+                "k",
+                "silhouette",
+                chosen,
+                null,
+                false));
+        sb.append(
+            SvgCharts.line(
+                "Calinski–Harabasz vs k (higher is better)",
+                ks,
+                ch,
+                "k",
+                "CH",
+                chosen,
+                null,
+                false));
+        sb.append(
+            SvgCharts.line(
+                "Davies–Bouldin vs k (lower is better)", ks, db, "k", "DB", chosen, null, false));
         sb.append("</div>");
-        sb.append("<table><tr><th>k</th><th>WCSS</th><th>silhouette</th><th>Calinski–Harabasz</th>"
-            + "<th>Davies–Bouldin</th></tr>");
+        sb.append(
+            "<table><tr><th>k</th><th>WCSS</th><th>silhouette</th><th>Calinski–Harabasz</th>"
+                + "<th>Davies–Bouldin</th></tr>");
         for (int i = 0; i < ks.length; i++) {
-          sb.append(ks[i] == chosen ? "<tr class=\"chosen\">" : "<tr>").append("<td>")
-              .append(num(ks[i], 0)).append(ks[i] == chosen ? " ★" : "").append("</td><td class=\"n\">")
-              .append(num(wcss[i], 1)).append("</td><td class=\"n\">").append(num(sil[i], 4))
-              .append("</td><td class=\"n\">").append(num(ch[i], 1)).append("</td><td class=\"n\">")
-              .append(num(db[i], 4)).append("</td></tr>");
+          sb.append(ks[i] == chosen ? "<tr class=\"chosen\">" : "<tr>")
+              .append("<td>")
+              .append(num(ks[i], 0))
+              .append(ks[i] == chosen ? " ★" : "")
+              .append("</td><td class=\"n\">")
+              .append(num(wcss[i], 1))
+              .append("</td><td class=\"n\">")
+              .append(num(sil[i], 4))
+              .append("</td><td class=\"n\">")
+              .append(num(ch[i], 1))
+              .append("</td><td class=\"n\">")
+              .append(num(db[i], 4))
+              .append("</td></tr>");
         }
         sb.append("</table>");
       }
-      sb.append("<p class=\"reason\">Chosen k = ").append(m.path("chosen_k").asInt()).append(": ")
-          .append(esc(m.path("k_reason").asText("fixed k"))).append("</p>\n");
+      sb.append("<p class=\"reason\">Chosen k = ")
+          .append(m.path("chosen_k").asInt())
+          .append(": ")
+          .append(esc(m.path("k_reason").asText("fixed k")))
+          .append("</p>\n");
     }
     SampleNotes.append(sb, m);
     if (!d.comparison.isMissingNode()) {
-      sb.append("<h3>Method comparison</h3><table><tr><th>method</th><th>segments</th><th>noise</th>"
-          + "<th>silhouette</th><th>Calinski–Harabasz</th><th>Davies–Bouldin</th></tr>");
+      sb.append(
+          "<h3>Method comparison</h3><table><tr><th>method</th><th>segments</th><th>noise</th>"
+              + "<th>silhouette</th><th>Calinski–Harabasz</th><th>Davies–Bouldin</th></tr>");
       List<String> names = new ArrayList<>();
       List<Double> sils = new ArrayList<>();
       for (JsonNode c : d.comparison.path("methods")) {
         names.add(c.path("algorithm").asText());
         sils.add(c.path("silhouette").asDouble());
-        sb.append("<tr><td>").append(esc(c.path("algorithm").asText())).append("</td><td class=\"n\">")
-            .append(c.path("segments").asInt()).append("</td><td class=\"n\">")
-            .append(pct(c.path("noise_share").asDouble())).append("</td><td class=\"n\">")
-            .append(num(c.path("silhouette").asDouble(), 4)).append("</td><td class=\"n\">")
-            .append(num(c.path("calinski_harabasz").asDouble(), 1)).append("</td><td class=\"n\">")
-            .append(num(c.path("davies_bouldin").asDouble(), 4)).append("</td></tr>");
+        sb.append("<tr><td>")
+            .append(esc(c.path("algorithm").asText()))
+            .append("</td><td class=\"n\">")
+            .append(c.path("segments").asInt())
+            .append("</td><td class=\"n\">")
+            .append(pct(c.path("noise_share").asDouble()))
+            .append("</td><td class=\"n\">")
+            .append(num(c.path("silhouette").asDouble(), 4))
+            .append("</td><td class=\"n\">")
+            .append(num(c.path("calinski_harabasz").asDouble(), 1))
+            .append("</td><td class=\"n\">")
+            .append(num(c.path("davies_bouldin").asDouble(), 4))
+            .append("</td></tr>");
       }
       sb.append("</table><p>Agreement (adjusted Rand index): ")
           .append(num(d.comparison.path("adjusted_rand_index").asDouble(), 4))
           .append(". DBSCAN's metrics exclude its outliers.</p>");
-      sb.append(SvgCharts.bars("Silhouette by method", names,
-          sils.stream().mapToDouble(Double::doubleValue).toArray(), null));
+      sb.append(
+          SvgCharts.bars(
+              "Silhouette by method",
+              names,
+              sils.stream().mapToDouble(Double::doubleValue).toArray(),
+              null));
     }
     sb.append("</section>\n");
   }
@@ -292,12 +414,21 @@ public final class HtmlReport {
     }
     sb.append("<div class=\"cards\">");
     for (SegmentRecord s : d.segments) {
-      sb.append("<div class=\"card\"><h3>").append(s.getSegmentId()).append(". ")
-          .append(esc(s.getSegmentName())).append("</h3><p>").append(esc(s.getDescription()))
-          .append("</p><p><b>Action:</b> ").append(esc(s.getRecommendedAction()))
-          .append("</p><p class=\"shares\">").append(num(s.getSize(), 0)).append(" customers · ")
-          .append(pct(s.getCustomerShare())).append(" of customers · ")
-          .append(pct(s.getRevenueShare())).append(" of revenue</p></div>");
+      sb.append("<div class=\"card\"><h3>")
+          .append(s.getSegmentId())
+          .append(". ")
+          .append(esc(s.getSegmentName()))
+          .append("</h3><p>")
+          .append(esc(s.getDescription()))
+          .append("</p><p><b>Action:</b> ")
+          .append(esc(s.getRecommendedAction()))
+          .append("</p><p class=\"shares\">")
+          .append(num(s.getSize(), 0))
+          .append(" customers · ")
+          .append(pct(s.getCustomerShare()))
+          .append(" of customers · ")
+          .append(pct(s.getRevenueShare()))
+          .append(" of revenue</p></div>");
     }
     sb.append("</div>\n");
     List<String> features = new ArrayList<>();
@@ -308,12 +439,16 @@ public final class HtmlReport {
     features.forEach(f -> sb.append("<th>").append(esc(f)).append("</th>"));
     sb.append("<th>revenue share</th></tr>");
     for (SegmentRecord s : d.segments) {
-      sb.append("<tr><td>").append(esc(s.getSegmentName())).append("</td><td class=\"n\">")
-          .append(num(s.getSize(), 0)).append("</td>");
+      sb.append("<tr><td>")
+          .append(esc(s.getSegmentName()))
+          .append("</td><td class=\"n\">")
+          .append(num(s.getSize(), 0))
+          .append("</td>");
       for (String f : features) {
         FeatureStat st = stat(s, f);
-        sb.append("<td class=\"n\">").append(st == null ? "–" : num(st.getMean(), 1) + " / "
-            + num(st.getMedian(), 1)).append("</td>");
+        sb.append("<td class=\"n\">")
+            .append(st == null ? "–" : num(st.getMean(), 1) + " / " + num(st.getMedian(), 1))
+            .append("</td>");
       }
       sb.append("<td class=\"n\">").append(pct(s.getRevenueShare())).append("</td></tr>");
     }
@@ -340,8 +475,14 @@ public final class HtmlReport {
     for (SegmentRecord s : d.segments) {
       rows.add(s.getSegmentId() + ". " + s.getSegmentName());
     }
-    sb.append(SvgCharts.heatmap("Segment means per feature (standardised: (mean − all customers' "
-        + "mean) / sd)", rows, features, z, text, true));
+    sb.append(
+        SvgCharts.heatmap(
+            "Segment means per feature (standardised: (mean − all customers' " + "mean) / sd)",
+            rows,
+            features,
+            z,
+            text,
+            true));
     String scatter = pcaScatter(d);
     if (scatter != null) {
       sb.append(scatter);
@@ -353,9 +494,9 @@ public final class HtmlReport {
   static final int SCATTER_POINTS = 3000;
 
   /**
-   * Customers on the first two principal components of the model's scaled features (the model's
-   * own transform and scaler from model.json), coloured by segment; null when the model's features
-   * or the customers' segments are not available.
+   * Customers on the first two principal components of the model's scaled features (the model's own
+   * transform and scaler from model.json), coloured by segment; null when the model's features or
+   * the customers' segments are not available.
    */
   static String pcaScatter(ReportData d) {
     JsonNode features = d.model.path("features");
@@ -398,8 +539,9 @@ public final class HtmlReport {
     for (SegmentRecord s : d.segments) {
       names.put(s.getSegmentId(), s.getSegmentId() + ". " + s.getSegmentName());
     }
-    String title = "Customers on the first two principal components"
-        + (step > 1 ? " (" + m + " of " + n + " customers, evenly sampled)" : "");
+    String title =
+        "Customers on the first two principal components"
+            + (step > 1 ? " (" + m + " of " + n + " customers, evenly sampled)" : "");
     return SvgCharts.scatter(title, xs, ys, groups, names, "PC 1", "PC 2");
   }
 
@@ -418,11 +560,18 @@ public final class HtmlReport {
       sizes[i] = d.rfmSegments.get(i).getSize();
     }
     sb.append(SvgCharts.bars("RFM segment sizes (customers)", names, sizes, null));
-    sb.append("<table><tr><th>RFM segment</th><th>customers</th><th>share</th><th>revenue share</th></tr>");
+    sb.append(
+        "<table><tr><th>RFM segment</th><th>customers</th><th>share</th><th>revenue share</th></tr>");
     for (SegmentRecord s : d.rfmSegments) {
-      sb.append("<tr><td>").append(esc(s.getSegmentName())).append("</td><td class=\"n\">")
-          .append(num(s.getSize(), 0)).append("</td><td class=\"n\">").append(pct(s.getCustomerShare()))
-          .append("</td><td class=\"n\">").append(pct(s.getRevenueShare())).append("</td></tr>");
+      sb.append("<tr><td>")
+          .append(esc(s.getSegmentName()))
+          .append("</td><td class=\"n\">")
+          .append(num(s.getSize(), 0))
+          .append("</td><td class=\"n\">")
+          .append(pct(s.getCustomerShare()))
+          .append("</td><td class=\"n\">")
+          .append(pct(s.getRevenueShare()))
+          .append("</td></tr>");
     }
     sb.append("</table>");
     if (d.hasRfmScores) {
@@ -436,8 +585,9 @@ public final class HtmlReport {
           text[i][j] = String.valueOf(d.rfGrid[i][j]);
         }
       }
-      sb.append(SvgCharts.heatmap("Customers by recency (R) and frequency (F) score", rows, cols, z,
-          text, false));
+      sb.append(
+          SvgCharts.heatmap(
+              "Customers by recency (R) and frequency (F) score", rows, cols, z, text, false));
     }
     sb.append("</section>\n");
   }
@@ -449,10 +599,14 @@ public final class HtmlReport {
     fact(sb, "runner", d.manifest.path("runner").asText());
     fact(sb, "customer shards", d.manifest.path("customer_shards").asText());
     fact(sb, "outputs", join(d.manifest.path("outputs")));
-    sb.append("</table><p>Times of day and durations are in <code>_timings.json</code>, so that "
-        + "this report, like every other file, is the same when the run is repeated.</p>"
-        + "<h3>Versions</h3><table>");
-    d.manifest.path("versions").fields().forEachRemaining(e -> fact(sb, e.getKey(), e.getValue().asText()));
+    sb.append(
+        "</table><p>Times of day and durations are in <code>_timings.json</code>, so that "
+            + "this report, like every other file, is the same when the run is repeated.</p>"
+            + "<h3>Versions</h3><table>");
+    d.manifest
+        .path("versions")
+        .fields()
+        .forEachRemaining(e -> fact(sb, e.getKey(), e.getValue().asText()));
     sb.append("</table><h3>Input files</h3><ul>");
     for (JsonNode f : d.manifest.path("input_files")) {
       sb.append("<li>").append(esc(f.path("path").asText())).append("</li>");
@@ -495,7 +649,11 @@ public final class HtmlReport {
   }
 
   private static void fact(StringBuilder sb, String key, String value) {
-    sb.append("<tr><th>").append(esc(key)).append("</th><td>").append(esc(value)).append("</td></tr>");
+    sb.append("<tr><th>")
+        .append(esc(key))
+        .append("</th><td>")
+        .append(esc(value))
+        .append("</td></tr>");
   }
 
   private static String join(JsonNode array) {
@@ -617,17 +775,18 @@ public final class HtmlReport {
     return new double[][] {xs, ys};
   }
 
-  public static final String CSS = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;"
-      + "margin:24px auto;max-width:1200px;color:#222;padding:0 16px}h1{margin-bottom:0}"
-      + ".sub{color:#666;margin-top:4px}nav a{margin-right:12px}section{margin-top:32px;"
-      + "border-top:1px solid #ddd}table{border-collapse:collapse;margin:12px 0;font-size:13px}"
-      + "th,td{border:1px solid #ddd;padding:4px 8px;text-align:left}td.n{text-align:right;"
-      + "font-variant-numeric:tabular-nums}tr.chosen{background:#fff5f5;font-weight:600}"
-      + ".grid{display:flex;flex-wrap:wrap;gap:12px}figure{margin:0}figcaption{font-size:12px;"
-      + "color:#444;max-width:560px}.cards{display:flex;flex-wrap:wrap;gap:12px}.card{border:1px "
-      + "solid #ccc;border-radius:6px;padding:8px 12px;width:340px;background:#fafafa}"
-      + ".card h3{margin:4px 0}.shares{color:#444;font-size:13px}.reason{background:#f5f8ff;"
-      + "padding:8px;border-left:3px solid #2b6cb0}pre.config{background:#f6f6f6;padding:8px;"
-      + "font-size:12px;overflow:auto;max-height:400px}svg.chart{max-width:100%;height:auto;"
-      + "font-family:inherit}";
+  public static final String CSS =
+      "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;"
+          + "margin:24px auto;max-width:1200px;color:#222;padding:0 16px}h1{margin-bottom:0}"
+          + ".sub{color:#666;margin-top:4px}nav a{margin-right:12px}section{margin-top:32px;"
+          + "border-top:1px solid #ddd}table{border-collapse:collapse;margin:12px 0;font-size:13px}"
+          + "th,td{border:1px solid #ddd;padding:4px 8px;text-align:left}td.n{text-align:right;"
+          + "font-variant-numeric:tabular-nums}tr.chosen{background:#fff5f5;font-weight:600}"
+          + ".grid{display:flex;flex-wrap:wrap;gap:12px}figure{margin:0}figcaption{font-size:12px;"
+          + "color:#444;max-width:560px}.cards{display:flex;flex-wrap:wrap;gap:12px}.card{border:1px "
+          + "solid #ccc;border-radius:6px;padding:8px 12px;width:340px;background:#fafafa}"
+          + ".card h3{margin:4px 0}.shares{color:#444;font-size:13px}.reason{background:#f5f8ff;"
+          + "padding:8px;border-left:3px solid #2b6cb0}pre.config{background:#f6f6f6;padding:8px;"
+          + "font-size:12px;overflow:auto;max-height:400px}svg.chart{max-width:100%;height:auto;"
+          + "font-family:inherit}";
 }

@@ -3,8 +3,8 @@ package io.segflow.pipelines.report;
 
 /**
  * The first two principal components of a small number of columns, for the report's scatter plot:
- * covariance matrix, then power iteration with deflation (deterministic start), which is plenty
- * for a handful of features.
+ * covariance matrix, then power iteration with deflation (deterministic start), which is plenty for
+ * a handful of features.
  */
 final class Pca {
   private Pca() {}

@@ -23,27 +23,47 @@ import org.apache.avro.specific.SpecificDatumReader;
  */
 public final class ReportData {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Customer features the report keeps values of (histograms, standardisation of the heat map). */
-  static final List<String> FEATURES = List.of("recency_days", "frequency", "monetary",
-      "total_quantity", "avg_basket_value", "tenure_days", "distinct_products");
+  static final List<String> FEATURES =
+      List.of(
+          "recency_days",
+          "frequency",
+          "monetary",
+          "total_quantity",
+          "avg_basket_value",
+          "tenure_days",
+          "distinct_products");
 
   final JsonNode manifest;
   final JsonNode model;
   final JsonNode comparison;
   final List<SegmentRecord> segments;
   final List<SegmentRecord> rfmSegments;
+
   /** Feature name → one value per customer. */
   final Map<String, double[]> values;
+
   /** Customers by RFM recency score (row, 5 first) and frequency score (column). */
   final long[][] rfGrid;
+
   final boolean hasRfmScores;
   final long customerCount;
+
   /** Each customer's segment id (same order as {@link #values}), or -1 without segmentation. */
   final int[] segmentIds;
 
-  private ReportData(JsonNode manifest, JsonNode model, JsonNode comparison,
-      List<SegmentRecord> segments, List<SegmentRecord> rfmSegments, Map<String, double[]> values,
-      long[][] rfGrid, boolean hasRfmScores, long customerCount, int[] segmentIds) {
+  private ReportData(
+      JsonNode manifest,
+      JsonNode model,
+      JsonNode comparison,
+      List<SegmentRecord> segments,
+      List<SegmentRecord> rfmSegments,
+      Map<String, double[]> values,
+      long[][] rfGrid,
+      boolean hasRfmScores,
+      long customerCount,
+      int[] segmentIds) {
     this.segmentIds = segmentIds;
     this.manifest = manifest;
     this.model = model;
@@ -61,7 +81,8 @@ public final class ReportData {
     JsonNode model = json(dir.resolve("model.json"));
     JsonNode comparison = json(dir.resolve("comparison.json"));
     List<SegmentRecord> all = readSegments(dir);
-    List<SegmentRecord> rfm = all.stream().filter(s -> "rfm".equals(s.getKind().toString())).toList();
+    List<SegmentRecord> rfm =
+        all.stream().filter(s -> "rfm".equals(s.getKind().toString())).toList();
     List<SegmentRecord> clusters =
         all.stream().filter(s -> !"rfm".equals(s.getKind().toString())).toList();
 
@@ -99,8 +120,8 @@ public final class ReportData {
     Map<String, double[]> values = new LinkedHashMap<>();
     lists.forEach((k, v) -> values.put(k, v.toArray()));
     int[] segmentIds = java.util.Arrays.stream(ids.toArray()).mapToInt(v -> (int) v).toArray();
-    return new ReportData(manifest, model, comparison, clusters, rfm, values, grid, scores, n,
-        segmentIds);
+    return new ReportData(
+        manifest, model, comparison, clusters, rfm, values, grid, scores, n, segmentIds);
   }
 
   /** Every record of an output folder's segments/ part files, in file order. */

@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * Draws the results of {@code benchmarks/scale.sh} ({@code results.csv}) as an SVG chart: wall time
  * against rows on log–log axes, one line per runner and mode, the plain-Java baseline first.
  *
- * <pre>java -cp pipelines/target/segflow.jar io.segflow.pipelines.report.ScaleChart OUT.svg CSV...</pre>
+ * <pre>java -cp pipelines/target/segflow.jar io.segflow.pipelines.report.ScaleChart OUT.svg CSV...
+ * </pre>
  *
  * Several files may be given (e.g. small sizes from one run, 50M from another); where two give the
  * same runner, mode and size, the later file wins. Runs that did not finish are left out.
@@ -76,16 +77,24 @@ public final class ScaleChart {
 
   static String svg(List<Run> runs) {
     Map<String, TreeMap<Long, Double>> bySeries = new LinkedHashMap<>();
-    runs.stream().filter(r -> r.runner().equals("baseline"))
+    runs.stream()
+        .filter(r -> r.runner().equals("baseline"))
         .forEach(r -> bySeries.computeIfAbsent(r.series(), k -> new TreeMap<>()));
     for (Run r : runs) {
       bySeries.computeIfAbsent(r.series(), k -> new TreeMap<>()).put(r.rows(), r.wallSeconds());
     }
     List<SvgCharts.Series> series = new ArrayList<>();
-    bySeries.forEach((name, points) -> series.add(new SvgCharts.Series(name,
-        points.keySet().stream().mapToDouble(Long::doubleValue).toArray(),
-        points.values().stream().mapToDouble(Double::doubleValue).toArray())));
-    return SvgCharts.logLogLines("Wall time against data size (benchmarks/scale.sh)", series,
-        "rows (generated)", "wall time (s)");
+    bySeries.forEach(
+        (name, points) ->
+            series.add(
+                new SvgCharts.Series(
+                    name,
+                    points.keySet().stream().mapToDouble(Long::doubleValue).toArray(),
+                    points.values().stream().mapToDouble(Double::doubleValue).toArray())));
+    return SvgCharts.logLogLines(
+        "Wall time against data size (benchmarks/scale.sh)",
+        series,
+        "rows (generated)",
+        "wall time (s)");
   }
 }

@@ -19,8 +19,10 @@ public final class SvgCharts {
   static final int BOTTOM = 44;
   static final int LEFT = 64;
   static final int RIGHT = 18;
+
   /** The plot area of a W × H chart (inside the margins): histograms and line charts. */
   private static final double PLOT_X0 = LEFT;
+
   private static final double PLOT_X1 = W - RIGHT;
   private static final double PLOT_Y0 = TOP;
   private static final double PLOT_Y1 = H - BOTTOM;
@@ -53,39 +55,86 @@ public final class SvgCharts {
 
   static StringBuilder open(String cls, String title, int w, int h) {
     StringBuilder sb = new StringBuilder();
-    sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart ").append(cls)
-        .append("\" viewBox=\"0 0 ").append(w).append(' ').append(h).append("\" width=\"")
-        .append(w).append("\" height=\"").append(h).append("\" role=\"img\" aria-label=\"")
-        .append(esc(title)).append("\">");
+    sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart ")
+        .append(cls)
+        .append("\" viewBox=\"0 0 ")
+        .append(w)
+        .append(' ')
+        .append(h)
+        .append("\" width=\"")
+        .append(w)
+        .append("\" height=\"")
+        .append(h)
+        .append("\" role=\"img\" aria-label=\"")
+        .append(esc(title))
+        .append("\">");
     sb.append("<title>").append(esc(title)).append("</title>");
-    sb.append("<text class=\"chart-title\" x=\"").append(w / 2).append("\" y=\"16\" text-anchor=\"middle\" "
-        + "font-size=\"13\" font-weight=\"600\">").append(esc(title)).append("</text>");
+    sb.append("<text class=\"chart-title\" x=\"")
+        .append(w / 2)
+        .append("\" y=\"16\" text-anchor=\"middle\" " + "font-size=\"13\" font-weight=\"600\">")
+        .append(esc(title))
+        .append("</text>");
     return sb;
   }
 
   static void text(StringBuilder sb, double x, double y, String anchor, int size, String s) {
-    sb.append("<text x=\"").append(c(x)).append("\" y=\"").append(c(y)).append("\" text-anchor=\"")
-        .append(anchor).append("\" font-size=\"").append(size).append("\">").append(esc(s))
+    sb.append("<text x=\"")
+        .append(c(x))
+        .append("\" y=\"")
+        .append(c(y))
+        .append("\" text-anchor=\"")
+        .append(anchor)
+        .append("\" font-size=\"")
+        .append(size)
+        .append("\">")
+        .append(esc(s))
         .append("</text>");
   }
 
   /** The x label under a plot area and the y label turned along its left side. */
-  private static void axisLabels(StringBuilder sb, double x0, double x1, double y0, double y1,
-      int h, String xLabel, String yLabel) {
+  private static void axisLabels(
+      StringBuilder sb,
+      double x0,
+      double x1,
+      double y0,
+      double y1,
+      int h,
+      String xLabel,
+      String yLabel) {
     text(sb, (x0 + x1) / 2, h - 8, "middle", 11, xLabel);
-    sb.append("<text x=\"12\" y=\"").append(c((y0 + y1) / 2)).append("\" font-size=\"11\" "
-        + "text-anchor=\"middle\" transform=\"rotate(-90 12 ").append(c((y0 + y1) / 2))
-        .append(")\">").append(esc(yLabel)).append("</text>");
+    sb.append("<text x=\"12\" y=\"")
+        .append(c((y0 + y1) / 2))
+        .append("\" font-size=\"11\" " + "text-anchor=\"middle\" transform=\"rotate(-90 12 ")
+        .append(c((y0 + y1) / 2))
+        .append(")\">")
+        .append(esc(yLabel))
+        .append("</text>");
   }
 
   static void axes(StringBuilder sb, double x0, double y0, double x1, double y1) {
-    sb.append("<line class=\"axis\" x1=\"").append(c(x0)).append("\" y1=\"").append(c(y1))
-        .append("\" x2=\"").append(c(x1)).append("\" y2=\"").append(c(y1)).append("\" stroke=\"#555\"/>");
-    sb.append("<line class=\"axis\" x1=\"").append(c(x0)).append("\" y1=\"").append(c(y0))
-        .append("\" x2=\"").append(c(x0)).append("\" y2=\"").append(c(y1)).append("\" stroke=\"#555\"/>");
+    sb.append("<line class=\"axis\" x1=\"")
+        .append(c(x0))
+        .append("\" y1=\"")
+        .append(c(y1))
+        .append("\" x2=\"")
+        .append(c(x1))
+        .append("\" y2=\"")
+        .append(c(y1))
+        .append("\" stroke=\"#555\"/>");
+    sb.append("<line class=\"axis\" x1=\"")
+        .append(c(x0))
+        .append("\" y1=\"")
+        .append(c(y0))
+        .append("\" x2=\"")
+        .append(c(x0))
+        .append("\" y2=\"")
+        .append(c(y1))
+        .append("\" stroke=\"#555\"/>");
   }
 
-  /** Horizontal bars, one per label; a bar's width is proportional to its value (max = full width). */
+  /**
+   * Horizontal bars, one per label; a bar's width is proportional to its value (max = full width).
+   */
   public static String bars(String title, List<String> labels, double[] values, String unit) {
     int left = 240;
     int rowH = 22;
@@ -101,11 +150,23 @@ public final class SvgCharts {
       double w = max <= 0 ? 0 : Math.max(0, values[i]) / max * plotW;
       String v = tick(values[i]) + (unit == null ? "" : unit);
       text(sb, left - 6, y + 15, "end", 11, labels.get(i));
-      sb.append("<rect class=\"bar\" x=\"").append(left).append("\" y=\"").append(c(y + 3))
-          .append("\" width=\"").append(c(w)).append("\" height=\"").append(rowH - 6)
-          .append("\" fill=\"").append(ACCENT).append("\" data-label=\"").append(esc(labels.get(i)))
-          .append("\" data-value=\"").append(values[i]).append("\"><title>")
-          .append(esc(labels.get(i) + ": " + v)).append("</title></rect>");
+      sb.append("<rect class=\"bar\" x=\"")
+          .append(left)
+          .append("\" y=\"")
+          .append(c(y + 3))
+          .append("\" width=\"")
+          .append(c(w))
+          .append("\" height=\"")
+          .append(rowH - 6)
+          .append("\" fill=\"")
+          .append(ACCENT)
+          .append("\" data-label=\"")
+          .append(esc(labels.get(i)))
+          .append("\" data-value=\"")
+          .append(values[i])
+          .append("\"><title>")
+          .append(esc(labels.get(i) + ": " + v))
+          .append("</title></rect>");
       text(sb, left + w + 4, y + 15, "start", 11, v);
     }
     return sb.append("</svg>").toString();
@@ -115,7 +176,8 @@ public final class SvgCharts {
    * A histogram of values in equal-width bins; with {@code log} the bins are equal on log10(1 + x)
    * (values must be ≥ 0) and the axis is labelled in the original units.
    */
-  public static String histogram(String title, double[] values, int bins, boolean log, String xLabel) {
+  public static String histogram(
+      String title, double[] values, int bins, boolean log, String xLabel) {
     StringBuilder sb = open("histogram", title, W, H);
     axes(sb, PLOT_X0, PLOT_Y0, PLOT_X1, PLOT_Y1);
     if (values.length == 0) {
@@ -149,13 +211,25 @@ public final class SvgCharts {
       double h = counts[b] / (double) top * (PLOT_Y1 - PLOT_Y0);
       double lo = t0 + (t1 - t0) * b / bins;
       double hi = t0 + (t1 - t0) * (b + 1) / bins;
-      String range = useLog ? tick(Math.pow(10, lo) - 1) + "–" + tick(Math.pow(10, hi) - 1)
-          : tick(lo) + "–" + tick(hi);
-      sb.append("<rect class=\"bin\" x=\"").append(c(PLOT_X0 + b * bw + 0.5)).append("\" y=\"")
-          .append(c(PLOT_Y1 - h)).append("\" width=\"").append(c(Math.max(0, bw - 1)))
-          .append("\" height=\"").append(c(h)).append("\" fill=\"").append(ACCENT)
-          .append("\" data-count=\"").append(counts[b]).append("\"><title>")
-          .append(esc(range + ": " + counts[b])).append("</title></rect>");
+      String range =
+          useLog
+              ? tick(Math.pow(10, lo) - 1) + "–" + tick(Math.pow(10, hi) - 1)
+              : tick(lo) + "–" + tick(hi);
+      sb.append("<rect class=\"bin\" x=\"")
+          .append(c(PLOT_X0 + b * bw + 0.5))
+          .append("\" y=\"")
+          .append(c(PLOT_Y1 - h))
+          .append("\" width=\"")
+          .append(c(Math.max(0, bw - 1)))
+          .append("\" height=\"")
+          .append(c(h))
+          .append("\" fill=\"")
+          .append(ACCENT)
+          .append("\" data-count=\"")
+          .append(counts[b])
+          .append("\"><title>")
+          .append(esc(range + ": " + counts[b]))
+          .append("</title></rect>");
     }
     for (int i = 0; i <= 4; i++) {
       double t = t0 + (t1 - t0) * i / 4;
@@ -168,17 +242,27 @@ public final class SvgCharts {
     return sb.append("</svg>").toString();
   }
 
-  /** A line chart without marks: see {@link #line(String, double[], double[], String, String, Double, Double, boolean)}. */
+  /**
+   * A line chart without marks: see {@link #line(String, double[], double[], String, String,
+   * Double, Double, boolean)}.
+   */
   public static String line(String title, double[] xs, double[] ys, String xLabel, String yLabel) {
     return line(title, xs, ys, xLabel, yLabel, null, null, false);
   }
 
   /**
-   * A line chart; {@code markX} marks the point at that x (vertical line and a red dot),
-   * {@code markY} draws a horizontal line at that y, {@code diagonal} the line y = x (equality).
+   * A line chart; {@code markX} marks the point at that x (vertical line and a red dot), {@code
+   * markY} draws a horizontal line at that y, {@code diagonal} the line y = x (equality).
    */
-  public static String line(String title, double[] xs, double[] ys, String xLabel, String yLabel,
-      Double markX, Double markY, boolean diagonal) {
+  public static String line(
+      String title,
+      double[] xs,
+      double[] ys,
+      String xLabel,
+      String yLabel,
+      Double markX,
+      Double markY,
+      boolean diagonal) {
     StringBuilder sb = open("line", title, W, H);
     axes(sb, PLOT_X0, PLOT_Y0, PLOT_X1, PLOT_Y1);
     if (xs.length == 0) {
@@ -215,9 +299,13 @@ public final class SvgCharts {
     if (diagonal) {
       fy0 = dy0;
       fy1 = dy1;
-      sb.append("<line class=\"diagonal\" x1=\"").append(c(scale(dx0, dx0, dx1, PLOT_X0, PLOT_X1)))
-          .append("\" y1=\"").append(c(scale(dx0, fy0, fy1, PLOT_Y1, PLOT_Y0))).append("\" x2=\"")
-          .append(c(scale(dx1, dx0, dx1, PLOT_X0, PLOT_X1))).append("\" y2=\"")
+      sb.append("<line class=\"diagonal\" x1=\"")
+          .append(c(scale(dx0, dx0, dx1, PLOT_X0, PLOT_X1)))
+          .append("\" y1=\"")
+          .append(c(scale(dx0, fy0, fy1, PLOT_Y1, PLOT_Y0)))
+          .append("\" x2=\"")
+          .append(c(scale(dx1, dx0, dx1, PLOT_X0, PLOT_X1)))
+          .append("\" y2=\"")
           .append(c(scale(dx1, fy0, fy1, PLOT_Y1, PLOT_Y0)))
           .append("\" stroke=\"#999\" stroke-dasharray=\"4 3\"/>");
     }
@@ -226,47 +314,96 @@ public final class SvgCharts {
       if (!Double.isFinite(ys[i])) {
         continue;
       }
-      pts.append(c(scale(xs[i], dx0, dx1, PLOT_X0, PLOT_X1))).append(',')
-          .append(c(scale(ys[i], fy0, fy1, PLOT_Y1, PLOT_Y0))).append(' ');
+      pts.append(c(scale(xs[i], dx0, dx1, PLOT_X0, PLOT_X1)))
+          .append(',')
+          .append(c(scale(ys[i], fy0, fy1, PLOT_Y1, PLOT_Y0)))
+          .append(' ');
     }
-    sb.append("<polyline class=\"series\" fill=\"none\" stroke=\"").append(ACCENT)
-        .append("\" stroke-width=\"2\" points=\"").append(pts.toString().trim()).append("\"/>");
+    sb.append("<polyline class=\"series\" fill=\"none\" stroke=\"")
+        .append(ACCENT)
+        .append("\" stroke-width=\"2\" points=\"")
+        .append(pts.toString().trim())
+        .append("\"/>");
     if (xs.length <= 40) {
       for (int i = 0; i < xs.length; i++) {
         if (!Double.isFinite(ys[i])) {
           continue;
         }
-        sb.append("<circle class=\"point\" cx=\"").append(c(scale(xs[i], dx0, dx1, PLOT_X0, PLOT_X1)))
-            .append("\" cy=\"").append(c(scale(ys[i], fy0, fy1, PLOT_Y1, PLOT_Y0))).append("\" r=\"3\" fill=\"")
-            .append(ACCENT).append("\" data-x=\"").append(xs[i]).append("\" data-y=\"").append(ys[i])
-            .append("\"><title>").append(esc(tick(xs[i]) + ": " + tick(ys[i])))
+        sb.append("<circle class=\"point\" cx=\"")
+            .append(c(scale(xs[i], dx0, dx1, PLOT_X0, PLOT_X1)))
+            .append("\" cy=\"")
+            .append(c(scale(ys[i], fy0, fy1, PLOT_Y1, PLOT_Y0)))
+            .append("\" r=\"3\" fill=\"")
+            .append(ACCENT)
+            .append("\" data-x=\"")
+            .append(xs[i])
+            .append("\" data-y=\"")
+            .append(ys[i])
+            .append("\"><title>")
+            .append(esc(tick(xs[i]) + ": " + tick(ys[i])))
             .append("</title></circle>");
       }
     }
     if (markX != null) {
       double mx = scale(markX, dx0, dx1, PLOT_X0, PLOT_X1);
-      sb.append("<line class=\"mark\" x1=\"").append(c(mx)).append("\" y1=\"").append(c(PLOT_Y0))
-          .append("\" x2=\"").append(c(mx)).append("\" y2=\"").append(c(PLOT_Y1))
-          .append("\" stroke=\"").append(MARK).append("\" stroke-dasharray=\"4 3\"/>");
+      sb.append("<line class=\"mark\" x1=\"")
+          .append(c(mx))
+          .append("\" y1=\"")
+          .append(c(PLOT_Y0))
+          .append("\" x2=\"")
+          .append(c(mx))
+          .append("\" y2=\"")
+          .append(c(PLOT_Y1))
+          .append("\" stroke=\"")
+          .append(MARK)
+          .append("\" stroke-dasharray=\"4 3\"/>");
       for (int i = 0; i < xs.length; i++) {
         if (xs[i] == markX && Double.isFinite(ys[i])) {
-          sb.append("<circle class=\"chosen\" cx=\"").append(c(mx)).append("\" cy=\"")
-              .append(c(scale(ys[i], fy0, fy1, PLOT_Y1, PLOT_Y0))).append("\" r=\"5\" fill=\"").append(MARK)
-              .append("\" data-x=\"").append(xs[i]).append("\" data-y=\"").append(ys[i])
+          sb.append("<circle class=\"chosen\" cx=\"")
+              .append(c(mx))
+              .append("\" cy=\"")
+              .append(c(scale(ys[i], fy0, fy1, PLOT_Y1, PLOT_Y0)))
+              .append("\" r=\"5\" fill=\"")
+              .append(MARK)
+              .append("\" data-x=\"")
+              .append(xs[i])
+              .append("\" data-y=\"")
+              .append(ys[i])
               .append("\"/>");
         }
       }
     }
     if (markY != null) {
       double my = scale(markY, fy0, fy1, PLOT_Y1, PLOT_Y0);
-      sb.append("<line class=\"mark-y\" x1=\"").append(c(PLOT_X0)).append("\" y1=\"").append(c(my))
-          .append("\" x2=\"").append(c(PLOT_X1)).append("\" y2=\"").append(c(my)).append("\" stroke=\"")
-          .append(MARK).append("\" stroke-dasharray=\"4 3\" data-y=\"").append(markY).append("\"/>");
+      sb.append("<line class=\"mark-y\" x1=\"")
+          .append(c(PLOT_X0))
+          .append("\" y1=\"")
+          .append(c(my))
+          .append("\" x2=\"")
+          .append(c(PLOT_X1))
+          .append("\" y2=\"")
+          .append(c(my))
+          .append("\" stroke=\"")
+          .append(MARK)
+          .append("\" stroke-dasharray=\"4 3\" data-y=\"")
+          .append(markY)
+          .append("\"/>");
       text(sb, PLOT_X1 - 2, my - 4, "end", 10, tick(markY));
     }
     for (int i = 0; i <= 4; i++) {
-      text(sb, PLOT_X0 + (PLOT_X1 - PLOT_X0) * i / 4, PLOT_Y1 + 14, "middle", 10, tick(dx0 + (dx1 - dx0) * i / 4));
-      text(sb, PLOT_X0 - 4, scale(fy0 + (fy1 - fy0) * i / 4, fy0, fy1, PLOT_Y1, PLOT_Y0) + 3, "end", 10,
+      text(
+          sb,
+          PLOT_X0 + (PLOT_X1 - PLOT_X0) * i / 4,
+          PLOT_Y1 + 14,
+          "middle",
+          10,
+          tick(dx0 + (dx1 - dx0) * i / 4));
+      text(
+          sb,
+          PLOT_X0 - 4,
+          scale(fy0 + (fy1 - fy0) * i / 4, fy0, fy1, PLOT_Y1, PLOT_Y0) + 3,
+          "end",
+          10,
           tick(fy0 + (fy1 - fy0) * i / 4));
     }
     axisLabels(sb, PLOT_X0, PLOT_X1, PLOT_Y0, PLOT_Y1, H, xLabel, yLabel);
@@ -277,8 +414,13 @@ public final class SvgCharts {
    * A heat map: rows × columns of cells coloured by z (diverging blue–white–red over −2..2 when
    * {@code diverging}, else white→blue over 0..max); each cell shows its text.
    */
-  public static String heatmap(String title, List<String> rows, List<String> cols, double[][] z,
-      String[][] cellText, boolean diverging) {
+  public static String heatmap(
+      String title,
+      List<String> rows,
+      List<String> cols,
+      double[][] z,
+      String[][] cellText,
+      boolean diverging) {
     int left = 240;
     int cw = 96;
     int ch = 26;
@@ -302,11 +444,21 @@ public final class SvgCharts {
       for (int j = 0; j < cols.size(); j++) {
         double v = z[i][j];
         String fill = diverging ? diverging(v) : sequential(v, max);
-        sb.append("<rect class=\"cell\" x=\"").append(left + cw * j).append("\" y=\"").append(c(y))
-            .append("\" width=\"").append(cw - 2).append("\" height=\"").append(ch - 2)
-            .append("\" fill=\"").append(fill).append("\" data-value=\"").append(v)
-            .append("\"><title>").append(esc(rows.get(i) + " / " + cols.get(j) + ": "
-                + cellText[i][j])).append("</title></rect>");
+        sb.append("<rect class=\"cell\" x=\"")
+            .append(left + cw * j)
+            .append("\" y=\"")
+            .append(c(y))
+            .append("\" width=\"")
+            .append(cw - 2)
+            .append("\" height=\"")
+            .append(ch - 2)
+            .append("\" fill=\"")
+            .append(fill)
+            .append("\" data-value=\"")
+            .append(v)
+            .append("\"><title>")
+            .append(esc(rows.get(i) + " / " + cols.get(j) + ": " + cellText[i][j]))
+            .append("</title></rect>");
         text(sb, left + cw * j + (cw - 2) / 2.0, y + 17, "middle", 10, cellText[i][j]);
       }
     }
@@ -321,8 +473,8 @@ public final class SvgCharts {
    * spanning orders of magnitude, such as run time against data size. Non-positive or non-finite
    * points are left out.
    */
-  public static String logLogLines(String title, List<Series> series, String xLabel,
-      String yLabel) {
+  public static String logLogLines(
+      String title, List<Series> series, String xLabel, String yLabel) {
     int w = 620;
     int h = 340;
     double x0 = LEFT;
@@ -332,8 +484,14 @@ public final class SvgCharts {
     StringBuilder sb = open("loglog", title, w, h);
     // An opaque background under the title: the chart is also shown on its own (docs), where
     // pages may be dark.
-    sb.insert(sb.indexOf("<text class=\"chart-title\""), "<rect class=\"background\" x=\"0\" y=\"0\" "
-        + "width=\"" + w + "\" height=\"" + h + "\" fill=\"#fff\"/>");
+    sb.insert(
+        sb.indexOf("<text class=\"chart-title\""),
+        "<rect class=\"background\" x=\"0\" y=\"0\" "
+            + "width=\""
+            + w
+            + "\" height=\""
+            + h
+            + "\" fill=\"#fff\"/>");
     axes(sb, x0, y0, x1, y1);
     double lx0 = Double.POSITIVE_INFINITY;
     double lx1 = Double.NEGATIVE_INFINITY;
@@ -365,8 +523,14 @@ public final class SvgCharts {
     }
     for (double d = ly0; d <= ly1; d++) {
       double y = scale(d, ly0, ly1, y1, y0);
-      sb.append("<line class=\"grid\" x1=\"").append(c(x0)).append("\" y1=\"").append(c(y))
-          .append("\" x2=\"").append(c(x1)).append("\" y2=\"").append(c(y))
+      sb.append("<line class=\"grid\" x1=\"")
+          .append(c(x0))
+          .append("\" y1=\"")
+          .append(c(y))
+          .append("\" x2=\"")
+          .append(c(x1))
+          .append("\" y2=\"")
+          .append(c(y))
           .append("\" stroke=\"#e2e8f0\"/>");
       text(sb, x0 - 4, y + 3, "end", 10, decade(d));
     }
@@ -382,18 +546,37 @@ public final class SvgCharts {
         double x = scale(Math.log10(s.xs()[i]), lx0, lx1, x0, x1);
         double y = scale(Math.log10(s.ys()[i]), ly0, ly1, y1, y0);
         pts.append(c(x)).append(',').append(c(y)).append(' ');
-        marks.append("<circle class=\"point\" cx=\"").append(c(x)).append("\" cy=\"").append(c(y))
-            .append("\" r=\"3.5\" fill=\"").append(colour).append("\" data-x=\"").append(s.xs()[i])
-            .append("\" data-y=\"").append(s.ys()[i]).append("\"><title>")
+        marks
+            .append("<circle class=\"point\" cx=\"")
+            .append(c(x))
+            .append("\" cy=\"")
+            .append(c(y))
+            .append("\" r=\"3.5\" fill=\"")
+            .append(colour)
+            .append("\" data-x=\"")
+            .append(s.xs()[i])
+            .append("\" data-y=\"")
+            .append(s.ys()[i])
+            .append("\"><title>")
             .append(esc(s.name() + ": " + tick(s.xs()[i]) + " → " + tick(s.ys()[i])))
             .append("</title></circle>");
       }
-      sb.append("<polyline class=\"series\" fill=\"none\" stroke=\"").append(colour)
-          .append("\" stroke-width=\"2\" data-name=\"").append(esc(s.name()))
-          .append("\" points=\"").append(pts.toString().trim()).append("\"/>").append(marks);
+      sb.append("<polyline class=\"series\" fill=\"none\" stroke=\"")
+          .append(colour)
+          .append("\" stroke-width=\"2\" data-name=\"")
+          .append(esc(s.name()))
+          .append("\" points=\"")
+          .append(pts.toString().trim())
+          .append("\"/>")
+          .append(marks);
       double ly = y0 + 6 + 18 * g;
-      sb.append("<rect class=\"legend\" x=\"").append(c(x1 + 14)).append("\" y=\"").append(c(ly))
-          .append("\" width=\"12\" height=\"12\" fill=\"").append(colour).append("\"/>");
+      sb.append("<rect class=\"legend\" x=\"")
+          .append(c(x1 + 14))
+          .append("\" y=\"")
+          .append(c(ly))
+          .append("\" width=\"12\" height=\"12\" fill=\"")
+          .append(colour)
+          .append("\"/>");
       text(sb, x1 + 32, ly + 10, "start", 11, s.name());
     }
     axisLabels(sb, x0, x1, y0, y1, h, xLabel, yLabel);
@@ -409,8 +592,10 @@ public final class SvgCharts {
     return x > 0 && y > 0 && Double.isFinite(x) && Double.isFinite(y);
   }
 
-  private static final String[] PALETTE = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728",
-      "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
+  private static final String[] PALETTE = {
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+    "#bcbd22", "#17becf"
+  };
 
   /** Colour of group {@code g} (stable: the same segment id always gets the same colour). */
   static String groupColour(int g) {
@@ -421,8 +606,14 @@ public final class SvgCharts {
    * Points coloured by group with a legend; {@code names} maps group ids to legend labels (groups
    * are listed in the order given).
    */
-  public static String scatter(String title, double[] xs, double[] ys, int[] groups,
-      java.util.Map<Integer, String> names, String xLabel, String yLabel) {
+  public static String scatter(
+      String title,
+      double[] xs,
+      double[] ys,
+      int[] groups,
+      java.util.Map<Integer, String> names,
+      String xLabel,
+      String yLabel) {
     int w = 620;
     int h = 400;
     double x0 = 50;
@@ -438,17 +629,24 @@ public final class SvgCharts {
     double sy = maxY > minY ? (y1 - y0) / (maxY - minY) : 1;
     axes(sb, x0, y0, x1, y1);
     for (int i = 0; i < xs.length; i++) {
-      sb.append("<circle cx=\"").append(c(x0 + (xs[i] - minX) * sx)).append("\" cy=\"")
-          .append(c(y1 - (ys[i] - minY) * sy)).append("\" r=\"2\" fill=\"")
-          .append(groupColour(groups[i])).append("\" fill-opacity=\"0.6\"/>");
+      sb.append("<circle cx=\"")
+          .append(c(x0 + (xs[i] - minX) * sx))
+          .append("\" cy=\"")
+          .append(c(y1 - (ys[i] - minY) * sy))
+          .append("\" r=\"2\" fill=\"")
+          .append(groupColour(groups[i]))
+          .append("\" fill-opacity=\"0.6\"/>");
     }
     text(sb, (x0 + x1) / 2, h - 8, "middle", 11, xLabel);
     text(sb, 14, (y0 + y1) / 2, "middle", 11, yLabel);
     int row = 0;
     for (java.util.Map.Entry<Integer, String> e : names.entrySet()) {
       double y = y0 + 10 + 18 * row++;
-      sb.append("<rect x=\"455\" y=\"").append(c(y - 9)).append("\" width=\"10\" height=\"10\" "
-          + "fill=\"").append(groupColour(e.getKey())).append("\"/>");
+      sb.append("<rect x=\"455\" y=\"")
+          .append(c(y - 9))
+          .append("\" width=\"10\" height=\"10\" " + "fill=\"")
+          .append(groupColour(e.getKey()))
+          .append("\"/>");
       text(sb, 470, y, "start", 11, e.getValue());
     }
     return sb.append("</svg>").toString();

@@ -17,8 +17,8 @@ import org.apache.avro.Schema;
 
 /**
  * The part files of an output's Avro folders: lists them for readers, and gives every output its
- * full set (a shard that received no record, for example rejected/ of a clean input, gets an
- * empty, valid Avro file), so loaders always find the same layout.
+ * full set (a shard that received no record, for example rejected/ of a clean input, gets an empty,
+ * valid Avro file), so loaders always find the same layout.
  */
 public final class AvroParts {
   private AvroParts() {}
@@ -33,16 +33,17 @@ public final class AvroParts {
     }
   }
 
-  static final Map<String, Schema> OUTPUTS = Map.of(
-      "customers", CustomerRecord.getClassSchema(),
-      "rejected", RejectedRecord.getClassSchema(),
-      "segments", SegmentRecord.getClassSchema());
+  static final Map<String, Schema> OUTPUTS =
+      Map.of(
+          "customers", CustomerRecord.getClassSchema(),
+          "rejected", RejectedRecord.getClassSchema(),
+          "segments", SegmentRecord.getClassSchema());
 
   /** Returns the part files, relative to {@code root}, sorted. */
   static List<String> completeShards(Path root, int shards, boolean segmented) throws IOException {
     List<String> files = new ArrayList<>();
-    List<String> names = segmented
-        ? List.of("customers", "rejected", "segments") : List.of("customers", "rejected");
+    List<String> names =
+        segmented ? List.of("customers", "rejected", "segments") : List.of("customers", "rejected");
     for (String name : names) {
       Path dir = root.resolve(name);
       Files.createDirectories(dir);
@@ -60,6 +61,7 @@ public final class AvroParts {
     }
     return files;
   }
+
   /**
    * Fails when a reader saw fewer (or more) customers in {@code dir}'s customers/ than the run
    * wrote ({@code expected}; negative: unknown). Why: Avro's reader ends quietly at the end of a
@@ -68,9 +70,15 @@ public final class AvroParts {
    */
   public static void checkCustomerCount(Path dir, long seen, long expected) throws IOException {
     if (expected >= 0 && seen != expected) {
-      throw new IOException(dir.resolve("customers") + " holds " + seen + " customers where the run"
-          + " wrote " + expected + ": a part file is incomplete (truncated?); copy the output"
-          + " folder again, or rerun");
+      throw new IOException(
+          dir.resolve("customers")
+              + " holds "
+              + seen
+              + " customers where the run"
+              + " wrote "
+              + expected
+              + ": a part file is incomplete (truncated?); copy the output"
+              + " folder again, or rerun");
     }
   }
 }

@@ -18,15 +18,21 @@ public final class DatabaseErrors {
   public static String fix(SQLException e, String key, Connections.Target target) {
     String state = sqlState(e);
     if (state.startsWith("28")) {
-      return "Check " + key + ".user and the password in "
-          + (target.password() == null ? "password_env or password_file (none is set)"
-              : target.password().describe()) + ".";
+      return "Check "
+          + key
+          + ".user and the password in "
+          + (target.password() == null
+              ? "password_env or password_file (none is set)"
+              : target.password().describe())
+          + ".";
     }
     if (state.equals("3D000")) {
       return "Check the database name in " + key + ".url.";
     }
     if (state.startsWith("08")) {
-      return "Check " + key + ".url (host, port) and that the server is running and accepts "
+      return "Check "
+          + key
+          + ".url (host, port) and that the server is running and accepts "
           + "connections from this machine.";
     }
     return "Check " + key + " (url, user, password_env or password_file) and the server.";

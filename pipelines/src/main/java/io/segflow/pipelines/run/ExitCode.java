@@ -7,11 +7,15 @@ public enum ExitCode {
   INTERNAL(1, "internal failure (a bug or an environment problem); nothing was published"),
   USAGE(2, "bad usage or configuration"),
   INPUT(3, "input missing, unreadable, or without a required column"),
-  NO_USABLE_ROWS(4, "the input was read but no row survived cleaning, or too few customers remain"
-      + " for the requested segmentation"),
+  NO_USABLE_ROWS(
+      4,
+      "the input was read but no row survived cleaning, or too few customers remain"
+          + " for the requested segmentation"),
   OUTPUT(5, "the output folder is not safe to write (non-empty and not a Segflow output)"),
-  DATABASE(6, "the output database could not be used; after publishing, the files stay published"
-      + " and `segflow load-db --from DIR` retries the load");
+  DATABASE(
+      6,
+      "the output database could not be used; after publishing, the files stay published"
+          + " and `segflow load-db --from DIR` retries the load");
 
   private final int code;
   private final String meaning;

@@ -6,7 +6,9 @@ import io.segflow.transforms.segment.TooFewCustomersException;
 import java.io.FileNotFoundException;
 import java.nio.file.NoSuchFileException;
 
-/** Maps an exception thrown inside the pipeline to the exit code and message the user should see. */
+/**
+ * Maps an exception thrown inside the pipeline to the exit code and message the user should see.
+ */
 final class Failures {
   private Failures() {}
 
@@ -22,8 +24,10 @@ final class Failures {
         return new SegflowException(ExitCode.INPUT, c.getMessage(), c);
       }
       if (c instanceof FileNotFoundException || c instanceof NoSuchFileException) {
-        return new SegflowException(ExitCode.INPUT, "input disappeared or became unreadable during "
-            + "the run: " + c.getMessage(), c);
+        return new SegflowException(
+            ExitCode.INPUT,
+            "input disappeared or became unreadable during " + "the run: " + c.getMessage(),
+            c);
       }
     }
     Throwable root = t;

@@ -28,7 +28,8 @@ public final class InputInspector {
   /** One matched input file. {@code header} is null for an empty file. */
   public record InputFile(String path, long sizeBytes, boolean compressed, List<String> header) {}
 
-  public static List<InputFile> inspect(List<String> patterns, Charset charset, ColumnMapping columns) {
+  public static List<InputFile> inspect(
+      List<String> patterns, Charset charset, ColumnMapping columns) {
     List<InputFile> files = new ArrayList<>();
     for (String pattern : patterns) {
       requireExistingLocalPath(pattern);
@@ -36,7 +37,8 @@ public final class InputInspector {
       try {
         match = FileSystems.match(List.of(pattern), EmptyMatchTreatment.ALLOW).get(0);
       } catch (IOException e) {
-        throw new SegflowException(ExitCode.INPUT, "cannot list input '" + pattern + "': " + e.getMessage(), e);
+        throw new SegflowException(
+            ExitCode.INPUT, "cannot list input '" + pattern + "': " + e.getMessage(), e);
       }
       List<MatchResult.Metadata> found;
       try {
@@ -45,8 +47,14 @@ public final class InputInspector {
         found = List.of();
       }
       if (found.isEmpty()) {
-        throw new SegflowException(ExitCode.INPUT, "input '" + pattern + "' matches no file"
-            + " (working folder: " + System.getProperty("user.dir") + "). Check the path or glob.");
+        throw new SegflowException(
+            ExitCode.INPUT,
+            "input '"
+                + pattern
+                + "' matches no file"
+                + " (working folder: "
+                + System.getProperty("user.dir")
+                + "). Check the path or glob.");
       }
       for (MatchResult.Metadata m : found) {
         if (m.resourceId().isDirectory()) {
@@ -67,28 +75,47 @@ public final class InputInspector {
     boolean glob = pattern.chars().anyMatch(c -> "*?[{".indexOf(c) >= 0);
     boolean local = LocalPaths.isLocal(pattern);
     if (!glob && local && !java.nio.file.Files.exists(java.nio.file.Path.of(pattern))) {
-      throw new SegflowException(ExitCode.INPUT, "input file " + pattern + " does not exist"
-          + " (working folder: " + System.getProperty("user.dir") + "). Check the path.");
+      throw new SegflowException(
+          ExitCode.INPUT,
+          "input file "
+              + pattern
+              + " does not exist"
+              + " (working folder: "
+              + System.getProperty("user.dir")
+              + "). Check the path.");
     }
   }
 
-  private static InputFile inspectFile(MatchResult.Metadata m, Charset charset, ColumnMapping columns) {
+  private static InputFile inspectFile(
+      MatchResult.Metadata m, Charset charset, ColumnMapping columns) {
     String path = m.resourceId().toString();
     Compression compression = Compression.detect(path);
     List<String> header;
-    try (InputStream in = Channels.newInputStream(
-        compression.readDecompressed(FileSystems.open(m.resourceId())))) {
+    try (InputStream in =
+        Channels.newInputStream(compression.readDecompressed(FileSystems.open(m.resourceId())))) {
       header = readHeader(in, charset);
     } catch (IOException e) {
-      throw new SegflowException(ExitCode.INPUT, "cannot read input file " + path + ": "
-          + e.getMessage() + ". Check that it exists, is readable"
-          + (compression == Compression.UNCOMPRESSED ? "" : " and is a valid " + compression + " file")
-          + ".", e);
+      throw new SegflowException(
+          ExitCode.INPUT,
+          "cannot read input file "
+              + path
+              + ": "
+              + e.getMessage()
+              + ". Check that it exists, is readable"
+              + (compression == Compression.UNCOMPRESSED
+                  ? ""
+                  : " and is a valid " + compression + " file")
+              + ".",
+          e);
     }
     if (header != null && looksBinary(header)) {
-      throw new SegflowException(ExitCode.INPUT, "input file " + path + " is not CSV text: its "
-          + "first line holds binary data. Check the path; a compressed file needs its usual "
-          + "extension (.gz, .bz2, .zst, .zip, .deflate) to be decompressed.");
+      throw new SegflowException(
+          ExitCode.INPUT,
+          "input file "
+              + path
+              + " is not CSV text: its "
+              + "first line holds binary data. Check the path; a compressed file needs its usual "
+              + "extension (.gz, .bz2, .zst, .zip, .deflate) to be decompressed.");
     }
     if (header != null) {
       try {

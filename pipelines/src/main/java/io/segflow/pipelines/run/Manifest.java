@@ -21,9 +21,15 @@ final class Manifest {
 
   private Manifest() {}
 
-  static ObjectNode build(SegflowConfig config, PipelineOptions options,
-      List<InputInspector.InputFile> files, int customerShards, SegflowRun.Counts counts,
-      List<String> outputs, Map<String, Long> timings, Map<String, Long> stageCounters) {
+  static ObjectNode build(
+      SegflowConfig config,
+      PipelineOptions options,
+      List<InputInspector.InputFile> files,
+      int customerShards,
+      SegflowRun.Counts counts,
+      List<String> outputs,
+      Map<String, Long> timings,
+      Map<String, Long> stageCounters) {
     ObjectNode m = JSON.createObjectNode();
     m.put("tool", "segflow");
     m.put("manifest_version", 1);

@@ -96,8 +96,10 @@ public final class ModelJson {
   private static void kmeans(
       ObjectNode m, SegmentationSettings s, SegmentationModel model, TrainingReport report) {
     ObjectNode settings = m.putObject("settings");
-    settings.put("implementation", "weka.clusterers.SimpleKMeans (k-means++ initialisation, "
-        + "Weka's own normalisation off)");
+    settings.put(
+        "implementation",
+        "weka.clusterers.SimpleKMeans (k-means++ initialisation, "
+            + "Weka's own normalisation off)");
     settings.put("seed", report.seed());
     settings.put("restarts", report.restarts());
     settings.put("max_iterations", report.maxIterations());
@@ -126,8 +128,10 @@ public final class ModelJson {
   private static void saved(ObjectNode m, SegflowModel artifact) {
     ObjectNode saved = m.putObject("scored_with_saved_model");
     saved.put("model_id", artifact.getModelId());
-    saved.put("note", "customers were assigned to the saved model's segments; nothing was trained "
-        + "in this run");
+    saved.put(
+        "note",
+        "customers were assigned to the saved model's segments; nothing was trained "
+            + "in this run");
     saved.put("trained_as_of", artifact.getTraining().getAsOfDate());
     saved.put("training_customers", artifact.getTraining().getCustomers());
     saved.put("training_data_fingerprint", artifact.getTraining().getDataFingerprint());
@@ -143,9 +147,11 @@ public final class ModelJson {
   private static void matching(ObjectNode m, SegmentMatching matching) {
     ObjectNode node = m.putObject("segment_matching");
     node.put("previous_model_id", matching.previousModelId());
-    node.put("method", "optimal one-to-one assignment (Hungarian algorithm) of segment centres, "
-        + "distance measured in the previous model's scaled space; pairs farther apart than "
-        + "max_distance are not matched");
+    node.put(
+        "method",
+        "optimal one-to-one assignment (Hungarian algorithm) of segment centres, "
+            + "distance measured in the previous model's scaled space; pairs farther apart than "
+            + "max_distance are not matched");
     node.put("max_distance", matching.maxDistance());
     ArrayNode matches = node.putArray("matches");
     for (SegmentMatching.Match x : matching.matches()) {
@@ -170,8 +176,10 @@ public final class ModelJson {
 
   private static void dbscan(ObjectNode m, DbscanModel model, DbscanReport r) {
     ObjectNode settings = m.putObject("settings");
-    settings.put("implementation", "weka.clusterers.DBSCAN (optics_dbScan; Weka's own "
-        + "normalisation off); customers are scored by the nearest core point within eps");
+    settings.put(
+        "implementation",
+        "weka.clusterers.DBSCAN (optics_dbScan; Weka's own "
+            + "normalisation off); customers are scored by the nearest core point within eps");
     settings.put("eps", r.eps());
     settings.put("eps_source", r.epsSource().name().toLowerCase(Locale.ROOT));
     settings.put("min_points", r.minPoints());
@@ -211,9 +219,11 @@ public final class ModelJson {
   static ObjectNode comparison(MethodComparison c) {
     ObjectNode out = JSON.createObjectNode();
     out.put("adjusted_rand_index", c.adjustedRandIndex());
-    out.put("note", "DBSCAN's silhouette, Calinski-Harabasz and Davies-Bouldin exclude its noise "
-        + "customers; the adjusted Rand index compares both partitions over all customers, noise "
-        + "counted as one group");
+    out.put(
+        "note",
+        "DBSCAN's silhouette, Calinski-Harabasz and Davies-Bouldin exclude its noise "
+            + "customers; the adjusted Rand index compares both partitions over all customers, noise "
+            + "counted as one group");
     ArrayNode methods = out.putArray("methods");
     for (MethodComparison.Method m : c.methods()) {
       ObjectNode n = methods.addObject();
@@ -240,8 +250,10 @@ public final class ModelJson {
   /** The RFM quintile cut points and the rule table. */
   static void rfm(ObjectNode m, RfmThresholds t) {
     ObjectNode rfm = m.putObject("rfm");
-    rfm.put("method", "quintile cut points from Beam ApproximateQuantiles (20/40/60/80 %); a value "
-        + "equal to a cut point gets the lower score; recency scores are reversed (recent = 5)");
+    rfm.put(
+        "method",
+        "quintile cut points from Beam ApproximateQuantiles (20/40/60/80 %); a value "
+            + "equal to a cut point gets the lower score; recency scores are reversed (recent = 5)");
     array(rfm.putArray("recency_cuts"), t.recency().cuts());
     array(rfm.putArray("frequency_cuts"), t.frequency().cuts());
     array(rfm.putArray("monetary_cuts"), t.monetary().cuts());
@@ -256,26 +268,35 @@ public final class ModelJson {
    * sample also gets its measurement on every customer ({@link SampleJson}).
    */
   public static PTransform<PCollection<TrainedSegmentation>, PCollection<String>> write(
-      String directory, PCollectionView<RfmThresholds> rfmThresholds,
-      PCollectionView<Long> asOfEpochDay, PCollectionView<SegmentationQuality> quality) {
+      String directory,
+      PCollectionView<RfmThresholds> rfmThresholds,
+      PCollectionView<Long> asOfEpochDay,
+      PCollectionView<SegmentationQuality> quality) {
     return new PTransform<PCollection<TrainedSegmentation>, PCollection<String>>() {
       @Override
       public PCollection<String> expand(PCollection<TrainedSegmentation> trained) {
-        return trained.apply("WriteModelJson", ParDo.of(new DoFn<TrainedSegmentation, String>() {
-          @ProcessElement
-          public void process(@Element TrainedSegmentation t, ProcessContext c)
-              throws IOException {
-            ObjectNode json = of(t, LocalDate.ofEpochDay(c.sideInput(asOfEpochDay)).toString());
-            if (t.sampled()) {
-              SampleJson.add(json, t, c.sideInput(quality));
-            }
-            rfm(json, c.sideInput(rfmThresholds));
-            c.output(writeJson(directory + "/model.json", json));
-            if (t.comparison() != null) {
-              c.output(writeJson(directory + "/comparison.json", comparison(t.comparison())));
-            }
-          }
-        }).withSideInputs(rfmThresholds, asOfEpochDay, quality));
+        return trained.apply(
+            "WriteModelJson",
+            ParDo.of(
+                    new DoFn<TrainedSegmentation, String>() {
+                      @ProcessElement
+                      public void process(@Element TrainedSegmentation t, ProcessContext c)
+                          throws IOException {
+                        ObjectNode json =
+                            of(t, LocalDate.ofEpochDay(c.sideInput(asOfEpochDay)).toString());
+                        if (t.sampled()) {
+                          SampleJson.add(json, t, c.sideInput(quality));
+                        }
+                        rfm(json, c.sideInput(rfmThresholds));
+                        c.output(writeJson(directory + "/model.json", json));
+                        if (t.comparison() != null) {
+                          c.output(
+                              writeJson(
+                                  directory + "/comparison.json", comparison(t.comparison())));
+                        }
+                      }
+                    })
+                .withSideInputs(rfmThresholds, asOfEpochDay, quality));
       }
     };
   }

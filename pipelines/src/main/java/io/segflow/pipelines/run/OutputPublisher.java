@@ -13,9 +13,9 @@ import java.util.stream.Stream;
 
 /**
  * Makes a run's output appear all at once or not at all. The pipeline writes into a hidden sibling
- * folder; {@link #publish} writes {@code _SUCCESS} there last, then swaps the folder into place with
- * an atomic rename, so a reader never sees a half-written output folder under the final name, and a
- * failed run leaves the previous output untouched. Local file systems only.
+ * folder; {@link #publish} writes {@code _SUCCESS} there last, then swaps the folder into place
+ * with an atomic rename, so a reader never sees a half-written output folder under the final name,
+ * and a failed run leaves the previous output untouched. Local file systems only.
  */
 public final class OutputPublisher {
   public static final String SUCCESS = "_SUCCESS";
@@ -53,12 +53,19 @@ public final class OutputPublisher {
   private static void checkTarget(Path target, boolean overwrite) throws IOException {
     if (Files.exists(target)) {
       if (!Files.isDirectory(target)) {
-        throw new SegflowException(ExitCode.OUTPUT, "--output " + target + " is a file, not a folder");
+        throw new SegflowException(
+            ExitCode.OUTPUT, "--output " + target + " is a file, not a folder");
       }
       if (!isEmpty(target) && !isSegflowOutput(target) && !overwrite) {
-        throw new SegflowException(ExitCode.OUTPUT, "--output " + target + " is not empty and is "
-            + "not a previous Segflow output (no " + MANIFEST + "); choose another folder or add "
-            + "--overwrite to replace it");
+        throw new SegflowException(
+            ExitCode.OUTPUT,
+            "--output "
+                + target
+                + " is not empty and is "
+                + "not a previous Segflow output (no "
+                + MANIFEST
+                + "); choose another folder or add "
+                + "--overwrite to replace it");
       }
     }
   }
@@ -85,7 +92,8 @@ public final class OutputPublisher {
 
   static boolean isSegflowOutput(Path dir) throws IOException {
     Path manifest = dir.resolve(MANIFEST);
-    return Files.isRegularFile(manifest) && Files.readString(manifest).contains("\"tool\" : \"segflow\"");
+    return Files.isRegularFile(manifest)
+        && Files.readString(manifest).contains("\"tool\" : \"segflow\"");
   }
 
   /**
@@ -120,7 +128,8 @@ public final class OutputPublisher {
       Files.writeString(staging.resolve(SUCCESS), "");
       Path old = null;
       if (Files.exists(target)) {
-        old = target.resolveSibling("." + target.getFileName() + ".segflow-old-" + UUID.randomUUID());
+        old =
+            target.resolveSibling("." + target.getFileName() + ".segflow-old-" + UUID.randomUUID());
         Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
       }
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
@@ -146,13 +155,15 @@ public final class OutputPublisher {
       return;
     }
     try (Stream<Path> walk = Files.walk(root)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.delete(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      walk.sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.delete(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }

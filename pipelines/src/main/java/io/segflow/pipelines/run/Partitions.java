@@ -11,6 +11,7 @@ import java.time.LocalDate;
  */
 public final class Partitions {
   public static final String AS_OF_PREFIX = "as_of=";
+
   /** Where a partitioned run stages before its as-of date is known (computed from the data). */
   static final String PENDING = AS_OF_PREFIX + "pending";
 

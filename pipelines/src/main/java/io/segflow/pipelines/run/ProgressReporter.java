@@ -15,9 +15,9 @@ import org.apache.beam.sdk.PipelineResult;
 
 /**
  * Tells the user where a long run is, on stderr, at most once per interval: rows read so far, the
- * read rate (over the last interval while reading, else the average of the whole read), the
- * elapsed time and the current stage, e.g.
- * {@code segflow: 12,400,000 rows read (310,000 rows/s), 0:40 elapsed; stage: parsing}.
+ * read rate (over the last interval while reading, else the average of the whole read), the elapsed
+ * time and the current stage, e.g. {@code segflow: 12,400,000 rows read (310,000 rows/s), 0:40
+ * elapsed; stage: parsing}.
  *
  * <p>The counts are the pipeline's counters (see StageMetrics), taken from {@link LiveCounters}
  * (live wherever the workers share this JVM: the DirectRunner and Flink {@code [local]}) and from
@@ -46,7 +46,10 @@ final class ProgressReporter implements AutoCloseable {
   private String stage = "starting";
   private Thread thread;
 
-  ProgressReporter(Supplier<Map<String, Long>> counters, LongSupplier clock, PrintStream out,
+  ProgressReporter(
+      Supplier<Map<String, Long>> counters,
+      LongSupplier clock,
+      PrintStream out,
       long intervalNanos) {
     this.counters = counters;
     this.clock = clock;
@@ -80,18 +83,22 @@ final class ProgressReporter implements AutoCloseable {
    * pipeline's metrics.
    */
   static ProgressReporter start(PrintStream out, AtomicReference<PipelineResult> running) {
-    ProgressReporter r = new ProgressReporter(() -> merged(running.get()), System::nanoTime, out,
-        DEFAULT_INTERVAL_NANOS);
-    r.thread = new Thread(() -> {
-      try {
-        while (!Thread.currentThread().isInterrupted()) {
-          Thread.sleep(POLL_MILLIS);
-          r.tick();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "segflow-progress");
+    ProgressReporter r =
+        new ProgressReporter(
+            () -> merged(running.get()), System::nanoTime, out, DEFAULT_INTERVAL_NANOS);
+    r.thread =
+        new Thread(
+            () -> {
+              try {
+                while (!Thread.currentThread().isInterrupted()) {
+                  Thread.sleep(POLL_MILLIS);
+                  r.tick();
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "segflow-progress");
     r.thread.setDaemon(true);
     r.thread.start();
     return r;
@@ -119,13 +126,14 @@ final class ProgressReporter implements AutoCloseable {
     lastPrint = now;
     Map<String, Long> current = new HashMap<>();
     counters.get().forEach((name, n) -> current.put(name, n - baseline.getOrDefault(name, 0L)));
-    STAGES.forEach((name, keys) -> {
-      for (String key : keys) {
-        if (current.getOrDefault(key, 0L) > previous.getOrDefault(key, 0L)) {
-          stage = name;
-        }
-      }
-    });
+    STAGES.forEach(
+        (name, keys) -> {
+          for (String key : keys) {
+            if (current.getOrDefault(key, 0L) > previous.getOrDefault(key, 0L)) {
+              stage = name;
+            }
+          }
+        });
     long rows = current.getOrDefault(ROWS_READ, 0L);
     long newRows = rows - previous.getOrDefault(ROWS_READ, 0L);
     String rate = "";
@@ -133,8 +141,11 @@ final class ProgressReporter implements AutoCloseable {
       lastRowsGrowth = now;
       rate = String.format(Locale.ROOT, "%,d rows/s", Math.round(newRows / (since / 1e9)));
     } else if (rows > 0) {
-      rate = String.format(Locale.ROOT, "read at %,d rows/s",
-          Math.round(rows / Math.max((lastRowsGrowth - start) / 1e9, 1e-3)));
+      rate =
+          String.format(
+              Locale.ROOT,
+              "read at %,d rows/s",
+              Math.round(rows / Math.max((lastRowsGrowth - start) / 1e9, 1e-3)));
     }
     previous = current;
     String line = line(current, rate, (now - start) / 1e9);
@@ -163,7 +174,8 @@ final class ProgressReporter implements AutoCloseable {
 
   static String elapsed(double seconds) {
     long s = (long) seconds;
-    return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+    return s >= 3600
+        ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
         : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
   }
 

@@ -24,8 +24,8 @@ public final class RunTimings {
 
   /**
    * Moves the finish time, phase timings and stage metrics out of {@code manifest}, the training
-   * times out of model.json and comparison.json in {@code staging}, and writes them to
-   * {@value #FILE} there; returns what it wrote.
+   * times out of model.json and comparison.json in {@code staging}, and writes them to {@value
+   * #FILE} there; returns what it wrote.
    */
   public static ObjectNode extract(Path staging, ObjectNode manifest) throws IOException {
     ObjectNode t = JSON.createObjectNode();
@@ -71,6 +71,8 @@ public final class RunTimings {
   }
 
   private static void rewrite(Path file, ObjectNode json) throws IOException {
-    Files.write(file, (JSON.writeValueAsString(json) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Files.write(
+        file,
+        (JSON.writeValueAsString(json) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 }

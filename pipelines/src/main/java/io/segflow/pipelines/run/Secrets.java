@@ -12,18 +12,24 @@ import java.util.regex.Pattern;
 
 /**
  * Keeps secrets out of everything Segflow prints or writes: values of keys that look like
- * credentials (password, secret, token, key, credential) and the user-info part of URLs
- * ({@code scheme://user:password@host}) are replaced by "***".
+ * credentials (password, secret, token, key, credential) and the user-info part of URLs ({@code
+ * scheme://user:password@host}) are replaced by "***".
  */
 public final class Secrets {
   public static final String MASK = "***";
   private static final Pattern SECRET_KEY =
-      Pattern.compile("(?i).*(pass(word|wd)?|secret|token|credential|api[-_]?key|private[-_]?key).*");
-  /** password_env, password_file: where a secret is kept, not the secret (load-db reads them back). */
+      Pattern.compile(
+          "(?i).*(pass(word|wd)?|secret|token|credential|api[-_]?key|private[-_]?key).*");
+
+  /**
+   * password_env, password_file: where a secret is kept, not the secret (load-db reads them back).
+   */
   private static final Pattern NAMES_A_SECRET = Pattern.compile("(?i).*[-_](env|file)");
-  private static final Pattern URL_USER_INFO = Pattern.compile("(\\b[a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\\s]+@");
-  private static final Pattern INLINE_SECRET = Pattern.compile(
-      "(?i)\\b(pass(word|wd)?|secret|token|api[-_]?key)=([^&;/\\s]+)");
+
+  private static final Pattern URL_USER_INFO =
+      Pattern.compile("(\\b[a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\\s]+@");
+  private static final Pattern INLINE_SECRET =
+      Pattern.compile("(?i)\\b(pass(word|wd)?|secret|token|api[-_]?key)=([^&;/\\s]+)");
 
   private Secrets() {}
 
@@ -48,8 +54,11 @@ public final class Secrets {
       node.fieldNames().forEachRemaining(names::add);
       for (String name : names) {
         JsonNode value = node.get(name);
-        copy.set(name, isSecretKey(name.toLowerCase(Locale.ROOT)) && !value.isNull()
-            ? TextNode.valueOf(MASK) : redact(value));
+        copy.set(
+            name,
+            isSecretKey(name.toLowerCase(Locale.ROOT)) && !value.isNull()
+                ? TextNode.valueOf(MASK)
+                : redact(value));
       }
       return copy;
     }

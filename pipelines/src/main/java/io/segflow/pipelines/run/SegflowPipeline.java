@@ -47,12 +47,12 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 
 /**
- * Assembles the feature pipeline: read → parse → row rules → customer features, with every
- * stage's rejected rows gathered into one output. Customer features come from per-block customer
- * summaries (duplicates dropped on the way) unless an outlier stage needs the rows grouped by
- * customer: then group by customer → duplicates → transaction outliers → customer outliers →
- * customer features. Writes into {@code outputDir} (a temporary folder that the caller
- * publishes) and the row counts into {@code countsFile}.
+ * Assembles the feature pipeline: read → parse → row rules → customer features, with every stage's
+ * rejected rows gathered into one output. Customer features come from per-block customer summaries
+ * (duplicates dropped on the way) unless an outlier stage needs the rows grouped by customer: then
+ * group by customer → duplicates → transaction outliers → customer outliers → customer features.
+ * Writes into {@code outputDir} (a temporary folder that the caller publishes) and the row counts
+ * into {@code countsFile}.
  */
 public final class SegflowPipeline {
   private SegflowPipeline() {}
@@ -64,17 +64,24 @@ public final class SegflowPipeline {
       PCollectionView<Long> asOf) {}
 
   public static Built build(
-      Pipeline p, RunPlan plan, int customerShards, int inputFiles, String outputDir,
+      Pipeline p,
+      RunPlan plan,
+      int customerShards,
+      int inputFiles,
+      String outputDir,
       String countsFile) {
     JdbcInput jdbc = JdbcInput.of(plan.config(), plan.columns());
     boolean direct = isDirectRunner(p);
-    ReadTransactionFiles readFiles = jdbc != null ? null : ReadTransactionFiles.create()
-        .from(plan.inputs())
-        .withCharset(plan.charset())
-        .withBlockSize(plan.blockSize())
-        .withColumns(plan.columns())
-        .withRedistribution(!direct)
-        .withBlockRedistribution(inputFiles < workerSlots(p));
+    ReadTransactionFiles readFiles =
+        jdbc != null
+            ? null
+            : ReadTransactionFiles.create()
+                .from(plan.inputs())
+                .withCharset(plan.charset())
+                .withBlockSize(plan.blockSize())
+                .withColumns(plan.columns())
+                .withRedistribution(!direct)
+                .withBlockRedistribution(inputFiles < workerSlots(p));
     ParseTransactions parse = ParseTransactions.create().withDateFormat(plan.dateFormat());
     ApplyRowRules rules = ApplyRowRules.create().withRules(plan.rowRules());
     ComputeAsOfDate asOfDate = ComputeAsOfDate.create().withFixedDate(plan.asOf());
@@ -86,19 +93,24 @@ public final class SegflowPipeline {
       // No stage needs the rows themselves after cleaning: summarize each block per customer and
       // shuffle the summaries, not the rows (see SummarizeCustomers). Rows from a table cannot be
       // read again by position, which the few copies found across blocks need.
-      SummarizeCustomers summarize = SummarizeCustomers.create().withShards(customerShards)
-          .withDuplicatesDropped(plan.dropDuplicates())
-          .withShuffle(ShuffleEncoding.forRunner(direct))
-          .withCharset(plan.charset())
-          .withAsOfDate(asOfDate);
+      SummarizeCustomers summarize =
+          SummarizeCustomers.create()
+              .withShards(customerShards)
+              .withDuplicatesDropped(plan.dropDuplicates())
+              .withShuffle(ShuffleEncoding.forRunner(direct))
+              .withCharset(plan.charset())
+              .withAsOfDate(asOfDate);
       PCollectionTuple summarized;
       if (direct || inputFiles >= workerSlots(p)) {
         // Row stages in one step per file (see SummarizeTransactionFiles for why). The files are
         // spread over workers on every runner: the DirectRunner runs a bundle on one thread, and
         // the matched files come as one bundle.
-        summarized = p.apply("SummarizeTransactionFiles",
-            SummarizeTransactionFiles.of(readFiles.withRedistribution(true), parse, rules, summarize)
-                .withCountName(CountRows.ROWS_READ));
+        summarized =
+            p.apply(
+                "SummarizeTransactionFiles",
+                SummarizeTransactionFiles.of(
+                        readFiles.withRedistribution(true), parse, rules, summarize)
+                    .withCountName(CountRows.ROWS_READ));
         counts = PCollectionList.of(summarized.get(SummarizeTransactionFiles.ROWS_READ));
         rejectedParts = PCollectionList.of(summarized.get(RowTags.REJECTED));
       } else {
@@ -111,41 +123,61 @@ public final class SegflowPipeline {
       }
       // Customers come dated, with the counts: no step per customer for either.
       counts = counts.and(summarized.get(SummarizeCustomers.COUNTS));
-      asOf = summarized.get(SummarizeCustomers.AS_OF_DAY)
-          .apply("AsOfView", ComputeAsOfDate.dayView());
+      asOf =
+          summarized.get(SummarizeCustomers.AS_OF_DAY).apply("AsOfView", ComputeAsOfDate.dayView());
       customers = summarized.get(SummarizeCustomers.CUSTOMERS);
     } else {
-      PCollection<RawBlock> raw = jdbc != null
-          ? p.apply("ReadTransactionTable", jdbc.read().withRedistribution(!direct))
-          : p.apply("ReadTransactionFiles", readFiles);
+      PCollection<RawBlock> raw =
+          jdbc != null
+              ? p.apply("ReadTransactionTable", jdbc.read().withRedistribution(!direct))
+              : p.apply("ReadTransactionFiles", readFiles);
       CleanRows cleaned = parseAndClean(raw, parse, rules);
-      PCollection<TransactionBlock> grouped = cleaned.rows()
-          .apply("GroupRowsByCustomer", GroupRowsByCustomer.create().withShards(customerShards)
-              .withShuffle(direct ? ShuffleEncoding.PLAIN : ShuffleEncoding.COMPRESSED));
-      PCollectionTuple deduped = grouped.apply("DropDuplicates",
-          DropDuplicates.create().withEnabled(plan.dropDuplicates()));
-      PCollectionTuple lines = deduped.get(RowTags.ROWS).apply("FilterTransactionOutliers",
-          FilterTransactionOutliers.create().withRule(plan.transactionOutliers()));
-      rejectedParts = cleaned.rejected().and(deduped.get(RowTags.REJECTED))
-          .and(lines.get(RowTags.REJECTED));
+      PCollection<TransactionBlock> grouped =
+          cleaned
+              .rows()
+              .apply(
+                  "GroupRowsByCustomer",
+                  GroupRowsByCustomer.create()
+                      .withShards(customerShards)
+                      .withShuffle(direct ? ShuffleEncoding.PLAIN : ShuffleEncoding.COMPRESSED));
+      PCollectionTuple deduped =
+          grouped.apply(
+              "DropDuplicates", DropDuplicates.create().withEnabled(plan.dropDuplicates()));
+      PCollectionTuple lines =
+          deduped
+              .get(RowTags.ROWS)
+              .apply(
+                  "FilterTransactionOutliers",
+                  FilterTransactionOutliers.create().withRule(plan.transactionOutliers()));
+      rejectedParts =
+          cleaned.rejected().and(deduped.get(RowTags.REJECTED)).and(lines.get(RowTags.REJECTED));
       // Customer fences need every customer's features as of the date before filtering rows.
       asOf = lines.get(RowTags.ROWS).apply("ComputeAsOfDate", asOfDate);
-      PCollectionTuple customersKept = lines.get(RowTags.ROWS).apply("FilterCustomerOutliers",
-          FilterCustomerOutliers.create().withRule(plan.customerOutliers()).withAsOf(asOf));
+      PCollectionTuple customersKept =
+          lines
+              .get(RowTags.ROWS)
+              .apply(
+                  "FilterCustomerOutliers",
+                  FilterCustomerOutliers.create().withRule(plan.customerOutliers()).withAsOf(asOf));
       rejectedParts = rejectedParts.and(customersKept.get(RowTags.REJECTED));
-      customers = customersKept.get(RowTags.ROWS)
-          .apply("AggregateCustomers", AggregateCustomers.create().withAsOf(asOf));
-      counts = PCollectionList.of(CountRows.read(raw))
-          .and(CountRows.usedByCustomers(customers))
-          .and(CountRows.customers(customers));
+      customers =
+          customersKept
+              .get(RowTags.ROWS)
+              .apply("AggregateCustomers", AggregateCustomers.create().withAsOf(asOf));
+      counts =
+          PCollectionList.of(CountRows.read(raw))
+              .and(CountRows.usedByCustomers(customers))
+              .and(CountRows.customers(customers));
     }
     PCollection<RejectedBlock> rejected =
         rejectedParts.apply("GatherRejectedRows", Flatten.pCollections());
 
-    rejected.apply("WriteRejectedRows",
-        SegflowOutputs.rejected(outputDir + "/rejected", plan.outputShards(),
-            ShuffleEncoding.forRunner(direct)));
-    counts.and(CountRows.rejected(rejected))
+    rejected.apply(
+        "WriteRejectedRows",
+        SegflowOutputs.rejected(
+            outputDir + "/rejected", plan.outputShards(), ShuffleEncoding.forRunner(direct)));
+    counts
+        .and(CountRows.rejected(rejected))
         .and(CountRows.asOf(p, asOf))
         .apply("GatherCounts", Flatten.pCollections())
         .apply("WriteCounts", CountRows.writeTotals(countsFile));
@@ -153,22 +185,25 @@ public final class SegflowPipeline {
   }
 
   /** Rows that parsed and passed the row rules, and both stages' rejected rows. */
-  private record CleanRows(PCollection<TransactionBlock> rows,
-      PCollectionList<RejectedBlock> rejected) {}
+  private record CleanRows(
+      PCollection<TransactionBlock> rows, PCollectionList<RejectedBlock> rejected) {}
 
-  private static CleanRows parseAndClean(PCollection<RawBlock> raw, ParseTransactions parse,
-      ApplyRowRules rules) {
+  private static CleanRows parseAndClean(
+      PCollection<RawBlock> raw, ParseTransactions parse, ApplyRowRules rules) {
     PCollectionTuple parsed = raw.apply("ParseTransactions", parse);
     PCollectionTuple cleaned = parsed.get(RowTags.ROWS).apply("ApplyRowRules", rules);
-    return new CleanRows(cleaned.get(RowTags.ROWS), PCollectionList.of(
-        parsed.get(RowTags.REJECTED)).and(cleaned.get(RowTags.REJECTED)));
+    return new CleanRows(
+        cleaned.get(RowTags.ROWS),
+        PCollectionList.of(parsed.get(RowTags.REJECTED)).and(cleaned.get(RowTags.REJECTED)));
   }
 
   /** Parallel workers the runner will use: Flink's parallelism, else this machine's cores. */
   private static int workerSlots(Pipeline p) {
     try {
-      int n = p.getOptions().as(org.apache.beam.runners.flink.FlinkPipelineOptions.class)
-          .getParallelism();
+      int n =
+          p.getOptions()
+              .as(org.apache.beam.runners.flink.FlinkPipelineOptions.class)
+              .getParallelism();
       return n > 0 ? n : Runtime.getRuntime().availableProcessors();
     } catch (RuntimeException e) {
       return Runtime.getRuntime().availableProcessors();
@@ -185,41 +220,67 @@ public final class SegflowPipeline {
    * writes segments/, model.json and model.avro; returns the customers with their segments.
    */
   public static PCollection<CustomerRecord> segment(
-      Built built, SegmentationSettings settings, ModelSource source, RunPlan plan,
+      Built built,
+      SegmentationSettings settings,
+      ModelSource source,
+      RunPlan plan,
       String outputDir) {
     PCollection<CustomerRecord> customers = built.customers();
-    PCollection<TrainedSegmentation> trained = source.scoresWithSavedModel()
-        ? customers.getPipeline().apply("LoadSavedModel", Create.of(source.saved())
-            .withCoder(SerializableCoder.of(TrainedSegmentation.class)))
-        : customers.apply("TrainSegmentation", TrainSegmentation.create().withSettings(settings)
-            .withPreviousModel(source.previous()));
-    SegmentationSettings used = source.scoresWithSavedModel() ? source.saved().settings() : settings;
-    PCollectionView<TrainedSegmentation> model = trained.apply("ModelAsSideInput", View.asSingleton());
+    PCollection<TrainedSegmentation> trained =
+        source.scoresWithSavedModel()
+            ? customers
+                .getPipeline()
+                .apply(
+                    "LoadSavedModel",
+                    Create.of(source.saved())
+                        .withCoder(SerializableCoder.of(TrainedSegmentation.class)))
+            : customers.apply(
+                "TrainSegmentation",
+                TrainSegmentation.create()
+                    .withSettings(settings)
+                    .withPreviousModel(source.previous()));
+    SegmentationSettings used =
+        source.scoresWithSavedModel() ? source.saved().settings() : settings;
+    PCollectionView<TrainedSegmentation> model =
+        trained.apply("ModelAsSideInput", View.asSingleton());
     PCollectionView<RfmThresholds> rfm = ScoreRfm.thresholds(customers);
-    PCollection<CustomerRecord> assigned = customers
-        .apply("AssignSegments", AssignSegments.create().withModel(model))
-        .apply("ScoreRfm", ScoreRfm.create().withThresholds(rfm));
-    PCollection<SegmentRecord> modelSegments = assigned.apply("ProfileSegments",
-        ProfileSegments.create().withSettings(used).withModel(model));
-    PCollection<SegmentRecord> rfmSegments = assigned.apply("ProfileRfmSegments",
-        ProfileSegments.create().withSettings(used).withRfmSegments(RfmSegmentRules.defaults()));
-    PCollectionView<SegmentationQuality> quality = assigned
-        .apply("MeasureSegmentation", MeasureSegmentation.create().withModel(model))
-        .apply("QualityAsSideInput", View.asSingleton());
-    PCollectionList.of(modelSegments).and(rfmSegments)
+    PCollection<CustomerRecord> assigned =
+        customers
+            .apply("AssignSegments", AssignSegments.create().withModel(model))
+            .apply("ScoreRfm", ScoreRfm.create().withThresholds(rfm));
+    PCollection<SegmentRecord> modelSegments =
+        assigned.apply(
+            "ProfileSegments", ProfileSegments.create().withSettings(used).withModel(model));
+    PCollection<SegmentRecord> rfmSegments =
+        assigned.apply(
+            "ProfileRfmSegments",
+            ProfileSegments.create()
+                .withSettings(used)
+                .withRfmSegments(RfmSegmentRules.defaults()));
+    PCollectionView<SegmentationQuality> quality =
+        assigned
+            .apply("MeasureSegmentation", MeasureSegmentation.create().withModel(model))
+            .apply("QualityAsSideInput", View.asSingleton());
+    PCollectionList.of(modelSegments)
+        .and(rfmSegments)
         .apply("GatherSegments", Flatten.pCollections())
-        .apply("WriteSegments",
+        .apply(
+            "WriteSegments",
             SegflowOutputs.segments(outputDir + "/segments", 1)); // a few dozen profiles
     trained.apply("WriteModel", ModelJson.write(outputDir, rfm, built.asOf(), quality));
-    trained.apply("WriteModelArtifact",
-        WriteModelArtifact.create().to(outputDir).withAsOf(built.asOf()));
+    trained.apply(
+        "WriteModelArtifact", WriteModelArtifact.create().to(outputDir).withAsOf(built.asOf()));
     return assigned;
   }
 
   /** Writes the customers (once the segmentation stage, if any, has filled them in). */
   public static void writeCustomers(
       PCollection<CustomerRecord> customers, RunPlan plan, String outputDir) {
-    customers.apply("WriteCustomers", SegflowOutputs.customers(outputDir + "/customers",
-        plan.outputShards(), ShuffleEncoding.forRunner(isDirectRunner(customers.getPipeline()))));
+    customers.apply(
+        "WriteCustomers",
+        SegflowOutputs.customers(
+            outputDir + "/customers",
+            plan.outputShards(),
+            ShuffleEncoding.forRunner(isDirectRunner(customers.getPipeline()))));
   }
 }

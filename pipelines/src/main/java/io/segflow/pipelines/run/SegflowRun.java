@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.segflow.pipelines.config.ConfigException;
 import io.segflow.pipelines.config.Connections;
 import io.segflow.pipelines.config.DatabaseOutput;
-import io.segflow.pipelines.sink.CrmExport;
-import io.segflow.pipelines.sink.PostgresSink;
 import io.segflow.pipelines.config.RunPlan;
 import io.segflow.pipelines.config.SegflowConfig;
 import io.segflow.pipelines.model.ModelArtifact;
 import io.segflow.pipelines.model.ModelSource;
+import io.segflow.pipelines.sink.CrmExport;
+import io.segflow.pipelines.sink.PostgresSink;
 import io.segflow.schemas.CustomerRecord;
 import io.segflow.transforms.write.CountRows;
 import java.io.IOException;
@@ -56,40 +56,56 @@ public final class SegflowRun {
     Map<String, Long> timings = new LinkedHashMap<>();
     RunPlan plan = RunPlan.of(config);
     Connections.rejectPasswordFlags(beamArgs);
-    ModelSource modelSource = plan.segmentation() == null ? null : ModelSource.of(config.segmentation);
+    ModelSource modelSource =
+        plan.segmentation() == null ? null : ModelSource.of(config.segmentation);
     PipelineOptions options = pipelineOptions(config, beamArgs);
     FileSystems.setDefaultPipelineOptions(options);
 
     List<InputInspector.InputFile> files =
         InputInspector.inspect(plan.inputs(), Charset.forName(plan.charset()), plan.columns());
-    int customerShards = config.features.customerShards > 0
-        ? config.features.customerShards : autoCustomerShards(files);
-    plan = plan.withOutputShards(config.output.shards > 0 ? config.output.shards
-        : autoOutputShards(files));
+    int customerShards =
+        config.features.customerShards > 0
+            ? config.features.customerShards
+            : autoCustomerShards(files);
+    plan =
+        plan.withOutputShards(
+            config.output.shards > 0 ? config.output.shards : autoOutputShards(files));
     TableInspector.InputTable table = TableInspector.inspect(config, plan.columns());
     DatabaseOutput database = PostgresSink.prepare(config.output.database);
-    OutputPublisher publisher = OutputPublisher.prepare(
-        Partitions.outputFolder(plan.output(), config.output.partitionByAsOf, plan.asOf()),
-        config.output.overwrite);
+    OutputPublisher publisher =
+        OutputPublisher.prepare(
+            Partitions.outputFolder(plan.output(), config.output.partitionByAsOf, plan.asOf()),
+            config.output.overwrite);
     timings.put("inspect_inputs", millisSince(t0));
     try {
       Path staging = publisher.staging();
       Path work = staging.resolve("_work");
       long t1 = System.nanoTime();
       Pipeline p = Pipeline.create(options);
-      SegflowPipeline.Built built = SegflowPipeline.build(p, plan, customerShards, files.size(),
-          staging.toString(), work.resolve("counts.tsv").toString());
+      SegflowPipeline.Built built =
+          SegflowPipeline.build(
+              p,
+              plan,
+              customerShards,
+              files.size(),
+              staging.toString(),
+              work.resolve("counts.tsv").toString());
       PCollection<CustomerRecord> customers = built.customers();
       if (plan.segmentation() != null) {
-        customers = SegflowPipeline.segment(built, plan.segmentation(), modelSource, plan,
-            staging.toString());
+        customers =
+            SegflowPipeline.segment(
+                built, plan.segmentation(), modelSource, plan, staging.toString());
       }
       SegflowPipeline.writeCustomers(customers, plan, staging.toString());
       timings.put("construct_pipeline", millisSince(t1));
 
       long t2 = System.nanoTime();
-      log.println("segflow: running on " + options.getRunner().getSimpleName() + " over "
-          + (table != null ? "table " + table.source() : files.size() + " file(s)") + "...");
+      log.println(
+          "segflow: running on "
+              + options.getRunner().getSimpleName()
+              + " over "
+              + (table != null ? "table " + table.source() : files.size() + " file(s)")
+              + "...");
       PipelineResult result = runToCompletion(p, config.output.progress ? log : null);
       timings.put("run_pipeline", millisSince(t2));
 
@@ -98,15 +114,23 @@ public final class SegflowRun {
       OutputPublisher.deleteRecursively(work);
       counts.checkConservation();
       if (config.output.partitionByAsOf) {
-        publisher = publisher.retarget(Path.of(Partitions.outputFolder(plan.output(), true,
-            counts.asOf())), config.output.overwrite);
+        publisher =
+            publisher.retarget(
+                Path.of(Partitions.outputFolder(plan.output(), true, counts.asOf())),
+                config.output.overwrite);
       }
       if (counts.rowsUsed() == 0) {
-        throw new SegflowException(ExitCode.NO_USABLE_ROWS, "no usable rows: " + counts.rowsRead()
-            + " rows read, all rejected (" + counts.rejectedByReason() + "). Nothing was published.");
+        throw new SegflowException(
+            ExitCode.NO_USABLE_ROWS,
+            "no usable rows: "
+                + counts.rowsRead()
+                + " rows read, all rejected ("
+                + counts.rejectedByReason()
+                + "). Nothing was published.");
       }
-      List<String> outputs = new ArrayList<>(AvroParts.completeShards(staging,
-          plan.outputShards(), plan.segmentation() != null));
+      List<String> outputs =
+          new ArrayList<>(
+              AvroParts.completeShards(staging, plan.outputShards(), plan.segmentation() != null));
       if (plan.segmentation() != null) {
         outputs.add("model.json");
         outputs.add(ModelArtifact.FILE);
@@ -122,14 +146,22 @@ public final class SegflowRun {
       }
       timings.put("check_and_finish", millisSince(t3));
       timings.put("total", millisSince(t0));
-      ObjectNode manifest = Manifest.build(config, options, files, customerShards, counts, outputs,
-          timings, StageTimes.from(result));
+      ObjectNode manifest =
+          Manifest.build(
+              config,
+              options,
+              files,
+              customerShards,
+              counts,
+              outputs,
+              timings,
+              StageTimes.from(result));
       if (table != null) {
         manifest.set("input_table", table.toJson());
       }
       RunTimings.extract(staging, manifest);
-      Files.writeString(staging.resolve(OutputPublisher.MANIFEST),
-          JSON.writeValueAsString(manifest) + "\n");
+      Files.writeString(
+          staging.resolve(OutputPublisher.MANIFEST), JSON.writeValueAsString(manifest) + "\n");
       if (config.output.report) {
         io.segflow.pipelines.report.HtmlReport.write(staging);
       }
@@ -179,7 +211,8 @@ public final class SegflowRun {
    * one worker's memory, so no writer holds all customers of a large input.
    */
   static int autoOutputShards(List<InputInspector.InputFile> files) {
-    return (int) Math.max(1, Math.min(10_000, divideRoundingUp(inputBytes(files), BYTES_PER_OUTPUT_SHARD)));
+    return (int)
+        Math.max(1, Math.min(10_000, divideRoundingUp(inputBytes(files), BYTES_PER_OUTPUT_SHARD)));
   }
 
   private static long inputBytes(List<InputInspector.InputFile> files) {
@@ -219,11 +252,14 @@ public final class SegflowRun {
     if ("DirectRunner".equals(opts.get("runner"))) {
       opts.putIfAbsent("enforceImmutability", "false");
       opts.putIfAbsent("enforceEncodability", "false");
-      opts.putIfAbsent("targetParallelism", String.valueOf(Runtime.getRuntime().availableProcessors()));
+      opts.putIfAbsent(
+          "targetParallelism", String.valueOf(Runtime.getRuntime().availableProcessors()));
     }
     opts.forEach((k, v) -> extra.add("--" + k + "=" + v));
     try {
-      return PipelineOptionsFactory.fromArgs(extra.toArray(new String[0])).withValidation().create();
+      return PipelineOptionsFactory.fromArgs(extra.toArray(new String[0]))
+          .withValidation()
+          .create();
     } catch (IllegalArgumentException e) {
       throw new ConfigException("runner options: " + e.getMessage(), e);
     }
@@ -266,11 +302,12 @@ public final class SegflowRun {
 
     public Map<String, Long> rejectedByReason() {
       Map<String, Long> out = new TreeMap<>();
-      values.forEach((k, v) -> {
-        if (k.startsWith(CountRows.REJECTED_PREFIX)) {
-          out.put(k.substring(CountRows.REJECTED_PREFIX.length()), v);
-        }
-      });
+      values.forEach(
+          (k, v) -> {
+            if (k.startsWith(CountRows.REJECTED_PREFIX)) {
+              out.put(k.substring(CountRows.REJECTED_PREFIX.length()), v);
+            }
+          });
       return out;
     }
 
@@ -278,12 +315,20 @@ public final class SegflowRun {
       return rejectedByReason().values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** Every row read must be used or rejected: anything else is a bug, and nothing is published. */
+    /**
+     * Every row read must be used or rejected: anything else is a bug, and nothing is published.
+     */
     void checkConservation() {
       if (rowsRead() != rowsUsed() + rowsRejected()) {
-        throw new SegflowException(ExitCode.INTERNAL, "row counts do not add up: read "
-            + rowsRead() + " != used " + rowsUsed() + " + rejected " + rowsRejected()
-            + ". This is a bug; nothing was published.");
+        throw new SegflowException(
+            ExitCode.INTERNAL,
+            "row counts do not add up: read "
+                + rowsRead()
+                + " != used "
+                + rowsUsed()
+                + " + rejected "
+                + rowsRejected()
+                + ". This is a bug; nothing was published.");
       }
     }
   }

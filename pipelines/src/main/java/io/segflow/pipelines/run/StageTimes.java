@@ -17,8 +17,13 @@ final class StageTimes {
   static Map<String, Long> from(PipelineResult result) {
     Map<String, Long> out = new TreeMap<>();
     try {
-      MetricQueryResults q = result.metrics().queryMetrics(MetricsFilter.builder()
-          .addNameFilter(MetricNameFilter.inNamespace(StageMetrics.NAMESPACE)).build());
+      MetricQueryResults q =
+          result
+              .metrics()
+              .queryMetrics(
+                  MetricsFilter.builder()
+                      .addNameFilter(MetricNameFilter.inNamespace(StageMetrics.NAMESPACE))
+                      .build());
       for (MetricResult<Long> c : q.getCounters()) {
         out.merge(c.getName().getName(), c.getAttempted(), Long::sum);
       }

@@ -43,19 +43,31 @@ public final class TableInspector {
     String sql = jdbc.read().sourceSql();
     String source = jdbc.read().sourceName();
     String where = jdbc.target().describe();
-    try (Connection c = JdbcIO.DataSourceProviderFromDataSourceConfiguration
-        .of(jdbc.target().dataSource()).apply(null).getConnection()) {
+    try (Connection c =
+        JdbcIO.DataSourceProviderFromDataSourceConfiguration.of(jdbc.target().dataSource())
+            .apply(null)
+            .getConnection()) {
       List<String> names;
       try {
         names = TableColumns.names(c, sql);
       } catch (SQLException e) {
-        throw new SegflowException(ExitCode.INPUT, (sql.equals("SELECT * FROM " + source)
-            ? "cannot read input table " + source + " in " + where + ": "
-                + DatabaseErrors.message(e)
-                + ". Check input.jdbc.table (qualify it with its schema, e.g. shop.sales) and "
-                + "that the user may SELECT from it."
-            : "input.jdbc.query fails in " + where + ": " + DatabaseErrors.message(e)
-                + ". Fix the query."), e);
+        throw new SegflowException(
+            ExitCode.INPUT,
+            (sql.equals("SELECT * FROM " + source)
+                ? "cannot read input table "
+                    + source
+                    + " in "
+                    + where
+                    + ": "
+                    + DatabaseErrors.message(e)
+                    + ". Check input.jdbc.table (qualify it with its schema, e.g. shop.sales) and "
+                    + "that the user may SELECT from it."
+                : "input.jdbc.query fails in "
+                    + where
+                    + ": "
+                    + DatabaseErrors.message(e)
+                    + ". Fix the query."),
+            e);
       }
       columns.resolve(source, names);
       if (partitionColumn != null) {
@@ -65,11 +77,18 @@ public final class TableInspector {
     } catch (MissingColumnException e) {
       throw new SegflowException(ExitCode.INPUT, e.getMessage(), e);
     } catch (IllegalArgumentException e) {
-      throw new SegflowException(ExitCode.INPUT, "input.jdbc.partition_column: " + e.getMessage(), e);
+      throw new SegflowException(
+          ExitCode.INPUT, "input.jdbc.partition_column: " + e.getMessage(), e);
     } catch (SQLException e) {
-      throw new SegflowException(ExitCode.INPUT, "cannot connect to the input database " + where
-          + ": " + DatabaseErrors.message(e) + ". "
-          + DatabaseErrors.fix(e, "input.jdbc", jdbc.target()), e);
+      throw new SegflowException(
+          ExitCode.INPUT,
+          "cannot connect to the input database "
+              + where
+              + ": "
+              + DatabaseErrors.message(e)
+              + ". "
+              + DatabaseErrors.fix(e, "input.jdbc", jdbc.target()),
+          e);
     }
   }
 }

@@ -13,7 +13,8 @@ public final class Versions {
 
   public static Map<String, String> all() {
     Properties p = new Properties();
-    try (InputStream in = Versions.class.getResourceAsStream("/io/segflow/pipelines/versions.properties")) {
+    try (InputStream in =
+        Versions.class.getResourceAsStream("/io/segflow/pipelines/versions.properties")) {
       if (in != null) {
         p.load(in);
       }

@@ -18,18 +18,33 @@ import java.util.Map;
 
 /**
  * {@code crm/customers.csv}: one line per customer, sorted by customer id, for a CRM or a
- * spreadsheet: the segment, its name and recommended action, the RFM score, segment and action,
- * and the key features. UTF-8, RFC 4180 (CRLF line ends, quoted where needed). Every text cell
- * goes through {@link SpreadsheetSafe}: a customer id or country starting with =, +, -, @, a tab
- * or a carriage return cannot run as a formula. Numbers are written plainly (money with 2
- * decimals), never in exponent notation.
+ * spreadsheet: the segment, its name and recommended action, the RFM score, segment and action, and
+ * the key features. UTF-8, RFC 4180 (CRLF line ends, quoted where needed). Every text cell goes
+ * through {@link SpreadsheetSafe}: a customer id or country starting with =, +, -, @, a tab or a
+ * carriage return cannot run as a formula. Numbers are written plainly (money with 2 decimals),
+ * never in exponent notation.
  */
 public final class CrmExport {
   public static final String FILE = "crm/customers.csv";
-  static final List<String> HEADER = List.of("customer_id", "as_of_date", "segment_id",
-      "segment_name", "recommended_action", "rfm_score", "rfm_segment", "rfm_recommended_action",
-      "recency_days", "frequency", "monetary", "avg_basket_value", "total_quantity",
-      "tenure_days", "distinct_products", "last_purchase", "country");
+  static final List<String> HEADER =
+      List.of(
+          "customer_id",
+          "as_of_date",
+          "segment_id",
+          "segment_name",
+          "recommended_action",
+          "rfm_score",
+          "rfm_segment",
+          "rfm_recommended_action",
+          "recency_days",
+          "frequency",
+          "monetary",
+          "avg_basket_value",
+          "total_quantity",
+          "tenure_days",
+          "distinct_products",
+          "last_purchase",
+          "country");
 
   private static final java.time.format.DateTimeFormatter TIMESTAMP =
       java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -56,33 +71,48 @@ public final class CrmExport {
       w.write(String.join(",", HEADER));
       w.write("\r\n");
       // Lines are formatted on the part files' decoding threads; here they are only merged.
-      SortedCustomers.forEach(dir, customers, c -> line(c, model, rfm),
-          (c, line) -> write(w, line));
+      SortedCustomers.forEach(
+          dir, customers, c -> line(c, model, rfm), (c, line) -> write(w, line));
     }
     return FILE;
   }
 
   /** Customer {@code c}'s line, CRLF included. */
-  private static String line(CustomerRecord c, Map<Integer, SegmentRecord> model,
-      Map<String, SegmentRecord> rfm) {
+  private static String line(
+      CustomerRecord c, Map<Integer, SegmentRecord> model, Map<String, SegmentRecord> rfm) {
     SegmentRecord segment = c.getSegmentId() == null ? null : model.get(c.getSegmentId());
     SegmentRecord rfmSegment = c.getRfmSegment() == null ? null : rfm.get(c.getRfmSegment());
     StringBuilder line = new StringBuilder(160);
-    line.append(text(c.getCustomerId())).append(',')
-        .append(c.getAsOfDate()).append(',')
-        .append(number(c.getSegmentId())).append(',')
-        .append(text(c.getSegmentName())).append(',')
-        .append(text(segment == null ? null : segment.getRecommendedAction())).append(',')
-        .append(text(c.getRfmScore())).append(',')
-        .append(text(c.getRfmSegment())).append(',')
-        .append(text(rfmSegment == null ? null : rfmSegment.getRecommendedAction())).append(',')
-        .append(c.getRecencyDays()).append(',')
-        .append(c.getFrequency()).append(',')
-        .append(money(c.getMonetary())).append(',')
-        .append(money(c.getAvgBasketValue())).append(',')
-        .append(c.getTotalQuantity()).append(',')
-        .append(c.getTenureDays()).append(',')
-        .append(c.getDistinctProducts()).append(',');
+    line.append(text(c.getCustomerId()))
+        .append(',')
+        .append(c.getAsOfDate())
+        .append(',')
+        .append(number(c.getSegmentId()))
+        .append(',')
+        .append(text(c.getSegmentName()))
+        .append(',')
+        .append(text(segment == null ? null : segment.getRecommendedAction()))
+        .append(',')
+        .append(text(c.getRfmScore()))
+        .append(',')
+        .append(text(c.getRfmSegment()))
+        .append(',')
+        .append(text(rfmSegment == null ? null : rfmSegment.getRecommendedAction()))
+        .append(',')
+        .append(c.getRecencyDays())
+        .append(',')
+        .append(c.getFrequency())
+        .append(',')
+        .append(money(c.getMonetary()))
+        .append(',')
+        .append(money(c.getAvgBasketValue()))
+        .append(',')
+        .append(c.getTotalQuantity())
+        .append(',')
+        .append(c.getTenureDays())
+        .append(',')
+        .append(c.getDistinctProducts())
+        .append(',');
     timestamp(line, c.getLastPurchase());
     return line.append(',').append(text(c.getCountry())).append("\r\n").toString();
   }
@@ -95,7 +125,9 @@ public final class CrmExport {
     }
   }
 
-  /** yyyy-MM-dd HH:mm:ss, without a formatter for the common four-digit years (millions of rows). */
+  /**
+   * yyyy-MM-dd HH:mm:ss, without a formatter for the common four-digit years (millions of rows).
+   */
   static void timestamp(StringBuilder out, java.time.LocalDateTime t) {
     int year = t.getYear();
     if (year < 1000 || year > 9999) {
@@ -160,6 +192,7 @@ public final class CrmExport {
     }
     String rounded = new String(digits);
     return rounded.startsWith("-") && rounded.chars().noneMatch(c -> c >= '1' && c <= '9')
-        ? rounded.substring(1) : rounded; // BigDecimal has no negative zero
+        ? rounded.substring(1)
+        : rounded; // BigDecimal has no negative zero
   }
 }

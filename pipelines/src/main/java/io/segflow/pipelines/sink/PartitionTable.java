@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
  * @param columns every column, {@code as_of_date} first, in the order {@link Binder} binds them
  * @param keys the primary key, {@code as_of_date} first
  */
-record PartitionTable<T>(String name, List<String> columns, List<String> keys, List<String> json,
-    Binder<T> binder) {
+record PartitionTable<T>(
+    String name, List<String> columns, List<String> keys, List<String> json, Binder<T> binder) {
   private static final int BATCH = 1_000;
 
   /** Binds one record's values (parameters 1..columns) after the as-of date (parameter 1). */
@@ -27,17 +27,21 @@ record PartitionTable<T>(String name, List<String> columns, List<String> keys, L
     void bind(PreparedStatement st, LocalDate asOf, T record) throws SQLException;
   }
 
-  /** @return {rows inserted or changed, rows deleted} */
+  /**
+   * @return {rows inserted or changed, rows deleted}
+   */
   long[] replace(Connection c, String table, LocalDate asOf, List<T> rows) throws SQLException {
     String stage = "segflow_stage_" + name;
     String cols = String.join(", ", columns);
     try (Statement st = c.createStatement()) {
       st.execute("CREATE TEMP TABLE " + stage + " (LIKE " + table + ") ON COMMIT DROP");
     }
-    String values = columns.stream().map(col -> json.contains(col) ? "?::jsonb" : "?")
-        .collect(Collectors.joining(", "));
-    try (PreparedStatement st = c.prepareStatement(
-        "INSERT INTO " + stage + " (" + cols + ") VALUES (" + values + ")")) {
+    String values =
+        columns.stream()
+            .map(col -> json.contains(col) ? "?::jsonb" : "?")
+            .collect(Collectors.joining(", "));
+    try (PreparedStatement st =
+        c.prepareStatement("INSERT INTO " + stage + " (" + cols + ") VALUES (" + values + ")")) {
       int pending = 0;
       for (T row : rows) {
         binder.bind(st, asOf, row);
@@ -52,21 +56,45 @@ record PartitionTable<T>(String name, List<String> columns, List<String> keys, L
       }
     }
     List<String> values2 = columns.stream().filter(col -> !keys.contains(col)).toList();
-    String set = values2.stream().map(col -> col + " = EXCLUDED." + col)
-        .collect(Collectors.joining(", "));
+    String set =
+        values2.stream().map(col -> col + " = EXCLUDED." + col).collect(Collectors.joining(", "));
     String old = values2.stream().map(col -> "t." + col).collect(Collectors.joining(", "));
     String now = values2.stream().map(col -> "EXCLUDED." + col).collect(Collectors.joining(", "));
     long changed;
     try (Statement st = c.createStatement()) {
-      changed = st.executeUpdate("INSERT INTO " + table + " AS t (" + cols + ") SELECT " + cols
-          + " FROM " + stage + " ON CONFLICT (" + String.join(", ", keys) + ") DO UPDATE SET "
-          + set + " WHERE (" + old + ") IS DISTINCT FROM (" + now + ")");
+      changed =
+          st.executeUpdate(
+              "INSERT INTO "
+                  + table
+                  + " AS t ("
+                  + cols
+                  + ") SELECT "
+                  + cols
+                  + " FROM "
+                  + stage
+                  + " ON CONFLICT ("
+                  + String.join(", ", keys)
+                  + ") DO UPDATE SET "
+                  + set
+                  + " WHERE ("
+                  + old
+                  + ") IS DISTINCT FROM ("
+                  + now
+                  + ")");
     }
-    String sameKey = keys.stream().map(k -> "s." + k + " = t." + k)
-        .collect(Collectors.joining(" AND "));
+    String sameKey =
+        keys.stream().map(k -> "s." + k + " = t." + k).collect(Collectors.joining(" AND "));
     long deleted;
-    try (PreparedStatement st = c.prepareStatement("DELETE FROM " + table + " t WHERE "
-        + "t.as_of_date = ? AND NOT EXISTS (SELECT 1 FROM " + stage + " s WHERE " + sameKey + ")")) {
+    try (PreparedStatement st =
+        c.prepareStatement(
+            "DELETE FROM "
+                + table
+                + " t WHERE "
+                + "t.as_of_date = ? AND NOT EXISTS (SELECT 1 FROM "
+                + stage
+                + " s WHERE "
+                + sameKey
+                + ")")) {
       st.setObject(1, asOf);
       deleted = st.executeUpdate();
     }

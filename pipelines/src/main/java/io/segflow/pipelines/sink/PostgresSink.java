@@ -37,19 +37,30 @@ public final class PostgresSink {
 
   private PostgresSink() {}
 
-  /** What a load did. {@code changed}: rows inserted or updated; {@code deleted}: stale rows removed. */
+  /**
+   * What a load did. {@code changed}: rows inserted or updated; {@code deleted}: stale rows
+   * removed.
+   */
   public record Loaded(String asOf, int customers, int segments, long changed, long deleted) {
     @Override
     public String toString() {
-      return "as_of_date " + asOf + ": " + customers + " customers and " + segments
-          + " segment profiles (" + changed + " rows inserted or changed, " + deleted
+      return "as_of_date "
+          + asOf
+          + ": "
+          + customers
+          + " customers and "
+          + segments
+          + " segment profiles ("
+          + changed
+          + " rows inserted or changed, "
+          + deleted
           + " stale rows deleted)";
     }
   }
 
   /**
-   * Connects and creates the schema and tables if missing, before a run starts, so that a wrong
-   * URL or password fails the run before any work (exit code 6, nothing published).
+   * Connects and creates the schema and tables if missing, before a run starts, so that a wrong URL
+   * or password fails the run before any work (exit code 6, nothing published).
    */
   public static DatabaseOutput prepare(DatabaseOutputConfig config) {
     if (config == null) {
@@ -63,10 +74,19 @@ public final class PostgresSink {
       c.commit();
       return db;
     } catch (SQLException e) {
-      throw new SegflowException(ExitCode.DATABASE, "cannot use the output database "
-          + db.target().describe() + ": " + DatabaseErrors.message(e) + ". "
-          + DatabaseErrors.fix(e, "output.database", db.target()) + " The user must be allowed to "
-          + "create tables in schema " + db.schema() + ". Nothing was run.", e);
+      throw new SegflowException(
+          ExitCode.DATABASE,
+          "cannot use the output database "
+              + db.target().describe()
+              + ": "
+              + DatabaseErrors.message(e)
+              + ". "
+              + DatabaseErrors.fix(e, "output.database", db.target())
+              + " The user must be allowed to "
+              + "create tables in schema "
+              + db.schema()
+              + ". Nothing was run.",
+          e);
     }
   }
 
@@ -77,12 +97,22 @@ public final class PostgresSink {
       log.println("segflow: loaded into " + db.target().describe() + ": " + loaded);
       return loaded;
     } catch (IOException e) {
-      throw new SegflowException(ExitCode.DATABASE, "published " + dir + ", but could not read it "
-          + "back for the database load: " + e, e);
+      throw new SegflowException(
+          ExitCode.DATABASE,
+          "published " + dir + ", but could not read it " + "back for the database load: " + e,
+          e);
     } catch (SegflowException e) {
-      throw new SegflowException(ExitCode.DATABASE, "published " + Secrets.redact(dir.toString())
-          + " (the files are complete), but " + e.getMessage() + " Once fixed, run: segflow "
-          + "load-db --from " + Secrets.redact(dir.toString()) + " (safe to repeat).", e);
+      throw new SegflowException(
+          ExitCode.DATABASE,
+          "published "
+              + Secrets.redact(dir.toString())
+              + " (the files are complete), but "
+              + e.getMessage()
+              + " Once fixed, run: segflow "
+              + "load-db --from "
+              + Secrets.redact(dir.toString())
+              + " (safe to repeat).",
+          e);
     }
   }
 
@@ -91,9 +121,16 @@ public final class PostgresSink {
     String asOf = run.asOf().toString();
     for (var c : run.customers()) {
       if (!run.asOf().equals(c.getAsOfDate())) {
-        throw new SegflowException(ExitCode.INPUT, "customer " + c.getCustomerId() + " has as_of_date "
-            + c.getAsOfDate() + " but the run's manifest says " + asOf + "; the output folder is "
-            + "not one run");
+        throw new SegflowException(
+            ExitCode.INPUT,
+            "customer "
+                + c.getCustomerId()
+                + " has as_of_date "
+                + c.getAsOfDate()
+                + " but the run's manifest says "
+                + asOf
+                + "; the output folder is "
+                + "not one run");
       }
     }
     try (Connection c = connect(db)) {
@@ -101,22 +138,33 @@ public final class PostgresSink {
       try {
         lock(c, db);
         createTables(c, db);
-        long[] customers = Tables.CUSTOMERS.replace(c, db.customersTable(), run.asOf(),
-            run.customers());
-        long[] segments = Tables.SEGMENTS.replace(c, db.segmentsTable(), run.asOf(),
-            run.segments());
+        long[] customers =
+            Tables.CUSTOMERS.replace(c, db.customersTable(), run.asOf(), run.customers());
+        long[] segments =
+            Tables.SEGMENTS.replace(c, db.segmentsTable(), run.asOf(), run.segments());
         c.commit();
-        return new Loaded(asOf, run.customers().size(), run.segments().size(),
-            customers[0] + segments[0], customers[1] + segments[1]);
+        return new Loaded(
+            asOf,
+            run.customers().size(),
+            run.segments().size(),
+            customers[0] + segments[0],
+            customers[1] + segments[1]);
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
       }
     } catch (SQLException e) {
-      throw new SegflowException(ExitCode.DATABASE, "loading as_of_date " + asOf + " into "
-          + db.target().describe() + " failed: " + DatabaseErrors.message(e)
-          + ". The tables are unchanged "
-          + "(the load is one transaction).", e);
+      throw new SegflowException(
+          ExitCode.DATABASE,
+          "loading as_of_date "
+              + asOf
+              + " into "
+              + db.target().describe()
+              + " failed: "
+              + DatabaseErrors.message(e)
+              + ". The tables are unchanged "
+              + "(the load is one transaction).",
+          e);
     }
   }
 
@@ -151,9 +199,12 @@ public final class PostgresSink {
     }
   }
 
-  /** CREATE SCHEMA needs the CREATE right on the database even when the schema exists: ask first. */
+  /**
+   * CREATE SCHEMA needs the CREATE right on the database even when the schema exists: ask first.
+   */
   private static boolean schemaExists(Connection c, String schema) throws SQLException {
-    try (PreparedStatement st = c.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+    try (PreparedStatement st =
+        c.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
       st.setString(1, schema);
       try (ResultSet rs = st.executeQuery()) {
         return rs.next();
@@ -178,8 +229,11 @@ public final class PostgresSink {
     List<String> out = new ArrayList<>();
     for (String statement : sql.toString().split(";")) {
       if (!statement.isBlank()) {
-        out.add(statement.strip().replace("{schema}", db.schema())
-            .replace("{prefix}", db.tablePrefix()));
+        out.add(
+            statement
+                .strip()
+                .replace("{schema}", db.schema())
+                .replace("{prefix}", db.tablePrefix()));
       }
     }
     return out;

@@ -16,11 +16,10 @@ import org.apache.avro.specific.SpecificDatumReader;
 
 /**
  * The customers of one part file, decoded on a background thread a few thousand records ahead of
- * the reader, each with what {@code prepare} makes of it on that thread (e.g. its CSV line).
- * Why: Avro decoding was about a third of the CRM export and formatting most of the rest; the
- * export runs after the pipeline with nothing else to do, so decoding and preparing on one thread
- * per part leaves only the merge on the caller's thread. Memory: at most {@code CHUNKS × CHUNK}
- * records.
+ * the reader, each with what {@code prepare} makes of it on that thread (e.g. its CSV line). Why:
+ * Avro decoding was about a third of the CRM export and formatting most of the rest; the export
+ * runs after the pipeline with nothing else to do, so decoding and preparing on one thread per part
+ * leaves only the merge on the caller's thread. Memory: at most {@code CHUNKS × CHUNK} records.
  */
 final class PrefetchedPart implements Iterator<CustomerRecord>, AutoCloseable {
   private static final int CHUNK = 2048;
@@ -45,7 +44,9 @@ final class PrefetchedPart implements Iterator<CustomerRecord>, AutoCloseable {
     this(part, c -> null);
   }
 
-  /** @param prepare called on the part's own thread for each record, in order */
+  /**
+   * @param prepare called on the part's own thread for each record, in order
+   */
   PrefetchedPart(Path part, Function<CustomerRecord, ?> prepare) throws IOException {
     this.part = part;
     this.prepare = prepare;
@@ -103,8 +104,8 @@ final class PrefetchedPart implements Iterator<CustomerRecord>, AutoCloseable {
     }
     next = 0;
     if (current == END && failure != null) {
-      throw new UncheckedIOException(new IOException(
-          "could not read " + part + ": " + failure.getMessage(), failure));
+      throw new UncheckedIOException(
+          new IOException("could not read " + part + ": " + failure.getMessage(), failure));
     }
     return current != END;
   }

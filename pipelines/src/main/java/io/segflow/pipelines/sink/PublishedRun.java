@@ -21,23 +21,30 @@ import java.util.List;
  * A finished output folder read back for the database load and the CRM export: its as-of date
  * (manifest.json), its customers sorted by id, and its segment profiles.
  */
-public record PublishedRun(Path dir, LocalDate asOf, List<CustomerRecord> customers,
-    List<SegmentRecord> segments) {
+public record PublishedRun(
+    Path dir, LocalDate asOf, List<CustomerRecord> customers, List<SegmentRecord> segments) {
 
   /** Reads {@code dir}; a folder without manifest.json is not a Segflow output (exit code 3). */
   public static PublishedRun read(Path dir) throws IOException {
     Path manifestFile = dir.resolve(OutputPublisher.MANIFEST);
     if (!Files.isRegularFile(manifestFile)) {
-      throw new SegflowException(ExitCode.INPUT, Secrets.redact(dir.toString())
-          + " is not a Segflow output folder (no " + OutputPublisher.MANIFEST + ")");
+      throw new SegflowException(
+          ExitCode.INPUT,
+          Secrets.redact(dir.toString())
+              + " is not a Segflow output folder (no "
+              + OutputPublisher.MANIFEST
+              + ")");
     }
     JsonNode manifest = new ObjectMapper().readTree(manifestFile.toFile());
     String asOf = manifest.path("as_of_date").asText("");
     if (asOf.isEmpty()) {
       throw new SegflowException(ExitCode.INPUT, manifestFile + " has no as_of_date");
     }
-    return new PublishedRun(dir, LocalDate.parse(asOf),
-        customers(dir, manifest.path("customers").asLong(-1)), ReportData.readSegments(dir));
+    return new PublishedRun(
+        dir,
+        LocalDate.parse(asOf),
+        customers(dir, manifest.path("customers").asLong(-1)),
+        ReportData.readSegments(dir));
   }
 
   /**
@@ -49,5 +56,4 @@ public record PublishedRun(Path dir, LocalDate asOf, List<CustomerRecord> custom
     SortedCustomers.forEach(dir, expected, all::add);
     return all;
   }
-
 }

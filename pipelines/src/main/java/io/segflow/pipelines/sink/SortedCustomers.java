@@ -26,8 +26,8 @@ public final class SortedCustomers {
 
   /**
    * Hands every customer of {@code dir}'s customers/ to {@code sink}, sorted by customer id, and
-   * checks that there were {@code expected} of them (the run's count; negative: unknown; see
-   * {@link AvroParts#checkCustomerCount}).
+   * checks that there were {@code expected} of them (the run's count; negative: unknown; see {@link
+   * AvroParts#checkCustomerCount}).
    */
   public static void forEach(Path dir, long expected, Consumer<CustomerRecord> sink)
       throws IOException {
@@ -35,17 +35,22 @@ public final class SortedCustomers {
   }
 
   /**
-   * As {@link #forEach(Path, long, Consumer)}, handing {@code sink} each customer with what
-   * {@code prepare} made of it; {@code prepare} runs on the part files' own decoding threads (one
-   * per part), so work done there (formatting, say) runs in parallel.
+   * As {@link #forEach(Path, long, Consumer)}, handing {@code sink} each customer with what {@code
+   * prepare} made of it; {@code prepare} runs on the part files' own decoding threads (one per
+   * part), so work done there (formatting, say) runs in parallel.
    */
-  public static <T> void forEach(Path dir, long expected, Function<CustomerRecord, T> prepare,
-      BiConsumer<CustomerRecord, T> sink) throws IOException {
+  public static <T> void forEach(
+      Path dir,
+      long expected,
+      Function<CustomerRecord, T> prepare,
+      BiConsumer<CustomerRecord, T> sink)
+      throws IOException {
     List<PrefetchedPart> parts = new ArrayList<>();
     long seen = 0;
     try {
-      PriorityQueue<Head> heads = new PriorityQueue<>(
-          (a, b) -> a.record().getCustomerId().compareTo(b.record().getCustomerId()));
+      PriorityQueue<Head> heads =
+          new PriorityQueue<>(
+              (a, b) -> a.record().getCustomerId().compareTo(b.record().getCustomerId()));
       for (Path file : AvroParts.list(dir.resolve("customers"))) {
         PrefetchedPart part = new PrefetchedPart(file, prepare);
         parts.add(part);
@@ -62,9 +67,13 @@ public final class SortedCustomers {
         if (head.part().hasNext()) {
           CustomerRecord next = head.part().next();
           if (next.getCustomerId().compareTo(head.record().getCustomerId()) <= 0) {
-            throw new IOException(head.part().part() + " is not sorted by customer id ("
-                + next.getCustomerId() + " after " + head.record().getCustomerId()
-                + "): not a part file Segflow wrote");
+            throw new IOException(
+                head.part().part()
+                    + " is not sorted by customer id ("
+                    + next.getCustomerId()
+                    + " after "
+                    + head.record().getCustomerId()
+                    + "): not a part file Segflow wrote");
           }
           heads.add(new Head(next, head.part().prepared(), head.part()));
         }

@@ -18,50 +18,85 @@ final class Tables {
 
   private Tables() {}
 
-  static final PartitionTable<CustomerRecord> CUSTOMERS = new PartitionTable<>("customers",
-      List.of("as_of_date", "customer_id", "country", "recency_days", "frequency", "monetary",
-          "total_quantity", "avg_basket_value", "first_purchase", "last_purchase", "tenure_days",
-          "distinct_products", "rows_used", "segment_id", "segment_name", "rfm_recency_score",
-          "rfm_frequency_score", "rfm_monetary_score", "rfm_score", "rfm_segment"),
-      List.of("as_of_date", "customer_id"), List.of(), (st, asOf, c) -> {
-        st.setObject(1, asOf);
-        st.setString(2, c.getCustomerId());
-        st.setString(3, c.getCountry());
-        st.setInt(4, c.getRecencyDays());
-        st.setInt(5, c.getFrequency());
-        st.setDouble(6, c.getMonetary());
-        st.setLong(7, c.getTotalQuantity());
-        st.setDouble(8, c.getAvgBasketValue());
-        st.setObject(9, c.getFirstPurchase());
-        st.setObject(10, c.getLastPurchase());
-        st.setInt(11, c.getTenureDays());
-        st.setInt(12, c.getDistinctProducts());
-        st.setLong(13, c.getRowsUsed());
-        setInteger(st, 14, c.getSegmentId());
-        st.setString(15, c.getSegmentName());
-        setInteger(st, 16, c.getRfmRecencyScore());
-        setInteger(st, 17, c.getRfmFrequencyScore());
-        setInteger(st, 18, c.getRfmMonetaryScore());
-        st.setString(19, c.getRfmScore());
-        st.setString(20, c.getRfmSegment());
-      });
+  static final PartitionTable<CustomerRecord> CUSTOMERS =
+      new PartitionTable<>(
+          "customers",
+          List.of(
+              "as_of_date",
+              "customer_id",
+              "country",
+              "recency_days",
+              "frequency",
+              "monetary",
+              "total_quantity",
+              "avg_basket_value",
+              "first_purchase",
+              "last_purchase",
+              "tenure_days",
+              "distinct_products",
+              "rows_used",
+              "segment_id",
+              "segment_name",
+              "rfm_recency_score",
+              "rfm_frequency_score",
+              "rfm_monetary_score",
+              "rfm_score",
+              "rfm_segment"),
+          List.of("as_of_date", "customer_id"),
+          List.of(),
+          (st, asOf, c) -> {
+            st.setObject(1, asOf);
+            st.setString(2, c.getCustomerId());
+            st.setString(3, c.getCountry());
+            st.setInt(4, c.getRecencyDays());
+            st.setInt(5, c.getFrequency());
+            st.setDouble(6, c.getMonetary());
+            st.setLong(7, c.getTotalQuantity());
+            st.setDouble(8, c.getAvgBasketValue());
+            st.setObject(9, c.getFirstPurchase());
+            st.setObject(10, c.getLastPurchase());
+            st.setInt(11, c.getTenureDays());
+            st.setInt(12, c.getDistinctProducts());
+            st.setLong(13, c.getRowsUsed());
+            setInteger(st, 14, c.getSegmentId());
+            st.setString(15, c.getSegmentName());
+            setInteger(st, 16, c.getRfmRecencyScore());
+            setInteger(st, 17, c.getRfmFrequencyScore());
+            setInteger(st, 18, c.getRfmMonetaryScore());
+            st.setString(19, c.getRfmScore());
+            st.setString(20, c.getRfmSegment());
+          });
 
-  static final PartitionTable<SegmentRecord> SEGMENTS = new PartitionTable<>("segments",
-      List.of("as_of_date", "kind", "segment_id", "segment_name", "description",
-          "recommended_action", "size", "customer_share", "revenue", "revenue_share", "features"),
-      List.of("as_of_date", "kind", "segment_id"), List.of("features"), (st, asOf, s) -> {
-        st.setObject(1, asOf);
-        st.setString(2, s.getKind());
-        st.setInt(3, s.getSegmentId());
-        st.setString(4, s.getSegmentName());
-        st.setString(5, s.getDescription());
-        st.setString(6, s.getRecommendedAction());
-        st.setLong(7, s.getSize());
-        st.setDouble(8, s.getCustomerShare());
-        st.setDouble(9, s.getRevenue());
-        st.setDouble(10, s.getRevenueShare());
-        st.setString(11, features(s.getFeatures()));
-      });
+  static final PartitionTable<SegmentRecord> SEGMENTS =
+      new PartitionTable<>(
+          "segments",
+          List.of(
+              "as_of_date",
+              "kind",
+              "segment_id",
+              "segment_name",
+              "description",
+              "recommended_action",
+              "size",
+              "customer_share",
+              "revenue",
+              "revenue_share",
+              "features"),
+          List.of("as_of_date", "kind", "segment_id"),
+          List.of("features"),
+          (st, asOf, s) -> {
+            st.setObject(1, asOf);
+            st.setString(2, s.getKind());
+            st.setInt(3, s.getSegmentId());
+            st.setString(4, s.getSegmentName());
+            st.setString(5, s.getDescription());
+            st.setString(6, s.getRecommendedAction());
+            st.setLong(7, s.getSize());
+            st.setDouble(8, s.getCustomerShare());
+            st.setDouble(9, s.getRevenue());
+            st.setDouble(10, s.getRevenueShare());
+            st.setString(11, features(s.getFeatures()));
+          });
 
   private static void setInteger(PreparedStatement st, int i, Integer v) throws SQLException {
     if (v == null) {
@@ -71,7 +106,9 @@ final class Tables {
     }
   }
 
-  /** [{"feature": ..., "mean": ..., "median": ...}]; JSON has no NaN, so a missing value is null. */
+  /**
+   * [{"feature": ..., "mean": ..., "median": ...}]; JSON has no NaN, so a missing value is null.
+   */
   static String features(List<FeatureStat> stats) {
     ArrayNode a = JSON.createArrayNode();
     for (FeatureStat f : stats) {

@@ -28,10 +28,10 @@ import org.apache.beam.sdk.values.PCollection;
  *
  * <pre>java -cp ... io.segflow.pipelines.bench.JdbcReadBenchmark TABLE [REPS [NAME-PART]]</pre>
  *
- * with SEGFLOW_TEST_PG_URL, _USER and _PASSWORD set. Each way ends in blocks of 32,768 CSV
- * records, as the parser wants them, and counts the rows. Prints wall time and this JVM's CPU
- * time (the server's sort and send are not in the latter): on a busy machine the CPU time is the
- * steadier figure.
+ * with SEGFLOW_TEST_PG_URL, _USER and _PASSWORD set. Each way ends in blocks of 32,768 CSV records,
+ * as the parser wants them, and counts the rows. Prints wall time and this JVM's CPU time (the
+ * server's sort and send are not in the latter): on a busy machine the CPU time is the steadier
+ * figure.
  */
 public final class JdbcReadBenchmark {
   /** Runs only the ways whose name contains this (third argument). */
@@ -43,32 +43,68 @@ public final class JdbcReadBenchmark {
     String table = args[0];
     int reps = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     only = args.length > 2 ? args[2] : "";
-    JdbcIO.DataSourceConfiguration ds = JdbcIO.DataSourceConfiguration
-        .create("org.postgresql.Driver", System.getenv("SEGFLOW_TEST_PG_URL"))
-        .withUsername(System.getenv("SEGFLOW_TEST_PG_USER"))
-        .withPassword(PasswordSource.fromEnvironment("SEGFLOW_TEST_PG_PASSWORD"));
+    JdbcIO.DataSourceConfiguration ds =
+        JdbcIO.DataSourceConfiguration.create(
+                "org.postgresql.Driver", System.getenv("SEGFLOW_TEST_PG_URL"))
+            .withUsername(System.getenv("SEGFLOW_TEST_PG_USER"))
+            .withPassword(PasswordSource.fromEnvironment("SEGFLOW_TEST_PG_PASSWORD"));
     for (int r = 0; r < reps; r++) {
-      time("ReadTransactionTable, one cursor", p -> p.apply(ReadTransactionTable.create()
-          .withDataSource(ds).fromTable(table).withRedistribution(false)));
-      time("ReadTransactionTable, 4 id ranges", p -> p.apply(ReadTransactionTable.create()
-          .withDataSource(ds).fromTable(table).withPartitions("id", 4).withRedistribution(false)));
-      time("JdbcIO.read (row elements) + batching", p -> p
-          .apply(JdbcIO.<String>read().withDataSourceConfiguration(ds)
-              .withQuery("SELECT * FROM " + table + " ORDER BY 1").withFetchSize(10_000)
-              .withRowMapper(JdbcReadBenchmark::csv).withCoder(StringUtf8Coder.of()))
-          .apply(ParDo.of(new BatchFn())).setCoder(RawBlock.Coder.of()));
-      time("JdbcIO.read, no reshuffle + batching", p -> p
-          .apply(JdbcIO.<String>read().withDataSourceConfiguration(ds)
-              .withQuery("SELECT * FROM " + table + " ORDER BY 1").withFetchSize(10_000)
-              .withRowMapper(JdbcReadBenchmark::csv).withCoder(StringUtf8Coder.of())
-              .withOutputParallelization(false))
-          .apply(ParDo.of(new BatchFn())).setCoder(RawBlock.Coder.of()));
-      time("JdbcIO.readWithPartitions(id, 4) + batching", p -> p
-          .apply(JdbcIO.<String>readWithPartitions().withDataSourceConfiguration(ds)
-              .withTable(table).withPartitionColumn("id").withNumPartitions(4)
-              .withFetchSize(10_000).withRowMapper(JdbcReadBenchmark::csv)
-              .withCoder(StringUtf8Coder.of()))
-          .apply(ParDo.of(new BatchFn())).setCoder(RawBlock.Coder.of()));
+      time(
+          "ReadTransactionTable, one cursor",
+          p ->
+              p.apply(
+                  ReadTransactionTable.create()
+                      .withDataSource(ds)
+                      .fromTable(table)
+                      .withRedistribution(false)));
+      time(
+          "ReadTransactionTable, 4 id ranges",
+          p ->
+              p.apply(
+                  ReadTransactionTable.create()
+                      .withDataSource(ds)
+                      .fromTable(table)
+                      .withPartitions("id", 4)
+                      .withRedistribution(false)));
+      time(
+          "JdbcIO.read (row elements) + batching",
+          p ->
+              p.apply(
+                      JdbcIO.<String>read()
+                          .withDataSourceConfiguration(ds)
+                          .withQuery("SELECT * FROM " + table + " ORDER BY 1")
+                          .withFetchSize(10_000)
+                          .withRowMapper(JdbcReadBenchmark::csv)
+                          .withCoder(StringUtf8Coder.of()))
+                  .apply(ParDo.of(new BatchFn()))
+                  .setCoder(RawBlock.Coder.of()));
+      time(
+          "JdbcIO.read, no reshuffle + batching",
+          p ->
+              p.apply(
+                      JdbcIO.<String>read()
+                          .withDataSourceConfiguration(ds)
+                          .withQuery("SELECT * FROM " + table + " ORDER BY 1")
+                          .withFetchSize(10_000)
+                          .withRowMapper(JdbcReadBenchmark::csv)
+                          .withCoder(StringUtf8Coder.of())
+                          .withOutputParallelization(false))
+                  .apply(ParDo.of(new BatchFn()))
+                  .setCoder(RawBlock.Coder.of()));
+      time(
+          "JdbcIO.readWithPartitions(id, 4) + batching",
+          p ->
+              p.apply(
+                      JdbcIO.<String>readWithPartitions()
+                          .withDataSourceConfiguration(ds)
+                          .withTable(table)
+                          .withPartitionColumn("id")
+                          .withNumPartitions(4)
+                          .withFetchSize(10_000)
+                          .withRowMapper(JdbcReadBenchmark::csv)
+                          .withCoder(StringUtf8Coder.of()))
+                  .apply(ParDo.of(new BatchFn()))
+                  .setCoder(RawBlock.Coder.of()));
     }
   }
 
@@ -81,18 +117,25 @@ public final class JdbcReadBenchmark {
     return CsvLine.join(values);
   }
 
-  private static void time(String name, java.util.function.Function<Pipeline, PCollection<?>> read) {
+  private static void time(
+      String name, java.util.function.Function<Pipeline, PCollection<?>> read) {
     if (!name.contains(only)) {
       return;
     }
-    Pipeline p = Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner",
-        "--enforceImmutability=false", "--enforceEncodability=false", "--targetParallelism=2")
-        .create());
+    Pipeline p =
+        Pipeline.create(
+            PipelineOptionsFactory.fromArgs(
+                    "--runner=DirectRunner",
+                    "--enforceImmutability=false",
+                    "--enforceEncodability=false",
+                    "--targetParallelism=2")
+                .create());
     @SuppressWarnings("unchecked")
     PCollection<Object> out = (PCollection<Object>) read.apply(p);
     out.apply(ParDo.of(new CountFn()));
-    com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     long cpu0 = os.getProcessCpuTime();
     long t0 = System.nanoTime();
     PipelineResult result = p.run();
@@ -100,11 +143,18 @@ public final class JdbcReadBenchmark {
     double seconds = (System.nanoTime() - t0) / 1e9;
     double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
     long rows = 0;
-    for (MetricResult<Long> c : result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named("bench", "rows")).build()).getCounters()) {
+    for (MetricResult<Long> c :
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named("bench", "rows"))
+                    .build())
+            .getCounters()) {
       rows += c.getAttempted();
     }
-    System.out.printf("%-45s %,9d rows %6.2f s wall %,10.0f rows/s, client CPU %6.2f s (%,.0f rows per CPU s)%n",
+    System.out.printf(
+        "%-45s %,9d rows %6.2f s wall %,10.0f rows/s, client CPU %6.2f s (%,.0f rows per CPU s)%n",
         name, rows, seconds, rows / seconds, cpu, rows / cpu);
   }
 
@@ -128,15 +178,18 @@ public final class JdbcReadBenchmark {
     @FinishBundle
     public void finish(FinishBundleContext c) {
       if (!rows.isEmpty()) {
-        c.output(block(), org.joda.time.Instant.now(),
+        c.output(
+            block(),
+            org.joda.time.Instant.now(),
             org.apache.beam.sdk.transforms.windowing.GlobalWindow.INSTANCE);
       }
     }
 
     private RawBlock block() {
       int n = rows.size();
-      RawBlock b = new RawBlock("t", "h", 9, new int[8], new long[n], rows.toArray(new String[0]),
-          new byte[n]);
+      RawBlock b =
+          new RawBlock(
+              "t", "h", 9, new int[8], new long[n], rows.toArray(new String[0]), new byte[n]);
       rows = new ArrayList<>();
       return b;
     }

@@ -37,8 +37,15 @@ public class CompareRunTest {
   @BeforeClass
   public static void runCompare() {
     Path output = TMP.getRoot().toPath().resolve("compare");
-    run = CliRun.of("run", "--input", SampleRunTest.SAMPLE.toString(), "--output",
-        output.toString(), "--algorithm", "compare");
+    run =
+        CliRun.of(
+            "run",
+            "--input",
+            SampleRunTest.SAMPLE.toString(),
+            "--output",
+            output.toString(),
+            "--algorithm",
+            "compare");
     if (run.exitCode() == 0) {
       out = SegflowOutput.read(output);
     }
@@ -100,6 +107,7 @@ public class CompareRunTest {
     assertThat(run.out(), containsString("adjusted Rand index"));
     assertThat(run.out(), containsString("Method comparison"));
   }
+
   @Test
   public void reportShowsTheComparison() throws Exception {
     assertThat(run.toString(), run.exitCode(), equalTo(0));

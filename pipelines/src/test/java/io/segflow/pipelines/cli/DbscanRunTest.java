@@ -36,8 +36,15 @@ public class DbscanRunTest {
   @BeforeClass
   public static void runDbscan() {
     Path output = TMP.getRoot().toPath().resolve("dbscan");
-    run = CliRun.of("run", "--input", SampleRunTest.SAMPLE.toString(), "--output",
-        output.toString(), "--algorithm", "dbscan");
+    run =
+        CliRun.of(
+            "run",
+            "--input",
+            SampleRunTest.SAMPLE.toString(),
+            "--output",
+            output.toString(),
+            "--algorithm",
+            "dbscan");
     if (run.exitCode() == 0) {
       out = SegflowOutput.read(output);
     }
@@ -47,8 +54,8 @@ public class DbscanRunTest {
     Map<Integer, SegmentRecord> byId = new TreeMap<>();
     for (SegmentRecord s : out.segments()) {
       if (s.getKind().equals("dbscan")) {
-        assertThat("segment " + s.getSegmentId() + " twice", byId.put(s.getSegmentId(), s),
-            equalTo(null));
+        assertThat(
+            "segment " + s.getSegmentId() + " twice", byId.put(s.getSegmentId(), s), equalTo(null));
       }
     }
     return byId;
@@ -74,7 +81,9 @@ public class DbscanRunTest {
     for (CustomerRecord c : out.customers) {
       assertThat(c.getCustomerId(), c.getSegmentId(), notNullValue());
       SegmentRecord s = segments.get(c.getSegmentId());
-      assertThat("segment " + c.getSegmentId() + " of " + c.getCustomerId() + " is profiled", s,
+      assertThat(
+          "segment " + c.getSegmentId() + " of " + c.getCustomerId() + " is profiled",
+          s,
           notNullValue());
       assertThat(c.getSegmentName(), equalTo(s.getSegmentName()));
     }
@@ -99,15 +108,22 @@ public class DbscanRunTest {
     JsonNode points = curve.path("points");
     assertThat(points.size(), greaterThan(100));
     for (int i = 1; i < points.size(); i++) {
-      assertThat("ranks ascend", points.get(i).get(0).asInt(),
+      assertThat(
+          "ranks ascend",
+          points.get(i).get(0).asInt(),
           greaterThan(points.get(i - 1).get(0).asInt()));
-      assertThat("k-distances sorted", points.get(i).get(1).asDouble(),
+      assertThat(
+          "k-distances sorted",
+          points.get(i).get(1).asDouble(),
           greaterThanOrEqualTo(points.get(i - 1).get(1).asDouble()));
     }
     RfmAssertions.assertRfmSection(model);
-    assertThat("no comparison without --algorithm compare",
-        Files.exists(out.dir.resolve("comparison.json")), is(false));
+    assertThat(
+        "no comparison without --algorithm compare",
+        Files.exists(out.dir.resolve("comparison.json")),
+        is(false));
   }
+
   @Test
   public void reportShowsTheKDistanceCurveWithEps() throws Exception {
     assertThat(run.toString(), run.exitCode(), equalTo(0));

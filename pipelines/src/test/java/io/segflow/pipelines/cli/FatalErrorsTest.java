@@ -81,7 +81,8 @@ public class FatalErrorsTest {
     assertFailed(r, 3);
     assertThat(r.segflowErrors(), containsString("no-such-file.csv"));
     assertThat(r.segflowErrors(), mentions("matches no file", "does not exist", "not found"));
-    assertThat("the fix: check the path", r.segflowErrors(), mentions("check the path", "working folder"));
+    assertThat(
+        "the fix: check the path", r.segflowErrors(), mentions("check the path", "working folder"));
   }
 
   @Test
@@ -96,9 +97,11 @@ public class FatalErrorsTest {
 
   @Test
   public void fileWithoutCustomerIdColumnIsExit3NamingColumnHeaderAndMapping() throws IOException {
-    Path f = write("renamed.csv",
-        "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,Client_Number,Country\n"
-            + "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom\n");
+    Path f =
+        write(
+            "renamed.csv",
+            "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,Client_Number,Country\n"
+                + "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom\n");
     CliRun r = run("--input", f.toString());
     assertFailed(r, 3);
     String msg = r.segflowErrors();
@@ -133,7 +136,9 @@ public class FatalErrorsTest {
     assertThat(msg, mentions("binary", "not a text", "not text", "not a CSV", "compressed"));
     assertThat("message length", msg.length(), lessThan(1000));
     assertThat("no undecodable bytes echoed", msg, not(containsString("\uFFFD")));
-    assertThat("no column-mapping advice for a file that is not CSV", msg,
+    assertThat(
+        "no column-mapping advice for a file that is not CSV",
+        msg,
         not(containsString("input.columns")));
   }
 
@@ -185,10 +190,13 @@ public class FatalErrorsTest {
 
   @Test
   public void inputWhoseEveryRowIsCancelledIsExit4() throws IOException {
-    Path f = write("cancelled.csv", HEADER
-        + "C536379,D,Discount,-1,2010-12-01 09:41:00,27.50,14527,United Kingdom\n"
-        + "C536383,35004C,SET OF 3 COLOURED FLYING DUCKS,-1,2010-12-01 09:49:00,4.65,15311,United Kingdom\n"
-        + "C536391,22556,PLASTERS IN TIN CIRCUS PARADE,-12,2010-12-01 10:24:00,1.65,17548,United Kingdom\n");
+    Path f =
+        write(
+            "cancelled.csv",
+            HEADER
+                + "C536379,D,Discount,-1,2010-12-01 09:41:00,27.50,14527,United Kingdom\n"
+                + "C536383,35004C,SET OF 3 COLOURED FLYING DUCKS,-1,2010-12-01 09:49:00,4.65,15311,United Kingdom\n"
+                + "C536391,22556,PLASTERS IN TIN CIRCUS PARADE,-12,2010-12-01 10:24:00,1.65,17548,United Kingdom\n");
     CliRun r = run("--input", f.toString(), "--no-segmentation");
     assertFailed(r, 4);
     assertThat(r.segflowErrors(), mentions("no usable rows"));

@@ -32,15 +32,26 @@ public class FlinkLocalRunTest {
     Path direct = TMP.getRoot().toPath().resolve("direct");
     Path flink = TMP.getRoot().toPath().resolve("flink");
     CliRun d = CliRun.of("run", "--input", SAMPLE, "--output", direct.toString());
-    CliRun f = CliRun.of("run", "--input", SAMPLE, "--output", flink.toString(),
-        "--runner", "FlinkRunner", "--flinkMaster=[local]", "--parallelism=2");
+    CliRun f =
+        CliRun.of(
+            "run",
+            "--input",
+            SAMPLE,
+            "--output",
+            flink.toString(),
+            "--runner",
+            "FlinkRunner",
+            "--flinkMaster=[local]",
+            "--parallelism=2");
     assertThat(d.toString(), d.exitCode(), equalTo(0));
     assertThat(f.toString(), f.exitCode(), equalTo(0));
     assertThat(Files.exists(flink.resolve("_SUCCESS")), is(true));
     for (String output : List.of("customers", "segments", "rejected")) {
       Path part = Path.of(output, "part-00000-of-00001.avro");
-      assertThat(output + " is byte-identical on both runners",
-          Files.mismatch(direct.resolve(part), flink.resolve(part)), equalTo(-1L));
+      assertThat(
+          output + " is byte-identical on both runners",
+          Files.mismatch(direct.resolve(part), flink.resolve(part)),
+          equalTo(-1L));
     }
   }
 
@@ -66,19 +77,41 @@ public class FlinkLocalRunTest {
     String input = inputs.resolve("*.csv").toString();
     Path direct = TMP.getRoot().toPath().resolve("direct-2");
     Path flink = TMP.getRoot().toPath().resolve("flink-2");
-    CliRun d = CliRun.of("run", "--input", input, "--block-size", "500", "--no-segmentation",
-        "--output", direct.toString());
-    CliRun f = CliRun.of("run", "--input", input, "--block-size", "500", "--no-segmentation",
-        "--output", flink.toString(),
-        "--runner", "FlinkRunner", "--flinkMaster=[local]", "--parallelism=2");
+    CliRun d =
+        CliRun.of(
+            "run",
+            "--input",
+            input,
+            "--block-size",
+            "500",
+            "--no-segmentation",
+            "--output",
+            direct.toString());
+    CliRun f =
+        CliRun.of(
+            "run",
+            "--input",
+            input,
+            "--block-size",
+            "500",
+            "--no-segmentation",
+            "--output",
+            flink.toString(),
+            "--runner",
+            "FlinkRunner",
+            "--flinkMaster=[local]",
+            "--parallelism=2");
     assertThat(d.toString(), d.exitCode(), equalTo(0));
     assertThat(f.toString(), f.exitCode(), equalTo(0));
     for (String output : List.of("customers", "rejected")) {
       Path part = Path.of(output, "part-00000-of-00001.avro");
-      assertThat(output + " is byte-identical on both runners",
-          Files.mismatch(direct.resolve(part), flink.resolve(part)), equalTo(-1L));
+      assertThat(
+          output + " is byte-identical on both runners",
+          Files.mismatch(direct.resolve(part), flink.resolve(part)),
+          equalTo(-1L));
     }
-    assertThat(Files.mismatch(direct.resolve("crm/customers.csv"),
-        flink.resolve("crm/customers.csv")), equalTo(-1L));
+    assertThat(
+        Files.mismatch(direct.resolve("crm/customers.csv"), flink.resolve("crm/customers.csv")),
+        equalTo(-1L));
   }
 }

@@ -44,32 +44,50 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * Random transaction files, some rows corrupted in known ways, through the whole CLI. Each generated
- * row carries its own expected fate, so the test knows the reason and line of every rejection and
- * computes the customer features of the good rows itself (exact decimals, one pass). Properties:
- * rows read = used + Σ rejected; every rejected row is in rejected/ with its file, line and the
- * expected reason; the customers equal the in-test computation.
+ * Random transaction files, some rows corrupted in known ways, through the whole CLI. Each
+ * generated row carries its own expected fate, so the test knows the reason and line of every
+ * rejection and computes the customer features of the good rows itself (exact decimals, one pass).
+ * Properties: rows read = used + Σ rejected; every rejected row is in rejected/ with its file, line
+ * and the expected reason; the customers equal the in-test computation.
  */
 public class HostileInputPropertiesTest {
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   private static final LocalDateTime START = LocalDateTime.of(2011, 1, 1, 0, 0);
-  private static final String[] COLUMNS =
-      {"InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID",
-          "Country"};
+  private static final String[] COLUMNS = {
+    "InvoiceNo",
+    "StockCode",
+    "Description",
+    "Quantity",
+    "InvoiceDate",
+    "UnitPrice",
+    "CustomerID",
+    "Country"
+  };
+
   /** Column orders a file may use (indexes into COLUMNS). */
   private static final int[][] LAYOUTS = {
-      {0, 1, 2, 3, 4, 5, 6, 7},
-      {7, 6, 5, 4, 3, 2, 1, 0},
-      {6, 0, 4, 3, 5, 1, 7, 2},
-      {3, 5, 0, 2, 7, 1, 6, 4}};
+    {0, 1, 2, 3, 4, 5, 6, 7},
+    {7, 6, 5, 4, 3, 2, 1, 0},
+    {6, 0, 4, 3, 5, 1, 7, 2},
+    {3, 5, 0, 2, 7, 1, 6, 4}
+  };
+
   private static final String[] COUNTRIES = {"United Kingdom", "France", "EIRE"};
 
   enum Corruption {
-    GOOD(null), TOO_FEW_FIELDS("malformed_row"), TOO_MANY_FIELDS("malformed_row"),
-    BAD_QUANTITY("bad_quantity"), BAD_PRICE("bad_unit_price"), BAD_DATE("bad_date"),
-    MISSING_INVOICE("missing_invoice"), MISSING_CUSTOMER("missing_customer_id"),
-    CANCELLATION("cancellation"), ZERO_PRICE("non_positive_price"),
-    NEGATIVE_QUANTITY("non_positive_quantity"), DUPLICATE("duplicate_row"), BLANK("blank_line");
+    GOOD(null),
+    TOO_FEW_FIELDS("malformed_row"),
+    TOO_MANY_FIELDS("malformed_row"),
+    BAD_QUANTITY("bad_quantity"),
+    BAD_PRICE("bad_unit_price"),
+    BAD_DATE("bad_date"),
+    MISSING_INVOICE("missing_invoice"),
+    MISSING_CUSTOMER("missing_customer_id"),
+    CANCELLATION("cancellation"),
+    ZERO_PRICE("non_positive_price"),
+    NEGATIVE_QUANTITY("non_positive_quantity"),
+    DUPLICATE("duplicate_row"),
+    BLANK("blank_line");
 
     final String reason;
 
@@ -78,14 +96,22 @@ public class HostileInputPropertiesTest {
     }
   }
 
-  record RowSpec(int customer, int invoice, int stock, int quantity, int priceCents, int day,
-      int minute, Corruption corruption) {}
+  record RowSpec(
+      int customer,
+      int invoice,
+      int stock,
+      int quantity,
+      int priceCents,
+      int day,
+      int minute,
+      Corruption corruption) {}
 
   @Provide
   Arbitrary<List<RowSpec>> rows() {
-    Arbitrary<Corruption> corruption = Arbitraries.frequencyOf(
-        Tuple.of(40, Arbitraries.just(Corruption.GOOD)),
-        Tuple.of(10, Arbitraries.of(Corruption.class)));
+    Arbitrary<Corruption> corruption =
+        Arbitraries.frequencyOf(
+            Tuple.of(40, Arbitraries.just(Corruption.GOOD)),
+            Tuple.of(10, Arbitraries.of(Corruption.class)));
     return Combinators.combine(
             Arbitraries.integers().between(0, 4),
             Arbitraries.integers().between(0, 3),
@@ -96,12 +122,15 @@ public class HostileInputPropertiesTest {
             Arbitraries.integers().between(0, 24 * 60 - 1),
             corruption)
         .as(RowSpec::new)
-        .list().ofMinSize(1).ofMaxSize(60);
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(60);
   }
 
   @Property(tries = 15, shrinking = ShrinkingMode.OFF)
-  void booksBalanceAndFeaturesMatchTheGoodRows(@ForAll("rows") List<RowSpec> specs,
-      @ForAll @IntRange(min = 0, max = 3) int layout) throws IOException {
+  void booksBalanceAndFeaturesMatchTheGoodRows(
+      @ForAll("rows") List<RowSpec> specs, @ForAll @IntRange(min = 0, max = 3) int layout)
+      throws IOException {
     Path dir = Files.createTempDirectory("segflow-prop");
     try {
       check(dir, specs, LAYOUTS[layout]);
@@ -110,8 +139,14 @@ public class HostileInputPropertiesTest {
     }
   }
 
-  private record Good(String invoice, String stock, long quantity, BigDecimal price,
-      LocalDateTime date, String customer, String country) {}
+  private record Good(
+      String invoice,
+      String stock,
+      long quantity,
+      BigDecimal price,
+      LocalDateTime date,
+      String customer,
+      String country) {}
 
   private static void check(Path dir, List<RowSpec> specs, int[] layout) throws IOException {
     StringBuilder text = new StringBuilder();
@@ -150,13 +185,14 @@ public class HostileInputPropertiesTest {
       switch (k) {
         case BAD_QUANTITY -> f[3] = pick(i, "abc", "1.5", "", "NaN", "99999999999999999999");
         case BAD_PRICE -> f[5] = pick(i, "x", "NaN", "Infinity", "", "1e400");
-        case BAD_DATE -> f[4] = pick(i, "2011-02-30 10:00:00", "yesterday", "1969-07-20 20:17:00", "");
+        case BAD_DATE ->
+            f[4] = pick(i, "2011-02-30 10:00:00", "yesterday", "1969-07-20 20:17:00", "");
         case MISSING_INVOICE -> f[0] = "";
         case MISSING_CUSTOMER -> f[6] = "";
         case CANCELLATION -> f[0] = "C" + invoice;
         case ZERO_PRICE -> f[5] = "0.00";
         case NEGATIVE_QUANTITY -> f[3] = "-" + s.quantity();
-        default -> { }
+        default -> {}
       }
       List<String> fields = new ArrayList<>();
       for (int c : layout) {
@@ -181,8 +217,9 @@ public class HostileInputPropertiesTest {
     Path input = dir.resolve("random.csv");
     Files.writeString(input, text, StandardCharsets.UTF_8);
     Path output = dir.resolve("out");
-    CliRun r = CliRun.of("run", "--input", input.toString(), "--output", output.toString(),
-        "--no-segmentation");
+    CliRun r =
+        CliRun.of(
+            "run", "--input", input.toString(), "--output", output.toString(), "--no-segmentation");
     String context = "input:\n" + text + "\n" + r;
 
     if (good.isEmpty()) {
@@ -195,7 +232,8 @@ public class HostileInputPropertiesTest {
     OutputAssertions.assertCompleteAndConsistent(out);
 
     // Conservation: rows read = used + Σ rejected by reason.
-    long sumByReason = out.manifestRejectedByReason().values().stream().mapToLong(Long::longValue).sum();
+    long sumByReason =
+        out.manifestRejectedByReason().values().stream().mapToLong(Long::longValue).sum();
     assertThat(context, out.rowsRead(), equalTo((long) specs.size()));
     assertThat(context, out.rowsRead(), equalTo(out.rowsUsed() + sumByReason));
 
@@ -213,10 +251,15 @@ public class HostileInputPropertiesTest {
     // The features, from the good rows alone.
     Map<String, Long> byReason = new TreeMap<>();
     expectedRejected.values().forEach(reason -> byReason.merge(reason, 1L, Long::sum));
-    LocalDate asOf = good.stream().map(Good::date).max(Comparator.naturalOrder()).orElseThrow()
-        .toLocalDate().plusDays(1);
-    RetailOracle.Result expected = new RetailOracle.Result(specs.size(), good.size(), byReason, asOf,
-        customers(good, asOf));
+    LocalDate asOf =
+        good.stream()
+            .map(Good::date)
+            .max(Comparator.naturalOrder())
+            .orElseThrow()
+            .toLocalDate()
+            .plusDays(1);
+    RetailOracle.Result expected =
+        new RetailOracle.Result(specs.size(), good.size(), byReason, asOf, customers(good, asOf));
     try {
       OutputAssertions.assertMatchesOracle(out, expected);
     } catch (AssertionError e) {
@@ -229,31 +272,47 @@ public class HostileInputPropertiesTest {
     Map<String, List<Good>> byCustomer = new LinkedHashMap<>();
     rows.forEach(g -> byCustomer.computeIfAbsent(g.customer(), c -> new ArrayList<>()).add(g));
     Map<String, RetailOracle.Customer> out = new TreeMap<>();
-    byCustomer.forEach((id, list) -> {
-      Set<String> invoices = new HashSet<>();
-      Set<String> products = new HashSet<>();
-      Map<String, Integer> countries = new HashMap<>();
-      BigDecimal monetary = BigDecimal.ZERO;
-      long quantity = 0;
-      LocalDateTime first = null;
-      LocalDateTime last = null;
-      for (Good g : list) {
-        invoices.add(g.invoice());
-        products.add(g.stock());
-        countries.merge(g.country(), 1, Integer::sum);
-        monetary = monetary.add(g.price().multiply(BigDecimal.valueOf(g.quantity())));
-        quantity += g.quantity();
-        first = first == null || g.date().isBefore(first) ? g.date() : first;
-        last = last == null || g.date().isAfter(last) ? g.date() : last;
-      }
-      int top = countries.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
-      String country = countries.entrySet().stream().filter(e -> e.getValue() == top)
-          .map(Map.Entry::getKey).sorted().findFirst().orElseThrow();
-      out.put(id, new RetailOracle.Customer(id, country,
-          (int) ChronoUnit.DAYS.between(last.toLocalDate(), asOf), invoices.size(), monetary,
-          quantity, (int) ChronoUnit.DAYS.between(first.toLocalDate(), asOf), products.size(),
-          list.size(), first, last));
-    });
+    byCustomer.forEach(
+        (id, list) -> {
+          Set<String> invoices = new HashSet<>();
+          Set<String> products = new HashSet<>();
+          Map<String, Integer> countries = new HashMap<>();
+          BigDecimal monetary = BigDecimal.ZERO;
+          long quantity = 0;
+          LocalDateTime first = null;
+          LocalDateTime last = null;
+          for (Good g : list) {
+            invoices.add(g.invoice());
+            products.add(g.stock());
+            countries.merge(g.country(), 1, Integer::sum);
+            monetary = monetary.add(g.price().multiply(BigDecimal.valueOf(g.quantity())));
+            quantity += g.quantity();
+            first = first == null || g.date().isBefore(first) ? g.date() : first;
+            last = last == null || g.date().isAfter(last) ? g.date() : last;
+          }
+          int top = countries.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
+          String country =
+              countries.entrySet().stream()
+                  .filter(e -> e.getValue() == top)
+                  .map(Map.Entry::getKey)
+                  .sorted()
+                  .findFirst()
+                  .orElseThrow();
+          out.put(
+              id,
+              new RetailOracle.Customer(
+                  id,
+                  country,
+                  (int) ChronoUnit.DAYS.between(last.toLocalDate(), asOf),
+                  invoices.size(),
+                  monetary,
+                  quantity,
+                  (int) ChronoUnit.DAYS.between(first.toLocalDate(), asOf),
+                  products.size(),
+                  list.size(),
+                  first,
+                  last));
+        });
     return out;
   }
 
@@ -263,13 +322,15 @@ public class HostileInputPropertiesTest {
 
   private static void deleteRecursively(Path dir) {
     try (Stream<Path> s = Files.walk(dir)) {
-      s.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.delete(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      s.sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.delete(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -33,14 +33,28 @@ public class KillMidRunTest {
   /** ~400,000 lines of 4,000 customers: long enough to be killed while running. */
   private static Path bigInput() throws IOException {
     Path f = TMP.getRoot().toPath().resolve("big.csv.gz");
-    try (Writer w = new java.io.OutputStreamWriter(
-        new GZIPOutputStream(Files.newOutputStream(f)), StandardCharsets.UTF_8)) {
-      w.write("InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n");
+    try (Writer w =
+        new java.io.OutputStreamWriter(
+            new GZIPOutputStream(Files.newOutputStream(f)), StandardCharsets.UTF_8)) {
+      w.write(
+          "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n");
       for (int i = 0; i < 400_000; i++) {
         int customer = 12_000 + i % 4_000;
-        w.write((500_000 + i / 5) + ",S" + (i % 997) + ",ITEM " + (i % 997) + "," + (1 + i % 12)
-            + ",2011-" + String.format("%02d-%02d", 1 + i % 12, 1 + i % 28) + " 10:00:00,"
-            + (0.5 + (i % 40) / 4.0) + "," + customer + ",United Kingdom\n");
+        w.write(
+            (500_000 + i / 5)
+                + ",S"
+                + (i % 997)
+                + ",ITEM "
+                + (i % 997)
+                + ","
+                + (1 + i % 12)
+                + ",2011-"
+                + String.format("%02d-%02d", 1 + i % 12, 1 + i % 28)
+                + " 10:00:00,"
+                + (0.5 + (i % 40) / 4.0)
+                + ","
+                + customer
+                + ",United Kingdom\n");
       }
     }
     return f;
@@ -48,17 +62,31 @@ public class KillMidRunTest {
 
   private static Process start(Path input, Path out) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g", "-cp",
-        System.getProperty("java.class.path"), SegflowCli.class.getName(), "run", "--input",
-        input.toString(), "--output", out.toString(), "--no-segmentation"));
-    return new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(TMP.getRoot().toPath().resolve("child.log").toFile()).start();
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-Xmx1g",
+                "-cp",
+                System.getProperty("java.class.path"),
+                SegflowCli.class.getName(),
+                "run",
+                "--input",
+                input.toString(),
+                "--output",
+                out.toString(),
+                "--no-segmentation"));
+    return new ProcessBuilder(cmd)
+        .redirectErrorStream(true)
+        .redirectOutput(TMP.getRoot().toPath().resolve("child.log").toFile())
+        .start();
   }
 
   private static List<Path> stagingFolders(Path out) throws IOException {
     try (Stream<Path> s = Files.list(out.getParent())) {
-      return s.filter(p -> p.getFileName().toString().startsWith("." + out.getFileName()
-          + ".segflow-")).collect(Collectors.toList());
+      return s.filter(
+              p -> p.getFileName().toString().startsWith("." + out.getFileName() + ".segflow-"))
+          .collect(Collectors.toList());
     }
   }
 
@@ -78,14 +106,18 @@ public class KillMidRunTest {
 
     assertThat("no folder under the output name", Files.exists(out), is(false));
     for (Path staging : stagingFolders(out)) {
-      assertThat("the dead run's staging folder is not complete-looking",
-          Files.exists(staging.resolve("_SUCCESS")) || Files.exists(staging.resolve("manifest.json")),
+      assertThat(
+          "the dead run's staging folder is not complete-looking",
+          Files.exists(staging.resolve("_SUCCESS"))
+              || Files.exists(staging.resolve("manifest.json")),
           is(false));
     }
 
     Process again = start(input, out);
     assertThat(again.waitFor(180, TimeUnit.SECONDS), is(true));
-    assertThat(Files.readString(TMP.getRoot().toPath().resolve("child.log")), again.exitValue(),
+    assertThat(
+        Files.readString(TMP.getRoot().toPath().resolve("child.log")),
+        again.exitValue(),
         equalTo(0));
     assertThat(Files.exists(out.resolve("_SUCCESS")), is(true));
     assertThat("the dead run's staging folder was removed", stagingFolders(out), is(empty()));

@@ -42,8 +42,16 @@ public class MigrateEdgeCasesTest {
   }
 
   private CliRun migrate(Path from, Path to, String... extra) {
-    List<String> args = new java.util.ArrayList<>(List.of("migrate", "--from", from.toString(),
-        "--to", to.toString(), "--output", out().toString()));
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "migrate",
+                "--from",
+                from.toString(),
+                "--to",
+                to.toString(),
+                "--output",
+                out().toString()));
     args.addAll(List.of(extra));
     return CliRun.of(args.toArray(String[]::new));
   }
@@ -113,7 +121,9 @@ public class MigrateEdgeCasesTest {
     assertThat(t.path("columns").toString(), equalTo("[\"1\",\"2\",\"gone\"]"));
     assertThat(t.path("counts").get(2).toString(), equalTo("[10,0,0]"));
     assertThat(json("forecast.json").path("segments").size(), equalTo(2));
-    assertThat(Files.readString(out().resolve("migration.html")), containsString("only in the earlier run"));
+    assertThat(
+        Files.readString(out().resolve("migration.html")),
+        containsString("only in the earlier run"));
   }
 
   @Test
@@ -133,7 +143,8 @@ public class MigrateEdgeCasesTest {
   public void swappedRunsAreComparedWithAWarningAndUndatedPeriods() throws IOException {
     CliRun r = migrate(run("b", DEC, customers(8, 2)), run("a", NOV, customers(10, 2)));
     assertThat(r.toString(), r.exitCode(), equalTo(0));
-    assertThat(r.segflowErrors(), containsString("warning: --from is as of 2011-12-01, not before --to"));
+    assertThat(
+        r.segflowErrors(), containsString("warning: --from is as of 2011-12-01, not before --to"));
     JsonNode f = json("forecast.json");
     assertThat(f.path("period_days").asLong(), equalTo(-30L));
     assertThat(f.path("forecast").get(1).path("as_of_date").isNull(), is(true));
@@ -142,8 +153,9 @@ public class MigrateEdgeCasesTest {
 
   @Test
   public void aRunWithoutSuccessIsRefused() {
-    Path unfinished = RunFixture.write(tmp.getRoot().toPath().resolve("unfinished"), DEC,
-        customers(5, 1), NAMES, false);
+    Path unfinished =
+        RunFixture.write(
+            tmp.getRoot().toPath().resolve("unfinished"), DEC, customers(5, 1), NAMES, false);
     CliRun r = migrate(run("a", NOV, customers(5, 1)), unfinished);
     assertThat(r.toString(), r.exitCode(), equalTo(3));
     assertThat(r.segflowErrors(), containsString("--to " + unfinished.toAbsolutePath()));
@@ -174,14 +186,30 @@ public class MigrateEdgeCasesTest {
   public void theOutputMayNotHoldOrSitInsideARun() {
     Path a = run("a", NOV, customers(5, 1));
     Path b = run("b", DEC, customers(6, 1));
-    CliRun onto = CliRun.of("migrate", "--from", a.toString(), "--to", b.toString(), "--output",
-        b.toString());
+    CliRun onto =
+        CliRun.of(
+            "migrate", "--from", a.toString(), "--to", b.toString(), "--output", b.toString());
     assertThat(onto.toString(), onto.exitCode(), equalTo(5));
-    CliRun parent = CliRun.of("migrate", "--from", a.toString(), "--to", b.toString(), "--output",
-        tmp.getRoot().toString(), "--overwrite");
+    CliRun parent =
+        CliRun.of(
+            "migrate",
+            "--from",
+            a.toString(),
+            "--to",
+            b.toString(),
+            "--output",
+            tmp.getRoot().toString(),
+            "--overwrite");
     assertThat(parent.toString(), parent.exitCode(), equalTo(5));
-    CliRun inside = CliRun.of("migrate", "--from", a.toString(), "--to", b.toString(), "--output",
-        a.resolve("migration").toString());
+    CliRun inside =
+        CliRun.of(
+            "migrate",
+            "--from",
+            a.toString(),
+            "--to",
+            b.toString(),
+            "--output",
+            a.resolve("migration").toString());
     assertThat(inside.toString(), inside.exitCode(), equalTo(5));
     assertThat(Files.isRegularFile(b.resolve("_SUCCESS")), is(true));
     assertThat(Files.exists(a.resolve("migration")), is(false));
@@ -198,9 +226,11 @@ public class MigrateEdgeCasesTest {
   @Test
   public void namesAreEscapedInTheReportAndNeutralisedInTheCsv() throws IOException {
     Map<Integer, String> hostile = Map.of(1, "<script>alert(1)</script>", 2, "=HYPERLINK(\"x\")");
-    Path a = RunFixture.write(tmp.getRoot().toPath().resolve("a"), NOV, customers(10, 2), hostile, true);
+    Path a =
+        RunFixture.write(tmp.getRoot().toPath().resolve("a"), NOV, customers(10, 2), hostile, true);
     Map<Integer, String> renamed = Map.of(1, "Loyal & \"best\"", 2, "=HYPERLINK(\"x\")");
-    Path b = RunFixture.write(tmp.getRoot().toPath().resolve("b"), DEC, customers(10, 2), renamed, true);
+    Path b =
+        RunFixture.write(tmp.getRoot().toPath().resolve("b"), DEC, customers(10, 2), renamed, true);
     CliRun r = migrate(a, b);
     assertThat(r.toString(), r.exitCode(), equalTo(0));
     String html = Files.readString(out().resolve("migration.html"));

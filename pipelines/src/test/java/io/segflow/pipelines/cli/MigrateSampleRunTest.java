@@ -36,9 +36,8 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * Two real runs of the shipped sample (as of 2011-09-01 and 2011-12-10, k = 4), then
- * {@code segflow migrate} between them, checked against a count made here from the two runs'
- * customers/ folders.
+ * Two real runs of the shipped sample (as of 2011-09-01 and 2011-12-10, k = 4), then {@code segflow
+ * migrate} between them, checked against a count made here from the two runs' customers/ folders.
  */
 public class MigrateSampleRunTest {
   @ClassRule public static final TemporaryFolder TMP = new TemporaryFolder();
@@ -56,16 +55,34 @@ public class MigrateSampleRunTest {
     earlier = root.resolve("as_of=2011-09-01");
     later = root.resolve("as_of=2011-12-10");
     for (Path out : List.of(earlier, later)) {
-      CliRun r = CliRun.of("run", "--input", SampleRunTest.SAMPLE.toString(), "--output",
-          out.toString(), "--as-of", out.getFileName().toString().substring(6), "--k", "4",
-          "--no-report");
+      CliRun r =
+          CliRun.of(
+              "run",
+              "--input",
+              SampleRunTest.SAMPLE.toString(),
+              "--output",
+              out.toString(),
+              "--as-of",
+              out.getFileName().toString().substring(6),
+              "--k",
+              "4",
+              "--no-report");
       assertThat(r.toString(), r.exitCode(), equalTo(0));
     }
     before = SegflowOutput.read(earlier).customersById();
     after = SegflowOutput.read(later).customersById();
     migration = root.resolve("migration");
-    migrate = CliRun.of("migrate", "--from", earlier.toString(), "--to", later.toString(),
-        "--output", migration.toString(), "--forecast-periods", "4");
+    migrate =
+        CliRun.of(
+            "migrate",
+            "--from",
+            earlier.toString(),
+            "--to",
+            later.toString(),
+            "--output",
+            migration.toString(),
+            "--forecast-periods",
+            "4");
   }
 
   private static JsonNode json(String name) {
@@ -79,8 +96,15 @@ public class MigrateSampleRunTest {
   @Test
   public void publishesEveryFileWithSuccessLast() {
     assertThat(migrate.toString(), migrate.exitCode(), equalTo(0));
-    for (String f : List.of("_SUCCESS", "manifest.json", "transitions.json", "transitions.csv",
-        "forecast.json", "migration.html", "moves/part-00000-of-00001.avro")) {
+    for (String f :
+        List.of(
+            "_SUCCESS",
+            "manifest.json",
+            "transitions.json",
+            "transitions.csv",
+            "forecast.json",
+            "migration.html",
+            "moves/part-00000-of-00001.avro")) {
       assertThat(f, Files.isRegularFile(migration.resolve(f)), is(true));
     }
     assertThat(SegflowOutput.leftoversBeside(migration), is(empty()));
@@ -99,8 +123,10 @@ public class MigrateSampleRunTest {
     for (String id : union) {
       CustomerRecord a = before.get(id);
       CustomerRecord b = after.get(id);
-      String key = (a == null ? "new" : a.getSegmentId().toString()) + ">"
-          + (b == null ? "gone" : b.getSegmentId().toString());
+      String key =
+          (a == null ? "new" : a.getSegmentId().toString())
+              + ">"
+              + (b == null ? "gone" : b.getSegmentId().toString());
       expected.merge(key, 1L, Long::sum);
     }
     JsonNode t = json("transitions.json");
@@ -130,8 +156,8 @@ public class MigrateSampleRunTest {
     int last = t.path("rows").size() - 1;
     assertThat(t.path("rows").get(last).asText(), equalTo("new"));
     assertThat(t.path("row_totals").get(last).asLong(), equalTo(onlyLater));
-    assertThat(t.path("column_totals").get(t.path("columns").size() - 1).asLong(),
-        equalTo(onlyEarlier));
+    assertThat(
+        t.path("column_totals").get(t.path("columns").size() - 1).asLong(), equalTo(onlyEarlier));
     assertThat(t.path("from").path("as_of_date").asText(), equalTo("2011-09-01"));
     assertThat(t.path("to").path("as_of_date").asText(), equalTo("2011-12-10"));
   }
@@ -144,11 +170,12 @@ public class MigrateSampleRunTest {
     Map<Integer, String> namesAfter = new TreeMap<>();
     after.values().forEach(c -> namesAfter.put(c.getSegmentId(), c.getSegmentName()));
     Set<Integer> renamed = new TreeSet<>();
-    namesBefore.forEach((id, name) -> {
-      if (namesAfter.containsKey(id) && !namesAfter.get(id).equals(name)) {
-        renamed.add(id);
-      }
-    });
+    namesBefore.forEach(
+        (id, name) -> {
+          if (namesAfter.containsKey(id) && !namesAfter.get(id).equals(name)) {
+            renamed.add(id);
+          }
+        });
     JsonNode t = json("transitions.json");
     Set<Integer> listed = new TreeSet<>();
     for (JsonNode r : t.path("renamed_segments")) {
@@ -158,7 +185,8 @@ public class MigrateSampleRunTest {
     }
     assertThat(listed, equalTo(renamed));
     for (int i = 0; i < t.path("rows").size() - 1; i++) {
-      assertThat(t.path("row_names").get(i).asText(),
+      assertThat(
+          t.path("row_names").get(i).asText(),
           equalTo(namesBefore.get(t.path("rows").get(i).asInt())));
     }
   }
@@ -169,7 +197,8 @@ public class MigrateSampleRunTest {
     List<CustomerMove> moves = RunFixture.moves(migration);
     Set<String> union = new TreeSet<>(before.keySet());
     union.addAll(after.keySet());
-    assertThat(moves.stream().map(CustomerMove::getCustomerId).toList(), equalTo(List.copyOf(union)));
+    assertThat(
+        moves.stream().map(CustomerMove::getCustomerId).toList(), equalTo(List.copyOf(union)));
     Set<String> changes = new HashSet<>();
     for (CustomerMove m : moves) {
       CustomerRecord a = before.get(m.getCustomerId());
@@ -180,8 +209,10 @@ public class MigrateSampleRunTest {
       assertThat(m.getToSegmentName(), equalTo(b == null ? null : b.getSegmentName()));
       assertThat(m.getFromAsOfDate(), equalTo(LocalDate.of(2011, 9, 1)));
       assertThat(m.getToAsOfDate(), equalTo(LocalDate.of(2011, 12, 10)));
-      String change = a == null ? "new" : b == null ? "gone"
-          : a.getSegmentId().equals(b.getSegmentId()) ? "stayed" : "moved";
+      String change =
+          a == null
+              ? "new"
+              : b == null ? "gone" : a.getSegmentId().equals(b.getSegmentId()) ? "stayed" : "moved";
       assertThat(m.getCustomerId(), m.getChange(), equalTo(change));
       changes.add(change);
     }
@@ -207,8 +238,13 @@ public class MigrateSampleRunTest {
     for (int p = 1; p < periods.size(); p++) {
       JsonNode n = periods.get(p);
       assertThat(n.path("arrived").asDouble(), closeTo(onlyLater, 0));
-      assertThat(n.path("total").asDouble(), closeTo(periods.get(p - 1).path("total").asDouble()
-          + n.path("arrived").asDouble() - n.path("left").asDouble(), 1e-3));
+      assertThat(
+          n.path("total").asDouble(),
+          closeTo(
+              periods.get(p - 1).path("total").asDouble()
+                  + n.path("arrived").asDouble()
+                  - n.path("left").asDouble(),
+              1e-3));
     }
     assertThat(periods.get(1).path("as_of_date").asText(), equalTo("2012-03-19"));
     assertThat(f.path("assumptions").size(), greaterThan(3));
@@ -218,15 +254,19 @@ public class MigrateSampleRunTest {
   public void reportIsSelfContainedWithASankeyAndTheMatrix() throws IOException {
     assertThat(migrate.toString(), migrate.exitCode(), equalTo(0));
     String html = Files.readString(migration.resolve("migration.html"));
-    assertThat(html, containsString("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart sankey\""));
+    assertThat(
+        html, containsString("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart sankey\""));
     assertThat(html, containsString("class=\"flow\""));
     assertThat(html, containsString("id=\"matrix\""));
     assertThat(html, containsString("class=\"chart lines\""));
     for (String network : List.of("src=", "href=\"http", "url(", "@import", "<script", "<link")) {
       assertThat(network, html, not(containsString(network)));
     }
-    long flowCustomers = Arrays.stream(html.split("class=\"flow\"")).skip(1)
-        .mapToLong(s -> Long.parseLong(s.replaceFirst("(?s).*?data-count=\"(\\d+)\".*", "$1"))).sum();
+    long flowCustomers =
+        Arrays.stream(html.split("class=\"flow\""))
+            .skip(1)
+            .mapToLong(s -> Long.parseLong(s.replaceFirst("(?s).*?data-count=\"(\\d+)\".*", "$1")))
+            .sum();
     Set<String> union = new TreeSet<>(before.keySet());
     union.addAll(after.keySet());
     assertThat(flowCustomers, equalTo((long) union.size()));
@@ -236,22 +276,42 @@ public class MigrateSampleRunTest {
   public void sameRunsGiveByteIdenticalFilesAndARerunReplacesTheOutput() throws IOException {
     assertThat(migrate.toString(), migrate.exitCode(), equalTo(0));
     Path again = TMP.getRoot().toPath().resolve("migration-again");
-    CliRun second = CliRun.of("migrate", "--from", earlier.toString(), "--to", later.toString(),
-        "--output", again.toString(), "--forecast-periods", "4");
+    CliRun second =
+        CliRun.of(
+            "migrate",
+            "--from",
+            earlier.toString(),
+            "--to",
+            later.toString(),
+            "--output",
+            again.toString(),
+            "--forecast-periods",
+            "4");
     assertThat(second.toString(), second.exitCode(), equalTo(0));
     Map<String, byte[]> first = files(migration);
     Map<String, byte[]> repeat = files(again);
     assertThat(repeat.keySet(), equalTo(first.keySet()));
-    first.forEach((name, bytes) -> {
-      if (!name.equals("manifest.json")) {
-        assertThat(name + " differs", Arrays.equals(bytes, repeat.get(name)), is(true));
-      }
-    });
-    CliRun rerun = CliRun.of("migrate", "--from", earlier.toString(), "--to", later.toString(),
-        "--output", again.toString(), "--forecast-periods", "4");
+    first.forEach(
+        (name, bytes) -> {
+          if (!name.equals("manifest.json")) {
+            assertThat(name + " differs", Arrays.equals(bytes, repeat.get(name)), is(true));
+          }
+        });
+    CliRun rerun =
+        CliRun.of(
+            "migrate",
+            "--from",
+            earlier.toString(),
+            "--to",
+            later.toString(),
+            "--output",
+            again.toString(),
+            "--forecast-periods",
+            "4");
     assertThat(rerun.toString(), rerun.exitCode(), equalTo(0));
     assertThat(SegflowOutput.leftoversBeside(again), is(empty()));
-    assertThat(Arrays.equals(files(again).get("transitions.json"), first.get("transitions.json")),
+    assertThat(
+        Arrays.equals(files(again).get("transitions.json"), first.get("transitions.json")),
         is(true));
   }
 

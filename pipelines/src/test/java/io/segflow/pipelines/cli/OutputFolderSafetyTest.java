@@ -38,18 +38,23 @@ public class OutputFolderSafetyTest {
     first = root.resolve("first.csv");
     Files.writeString(first, FatalErrorsTest.HEADER + FatalErrorsTest.GOOD_ROW);
     second = root.resolve("second.csv");
-    Files.writeString(second, FatalErrorsTest.HEADER
-        + "536370,22728,ALARM CLOCK BAKELIKE PINK,24,2010-12-01 08:45:00,3.75,12583,France\n"
-        + "536371,22086,PAPER CHAIN KIT 50'S CHRISTMAS ,80,2010-12-01 09:00:00,2.55,13748,United Kingdom\n");
+    Files.writeString(
+        second,
+        FatalErrorsTest.HEADER
+            + "536370,22728,ALARM CLOCK BAKELIKE PINK,24,2010-12-01 08:45:00,3.75,12583,France\n"
+            + "536371,22086,PAPER CHAIN KIT 50'S CHRISTMAS ,80,2010-12-01 09:00:00,2.55,13748,United Kingdom\n");
     cancelled = root.resolve("cancelled.csv");
-    Files.writeString(cancelled, FatalErrorsTest.HEADER
-        + "C536379,D,Discount,-1,2010-12-01 09:41:00,27.50,14527,United Kingdom\n");
+    Files.writeString(
+        cancelled,
+        FatalErrorsTest.HEADER
+            + "C536379,D,Discount,-1,2010-12-01 09:41:00,27.50,14527,United Kingdom\n");
     output = root.resolve("out");
   }
 
   private CliRun run(Path input, String... extra) {
-    String[] args = {"run", "--input", input.toString(), "--output", output.toString(),
-        "--no-segmentation"};
+    String[] args = {
+      "run", "--input", input.toString(), "--output", output.toString(), "--no-segmentation"
+    };
     String[] all = Arrays.copyOf(args, args.length + extra.length);
     System.arraycopy(extra, 0, all, args.length, extra.length);
     return CliRun.of(all);
@@ -89,8 +94,10 @@ public class OutputFolderSafetyTest {
     SegflowOutput out = SegflowOutput.read(output);
     OutputAssertions.assertCompleteAndConsistent(out);
     assertThat(out.customersById().keySet(), equalTo(Set.of("12583", "13748")));
-    assertThat("files of the previous output do not survive",
-        Files.exists(output.resolve("customers").resolve("part-00007-of-00009.avro")), is(false));
+    assertThat(
+        "files of the previous output do not survive",
+        Files.exists(output.resolve("customers").resolve("part-00007-of-00009.avro")),
+        is(false));
 
     Map<String, String> before = snapshot(output);
     CliRun failed = run(cancelled);

@@ -32,8 +32,8 @@ public class RfmFullDataRunTest {
 
   @BeforeClass
   public static void runFullDataSet() {
-    Assume.assumeTrue("full data set not present: " + FULL.toAbsolutePath(),
-        Files.isRegularFile(FULL));
+    Assume.assumeTrue(
+        "full data set not present: " + FULL.toAbsolutePath(), Files.isRegularFile(FULL));
     Path output = TMP.getRoot().toPath().resolve("full");
     run = CliRun.of("run", "--input", FULL.toString(), "--output", output.toString());
     if (run.exitCode() == 0) {
@@ -81,7 +81,9 @@ public class RfmFullDataRunTest {
   public void scoresAgreeWithExactQuintilesForAtLeast99PercentOfCustomers() {
     assertThat(run.toString(), run.exitCode(), equalTo(0));
     double share = RfmAssertions.shareAgreeingWithExactQuintiles(out.customers);
-    assertThat("share of customers whose R, F and M all match exact quintiles", share,
+    assertThat(
+        "share of customers whose R, F and M all match exact quintiles",
+        share,
         greaterThanOrEqualTo(0.99));
   }
 }

@@ -55,15 +55,21 @@ public class RunOptionsTest {
   @Test
   public void columnFlagMapsARenamedColumnAndBeatsTheConfig() throws IOException {
     // Two id columns: the config maps customer_id to Client, the flag to Cust; the flag wins.
-    Path f = write("renamed.csv",
-        "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,Cust,Client,Country\n"
-            + "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,111,999,United Kingdom\n"
-            + "536366,71053,LANTERN,2,2010-12-02 08:26:00,3.00,222,999,United Kingdom\n",
-        StandardCharsets.UTF_8);
-    Path config = write("columns.yaml", "input:\n  columns:\n    customer_id: Client\n",
-        StandardCharsets.UTF_8);
-    SegflowOutput out = runOk("--config", config.toString(), "--input", f.toString(),
-        "--column", "customer_id=Cust");
+    Path f =
+        write(
+            "renamed.csv",
+            "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,Cust,Client,Country\n"
+                + "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,111,999,United Kingdom\n"
+                + "536366,71053,LANTERN,2,2010-12-02 08:26:00,3.00,222,999,United Kingdom\n",
+            StandardCharsets.UTF_8);
+    Path config =
+        write(
+            "columns.yaml",
+            "input:\n  columns:\n    customer_id: Client\n",
+            StandardCharsets.UTF_8);
+    SegflowOutput out =
+        runOk(
+            "--config", config.toString(), "--input", f.toString(), "--column", "customer_id=Cust");
     Map<String, CustomerRecord> c = out.customersById();
     assertThat(c.keySet(), equalTo(Set.of("111", "222")));
     assertThat(c.get("111").getMonetary(), closeTo(15.30, 1e-9)); // 6 * 2.55
@@ -72,13 +78,15 @@ public class RunOptionsTest {
 
   @Test
   public void onlineRetailIiHeadersWorkWithoutMapping() throws IOException {
-    Path f = write("online_retail_II.csv",
-        "Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country\n"
-            + "489434,85048,15CM CHRISTMAS GLASS BALL 20 LIGHTS,12,2009-12-01 07:45:00,6.95,13085.0,United Kingdom\n"
-            + "489434,79323P,PINK CHERRY LIGHTS,12,2009-12-01 07:45:00,6.75,13085.0,United Kingdom\n"
-            + "489435,22350,CAT BOWL ,12,2009-12-01 07:46:00,2.55,13085.0,United Kingdom\n"
-            + "489436,48173C,DOOR MAT BLACK FLOCK ,10,2009-12-03 09:06:00,5.95,13078.0,United Kingdom\n",
-        StandardCharsets.UTF_8);
+    Path f =
+        write(
+            "online_retail_II.csv",
+            "Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country\n"
+                + "489434,85048,15CM CHRISTMAS GLASS BALL 20 LIGHTS,12,2009-12-01 07:45:00,6.95,13085.0,United Kingdom\n"
+                + "489434,79323P,PINK CHERRY LIGHTS,12,2009-12-01 07:45:00,6.75,13085.0,United Kingdom\n"
+                + "489435,22350,CAT BOWL ,12,2009-12-01 07:46:00,2.55,13085.0,United Kingdom\n"
+                + "489436,48173C,DOOR MAT BLACK FLOCK ,10,2009-12-03 09:06:00,5.95,13078.0,United Kingdom\n",
+            StandardCharsets.UTF_8);
     SegflowOutput out = runOk("--input", f.toString());
     assertThat(out.rowsRejected(), equalTo(0L));
     Map<String, CustomerRecord> c = out.customersById();
@@ -100,11 +108,13 @@ public class RunOptionsTest {
   public void dateFormatFlagReadsDayFirstDates() throws IOException {
     // 1/2/2011 is 1 February, 13/2/2011 is 13 February; month-first would misread the first and
     // reject the second.
-    Path f = write("day_first.csv",
-        FatalErrorsTest.HEADER
-            + "600001,22423,REGENCY CAKESTAND 3 TIER,1,1/2/2011 9:30,12.75,20001,United Kingdom\n"
-            + "600002,22423,REGENCY CAKESTAND 3 TIER,2,13/2/2011 10:00,12.75,20002,United Kingdom\n",
-        StandardCharsets.UTF_8);
+    Path f =
+        write(
+            "day_first.csv",
+            FatalErrorsTest.HEADER
+                + "600001,22423,REGENCY CAKESTAND 3 TIER,1,1/2/2011 9:30,12.75,20001,United Kingdom\n"
+                + "600002,22423,REGENCY CAKESTAND 3 TIER,2,13/2/2011 10:00,12.75,20002,United Kingdom\n",
+            StandardCharsets.UTF_8);
     SegflowOutput out = runOk("--input", f.toString(), "--date-format", "d/M/yyyy H:mm");
     assertThat(out.rowsRejected(), equalTo(0L));
     assertThat(out.manifest.path("as_of_date").asText(), equalTo("2011-02-14"));
@@ -117,11 +127,13 @@ public class RunOptionsTest {
 
   @Test
   public void latin1FileIsReadWithTheEncodingFlag() throws IOException {
-    Path f = write("latin1.csv",
-        FatalErrorsTest.HEADER
-            + "600010,22423,CRÈME BRÛLÉE SET,1,2011-03-01 10:00:00,5.00,20010,Österreich\n"
-            + "600011,22424,TASSE À CAFÉ,4,2011-03-02 10:00:00,1.25,20011,Österreich\n",
-        StandardCharsets.ISO_8859_1);
+    Path f =
+        write(
+            "latin1.csv",
+            FatalErrorsTest.HEADER
+                + "600010,22423,CRÈME BRÛLÉE SET,1,2011-03-01 10:00:00,5.00,20010,Österreich\n"
+                + "600011,22424,TASSE À CAFÉ,4,2011-03-02 10:00:00,1.25,20011,Österreich\n",
+            StandardCharsets.ISO_8859_1);
     SegflowOutput out = runOk("--input", f.toString(), "--encoding", "ISO-8859-1");
     assertThat(out.rowsRejected(), equalTo(0L));
     Map<String, CustomerRecord> c = out.customersById();
@@ -132,14 +144,20 @@ public class RunOptionsTest {
 
   @Test
   public void twoFilesWithDifferentColumnOrdersAreOneDataSet() throws IOException {
-    Path a = write("a.csv", FatalErrorsTest.HEADER
-        + "700001,10001,\"MUG, BLUE\",2,2011-05-01 10:00:00,1.50,30001,Germany\n"
-        + "700002,10002,PLATE,1,2011-05-02 11:00:00,4.00,30002,France\n", StandardCharsets.UTF_8);
-    Path b = write("b.csv",
-        "CustomerID,Country,InvoiceDate,InvoiceNo,Quantity,UnitPrice,StockCode,Description\n"
-            + "30001,Germany,2011-05-03 12:00:00,700003,3,2.00,10003,BOWL\n"
-            + "30001,Germany,2011-05-01 10:00:00,700001,2,1.50,10001,\"MUG, BLUE\"\n",
-        StandardCharsets.UTF_8);
+    Path a =
+        write(
+            "a.csv",
+            FatalErrorsTest.HEADER
+                + "700001,10001,\"MUG, BLUE\",2,2011-05-01 10:00:00,1.50,30001,Germany\n"
+                + "700002,10002,PLATE,1,2011-05-02 11:00:00,4.00,30002,France\n",
+            StandardCharsets.UTF_8);
+    Path b =
+        write(
+            "b.csv",
+            "CustomerID,Country,InvoiceDate,InvoiceNo,Quantity,UnitPrice,StockCode,Description\n"
+                + "30001,Germany,2011-05-03 12:00:00,700003,3,2.00,10003,BOWL\n"
+                + "30001,Germany,2011-05-01 10:00:00,700001,2,1.50,10001,\"MUG, BLUE\"\n",
+            StandardCharsets.UTF_8);
     SegflowOutput out = runOk("--input", a.toString(), "--input", b.toString());
     assertThat(out.rowsRead(), equalTo(4L));
     assertThat(out.rowsUsed(), equalTo(3L));

@@ -41,8 +41,15 @@ public class SampleRunTest {
   }
 
   private static CliRun demoRun(Path out, String... extra) {
-    String[] args = {"run", "--config", DEMO_CONFIG.toString(), "--input", SAMPLE.toString(),
-        "--output", out.toString()};
+    String[] args = {
+      "run",
+      "--config",
+      DEMO_CONFIG.toString(),
+      "--input",
+      SAMPLE.toString(),
+      "--output",
+      out.toString()
+    };
     String[] all = Arrays.copyOf(args, args.length + extra.length);
     System.arraycopy(extra, 0, all, args.length, extra.length);
     return CliRun.of(all);
@@ -92,8 +99,18 @@ public class SampleRunTest {
     Path config = TMP.newFile("as-of.yaml").toPath();
     Files.writeString(config, "features:\n  as_of: 2011-12-31\n");
     Path out = TMP.getRoot().toPath().resolve("as-of");
-    CliRun r = CliRun.of("run", "--config", config.toString(), "--input", SAMPLE.toString(),
-        "--output", out.toString(), "--as-of", "2011-06-01", "--no-segmentation");
+    CliRun r =
+        CliRun.of(
+            "run",
+            "--config",
+            config.toString(),
+            "--input",
+            SAMPLE.toString(),
+            "--output",
+            out.toString(),
+            "--as-of",
+            "2011-06-01",
+            "--no-segmentation");
     assertThat(r.toString(), r.exitCode(), equalTo(0));
     SegflowOutput result = SegflowOutput.read(out);
     OutputAssertions.assertCompleteAndConsistent(result);
@@ -101,8 +118,8 @@ public class SampleRunTest {
     assertThat(expected.rejectedByReason().get("after_as_of"), greaterThan(1000L));
     OutputAssertions.assertMatchesOracle(result, expected);
     for (CustomerRecord c : result.customers) {
-      assertThat(c.getLastPurchase().toLocalDate().isBefore(LocalDate.of(2011, 6, 1)),
-          equalTo(true));
+      assertThat(
+          c.getLastPurchase().toLocalDate().isBefore(LocalDate.of(2011, 6, 1)), equalTo(true));
     }
   }
 
@@ -110,7 +127,8 @@ public class SampleRunTest {
     Map<String, byte[]> first = SegflowOutput.avroFiles(a);
     Map<String, byte[]> second = SegflowOutput.avroFiles(b);
     assertThat(second.keySet(), equalTo(first.keySet()));
-    first.forEach((name, bytes) ->
-        assertThat(name + " differs", Arrays.equals(bytes, second.get(name)), equalTo(true)));
+    first.forEach(
+        (name, bytes) ->
+            assertThat(name + " differs", Arrays.equals(bytes, second.get(name)), equalTo(true)));
   }
 }

@@ -33,8 +33,8 @@ public class SegmentationFlagErrorsTest {
   @Before
   public void goodInput() throws IOException {
     good = tmp.getRoot().toPath().resolve("good.csv");
-    Files.writeString(good, FatalErrorsTest.HEADER + FatalErrorsTest.GOOD_ROW,
-        StandardCharsets.UTF_8);
+    Files.writeString(
+        good, FatalErrorsTest.HEADER + FatalErrorsTest.GOOD_ROW, StandardCharsets.UTF_8);
     output = tmp.getRoot().toPath().resolve("out");
   }
 

@@ -40,11 +40,32 @@ public class TrainScoreRunTest {
   @BeforeClass
   public static void trainAndScore() {
     model = TMP.getRoot().toPath().resolve("model-2011-09");
-    train = CliRun.of("train", "--input", SAMPLE, "--output", model.toString(), "--as-of",
-        "2011-09-01", "--k", "4", "--no-report");
+    train =
+        CliRun.of(
+            "train",
+            "--input",
+            SAMPLE,
+            "--output",
+            model.toString(),
+            "--as-of",
+            "2011-09-01",
+            "--k",
+            "4",
+            "--no-report");
     scores = TMP.getRoot().toPath().resolve("scores");
-    score = CliRun.of("score", "--model", model.toString(), "--input", SAMPLE, "--output",
-        scores.toString(), "--as-of", "2011-12-01", "--partition-by-as-of", "--no-report");
+    score =
+        CliRun.of(
+            "score",
+            "--model",
+            model.toString(),
+            "--input",
+            SAMPLE,
+            "--output",
+            scores.toString(),
+            "--as-of",
+            "2011-12-01",
+            "--partition-by-as-of",
+            "--no-report");
   }
 
   @Test
@@ -59,8 +80,8 @@ public class TrainScoreRunTest {
   }
 
   /**
-   * Every scored customer is in the segment whose centroid, as model.json states it, is nearest
-   * to the customer's scaled features: recomputed here from the JSON, not with Segflow's code.
+   * Every scored customer is in the segment whose centroid, as model.json states it, is nearest to
+   * the customer's scaled features: recomputed here from the JSON, not with Segflow's code.
    */
   @Test
   public void scoringAssignsEachCustomerToTheNearestSavedCentroid() {
@@ -79,8 +100,13 @@ public class TrainScoreRunTest {
     }
     assertThat(out.customers.size() > 250, is(true));
     for (CustomerRecord c : out.customers) {
-      double[] raw = {c.getRecencyDays(), c.getFrequency(), c.getMonetary(), c.getTotalQuantity(),
-          c.getAvgBasketValue()};
+      double[] raw = {
+        c.getRecencyDays(),
+        c.getFrequency(),
+        c.getMonetary(),
+        c.getTotalQuantity(),
+        c.getAvgBasketValue()
+      };
       int nearest = -1;
       double best = Double.POSITIVE_INFINITY;
       for (Map.Entry<Integer, double[]> e : centroids.entrySet()) {
@@ -104,17 +130,20 @@ public class TrainScoreRunTest {
   public void aScoreRunCarriesTheSavedModelUnchanged() throws IOException {
     assertThat(score.toString(), score.exitCode(), is(0));
     Path partition = scores.resolve("as_of=2011-12-01");
-    assertThat(Files.readAllBytes(partition.resolve("model.avro")),
+    assertThat(
+        Files.readAllBytes(partition.resolve("model.avro")),
         equalTo(Files.readAllBytes(model.resolve("model.avro"))));
     JsonNode json = SegflowOutput.read(partition).json("model.json");
     JsonNode saved = json.path("scored_with_saved_model");
-    assertThat(saved.path("model_id").asText(),
+    assertThat(
+        saved.path("model_id").asText(),
         is(SegflowOutput.read(model).json("model.json").path("model_id").asText()));
     assertThat(saved.path("trained_as_of").asText(), is("2011-09-01"));
     assertThat(score.out(), containsString("nothing was trained in this run"));
     CliRun report = CliRun.of("report", partition.toString());
     assertThat(report.toString(), report.exitCode(), is(0));
-    assertThat(Files.readString(partition.resolve("report.html")),
+    assertThat(
+        Files.readString(partition.resolve("report.html")),
         containsString("No model was trained in this run"));
   }
 
@@ -122,13 +151,25 @@ public class TrainScoreRunTest {
   @Test
   public void retrainingOnTheSameDataKeepsEveryIdAndEveryCustomersSegment() {
     Path again = TMP.getRoot().toPath().resolve("again");
-    CliRun retrain = CliRun.of("train", "--previous-model", model.resolve("model.avro").toString(),
-        "--input", SAMPLE, "--output", again.toString(), "--as-of", "2011-09-01", "--k", "4");
+    CliRun retrain =
+        CliRun.of(
+            "train",
+            "--previous-model",
+            model.resolve("model.avro").toString(),
+            "--input",
+            SAMPLE,
+            "--output",
+            again.toString(),
+            "--as-of",
+            "2011-09-01",
+            "--k",
+            "4");
     assertThat(retrain.toString(), retrain.exitCode(), is(0));
     JsonNode matching = SegflowOutput.read(again).json("model.json").path("segment_matching");
     assertThat(retrain.out(), containsString("Segments matched to the previous model"));
     try {
-      assertThat(Files.readString(again.resolve("report.html")),
+      assertThat(
+          Files.readString(again.resolve("report.html")),
           containsString("Segments matched to the previous model"));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -155,10 +196,28 @@ public class TrainScoreRunTest {
   @Test
   public void aRerunReplacesOnlyItsOwnPartition() throws IOException {
     Path root = TMP.getRoot().toPath().resolve("partitioned");
-    CliRun first = CliRun.of("run", "--input", SAMPLE, "--output", root.toString(),
-        "--partition-by-as-of", "--as-of", "2011-10-01", "--no-segmentation", "--no-report");
-    CliRun second = CliRun.of("run", "--input", SAMPLE, "--output", root.toString(),
-        "--partition-by-as-of", "--no-segmentation", "--no-report");
+    CliRun first =
+        CliRun.of(
+            "run",
+            "--input",
+            SAMPLE,
+            "--output",
+            root.toString(),
+            "--partition-by-as-of",
+            "--as-of",
+            "2011-10-01",
+            "--no-segmentation",
+            "--no-report");
+    CliRun second =
+        CliRun.of(
+            "run",
+            "--input",
+            SAMPLE,
+            "--output",
+            root.toString(),
+            "--partition-by-as-of",
+            "--no-segmentation",
+            "--no-report");
     assertThat(first.toString(), first.exitCode(), is(0));
     assertThat(second.toString(), second.exitCode(), is(0));
     // without --as-of the partition is named after the date computed from the data
@@ -167,25 +226,49 @@ public class TrainScoreRunTest {
     Map<String, String> octoberFiles = digests(october);
     long octoberCustomers = SegflowOutput.read(october).customers.size();
 
-    CliRun rerun = CliRun.of("run", "--input", SAMPLE, "--output", root.toString(),
-        "--partition-by-as-of", "--no-segmentation", "--no-report", "--customer-shards", "7");
+    CliRun rerun =
+        CliRun.of(
+            "run",
+            "--input",
+            SAMPLE,
+            "--output",
+            root.toString(),
+            "--partition-by-as-of",
+            "--no-segmentation",
+            "--no-report",
+            "--customer-shards",
+            "7");
     assertThat(rerun.toString(), rerun.exitCode(), is(0));
     assertThat(digests(october), equalTo(octoberFiles));
     assertThat(SegflowOutput.read(october).customers.size(), is((int) octoberCustomers));
-    assertThat(SegflowOutput.leftoversBeside(root.resolve("as_of=2011-12-10")),
-        is(java.util.List.of()));
+    assertThat(
+        SegflowOutput.leftoversBeside(root.resolve("as_of=2011-12-10")), is(java.util.List.of()));
     try (var names = Files.list(root)) {
-      assertThat(names.map(p -> p.getFileName().toString()).sorted().toList(),
+      assertThat(
+          names.map(p -> p.getFileName().toString()).sorted().toList(),
           is(java.util.List.of("as_of=2011-10-01", "as_of=2011-12-10")));
     }
   }
 
-  /** A scheduler's retry: the same partition run again leaves every file but _timings.json as it was. */
+  /**
+   * A scheduler's retry: the same partition run again leaves every file but _timings.json as it
+   * was.
+   */
   @Test
   public void aRepeatedRunLeavesEveryFileIdentical() throws IOException {
     Path root = TMP.getRoot().toPath().resolve("retry");
-    String[] args = {"score", "--model", model.toString(), "--input", SAMPLE, "--output",
-        root.toString(), "--as-of", "2011-11-01", "--partition-by-as-of"};
+    String[] args = {
+      "score",
+      "--model",
+      model.toString(),
+      "--input",
+      SAMPLE,
+      "--output",
+      root.toString(),
+      "--as-of",
+      "2011-11-01",
+      "--partition-by-as-of"
+    };
     CliRun first = CliRun.of(args);
     assertThat(first.toString(), first.exitCode(), is(0));
     Map<String, String> before = allFiles(root.resolve("as_of=2011-11-01"));
@@ -198,8 +281,11 @@ public class TrainScoreRunTest {
         assertThat(name, after.get(name), equalTo(before.get(name)));
       }
     }
-    assertThat(before.keySet().contains("report.html") && before.keySet().contains("manifest.json")
-        && before.keySet().contains("model.json") && before.keySet().contains("crm/customers.csv"),
+    assertThat(
+        before.keySet().contains("report.html")
+            && before.keySet().contains("manifest.json")
+            && before.keySet().contains("model.json")
+            && before.keySet().contains("crm/customers.csv"),
         is(true));
   }
 
@@ -216,8 +302,15 @@ public class TrainScoreRunTest {
   @Test
   public void modelProblemsStopWithMessagesThatSayWhatToDo() throws IOException {
     Path out = TMP.getRoot().toPath().resolve("never");
-    CliRun missing = CliRun.of("score", "--model", TMP.getRoot().toPath().resolve("nope").toString(),
-        "--input", SAMPLE, "--output", out.toString());
+    CliRun missing =
+        CliRun.of(
+            "score",
+            "--model",
+            TMP.getRoot().toPath().resolve("nope").toString(),
+            "--input",
+            SAMPLE,
+            "--output",
+            out.toString());
     assertThat(missing.exitCode(), is(3));
     assertThat(missing.segflowErrors(), containsString("no saved model there"));
 
@@ -228,8 +321,9 @@ public class TrainScoreRunTest {
     int at = text.indexOf("High-value");
     bytes[at] = 'h'; // an edited segment name
     Files.write(damaged, bytes);
-    CliRun edited = CliRun.of("score", "--model", damaged.toString(), "--input", SAMPLE,
-        "--output", out.toString());
+    CliRun edited =
+        CliRun.of(
+            "score", "--model", damaged.toString(), "--input", SAMPLE, "--output", out.toString());
     assertThat(edited.exitCode(), is(3));
     assertThat(edited.segflowErrors(), containsString("damaged or was edited"));
 
@@ -237,13 +331,31 @@ public class TrainScoreRunTest {
     assertThat(noModel.exitCode(), is(2));
     assertThat(noModel.segflowErrors(), containsString("needs --model"));
 
-    CliRun both = CliRun.of("run", "--model", model.toString(), "--previous-model",
-        model.toString(), "--input", SAMPLE, "--output", out.toString());
+    CliRun both =
+        CliRun.of(
+            "run",
+            "--model",
+            model.toString(),
+            "--previous-model",
+            model.toString(),
+            "--input",
+            SAMPLE,
+            "--output",
+            out.toString());
     assertThat(both.exitCode(), is(2));
     assertThat(both.segflowErrors(), containsString("give one of them"));
 
-    CliRun otherFeatures = CliRun.of("train", "--previous-model", model.toString(), "--features",
-        "recency_days,frequency,monetary", "--input", SAMPLE, "--output", out.toString());
+    CliRun otherFeatures =
+        CliRun.of(
+            "train",
+            "--previous-model",
+            model.toString(),
+            "--features",
+            "recency_days,frequency,monetary",
+            "--input",
+            SAMPLE,
+            "--output",
+            out.toString());
     assertThat(otherFeatures.exitCode(), is(2));
     assertThat(otherFeatures.segflowErrors(), containsString("same features"));
     assertThat(Files.exists(out), is(false));
@@ -251,7 +363,8 @@ public class TrainScoreRunTest {
 
   private static Map<String, String> digests(Path dir) {
     Map<String, String> out = new TreeMap<>();
-    SegflowOutput.avroFiles(dir).forEach((name, bytes) -> out.put(name, java.util.Arrays.toString(bytes)));
+    SegflowOutput.avroFiles(dir)
+        .forEach((name, bytes) -> out.put(name, java.util.Arrays.toString(bytes)));
     return out;
   }
 

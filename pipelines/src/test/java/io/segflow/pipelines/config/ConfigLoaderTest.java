@@ -3,9 +3,9 @@ package io.segflow.pipelines.config;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.empty;
 import static org.junit.Assert.assertThrows;
 
 import java.io.IOException;
@@ -35,23 +35,29 @@ public class ConfigLoaderTest {
 
   @Test
   public void unknownNestedKeyIsNamedWithItsPath() {
-    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
-        "cleaning:\n  non_product_codes:\n    enabeld: true\n", "x.yaml"));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                ConfigLoader.parse(
+                    "cleaning:\n  non_product_codes:\n    enabeld: true\n", "x.yaml"));
     assertThat(e.getMessage(), containsString("cleaning.non_product_codes.enabeld"));
     assertThat(e.getMessage(), containsString("enabled"));
   }
 
   @Test
   public void scalarWhereAListBelongsIsRefused() {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> ConfigLoader.parse("input:\n  paths: exports/a.csv\n", "x.yaml"));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> ConfigLoader.parse("input:\n  paths: exports/a.csv\n", "x.yaml"));
     assertThat(e.getMessage(), containsString("input.paths"));
   }
 
   @Test
   public void valuesAreReadAsWritten() {
-    SegflowConfig c = ConfigLoader.parse("cleaning:\n  cancellations: false\noutput:\n  shards: 3\n",
-        "x.yaml");
+    SegflowConfig c =
+        ConfigLoader.parse("cleaning:\n  cancellations: false\noutput:\n  shards: 3\n", "x.yaml");
     assertThat(c.cleaning.cancellations, equalTo(false));
     assertThat(c.output.shards, equalTo(3));
     assertThat("untouched keys keep their defaults", c.cleaning.duplicates, equalTo(true));
@@ -59,11 +65,14 @@ public class ConfigLoaderTest {
 
   @Test
   public void illTypedScalarsAreRefusedNotCoerced() {
-    ConfigException fraction = assertThrows(ConfigException.class,
-        () -> ConfigLoader.parse("output:\n  shards: 2.7\n", "x.yaml"));
+    ConfigException fraction =
+        assertThrows(
+            ConfigException.class, () -> ConfigLoader.parse("output:\n  shards: 2.7\n", "x.yaml"));
     assertThat(fraction.getMessage(), containsString("output.shards"));
-    ConfigException number = assertThrows(ConfigException.class,
-        () -> ConfigLoader.parse("cleaning:\n  cancellations: 0\n", "x.yaml"));
+    ConfigException number =
+        assertThrows(
+            ConfigException.class,
+            () -> ConfigLoader.parse("cleaning:\n  cancellations: 0\n", "x.yaml"));
     assertThat(number.getMessage(), containsString("cleaning.cancellations"));
   }
 }

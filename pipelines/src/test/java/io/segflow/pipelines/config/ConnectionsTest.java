@@ -23,15 +23,22 @@ public class ConnectionsTest {
 
   @Test
   public void aPasswordInsideTheUrlIsRefused() {
-    for (String url : List.of("jdbc:postgresql://db/shop?user=a&password=hunter2",
-        "jdbc:postgresql://db/shop?ssl=true&PASSWORD=hunter2",
-        "jdbc:postgresql://a:hunter2@db/shop")) {
-      ConfigException e = assertThrows(ConfigException.class,
-          () -> Connections.of("input.jdbc", config(url)));
-      assertThat(e.getMessage(), allOf(containsString("must not contain a password"),
-          containsString("input.jdbc.password_env"), not(containsString("hunter2"))));
+    for (String url :
+        List.of(
+            "jdbc:postgresql://db/shop?user=a&password=hunter2",
+            "jdbc:postgresql://db/shop?ssl=true&PASSWORD=hunter2",
+            "jdbc:postgresql://a:hunter2@db/shop")) {
+      ConfigException e =
+          assertThrows(ConfigException.class, () -> Connections.of("input.jdbc", config(url)));
+      assertThat(
+          e.getMessage(),
+          allOf(
+              containsString("must not contain a password"),
+              containsString("input.jdbc.password_env"),
+              not(containsString("hunter2"))));
     }
-    assertThat(Connections.of("input.jdbc", config("jdbc:postgresql://db:5432/shop")).driver(),
+    assertThat(
+        Connections.of("input.jdbc", config("jdbc:postgresql://db:5432/shop")).driver(),
         equalTo("org.postgresql.Driver"));
   }
 
@@ -39,29 +46,41 @@ public class ConnectionsTest {
   public void oneSourceOfPasswordAtMostAndItMustExist() {
     JdbcInputConfig both = config("jdbc:postgresql://db/shop");
     both.passwordFile = "/etc/hostname";
-    assertThat(assertThrows(ConfigException.class, () -> Connections.of("input.jdbc", both))
-        .getMessage(), containsString("not both"));
+    assertThat(
+        assertThrows(ConfigException.class, () -> Connections.of("input.jdbc", both)).getMessage(),
+        containsString("not both"));
     JdbcInputConfig unset = config("jdbc:postgresql://db/shop");
     unset.passwordEnv = "SEGFLOW_SURELY_UNSET_VARIABLE";
-    assertThat(assertThrows(ConfigException.class, () -> Connections.of("input.jdbc", unset))
-        .getMessage(), containsString("SEGFLOW_SURELY_UNSET_VARIABLE is not set"));
+    assertThat(
+        assertThrows(ConfigException.class, () -> Connections.of("input.jdbc", unset)).getMessage(),
+        containsString("SEGFLOW_SURELY_UNSET_VARIABLE is not set"));
   }
 
   @Test
   public void passwordFlagsAreRefused() {
     for (String flag : List.of("--password=hunter2", "--db-password", "-password")) {
-      ConfigException e = assertThrows(ConfigException.class,
-          () -> Connections.rejectPasswordFlags(List.of("--targetParallelism=2", flag)));
-      assertThat(e.getMessage(), allOf(containsString("not accepted on the command line"),
-          not(containsString("hunter2"))));
+      ConfigException e =
+          assertThrows(
+              ConfigException.class,
+              () -> Connections.rejectPasswordFlags(List.of("--targetParallelism=2", flag)));
+      assertThat(
+          e.getMessage(),
+          allOf(
+              containsString("not accepted on the command line"), not(containsString("hunter2"))));
     }
     Connections.rejectPasswordFlags(List.of("--targetParallelism=2", "--flinkMaster=[local]"));
   }
 
   @Test
   public void aPasswordKeyInTheConfigIsRefused() {
-    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
-        "input:\n  jdbc:\n    url: jdbc:postgresql://db/shop\n    password: hunter2\n", "t.yaml"));
-    assertThat(e.getMessage(), allOf(containsString("password_env"), not(containsString("hunter2"))));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                ConfigLoader.parse(
+                    "input:\n  jdbc:\n    url: jdbc:postgresql://db/shop\n    password: hunter2\n",
+                    "t.yaml"));
+    assertThat(
+        e.getMessage(), allOf(containsString("password_env"), not(containsString("hunter2"))));
   }
 }

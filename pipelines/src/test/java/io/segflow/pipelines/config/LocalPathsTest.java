@@ -18,16 +18,19 @@ public class LocalPathsTest {
 
   @Test
   public void relativeFilesAndGlobsAreResolvedAgainstTheWorkingFolder() {
-    assertThat(LocalPaths.absolute("data/online_retail.csv.gz"),
+    assertThat(
+        LocalPaths.absolute("data/online_retail.csv.gz"),
         equalTo(CWD.resolve("data/online_retail.csv.gz").toString()));
-    assertThat(LocalPaths.absolute("./gen/../gen/transactions-*.csv"),
+    assertThat(
+        LocalPaths.absolute("./gen/../gen/transactions-*.csv"),
         equalTo(CWD.resolve("gen/transactions-*.csv").toString()));
   }
 
   @Test
   public void absolutePathsAndUrlsAreKept() {
     assertThat(LocalPaths.absolute("/srv/exports/2011-*.csv"), equalTo("/srv/exports/2011-*.csv"));
-    assertThat(LocalPaths.absolute("gs://bucket/exports/*.csv"), equalTo("gs://bucket/exports/*.csv"));
+    assertThat(
+        LocalPaths.absolute("gs://bucket/exports/*.csv"), equalTo("gs://bucket/exports/*.csv"));
     assertThat(LocalPaths.absolute("file:///srv/a.csv"), equalTo("file:///srv/a.csv"));
   }
 

@@ -27,8 +27,17 @@ public class GenerateEndToEndTest {
   @Test
   public void segmentsRecoverTheTrueTypes() throws Exception {
     Path data = tmp.newFolder("data").toPath();
-    CliRun gen = CliRun.of("generate", "--rows", "20000", "--customers", "600", "--seed", "42",
-        "--output", data.toString());
+    CliRun gen =
+        CliRun.of(
+            "generate",
+            "--rows",
+            "20000",
+            "--customers",
+            "600",
+            "--seed",
+            "42",
+            "--output",
+            data.toString());
     assertThat(gen.toString(), gen.exitCode(), is(0));
     assertThat(gen.out(), containsString("20,000 rows"));
 
@@ -41,8 +50,15 @@ public class GenerateEndToEndTest {
     int k = (int) trueType.values().stream().distinct().count();
 
     Path out = tmp.getRoot().toPath().resolve("out");
-    CliRun run = CliRun.of("run", "--input", data.resolve("transactions.csv").toString(),
-        "--output", out.toString(), "--k", String.valueOf(k));
+    CliRun run =
+        CliRun.of(
+            "run",
+            "--input",
+            data.resolve("transactions.csv").toString(),
+            "--output",
+            out.toString(),
+            "--k",
+            String.valueOf(k));
     assertThat(run.toString(), run.exitCode(), is(0));
 
     SegflowOutput o = SegflowOutput.read(out);
@@ -63,7 +79,8 @@ public class GenerateEndToEndTest {
       truth[i] = typeIndex.computeIfAbsent(t, x -> typeIndex.size());
     }
     double ari = ClusterMetrics.adjustedRandIndex(segment, truth);
-    System.out.printf("generate → run: adjusted Rand index %.4f over %d customers%n", ari, customers.size());
+    System.out.printf(
+        "generate → run: adjusted Rand index %.4f over %d customers%n", ari, customers.size());
     assertThat("ARI " + ari, ari, greaterThanOrEqualTo(0.9));
   }
 
@@ -71,12 +88,12 @@ public class GenerateEndToEndTest {
   public void badValuesExitWithUsageCode() throws Exception {
     String dir = tmp.newFolder("bad").toString();
     String[][] bad = {
-        {"--rows", "10", "--customers", "100"},
-        {"--rows", "100", "--customers", "0"},
-        {"--rows", "100", "--customers", "10", "--defect-rate", "0.9"},
-        {"--rows", "100", "--customers", "10", "--files", "0"},
-        {"--rows", "many", "--customers", "10"},
-        {"--customers", "10"},
+      {"--rows", "10", "--customers", "100"},
+      {"--rows", "100", "--customers", "0"},
+      {"--rows", "100", "--customers", "10", "--defect-rate", "0.9"},
+      {"--rows", "100", "--customers", "10", "--files", "0"},
+      {"--rows", "many", "--customers", "10"},
+      {"--customers", "10"},
     };
     for (String[] args : bad) {
       String[] full = new String[args.length + 3];
@@ -93,8 +110,18 @@ public class GenerateEndToEndTest {
   @Test
   public void writesSplitGzipFilesFromTheCommandLine() throws Exception {
     Path data = tmp.newFolder("split").toPath();
-    CliRun gen = CliRun.of("generate", "--rows", "3000", "--customers", "100", "--files", "3",
-        "--gzip", "--output", data.toString());
+    CliRun gen =
+        CliRun.of(
+            "generate",
+            "--rows",
+            "3000",
+            "--customers",
+            "100",
+            "--files",
+            "3",
+            "--gzip",
+            "--output",
+            data.toString());
     assertThat(gen.toString(), gen.exitCode(), is(0));
     for (int f = 1; f <= 3; f++) {
       assertThat(Files.exists(data.resolve(TransactionGenerator.fileName(f, 3, true))), is(true));

@@ -48,7 +48,8 @@ public class TransactionGeneratorTest {
         bytes = Files.readAllBytes(p);
       }
       String[] all = new String(bytes, StandardCharsets.US_ASCII).split("\n", -1);
-      assertThat(p + " starts with the header", all[0] + "\n", equalTo(TransactionGenerator.HEADER));
+      assertThat(
+          p + " starts with the header", all[0] + "\n", equalTo(TransactionGenerator.HEADER));
       assertThat(p + " ends with a newline", all[all.length - 1], equalTo(""));
       for (int i = 1; i < all.length - 1; i++) {
         lines.add(all[i]);
@@ -62,9 +63,12 @@ public class TransactionGeneratorTest {
     TransactionGenerator.Result a = TransactionGenerator.generate(config(5_000, 200, 7));
     TransactionGenerator.Result b = TransactionGenerator.generate(config(5_000, 200, 7));
     TransactionGenerator.Result c = TransactionGenerator.generate(config(5_000, 200, 8));
-    assertArrayEquals(Files.readAllBytes(a.dataFiles().get(0)), Files.readAllBytes(b.dataFiles().get(0)));
+    assertArrayEquals(
+        Files.readAllBytes(a.dataFiles().get(0)), Files.readAllBytes(b.dataFiles().get(0)));
     assertArrayEquals(Files.readAllBytes(a.typesFile()), Files.readAllBytes(b.typesFile()));
-    assertThat(Files.readAllBytes(c.dataFiles().get(0)), not(equalTo(Files.readAllBytes(a.dataFiles().get(0)))));
+    assertThat(
+        Files.readAllBytes(c.dataFiles().get(0)),
+        not(equalTo(Files.readAllBytes(a.dataFiles().get(0)))));
     assertThat(Files.readAllBytes(c.typesFile()), not(equalTo(Files.readAllBytes(a.typesFile()))));
   }
 
@@ -78,8 +82,11 @@ public class TransactionGeneratorTest {
         String[] f = line.split(",", -1);
         assertThat(line, f.length, is(8));
         assertThat(line, f[4].matches("201[01]-\\d\\d-\\d\\d \\d\\d:\\d\\d:00"), is(true));
-        assertThat(line, f[4].compareTo("2010-12-01 00:00:00") >= 0
-            && f[4].compareTo("2011-12-09 23:59:59") <= 0, is(true));
+        assertThat(
+            line,
+            f[4].compareTo("2010-12-01 00:00:00") >= 0
+                && f[4].compareTo("2011-12-09 23:59:59") <= 0,
+            is(true));
         assertThat(line, f[5].matches("\\d+(\\.\\d\\d)?"), is(true));
         assertThat(line, f[3].matches("-?\\d+"), is(true));
       }
@@ -90,8 +97,8 @@ public class TransactionGeneratorTest {
   public void splitAndGzipGiveTheSameRowsAsOneFile() throws IOException {
     GeneratorConfig one = config(20_000, 500, 3);
     List<String> single = dataLines(TransactionGenerator.generate(one));
-    TransactionGenerator.Result split = TransactionGenerator.generate(
-        one.withFiles(4, true).withOutput(tmp.newFolder().toPath()));
+    TransactionGenerator.Result split =
+        TransactionGenerator.generate(one.withFiles(4, true).withOutput(tmp.newFolder().toPath()));
     assertThat(split.dataFiles().size(), is(4));
     for (Path p : split.dataFiles()) {
       assertThat(p.getFileName().toString().endsWith(".csv.gz"), is(true));
@@ -100,10 +107,13 @@ public class TransactionGeneratorTest {
     assertThat(multiset(parts), equalTo(multiset(single)));
     // Consecutive customers per file, each file a fair share of the rows.
     for (Path p : split.dataFiles()) {
-      int n = dataLines(new TransactionGenerator.Result(List.of(p), null, 0, 0, Map.of(), Map.of())).size();
+      int n =
+          dataLines(new TransactionGenerator.Result(List.of(p), null, 0, 0, Map.of(), Map.of()))
+              .size();
       assertThat(p.toString(), n, allOf(greaterThan(3_000), lessThan(7_000)));
     }
-    assertArrayEquals(Files.readAllBytes(one.output().resolve("types.csv")),
+    assertArrayEquals(
+        Files.readAllBytes(one.output().resolve("types.csv")),
         Files.readAllBytes(split.typesFile()));
   }
 
@@ -128,7 +138,10 @@ public class TransactionGeneratorTest {
       int defects = missingId + cancellations + zeroPrice + duplicates;
       double n = lines.size();
       String msg = "rate " + rate + ": " + r.defects();
-      assertThat(msg, (double) defects / n, allOf(greaterThan(rate * 0.85 - 1e-9), lessThan(rate * 1.1 + 1e-9)));
+      assertThat(
+          msg,
+          (double) defects / n,
+          allOf(greaterThan(rate * 0.85 - 1e-9), lessThan(rate * 1.1 + 1e-9)));
       if (rate > 0) {
         assertThat(msg, missingId / n, allOf(greaterThan(rate * 0.25), lessThan(rate * 0.45)));
         assertThat(msg, cancellations / n, allOf(greaterThan(rate * 0.15), lessThan(rate * 0.35)));
@@ -166,7 +179,8 @@ public class TransactionGeneratorTest {
     assertThat(inData.size(), greaterThan(690));
     Map<String, Integer> perType = new TreeMap<>();
     typeOf.values().forEach(t -> perType.merge(t, 1, Integer::sum));
-    assertThat(perType.keySet(), contains("lapsed", "loyal_high_value", "new", "regular_mid_value"));
+    assertThat(
+        perType.keySet(), contains("lapsed", "loyal_high_value", "new", "regular_mid_value"));
   }
 
   @Test
@@ -174,9 +188,15 @@ public class TransactionGeneratorTest {
     Path out = tmp.getRoot().toPath();
     assertThrows(IllegalArgumentException.class, () -> GeneratorConfig.of(10, 0, 1, out));
     assertThrows(IllegalArgumentException.class, () -> GeneratorConfig.of(10, 11, 1, out));
-    assertThrows(IllegalArgumentException.class, () -> GeneratorConfig.of(100, 10, 1, out).withDefectRate(-0.1));
-    assertThrows(IllegalArgumentException.class, () -> GeneratorConfig.of(100, 10, 1, out).withFiles(11, false));
-    assertThrows(IllegalArgumentException.class, () -> GeneratorConfig.of(100, 10, 1, out).withFiles(0, false));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> GeneratorConfig.of(100, 10, 1, out).withDefectRate(-0.1));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> GeneratorConfig.of(100, 10, 1, out).withFiles(11, false));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> GeneratorConfig.of(100, 10, 1, out).withFiles(0, false));
   }
 
   private static Map<String, Integer> multiset(List<String> lines) {

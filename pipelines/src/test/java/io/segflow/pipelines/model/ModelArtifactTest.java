@@ -39,8 +39,10 @@ public class ModelArtifactTest {
     for (int i = 0; i < n; i++) {
       int kind = i % 3;
       double recency = kind == 2 ? 150 + 60 * r.nextDouble() : 5 + 30 * r.nextDouble();
-      double frequency = Math.max(1, Math.round((kind == 0 ? 12 : 3) * Math.exp(0.4 * r.nextGaussian())));
-      double monetary = (kind == 0 ? 4000 : kind == 1 ? 700 : 250) * Math.exp(0.5 * r.nextGaussian());
+      double frequency =
+          Math.max(1, Math.round((kind == 0 ? 12 : 3) * Math.exp(0.4 * r.nextGaussian())));
+      double monetary =
+          (kind == 0 ? 4000 : kind == 1 ? 700 : 250) * Math.exp(0.5 * r.nextGaussian());
       double quantity = monetary / (2 + r.nextDouble());
       rows[i] = new double[] {recency, frequency, monetary, quantity, monetary / frequency};
     }
@@ -61,8 +63,10 @@ public class ModelArtifactTest {
   @Test
   public void kmeansScoresEveryCustomerAsBeforeSaving() throws IOException {
     SegmentationResult fit = SegmentationTrainer.create().withK(3).fit(customers(1, 900), F);
-    SegmentAssigner saved = roundTrip(new TrainedSegmentation(
-        SegmentationSettings.defaults(), fit.model(), fit.report(), null, null));
+    SegmentAssigner saved =
+        roundTrip(
+            new TrainedSegmentation(
+                SegmentationSettings.defaults(), fit.model(), fit.report(), null, null));
     assertSameAssignments(fit.model(), saved, customers(2, 2000));
     assertThat(describe(saved), equalTo(describe(fit.model())));
   }
@@ -70,8 +74,14 @@ public class ModelArtifactTest {
   @Test
   public void dbscanScoresEveryCustomerAsBeforeSavingNoiseIncluded() throws IOException {
     DbscanResult fit = DbscanSegmentation.create().withMinPoints(6).fit(customers(3, 900), F);
-    SegmentAssigner saved = roundTrip(new TrainedSegmentation(
-        SegmentationSettings.defaults().withDbscan(Double.NaN, 6), fit.model(), null, fit.report(), null));
+    SegmentAssigner saved =
+        roundTrip(
+            new TrainedSegmentation(
+                SegmentationSettings.defaults().withDbscan(Double.NaN, 6),
+                fit.model(),
+                null,
+                fit.report(),
+                null));
     double[][] fresh = customers(4, 2000);
     fresh[0] = new double[] {3000, 900, 1e9, 1e7, 1e6}; // far from every core point: noise
     assertSameAssignments(fit.model(), saved, fresh);
@@ -84,33 +94,51 @@ public class ModelArtifactTest {
     SegmentationResult three = SegmentationTrainer.create().withK(3).fit(customers(5, 900), F);
     SegmentationResult four = SegmentationTrainer.create().withK(4).fit(customers(6, 900), F);
     SegmentMatcher.Result matched = SegmentMatcher.match(three.model(), "m3", four.model(), 10);
-    TrainedSegmentation trained = new TrainedSegmentation(SegmentationSettings.defaults(),
-        four.model(), four.report(), null, null).matched(matched);
+    TrainedSegmentation trained =
+        new TrainedSegmentation(
+                SegmentationSettings.defaults(), four.model(), four.report(), null, null)
+            .matched(matched);
     SegmentAssigner saved = roundTrip(trained);
     assertSameAssignments(matched.model(), saved, customers(7, 2000));
-    assertThat(ModelArtifact.toRecord(trained, "2011-12-10").getLineage().getPreviousModelId(),
-        is("m3"));
+    assertThat(
+        ModelArtifact.toRecord(trained, "2011-12-10").getLineage().getPreviousModelId(), is("m3"));
   }
 
   @Test
   public void anEditedModelIsRefused() throws IOException {
     SegmentationResult fit = SegmentationTrainer.create().withK(3).fit(customers(1, 900), F);
-    SegflowModel record = ModelArtifact.toRecord(new TrainedSegmentation(
-        SegmentationSettings.defaults(), fit.model(), fit.report(), null, null), "2011-12-10");
+    SegflowModel record =
+        ModelArtifact.toRecord(
+            new TrainedSegmentation(
+                SegmentationSettings.defaults(), fit.model(), fit.report(), null, null),
+            "2011-12-10");
     record.getCentroids().get(0).getScaled().set(0, 0.5); // moved, id left as it was
     Path file = tmp.newFile("edited.avro").toPath();
     try (OutputStream out = Files.newOutputStream(file)) {
       ModelArtifact.write(record, out);
     }
-    SegflowException e = assertThrows(SegflowException.class,
-        () -> SavedModels.read(file.toString(), "--model"));
+    SegflowException e =
+        assertThrows(SegflowException.class, () -> SavedModels.read(file.toString(), "--model"));
     assertThat(e.getMessage(), containsString("damaged or was edited"));
   }
 
   private static List<String> describe(SegmentAssigner m) {
-    return m.segments().stream().map(s -> s.id() + "|" + s.name() + "|" + s.description() + "|"
-        + s.action() + "|" + s.valueScore() + "|" + java.util.Arrays.toString(s.profile().means())
-        + java.util.Arrays.toString(s.profile().medians())).toList();
+    return m.segments().stream()
+        .map(
+            s ->
+                s.id()
+                    + "|"
+                    + s.name()
+                    + "|"
+                    + s.description()
+                    + "|"
+                    + s.action()
+                    + "|"
+                    + s.valueScore()
+                    + "|"
+                    + java.util.Arrays.toString(s.profile().means())
+                    + java.util.Arrays.toString(s.profile().medians()))
+        .toList();
   }
 
   private static void assertSameAssignments(SegmentAssigner a, SegmentAssigner b, double[][] rows) {

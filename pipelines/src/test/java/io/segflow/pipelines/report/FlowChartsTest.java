@@ -17,15 +17,25 @@ public class FlowChartsTest {
   private static final long[][] COUNTS = {{30, 10, 0}, {5, 15, 2}, {8, 0, 0}};
 
   private static String sankey() {
-    return FlowCharts.sankey("Flows", "before", "after", List.of("1. A", "2. <B>", "new customers"),
-        new int[] {1, 2, -1}, List.of("1. A", "2. <B>", "gone"), new int[] {1, 2, -1}, COUNTS);
+    return FlowCharts.sankey(
+        "Flows",
+        "before",
+        "after",
+        List.of("1. A", "2. <B>", "new customers"),
+        new int[] {1, 2, -1},
+        List.of("1. A", "2. <B>", "gone"),
+        new int[] {1, 2, -1},
+        COUNTS);
   }
 
   @Test
   public void drawsOneBandPerNonEmptyCellAsThickAsItsCount() {
     String svg = sankey();
-    Matcher m = Pattern.compile("<path class=\"flow\" d=\"M[\\d.]+,([\\d.]+) C[^L]*L[\\d.]+,[\\d.]+ "
-        + "C[^Z]* [\\d.]+,([\\d.]+) Z\"[^>]*data-count=\"(\\d+)\"").matcher(svg);
+    Matcher m =
+        Pattern.compile(
+                "<path class=\"flow\" d=\"M[\\d.]+,([\\d.]+) C[^L]*L[\\d.]+,[\\d.]+ "
+                    + "C[^Z]* [\\d.]+,([\\d.]+) Z\"[^>]*data-count=\"(\\d+)\"")
+            .matcher(svg);
     List<long[]> bands = new ArrayList<>();
     double perCustomer = Double.NaN;
     while (m.find()) {
@@ -48,13 +58,21 @@ public class FlowChartsTest {
     assertThat(svg, not(containsString("<B>")));
     assertThat(svg, containsString("2. &lt;B&gt; (22)"));
     assertThat(svg, containsString("data-label=\"gone\" data-count=\"2\""));
-    assertThat(svg, containsString("fill=\"" + FlowCharts.NEUTRAL + "\" data-label=\"new customers\""));
+    assertThat(
+        svg, containsString("fill=\"" + FlowCharts.NEUTRAL + "\" data-label=\"new customers\""));
   }
 
   @Test
   public void linesHaveOnePolylinePerSeriesAndEscapeLabels() {
-    String svg = FlowCharts.lines("Sizes", new double[] {0, 1, 2}, List.of("1. <x>", "2. y"),
-        new int[] {1, 2}, new double[][] {{10, 12, 14}, {5, 4, 3}}, "period", "customers");
+    String svg =
+        FlowCharts.lines(
+            "Sizes",
+            new double[] {0, 1, 2},
+            List.of("1. <x>", "2. y"),
+            new int[] {1, 2},
+            new double[][] {{10, 12, 14}, {5, 4, 3}},
+            "period",
+            "customers");
     assertThat(svg.split("<polyline").length - 1, equalTo(2));
     assertThat(svg.split("<circle").length - 1, equalTo(6));
     assertThat(svg, containsString("1. &lt;x&gt;"));

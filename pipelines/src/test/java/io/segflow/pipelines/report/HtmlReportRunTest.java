@@ -82,9 +82,11 @@ public class HtmlReportRunTest {
   }
 
   static void assertSelfContained(String page) {
-    Matcher m = Pattern.compile("(?i)\\b(src|href|action|data)\\s*=\\s*[\"']?\\s*(https?:)?//")
-        .matcher(page);
-    assertThat("loads something from the network: " + (m.find() ? m.group() : ""), m.find(0), is(false));
+    Matcher m =
+        Pattern.compile("(?i)\\b(src|href|action|data)\\s*=\\s*[\"']?\\s*(https?:)?//")
+            .matcher(page);
+    assertThat(
+        "loads something from the network: " + (m.find() ? m.group() : ""), m.find(0), is(false));
     assertThat(page, not(containsString("<link")));
     assertThat(page, not(containsString("<img")));
     assertThat(page, not(containsString("@import")));
@@ -168,13 +170,14 @@ public class HtmlReportRunTest {
     try (DataFileWriter<SegmentRecord> w =
         new DataFileWriter<>(new SpecificDatumWriter<>(SegmentRecord.class))) {
       w.create(SegmentRecord.getClassSchema(), part.toFile());
-      segs.forEach(s -> {
-        try {
-          w.append(s);
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
+      segs.forEach(
+          s -> {
+            try {
+              w.append(s);
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          });
     }
     Files.delete(copy.resolve("report.html"));
 
@@ -183,7 +186,8 @@ public class HtmlReportRunTest {
     String rebuilt = Files.readString(copy.resolve("report.html"), StandardCharsets.UTF_8);
     assertThat(rebuilt, not(containsString("<script>alert")));
     assertThat(rebuilt, not(containsString("<b>bold")));
-    assertThat(section(rebuilt, "segments"),
+    assertThat(
+        section(rebuilt, "segments"),
         containsString("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;"));
     assertThat(rebuilt, containsString("a &amp; b &lt;b&gt;bold&lt;/b&gt;"));
     // In the embedded JSON the name is there, with its markup escaped.
@@ -202,8 +206,16 @@ public class HtmlReportRunTest {
   @Test
   public void noReportFlagWritesNoReport() throws Exception {
     Path out = TMP.getRoot().toPath().resolve("no-report");
-    CliRun r = CliRun.of("run", "--input", SAMPLE.toString(), "--output", out.toString(),
-        "--no-report", "--k", "3");
+    CliRun r =
+        CliRun.of(
+            "run",
+            "--input",
+            SAMPLE.toString(),
+            "--output",
+            out.toString(),
+            "--no-report",
+            "--k",
+            "3");
     assertThat(r.toString(), r.exitCode(), equalTo(0));
     assertThat(Files.exists(out.resolve("manifest.json")), is(true));
     assertThat(Files.exists(out.resolve("report.html")), is(false));

@@ -26,20 +26,32 @@ public class ReportDataCountTest {
   private Path runWith(int written, long manifestCustomers) throws IOException {
     Path dir = tmp.newFolder().toPath();
     Files.createDirectories(dir.resolve("customers"));
-    try (OutputStream os = Files.newOutputStream(dir.resolve("customers/part-00000-of-00001.avro"));
+    try (OutputStream os =
+            Files.newOutputStream(dir.resolve("customers/part-00000-of-00001.avro"));
         DataFileWriter<CustomerRecord> w =
             new DataFileWriter<>(new SpecificDatumWriter<>(CustomerRecord.class))) {
       w.create(CustomerRecord.getClassSchema(), os);
       for (int i = 0; i < written; i++) {
-        w.append(CustomerRecord.newBuilder()
-            .setCustomerId(String.valueOf(12346 + i)).setCountry("France").setRecencyDays(3 + i)
-            .setFrequency(2).setMonetary(100.0 + i).setTotalQuantity(12).setAvgBasketValue(50.0)
-            .setFirstPurchase(LocalDateTime.of(2011, 1, 2, 3, 4))
-            .setLastPurchase(LocalDateTime.of(2011, 12, 7, 8, 9)).setTenureDays(340)
-            .setDistinctProducts(5).setRowsUsed(7).setAsOfDate(LocalDate.of(2011, 12, 10)).build());
+        w.append(
+            CustomerRecord.newBuilder()
+                .setCustomerId(String.valueOf(12346 + i))
+                .setCountry("France")
+                .setRecencyDays(3 + i)
+                .setFrequency(2)
+                .setMonetary(100.0 + i)
+                .setTotalQuantity(12)
+                .setAvgBasketValue(50.0)
+                .setFirstPurchase(LocalDateTime.of(2011, 1, 2, 3, 4))
+                .setLastPurchase(LocalDateTime.of(2011, 12, 7, 8, 9))
+                .setTenureDays(340)
+                .setDistinctProducts(5)
+                .setRowsUsed(7)
+                .setAsOfDate(LocalDate.of(2011, 12, 10))
+                .build());
       }
     }
-    Files.writeString(dir.resolve("manifest.json"),
+    Files.writeString(
+        dir.resolve("manifest.json"),
         "{\"customers\": " + manifestCustomers + ", \"as_of_date\": \"2011-12-10\"}");
     return dir;
   }

@@ -12,8 +12,9 @@ import org.junit.Test;
 public class ReportHtmlEscapeTest {
   @Test
   public void escapesMarkupAndQuotes() {
-    assertThat(Html.esc("<script>alert(1)</script> \"a\" 'b' & c"), equalTo(
-        "&lt;script&gt;alert(1)&lt;/script&gt; &quot;a&quot; &#39;b&#39; &amp; c"));
+    assertThat(
+        Html.esc("<script>alert(1)</script> \"a\" 'b' & c"),
+        equalTo("&lt;script&gt;alert(1)&lt;/script&gt; &quot;a&quot; &#39;b&#39; &amp; c"));
     assertThat(Html.esc(null), equalTo(""));
     assertThat(Html.esc("Café – ok"), equalTo("Café – ok"));
   }

@@ -20,8 +20,9 @@ public class ReportSvgChartsTest {
   private static final String EVIL = "<script>alert(1)</script>\"'";
 
   private static List<String> attr(String svg, String element, String name) {
-    Matcher m = Pattern.compile("<" + element + " class=\"[^\"]*\"[^>]*?\\s" + name + "=\"([^\"]*)\"")
-        .matcher(svg);
+    Matcher m =
+        Pattern.compile("<" + element + " class=\"[^\"]*\"[^>]*?\\s" + name + "=\"([^\"]*)\"")
+            .matcher(svg);
     List<String> out = new ArrayList<>();
     while (m.find()) {
       out.add(m.group(1));
@@ -44,11 +45,17 @@ public class ReportSvgChartsTest {
 
   @Test
   public void labelsAndTitlesAreEscaped() {
-    String svg = SvgCharts.bars(EVIL, List.of(EVIL), new double[] {1}, null)
-        + SvgCharts.histogram(EVIL, new double[] {1, 2}, 2, false, EVIL)
-        + SvgCharts.line(EVIL, new double[] {1, 2}, new double[] {1, 2}, EVIL, EVIL)
-        + SvgCharts.heatmap(EVIL, List.of(EVIL), List.of(EVIL), new double[][] {{1}},
-            new String[][] {{EVIL}}, true);
+    String svg =
+        SvgCharts.bars(EVIL, List.of(EVIL), new double[] {1}, null)
+            + SvgCharts.histogram(EVIL, new double[] {1, 2}, 2, false, EVIL)
+            + SvgCharts.line(EVIL, new double[] {1, 2}, new double[] {1, 2}, EVIL, EVIL)
+            + SvgCharts.heatmap(
+                EVIL,
+                List.of(EVIL),
+                List.of(EVIL),
+                new double[][] {{1}},
+                new String[][] {{EVIL}},
+                true);
     assertThat(svg, not(containsString("<script")));
     assertThat(svg, not(containsString("\"'")));
     assertThat(svg, containsString("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;"));
@@ -67,8 +74,16 @@ public class ReportSvgChartsTest {
 
   @Test
   public void lineMarksTheChosenPointAndThreshold() {
-    String svg = SvgCharts.line("WCSS", new double[] {2, 3, 4}, new double[] {30, 20, 10}, "k",
-        "WCSS", 3.0, 15.0, false);
+    String svg =
+        SvgCharts.line(
+            "WCSS",
+            new double[] {2, 3, 4},
+            new double[] {30, 20, 10},
+            "k",
+            "WCSS",
+            3.0,
+            15.0,
+            false);
     assertThat(svg, containsString("<polyline class=\"series\""));
     assertThat(attr(svg, "circle", "data-x"), equalTo(List.of("2.0", "3.0", "4.0", "3.0")));
     assertThat(svg, containsString("class=\"chosen\""));
@@ -80,8 +95,14 @@ public class ReportSvgChartsTest {
 
   @Test
   public void heatmapColoursFollowTheSign() {
-    String svg = SvgCharts.heatmap("z", List.of("r"), List.of("a", "b", "c"),
-        new double[][] {{-2, 0, 2}}, new String[][] {{"-2", "0", "2"}}, true);
+    String svg =
+        SvgCharts.heatmap(
+            "z",
+            List.of("r"),
+            List.of("a", "b", "c"),
+            new double[][] {{-2, 0, 2}},
+            new String[][] {{"-2", "0", "2"}},
+            true);
     List<String> fills = attr(svg, "rect", "fill");
     assertThat(fills, equalTo(List.of("#2b6cb0", "#ffffff", "#c53030")));
     assertThat(attr(svg, "rect", "data-value"), equalTo(List.of("-2.0", "0.0", "2.0")));

@@ -23,8 +23,9 @@ import org.junit.rules.TemporaryFolder;
 public class ScaleChartTest {
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
 
-  private static final String HEADER = "size,rows,customers,mode,runner,wall_s,rows_per_s,"
-      + "peak_rss_mb,overhead_vs_baseline,rows_used,customers_out,matches_baseline,load_1m,status";
+  private static final String HEADER =
+      "size,rows,customers,mode,runner,wall_s,rows_per_s,"
+          + "peak_rss_mb,overhead_vs_baseline,rows_used,customers_out,matches_baseline,load_1m,status";
 
   private Path csv(String... lines) throws IOException {
     Path f = tmp.newFile().toPath();
@@ -43,21 +44,26 @@ public class ScaleChartTest {
 
   @Test
   public void oneLinePerRunnerWithFinishedRunsOnly() throws IOException {
-    Path small = csv(HEADER,
-        "0.5M,500000,50000,features,baseline,0.96,520833,168,1.00,485872,49828,-,1.40,ok",
-        "0.5M,500000,50000,features,direct,6.59,75872,1618,6.86,485872,49828,yes,1.40,ok",
-        "5M,5000000,500000,features,baseline,2.67,1872659,583,1.00,4858804,498281,-,1.2,ok",
-        "5M,5000000,500000,features,direct,28.08,178063,4101,10.52,4858804,498281,yes,1.3,ok",
-        "5M,5000000,500000,features,flink,,,,,,,,1.5,failed (exit 1, see logs/5M-flink.log)");
-    Path large = csv(HEADER,
-        "50M,50000000,5000000,features,baseline,41.18,1214182,6030,1.00,1,1,-,2.10,ok",
-        "50M,50000000,5000000,features,flink,402.50,124224,7223,9.77,1,1,yes,1.56,ok");
+    Path small =
+        csv(
+            HEADER,
+            "0.5M,500000,50000,features,baseline,0.96,520833,168,1.00,485872,49828,-,1.40,ok",
+            "0.5M,500000,50000,features,direct,6.59,75872,1618,6.86,485872,49828,yes,1.40,ok",
+            "5M,5000000,500000,features,baseline,2.67,1872659,583,1.00,4858804,498281,-,1.2,ok",
+            "5M,5000000,500000,features,direct,28.08,178063,4101,10.52,4858804,498281,yes,1.3,ok",
+            "5M,5000000,500000,features,flink,,,,,,,,1.5,failed (exit 1, see logs/5M-flink.log)");
+    Path large =
+        csv(
+            HEADER,
+            "50M,50000000,5000000,features,baseline,41.18,1214182,6030,1.00,1,1,-,2.10,ok",
+            "50M,50000000,5000000,features,flink,402.50,124224,7223,9.77,1,1,yes,1.56,ok");
     List<ScaleChart.Run> runs = new ArrayList<>(ScaleChart.read(small));
     runs.addAll(ScaleChart.read(large));
     assertThat(runs, hasSize(6)); // the failed Flink run is left out
 
     String svg = ScaleChart.svg(runs);
-    assertThat(all(svg, "<polyline class=\"series\"[^>]*data-name=\"([^\"]*)\""),
+    assertThat(
+        all(svg, "<polyline class=\"series\"[^>]*data-name=\"([^\"]*)\""),
         contains("plain-Java baseline", "direct (features)", "flink (features)"));
     assertThat(all(svg, "data-y=\"([^\"]*)\""), hasSize(6));
     assertThat(svg, containsString("402.5"));
@@ -65,8 +71,13 @@ public class ScaleChartTest {
 
   @Test
   public void pointsSitOnLogarithmicAxes() {
-    String svg = SvgCharts.logLogLines("t", List.of(new SvgCharts.Series("s",
-        new double[] {1e5, 1e6, 1e7}, new double[] {1, 10, 100})), "x", "y");
+    String svg =
+        SvgCharts.logLogLines(
+            "t",
+            List.of(
+                new SvgCharts.Series("s", new double[] {1e5, 1e6, 1e7}, new double[] {1, 10, 100})),
+            "x",
+            "y");
     List<Double> cx = new ArrayList<>();
     all(svg, "<circle class=\"point\" cx=\"([^\"]*)\"").forEach(v -> cx.add(Double.parseDouble(v)));
     List<Double> cy = new ArrayList<>();

@@ -22,7 +22,8 @@ public class AutoShardsTest {
   @Test
   public void largeInputsWriteOnePartPer256Megabytes() {
     // 100M generated rows: eight files of ~1.05 GB
-    List<InputInspector.InputFile> files = java.util.Collections.nCopies(8, file(1_050_000_000L, false));
+    List<InputInspector.InputFile> files =
+        java.util.Collections.nCopies(8, file(1_050_000_000L, false));
     assertThat(SegflowRun.autoOutputShards(files), equalTo(32));
   }
 

@@ -14,9 +14,13 @@ public class FailuresTest {
   @Test
   public void aFailedFlinkJobShowsItsRootCauseNotTheWrapper() {
     // FlinkRunner wraps the job's failure as RuntimeException("Pipeline execution failed", ...)
-    RuntimeException flink = new RuntimeException("Pipeline execution failed",
-        new IllegalStateException("Job execution failed.", new TimeoutException(
-            "Heartbeat of TaskManager with id 127.0.0.1:38243-a8b1 timed out.")));
+    RuntimeException flink =
+        new RuntimeException(
+            "Pipeline execution failed",
+            new IllegalStateException(
+                "Job execution failed.",
+                new TimeoutException(
+                    "Heartbeat of TaskManager with id 127.0.0.1:38243-a8b1 timed out.")));
     SegflowException e = Failures.translate(flink);
     assertThat(e.exitCode(), is(ExitCode.INTERNAL));
     assertThat(e.getMessage(), containsString("Heartbeat of TaskManager"));
@@ -24,8 +28,10 @@ public class FailuresTest {
 
   @Test
   public void anInputThatDisappearsMidRunIsAnInputError() {
-    SegflowException e = Failures.translate(new RuntimeException("Pipeline execution failed",
-        new NoSuchFileException("/data/sales-2011.csv")));
+    SegflowException e =
+        Failures.translate(
+            new RuntimeException(
+                "Pipeline execution failed", new NoSuchFileException("/data/sales-2011.csv")));
     assertThat(e.exitCode(), is(ExitCode.INPUT));
     assertThat(e.getMessage(), containsString("/data/sales-2011.csv"));
   }

@@ -26,9 +26,9 @@ import org.junit.rules.TemporaryFolder;
 
 /**
  * The headline check: the whole UCI Online Retail data set through {@code segflow run} with the
- * default settings, every customer compared with the independent pandas computation in
- * {@code ../shared/data/reference/} and every count with the figures published beside the data.
- * Skipped where the shared data is absent.
+ * default settings, every customer compared with the independent pandas computation in {@code
+ * ../shared/data/reference/} and every count with the figures published beside the data. Skipped
+ * where the shared data is absent.
  */
 public class OnlineRetailOracleTest {
   static final Path DATA = Path.of("../../shared/data/online_retail.csv.gz");
@@ -38,8 +38,9 @@ public class OnlineRetailOracleTest {
 
   @Test
   public void everyCustomerMatchesThePandasReference() throws IOException {
-    assumeTrue("the shared data set is not beside the repository", Files.isRegularFile(DATA)
-        && Files.isRegularFile(REFERENCE));
+    assumeTrue(
+        "the shared data set is not beside the repository",
+        Files.isRegularFile(DATA) && Files.isRegularFile(REFERENCE));
     Path output = tmp.getRoot().toPath().resolve("full");
     CliRun run = CliRun.of("run", "--input", DATA.toString(), "--output", output.toString());
     assertThat(run.toString(), run.exitCode(), equalTo(0));
@@ -63,27 +64,35 @@ public class OnlineRetailOracleTest {
       String id = "customer " + e.getKey() + " ";
       assertThat(id + "recency_days", c.getRecencyDays(), equalTo(Integer.parseInt(r[1])));
       assertThat(id + "frequency", c.getFrequency(), equalTo(Integer.parseInt(r[2])));
-      assertThat(id + "monetary", c.getMonetary(), closeTo(Double.parseDouble(r[3]),
-          1e-6 * Math.abs(Double.parseDouble(r[3])) + 5e-7));
+      assertThat(
+          id + "monetary",
+          c.getMonetary(),
+          closeTo(Double.parseDouble(r[3]), 1e-6 * Math.abs(Double.parseDouble(r[3])) + 5e-7));
       assertThat(id + "total_quantity", c.getTotalQuantity(), equalTo(Long.parseLong(r[4])));
-      assertThat(id + "avg_basket_value", c.getAvgBasketValue(), closeTo(Double.parseDouble(r[5]),
-          1e-6 * Math.abs(Double.parseDouble(r[5])) + 5e-7));
+      assertThat(
+          id + "avg_basket_value",
+          c.getAvgBasketValue(),
+          closeTo(Double.parseDouble(r[5]), 1e-6 * Math.abs(Double.parseDouble(r[5])) + 5e-7));
       revenue += c.getMonetary();
     }
     assertThat("total revenue of the clean rows", revenue, closeTo(8_887_208.9, 0.01));
 
     // The per-reason counts, from the plain-Java oracle (pandas only published the totals).
     RetailOracle.Result oracle = RetailOracle.compute(DATA, null);
-    assertThat(OutputAssertions.nonZero(out.manifestRejectedByReason()),
+    assertThat(
+        OutputAssertions.nonZero(out.manifestRejectedByReason()),
         equalTo(oracle.rejectedByReason()));
   }
 
   private static Map<String, String[]> readReference() throws IOException {
     Map<String, String[]> rows = new TreeMap<>();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(
-        new GZIPInputStream(Files.newInputStream(REFERENCE)), StandardCharsets.UTF_8))) {
-      assertThat(in.readLine(), equalTo(
-          "customer_id,recency_days,frequency,monetary,total_quantity,avg_basket_value"));
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(REFERENCE)), StandardCharsets.UTF_8))) {
+      assertThat(
+          in.readLine(),
+          equalTo("customer_id,recency_days,frequency,monetary,total_quantity,avg_basket_value"));
       String line;
       while ((line = in.readLine()) != null) {
         String[] f = line.split(",", -1);
@@ -92,5 +101,4 @@ public class OnlineRetailOracleTest {
     }
     return rows;
   }
-
 }

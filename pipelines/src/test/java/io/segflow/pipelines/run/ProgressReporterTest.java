@@ -22,8 +22,11 @@ public class ProgressReporterTest {
   private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
   private ProgressReporter reporter() {
-    return new ProgressReporter(() -> new HashMap<>(counters), () -> now,
-        new PrintStream(printed, true, StandardCharsets.UTF_8), 5 * SECOND);
+    return new ProgressReporter(
+        () -> new HashMap<>(counters),
+        () -> now,
+        new PrintStream(printed, true, StandardCharsets.UTF_8),
+        5 * SECOND);
   }
 
   @Test
@@ -34,8 +37,9 @@ public class ProgressReporterTest {
     counters.put("rows_read", 401_000L);
     assertThat("not before the interval", r.tick(), nullValue());
     now += SECOND;
-    assertThat(r.tick(), is("segflow: 400,000 rows read (80,000 rows/s), 0:05 elapsed; "
-        + "stage: reading"));
+    assertThat(
+        r.tick(),
+        is("segflow: 400,000 rows read (80,000 rows/s), 0:05 elapsed; " + "stage: reading"));
     now += SECOND;
     assertThat(r.tick(), nullValue());
 
@@ -43,11 +47,19 @@ public class ProgressReporterTest {
     counters.put("rows_read", 1_001_000L);
     counters.put("parse_rows_out", 900_000L);
     counters.put("group_millis", 5L);
-    assertThat("the rate of the last interval", r.tick(), is("segflow: 1,000,000 rows read "
-        + "(120,000 rows/s), 0:10 elapsed; stage: grouping by customer"));
+    assertThat(
+        "the rate of the last interval",
+        r.tick(),
+        is(
+            "segflow: 1,000,000 rows read "
+                + "(120,000 rows/s), 0:10 elapsed; stage: grouping by customer"));
     now += 5 * SECOND;
-    assertThat("the average of the whole read once it stopped", r.tick(), is("segflow: "
-        + "1,000,000 rows read (read at 100,000 rows/s), 0:15 elapsed; stage: grouping by customer"));
+    assertThat(
+        "the average of the whole read once it stopped",
+        r.tick(),
+        is(
+            "segflow: "
+                + "1,000,000 rows read (read at 100,000 rows/s), 0:15 elapsed; stage: grouping by customer"));
     assertThat(printed.toString(StandardCharsets.UTF_8).split("\n").length, is(3));
   }
 
@@ -60,20 +72,28 @@ public class ProgressReporterTest {
     now += 6 * SECOND;
     assertThat(r.tick(), containsString("stage: training the model"));
     now += 3600 * SECOND; // training takes long; no counter moves
-    assertThat(r.tick(), is("segflow: 3,000,000 rows read (read at 500,000 rows/s), 1:00:06 "
-        + "elapsed; stage: training the model"));
+    assertThat(
+        r.tick(),
+        is(
+            "segflow: 3,000,000 rows read (read at 500,000 rows/s), 1:00:06 "
+                + "elapsed; stage: training the model"));
     counters.put("customers_assigned", 250_000L);
     now += 5 * SECOND;
-    assertThat(r.tick(), containsString("250,000 customers assigned, 1:00:11 elapsed; "
-        + "stage: assigning segments"));
+    assertThat(
+        r.tick(),
+        containsString(
+            "250,000 customers assigned, 1:00:11 elapsed; " + "stage: assigning segments"));
   }
 
   @Test
   public void saysSoWhenTheRunnerGivesNoLiveCounts() {
     ProgressReporter r = reporter();
     now += 65 * SECOND;
-    assertThat(r.tick(), is("segflow: 1:05 elapsed, no counts yet (a remote cluster reports them "
-        + "only when the job ends)"));
+    assertThat(
+        r.tick(),
+        is(
+            "segflow: 1:05 elapsed, no counts yet (a remote cluster reports them "
+                + "only when the job ends)"));
   }
 
   @Test

@@ -17,7 +17,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
@@ -30,8 +29,8 @@ import org.junit.rules.TemporaryFolder;
 
 /**
  * Runs loaded into a real PostgreSQL server (output.database, segflow load-db): idempotent, one
- * transaction per as-of partition, other partitions untouched, rollback on failure, and no
- * password anywhere in what segflow prints or writes.
+ * transaction per as-of partition, other partitions untouched, rollback on failure, and no password
+ * anywhere in what segflow prints or writes.
  */
 public class PostgresSinkTest {
   @ClassRule public static final TemporaryFolder TMP = new TemporaryFolder();
@@ -47,9 +46,17 @@ public class PostgresSinkTest {
     db = TestDatabase.require();
     db.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE"); // the run creates it
     config = TMP.getRoot().toPath().resolve("db.yaml");
-    Files.writeString(config, "output:\n  database:\n    url: " + db.url() + "\n    user: "
-        + db.user() + "\n    password_env: " + TestDatabase.PASSWORD_ENV + "\n    schema: " + SCHEMA
-        + "\n    table_prefix: t_\n");
+    Files.writeString(
+        config,
+        "output:\n  database:\n    url: "
+            + db.url()
+            + "\n    user: "
+            + db.user()
+            + "\n    password_env: "
+            + TestDatabase.PASSWORD_ENV
+            + "\n    schema: "
+            + SCHEMA
+            + "\n    table_prefix: t_\n");
   }
 
   static CliRun run(String input, String name, String asOf) {
@@ -57,8 +64,19 @@ public class PostgresSinkTest {
   }
 
   static CliRun run(String configFile, String input, String name, String asOf) {
-    return CliRun.of("run", "--config", configFile, "--input", input, "--output",
-        out(name).toString(), "--as-of", asOf, "--k", "3", "--no-report");
+    return CliRun.of(
+        "run",
+        "--config",
+        configFile,
+        "--input",
+        input,
+        "--output",
+        out(name).toString(),
+        "--as-of",
+        asOf,
+        "--k",
+        "3",
+        "--no-report");
   }
 
   static Path out(String name) {
@@ -92,7 +110,8 @@ public class PostgresSinkTest {
     assertThat(rerun.toString(), rerun.exitCode(), equalTo(0));
     assertThat(db.dump(CUSTOMERS), equalTo(customers));
     assertThat(db.dump(SEGMENTS), equalTo(segments));
-    assertThat(db.rows("SELECT xmin FROM " + CUSTOMERS + " ORDER BY customer_id"), equalTo(versions));
+    assertThat(
+        db.rows("SELECT xmin FROM " + CUSTOMERS + " ORDER BY customer_id"), equalTo(versions));
 
     // Another as-of date is another partition, side by side.
     CliRun june = run(SAMPLE.toString(), "june", "2011-06-30");
@@ -104,15 +123,21 @@ public class PostgresSinkTest {
 
     // A changed rerun of December (only purchases from September on) replaces December exactly:
     // customers no longer in it are deleted; June is untouched.
-    CliRun changed = run(writeConfig("window.yaml", "cleaning:\n  window:\n    start: 2011-09-01\n"),
-        SAMPLE.toString(), "dec2", "2011-12-10");
+    CliRun changed =
+        run(
+            writeConfig("window.yaml", "cleaning:\n  window:\n    start: 2011-09-01\n"),
+            SAMPLE.toString(),
+            "dec2",
+            "2011-12-10");
     assertThat(changed.toString(), changed.exitCode(), equalTo(0));
     SegflowOutput dec2 = SegflowOutput.read(out("dec2"));
     assertThat(dec2.customers.size(), lessThan(dec.customers.size()));
     TreeSet<String> expected = new TreeSet<>();
     dec2.customers.forEach(c -> expected.add(c.getCustomerId()));
-    assertThat(new TreeSet<>(db.rows("SELECT customer_id FROM " + CUSTOMERS
-        + " WHERE as_of_date = '2011-12-10'")), equalTo(expected));
+    assertThat(
+        new TreeSet<>(
+            db.rows("SELECT customer_id FROM " + CUSTOMERS + " WHERE as_of_date = '2011-12-10'")),
+        equalTo(expected));
     assertThat(partition(CUSTOMERS, "2011-06-30"), equalTo(juneRows));
     assertThat(partition(SEGMENTS, "2011-06-30"), equalTo(juneSegments));
 
@@ -121,10 +146,12 @@ public class PostgresSinkTest {
     List<String> before = db.dump(CUSTOMERS);
     List<String> segmentsBefore = db.dump(SEGMENTS);
     Path broken = copyWithUnstorableCustomer(out("dec"), out("broken"));
-    CliRun failed = CliRun.of("load-db", "--from", broken.toString(), "--config", config.toString());
+    CliRun failed =
+        CliRun.of("load-db", "--from", broken.toString(), "--config", config.toString());
     assertThat(failed.toString(), failed.exitCode(), equalTo(6));
-    assertThat(failed.segflowErrors(), allOf(containsString("failed"),
-        containsString("tables are unchanged")));
+    assertThat(
+        failed.segflowErrors(),
+        allOf(containsString("failed"), containsString("tables are unchanged")));
     assertThat(db.dump(CUSTOMERS), equalTo(before));
     assertThat(db.dump(SEGMENTS), equalTo(segmentsBefore));
 
@@ -134,7 +161,8 @@ public class PostgresSinkTest {
     for (String name : List.of("dec", "june", "dec2")) {
       String manifest = Files.readString(out(name).resolve("manifest.json"));
       assertThat(manifest, not(containsString(db.password())));
-      assertThat(manifest, containsString("\"password_env\" : \"" + TestDatabase.PASSWORD_ENV + "\""));
+      assertThat(
+          manifest, containsString("\"password_env\" : \"" + TestDatabase.PASSWORD_ENV + "\""));
     }
   }
 
@@ -144,13 +172,20 @@ public class PostgresSinkTest {
     Path csv = TMP.getRoot().toPath().resolve("nul.csv");
     try (var in = new GZIPInputStream(Files.newInputStream(SAMPLE))) {
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      Files.writeString(csv, text + "999999,22633,HAND WARMER,6,2011-12-01 08:28:00,1.85,"
-          + "99\u000099,United Kingdom\n");
+      Files.writeString(
+          csv,
+          text
+              + "999999,22633,HAND WARMER,6,2011-12-01 08:28:00,1.85,"
+              + "99\u000099,United Kingdom\n");
     }
     CliRun run = run(csv.toString(), "nul", "2011-12-10");
     assertThat(run.toString(), run.exitCode(), equalTo(6));
-    assertThat(run.segflowErrors(), allOf(containsString("published"),
-        containsString("the files are complete"), containsString("segflow load-db --from")));
+    assertThat(
+        run.segflowErrors(),
+        allOf(
+            containsString("published"),
+            containsString("the files are complete"),
+            containsString("segflow load-db --from")));
     assertThat(Files.exists(out("nul").resolve("_SUCCESS")), equalTo(true));
     assertThat(SegflowOutput.read(out("nul")).customers.size(), greaterThan(100));
     assertThat(run.toString(), not(containsString(db.password())));
@@ -159,14 +194,15 @@ public class PostgresSinkTest {
   @Test
   public void anUnreachableDatabaseFailsBeforeTheRunAndPublishesNothing() throws Exception {
     String closed = Files.readString(config).replaceFirst("//([^/:]+):\\d+/", "//$1:1/");
-    CliRun run = run(writeConfig("closed.yaml", closed), SAMPLE.toString(), "unreachable",
-        "2011-12-10");
+    CliRun run =
+        run(writeConfig("closed.yaml", closed), SAMPLE.toString(), "unreachable", "2011-12-10");
     assertThat(run.toString(), run.exitCode(), equalTo(6));
-    assertThat(run.segflowErrors(), allOf(containsString("cannot use the output database"),
-        containsString("Nothing was run")));
+    assertThat(
+        run.segflowErrors(),
+        allOf(containsString("cannot use the output database"), containsString("Nothing was run")));
     assertThat(Files.exists(out("unreachable")), equalTo(false));
-    CliRun flag = CliRun.of("load-db", "--from", out("unreachable").toString(), "--password",
-        db.password());
+    CliRun flag =
+        CliRun.of("load-db", "--from", out("unreachable").toString(), "--password", db.password());
     assertThat(flag.toString(), flag.exitCode(), equalTo(2));
     assertThat(flag.toString(), not(containsString(db.password())));
   }
@@ -187,25 +223,29 @@ public class PostgresSinkTest {
       }
     }
     List<CustomerRecord> customers = PublishedRun.customers(run, -1);
-    CustomerRecord bad = CustomerRecord.newBuilder(customers.get(0)).setCustomerId("99\u000099").build();
+    CustomerRecord bad =
+        CustomerRecord.newBuilder(customers.get(0)).setCustomerId("99\u000099").build();
     customers.add(bad);
     // the manifest counts the added customer too, or the load would stop at the count check
     var json = new com.fasterxml.jackson.databind.ObjectMapper();
-    var manifest = (com.fasterxml.jackson.databind.node.ObjectNode)
-        json.readTree(run.resolve("manifest.json").toFile());
+    var manifest =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            json.readTree(run.resolve("manifest.json").toFile());
     manifest.put("customers", customers.size());
     json.writeValue(copy.resolve("manifest.json").toFile(), manifest);
-    try (OutputStream os = Files.newOutputStream(copy.resolve("customers/part-00000-of-00001.avro"));
+    try (OutputStream os =
+            Files.newOutputStream(copy.resolve("customers/part-00000-of-00001.avro"));
         DataFileWriter<CustomerRecord> w =
             new DataFileWriter<>(new SpecificDatumWriter<>(CustomerRecord.class))) {
       w.create(CustomerRecord.getClassSchema(), os);
-      customers.forEach(c -> {
-        try {
-          w.append(c);
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
+      customers.forEach(
+          c -> {
+            try {
+              w.append(c);
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          });
     }
     return copy;
   }

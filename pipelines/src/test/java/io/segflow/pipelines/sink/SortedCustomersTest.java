@@ -29,11 +29,20 @@ public class SortedCustomersTest {
 
   private static CustomerRecord customer(String id) {
     return CustomerRecord.newBuilder()
-        .setCustomerId(id).setCountry("United Kingdom").setRecencyDays(3).setFrequency(2)
-        .setMonetary(10.5).setTotalQuantity(12).setAvgBasketValue(5.25)
+        .setCustomerId(id)
+        .setCountry("United Kingdom")
+        .setRecencyDays(3)
+        .setFrequency(2)
+        .setMonetary(10.5)
+        .setTotalQuantity(12)
+        .setAvgBasketValue(5.25)
         .setFirstPurchase(LocalDateTime.of(2011, 1, 2, 3, 4))
-        .setLastPurchase(LocalDateTime.of(2011, 12, 7, 8, 9, 10)).setTenureDays(340)
-        .setDistinctProducts(5).setRowsUsed(7).setAsOfDate(LocalDate.of(2011, 12, 10)).build();
+        .setLastPurchase(LocalDateTime.of(2011, 12, 7, 8, 9, 10))
+        .setTenureDays(340)
+        .setDistinctProducts(5)
+        .setRowsUsed(7)
+        .setAsOfDate(LocalDate.of(2011, 12, 10))
+        .build();
   }
 
   private static void writePart(Path file, List<String> sortedIds) throws IOException {
@@ -93,8 +102,8 @@ public class SortedCustomersTest {
     }
     Files.write(part, bytes);
 
-    IOException e = assertThrows(IOException.class,
-        () -> SortedCustomers.forEach(dir, ids.size(), c -> { }));
+    IOException e =
+        assertThrows(IOException.class, () -> SortedCustomers.forEach(dir, ids.size(), c -> {}));
     assertThat(e.getMessage(), containsString("part-00000-of-00001.avro"));
   }
 
@@ -109,10 +118,13 @@ public class SortedCustomersTest {
     Files.write(part, java.util.Arrays.copyOf(bytes, bytes.length / 2));
 
     List<String> read = new ArrayList<>();
-    IOException e = assertThrows(IOException.class,
-        () -> SortedCustomers.forEach(dir, ids.size(), c -> read.add(c.getCustomerId())));
-    assertThat(e.getMessage(), containsString("holds " + read.size() + " customers where the run"
-        + " wrote 20000"));
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () -> SortedCustomers.forEach(dir, ids.size(), c -> read.add(c.getCustomerId())));
+    assertThat(
+        e.getMessage(),
+        containsString("holds " + read.size() + " customers where the run" + " wrote 20000"));
     assertThat(e.getMessage(), containsString("incomplete"));
   }
 }

@@ -29,7 +29,8 @@ public record CliRun(int exitCode, String out, String err) {
       System.setOut(oldOut);
       System.setErr(oldErr);
     }
-    return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new CliRun(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   /** For assertion messages: the whole conversation. */
@@ -42,7 +43,8 @@ public record CliRun(int exitCode, String out, String err) {
   public String segflowErrors() {
     StringBuilder sb = new StringBuilder();
     for (String line : err.split("\n")) {
-      if (line.startsWith("segflow: ") && !line.startsWith("segflow: running on")
+      if (line.startsWith("segflow: ")
+          && !line.startsWith("segflow: running on")
           && !line.matches("segflow: .* elapsed.*")) {
         sb.append(line).append('\n');
       }

@@ -22,21 +22,32 @@ public final class OutputAssertions {
    */
   public static void assertCompleteAndConsistent(SegflowOutput out) {
     assertThat("_SUCCESS", Files.isRegularFile(out.dir.resolve("_SUCCESS")), is(true));
-    assertThat("staging or old folders left beside the output",
-        SegflowOutput.leftoversBeside(out.dir), is(empty()));
+    assertThat(
+        "staging or old folders left beside the output",
+        SegflowOutput.leftoversBeside(out.dir),
+        is(empty()));
     assertThat("manifest tool", out.manifest.path("tool").asText(), equalTo("segflow"));
-    assertThat("rows read = used + rejected", out.rowsRead(),
+    assertThat(
+        "rows read = used + rejected",
+        out.rowsRead(),
         equalTo(out.rowsUsed() + out.rowsRejected()));
     Map<String, Long> byReason = nonZero(out.manifestRejectedByReason());
-    assertThat("rows.rejected = sum of rejected_by_reason", out.rowsRejected(),
+    assertThat(
+        "rows.rejected = sum of rejected_by_reason",
+        out.rowsRejected(),
         equalTo(byReason.values().stream().mapToLong(Long::longValue).sum()));
-    assertThat("rejected/ records by reason = manifest", out.rejectedReasonCounts(),
-        equalTo(byReason));
-    assertThat("rejected/ records = rows.rejected", (long) out.rejected.size(),
+    assertThat(
+        "rejected/ records by reason = manifest", out.rejectedReasonCounts(), equalTo(byReason));
+    assertThat(
+        "rejected/ records = rows.rejected",
+        (long) out.rejected.size(),
         equalTo(out.rowsRejected()));
-    assertThat("customers/ records = manifest customers", (long) out.customers.size(),
+    assertThat(
+        "customers/ records = manifest customers",
+        (long) out.customers.size(),
         equalTo(out.manifest.path("customers").asLong(-1)));
-    assertThat("sum of rows_used over customers = rows.used",
+    assertThat(
+        "sum of rows_used over customers = rows.used",
         out.customers.stream().mapToLong(CustomerRecord::getRowsUsed).sum(),
         equalTo(out.rowsUsed()));
   }
@@ -45,9 +56,13 @@ public final class OutputAssertions {
   public static void assertMatchesOracle(SegflowOutput out, RetailOracle.Result expected) {
     assertThat("rows read", out.rowsRead(), equalTo(expected.rowsRead()));
     assertThat("rows used", out.rowsUsed(), equalTo(expected.rowsUsed()));
-    assertThat("rejected by reason", nonZero(out.manifestRejectedByReason()),
+    assertThat(
+        "rejected by reason",
+        nonZero(out.manifestRejectedByReason()),
         equalTo(expected.rejectedByReason()));
-    assertThat("as_of_date", out.manifest.path("as_of_date").asText(),
+    assertThat(
+        "as_of_date",
+        out.manifest.path("as_of_date").asText(),
         equalTo(expected.asOf().toString()));
     Map<String, CustomerRecord> actual = out.customersById();
     assertThat("customer ids", actual.keySet(), equalTo(expected.customers().keySet()));
@@ -56,10 +71,14 @@ public final class OutputAssertions {
       String id = "customer " + e.customerId() + " ";
       assertThat(id + "recency_days", a.getRecencyDays(), equalTo(e.recencyDays()));
       assertThat(id + "frequency", a.getFrequency(), equalTo(e.frequency()));
-      assertThat(id + "monetary", a.getMonetary(),
+      assertThat(
+          id + "monetary",
+          a.getMonetary(),
           closeTo(e.monetary().doubleValue(), 1e-9 * Math.abs(e.monetary().doubleValue())));
       assertThat(id + "total_quantity", a.getTotalQuantity(), equalTo(e.totalQuantity()));
-      assertThat(id + "avg_basket_value", a.getAvgBasketValue(),
+      assertThat(
+          id + "avg_basket_value",
+          a.getAvgBasketValue(),
           closeTo(e.avgBasketValue(), 1e-9 * Math.abs(e.avgBasketValue())));
       assertThat(id + "tenure_days", a.getTenureDays(), equalTo(e.tenureDays()));
       assertThat(id + "distinct_products", a.getDistinctProducts(), equalTo(e.distinctProducts()));
@@ -74,11 +93,12 @@ public final class OutputAssertions {
   /** Reasons with a count (a manifest may one day list every reason, zeros included). */
   public static Map<String, Long> nonZero(Map<String, Long> counts) {
     Map<String, Long> out = new TreeMap<>();
-    counts.forEach((k, v) -> {
-      if (v != 0) {
-        out.put(k, v);
-      }
-    });
+    counts.forEach(
+        (k, v) -> {
+          if (v != 0) {
+            out.put(k, v);
+          }
+        });
     return out;
   }
 }

@@ -42,22 +42,43 @@ public final class RetailOracle {
   private RetailOracle() {}
 
   /** One customer's expected features; monetary is exact. */
-  public record Customer(String customerId, String country, int recencyDays, int frequency,
-      BigDecimal monetary, long totalQuantity, int tenureDays, int distinctProducts, long rowsUsed,
-      LocalDateTime firstPurchase, LocalDateTime lastPurchase) {
+  public record Customer(
+      String customerId,
+      String country,
+      int recencyDays,
+      int frequency,
+      BigDecimal monetary,
+      long totalQuantity,
+      int tenureDays,
+      int distinctProducts,
+      long rowsUsed,
+      LocalDateTime firstPurchase,
+      LocalDateTime lastPurchase) {
     public double avgBasketValue() {
       return monetary.divide(BigDecimal.valueOf(frequency), MathContext.DECIMAL128).doubleValue();
     }
   }
 
   /** Expected counts and customers of one run. */
-  public record Result(long rowsRead, long rowsUsed, Map<String, Long> rejectedByReason,
-      LocalDate asOf, Map<String, Customer> customers) {}
+  public record Result(
+      long rowsRead,
+      long rowsUsed,
+      Map<String, Long> rejectedByReason,
+      LocalDate asOf,
+      Map<String, Customer> customers) {}
 
-  private record Row(String invoice, String stockCode, long quantity, LocalDateTime date,
-      BigDecimal price, String customerId, String country) {}
+  private record Row(
+      String invoice,
+      String stockCode,
+      long quantity,
+      LocalDateTime date,
+      BigDecimal price,
+      String customerId,
+      String country) {}
 
-  /** @param asOf a fixed as-of date, or null for the day after the last used invoice date */
+  /**
+   * @param asOf a fixed as-of date, or null for the day after the last used invoice date
+   */
   public static Result compute(Path csv, LocalDate asOf) {
     long read = 0;
     Map<String, Long> rejected = new TreeMap<>();
@@ -77,15 +98,22 @@ public final class RetailOracle {
         read++;
         List<String> f = split(line);
         if (f.size() != header.size()) {
-          throw new IllegalArgumentException("the oracle cannot read line " + (read + 1) + ": " + line);
+          throw new IllegalArgumentException(
+              "the oracle cannot read line " + (read + 1) + ": " + line);
         }
         String customer = f.get(customerCol).trim();
         if (customer.endsWith(".0")) {
           customer = customer.substring(0, customer.length() - 2);
         }
-        Row row = new Row(f.get(invoiceCol).trim(), f.get(stockCol).trim(),
-            Long.parseLong(f.get(quantityCol).trim()), LocalDateTime.parse(f.get(dateCol).trim(), DATE),
-            new BigDecimal(f.get(priceCol).trim()), customer, f.get(countryCol).trim());
+        Row row =
+            new Row(
+                f.get(invoiceCol).trim(),
+                f.get(stockCol).trim(),
+                Long.parseLong(f.get(quantityCol).trim()),
+                LocalDateTime.parse(f.get(dateCol).trim(), DATE),
+                new BigDecimal(f.get(priceCol).trim()),
+                customer,
+                f.get(countryCol).trim());
         String reason = null;
         if (row.customerId.isEmpty()) {
           reason = "missing_customer_id";
@@ -123,34 +151,50 @@ public final class RetailOracle {
       byCustomer.computeIfAbsent(r.customerId, k -> new ArrayList<>()).add(r);
     }
     Map<String, Customer> out = new TreeMap<>();
-    byCustomer.forEach((id, rows) -> {
-      Set<String> invoices = new HashSet<>();
-      Set<String> products = new HashSet<>();
-      Map<String, Integer> countries = new HashMap<>();
-      BigDecimal monetary = BigDecimal.ZERO;
-      long quantity = 0;
-      LocalDateTime first = null;
-      LocalDateTime last = null;
-      for (Row r : rows) {
-        invoices.add(r.invoice);
-        products.add(r.stockCode);
-        if (!r.country.isEmpty()) {
-          countries.merge(r.country, 1, Integer::sum);
-        }
-        monetary = monetary.add(r.price.multiply(BigDecimal.valueOf(r.quantity)));
-        quantity += r.quantity;
-        first = first == null || r.date.isBefore(first) ? r.date : first;
-        last = last == null || r.date.isAfter(last) ? r.date : last;
-      }
-      String country = countries.entrySet().stream()
-          .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
-              .thenComparing(Map.Entry.comparingByKey()))
-          .map(Map.Entry::getKey).findFirst().orElse(null);
-      out.put(id, new Customer(id, country,
-          (int) ChronoUnit.DAYS.between(last.toLocalDate(), asOf), invoices.size(), monetary,
-          quantity, (int) ChronoUnit.DAYS.between(first.toLocalDate(), asOf), products.size(),
-          rows.size(), first, last));
-    });
+    byCustomer.forEach(
+        (id, rows) -> {
+          Set<String> invoices = new HashSet<>();
+          Set<String> products = new HashSet<>();
+          Map<String, Integer> countries = new HashMap<>();
+          BigDecimal monetary = BigDecimal.ZERO;
+          long quantity = 0;
+          LocalDateTime first = null;
+          LocalDateTime last = null;
+          for (Row r : rows) {
+            invoices.add(r.invoice);
+            products.add(r.stockCode);
+            if (!r.country.isEmpty()) {
+              countries.merge(r.country, 1, Integer::sum);
+            }
+            monetary = monetary.add(r.price.multiply(BigDecimal.valueOf(r.quantity)));
+            quantity += r.quantity;
+            first = first == null || r.date.isBefore(first) ? r.date : first;
+            last = last == null || r.date.isAfter(last) ? r.date : last;
+          }
+          String country =
+              countries.entrySet().stream()
+                  .sorted(
+                      Map.Entry.<String, Integer>comparingByValue()
+                          .reversed()
+                          .thenComparing(Map.Entry.comparingByKey()))
+                  .map(Map.Entry::getKey)
+                  .findFirst()
+                  .orElse(null);
+          out.put(
+              id,
+              new Customer(
+                  id,
+                  country,
+                  (int) ChronoUnit.DAYS.between(last.toLocalDate(), asOf),
+                  invoices.size(),
+                  monetary,
+                  quantity,
+                  (int) ChronoUnit.DAYS.between(first.toLocalDate(), asOf),
+                  products.size(),
+                  rows.size(),
+                  first,
+                  last));
+        });
     return out;
   }
 
@@ -188,7 +232,8 @@ public final class RetailOracle {
       }
     }
     if (quoted) {
-      throw new IllegalArgumentException("the oracle cannot read a line with an open quote: " + line);
+      throw new IllegalArgumentException(
+          "the oracle cannot read a line with an open quote: " + line);
     }
     fields.add(field.toString());
     return fields;

@@ -27,9 +27,19 @@ public final class RfmAssertions {
   private RfmAssertions() {}
 
   /** The default rule table's segment names in rule order (segment id = position + 1). */
-  public static final List<String> DEFAULT_SEGMENTS = List.of("Champions", "New customers",
-      "Promising", "Loyal", "Potential loyalist", "Cannot lose them", "At risk", "Needs attention",
-      "About to sleep", "Hibernating", "Lost");
+  public static final List<String> DEFAULT_SEGMENTS =
+      List.of(
+          "Champions",
+          "New customers",
+          "Promising",
+          "Loyal",
+          "Potential loyalist",
+          "Cannot lose them",
+          "At risk",
+          "Needs attention",
+          "About to sleep",
+          "Hibernating",
+          "Lost");
 
   /** Scores 1..5, the code is their concatenation, and the segment is a default-table name. */
   public static void assertEveryCustomerScored(List<CustomerRecord> customers) {
@@ -45,8 +55,10 @@ public final class RfmAssertions {
       }
       assertThat(id + "rfm_score", c.getRfmScore(), equalTo("" + r + f + m));
       assertThat(id + "rfm_segment", c.getRfmSegment(), notNullValue());
-      assertThat(id + "rfm_segment " + c.getRfmSegment(),
-          DEFAULT_SEGMENTS.contains(c.getRfmSegment()), is(true));
+      assertThat(
+          id + "rfm_segment " + c.getRfmSegment(),
+          DEFAULT_SEGMENTS.contains(c.getRfmSegment()),
+          is(true));
     }
   }
 
@@ -64,26 +76,27 @@ public final class RfmAssertions {
     assertThat("kinds and their total sizes", kinds, equalTo(Map.of(modelKind, n, "rfm", n)));
 
     Map<Integer, Long> byModelId = counts(customers, CustomerRecord::getSegmentId);
-    Map<Integer, Long> byRfmId = counts(customers,
-        c -> DEFAULT_SEGMENTS.indexOf(c.getRfmSegment()) + 1);
+    Map<Integer, Long> byRfmId =
+        counts(customers, c -> DEFAULT_SEGMENTS.indexOf(c.getRfmSegment()) + 1);
     Map<Integer, Long> modelRecords = new TreeMap<>();
     Map<Integer, Long> rfmRecords = new TreeMap<>();
     for (SegmentRecord s : segments) {
       Map<Integer, Long> target = s.getKind().equals("rfm") ? rfmRecords : modelRecords;
-      assertThat(s.getKind() + " segment " + s.getSegmentId() + " twice",
-          target.put(s.getSegmentId(), s.getSize()), equalTo(null));
+      assertThat(
+          s.getKind() + " segment " + s.getSegmentId() + " twice",
+          target.put(s.getSegmentId(), s.getSize()),
+          equalTo(null));
       assertThat(s.getCustomerShare(), closeTo((double) s.getSize() / n, 1e-12));
       if (s.getKind().equals("rfm")) {
         assertThat(s.getSegmentName(), equalTo(DEFAULT_SEGMENTS.get(s.getSegmentId() - 1)));
       }
     }
-    assertThat("model segment sizes = customers per segment_id", modelRecords,
-        equalTo(byModelId));
+    assertThat("model segment sizes = customers per segment_id", modelRecords, equalTo(byModelId));
     assertThat("rfm segment sizes = customers per rfm_segment", rfmRecords, equalTo(byRfmId));
   }
 
-  private static Map<Integer, Long> counts(List<CustomerRecord> customers,
-      Function<CustomerRecord, Integer> key) {
+  private static Map<Integer, Long> counts(
+      List<CustomerRecord> customers, Function<CustomerRecord, Integer> key) {
     Map<Integer, Long> out = new TreeMap<>();
     customers.forEach(c -> out.merge(key.apply(c), 1L, Long::sum));
     return out;
@@ -108,29 +121,31 @@ public final class RfmAssertions {
     }
     assertThat(rfm.path("segments_in_rule_order").size(), equalTo(DEFAULT_SEGMENTS.size()));
     for (int i = 0; i < DEFAULT_SEGMENTS.size(); i++) {
-      assertThat(rfm.path("segments_in_rule_order").get(i).asText(),
-          equalTo(DEFAULT_SEGMENTS.get(i)));
+      assertThat(
+          rfm.path("segments_in_rule_order").get(i).asText(), equalTo(DEFAULT_SEGMENTS.get(i)));
     }
     return cuts;
   }
 
-  /** Score of {@code value}: 1 + cut points strictly below it (reversed = 6 − that, for recency). */
+  /**
+   * Score of {@code value}: 1 + cut points strictly below it (reversed = 6 − that, for recency).
+   */
   public static int score(double value, double[] cuts, boolean reversed) {
     int s = 1 + (int) Arrays.stream(cuts).filter(c -> c < value).count();
     return reversed ? 6 - s : s;
   }
 
   /** Every customer's scores follow the cut points model.json publishes, exactly. */
-  public static void assertScoresFollowPublishedCuts(List<CustomerRecord> customers,
-      double[][] cuts) {
+  public static void assertScoresFollowPublishedCuts(
+      List<CustomerRecord> customers, double[][] cuts) {
     for (CustomerRecord c : customers) {
       String id = "customer " + c.getCustomerId() + " ";
-      assertThat(id + "R", c.getRfmRecencyScore(),
-          equalTo(score(c.getRecencyDays(), cuts[0], true)));
-      assertThat(id + "F", c.getRfmFrequencyScore(),
-          equalTo(score(c.getFrequency(), cuts[1], false)));
-      assertThat(id + "M", c.getRfmMonetaryScore(),
-          equalTo(score(c.getMonetary(), cuts[2], false)));
+      assertThat(
+          id + "R", c.getRfmRecencyScore(), equalTo(score(c.getRecencyDays(), cuts[0], true)));
+      assertThat(
+          id + "F", c.getRfmFrequencyScore(), equalTo(score(c.getFrequency(), cuts[1], false)));
+      assertThat(
+          id + "M", c.getRfmMonetaryScore(), equalTo(score(c.getMonetary(), cuts[2], false)));
     }
   }
 
@@ -139,10 +154,12 @@ public final class RfmAssertions {
    * q·n customers lie below it and at least q·n − 1 at or below it (what an exact order statistic
    * satisfies).
    */
-  public static void assertCutsAreOrderStatistics(List<CustomerRecord> customers,
-      double[][] cuts) {
-    List<ToDoubleFunction<CustomerRecord>> features = List.of(
-        CustomerRecord::getRecencyDays, CustomerRecord::getFrequency, CustomerRecord::getMonetary);
+  public static void assertCutsAreOrderStatistics(List<CustomerRecord> customers, double[][] cuts) {
+    List<ToDoubleFunction<CustomerRecord>> features =
+        List.of(
+            CustomerRecord::getRecencyDays,
+            CustomerRecord::getFrequency,
+            CustomerRecord::getMonetary);
     String[] names = {"recency", "frequency", "monetary"};
     int n = customers.size();
     for (int d = 0; d < 3; d++) {
@@ -152,10 +169,23 @@ public final class RfmAssertions {
         double q = 0.2 * (i + 1);
         long below = Arrays.stream(values).filter(v -> v < cut).count();
         long atOrBelow = Arrays.stream(values).filter(v -> v <= cut).count();
-        String what = names[d] + " cut " + (i + 1) + " = " + cut + " (" + below
-            + " customers below, " + atOrBelow + " at or below, q·n = " + q * n + ")";
-        assertThat(what + " is a customer's value",
-            Arrays.stream(values).anyMatch(v -> v == cut), is(true));
+        String what =
+            names[d]
+                + " cut "
+                + (i + 1)
+                + " = "
+                + cut
+                + " ("
+                + below
+                + " customers below, "
+                + atOrBelow
+                + " at or below, q·n = "
+                + q * n
+                + ")";
+        assertThat(
+            what + " is a customer's value",
+            Arrays.stream(values).anyMatch(v -> v == cut),
+            is(true));
         assertThat(what, (double) below, lessThanOrEqualTo(q * n));
         assertThat(what, (double) atOrBelow, greaterThanOrEqualTo(q * n - 1));
       }
@@ -171,8 +201,8 @@ public final class RfmAssertions {
   }
 
   /** Exact 20/40/60/80 % cut points of one feature over all customers. */
-  public static double[] exactCuts(List<CustomerRecord> customers,
-      ToDoubleFunction<CustomerRecord> feature) {
+  public static double[] exactCuts(
+      List<CustomerRecord> customers, ToDoubleFunction<CustomerRecord> feature) {
     double[] sorted = customers.stream().mapToDouble(feature).sorted().toArray();
     double[] cuts = new double[4];
     for (int i = 0; i < 4; i++) {
@@ -189,10 +219,14 @@ public final class RfmAssertions {
     double[] r = exactCuts(customers, CustomerRecord::getRecencyDays);
     double[] f = exactCuts(customers, CustomerRecord::getFrequency);
     double[] m = exactCuts(customers, CustomerRecord::getMonetary);
-    long agree = customers.stream().filter(c ->
-        c.getRfmRecencyScore() == score(c.getRecencyDays(), r, true)
-            && c.getRfmFrequencyScore() == score(c.getFrequency(), f, false)
-            && c.getRfmMonetaryScore() == score(c.getMonetary(), m, false)).count();
+    long agree =
+        customers.stream()
+            .filter(
+                c ->
+                    c.getRfmRecencyScore() == score(c.getRecencyDays(), r, true)
+                        && c.getRfmFrequencyScore() == score(c.getFrequency(), f, false)
+                        && c.getRfmMonetaryScore() == score(c.getMonetary(), m, false))
+            .count();
     return (double) agree / customers.size();
   }
 }

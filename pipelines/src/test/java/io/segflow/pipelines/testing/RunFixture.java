@@ -30,23 +30,42 @@ public final class RunFixture {
    * @param segments customer id → segment id (null for a customer without segment)
    * @param names segment id → name
    */
-  public static Path write(Path dir, LocalDate asOf, Map<String, Integer> segments,
-      Map<Integer, String> names, boolean success) {
+  public static Path write(
+      Path dir,
+      LocalDate asOf,
+      Map<String, Integer> segments,
+      Map<Integer, String> names,
+      boolean success) {
     try {
       Files.createDirectories(dir.resolve("customers"));
       List<CustomerRecord> records = new ArrayList<>();
-      new TreeMap<>(segments).forEach((id, segment) -> records.add(CustomerRecord.newBuilder()
-          .setCustomerId(id).setRecencyDays(1).setFrequency(1).setMonetary(10).setTotalQuantity(1)
-          .setAvgBasketValue(10).setFirstPurchase(LocalDateTime.of(2011, 1, 1, 10, 0))
-          .setLastPurchase(LocalDateTime.of(2011, 1, 1, 10, 0)).setTenureDays(1)
-          .setDistinctProducts(1).setRowsUsed(1).setAsOfDate(asOf).setSegmentId(segment)
-          .setSegmentName(segment == null ? null : names.get(segment)).build()));
+      new TreeMap<>(segments)
+          .forEach(
+              (id, segment) ->
+                  records.add(
+                      CustomerRecord.newBuilder()
+                          .setCustomerId(id)
+                          .setRecencyDays(1)
+                          .setFrequency(1)
+                          .setMonetary(10)
+                          .setTotalQuantity(1)
+                          .setAvgBasketValue(10)
+                          .setFirstPurchase(LocalDateTime.of(2011, 1, 1, 10, 0))
+                          .setLastPurchase(LocalDateTime.of(2011, 1, 1, 10, 0))
+                          .setTenureDays(1)
+                          .setDistinctProducts(1)
+                          .setRowsUsed(1)
+                          .setAsOfDate(asOf)
+                          .setSegmentId(segment)
+                          .setSegmentName(segment == null ? null : names.get(segment))
+                          .build()));
       String part = WriteSortedAvro.partName(0, 1);
       try (OutputStream os = Files.newOutputStream(dir.resolve("customers").resolve(part))) {
         WriteSortedAvro.write(CustomerRecord.getClassSchema(), records, os, part);
       }
-      Files.writeString(dir.resolve("manifest.json"), "{\n  \"tool\" : \"segflow\",\n  "
-          + "\"as_of_date\" : \"" + asOf + "\"\n}\n");
+      Files.writeString(
+          dir.resolve("manifest.json"),
+          "{\n  \"tool\" : \"segflow\",\n  " + "\"as_of_date\" : \"" + asOf + "\"\n}\n");
       if (success) {
         Files.writeString(dir.resolve("_SUCCESS"), "");
       }

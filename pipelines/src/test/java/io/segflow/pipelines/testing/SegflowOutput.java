@@ -31,8 +31,8 @@ public final class SegflowOutput {
   public final List<RejectedRecord> rejected;
   public final JsonNode manifest;
 
-  private SegflowOutput(Path dir, List<CustomerRecord> customers, List<RejectedRecord> rejected,
-      JsonNode manifest) {
+  private SegflowOutput(
+      Path dir, List<CustomerRecord> customers, List<RejectedRecord> rejected, JsonNode manifest) {
     this.dir = dir;
     this.customers = customers;
     this.rejected = rejected;
@@ -41,7 +41,8 @@ public final class SegflowOutput {
 
   public static SegflowOutput read(Path dir) {
     try {
-      return new SegflowOutput(dir,
+      return new SegflowOutput(
+          dir,
           readAvro(dir.resolve("customers"), CustomerRecord.class),
           readAvro(dir.resolve("rejected"), RejectedRecord.class),
           new ObjectMapper().readTree(dir.resolve("manifest.json").toFile()));
@@ -139,7 +140,10 @@ public final class SegflowOutput {
   public static List<String> leftoversBeside(Path target) {
     String prefix = "." + target.getFileName() + ".segflow-";
     try (Stream<Path> s = Files.list(target.toAbsolutePath().getParent())) {
-      return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix)).sorted().toList();
+      return s.map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith(prefix))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -150,10 +154,13 @@ public final class SegflowOutput {
       throw new AssertionError("no folder " + folder);
     }
     try (Stream<Path> s = Files.list(folder)) {
-      return s.filter(p -> {
-        String n = p.getFileName().toString();
-        return n.startsWith("part-") && n.endsWith(".avro");
-      }).sorted().toList();
+      return s.filter(
+              p -> {
+                String n = p.getFileName().toString();
+                return n.startsWith("part-") && n.endsWith(".avro");
+              })
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -46,8 +46,10 @@ public final class TestDatabase {
     String user = System.getenv("SEGFLOW_TEST_PG_USER");
     String password = System.getenv(PASSWORD_ENV);
     if (url == null || user == null || password == null) {
-      String why = "no test database: SEGFLOW_TEST_PG_URL, SEGFLOW_TEST_PG_USER and "
-          + PASSWORD_ENV + " are not set (start one with: eval \"$(.ci/postgres.sh start)\")";
+      String why =
+          "no test database: SEGFLOW_TEST_PG_URL, SEGFLOW_TEST_PG_USER and "
+              + PASSWORD_ENV
+              + " are not set (start one with: eval \"$(.ci/postgres.sh start)\")";
       if ("1".equals(System.getenv("SEGFLOW_REQUIRE_DB"))) {
         fail(why + ", but SEGFLOW_REQUIRE_DB=1");
       }
@@ -82,7 +84,8 @@ public final class TestDatabase {
   }
 
   public void execute(String... statements) throws SQLException {
-    try (Connection c = connect(); Statement st = c.createStatement()) {
+    try (Connection c = connect();
+        Statement st = c.createStatement()) {
       for (String sql : statements) {
         st.execute(sql);
       }
@@ -94,16 +97,20 @@ public final class TestDatabase {
     try (Connection c = connect();
         InputStream raw = Files.newInputStream(csv);
         InputStream in = csv.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
-      return c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " (" + columns
-          + ") FROM STDIN WITH (FORMAT csv, HEADER true)",
-          new InputStreamReader(in, StandardCharsets.UTF_8));
+      return c.unwrap(PGConnection.class)
+          .getCopyAPI()
+          .copyIn(
+              "COPY " + table + " (" + columns + ") FROM STDIN WITH (FORMAT csv, HEADER true)",
+              new InputStreamReader(in, StandardCharsets.UTF_8));
     }
   }
 
   /** Every row of a query, each rendered as its columns' text joined by " | ". */
   public List<String> rows(String sql) throws SQLException {
     List<String> out = new ArrayList<>();
-    try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+    try (Connection c = connect();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
       ResultSetMetaData md = rs.getMetaData();
       while (rs.next()) {
         StringBuilder sb = new StringBuilder();
@@ -119,7 +126,8 @@ public final class TestDatabase {
   /** The whole table, ordered by every column: two dumps are equal when the contents are. */
   public List<String> dump(String table) throws SQLException {
     int columns;
-    try (Connection c = connect(); Statement st = c.createStatement();
+    try (Connection c = connect();
+        Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT * FROM " + table + " WHERE false")) {
       columns = rs.getMetaData().getColumnCount();
     }

@@ -15,8 +15,8 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
- * Rejects exact duplicate rows (all eight columns equal after parsing, like pandas'
- * {@code drop_duplicates()}), keeping the first by source file and line.
+ * Rejects exact duplicate rows (all eight columns equal after parsing, like pandas' {@code
+ * drop_duplicates()}), keeping the first by source file and line.
  *
  * <p>Needs blocks grouped by customer ({@code features.GroupRowsByCustomer}): duplicates share
  * their customer id, so grouping puts every copy in the same block, in source order. Rows are
@@ -69,7 +69,10 @@ public final class DropDuplicates
         int first = firstCopy[i];
         if (first >= 0) {
           kept.drop(i);
-          rejected.addRow(block, i, RejectReason.DUPLICATE_ROW,
+          rejected.addRow(
+              block,
+              i,
+              RejectReason.DUPLICATE_ROW,
               copyMessage(block.line(first), block.file(first)));
         }
       }
@@ -91,19 +94,20 @@ public final class DropDuplicates
   public static int[] firstCopies(TransactionBlock block) {
     int[][] firstCopy = {null}; // made on the first copy found
     FingerprintTable seen = new FingerprintTable();
-    block.forEachAdjacentRun((from, to) -> {
-      seen.clear(to - from);
-      for (int i = from; i < to; i++) {
-        int first = seen.putIfAbsent(block.fingerprintHi(i), block.fingerprintLo(i), i);
-        if (first >= 0) {
-          if (firstCopy[0] == null) {
-            firstCopy[0] = new int[block.size()];
-            Arrays.fill(firstCopy[0], -1);
+    block.forEachAdjacentRun(
+        (from, to) -> {
+          seen.clear(to - from);
+          for (int i = from; i < to; i++) {
+            int first = seen.putIfAbsent(block.fingerprintHi(i), block.fingerprintLo(i), i);
+            if (first >= 0) {
+              if (firstCopy[0] == null) {
+                firstCopy[0] = new int[block.size()];
+                Arrays.fill(firstCopy[0], -1);
+              }
+              firstCopy[0][i] = first;
+            }
           }
-          firstCopy[0][i] = first;
-        }
-      }
-    });
+        });
     return firstCopy[0];
   }
 }

@@ -17,8 +17,20 @@ import java.util.TreeSet;
  */
 public final class RowRules implements Serializable {
   /** Online Retail's codes for postage, fees, discounts and manual adjustments. */
-  public static final List<String> DEFAULT_NON_PRODUCT_CODES = List.of(
-      "POST", "DOT", "M", "m", "C2", "BANK CHARGES", "PADS", "D", "CRUK", "AMAZONFEE", "S", "B");
+  public static final List<String> DEFAULT_NON_PRODUCT_CODES =
+      List.of(
+          "POST",
+          "DOT",
+          "M",
+          "m",
+          "C2",
+          "BANK CHARGES",
+          "PADS",
+          "D",
+          "CRUK",
+          "AMAZONFEE",
+          "S",
+          "B");
 
   private final boolean dropCancellations;
   private final boolean dropNonPositiveQuantity;
@@ -29,9 +41,15 @@ public final class RowRules implements Serializable {
   private final Long windowEnd; // exclusive, seconds
   private final Long asOf; // exclusive, seconds
 
-  private RowRules(boolean dropCancellations, boolean dropNonPositiveQuantity,
-      boolean dropNonPositivePrice, boolean dropNonProductCodes, Set<String> nonProductCodes,
-      Long windowStart, Long windowEnd, Long asOf) {
+  private RowRules(
+      boolean dropCancellations,
+      boolean dropNonPositiveQuantity,
+      boolean dropNonPositivePrice,
+      boolean dropNonProductCodes,
+      Set<String> nonProductCodes,
+      Long windowStart,
+      Long windowEnd,
+      Long asOf) {
     this.dropCancellations = dropCancellations;
     this.dropNonPositiveQuantity = dropNonPositiveQuantity;
     this.dropNonPositivePrice = dropNonPositivePrice;
@@ -44,23 +62,44 @@ public final class RowRules implements Serializable {
 
   /** The seed's cleaning: cancellations, quantity ≤ 0 and price ≤ 0 dropped; nothing else. */
   public static RowRules defaults() {
-    return new RowRules(true, true, true, false, Set.copyOf(DEFAULT_NON_PRODUCT_CODES), null,
-        null, null);
+    return new RowRules(
+        true, true, true, false, Set.copyOf(DEFAULT_NON_PRODUCT_CODES), null, null, null);
   }
 
   public RowRules withCancellations(boolean drop) {
-    return new RowRules(drop, dropNonPositiveQuantity, dropNonPositivePrice, dropNonProductCodes,
-        nonProductCodes, windowStart, windowEnd, asOf);
+    return new RowRules(
+        drop,
+        dropNonPositiveQuantity,
+        dropNonPositivePrice,
+        dropNonProductCodes,
+        nonProductCodes,
+        windowStart,
+        windowEnd,
+        asOf);
   }
 
   public RowRules withNonPositiveQuantity(boolean drop) {
-    return new RowRules(dropCancellations, drop, dropNonPositivePrice, dropNonProductCodes,
-        nonProductCodes, windowStart, windowEnd, asOf);
+    return new RowRules(
+        dropCancellations,
+        drop,
+        dropNonPositivePrice,
+        dropNonProductCodes,
+        nonProductCodes,
+        windowStart,
+        windowEnd,
+        asOf);
   }
 
   public RowRules withNonPositivePrice(boolean drop) {
-    return new RowRules(dropCancellations, dropNonPositiveQuantity, drop, dropNonProductCodes,
-        nonProductCodes, windowStart, windowEnd, asOf);
+    return new RowRules(
+        dropCancellations,
+        dropNonPositiveQuantity,
+        drop,
+        dropNonProductCodes,
+        nonProductCodes,
+        windowStart,
+        windowEnd,
+        asOf);
   }
 
   /** Drops rows whose StockCode is in {@code codes} (exact, after trimming). */
@@ -68,8 +107,15 @@ public final class RowRules implements Serializable {
     if (codes == null) {
       throw new IllegalArgumentException("the non-product codes must not be null");
     }
-    return new RowRules(dropCancellations, dropNonPositiveQuantity, dropNonPositivePrice, drop,
-        codes, windowStart, windowEnd, asOf);
+    return new RowRules(
+        dropCancellations,
+        dropNonPositiveQuantity,
+        dropNonPositivePrice,
+        drop,
+        codes,
+        windowStart,
+        windowEnd,
+        asOf);
   }
 
   /** Keeps only rows with start ≤ InvoiceDate < end; either bound may be null. */
@@ -77,14 +123,28 @@ public final class RowRules implements Serializable {
     if (start != null && end != null && !start.isBefore(end)) {
       throw new IllegalArgumentException("window start " + start + " must be before end " + end);
     }
-    return new RowRules(dropCancellations, dropNonPositiveQuantity, dropNonPositivePrice,
-        dropNonProductCodes, nonProductCodes, seconds(start), seconds(end), asOf);
+    return new RowRules(
+        dropCancellations,
+        dropNonPositiveQuantity,
+        dropNonPositivePrice,
+        dropNonProductCodes,
+        nonProductCodes,
+        seconds(start),
+        seconds(end),
+        asOf);
   }
 
   /** Features as of the start of this moment: later rows are rejected as after_as_of. */
   public RowRules withAsOf(LocalDateTime asOfStart) {
-    return new RowRules(dropCancellations, dropNonPositiveQuantity, dropNonPositivePrice,
-        dropNonProductCodes, nonProductCodes, windowStart, windowEnd, seconds(asOfStart));
+    return new RowRules(
+        dropCancellations,
+        dropNonPositiveQuantity,
+        dropNonPositivePrice,
+        dropNonProductCodes,
+        nonProductCodes,
+        windowStart,
+        windowEnd,
+        seconds(asOfStart));
   }
 
   private static Long seconds(LocalDateTime t) {
@@ -130,10 +190,12 @@ public final class RowRules implements Serializable {
       case NON_PRODUCT_CODE:
         return "StockCode " + b.stockCode(i) + " is not a product";
       case OUTSIDE_WINDOW:
-        return "InvoiceDate " + LocalDateTime.ofEpochSecond(b.time(i), 0, ZoneOffset.UTC)
+        return "InvoiceDate "
+            + LocalDateTime.ofEpochSecond(b.time(i), 0, ZoneOffset.UTC)
             + " is outside the analysis window";
       case AFTER_AS_OF:
-        return "InvoiceDate " + LocalDateTime.ofEpochSecond(b.time(i), 0, ZoneOffset.UTC)
+        return "InvoiceDate "
+            + LocalDateTime.ofEpochSecond(b.time(i), 0, ZoneOffset.UTC)
             + " is on or after the as-of date";
       default:
         return reason.description();
@@ -142,9 +204,20 @@ public final class RowRules implements Serializable {
 
   @Override
   public String toString() {
-    return "RowRules{cancellations=" + dropCancellations + ", nonPositiveQuantity="
-        + dropNonPositiveQuantity + ", nonPositivePrice=" + dropNonPositivePrice
-        + ", nonProductCodes=" + (dropNonProductCodes ? nonProductCodes : "off") + ", window=["
-        + windowStart + ", " + windowEnd + "), asOf=" + asOf + "}";
+    return "RowRules{cancellations="
+        + dropCancellations
+        + ", nonPositiveQuantity="
+        + dropNonPositiveQuantity
+        + ", nonPositivePrice="
+        + dropNonPositivePrice
+        + ", nonProductCodes="
+        + (dropNonProductCodes ? nonProductCodes : "off")
+        + ", window=["
+        + windowStart
+        + ", "
+        + windowEnd
+        + "), asOf="
+        + asOf
+        + "}";
   }
 }

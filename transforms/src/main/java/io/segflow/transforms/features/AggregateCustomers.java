@@ -9,8 +9,8 @@ import org.apache.beam.sdk.values.PCollectionView;
 
 /**
  * Blocks grouped by customer to one {@link CustomerRecord} per customer (one element per customer
- * from here on), as of the date in the side input (see {@link ComputeAsOfDate}):
- * {@link ComputeCustomerFeatures}, then {@link ApplyAsOfDate}.
+ * from here on), as of the date in the side input (see {@link ComputeAsOfDate}): {@link
+ * ComputeCustomerFeatures}, then {@link ApplyAsOfDate}.
  */
 public final class AggregateCustomers
     extends PTransform<PCollection<TransactionBlock>, PCollection<CustomerRecord>> {

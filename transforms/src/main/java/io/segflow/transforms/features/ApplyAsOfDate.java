@@ -38,8 +38,9 @@ public final class ApplyAsOfDate
     if (asOfEpochDay == null) {
       throw new IllegalStateException("ApplyAsOfDate needs withAsOf(...)");
     }
-    return input.apply("SetRecencyAndTenure",
-            ParDo.of(new AsOfFn(asOfEpochDay)).withSideInputs(asOfEpochDay))
+    return input
+        .apply(
+            "SetRecencyAndTenure", ParDo.of(new AsOfFn(asOfEpochDay)).withSideInputs(asOfEpochDay))
         .setCoder(AvroCoder.of(CustomerRecord.class));
   }
 
@@ -54,8 +55,8 @@ public final class ApplyAsOfDate
     public void process(
         @Element CustomerRecord customer, ProcessContext c, OutputReceiver<CustomerRecord> out) {
       // a copy: a DoFn must not change its input
-      out.output(CustomerFeatures.asOf(CustomerFeatures.copyOf(customer),
-          c.sideInput(asOfEpochDay)));
+      out.output(
+          CustomerFeatures.asOf(CustomerFeatures.copyOf(customer), c.sideInput(asOfEpochDay)));
     }
   }
 }

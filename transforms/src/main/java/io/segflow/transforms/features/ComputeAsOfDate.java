@@ -43,8 +43,10 @@ public final class ComputeAsOfDate
     if (fixed != null) {
       return configured(rows.getPipeline(), fixed);
     }
-    return dayAfter(rows.apply("LastInvoiceTimeOfBlock", MapElements.into(TypeDescriptors.longs())
-        .via(ComputeAsOfDate::maxTime)));
+    return dayAfter(
+        rows.apply(
+            "LastInvoiceTimeOfBlock",
+            MapElements.into(TypeDescriptors.longs()).via(ComputeAsOfDate::maxTime)));
   }
 
   /**
@@ -57,9 +59,13 @@ public final class ComputeAsOfDate
     return new PTransform<>() {
       @Override
       public PCollectionView<Long> expand(PCollection<CustomerRecord> customers) {
-        return date != null ? configured(customers.getPipeline(), date)
-            : dayAfter(customers.apply("LastPurchaseTime", MapElements.into(TypeDescriptors.longs())
-                .via(c -> c.getLastPurchase().toEpochSecond(ZoneOffset.UTC))));
+        return date != null
+            ? configured(customers.getPipeline(), date)
+            : dayAfter(
+                customers.apply(
+                    "LastPurchaseTime",
+                    MapElements.into(TypeDescriptors.longs())
+                        .via(c -> c.getLastPurchase().toEpochSecond(ZoneOffset.UTC))));
       }
     };
   }
@@ -79,8 +85,10 @@ public final class ComputeAsOfDate
             ? times.getPipeline().apply("UseConfiguredAsOf", Create.of(date.toEpochDay()))
             : times
                 .apply("LastInvoiceTime", Combine.globally(Max.ofLongs()).withoutDefaults())
-                .apply("DayAfterLastInvoice", MapElements.into(TypeDescriptors.longs())
-                    .via(t -> Math.floorDiv(t, SECONDS_PER_DAY) + 1));
+                .apply(
+                    "DayAfterLastInvoice",
+                    MapElements.into(TypeDescriptors.longs())
+                        .via(t -> Math.floorDiv(t, SECONDS_PER_DAY) + 1));
       }
     };
   }

@@ -14,9 +14,9 @@ import org.apache.beam.sdk.values.PCollection;
  * Blocks grouped by customer to one {@link CustomerRecord} per customer with every feature that
  * does not depend on the as-of date; {@link ApplyAsOfDate} adds recency, tenure and the date.
  *
- * <p>Kept apart because the as-of date depends on every row: a runner that must hold a side
- * input consumer's input until the side input is ready (Flink materialises it on disk) then holds
- * one record per customer, not every row.
+ * <p>Kept apart because the as-of date depends on every row: a runner that must hold a side input
+ * consumer's input until the side input is ready (Flink materialises it on disk) then holds one
+ * record per customer, not every row.
  */
 public final class ComputeCustomerFeatures
     extends PTransform<PCollection<TransactionBlock>, PCollection<CustomerRecord>> {
@@ -28,7 +28,8 @@ public final class ComputeCustomerFeatures
 
   @Override
   public PCollection<CustomerRecord> expand(PCollection<TransactionBlock> input) {
-    return input.apply("SummarizeCustomerRows", ParDo.of(new AggregateFn()))
+    return input
+        .apply("SummarizeCustomerRows", ParDo.of(new AggregateFn()))
         .setCoder(AvroCoder.of(CustomerRecord.class));
   }
 
@@ -36,7 +37,8 @@ public final class ComputeCustomerFeatures
     @ProcessElement
     public void process(@Element TransactionBlock block, OutputReceiver<CustomerRecord> out) {
       long start = System.nanoTime();
-      block.forEachCustomerRun((from, to) -> out.output(CustomerFeatures.withoutAsOf(block, from, to)));
+      block.forEachCustomerRun(
+          (from, to) -> out.output(CustomerFeatures.withoutAsOf(block, from, to)));
       StageMetrics.count("rows_used", block.size());
       StageMetrics.timed("aggregate", start);
     }

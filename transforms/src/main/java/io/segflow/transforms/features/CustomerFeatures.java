@@ -54,29 +54,62 @@ public final class CustomerFeatures {
       first = Math.min(first, block.time(i));
       last = Math.max(last, block.time(i));
     }
-    return record(block.customerId(from), country(block, from, to), block.distinctInvoices(from, to),
-        monetary, quantity, first, last, block.distinctStockCodes(from, to), to - from);
+    return record(
+        block.customerId(from),
+        country(block, from, to),
+        block.distinctInvoices(from, to),
+        monetary,
+        quantity,
+        first,
+        last,
+        block.distinctStockCodes(from, to),
+        to - from);
   }
 
   /**
-   * The record of a customer's totals (times in seconds since 1970-01-01T00:00), without the
-   * as-of date's fields (see {@link #withoutAsOf}).
+   * The record of a customer's totals (times in seconds since 1970-01-01T00:00), without the as-of
+   * date's fields (see {@link #withoutAsOf}).
    */
-  static CustomerRecord record(String customerId, String country, int frequency, double monetary,
-      long quantity, long first, long last, int distinctProducts, int rowsUsed) {
+  static CustomerRecord record(
+      String customerId,
+      String country,
+      int frequency,
+      double monetary,
+      long quantity,
+      long first,
+      long last,
+      int distinctProducts,
+      int rowsUsed) {
     // The all-fields constructor: Avro's builder validates and copies defaults field by field,
     // several times the cost, once per customer. Segment and RFM fields start empty (null).
-    return new CustomerRecord(customerId, country, 0, frequency, monetary, quantity,
-        monetary / frequency, LocalDateTime.ofEpochSecond(first, 0, ZoneOffset.UTC),
-        LocalDateTime.ofEpochSecond(last, 0, ZoneOffset.UTC), 0, distinctProducts,
-        (long) rowsUsed, LocalDate.ofEpochDay(0), null, null, null, null, null, null, null);
+    return new CustomerRecord(
+        customerId,
+        country,
+        0,
+        frequency,
+        monetary,
+        quantity,
+        monetary / frequency,
+        LocalDateTime.ofEpochSecond(first, 0, ZoneOffset.UTC),
+        LocalDateTime.ofEpochSecond(last, 0, ZoneOffset.UTC),
+        0,
+        distinctProducts,
+        (long) rowsUsed,
+        LocalDate.ofEpochDay(0),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   /**
    * A new record with the same field values, for a DoFn that must not change its input: fields are
    * shared, not copied (they are immutable values: strings, numbers, dates), so callers set fields
-   * on the copy, never change a field's value in place. Many times cheaper than
-   * {@code newBuilder(c).build()}, which deep-copies and validates every field.
+   * on the copy, never change a field's value in place. Many times cheaper than {@code
+   * newBuilder(c).build()}, which deep-copies and validates every field.
    */
   public static CustomerRecord copyOf(CustomerRecord c) {
     CustomerRecord copy = new CustomerRecord();
@@ -122,7 +155,8 @@ public final class CustomerFeatures {
     String best = null;
     int bestCount = 0;
     for (Map.Entry<String, Integer> e : counts.entrySet()) {
-      if (e.getValue() > bestCount || (e.getValue() == bestCount && e.getKey().compareTo(best) < 0)) {
+      if (e.getValue() > bestCount
+          || (e.getValue() == bestCount && e.getKey().compareTo(best) < 0)) {
         best = e.getKey();
         bestCount = e.getValue();
       }

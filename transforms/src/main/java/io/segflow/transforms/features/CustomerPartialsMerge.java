@@ -26,17 +26,19 @@ public final class CustomerPartialsMerge {
   private final boolean dropCopies;
   private final FingerprintTable seen = new FingerprintTable();
 
-  /** @param dropCopies whether rows that copy a row of another block are left out */
+  /**
+   * @param dropCopies whether rows that copy a row of another block are left out
+   */
   public CustomerPartialsMerge(boolean dropCopies) {
     this.dropCopies = dropCopies;
   }
 
   /**
-   * Calls {@code customers} once per customer of the summaries, in customer id order, and
-   * {@code copies} once per row left out. The result does not depend on the order of the input.
+   * Calls {@code customers} once per customer of the summaries, in customer id order, and {@code
+   * copies} once per row left out. The result does not depend on the order of the input.
    */
-  public void merge(Iterable<CustomerPartials> input, Consumer<CustomerRecord> customers,
-      CopySink copies) {
+  public void merge(
+      Iterable<CustomerPartials> input, Consumer<CustomerRecord> customers, CopySink copies) {
     List<CustomerPartials> parts = new ArrayList<>();
     for (CustomerPartials p : input) {
       if (p.entries() > 0) {
@@ -69,8 +71,8 @@ public final class CustomerPartialsMerge {
         long ref = entries[start[r]];
         customers.accept(single(parts.get((int) (ref >>> 32)), (int) ref));
       } else {
-        customers.accept(merged(parts, Arrays.copyOfRange(entries, start[r], start[r + 1]),
-            copies));
+        customers.accept(
+            merged(parts, Arrays.copyOfRange(entries, start[r], start[r + 1]), copies));
       }
     }
   }
@@ -87,11 +89,20 @@ public final class CustomerPartialsMerge {
       quantity += p.quantity(r);
       oneCountry &= p.sameCountry(r, p, from);
     }
-    String country = oneCountry ? p.country(from)
-        : CustomerFeatures.mostFrequentCountry(to - from, i -> p.country(from + i));
-    return CustomerFeatures.record(p.customerId(e), country,
-        p.invoicesTo(e) - p.invoicesFrom(e), monetary, quantity, p.firstTime(e), p.lastTime(e),
-        p.productsTo(e) - p.productsFrom(e), to - from);
+    String country =
+        oneCountry
+            ? p.country(from)
+            : CustomerFeatures.mostFrequentCountry(to - from, i -> p.country(from + i));
+    return CustomerFeatures.record(
+        p.customerId(e),
+        country,
+        p.invoicesTo(e) - p.invoicesFrom(e),
+        monetary,
+        quantity,
+        p.firstTime(e),
+        p.lastTime(e),
+        p.productsTo(e) - p.productsFrom(e),
+        to - from);
   }
 
   /** A customer seen in several blocks: rows in source order, copies across blocks left out. */
@@ -135,8 +146,8 @@ public final class CustomerPartialsMerge {
         if (copied >= 0) {
           dropped[k] = true;
           Row y = ordered[copied];
-          copies.accept(x.part.file(x.row), x.part.line(x.row), y.part.file(y.row),
-              y.part.line(y.row));
+          copies.accept(
+              x.part.file(x.row), x.part.line(x.row), y.part.file(y.row), y.part.line(y.row));
         }
       }
     }
@@ -156,13 +167,22 @@ public final class CustomerPartialsMerge {
       oneCountry &= x.part.sameCountry(x.row, head.part, head.row);
     }
     Row head = used.get(0);
-    String country = oneCountry ? head.part.country(head.row)
-        : CustomerFeatures.mostFrequentCountry(used.size(),
-            i -> used.get(i).part.country(used.get(i).row));
+    String country =
+        oneCountry
+            ? head.part.country(head.row)
+            : CustomerFeatures.mostFrequentCountry(
+                used.size(), i -> used.get(i).part.country(used.get(i).row));
     CustomerPartials any = parts.get((int) (entries[0] >>> 32));
-    return CustomerFeatures.record(any.customerId((int) entries[0]), country,
-        distinct(invoiceCols, invoiceRanges), monetary, quantity, first, last,
-        distinct(productCols, productRanges), used.size());
+    return CustomerFeatures.record(
+        any.customerId((int) entries[0]),
+        country,
+        distinct(invoiceCols, invoiceRanges),
+        monetary,
+        quantity,
+        first,
+        last,
+        distinct(productCols, productRanges),
+        used.size());
   }
 
   /** How many distinct values the ranges {@code [ranges[0][k], ranges[1][k])} of cols[k] hold. */

@@ -8,10 +8,10 @@ import java.util.List;
 
 /**
  * The rank of every row's customer among the distinct customers of some columns of customer ids
- * (one per block), in customer id order: the key of the counting sorts that group rows
- * ({@link GroupRowsByCustomer}) or per-block customer summaries ({@link MergeCustomerPartials}). Distinct ids are found with an
- * open-addressing table over the ids' bytes (no strings, no boxing per row); only the distinct
- * ids are sorted.
+ * (one per block), in customer id order: the key of the counting sorts that group rows ({@link
+ * GroupRowsByCustomer}) or per-block customer summaries ({@link MergeCustomerPartials}). Distinct
+ * ids are found with an open-addressing table over the ids' bytes (no strings, no boxing per row);
+ * only the distinct ids are sorted.
  */
 final class CustomerRanks {
   private final int[][] rankOfRow;
@@ -33,7 +33,8 @@ final class CustomerRanks {
   static CustomerRanks of(List<Utf8Column> parts) {
     int total = parts.stream().mapToInt(Utf8Column::size).sum();
     int capacity = HashCapacity.forEntries(total, 4);
-    long[] table = new long[capacity]; // first row of a customer as (part << 32 | row) + 1; 0 = empty
+    long[] table =
+        new long[capacity]; // first row of a customer as (part << 32 | row) + 1; 0 = empty
     int[] idOfSlot = new int[capacity];
     long[] firstRowOfId = new long[Math.max(4, total)];
     int distinct = 0;
@@ -65,11 +66,15 @@ final class CustomerRanks {
     for (int d = 0; d < distinct; d++) {
       ids[d] = d;
     }
-    Arrays.sort(ids, (a, b) -> {
-      long x = firstRowOfId[a];
-      long y = firstRowOfId[b];
-      return parts.get((int) (x >>> 32)).compareAt((int) x, parts.get((int) (y >>> 32)), (int) y);
-    });
+    Arrays.sort(
+        ids,
+        (a, b) -> {
+          long x = firstRowOfId[a];
+          long y = firstRowOfId[b];
+          return parts
+              .get((int) (x >>> 32))
+              .compareAt((int) x, parts.get((int) (y >>> 32)), (int) y);
+        });
     int[] rankOfId = new int[distinct];
     for (int r = 0; r < distinct; r++) {
       rankOfId[ids[r]] = r;

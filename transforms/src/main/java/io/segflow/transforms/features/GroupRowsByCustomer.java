@@ -20,9 +20,9 @@ import org.apache.beam.sdk.values.PCollection;
 /**
  * Re-partitions rows so that every customer's rows sit in one block, sorted by customer, source
  * file and line: the input of the per-customer stages (duplicates, aggregation). Customers are
- * spread over {@code shards} blocks by a hash of their id, so the engine moves
- * (input blocks × shards) elements rather than one per row or per customer; more shards mean
- * smaller blocks (less memory per worker) and more parallelism.
+ * spread over {@code shards} blocks by a hash of their id, so the engine moves (input blocks ×
+ * shards) elements rather than one per row or per customer; more shards mean smaller blocks (less
+ * memory per worker) and more parallelism.
  *
  * <p>The result does not depend on the number of shards or on arrival order: rows are sorted.
  */
@@ -104,10 +104,12 @@ public final class GroupRowsByCustomer
     }
   }
 
-  static final class MergeFn extends DoFn<KV<Integer, Iterable<TransactionBlock>>, TransactionBlock> {
+  static final class MergeFn
+      extends DoFn<KV<Integer, Iterable<TransactionBlock>>, TransactionBlock> {
     @ProcessElement
     public void process(
-        @Element KV<Integer, Iterable<TransactionBlock>> shard, OutputReceiver<TransactionBlock> out) {
+        @Element KV<Integer, Iterable<TransactionBlock>> shard,
+        OutputReceiver<TransactionBlock> out) {
       long start = System.nanoTime();
       out.output(mergeSorted(shard.getValue()));
       StageMetrics.timed("group", start);
@@ -118,10 +120,10 @@ public final class GroupRowsByCustomer
    * Concatenates blocks and sorts the rows into grouped-by-customer order.
    *
    * <p>The parts normally come straight from {@link SplitFn}: each holds rows of one file in line
-   * order, and parts of the same file cover disjoint line ranges. Then ordering the parts by
-   * (file, first line) puts all rows in source order, and a stable counting sort on each row's
-   * customer rank finishes the job in linear time. Parts without that property (other callers)
-   * take a general comparison sort; both give the same block.
+   * order, and parts of the same file cover disjoint line ranges. Then ordering the parts by (file,
+   * first line) puts all rows in source order, and a stable counting sort on each row's customer
+   * rank finishes the job in linear time. Parts without that property (other callers) take a
+   * general comparison sort; both give the same block.
    */
   public static TransactionBlock mergeSorted(Iterable<TransactionBlock> blocks) {
     List<TransactionBlock> parts = new ArrayList<>();
@@ -133,8 +135,8 @@ public final class GroupRowsByCustomer
       }
     }
     parts.sort((a, b) -> a.compareSourcePositions(0, b, 0));
-    long[] order = inSourceOrder(parts) ? countingSortByCustomer(parts, total)
-        : comparisonSort(parts, total);
+    long[] order =
+        inSourceOrder(parts) ? countingSortByCustomer(parts, total) : comparisonSort(parts, total);
     TransactionBlock.Builder merged = TransactionBlock.builder(total);
     for (long ref : order) {
       merged.addRow(parts.get((int) (ref >>> 32)), (int) ref);
@@ -160,8 +162,8 @@ public final class GroupRowsByCustomer
 
   /** Row references (part << 32 | row), stably sorted by customer id. */
   private static long[] countingSortByCustomer(List<TransactionBlock> parts, int total) {
-    CustomerRanks ranks = CustomerRanks.of(
-        parts.stream().map(TransactionBlock::customerIds).toList());
+    CustomerRanks ranks =
+        CustomerRanks.of(parts.stream().map(TransactionBlock::customerIds).toList());
     int[] start = new int[ranks.count() + 1];
     for (int p = 0; p < parts.size(); p++) {
       for (int i = 0; i < parts.get(p).size(); i++) {
@@ -188,8 +190,12 @@ public final class GroupRowsByCustomer
         boxed[k++] = ((long) p << 32) | i;
       }
     }
-    Arrays.sort(boxed, (x, y) -> parts.get((int) (x >>> 32)).compareRows(
-        (int) (long) x, parts.get((int) (y >>> 32)), (int) (long) y));
+    Arrays.sort(
+        boxed,
+        (x, y) ->
+            parts
+                .get((int) (x >>> 32))
+                .compareRows((int) (long) x, parts.get((int) (y >>> 32)), (int) (long) y));
     return Arrays.stream(boxed).mapToLong(Long::longValue).toArray();
   }
 }

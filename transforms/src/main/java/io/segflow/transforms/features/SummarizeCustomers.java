@@ -43,21 +43,20 @@ import org.apache.beam.sdk.values.TupleTagList;
  * within the block are rejected there, with their text, and the engine then moves a summary per
  * customer and block instead of every row with its text. Customers whose rows span blocks are
  * merged after the shuffle ({@link CustomerPartialsMerge}); a row found there to copy a row of
- * another block is rejected by position, and its text is read again from its file
- * ({@link FetchRecordText}). So this transform needs rows read from files by
- * {@code ReadTransactionFiles} with the given charset.
+ * another block is rejected by position, and its text is read again from its file ({@link
+ * FetchRecordText}). So this transform needs rows read from files by {@code ReadTransactionFiles}
+ * with the given charset.
  *
- * <p>The as-of date comes from the latest invoice time of each block (or is fixed), and the
- * merge sets recency, tenure and the date on each customer as it makes it.
+ * <p>The as-of date comes from the latest invoice time of each block (or is fixed), and the merge
+ * sets recency, tenure and the date on each customer as it makes it.
  *
- * <p>Outputs: {@link #CUSTOMERS} (complete, as of the date), {@link RowTags#REJECTED},
- * {@link #AS_OF_DAY} (the epoch day, one element; none without rows: see
- * {@link ComputeAsOfDate#dayView}) and {@link #COUNTS} (rows used and customers, keyed as
- * {@link CountRows} counts them), so that nothing downstream needs a step per customer record to
- * count them or to date them.
+ * <p>Outputs: {@link #CUSTOMERS} (complete, as of the date), {@link RowTags#REJECTED}, {@link
+ * #AS_OF_DAY} (the epoch day, one element; none without rows: see {@link ComputeAsOfDate#dayView})
+ * and {@link #COUNTS} (rows used and customers, keyed as {@link CountRows} counts them), so that
+ * nothing downstream needs a step per customer record to count them or to date them.
  */
-public final class SummarizeCustomers extends PTransform<PCollection<TransactionBlock>,
-    PCollectionTuple> {
+public final class SummarizeCustomers
+    extends PTransform<PCollection<TransactionBlock>, PCollectionTuple> {
   public static final TupleTag<CustomerRecord> CUSTOMERS = new TupleTag<CustomerRecord>() {};
   public static final TupleTag<Long> AS_OF_DAY = new TupleTag<Long>() {};
   private static final TupleTag<Long> LATEST_TIMES = new TupleTag<Long>() {};
@@ -73,8 +72,12 @@ public final class SummarizeCustomers extends PTransform<PCollection<Transaction
   private final String charsetName;
   private final ComputeAsOfDate asOfDate;
 
-  private SummarizeCustomers(int shards, boolean dropDuplicates, ShuffleEncoding shuffle,
-      String charsetName, ComputeAsOfDate asOfDate) {
+  private SummarizeCustomers(
+      int shards,
+      boolean dropDuplicates,
+      ShuffleEncoding shuffle,
+      String charsetName,
+      ComputeAsOfDate asOfDate) {
     this.shards = shards;
     this.dropDuplicates = dropDuplicates;
     this.shuffle = shuffle;
@@ -83,7 +86,10 @@ public final class SummarizeCustomers extends PTransform<PCollection<Transaction
   }
 
   public static SummarizeCustomers create() {
-    return new SummarizeCustomers(16, true, ShuffleEncoding.COMPRESSED,
+    return new SummarizeCustomers(
+        16,
+        true,
+        ShuffleEncoding.COMPRESSED,
         StandardCharsets.UTF_8.name(),
         ComputeAsOfDate.create());
   }
@@ -111,8 +117,12 @@ public final class SummarizeCustomers extends PTransform<PCollection<Transaction
 
   /** The encoding the input files were read with, to read rejected rows' text again. */
   public SummarizeCustomers withCharset(String name) {
-    return new SummarizeCustomers(shards, dropDuplicates, shuffle,
-        Charset.forName(name).name(), asOfDate); // fails early on an unknown name
+    return new SummarizeCustomers(
+        shards,
+        dropDuplicates,
+        shuffle,
+        Charset.forName(name).name(),
+        asOfDate); // fails early on an unknown name
   }
 
   /**
@@ -125,10 +135,13 @@ public final class SummarizeCustomers extends PTransform<PCollection<Transaction
 
   @Override
   public PCollectionTuple expand(PCollection<TransactionBlock> input) {
-    PCollectionTuple summarized = input.apply("SummarizeBlockCustomers",
-        ParDo.of(new SummarizeFn(this))
-            .withOutputTags(SUMMARIES, TupleTagList.of(RowTags.REJECTED).and(LATEST_TIMES)));
-    return mergeSummaries(summarized.get(SUMMARIES),
+    PCollectionTuple summarized =
+        input.apply(
+            "SummarizeBlockCustomers",
+            ParDo.of(new SummarizeFn(this))
+                .withOutputTags(SUMMARIES, TupleTagList.of(RowTags.REJECTED).and(LATEST_TIMES)));
+    return mergeSummaries(
+        summarized.get(SUMMARIES),
         summarized.get(RowTags.REJECTED).setCoder(RejectedBlock.Coder.of()),
         summarized.get(LATEST_TIMES).setCoder(VarLongCoder.of()));
   }
@@ -139,34 +152,47 @@ public final class SummarizeCustomers extends PTransform<PCollection<Transaction
   }
 
   /**
-   * The second half of {@link #expand}, for a transform that summarizes blocks itself with
-   * {@link #summarize}: groups the summaries by shard, merges them and rejects the copies found
-   * across blocks. {@code copiesInBlocks} (the summaries' rejected copies) joins the rejected
-   * output; {@code latestTimes} (each block's latest invoice time of the rows it used) gives the
-   * as-of date.
+   * The second half of {@link #expand}, for a transform that summarizes blocks itself with {@link
+   * #summarize}: groups the summaries by shard, merges them and rejects the copies found across
+   * blocks. {@code copiesInBlocks} (the summaries' rejected copies) joins the rejected output;
+   * {@code latestTimes} (each block's latest invoice time of the rows it used) gives the as-of
+   * date.
    */
-  public PCollectionTuple mergeSummaries(PCollection<KV<Integer, CustomerPartials>> summaries,
-      PCollection<RejectedBlock> copiesInBlocks, PCollection<Long> latestTimes) {
+  public PCollectionTuple mergeSummaries(
+      PCollection<KV<Integer, CustomerPartials>> summaries,
+      PCollection<RejectedBlock> copiesInBlocks,
+      PCollection<Long> latestTimes) {
     PCollection<Long> asOfDay = latestTimes.apply("ComputeAsOfDate", asOfDate.dayFromLatestTimes());
     PCollectionView<Long> asOf = asOfDay.apply("AsOfView", ComputeAsOfDate.dayView());
-    PCollectionTuple merged = summaries.setCoder(summaryCoder())
-        .apply("GroupSummariesByShard", GroupByKey.create())
-        .apply("MergeCustomerSummaries",
-            ParDo.of(new MergeFn(dropDuplicates, asOf)).withSideInputs(asOf)
-                .withOutputTags(CUSTOMERS, TupleTagList.of(LATE_COPIES).and(COUNTS)));
-    PCollection<RejectedBlock> lateCopies = merged.get(LATE_COPIES)
-        .setCoder(FetchRecordText.requestCoder())
-        .apply("RejectCopiesAcrossBlocks", FetchRecordText.create()
-            .withCharset(charsetName).withReason(RejectReason.DUPLICATE_ROW));
-    PCollection<RejectedBlock> rejected = PCollectionList.of(copiesInBlocks)
-        .and(lateCopies)
-        .apply("GatherDuplicates", Flatten.pCollections());
-    return PCollectionTuple
-        .of(CUSTOMERS, merged.get(CUSTOMERS).setCoder(AvroCoder.of(CustomerRecord.class)))
+    PCollectionTuple merged =
+        summaries
+            .setCoder(summaryCoder())
+            .apply("GroupSummariesByShard", GroupByKey.create())
+            .apply(
+                "MergeCustomerSummaries",
+                ParDo.of(new MergeFn(dropDuplicates, asOf))
+                    .withSideInputs(asOf)
+                    .withOutputTags(CUSTOMERS, TupleTagList.of(LATE_COPIES).and(COUNTS)));
+    PCollection<RejectedBlock> lateCopies =
+        merged
+            .get(LATE_COPIES)
+            .setCoder(FetchRecordText.requestCoder())
+            .apply(
+                "RejectCopiesAcrossBlocks",
+                FetchRecordText.create()
+                    .withCharset(charsetName)
+                    .withReason(RejectReason.DUPLICATE_ROW));
+    PCollection<RejectedBlock> rejected =
+        PCollectionList.of(copiesInBlocks)
+            .and(lateCopies)
+            .apply("GatherDuplicates", Flatten.pCollections());
+    return PCollectionTuple.of(
+            CUSTOMERS, merged.get(CUSTOMERS).setCoder(AvroCoder.of(CustomerRecord.class)))
         .and(RowTags.REJECTED, rejected)
         .and(AS_OF_DAY, asOfDay)
-        .and(COUNTS, merged.get(COUNTS)
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())));
+        .and(
+            COUNTS,
+            merged.get(COUNTS).setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())));
   }
 
   /** A block's customers by shard (null: none in that shard) and its rows that copy others. */
@@ -189,15 +215,17 @@ public final class SummarizeCustomers extends PTransform<PCollection<Transaction
     public void process(@Element TransactionBlock block, MultiOutputReceiver out) {
       long start = System.nanoTime();
       Summary summary = summarize.summarize(block);
-      emit(summary, out.get(SUMMARIES), out.get(RowTags.REJECTED),
-          out.get(LATEST_TIMES));
+      emit(summary, out.get(SUMMARIES), out.get(RowTags.REJECTED), out.get(LATEST_TIMES));
       StageMetrics.timed("group", start);
     }
   }
 
   /** Outputs a summary's shards, its rejected copies and latest time (when any); counts copies. */
-  public static void emit(Summary summary, DoFn.OutputReceiver<KV<Integer, CustomerPartials>> shards,
-      DoFn.OutputReceiver<RejectedBlock> rejected, DoFn.OutputReceiver<Long> latestTimes) {
+  public static void emit(
+      Summary summary,
+      DoFn.OutputReceiver<KV<Integer, CustomerPartials>> shards,
+      DoFn.OutputReceiver<RejectedBlock> rejected,
+      DoFn.OutputReceiver<Long> latestTimes) {
     for (int s = 0; s < summary.shards().length; s++) {
       if (summary.shards()[s] != null) {
         shards.output(KV.of(s, summary.shards()[s]));
@@ -214,26 +242,32 @@ public final class SummarizeCustomers extends PTransform<PCollection<Transaction
 
   /** Summarizes one block's customers, rejecting the rows that copy an earlier row of it. */
   static Summary summarize(TransactionBlock block, int shards, boolean dropDuplicates) {
-    TransactionBlock grouped = block.hasWholeCustomerRuns() ? block // no regrouping needed
-        : GroupRowsByCustomer.mergeSorted(List.of(block));
+    TransactionBlock grouped =
+        block.hasWholeCustomerRuns()
+            ? block // no regrouping needed
+            : GroupRowsByCustomer.mergeSorted(List.of(block));
     int[] firstCopy = dropDuplicates ? DropDuplicates.firstCopies(grouped) : null;
     RejectedBlock.Builder rejected = new RejectedBlock.Builder();
     if (firstCopy != null) {
       for (int i = 0; i < grouped.size(); i++) {
         if (firstCopy[i] >= 0) {
-          rejected.addRow(grouped, i, RejectReason.DUPLICATE_ROW, DropDuplicates.copyMessage(
-              grouped.line(firstCopy[i]), grouped.file(firstCopy[i])));
+          rejected.addRow(
+              grouped,
+              i,
+              RejectReason.DUPLICATE_ROW,
+              DropDuplicates.copyMessage(grouped.line(firstCopy[i]), grouped.file(firstCopy[i])));
         }
       }
     }
     CustomerPartials.Builder[] parts = new CustomerPartials.Builder[shards];
-    grouped.forEachAdjacentRun((from, to) -> {
-      int s = GroupRowsByCustomer.shardOfHash(grouped.customerHash(from), shards);
-      if (parts[s] == null) {
-        parts[s] = CustomerPartials.builder();
-      }
-      parts[s].addCustomer(grouped, from, to, firstCopy);
-    });
+    grouped.forEachAdjacentRun(
+        (from, to) -> {
+          int s = GroupRowsByCustomer.shardOfHash(grouped.customerHash(from), shards);
+          if (parts[s] == null) {
+            parts[s] = CustomerPartials.builder();
+          }
+          parts[s].addCustomer(grouped, from, to, firstCopy);
+        });
     CustomerPartials[] built = new CustomerPartials[shards];
     long latest = Long.MIN_VALUE;
     for (int s = 0; s < shards; s++) {
@@ -246,8 +280,7 @@ public final class SummarizeCustomers extends PTransform<PCollection<Transaction
   }
 
   /** A shard's summaries to its customers; copies across blocks go out by position. */
-  static final class MergeFn
-      extends DoFn<KV<Integer, Iterable<CustomerPartials>>, CustomerRecord> {
+  static final class MergeFn extends DoFn<KV<Integer, Iterable<CustomerPartials>>, CustomerRecord> {
     private final boolean dropDuplicates;
     private final PCollectionView<Long> asOf;
 
@@ -257,17 +290,28 @@ public final class SummarizeCustomers extends PTransform<PCollection<Transaction
     }
 
     @ProcessElement
-    public void process(@Element KV<Integer, Iterable<CustomerPartials>> shard,
-        MultiOutputReceiver out, ProcessContext context) {
+    public void process(
+        @Element KV<Integer, Iterable<CustomerPartials>> shard,
+        MultiOutputReceiver out,
+        ProcessContext context) {
       long start = System.nanoTime();
       long asOfDay = context.sideInput(asOf);
       long[] rowsAndCustomers = {0, 0};
-      new CustomerPartialsMerge(dropDuplicates).merge(shard.getValue(), c -> {
-        rowsAndCustomers[0] += c.getRowsUsed();
-        rowsAndCustomers[1]++;
-        out.get(CUSTOMERS).output(CustomerFeatures.asOf(c, asOfDay)); // a new record: set in place
-      }, (file, line, firstFile, firstLine) -> out.get(LATE_COPIES)
-          .output(KV.of(file, KV.of(line, DropDuplicates.copyMessage(firstLine, firstFile)))));
+      new CustomerPartialsMerge(dropDuplicates)
+          .merge(
+              shard.getValue(),
+              c -> {
+                rowsAndCustomers[0] += c.getRowsUsed();
+                rowsAndCustomers[1]++;
+                out.get(CUSTOMERS)
+                    .output(CustomerFeatures.asOf(c, asOfDay)); // a new record: set in place
+              },
+              (file, line, firstFile, firstLine) ->
+                  out.get(LATE_COPIES)
+                      .output(
+                          KV.of(
+                              file,
+                              KV.of(line, DropDuplicates.copyMessage(firstLine, firstFile)))));
       out.get(COUNTS).output(KV.of(CountRows.ROWS_USED, rowsAndCustomers[0]));
       out.get(COUNTS).output(KV.of(CountRows.CUSTOMERS, rowsAndCustomers[1]));
       StageMetrics.count("dedup_rows_out", rowsAndCustomers[0]);

@@ -19,15 +19,14 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
-import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Input files to customers, as {@link ReadTransactionFiles}, {@link ParseTransactions},
- * {@link ApplyRowRules} and {@link SummarizeCustomers} applied one after another, with the same
- * outputs, but with the row stages run inside one step: each file's blocks are parsed, checked and
+ * Input files to customers, as {@link ReadTransactionFiles}, {@link ParseTransactions}, {@link
+ * ApplyRowRules} and {@link SummarizeCustomers} applied one after another, with the same outputs,
+ * but with the row stages run inside one step: each file's blocks are parsed, checked and
  * summarized as they are read, by the same code those transforms run per block, and only the
  * customer summaries and the rejected rows leave the step.
  *
@@ -35,10 +34,11 @@ import org.apache.beam.sdk.values.TupleTagList;
  * output (a file's blocks) until the next step takes it, so three row steps hold three copies of
  * the rows in memory at once (50 million rows did not fit in 14 GB), and it pays its scheduling
  * cost for each. Here the engine holds summaries only. A runner that fuses steps (Flink) gains
- * little, and loses the spreading of one file's blocks over workers, so use this when there are
- * at least as many files as workers, or on the DirectRunner.
+ * little, and loses the spreading of one file's blocks over workers, so use this when there are at
+ * least as many files as workers, or on the DirectRunner.
  *
- * <p>Outputs: those of {@link SummarizeCustomers} and {@link #ROWS_READ} (one {@code (name, rows)} count per file, named by {@link #withCountName}).
+ * <p>Outputs: those of {@link SummarizeCustomers} and {@link #ROWS_READ} (one {@code (name, rows)}
+ * count per file, named by {@link #withCountName}).
  */
 public final class SummarizeTransactionFiles extends PTransform<PBegin, PCollectionTuple> {
   public static final TupleTag<KV<String, Long>> ROWS_READ = new TupleTag<KV<String, Long>>() {};
@@ -52,8 +52,12 @@ public final class SummarizeTransactionFiles extends PTransform<PBegin, PCollect
   private final SummarizeCustomers summarize;
   private final String countName;
 
-  private SummarizeTransactionFiles(ReadTransactionFiles read, ParseTransactions parse,
-      ApplyRowRules rules, SummarizeCustomers summarize, String countName) {
+  private SummarizeTransactionFiles(
+      ReadTransactionFiles read,
+      ParseTransactions parse,
+      ApplyRowRules rules,
+      SummarizeCustomers summarize,
+      String countName) {
     this.read = read;
     this.parse = parse;
     this.rules = rules;
@@ -62,8 +66,11 @@ public final class SummarizeTransactionFiles extends PTransform<PBegin, PCollect
   }
 
   /** The four stages, configured as they would be applied on their own. */
-  public static SummarizeTransactionFiles of(ReadTransactionFiles read, ParseTransactions parse,
-      ApplyRowRules rules, SummarizeCustomers summarize) {
+  public static SummarizeTransactionFiles of(
+      ReadTransactionFiles read,
+      ParseTransactions parse,
+      ApplyRowRules rules,
+      SummarizeCustomers summarize) {
     return new SummarizeTransactionFiles(read, parse, rules, summarize, "rows_read");
   }
 
@@ -74,15 +81,22 @@ public final class SummarizeTransactionFiles extends PTransform<PBegin, PCollect
 
   @Override
   public PCollectionTuple expand(PBegin begin) {
-    PCollectionTuple rowStages = read.matchFiles(begin)
-        .apply("ReadParseCheckSummarize", ParDo.of(new RowStagesFn(this))
-            .withOutputTags(SUMMARIES,
-                TupleTagList.of(RowTags.REJECTED).and(ROWS_READ).and(LATEST_TIMES)));
-    PCollectionTuple merged = summarize.mergeSummaries(rowStages.get(SUMMARIES),
-        rowStages.get(RowTags.REJECTED).setCoder(RejectedBlock.Coder.of()),
-        rowStages.get(LATEST_TIMES).setCoder(VarLongCoder.of()));
-    return merged.and(ROWS_READ, rowStages.get(ROWS_READ)
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())));
+    PCollectionTuple rowStages =
+        read.matchFiles(begin)
+            .apply(
+                "ReadParseCheckSummarize",
+                ParDo.of(new RowStagesFn(this))
+                    .withOutputTags(
+                        SUMMARIES,
+                        TupleTagList.of(RowTags.REJECTED).and(ROWS_READ).and(LATEST_TIMES)));
+    PCollectionTuple merged =
+        summarize.mergeSummaries(
+            rowStages.get(SUMMARIES),
+            rowStages.get(RowTags.REJECTED).setCoder(RejectedBlock.Coder.of()),
+            rowStages.get(LATEST_TIMES).setCoder(VarLongCoder.of()));
+    return merged.and(
+        ROWS_READ,
+        rowStages.get(ROWS_READ).setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())));
   }
 
   /** One file through the row stages, block by block, timing each stage as its own step would. */
@@ -104,30 +118,39 @@ public final class SummarizeTransactionFiles extends PTransform<PBegin, PCollect
       long start = System.nanoTime();
       long[] rowsAndNanos = {0, 0};
       DoFn.OutputReceiver<RejectedBlock> rejected = out.get(RowTags.REJECTED);
-      stages.read.readFile(file, raw -> {
-        long t0 = System.nanoTime();
-        TransactionBlock.Builder rows = TransactionBlock.builder(raw.size());
-        RejectedBlock.Builder unparsed = new RejectedBlock.Builder();
-        parser.parse(raw, rows, unparsed);
-        TransactionBlock parsed = rows.build();
-        long t1 = System.nanoTime();
-        finish("parse", parsed.size(), unparsed.build(), rejected, t1 - t0);
-        ApplyRowRules.Checked checked = stages.rules.check(parsed);
-        long t2 = System.nanoTime();
-        finish("clean", checked.kept().size(), checked.rejected(), rejected, t2 - t1);
-        SummarizeCustomers.emit(stages.summarize.summarize(checked.kept()), out.get(SUMMARIES),
-            rejected, out.get(LATEST_TIMES));
-        long t3 = System.nanoTime();
-        StageMetrics.count("group_millis", (t3 - t2) / 1_000_000);
-        rowsAndNanos[0] += raw.size();
-        rowsAndNanos[1] += t3 - t0;
-      });
+      stages.read.readFile(
+          file,
+          raw -> {
+            long t0 = System.nanoTime();
+            TransactionBlock.Builder rows = TransactionBlock.builder(raw.size());
+            RejectedBlock.Builder unparsed = new RejectedBlock.Builder();
+            parser.parse(raw, rows, unparsed);
+            TransactionBlock parsed = rows.build();
+            long t1 = System.nanoTime();
+            finish("parse", parsed.size(), unparsed.build(), rejected, t1 - t0);
+            ApplyRowRules.Checked checked = stages.rules.check(parsed);
+            long t2 = System.nanoTime();
+            finish("clean", checked.kept().size(), checked.rejected(), rejected, t2 - t1);
+            SummarizeCustomers.emit(
+                stages.summarize.summarize(checked.kept()),
+                out.get(SUMMARIES),
+                rejected,
+                out.get(LATEST_TIMES));
+            long t3 = System.nanoTime();
+            StageMetrics.count("group_millis", (t3 - t2) / 1_000_000);
+            rowsAndNanos[0] += raw.size();
+            rowsAndNanos[1] += t3 - t0;
+          });
       out.get(ROWS_READ).output(KV.of(stages.countName, rowsAndNanos[0]));
       StageMetrics.count("read_millis", (System.nanoTime() - start - rowsAndNanos[1]) / 1_000_000);
     }
 
-    private static void finish(String stage, int rowsOut, RejectedBlock rejectedRows,
-        DoFn.OutputReceiver<RejectedBlock> rejected, long nanos) {
+    private static void finish(
+        String stage,
+        int rowsOut,
+        RejectedBlock rejectedRows,
+        DoFn.OutputReceiver<RejectedBlock> rejected,
+        long nanos) {
       if (!rejectedRows.isEmpty()) {
         rejected.output(rejectedRows);
       }

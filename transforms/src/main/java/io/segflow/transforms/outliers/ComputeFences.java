@@ -29,12 +29,13 @@ final class ComputeFences
   @Override
   public HashMap<String, FieldSummary> addInput(
       HashMap<String, FieldSummary> acc, Map<String, double[]> batch) {
-    batch.forEach((field, values) -> {
-      FieldSummary s = acc.computeIfAbsent(field, f -> new FieldSummary());
-      for (double v : values) {
-        s.add(v);
-      }
-    });
+    batch.forEach(
+        (field, values) -> {
+          FieldSummary s = acc.computeIfAbsent(field, f -> new FieldSummary());
+          for (double v : values) {
+            s.add(v);
+          }
+        });
     return acc;
   }
 

@@ -17,7 +17,9 @@ public final class Fences implements Serializable {
     return new Fences(Map.of());
   }
 
-  /** The first field of {@code values} outside its fence, described, or null when all are inside. */
+  /**
+   * The first field of {@code values} outside its fence, described, or null when all are inside.
+   */
   public String violation(Map<String, Double> values) {
     for (Map.Entry<String, double[]> e : bounds.entrySet()) {
       Double v = values.get(e.getKey());
@@ -36,8 +38,8 @@ public final class Fences implements Serializable {
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("Fences{");
-    bounds.forEach((k, b) -> sb.append(k).append("=[").append(b[0]).append(", ").append(b[1])
-        .append("] "));
+    bounds.forEach(
+        (k, b) -> sb.append(k).append("=[").append(b[0]).append(", ").append(b[1]).append("] "));
     return sb.append('}').toString();
   }
 }

@@ -30,8 +30,15 @@ import org.apache.beam.sdk.values.PCollectionView;
  */
 public final class FilterCustomerOutliers
     extends PTransform<PCollection<TransactionBlock>, PCollectionTuple> {
-  public static final Set<String> FIELDS = Set.of("recency_days", "frequency", "monetary",
-      "total_quantity", "avg_basket_value", "tenure_days", "distinct_products");
+  public static final Set<String> FIELDS =
+      Set.of(
+          "recency_days",
+          "frequency",
+          "monetary",
+          "total_quantity",
+          "avg_basket_value",
+          "tenure_days",
+          "distinct_products");
 
   private final OutlierRule rule;
   private final PCollectionView<Long> asOfEpochDay;
@@ -83,28 +90,33 @@ public final class FilterCustomerOutliers
     }
     List<String> fields = rule.fields();
     PCollectionView<Long> asOf = asOfEpochDay;
-    PCollectionView<Fences> fences = input
-        .apply("CustomerFieldValues", ParDo.of(new DoFn<TransactionBlock, Map<String, double[]>>() {
-          @ProcessElement
-          public void process(@Element TransactionBlock b, ProcessContext c) {
-            List<CustomerRecord> customers = new ArrayList<>();
-            CustomerFeatures.forEachCustomer(b, c.sideInput(asOf), customers::add);
-            Map<String, double[]> batch = new HashMap<>();
-            for (String f : fields) {
-              double[] v = new double[customers.size()];
-              for (int i = 0; i < v.length; i++) {
-                v[i] = CustomerFeatures.value(customers.get(i), f);
-              }
-              batch.put(f, v);
-            }
-            c.output(batch);
-          }
-        }).withSideInputs(asOf))
-        .setCoder(OutlierStages.BATCH_CODER)
-        .apply("ComputeCustomerFences", Combine.globally(new ComputeFences(rule)))
-        .apply("CustomerFencesView", View.asSingleton());
-    return RowTags.applyRowStage(input, "RejectOutlierCustomers",
-        new FilterFn(fields, fences, asOf), fences, asOf);
+    PCollectionView<Fences> fences =
+        input
+            .apply(
+                "CustomerFieldValues",
+                ParDo.of(
+                        new DoFn<TransactionBlock, Map<String, double[]>>() {
+                          @ProcessElement
+                          public void process(@Element TransactionBlock b, ProcessContext c) {
+                            List<CustomerRecord> customers = new ArrayList<>();
+                            CustomerFeatures.forEachCustomer(b, c.sideInput(asOf), customers::add);
+                            Map<String, double[]> batch = new HashMap<>();
+                            for (String f : fields) {
+                              double[] v = new double[customers.size()];
+                              for (int i = 0; i < v.length; i++) {
+                                v[i] = CustomerFeatures.value(customers.get(i), f);
+                              }
+                              batch.put(f, v);
+                            }
+                            c.output(batch);
+                          }
+                        })
+                    .withSideInputs(asOf))
+            .setCoder(OutlierStages.BATCH_CODER)
+            .apply("ComputeCustomerFences", Combine.globally(new ComputeFences(rule)))
+            .apply("CustomerFencesView", View.asSingleton());
+    return RowTags.applyRowStage(
+        input, "RejectOutlierCustomers", new FilterFn(fields, fences, asOf), fences, asOf);
   }
 
   static final class FilterFn extends DoFn<TransactionBlock, TransactionBlock> {
@@ -119,25 +131,29 @@ public final class FilterCustomerOutliers
     }
 
     @ProcessElement
-    public void process(@Element TransactionBlock block, ProcessContext c, MultiOutputReceiver out) {
+    public void process(
+        @Element TransactionBlock block, ProcessContext c, MultiOutputReceiver out) {
       long start = System.nanoTime();
       Fences f = c.sideInput(fences);
       long asOfDay = c.sideInput(asOf);
       KeptRows kept = new KeptRows(block);
       RejectedBlock.Builder rejected = new RejectedBlock.Builder();
-      block.forEachCustomerRun((from, to) -> {
-        CustomerRecord customer = CustomerFeatures.of(block, from, to, asOfDay);
-        String violation = f.violation(values(customer, fields));
-        for (int i = from; i < to; i++) {
-          if (violation != null) {
-            kept.drop(i);
-            rejected.addRow(block, i, RejectReason.CUSTOMER_OUTLIER,
-                "customer " + block.customerId(i) + ": " + violation);
-          }
-        }
-      });
-      StageMetrics.emit("customer_outliers", kept.build(), rejected.build(), out,
-          start);
+      block.forEachCustomerRun(
+          (from, to) -> {
+            CustomerRecord customer = CustomerFeatures.of(block, from, to, asOfDay);
+            String violation = f.violation(values(customer, fields));
+            for (int i = from; i < to; i++) {
+              if (violation != null) {
+                kept.drop(i);
+                rejected.addRow(
+                    block,
+                    i,
+                    RejectReason.CUSTOMER_OUTLIER,
+                    "customer " + block.customerId(i) + ": " + violation);
+              }
+            }
+          });
+      StageMetrics.emit("customer_outliers", kept.build(), rejected.build(), out, start);
     }
   }
 }

@@ -82,15 +82,19 @@ public final class FilterTransactionOutliers
       return OutlierStages.passThrough(input);
     }
     List<String> fields = rule.fields();
-    PCollectionView<Fences> fences = input
-        .apply("FieldValues", MapElements
-            .into(TypeDescriptors.maps(TypeDescriptors.strings(), new TypeDescriptor<double[]>() {}))
-            .via((TransactionBlock b) -> values(b, fields)))
-        .setCoder(OutlierStages.BATCH_CODER)
-        .apply("ComputeFences", Combine.globally(new ComputeFences(rule)))
-        .apply("FencesView", View.asSingleton());
-    return RowTags.applyRowStage(input, "RejectOutlierLines", new FilterFn(rule.fields(), fences),
-        fences);
+    PCollectionView<Fences> fences =
+        input
+            .apply(
+                "FieldValues",
+                MapElements.into(
+                        TypeDescriptors.maps(
+                            TypeDescriptors.strings(), new TypeDescriptor<double[]>() {}))
+                    .via((TransactionBlock b) -> values(b, fields)))
+            .setCoder(OutlierStages.BATCH_CODER)
+            .apply("ComputeFences", Combine.globally(new ComputeFences(rule)))
+            .apply("FencesView", View.asSingleton());
+    return RowTags.applyRowStage(
+        input, "RejectOutlierLines", new FilterFn(rule.fields(), fences), fences);
   }
 
   static final class FilterFn extends DoFn<TransactionBlock, TransactionBlock> {
@@ -103,7 +107,8 @@ public final class FilterTransactionOutliers
     }
 
     @ProcessElement
-    public void process(@Element TransactionBlock block, ProcessContext c, MultiOutputReceiver out) {
+    public void process(
+        @Element TransactionBlock block, ProcessContext c, MultiOutputReceiver out) {
       long start = System.nanoTime();
       Fences f = c.sideInput(fences);
       KeptRows kept = new KeptRows(block);

@@ -6,13 +6,18 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * How outliers are recognised on a set of numeric fields: {@code none}; {@code iqr} (outside
- * [Q1 − m·IQR, Q3 + m·IQR], m = {@code param}, default 1.5); {@code zscore} (|x − mean| > z·std,
- * z = {@code param}, default 3); {@code percentile} (outside [p, 100 − p] percentiles,
- * p = {@code param}, default 1). Quantiles are exact, interpolated linearly as numpy does.
+ * How outliers are recognised on a set of numeric fields: {@code none}; {@code iqr} (outside [Q1 −
+ * m·IQR, Q3 + m·IQR], m = {@code param}, default 1.5); {@code zscore} (|x − mean| > z·std, z =
+ * {@code param}, default 3); {@code percentile} (outside [p, 100 − p] percentiles, p = {@code
+ * param}, default 1). Quantiles are exact, interpolated linearly as numpy does.
  */
 public final class OutlierRule implements Serializable {
-  public enum Method { NONE, IQR, ZSCORE, PERCENTILE }
+  public enum Method {
+    NONE,
+    IQR,
+    ZSCORE,
+    PERCENTILE
+  }
 
   private final Method method;
   private final double param;
@@ -46,8 +51,12 @@ public final class OutlierRule implements Serializable {
     }
     double p = Double.isNaN(param) ? defaultParam(m) : param;
     if (!(p > 0) || (m == Method.PERCENTILE && p >= 50)) {
-      throw new IllegalArgumentException("outlier parameter " + p + " is out of range for " + method
-          + (m == Method.PERCENTILE ? " (0 < p < 50)" : " (must be > 0)"));
+      throw new IllegalArgumentException(
+          "outlier parameter "
+              + p
+              + " is out of range for "
+              + method
+              + (m == Method.PERCENTILE ? " (0 < p < 50)" : " (must be > 0)"));
     }
     if (fields.isEmpty()) {
       throw new IllegalArgumentException("outlier method " + method + " needs at least one field");
@@ -85,12 +94,13 @@ public final class OutlierRule implements Serializable {
   /** The [low, high] fences of one field from its summary. */
   public double[] fences(FieldSummary s) {
     switch (method) {
-      case IQR: {
-        double q1 = s.quantile(0.25);
-        double q3 = s.quantile(0.75);
-        double iqr = q3 - q1;
-        return new double[] {q1 - param * iqr, q3 + param * iqr};
-      }
+      case IQR:
+        {
+          double q1 = s.quantile(0.25);
+          double q3 = s.quantile(0.75);
+          double iqr = q3 - q1;
+          return new double[] {q1 - param * iqr, q3 + param * iqr};
+        }
       case ZSCORE:
         return new double[] {s.mean() - param * s.std(), s.mean() + param * s.std()};
       case PERCENTILE:
@@ -102,6 +112,8 @@ public final class OutlierRule implements Serializable {
 
   @Override
   public String toString() {
-    return isNone() ? "none" : method.name().toLowerCase(Locale.ROOT) + "(" + param + ") on " + fields;
+    return isNone()
+        ? "none"
+        : method.name().toLowerCase(Locale.ROOT) + "(" + param + ") on " + fields;
   }
 }

@@ -23,8 +23,8 @@ final class OutlierStages {
 
   /** The result of a filter that is switched off: every row goes on, nothing is rejected. */
   static PCollectionTuple passThrough(PCollection<TransactionBlock> input) {
-    PCollection<RejectedBlock> none = input.getPipeline()
-        .apply("NoOutliers", Create.empty(RejectedBlock.Coder.of()));
+    PCollection<RejectedBlock> none =
+        input.getPipeline().apply("NoOutliers", Create.empty(RejectedBlock.Coder.of()));
     return PCollectionTuple.of(RowTags.ROWS, input).and(RowTags.REJECTED, none);
   }
 }

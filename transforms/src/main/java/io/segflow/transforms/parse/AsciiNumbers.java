@@ -2,9 +2,9 @@
 package io.segflow.transforms.parse;
 
 /**
- * Reads the common spellings of numbers straight from ASCII bytes: an optional sign and digits,
- * for a decimal also one point. Anything else (exponents, long digit strings, stray characters)
- * is left to the String parsers, which then decide; the results here are exactly theirs.
+ * Reads the common spellings of numbers straight from ASCII bytes: an optional sign and digits, for
+ * a decimal also one point. Anything else (exponents, long digit strings, stray characters) is left
+ * to the String parsers, which then decide; the results here are exactly theirs.
  */
 final class AsciiNumbers {
   /** Returned when the bytes are not a number of the simple form. */
@@ -46,9 +46,9 @@ final class AsciiNumbers {
   }
 
   /**
-   * [sign] digits with at most one point and at most 15 digits, as {@link Double#parseDouble}
-   * would read it; NaN otherwise. The digits form an integer below 2^53 and the divisor a power of
-   * ten below 10^16, both exact doubles, so their one correctly rounded division is the correctly
+   * [sign] digits with at most one point and at most 15 digits, as {@link Double#parseDouble} would
+   * read it; NaN otherwise. The digits form an integer below 2^53 and the divisor a power of ten
+   * below 10^16, both exact doubles, so their one correctly rounded division is the correctly
    * rounded value of the decimal, which is what parseDouble returns.
    */
   static double decimal(byte[] b, int from, int to) {

@@ -9,8 +9,8 @@ import java.util.TreeMap;
 
 /**
  * Finds each logical column's position in a file's header. Columns may come in any order; names are
- * matched through {@link Column}'s aliases, and {@code overrides} (from the config's
- * {@code input.columns}) name the header of any column whose name is not recognised.
+ * matched through {@link Column}'s aliases, and {@code overrides} (from the config's {@code
+ * input.columns}) name the header of any column whose name is not recognised.
  */
 public final class ColumnMapping implements Serializable {
   private final Map<String, String> overrides;
@@ -23,7 +23,9 @@ public final class ColumnMapping implements Serializable {
     return new ColumnMapping(Map.of());
   }
 
-  /** @param overrides column key (e.g. {@code customer_id}) to the header name used in the files */
+  /**
+   * @param overrides column key (e.g. {@code customer_id}) to the header name used in the files
+   */
   public static ColumnMapping withOverrides(Map<String, String> overrides) {
     for (String key : overrides.keySet()) {
       Column.forKey(key); // fails on unknown keys, naming the known ones
@@ -45,16 +47,29 @@ public final class ColumnMapping implements Serializable {
     int[] index = new int[Column.values().length];
     for (Column column : Column.values()) {
       index[column.ordinal()] = find(column, header);
-      if (index[column.ordinal()] < 0 && (column.isRequired() || overrides.containsKey(column.key()))) {
-        String wanted = overrides.containsKey(column.key())
-            ? "'" + overrides.get(column.key()) + "' (mapped in the config as input.columns."
-                + column.key() + ")"
-            : column.headerName() + " (also recognised: " + column.headerNames() + ")";
+      if (index[column.ordinal()] < 0
+          && (column.isRequired() || overrides.containsKey(column.key()))) {
+        String wanted =
+            overrides.containsKey(column.key())
+                ? "'"
+                    + overrides.get(column.key())
+                    + "' (mapped in the config as input.columns."
+                    + column.key()
+                    + ")"
+                : column.headerName() + " (also recognised: " + column.headerNames() + ")";
         throw new MissingColumnException(
-            "Required column " + wanted + " not found in " + file + ". Header found: "
-                + shortened(header) + ". If the column has another name, map it in the run config: "
-                + "input.columns." + column.key() + ": \"<header name>\" (or --column "
-                + column.key() + "=<header name>).");
+            "Required column "
+                + wanted
+                + " not found in "
+                + file
+                + ". Header found: "
+                + shortened(header)
+                + ". If the column has another name, map it in the run config: "
+                + "input.columns."
+                + column.key()
+                + ": \"<header name>\" (or --column "
+                + column.key()
+                + "=<header name>).");
       }
     }
     return index;
@@ -70,9 +85,10 @@ public final class ColumnMapping implements Serializable {
   }
 
   private int find(Column column, List<String> header) {
-    List<String> names = overrides.containsKey(column.key())
-        ? List.of(overrides.get(column.key()))
-        : column.headerNames();
+    List<String> names =
+        overrides.containsKey(column.key())
+            ? List.of(overrides.get(column.key()))
+            : column.headerNames();
     for (String name : names) {
       String wanted = Column.normalize(name);
       for (int i = 0; i < header.size(); i++) {

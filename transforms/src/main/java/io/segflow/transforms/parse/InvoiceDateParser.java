@@ -18,9 +18,9 @@ import java.util.Arrays;
  *
  * <p>With no pattern ("auto") it recognises {@code yyyy-MM-dd HH:mm[:ss]} (also with a {@code T}),
  * {@code yyyy-MM-dd}, and {@code M/d/yyyy H:mm[:ss]} or {@code M/d/yyyy} (month first, as in the
- * original Online Retail export); a day-first file needs an explicit pattern such as
- * {@code d/M/yyyy H:mm}. Consecutive rows usually share an invoice date, so the last result is
- * cached: that makes parsing nearly free for the common case.
+ * original Online Retail export); a day-first file needs an explicit pattern such as {@code
+ * d/M/yyyy H:mm}. Consecutive rows usually share an invoice date, so the last result is cached:
+ * that makes parsing nearly free for the common case.
  *
  * <p>Not thread-safe (the cache); each DoFn instance owns one.
  */
@@ -39,7 +39,9 @@ public final class InvoiceDateParser {
     this.formatter = formatter;
   }
 
-  /** @param pattern a {@link DateTimeFormatter} pattern, or null / "auto" to detect */
+  /**
+   * @param pattern a {@link DateTimeFormatter} pattern, or null / "auto" to detect
+   */
   public static InvoiceDateParser forPattern(String pattern) {
     if (pattern == null || pattern.isBlank() || pattern.equalsIgnoreCase("auto")) {
       return new InvoiceDateParser(null);
@@ -86,8 +88,8 @@ public final class InvoiceDateParser {
   }
 
   /**
-   * {@link #parse(String)} of the UTF-8 (or ASCII) bytes {@code b[from, to)}, with its own cache
-   * of the last bytes, so that a run of rows with the same date makes no String.
+   * {@link #parse(String)} of the UTF-8 (or ASCII) bytes {@code b[from, to)}, with its own cache of
+   * the last bytes, so that a run of rows with the same date makes no String.
    */
   public long parseUtf8(byte[] b, int from, int to) {
     int len = to - from;
@@ -109,7 +111,8 @@ public final class InvoiceDateParser {
       TemporalAccessor t = formatter.parse(s);
       LocalDate date = LocalDate.from(t);
       int hour = t.isSupported(ChronoField.HOUR_OF_DAY) ? t.get(ChronoField.HOUR_OF_DAY) : 0;
-      int minute = t.isSupported(ChronoField.MINUTE_OF_HOUR) ? t.get(ChronoField.MINUTE_OF_HOUR) : 0;
+      int minute =
+          t.isSupported(ChronoField.MINUTE_OF_HOUR) ? t.get(ChronoField.MINUTE_OF_HOUR) : 0;
       int second =
           t.isSupported(ChronoField.SECOND_OF_MINUTE) ? t.get(ChronoField.SECOND_OF_MINUTE) : 0;
       return date.atTime(hour, minute, second).toEpochSecond(ZoneOffset.UTC);
@@ -148,9 +151,9 @@ public final class InvoiceDateParser {
   }
 
   /**
-   * Reads up to six unsigned numbers separated as {@code seps} says ('-' or '/' in the date, a space
-   * or 'T' between date and time, ':' in the time). Returns how many were read, or -1 on anything
-   * unexpected.
+   * Reads up to six unsigned numbers separated as {@code seps} says ('-' or '/' in the date, a
+   * space or 'T' between date and time, ':' in the time). Returns how many were read, or -1 on
+   * anything unexpected.
    */
   private static int numbers(String s, int[] out, String seps) {
     int i = 0;

@@ -21,9 +21,9 @@ import java.util.List;
  */
 public final class TransactionParser {
   /**
-   * Largest quantity or unit price accepted (10^9). Beyond it a value is a data error, and it
-   * keeps every customer's sums finite and exact: 10^9 × 10^9 per line stays far below the range
-   * of a long and of a double's exact integers times the rows a customer can have.
+   * Largest quantity or unit price accepted (10^9). Beyond it a value is a data error, and it keeps
+   * every customer's sums finite and exact: 10^9 × 10^9 per line stays far below the range of a
+   * long and of a double's exact integers times the rows a customer can have.
    */
   static final long MAX_MAGNITUDE = 1_000_000_000L;
 
@@ -35,10 +35,13 @@ public final class TransactionParser {
   private final RowFingerprint fingerprint = new RowFingerprint();
   private final ByteFields byteFields = new ByteFields();
   private final int[] columnIndex = new int[Column.values().length];
+
   /** Whether records are typed from their bytes where they can be (off only to test against). */
   private final boolean fastPath;
+
   private boolean utf8;
   private byte[] headerBytes;
+
   /** Rows typed from bytes so far, for tests to check that the byte path is taken. */
   private long rowsTypedFromBytes;
 
@@ -99,8 +102,8 @@ public final class TransactionParser {
     }
     int quantityField = columnIndex[Column.QUANTITY.ordinal()];
     int quantityFrom = f.trimmedStart(quantityField);
-    long quantity = AsciiNumbers.wholeNumber(b, quantityFrom, f.trimmedEnd(quantityField,
-        quantityFrom));
+    long quantity =
+        AsciiNumbers.wholeNumber(b, quantityFrom, f.trimmedEnd(quantityField, quantityFrom));
     if (quantity == AsciiNumbers.NOT_SIMPLE || Math.abs(quantity) > MAX_MAGNITUDE) {
       return false;
     }
@@ -158,9 +161,25 @@ public final class TransactionParser {
     } else {
       fingerprint.addUtf8(b, countryFrom, countryTo);
     }
-    rows.addUtf8(block.file(), block.line(i), b, f.recordFrom(), f.recordTo(), invoiceFrom,
-        invoiceTo, stockFrom, stockTo, quantity, time, price, customerFrom, customerTo, countryFrom,
-        countryTo, fingerprint.hi(), fingerprint.lo());
+    rows.addUtf8(
+        block.file(),
+        block.line(i),
+        b,
+        f.recordFrom(),
+        f.recordTo(),
+        invoiceFrom,
+        invoiceTo,
+        stockFrom,
+        stockTo,
+        quantity,
+        time,
+        price,
+        customerFrom,
+        customerTo,
+        countryFrom,
+        countryTo,
+        fingerprint.hi(),
+        fingerprint.lo());
     rowsTypedFromBytes++;
     return true;
   }
@@ -207,8 +226,8 @@ public final class TransactionParser {
   }
 
   /** The reference path: every record the byte path does not take, rejections included. */
-  private void parseText(RawBlock block, int i, TransactionBlock.Builder rows,
-      RejectedBlock.Builder rejected) {
+  private void parseText(
+      RawBlock block, int i, TransactionBlock.Builder rows, RejectedBlock.Builder rejected) {
     String file = block.file();
     String text = block.text(i);
     long line = block.line(i);
@@ -233,7 +252,11 @@ public final class TransactionParser {
     }
     CsvFields.split(text, fields);
     if (fields.size() != block.fieldCount()) {
-      rejected.add(file, line, text, RejectReason.MALFORMED_ROW,
+      rejected.add(
+          file,
+          line,
+          text,
+          RejectReason.MALFORMED_ROW,
           "expected " + block.fieldCount() + " fields as in the header, found " + fields.size());
       return;
     }
@@ -241,7 +264,11 @@ public final class TransactionParser {
   }
 
   private void parseFields(
-      RawBlock block, String file, long line, String text, TransactionBlock.Builder rows,
+      RawBlock block,
+      String file,
+      long line,
+      String text,
+      TransactionBlock.Builder rows,
       RejectedBlock.Builder rejected) {
     String invoice = field(block, Column.INVOICE).trim();
     String stockCode = field(block, Column.STOCK_CODE).trim();
@@ -250,8 +277,10 @@ public final class TransactionParser {
     String dateText = field(block, Column.INVOICE_DATE);
     String priceText = field(block, Column.UNIT_PRICE).trim();
     String customer = normalizeCustomerId(field(block, Column.CUSTOMER_ID));
-    String countryText = block.columnIndex(Column.COUNTRY.ordinal()) < 0
-        ? null : field(block, Column.COUNTRY).trim();
+    String countryText =
+        block.columnIndex(Column.COUNTRY.ordinal()) < 0
+            ? null
+            : field(block, Column.COUNTRY).trim();
 
     if (invoice.isEmpty()) {
       rejected.add(file, line, text, RejectReason.MISSING_INVOICE, "InvoiceNo is empty");
@@ -259,32 +288,67 @@ public final class TransactionParser {
     }
     long quantity = parseWholeNumber(quantityText);
     if (quantity == Long.MIN_VALUE || Math.abs(quantity) > MAX_MAGNITUDE) {
-      rejected.add(file, line, text, RejectReason.BAD_QUANTITY,
+      rejected.add(
+          file,
+          line,
+          text,
+          RejectReason.BAD_QUANTITY,
           "Quantity '" + clip(quantityText) + "' is not a whole number in range");
       return;
     }
     double price = parseFiniteDecimal(priceText);
     if (Double.isNaN(price) || Math.abs(price) > MAX_MAGNITUDE) {
-      rejected.add(file, line, text, RejectReason.BAD_UNIT_PRICE,
+      rejected.add(
+          file,
+          line,
+          text,
+          RejectReason.BAD_UNIT_PRICE,
           "UnitPrice '" + clip(priceText) + "' is not a finite decimal number in range");
       return;
     }
     long time = dates.parse(dateText);
     if (time == InvoiceDateParser.INVALID) {
-      rejected.add(file, line, text, RejectReason.BAD_DATE,
+      rejected.add(
+          file,
+          line,
+          text,
+          RejectReason.BAD_DATE,
           "InvoiceDate '" + clip(dateText) + "' does not parse");
       return;
     }
     if (time < EARLIEST) {
-      rejected.add(file, line, text, RejectReason.BAD_DATE,
+      rejected.add(
+          file,
+          line,
+          text,
+          RejectReason.BAD_DATE,
           "InvoiceDate '" + clip(dateText) + "' is before 1970");
       return;
     }
     String country = countryText == null || countryText.isEmpty() ? null : countryText;
-    fingerprint.reset().add(invoice).add(stockCode).add(description).addLong(quantity)
-        .addLong(time).addLong(Double.doubleToLongBits(price)).add(customer).add(country);
-    rows.add(file, line, text, invoice, stockCode, quantity, time, price, customer, country,
-        fingerprint.hi(), fingerprint.lo());
+    fingerprint
+        .reset()
+        .add(invoice)
+        .add(stockCode)
+        .add(description)
+        .addLong(quantity)
+        .addLong(time)
+        .addLong(Double.doubleToLongBits(price))
+        .add(customer)
+        .add(country);
+    rows.add(
+        file,
+        line,
+        text,
+        invoice,
+        stockCode,
+        quantity,
+        time,
+        price,
+        customer,
+        country,
+        fingerprint.hi(),
+        fingerprint.lo());
   }
 
   private String field(RawBlock block, Column column) {
@@ -344,8 +408,13 @@ public final class TransactionParser {
   private static boolean isPlainDecimal(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      boolean ok = (c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E'
-          || ((c == '-' || c == '+') && (i == 0 || s.charAt(i - 1) == 'e' || s.charAt(i - 1) == 'E'));
+      boolean ok =
+          (c >= '0' && c <= '9')
+              || c == '.'
+              || c == 'e'
+              || c == 'E'
+              || ((c == '-' || c == '+')
+                  && (i == 0 || s.charAt(i - 1) == 'e' || s.charAt(i - 1) == 'E'));
       if (!ok) {
         return false;
       }

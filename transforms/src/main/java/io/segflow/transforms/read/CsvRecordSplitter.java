@@ -19,11 +19,11 @@ import java.util.Deque;
  * Cuts a CSV byte stream into records (RFC 4180: line breaks inside quoted fields belong to the
  * field), keeping each record's exact bytes and the physical line it starts on.
  *
- * <p>Works on bytes, which is both fast and safe for ASCII-compatible encodings (UTF-8,
- * ISO-8859-1, Windows-1252): quote, comma and newline bytes never occur inside a multi-byte
- * character there. Each record is then validated on its own, so an invalid byte costs only its
- * record ({@link RawBlock#BAD_ENCODING}), not the file. Records are handed on as bytes: decoding
- * them is left to whoever needs text.
+ * <p>Works on bytes, which is both fast and safe for ASCII-compatible encodings (UTF-8, ISO-8859-1,
+ * Windows-1252): quote, comma and newline bytes never occur inside a multi-byte character there.
+ * Each record is then validated on its own, so an invalid byte costs only its record ({@link
+ * RawBlock#BAD_ENCODING}), not the file. Records are handed on as bytes: decoding them is left to
+ * whoever needs text.
  *
  * <p>An opening quote that is never closed would otherwise swallow the rest of the file: when a
  * quoted field runs past {@code maxRecordLines} lines or {@code maxRecordBytes} bytes, or the file
@@ -34,8 +34,8 @@ public final class CsvRecordSplitter {
   /** Receives records in file order. */
   public interface Sink {
     /**
-     * Record {@code bytes[from, to)} (line break excluded), which starts on physical line
-     * {@code line}. The bytes are only valid during the call: keep a copy.
+     * Record {@code bytes[from, to)} (line break excluded), which starts on physical line {@code
+     * line}. The bytes are only valid during the call: keep a copy.
      */
     void record(long line, byte[] bytes, int from, int to, byte flag) throws IOException;
   }
@@ -49,6 +49,7 @@ public final class CsvRecordSplitter {
   private final int maxRecordLines;
   private final int maxRecordBytes;
   private final CharsetDecoder strictDecoder;
+
   /** Output space for validating non-ASCII records (the chars are not used). */
   private CharBuffer chars = CharBuffer.allocate(256);
 
@@ -58,6 +59,7 @@ public final class CsvRecordSplitter {
   private long physicalLine = 1;
   private long recordStartLine = 1;
   private int recordLines;
+
   /** A quoted field outgrew the byte limit within its first line: read that line to its end. */
   private boolean runawayLine;
 
@@ -65,9 +67,11 @@ public final class CsvRecordSplitter {
     this.charset = charset;
     this.maxRecordLines = maxRecordLines;
     this.maxRecordBytes = maxRecordBytes;
-    this.strictDecoder = charset.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    this.strictDecoder =
+        charset
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
   }
 
   public static CsvRecordSplitter create(Charset charset) {
@@ -96,8 +100,12 @@ public final class CsvRecordSplitter {
         }
         chunk = buf;
         len = n;
-        if (first && charset.equals(StandardCharsets.UTF_8) && n >= 3
-            && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF) {
+        if (first
+            && charset.equals(StandardCharsets.UTF_8)
+            && n >= 3
+            && (buf[0] & 0xFF) == 0xEF
+            && (buf[1] & 0xFF) == 0xBB
+            && (buf[2] & 0xFF) == 0xBF) {
           off = 3; // UTF-8 byte-order mark
         }
         first = false;
@@ -212,7 +220,9 @@ public final class CsvRecordSplitter {
     return end;
   }
 
-  /** @return true when there is more input to split (a runaway quote was cut at EOF) */
+  /**
+   * @return true when there is more input to split (a runaway quote was cut at EOF)
+   */
   private boolean finishAtEof(Sink sink, Deque<byte[]> pending) throws IOException {
     if (runawayLine) {
       emitRunawayLine(sink);

@@ -23,12 +23,12 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Rejects input records that a later stage found only by their position: each element names a
- * file and, for one record in it, the line it starts on and the rejection message. The records'
- * text is read again from the files (stopping after the last line wanted), so that the rejected
- * output carries it as every other rejected row does, while the stages before never had to carry
- * the text of every row along. Meant for the few rows found late; each file with any is read up to
- * its last such line.
+ * Rejects input records that a later stage found only by their position: each element names a file
+ * and, for one record in it, the line it starts on and the rejection message. The records' text is
+ * read again from the files (stopping after the last line wanted), so that the rejected output
+ * carries it as every other rejected row does, while the stages before never had to carry the text
+ * of every row along. Meant for the few rows found late; each file with any is read up to its last
+ * such line.
  */
 public final class FetchRecordText
     extends PTransform<PCollection<KV<String, KV<Long, String>>>, PCollection<RejectedBlock>> {
@@ -77,8 +77,9 @@ public final class FetchRecordText
     }
 
     @ProcessElement
-    public void process(@Element KV<String, Iterable<KV<Long, String>>> wanted,
-        OutputReceiver<RejectedBlock> out) throws IOException {
+    public void process(
+        @Element KV<String, Iterable<KV<Long, String>>> wanted, OutputReceiver<RejectedBlock> out)
+        throws IOException {
       String file = wanted.getKey();
       TreeMap<Long, String> messages = new TreeMap<>();
       for (KV<Long, String> w : wanted.getValue()) {
@@ -91,8 +92,9 @@ public final class FetchRecordText
   }
 
   /** Rejects the records of {@code file} starting on the lines {@code messages} maps. */
-  static RejectedBlock reread(String file, Charset charset, TreeMap<Long, String> messages,
-      RejectReason reason) throws IOException {
+  static RejectedBlock reread(
+      String file, Charset charset, TreeMap<Long, String> messages, RejectReason reason)
+      throws IOException {
     RejectedBlock.Builder rejected = new RejectedBlock.Builder();
     TreeMap<Long, String> missing = new TreeMap<>(messages);
     try (LineSeeker in = new LineSeeker(ReadTransactionFiles.openDecompressed(file))) {
@@ -107,9 +109,16 @@ public final class FetchRecordText
       }
     }
     if (!missing.isEmpty()) {
-      throw new IOException("input file " + file + " changed while Segflow read it: no record "
-          + "starts on line " + missing.firstKey() + " any more (" + missing.size() + " line(s) "
-          + "missing); run again on input files that stay unchanged during the run");
+      throw new IOException(
+          "input file "
+              + file
+              + " changed while Segflow read it: no record "
+              + "starts on line "
+              + missing.firstKey()
+              + " any more ("
+              + missing.size()
+              + " line(s) "
+              + "missing); run again on input files that stay unchanged during the run");
     }
     return rejected.build();
   }
@@ -183,13 +192,15 @@ public final class FetchRecordText
       String[] text = {null};
       byte[] flag = {RawBlock.UNTERMINATED_QUOTE};
       while (flag[0] == RawBlock.UNTERMINATED_QUOTE && appendLine(lines)) {
-        CsvRecordSplitter.create(charset).split(new ByteArrayInputStream(lines.toByteArray()),
-            (first, bytes, from, to, f) -> {
-              if (first == 1) {
-                text[0] = new String(bytes, from, to - from, charset);
-                flag[0] = f;
-              }
-            });
+        CsvRecordSplitter.create(charset)
+            .split(
+                new ByteArrayInputStream(lines.toByteArray()),
+                (first, bytes, from, to, f) -> {
+                  if (first == 1) {
+                    text[0] = new String(bytes, from, to - from, charset);
+                    flag[0] = f;
+                  }
+                });
       }
       return text[0];
     }

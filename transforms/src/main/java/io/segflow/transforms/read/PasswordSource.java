@@ -40,7 +40,9 @@ public final class PasswordSource implements ValueProvider<String>, Serializable
 
   /** Where the password is kept, for messages: "environment variable X" or "file F". */
   public String describe() {
-    return environmentVariable != null ? "environment variable " + environmentVariable : "file " + file;
+    return environmentVariable != null
+        ? "environment variable " + environmentVariable
+        : "file " + file;
   }
 
   /** Throws, naming the variable or file, when the password cannot be read here. */
@@ -54,18 +56,26 @@ public final class PasswordSource implements ValueProvider<String>, Serializable
     if (environmentVariable != null) {
       String value = System.getenv(environmentVariable);
       if (value == null) {
-        throw new IllegalStateException("the password's environment variable " + environmentVariable
-            + " is not set; export it before running segflow");
+        throw new IllegalStateException(
+            "the password's environment variable "
+                + environmentVariable
+                + " is not set; export it before running segflow");
       }
       return value;
     }
     try {
       String text = Files.readString(Path.of(file), StandardCharsets.UTF_8);
-      return text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
+      return text.endsWith("\r\n")
+          ? text.substring(0, text.length() - 2)
           : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read the password file " + file + " (" + e.getClass()
-          .getSimpleName() + "); check that it exists and is readable by this user", e);
+      throw new IllegalStateException(
+          "cannot read the password file "
+              + file
+              + " ("
+              + e.getClass().getSimpleName()
+              + "); check that it exists and is readable by this user",
+          e);
     }
   }
 

@@ -45,8 +45,13 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
   private final boolean redistribute;
   private final boolean spreadBlocks;
 
-  private ReadTransactionFiles(List<String> patterns, String charsetName, int blockSize,
-      ColumnMapping columns, boolean redistribute, boolean spreadBlocks) {
+  private ReadTransactionFiles(
+      List<String> patterns,
+      String charsetName,
+      int blockSize,
+      ColumnMapping columns,
+      boolean redistribute,
+      boolean spreadBlocks) {
     this.patterns = patterns;
     this.charsetName = charsetName;
     this.blockSize = blockSize;
@@ -56,7 +61,8 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
   }
 
   public static ReadTransactionFiles create() {
-    return new ReadTransactionFiles(List.of(), "UTF-8", 32_768, ColumnMapping.defaults(), true, true);
+    return new ReadTransactionFiles(
+        List.of(), "UTF-8", 32_768, ColumnMapping.defaults(), true, true);
   }
 
   /**
@@ -65,25 +71,26 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
    * together keep the later grouping cheap.
    */
   public ReadTransactionFiles withRedistribution(boolean enabled) {
-    return new ReadTransactionFiles(patterns, charsetName, blockSize, columns, enabled, spreadBlocks);
+    return new ReadTransactionFiles(
+        patterns, charsetName, blockSize, columns, enabled, spreadBlocks);
   }
 
   /**
    * Whether, with redistribution on, the blocks are spread too (default true), not only the files.
-   * Spreading blocks lets several workers parse one file, but moves all the data through a
-   * shuffle (Flink sorts and spills it): turn it off when there are at least as many files as
-   * workers.
+   * Spreading blocks lets several workers parse one file, but moves all the data through a shuffle
+   * (Flink sorts and spills it): turn it off when there are at least as many files as workers.
    */
   public ReadTransactionFiles withBlockRedistribution(boolean enabled) {
-    return new ReadTransactionFiles(patterns, charsetName, blockSize, columns, redistribute, enabled);
+    return new ReadTransactionFiles(
+        patterns, charsetName, blockSize, columns, redistribute, enabled);
   }
 
   public ReadTransactionFiles from(List<String> filePatterns) {
     if (filePatterns.isEmpty()) {
       throw new IllegalArgumentException("at least one input file or pattern is needed");
     }
-    return new ReadTransactionFiles(List.copyOf(filePatterns), charsetName, blockSize, columns,
-        redistribute, spreadBlocks);
+    return new ReadTransactionFiles(
+        List.copyOf(filePatterns), charsetName, blockSize, columns, redistribute, spreadBlocks);
   }
 
   public ReadTransactionFiles from(String filePattern) {
@@ -94,9 +101,13 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
   public ReadTransactionFiles withCharset(String name) {
     Charset cs = Charset.forName(checkArgumentNotNull(name)); // fails early on an unknown name
     byte[] probe = "Ab1,\"\n".getBytes(cs);
-    if (!java.util.Arrays.equals(probe, "Ab1,\"\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
-      throw new IllegalArgumentException("encoding " + name + " is not ASCII-compatible; records "
-          + "are split on bytes, so use UTF-8, ISO-8859-1, windows-1252 or similar");
+    if (!java.util.Arrays.equals(
+        probe, "Ab1,\"\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+      throw new IllegalArgumentException(
+          "encoding "
+              + name
+              + " is not ASCII-compatible; records "
+              + "are split on bytes, so use UTF-8, ISO-8859-1, windows-1252 or similar");
     }
     return new ReadTransactionFiles(patterns, name, blockSize, columns, redistribute, spreadBlocks);
   }
@@ -106,34 +117,43 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
     if (records < 1) {
       throw new IllegalArgumentException("block size must be positive, got " + records);
     }
-    return new ReadTransactionFiles(patterns, charsetName, records, columns, redistribute, spreadBlocks);
+    return new ReadTransactionFiles(
+        patterns, charsetName, records, columns, redistribute, spreadBlocks);
   }
 
   public ReadTransactionFiles withColumns(ColumnMapping mapping) {
-    return new ReadTransactionFiles(patterns, charsetName, blockSize,
-        checkArgumentNotNull(mapping), redistribute, spreadBlocks);
+    return new ReadTransactionFiles(
+        patterns,
+        charsetName,
+        blockSize,
+        checkArgumentNotNull(mapping),
+        redistribute,
+        spreadBlocks);
   }
 
   @Override
   public PCollection<RawBlock> expand(PBegin begin) {
-    PCollection<RawBlock> blocks = matchFiles(begin)
-        .apply("SplitIntoRecordBlocks", ParDo.of(new ReadBlocksFn(this)))
-        .setCoder(SnappyCoder.of(RawBlock.Coder.of())); // see SnappyCoder: big, compressible
+    PCollection<RawBlock> blocks =
+        matchFiles(begin)
+            .apply("SplitIntoRecordBlocks", ParDo.of(new ReadBlocksFn(this)))
+            .setCoder(SnappyCoder.of(RawBlock.Coder.of())); // see SnappyCoder: big, compressible
     return redistribute && spreadBlocks
-        ? blocks.apply("SpreadBlocks", Reshuffle.viaRandomKey()) : blocks;
+        ? blocks.apply("SpreadBlocks", Reshuffle.viaRandomKey())
+        : blocks;
   }
 
   /**
-   * The input files, sorted (spread over workers when redistributing): the first step of
-   * {@link #expand}, for a transform that reads the files with {@link #readFile} itself.
+   * The input files, sorted (spread over workers when redistributing): the first step of {@link
+   * #expand}, for a transform that reads the files with {@link #readFile} itself.
    */
   public PCollection<String> matchFiles(PBegin begin) {
     if (patterns.isEmpty()) {
       throw new IllegalStateException("ReadTransactionFiles needs from(...)");
     }
-    PCollection<String> files = begin
-        .apply("ListInputPatterns", Create.of(patterns))
-        .apply("MatchFiles", ParDo.of(new MatchFn()));
+    PCollection<String> files =
+        begin
+            .apply("ListInputPatterns", Create.of(patterns))
+            .apply("MatchFiles", ParDo.of(new MatchFn()));
     return redistribute ? files.apply("SpreadFiles", Reshuffle.viaRandomKey()) : files;
   }
 
@@ -199,7 +219,11 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
     private byte[] flags;
     private int n;
 
-    BlockCollector(String file, Charset charset, int blockSize, ColumnMapping columns,
+    BlockCollector(
+        String file,
+        Charset charset,
+        int blockSize,
+        ColumnMapping columns,
         Consumer<RawBlock> out) {
       this.file = file;
       this.charset = charset;
@@ -257,9 +281,17 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
     void flush() {
       if (n > 0) {
         StageMetrics.count("rows_read", n); // per block, so a long file shows progress
-        out.accept(new RawBlock(file, header, fieldCount, columnIndex, charset,
-            Arrays.copyOf(bytes, offsets[n]), Arrays.copyOf(offsets, n + 1),
-            Arrays.copyOf(lines, n), Arrays.copyOf(flags, n)));
+        out.accept(
+            new RawBlock(
+                file,
+                header,
+                fieldCount,
+                columnIndex,
+                charset,
+                Arrays.copyOf(bytes, offsets[n]),
+                Arrays.copyOf(offsets, n + 1),
+                Arrays.copyOf(lines, n),
+                Arrays.copyOf(flags, n)));
         n = 0;
       }
     }

@@ -32,8 +32,8 @@ import org.apache.beam.sdk.values.PCollection;
  * same {@link ColumnMapping}. A row's "line" is its 1-based position in the ordered result.
  *
  * <p>Rows are read with a server-side cursor ({@code fetchSize} rows per round trip) straight into
- * blocks: Beam's own {@code JdbcIO.read()} would make every row one element, which is what costs
- * in Beam. The connection comes from Beam's {@link JdbcIO.DataSourceConfiguration}.
+ * blocks: Beam's own {@code JdbcIO.read()} would make every row one element, which is what costs in
+ * Beam. The connection comes from Beam's {@link JdbcIO.DataSourceConfiguration}.
  *
  * <p>The result is ordered by all its columns, so row numbers (and which of two identical rows is
  * the "duplicate") never depend on the table's physical order. With {@link #withPartitions} the
@@ -54,9 +54,16 @@ public final class ReadTransactionTable extends PTransform<PBegin, PCollection<R
   private final int partitions;
   private final boolean redistribute;
 
-  private ReadTransactionTable(JdbcIO.DataSourceConfiguration dataSource, String table,
-      String query, int fetchSize, int blockSize, ColumnMapping columns, String partitionColumn,
-      int partitions, boolean redistribute) {
+  private ReadTransactionTable(
+      JdbcIO.DataSourceConfiguration dataSource,
+      String table,
+      String query,
+      int fetchSize,
+      int blockSize,
+      ColumnMapping columns,
+      String partitionColumn,
+      int partitions,
+      boolean redistribute) {
     this.dataSource = dataSource;
     this.table = table;
     this.query = query;
@@ -69,23 +76,42 @@ public final class ReadTransactionTable extends PTransform<PBegin, PCollection<R
   }
 
   public static ReadTransactionTable create() {
-    return new ReadTransactionTable(null, null, null, 10_000, 32_768, ColumnMapping.defaults(),
-        null, 1, true);
+    return new ReadTransactionTable(
+        null, null, null, 10_000, 32_768, ColumnMapping.defaults(), null, 1, true);
   }
 
   public ReadTransactionTable withDataSource(JdbcIO.DataSourceConfiguration config) {
-    return new ReadTransactionTable(checkArgumentNotNull(config), table, query, fetchSize,
-        blockSize, columns, partitionColumn, partitions, redistribute);
+    return new ReadTransactionTable(
+        checkArgumentNotNull(config),
+        table,
+        query,
+        fetchSize,
+        blockSize,
+        columns,
+        partitionColumn,
+        partitions,
+        redistribute);
   }
 
   /** A table (or view), optionally schema-qualified: {@code sales} or {@code shop.sales}. */
   public ReadTransactionTable fromTable(String name) {
     if (name == null || !IDENTIFIER.matcher(name).matches()) {
-      throw new IllegalArgumentException("table '" + name + "' is not a plain [schema.]name; "
-          + "for anything else (quoted names, joins, filters) give a query instead");
+      throw new IllegalArgumentException(
+          "table '"
+              + name
+              + "' is not a plain [schema.]name; "
+              + "for anything else (quoted names, joins, filters) give a query instead");
     }
-    return new ReadTransactionTable(dataSource, name, null, fetchSize, blockSize, columns,
-        partitionColumn, partitions, redistribute);
+    return new ReadTransactionTable(
+        dataSource,
+        name,
+        null,
+        fetchSize,
+        blockSize,
+        columns,
+        partitionColumn,
+        partitions,
+        redistribute);
   }
 
   /** Any SELECT; its result is read as the table would be (a trailing semicolon is ignored). */
@@ -94,8 +120,16 @@ public final class ReadTransactionTable extends PTransform<PBegin, PCollection<R
     if (q.isEmpty()) {
       throw new IllegalArgumentException("the query is empty");
     }
-    return new ReadTransactionTable(dataSource, null, q, fetchSize, blockSize, columns,
-        partitionColumn, partitions, redistribute);
+    return new ReadTransactionTable(
+        dataSource,
+        null,
+        q,
+        fetchSize,
+        blockSize,
+        columns,
+        partitionColumn,
+        partitions,
+        redistribute);
   }
 
   /** Rows per round trip to the server (the cursor's fetch size). */
@@ -103,8 +137,16 @@ public final class ReadTransactionTable extends PTransform<PBegin, PCollection<R
     if (rows < 1) {
       throw new IllegalArgumentException("fetch size must be positive, got " + rows);
     }
-    return new ReadTransactionTable(dataSource, table, query, rows, blockSize, columns,
-        partitionColumn, partitions, redistribute);
+    return new ReadTransactionTable(
+        dataSource,
+        table,
+        query,
+        rows,
+        blockSize,
+        columns,
+        partitionColumn,
+        partitions,
+        redistribute);
   }
 
   /** Rows per block moved through the engine, as for files. */
@@ -112,13 +154,29 @@ public final class ReadTransactionTable extends PTransform<PBegin, PCollection<R
     if (rows < 1) {
       throw new IllegalArgumentException("block size must be positive, got " + rows);
     }
-    return new ReadTransactionTable(dataSource, table, query, fetchSize, rows, columns,
-        partitionColumn, partitions, redistribute);
+    return new ReadTransactionTable(
+        dataSource,
+        table,
+        query,
+        fetchSize,
+        rows,
+        columns,
+        partitionColumn,
+        partitions,
+        redistribute);
   }
 
   public ReadTransactionTable withColumns(ColumnMapping mapping) {
-    return new ReadTransactionTable(dataSource, table, query, fetchSize, blockSize,
-        checkArgumentNotNull(mapping), partitionColumn, partitions, redistribute);
+    return new ReadTransactionTable(
+        dataSource,
+        table,
+        query,
+        fetchSize,
+        blockSize,
+        checkArgumentNotNull(mapping),
+        partitionColumn,
+        partitions,
+        redistribute);
   }
 
   /**
@@ -128,19 +186,31 @@ public final class ReadTransactionTable extends PTransform<PBegin, PCollection<R
    */
   public ReadTransactionTable withPartitions(String column, int count) {
     if (column == null || !IDENTIFIER.matcher(column).matches() || column.contains(".")) {
-      throw new IllegalArgumentException("partition column '" + column + "' is not a plain column name");
+      throw new IllegalArgumentException(
+          "partition column '" + column + "' is not a plain column name");
     }
     if (count < 1 || count > 1024) {
       throw new IllegalArgumentException("partitions must be between 1 and 1024, got " + count);
     }
-    return new ReadTransactionTable(dataSource, table, query, fetchSize, blockSize, columns,
-        column, count, redistribute);
+    return new ReadTransactionTable(
+        dataSource, table, query, fetchSize, blockSize, columns, column, count, redistribute);
   }
 
-  /** Whether to spread the blocks over workers (default true); off on the DirectRunner, as for files. */
+  /**
+   * Whether to spread the blocks over workers (default true); off on the DirectRunner, as for
+   * files.
+   */
   public ReadTransactionTable withRedistribution(boolean enabled) {
-    return new ReadTransactionTable(dataSource, table, query, fetchSize, blockSize, columns,
-        partitionColumn, partitions, enabled);
+    return new ReadTransactionTable(
+        dataSource,
+        table,
+        query,
+        fetchSize,
+        blockSize,
+        columns,
+        partitionColumn,
+        partitions,
+        enabled);
   }
 
   /** What rejected rows name as their source: the table, or "query". */
@@ -151,7 +221,8 @@ public final class ReadTransactionTable extends PTransform<PBegin, PCollection<R
   /** The SELECT whose rows are read, before ordering. */
   public String sourceSql() {
     if (table == null && query == null) {
-      throw new IllegalStateException("ReadTransactionTable needs fromTable(...) or fromQuery(...)");
+      throw new IllegalStateException(
+          "ReadTransactionTable needs fromTable(...) or fromQuery(...)");
     }
     return table != null ? "SELECT * FROM " + table : query;
   }
@@ -163,17 +234,21 @@ public final class ReadTransactionTable extends PTransform<PBegin, PCollection<R
     }
     SerializableFunction<Void, DataSource> connect =
         JdbcIO.DataSourceProviderFromDataSourceConfiguration.of(dataSource);
-    PCollection<TableSlice> slices = begin
-        .apply("StartTableRead", Create.of(sourceSql()))
-        .apply("PlanTableSlices", ParDo.of(new PlanSlicesFn(connect, sourceName(), columns,
-            partitionColumn, partitions)))
-        .setCoder(SerializableCoder.of(TableSlice.class));
+    PCollection<TableSlice> slices =
+        begin
+            .apply("StartTableRead", Create.of(sourceSql()))
+            .apply(
+                "PlanTableSlices",
+                ParDo.of(
+                    new PlanSlicesFn(connect, sourceName(), columns, partitionColumn, partitions)))
+            .setCoder(SerializableCoder.of(TableSlice.class));
     if (redistribute) {
       slices = slices.apply("SpreadSlices", Reshuffle.viaRandomKey());
     }
-    PCollection<RawBlock> blocks = slices
-        .apply("ReadRowsIntoBlocks", ParDo.of(new ReadSliceFn(connect, fetchSize, blockSize)))
-        .setCoder(RawBlock.Coder.of());
+    PCollection<RawBlock> blocks =
+        slices
+            .apply("ReadRowsIntoBlocks", ParDo.of(new ReadSliceFn(connect, fetchSize, blockSize)))
+            .setCoder(RawBlock.Coder.of());
     return redistribute ? blocks.apply("SpreadBlocks", Reshuffle.viaRandomKey()) : blocks;
   }
 
@@ -185,8 +260,12 @@ public final class ReadTransactionTable extends PTransform<PBegin, PCollection<R
     private final String partitionColumn;
     private final int partitions;
 
-    PlanSlicesFn(SerializableFunction<Void, DataSource> connect, String source,
-        ColumnMapping columns, String partitionColumn, int partitions) {
+    PlanSlicesFn(
+        SerializableFunction<Void, DataSource> connect,
+        String source,
+        ColumnMapping columns,
+        String partitionColumn,
+        int partitions) {
       this.connect = connect;
       this.source = source;
       this.columns = columns;
@@ -208,8 +287,9 @@ public final class ReadTransactionTable extends PTransform<PBegin, PCollection<R
         }
         long first = 1;
         for (String where : TableColumns.ranges(c, sql, partitionColumn, partitions)) {
-          out.output(new TableSlice(source, header, names.size(), index,
-              from + " WHERE " + where + order, first));
+          out.output(
+              new TableSlice(
+                  source, header, names.size(), index, from + " WHERE " + where + order, first));
           first += TableColumns.count(c, sql, where);
         }
       }
@@ -236,8 +316,9 @@ public final class ReadTransactionTable extends PTransform<PBegin, PCollection<R
       try (Connection c = connect.apply(null).getConnection()) {
         // PostgreSQL streams with a cursor only inside a transaction; otherwise it reads it all.
         c.setAutoCommit(false);
-        try (PreparedStatement st = c.prepareStatement(slice.sql(),
-            ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+        try (PreparedStatement st =
+            c.prepareStatement(
+                slice.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
           st.setFetchSize(fetchSize);
           try (ResultSet rs = st.executeQuery()) {
             int n = rs.getMetaData().getColumnCount();
@@ -296,9 +377,15 @@ public final class ReadTransactionTable extends PTransform<PBegin, PCollection<R
 
     RawBlock build() {
       boolean full = n == lines.length;
-      RawBlock b = new RawBlock(slice.source(), slice.header(), slice.fieldCount(),
-          slice.columnIndex(), full ? lines : java.util.Arrays.copyOf(lines, n),
-          full ? texts : java.util.Arrays.copyOf(texts, n), new byte[n]);
+      RawBlock b =
+          new RawBlock(
+              slice.source(),
+              slice.header(),
+              slice.fieldCount(),
+              slice.columnIndex(),
+              full ? lines : java.util.Arrays.copyOf(lines, n),
+              full ? texts : java.util.Arrays.copyOf(texts, n),
+              new byte[n]);
       reset();
       return b;
     }

@@ -56,14 +56,22 @@ public final class TableColumns {
         names.add(md.getColumnLabel(i));
         if (md.getColumnLabel(i).equalsIgnoreCase(column)) {
           if (!INTEGER_TYPES.contains(md.getColumnType(i))) {
-            throw new IllegalArgumentException("partition column '" + column + "' has type "
-                + md.getColumnTypeName(i) + "; it must be an integer column (e.g. a serial id)");
+            throw new IllegalArgumentException(
+                "partition column '"
+                    + column
+                    + "' has type "
+                    + md.getColumnTypeName(i)
+                    + "; it must be an integer column (e.g. a serial id)");
           }
           return;
         }
       }
-      throw new IllegalArgumentException("partition column '" + column + "' is not a column of "
-          + "the input; columns found: " + names);
+      throw new IllegalArgumentException(
+          "partition column '"
+              + column
+              + "' is not a column of "
+              + "the input; columns found: "
+              + names);
     }
   }
 
@@ -85,8 +93,15 @@ public final class TableColumns {
     BigInteger min;
     BigInteger max;
     try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT min(" + column + "), max(" + column + ") FROM ("
-            + sql + ") AS segflow_source")) {
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT min("
+                    + column
+                    + "), max("
+                    + column
+                    + ") FROM ("
+                    + sql
+                    + ") AS segflow_source")) {
       rs.next();
       if (rs.getString(1) == null) {
         return List.of("TRUE"); // no row, or only NULLs: one slice
@@ -100,9 +115,10 @@ public final class TableColumns {
     List<String> out = new ArrayList<>();
     for (BigInteger lo = min; lo.compareTo(max) <= 0; lo = lo.add(step)) {
       BigInteger hi = lo.add(step);
-      out.add(hi.compareTo(max) > 0
-          ? column + " >= " + lo
-          : column + " >= " + lo + " AND " + column + " < " + hi);
+      out.add(
+          hi.compareTo(max) > 0
+              ? column + " >= " + lo
+              : column + " >= " + lo + " AND " + column + " < " + hi);
     }
     out.add(column + " IS NULL");
     return out;
@@ -110,8 +126,9 @@ public final class TableColumns {
 
   static long count(Connection c, String sql, String where) throws SQLException {
     try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(
-            "SELECT count(*) FROM (" + sql + ") AS segflow_source WHERE " + where)) {
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT count(*) FROM (" + sql + ") AS segflow_source WHERE " + where)) {
       rs.next();
       return rs.getLong(1);
     }

@@ -8,9 +8,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Column-at-a-time binary encoding shared by the block coders: each column is written as one or
- * two byte arrays, so encoding and decoding a block is a few bulk copies rather than millions of
- * small stream calls. That matters because runners copy shuffled blocks through their coders (the
+ * Column-at-a-time binary encoding shared by the block coders: each column is written as one or two
+ * byte arrays, so encoding and decoding a block is a few bulk copies rather than millions of small
+ * stream calls. That matters because runners copy shuffled blocks through their coders (the
  * DirectRunner clones every grouped value once more). Strings are UTF-8; a null string has length
  * -1; one field may be megabytes long.
  */

@@ -14,11 +14,11 @@ import java.util.Map;
 import org.apache.beam.sdk.coders.AtomicCoder;
 
 /**
- * What one block's used rows say about each of its customers (an <em>entry</em> per customer),
- * so that the engine shuffles customer summaries instead of rows. Per entry: the customer id, the
+ * What one block's used rows say about each of its customers (an <em>entry</em> per customer), so
+ * that the engine shuffles customer summaries instead of rows. Per entry: the customer id, the
  * first and last invoice time, the distinct invoices and stock codes. Per row, only what merging
- * entries of the same customer from other blocks may still need: the source position (to sum and
- * to find copies in file order), the 128-bit fingerprint (a row of another block may be an exact
+ * entries of the same customer from other blocks may still need: the source position (to sum and to
+ * find copies in file order), the 128-bit fingerprint (a row of another block may be an exact
  * copy), the quantity, the amount (quantity × unit price) and the country. No raw text, no
  * description, no per-row strings: a fraction of the bytes of the rows themselves.
  *
@@ -30,13 +30,17 @@ public final class CustomerPartials {
   private final Utf8Column customerId;
   private final long[] firstTime;
   private final long[] lastTime;
+
   /** Entry e's distinct invoices are {@code invoices[invoiceEnd[e - 1], invoiceEnd[e])}. */
   private final int[] invoiceEnd;
+
   private final Utf8Column invoices;
   private final int[] productEnd;
   private final Utf8Column products;
+
   /** Entry e's rows are {@code [rowEnd[e - 1], rowEnd[e])}. */
   private final int[] rowEnd;
+
   private final Utf8Column files;
   private final int[] fileIndex;
   private final long[] line;
@@ -44,14 +48,31 @@ public final class CustomerPartials {
   private final long[] fingerprintLo;
   private final long[] quantity;
   private final double[] amount;
+
   /** The distinct countries of the rows; row r's is {@code countries[country[r]]} (-1: none). */
   private final Utf8Column countries;
+
   private final int[] country;
 
-  private CustomerPartials(int entries, Utf8Column customerId, long[] firstTime, long[] lastTime,
-      int[] invoiceEnd, Utf8Column invoices, int[] productEnd, Utf8Column products, int[] rowEnd,
-      Utf8Column files, int[] fileIndex, long[] line, long[] fingerprintHi, long[] fingerprintLo,
-      long[] quantity, double[] amount, Utf8Column countries, int[] country) {
+  private CustomerPartials(
+      int entries,
+      Utf8Column customerId,
+      long[] firstTime,
+      long[] lastTime,
+      int[] invoiceEnd,
+      Utf8Column invoices,
+      int[] productEnd,
+      Utf8Column products,
+      int[] rowEnd,
+      Utf8Column files,
+      int[] fileIndex,
+      long[] line,
+      long[] fingerprintHi,
+      long[] fingerprintLo,
+      long[] quantity,
+      double[] amount,
+      Utf8Column countries,
+      int[] country) {
     this.entries = entries;
     this.customerId = customerId;
     this.firstTime = firstTime;
@@ -177,15 +198,23 @@ public final class CustomerPartials {
       return false;
     }
     CustomerPartials p = (CustomerPartials) o;
-    return entries == p.entries && customerId.equals(p.customerId)
-        && Arrays.equals(firstTime, p.firstTime) && Arrays.equals(lastTime, p.lastTime)
-        && Arrays.equals(invoiceEnd, p.invoiceEnd) && invoices.equals(p.invoices)
-        && Arrays.equals(productEnd, p.productEnd) && products.equals(p.products)
-        && Arrays.equals(rowEnd, p.rowEnd) && files.equals(p.files)
-        && Arrays.equals(fileIndex, p.fileIndex) && Arrays.equals(line, p.line)
+    return entries == p.entries
+        && customerId.equals(p.customerId)
+        && Arrays.equals(firstTime, p.firstTime)
+        && Arrays.equals(lastTime, p.lastTime)
+        && Arrays.equals(invoiceEnd, p.invoiceEnd)
+        && invoices.equals(p.invoices)
+        && Arrays.equals(productEnd, p.productEnd)
+        && products.equals(p.products)
+        && Arrays.equals(rowEnd, p.rowEnd)
+        && files.equals(p.files)
+        && Arrays.equals(fileIndex, p.fileIndex)
+        && Arrays.equals(line, p.line)
         && Arrays.equals(fingerprintHi, p.fingerprintHi)
-        && Arrays.equals(fingerprintLo, p.fingerprintLo) && Arrays.equals(quantity, p.quantity)
-        && Arrays.equals(amount, p.amount) && countries.equals(p.countries)
+        && Arrays.equals(fingerprintLo, p.fingerprintLo)
+        && Arrays.equals(quantity, p.quantity)
+        && Arrays.equals(amount, p.amount)
+        && countries.equals(p.countries)
         && Arrays.equals(country, p.country);
   }
 
@@ -285,10 +314,14 @@ public final class CustomerPartials {
         country = Arrays.copyOf(country, size);
       }
       boolean sameBlock = b == lastBlock;
-      fileIndex[rows] = sameBlock && b.fileIndex(i) == b.fileIndex(lastRow) ? lastFileId
-          : id(b.file(i), fileNames, fileIds);
-      country[rows] = sameBlock && b.countryColumn().equalsAt(i, b.countryColumn(), lastRow)
-          ? lastCountryId : countryId(b.country(i));
+      fileIndex[rows] =
+          sameBlock && b.fileIndex(i) == b.fileIndex(lastRow)
+              ? lastFileId
+              : id(b.file(i), fileNames, fileIds);
+      country[rows] =
+          sameBlock && b.countryColumn().equalsAt(i, b.countryColumn(), lastRow)
+              ? lastCountryId
+              : countryId(b.country(i));
       lastBlock = b;
       lastRow = i;
       lastFileId = fileIndex[rows];
@@ -306,20 +339,33 @@ public final class CustomerPartials {
     }
 
     private static int id(String name, List<String> names, Map<String, Integer> ids) {
-      return ids.computeIfAbsent(name, n -> {
-        names.add(n);
-        return names.size() - 1;
-      });
+      return ids.computeIfAbsent(
+          name,
+          n -> {
+            names.add(n);
+            return names.size() - 1;
+          });
     }
 
     public CustomerPartials build() {
-      return new CustomerPartials(entries, customerId.build(),
-          Arrays.copyOf(firstTime, entries), Arrays.copyOf(lastTime, entries),
-          Arrays.copyOf(invoiceEnd, entries), invoices.build(),
-          Arrays.copyOf(productEnd, entries), products.build(), Arrays.copyOf(rowEnd, entries),
-          column(fileNames), Arrays.copyOf(fileIndex, rows), Arrays.copyOf(line, rows),
-          Arrays.copyOf(fingerprintHi, rows), Arrays.copyOf(fingerprintLo, rows),
-          Arrays.copyOf(quantity, rows), Arrays.copyOf(amount, rows), column(countryNames),
+      return new CustomerPartials(
+          entries,
+          customerId.build(),
+          Arrays.copyOf(firstTime, entries),
+          Arrays.copyOf(lastTime, entries),
+          Arrays.copyOf(invoiceEnd, entries),
+          invoices.build(),
+          Arrays.copyOf(productEnd, entries),
+          products.build(),
+          Arrays.copyOf(rowEnd, entries),
+          column(fileNames),
+          Arrays.copyOf(fileIndex, rows),
+          Arrays.copyOf(line, rows),
+          Arrays.copyOf(fingerprintHi, rows),
+          Arrays.copyOf(fingerprintLo, rows),
+          Arrays.copyOf(quantity, rows),
+          Arrays.copyOf(amount, rows),
+          column(countryNames),
           Arrays.copyOf(country, rows));
     }
 
@@ -387,9 +433,25 @@ public final class CustomerPartials {
       double[] amount = BinaryIo.readDoubles(in, rows);
       Utf8Column countries = Utf8Column.decode(in);
       int[] country = BinaryIo.readIntArray(in, rows);
-      return new CustomerPartials(n, customerId, firstTime, lastTime, invoiceEnd, invoices,
-          productEnd, products, rowEnd, files, fileIndex, line, fingerprintHi, fingerprintLo,
-          quantity, amount, countries, country);
+      return new CustomerPartials(
+          n,
+          customerId,
+          firstTime,
+          lastTime,
+          invoiceEnd,
+          invoices,
+          productEnd,
+          products,
+          rowEnd,
+          files,
+          fileIndex,
+          line,
+          fingerprintHi,
+          fingerprintLo,
+          quantity,
+          amount,
+          countries,
+          country);
     }
 
     @Override

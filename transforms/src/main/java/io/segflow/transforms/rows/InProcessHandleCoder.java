@@ -14,12 +14,12 @@ import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.CoderException;
 
 /**
- * Encodes a value as a handle to the object itself, for a runner that keeps every value in one
- * JVM: the DirectRunner. Only for large immutable values that it would otherwise copy over and
- * over: its grouping state copies a key's whole bag of values through their coder each time
- * another bundle adds to the key, so grouping a few gigabytes of block summaries from many bundles
- * meant re-encoding and re-decoding gigabytes several times (25 s of a 50M-row run, and 40 s for
- * the customers' sorted runs). A handle is eight bytes.
+ * Encodes a value as a handle to the object itself, for a runner that keeps every value in one JVM:
+ * the DirectRunner. Only for large immutable values that it would otherwise copy over and over: its
+ * grouping state copies a key's whole bag of values through their coder each time another bundle
+ * adds to the key, so grouping a few gigabytes of block summaries from many bundles meant
+ * re-encoding and re-decoding gigabytes several times (25 s of a 50M-row run, and 40 s for the
+ * customers' sorted runs). A handle is eight bytes.
  *
  * <p>Never use it where values leave the JVM (Flink, any remote runner): decoding fails there, with
  * a message saying so. Handles are weak: the coder does not keep a value alive.
@@ -55,8 +55,11 @@ public final class InProcessHandleCoder<T> extends AtomicCoder<T> {
     WeakReference<Object> ref = HANDLES.get(id);
     Object value = ref == null ? null : ref.get();
     if (value == null) {
-      throw new CoderException("value " + id + " is not in this JVM: InProcessHandleCoder only "
-          + "works on a runner that keeps all values in one JVM (the DirectRunner)");
+      throw new CoderException(
+          "value "
+              + id
+              + " is not in this JVM: InProcessHandleCoder only "
+              + "works on a runner that keeps all values in one JVM (the DirectRunner)");
     }
     return (T) value;
   }

@@ -4,8 +4,8 @@ package io.segflow.transforms.rows;
 /**
  * The rows a filtering stage keeps from one block: every row is kept unless {@link #drop}ped, in
  * order. Kept rows are copied in runs (bulk array copies per column, not row by row), and a block
- * that loses no row is passed on as it is. The result keeps the grouped-by-customer property of
- * its source: dropping rows never breaks it.
+ * that loses no row is passed on as it is. The result keeps the grouped-by-customer property of its
+ * source: dropping rows never breaks it.
  */
 public final class KeptRows {
   private final TransactionBlock block;

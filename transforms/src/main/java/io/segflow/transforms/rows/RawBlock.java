@@ -28,8 +28,10 @@ import org.apache.beam.sdk.coders.AtomicCoder;
 public final class RawBlock {
   /** The record was read whole. */
   public static final byte OK = 0;
+
   /** An opening quote was never closed: the record is one physical line cut off at its end. */
   public static final byte UNTERMINATED_QUOTE = 1;
+
   /** The record's bytes are invalid in the declared encoding; {@link #text} decodes leniently. */
   public static final byte BAD_ENCODING = 2;
 
@@ -38,8 +40,10 @@ public final class RawBlock {
   private final int fieldCount;
   private final int[] columnIndex;
   private final Charset charset;
+
   /** Record i is {@code bytes[offsets[i], offsets[i + 1])}. */
   private final byte[] bytes;
+
   private final int[] offsets;
   private final long[] lines;
   private final byte[] flags;
@@ -49,8 +53,16 @@ public final class RawBlock {
    *
    * @param offsets {@code lines.length + 1} ascending positions in {@code bytes}
    */
-  public RawBlock(String file, String header, int fieldCount, int[] columnIndex, Charset charset,
-      byte[] bytes, int[] offsets, long[] lines, byte[] flags) {
+  public RawBlock(
+      String file,
+      String header,
+      int fieldCount,
+      int[] columnIndex,
+      Charset charset,
+      byte[] bytes,
+      int[] offsets,
+      long[] lines,
+      byte[] flags) {
     if (lines.length != flags.length || offsets.length != lines.length + 1) {
       throw new IllegalArgumentException(
           "lines and flags must have the same length, offsets one more");
@@ -67,16 +79,42 @@ public final class RawBlock {
   }
 
   /** A block of records given as text (a database's rows), kept as UTF-8. */
-  public RawBlock(String file, String header, int fieldCount, int[] columnIndex, long[] lines,
-      String[] texts, byte[] flags) {
-    this(file, header, fieldCount, columnIndex, Utf8Records.of(texts, lines.length, flags.length),
-        lines, flags);
+  public RawBlock(
+      String file,
+      String header,
+      int fieldCount,
+      int[] columnIndex,
+      long[] lines,
+      String[] texts,
+      byte[] flags) {
+    this(
+        file,
+        header,
+        fieldCount,
+        columnIndex,
+        Utf8Records.of(texts, lines.length, flags.length),
+        lines,
+        flags);
   }
 
-  private RawBlock(String file, String header, int fieldCount, int[] columnIndex,
-      Utf8Records records, long[] lines, byte[] flags) {
-    this(file, header, fieldCount, columnIndex, StandardCharsets.UTF_8, records.bytes(),
-        records.offsets(), lines, flags);
+  private RawBlock(
+      String file,
+      String header,
+      int fieldCount,
+      int[] columnIndex,
+      Utf8Records records,
+      long[] lines,
+      byte[] flags) {
+    this(
+        file,
+        header,
+        fieldCount,
+        columnIndex,
+        StandardCharsets.UTF_8,
+        records.bytes(),
+        records.offsets(),
+        lines,
+        flags);
   }
 
   /** Texts as one UTF-8 array with offsets, each text encoded once. */
@@ -156,9 +194,13 @@ public final class RawBlock {
       return false;
     }
     RawBlock b = (RawBlock) o;
-    if (!(file.equals(b.file) && header.equals(b.header) && fieldCount == b.fieldCount
-        && charset.equals(b.charset) && Arrays.equals(columnIndex, b.columnIndex)
-        && Arrays.equals(lines, b.lines) && Arrays.equals(flags, b.flags))) {
+    if (!(file.equals(b.file)
+        && header.equals(b.header)
+        && fieldCount == b.fieldCount
+        && charset.equals(b.charset)
+        && Arrays.equals(columnIndex, b.columnIndex)
+        && Arrays.equals(lines, b.lines)
+        && Arrays.equals(flags, b.flags))) {
       return false;
     }
     for (int i = 0; i < size(); i++) {
@@ -176,8 +218,13 @@ public final class RawBlock {
 
   @Override
   public String toString() {
-    return "RawBlock{" + file + ", " + size() + " records from line "
-        + (size() == 0 ? "-" : String.valueOf(lines[0])) + "}";
+    return "RawBlock{"
+        + file
+        + ", "
+        + size()
+        + " records from line "
+        + (size() == 0 ? "-" : String.valueOf(lines[0]))
+        + "}";
   }
 
   /** Compact binary coder: the blocks are large, so Java serialization would dominate. */
@@ -228,8 +275,8 @@ public final class RawBlock {
       int[] offsets = BinaryIo.readIntArray(in, n + 1);
       byte[] bytes = new byte[offsets[n]];
       in.readFully(bytes);
-      return new RawBlock(file, header, fieldCount, columnIndex, charset, bytes, offsets, lines,
-          flags);
+      return new RawBlock(
+          file, header, fieldCount, columnIndex, charset, bytes, offsets, lines, flags);
     }
 
     @Override

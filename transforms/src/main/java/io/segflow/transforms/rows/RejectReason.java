@@ -19,11 +19,13 @@ public enum RejectReason {
   CANCELLATION("cancellation", "InvoiceNo starts with C (a cancellation)"),
   NON_POSITIVE_QUANTITY("non_positive_quantity", "Quantity <= 0"),
   NON_POSITIVE_PRICE("non_positive_price", "UnitPrice <= 0"),
-  NON_PRODUCT_CODE("non_product_code", "StockCode is postage, a fee or an adjustment (rule off by default)"),
+  NON_PRODUCT_CODE(
+      "non_product_code", "StockCode is postage, a fee or an adjustment (rule off by default)"),
   OUTSIDE_WINDOW("outside_window", "InvoiceDate outside the configured analysis window"),
   AFTER_AS_OF("after_as_of", "InvoiceDate on or after the as-of date"),
   DUPLICATE_ROW("duplicate_row", "an exact copy of an earlier row (all columns equal)"),
-  TRANSACTION_OUTLIER("transaction_outlier", "the line's quantity or price is outside the outlier fences"),
+  TRANSACTION_OUTLIER(
+      "transaction_outlier", "the line's quantity or price is outside the outlier fences"),
   CUSTOMER_OUTLIER("customer_outlier", "the customer's features are outside the outlier fences");
 
   private final String code;

@@ -24,8 +24,8 @@ public final class RejectedBlock {
   private final Utf8Column reason;
   private final Utf8Column message;
 
-  private RejectedBlock(int n, Utf8Column file, long[] line, Utf8Column raw, Utf8Column reason,
-      Utf8Column message) {
+  private RejectedBlock(
+      int n, Utf8Column file, long[] line, Utf8Column raw, Utf8Column reason, Utf8Column message) {
     this.n = n;
     this.file = file;
     this.line = line;
@@ -77,8 +77,8 @@ public final class RejectedBlock {
     }
 
     /**
-     * Rejects row {@code i} of a parsed block, copying its file and raw text as bytes (no
-     * decoding: stages reject many rows, e.g. every row without a customer id).
+     * Rejects row {@code i} of a parsed block, copying its file and raw text as bytes (no decoding:
+     * stages reject many rows, e.g. every row without a customer id).
      */
     public Builder addRow(TransactionBlock rows, int i, RejectReason reason, String message) {
       rows.copySourceTo(i, this.file, this.raw);
@@ -107,8 +107,8 @@ public final class RejectedBlock {
     }
 
     public RejectedBlock build() {
-      return new RejectedBlock(n, file.build(), Arrays.copyOf(line, n), raw.build(), reason.build(),
-          message.build());
+      return new RejectedBlock(
+          n, file.build(), Arrays.copyOf(line, n), raw.build(), reason.build(), message.build());
     }
   }
 
@@ -118,8 +118,12 @@ public final class RejectedBlock {
       return false;
     }
     RejectedBlock b = (RejectedBlock) o;
-    return n == b.n && file.equals(b.file) && Arrays.equals(line, b.line) && raw.equals(b.raw)
-        && reason.equals(b.reason) && message.equals(b.message);
+    return n == b.n
+        && file.equals(b.file)
+        && Arrays.equals(line, b.line)
+        && raw.equals(b.raw)
+        && reason.equals(b.reason)
+        && message.equals(b.message);
   }
 
   @Override
@@ -158,8 +162,8 @@ public final class RejectedBlock {
       int n = in.readInt();
       Utf8Column file = Utf8Column.decode(in);
       long[] line = BinaryIo.readLongs(in, n);
-      return new RejectedBlock(n, file, line, Utf8Column.decode(in), Utf8Column.decode(in),
-          Utf8Column.decode(in));
+      return new RejectedBlock(
+          n, file, line, Utf8Column.decode(in), Utf8Column.decode(in), Utf8Column.decode(in));
     }
 
     @Override

@@ -17,13 +17,20 @@ public final class RowTags {
   public static final TupleTag<RejectedBlock> REJECTED = new TupleTag<RejectedBlock>() {};
 
   /**
-   * Applies a row-level DoFn that emits to {@link #ROWS} and {@link #REJECTED} (see
-   * {@link StageMetrics#emit}) and gives both outputs their block coders.
+   * Applies a row-level DoFn that emits to {@link #ROWS} and {@link #REJECTED} (see {@link
+   * StageMetrics#emit}) and gives both outputs their block coders.
    */
-  public static <I> PCollectionTuple applyRowStage(PCollection<I> input, String name,
-      DoFn<I, TransactionBlock> fn, PCollectionView<?>... sideInputs) {
-    PCollectionTuple out = input.apply(name, ParDo.of(fn).withSideInputs(sideInputs)
-        .withOutputTags(ROWS, TupleTagList.of(REJECTED)));
+  public static <I> PCollectionTuple applyRowStage(
+      PCollection<I> input,
+      String name,
+      DoFn<I, TransactionBlock> fn,
+      PCollectionView<?>... sideInputs) {
+    PCollectionTuple out =
+        input.apply(
+            name,
+            ParDo.of(fn)
+                .withSideInputs(sideInputs)
+                .withOutputTags(ROWS, TupleTagList.of(REJECTED)));
     // Compressed: a runner that serialises a stage's output (Flink, when it must materialise a
     // branch) writes a third of the bytes; the DirectRunner passes ParDo outputs as objects.
     out.get(ROWS).setCoder(SnappyCoder.of(TransactionBlock.Coder.of()));

@@ -9,7 +9,9 @@ public enum ShuffleEncoding {
   IN_PROCESS,
   /** With the value's own coder. */
   PLAIN,
-  /** With the value's own coder, then Snappy ({@link SnappyCoder}): for runners that spill to disk. */
+  /**
+   * With the value's own coder, then Snappy ({@link SnappyCoder}): for runners that spill to disk.
+   */
   COMPRESSED;
 
   /** The coder for values whose own coder is {@code plain}. */

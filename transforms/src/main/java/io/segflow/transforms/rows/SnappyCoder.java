@@ -15,9 +15,9 @@ import org.xerial.snappy.Snappy;
 
 /**
  * Another coder's bytes compressed with Snappy, for the large block elements. Runners that
- * serialise elements to move or keep them (Flink writes its shuffles to disk, and materialises
- * a branch of the graph there when it must) then write about a third of the bytes of a block of
- * CSV rows, at hundreds of MB/s. The DirectRunner passes a ParDo's output on as objects and only
+ * serialise elements to move or keep them (Flink writes its shuffles to disk, and materialises a
+ * branch of the graph there when it must) then write about a third of the bytes of a block of CSV
+ * rows, at hundreds of MB/s. The DirectRunner passes a ParDo's output on as objects and only
  * encodes for grouping, so give the grouping a plain coder there.
  */
 public final class SnappyCoder<T> extends StructuredCoder<T> {

@@ -20,16 +20,18 @@ import org.apache.beam.sdk.coders.AtomicCoder;
  *
  * <p>Each row keeps its source file, line and raw text so that any later stage can still reject it
  * with its full provenance. {@code time} is the invoice date-time as seconds since 1970-01-01T00:00
- * of the same wall clock (the input has no time zone). {@code fingerprintHi/Lo} is a 128-bit hash of
- * all eight parsed columns: two rows are duplicates when their fingerprints are equal.
+ * of the same wall clock (the input has no time zone). {@code fingerprintHi/Lo} is a 128-bit hash
+ * of all eight parsed columns: two rows are duplicates when their fingerprints are equal.
  *
  * <p>A block is <em>grouped by customer</em> when it holds every used row of each customer in it,
  * sorted by customer, then source file, then line; per-customer stages require that.
  */
 public final class TransactionBlock {
   private final int n;
+
   /** The distinct source files of the block; row i came from {@code files[fileIndex[i]]}. */
   private final Utf8Column files;
+
   private final int[] fileIndex;
   private final long[] line;
   private final Utf8Column raw;
@@ -44,10 +46,22 @@ public final class TransactionBlock {
   private final long[] fingerprintLo;
   private final boolean groupedByCustomer;
 
-  private TransactionBlock(int n, Utf8Column files, int[] fileIndex, long[] line, Utf8Column raw,
+  private TransactionBlock(
+      int n,
+      Utf8Column files,
+      int[] fileIndex,
+      long[] line,
+      Utf8Column raw,
       Utf8Column invoice,
-      Utf8Column stockCode, long[] quantity, long[] time, double[] unitPrice, Utf8Column customerId,
-      Utf8Column country, long[] fingerprintHi, long[] fingerprintLo, boolean groupedByCustomer) {
+      Utf8Column stockCode,
+      long[] quantity,
+      long[] time,
+      double[] unitPrice,
+      Utf8Column customerId,
+      Utf8Column country,
+      long[] fingerprintHi,
+      long[] fingerprintLo,
+      boolean groupedByCustomer) {
     this.n = n;
     this.files = files;
     this.fileIndex = fileIndex;
@@ -224,8 +238,8 @@ public final class TransactionBlock {
   }
 
   /**
-   * Walks the block's maximal runs of adjacent rows with the same customer id, in block order. In
-   * a block grouped by customer, or one where {@link #hasWholeCustomerRuns}, a run is a customer.
+   * Walks the block's maximal runs of adjacent rows with the same customer id, in block order. In a
+   * block grouped by customer, or one where {@link #hasWholeCustomerRuns}, a run is a customer.
    */
   public void forEachAdjacentRun(CustomerRun run) {
     int from = 0;
@@ -240,9 +254,9 @@ public final class TransactionBlock {
   }
 
   /**
-   * Whether each customer's rows are adjacent and in source order: what a grouped block
-   * guarantees, except the order of the customers. Often true of a file's block when the file is
-   * sorted by customer; then per-customer work needs no regrouping.
+   * Whether each customer's rows are adjacent and in source order: what a grouped block guarantees,
+   * except the order of the customers. Often true of a file's block when the file is sorted by
+   * customer; then per-customer work needs no regrouping.
    */
   public boolean hasWholeCustomerRuns() {
     if (groupedByCustomer) {
@@ -250,12 +264,13 @@ public final class TransactionBlock {
     }
     Utf8Column.Builder seen = new Utf8Column.Builder(64, 512);
     boolean[] whole = {true};
-    forEachAdjacentRun((from, to) -> {
-      seen.addFrom(customerId, from);
-      for (int i = from + 1; i < to && whole[0]; i++) {
-        whole[0] = compareSourcePositions(i - 1, this, i) < 0;
-      }
-    });
+    forEachAdjacentRun(
+        (from, to) -> {
+          seen.addFrom(customerId, from);
+          for (int i = from + 1; i < to && whole[0]; i++) {
+            whole[0] = compareSourcePositions(i - 1, this, i) < 0;
+          }
+        });
     return whole[0] && seen.build().distinctIn(0, seen.size()) == seen.size();
   }
 
@@ -271,11 +286,18 @@ public final class TransactionBlock {
       return false;
     }
     TransactionBlock b = (TransactionBlock) o;
-    return n == b.n && groupedByCustomer == b.groupedByCustomer && sameFiles(b)
-        && Arrays.equals(line, b.line) && raw.equals(b.raw) && invoice.equals(b.invoice)
-        && stockCode.equals(b.stockCode) && Arrays.equals(quantity, b.quantity)
-        && Arrays.equals(time, b.time) && Arrays.equals(unitPrice, b.unitPrice)
-        && customerId.equals(b.customerId) && country.equals(b.country)
+    return n == b.n
+        && groupedByCustomer == b.groupedByCustomer
+        && sameFiles(b)
+        && Arrays.equals(line, b.line)
+        && raw.equals(b.raw)
+        && invoice.equals(b.invoice)
+        && stockCode.equals(b.stockCode)
+        && Arrays.equals(quantity, b.quantity)
+        && Arrays.equals(time, b.time)
+        && Arrays.equals(unitPrice, b.unitPrice)
+        && customerId.equals(b.customerId)
+        && country.equals(b.country)
         && Arrays.equals(fingerprintHi, b.fingerprintHi)
         && Arrays.equals(fingerprintLo, b.fingerprintLo);
   }
@@ -312,8 +334,10 @@ public final class TransactionBlock {
     private int n;
     private final Utf8Column.Builder files = new Utf8Column.Builder(4, 256);
     private final Map<String, Integer> fileIds = new HashMap<>();
+
     /** Per source block's file dictionary: its file ids in this builder (-1: not seen yet). */
     private final Map<Utf8Column, int[]> fileIdsOf = new IdentityHashMap<>();
+
     private Utf8Column lastSourceFiles;
     private int[] lastSourceIds;
     private String lastFile;
@@ -367,10 +391,13 @@ public final class TransactionBlock {
     private int fileId(String file) {
       if (file != lastFile && !file.equals(lastFile)) {
         lastFile = file;
-        lastFileId = fileIds.computeIfAbsent(file, f -> {
-          files.add(f);
-          return files.size() - 1;
-        });
+        lastFileId =
+            fileIds.computeIfAbsent(
+                file,
+                f -> {
+                  files.add(f);
+                  return files.size() - 1;
+                });
       }
       return lastFileId;
     }
@@ -378,11 +405,14 @@ public final class TransactionBlock {
     private int fileIdOf(TransactionBlock b, int i) {
       if (b.files != lastSourceFiles) { // rows mostly come from one block at a time
         lastSourceFiles = b.files;
-        lastSourceIds = fileIdsOf.computeIfAbsent(b.files, d -> {
-          int[] a = new int[d.size()];
-          Arrays.fill(a, -1);
-          return a;
-        });
+        lastSourceIds =
+            fileIdsOf.computeIfAbsent(
+                b.files,
+                d -> {
+                  int[] a = new int[d.size()];
+                  Arrays.fill(a, -1);
+                  return a;
+                });
       }
       int[] ids = lastSourceIds;
       int source = b.fileIndex[i];
@@ -392,8 +422,14 @@ public final class TransactionBlock {
       return ids[source];
     }
 
-    private void addNumbers(int fileId, long line, long quantity, long time, double unitPrice,
-        long fingerprintHi, long fingerprintLo) {
+    private void addNumbers(
+        int fileId,
+        long line,
+        long quantity,
+        long time,
+        double unitPrice,
+        long fingerprintHi,
+        long fingerprintLo) {
       ensureCapacity();
       this.fileIndex[n] = fileId;
       this.line[n] = line;
@@ -406,8 +442,17 @@ public final class TransactionBlock {
     }
 
     public Builder add(
-        String file, long line, String raw, String invoice, String stockCode, long quantity,
-        long time, double unitPrice, String customerId, String country, long fingerprintHi,
+        String file,
+        long line,
+        String raw,
+        String invoice,
+        String stockCode,
+        long quantity,
+        long time,
+        double unitPrice,
+        String customerId,
+        String country,
+        long fingerprintHi,
         long fingerprintLo) {
       int fileId = fileId(file);
       this.raw.add(raw);
@@ -452,7 +497,13 @@ public final class TransactionBlock {
       stockCode.addFrom(b.stockCode, i);
       customerId.addFrom(b.customerId, i);
       country.addFrom(b.country, i);
-      addNumbers(fileId, b.line[i], b.quantity[i], b.time[i], b.unitPrice[i], b.fingerprintHi[i],
+      addNumbers(
+          fileId,
+          b.line[i],
+          b.quantity[i],
+          b.time[i],
+          b.unitPrice[i],
+          b.fingerprintHi[i],
           b.fingerprintLo[i]);
       return this;
     }
@@ -471,21 +522,47 @@ public final class TransactionBlock {
     }
 
     private TransactionBlock build(boolean grouped) {
-      return new TransactionBlock(n, files.build(), Arrays.copyOf(fileIndex, n),
-          Arrays.copyOf(line, n), raw.build(),
-          invoice.build(), stockCode.build(), Arrays.copyOf(quantity, n), Arrays.copyOf(time, n),
-          Arrays.copyOf(unitPrice, n), customerId.build(), country.build(),
-          Arrays.copyOf(fingerprintHi, n), Arrays.copyOf(fingerprintLo, n), grouped);
+      return new TransactionBlock(
+          n,
+          files.build(),
+          Arrays.copyOf(fileIndex, n),
+          Arrays.copyOf(line, n),
+          raw.build(),
+          invoice.build(),
+          stockCode.build(),
+          Arrays.copyOf(quantity, n),
+          Arrays.copyOf(time, n),
+          Arrays.copyOf(unitPrice, n),
+          customerId.build(),
+          country.build(),
+          Arrays.copyOf(fingerprintHi, n),
+          Arrays.copyOf(fingerprintLo, n),
+          grouped);
     }
 
     /**
      * Like {@link #add}, with the text columns given as ranges {@code [from, to)} of one array of
      * UTF-8 bytes (a negative {@code from} is null), so that the parser makes no Strings.
      */
-    public Builder addUtf8(String file, long line, byte[] utf8, int rawFrom, int rawTo,
-        int invoiceFrom, int invoiceTo, int stockCodeFrom, int stockCodeTo, long quantity,
-        long time, double unitPrice, int customerIdFrom, int customerIdTo, int countryFrom,
-        int countryTo, long fingerprintHi, long fingerprintLo) {
+    public Builder addUtf8(
+        String file,
+        long line,
+        byte[] utf8,
+        int rawFrom,
+        int rawTo,
+        int invoiceFrom,
+        int invoiceTo,
+        int stockCodeFrom,
+        int stockCodeTo,
+        long quantity,
+        long time,
+        double unitPrice,
+        int customerIdFrom,
+        int customerIdTo,
+        int countryFrom,
+        int countryTo,
+        long fingerprintHi,
+        long fingerprintLo) {
       int fileId = fileId(file);
       this.raw.addUtf8(utf8, rawFrom, rawTo);
       this.invoice.addUtf8(utf8, invoiceFrom, invoiceTo);
@@ -551,8 +628,22 @@ public final class TransactionBlock {
       Utf8Column country = Utf8Column.decode(in);
       long[] fpHi = BinaryIo.readLongs(in, n);
       long[] fpLo = BinaryIo.readLongs(in, n);
-      return new TransactionBlock(n, files, fileIndex, line, raw, invoice, stockCode, quantity, time, unitPrice,
-          customerId, country, fpHi, fpLo, grouped);
+      return new TransactionBlock(
+          n,
+          files,
+          fileIndex,
+          line,
+          raw,
+          invoice,
+          stockCode,
+          quantity,
+          time,
+          unitPrice,
+          customerId,
+          country,
+          fpHi,
+          fpLo,
+          grouped);
     }
 
     @Override

@@ -15,8 +15,12 @@ import java.util.Arrays;
  */
 public final class Utf8Column {
   private final byte[] data;
-  /** Start of value i; {@code offsets[n]} is the end. A null value has start == -(previous end)-1. */
+
+  /**
+   * Start of value i; {@code offsets[n]} is the end. A null value has start == -(previous end)-1.
+   */
   private final int[] offsets;
+
   private final int n;
 
   private Utf8Column(byte[] data, int[] offsets, int n) {
@@ -89,8 +93,8 @@ public final class Utf8Column {
 
   /**
    * How many distinct values rows [from, to) hold (null counts as one value), as a set of their
-   * strings would say, without making the strings: values are valid UTF-8, so equal bytes and
-   * equal strings are the same thing.
+   * strings would say, without making the strings: values are valid UTF-8, so equal bytes and equal
+   * strings are the same thing.
    */
   public int distinctIn(int from, int to) {
     return distinct(from, to, null);

@@ -13,8 +13,8 @@ import java.util.List;
 import org.apache.beam.sdk.values.KV;
 
 /**
- * Training customers' feature vectors sorted by customer id: training must see the rows in the
- * same order on every runner, or k-means++ would start differently.
+ * Training customers' feature vectors sorted by customer id: training must see the rows in the same
+ * order on every runner, or k-means++ would start differently.
  */
 public record FeatureTable(List<String> customerIds, double[][] rows) implements Serializable {
 

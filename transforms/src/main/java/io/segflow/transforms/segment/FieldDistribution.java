@@ -8,10 +8,10 @@ import java.io.Serializable;
 
 /**
  * One feature's values within a segment, for its mean and median. It starts exact (every distinct
- * value with its count, {@link FieldSummary}) and turns into a bounded-memory
- * {@link QuantileSketch} when {@link #toSketch()} is called; the sum is kept exactly either way
- * ({@link ExactSum}), so the mean never depends on the order in which a runner merges. Whether a
- * merged result is exact depends only on whether any part was turned into a sketch.
+ * value with its count, {@link FieldSummary}) and turns into a bounded-memory {@link
+ * QuantileSketch} when {@link #toSketch()} is called; the sum is kept exactly either way ({@link
+ * ExactSum}), so the mean never depends on the order in which a runner merges. Whether a merged
+ * result is exact depends only on whether any part was turned into a sketch.
  */
 final class FieldDistribution implements Serializable {
   private static final long serialVersionUID = 1L;

@@ -28,8 +28,8 @@ import org.apache.beam.sdk.values.PCollectionView;
  * ({@link ClusterSpread}), DBSCAN's without its noise. All sums are exact, so the numbers do not
  * depend on how a runner splits the work.
  *
- * <p>For a model trained on every customer nothing is computed (its k-scan already measured all
- * of them) and the output is empty.
+ * <p>For a model trained on every customer nothing is computed (its k-scan already measured all of
+ * them) and the output is empty.
  */
 public final class MeasureSegmentation
     extends PTransform<PCollection<CustomerRecord>, PCollection<SegmentationQuality>> {
@@ -56,13 +56,15 @@ public final class MeasureSegmentation
     if (model == null) {
       throw new IllegalStateException("MeasureSegmentation needs withModel(...)");
     }
-    PCollectionView<FirstPass> first = assigned
-        .apply("SumSegmentFeatures", ParDo.of(new FirstPassFn(model)).withSideInputs(model))
-        .setCoder(SerializableCoder.of(FirstPass.class))
-        .apply("MergeSegmentSums", Combine.globally(FirstPass::union).withoutDefaults())
-        .apply("SegmentSumsView", View.asSingleton());
+    PCollectionView<FirstPass> first =
+        assigned
+            .apply("SumSegmentFeatures", ParDo.of(new FirstPassFn(model)).withSideInputs(model))
+            .setCoder(SerializableCoder.of(FirstPass.class))
+            .apply("MergeSegmentSums", Combine.globally(FirstPass::union).withoutDefaults())
+            .apply("SegmentSumsView", View.asSingleton());
     return assigned
-        .apply("SumDistancesToMeans",
+        .apply(
+            "SumDistancesToMeans",
             ParDo.of(new SpreadFn(model, first)).withSideInputs(model, first))
         .setCoder(SerializableCoder.of(ClusterSpread.class))
         .apply("MergeSegmentSpreads", Combine.globally(ClusterSpread::union).withoutDefaults())
@@ -97,8 +99,8 @@ public final class MeasureSegmentation
   }
 
   /**
-   * Folds each bundle into one partial result that a plain combine then merges: combiner lifting
-   * by hand, because a combine that reads a side input is not lifted on the DirectRunner (it would
+   * Folds each bundle into one partial result that a plain combine then merges: combiner lifting by
+   * hand, because a combine that reads a side input is not lifted on the DirectRunner (it would
    * gather every customer under one key).
    */
   abstract static class FoldBundleFn<A> extends DoFn<CustomerRecord, A> {
@@ -128,7 +130,8 @@ public final class MeasureSegmentation
     abstract PCollectionView<TrainedSegmentation> modelView();
 
     /** Adds one customer to {@code partial} (null: the bundle's first) and returns it. */
-    abstract A fold(A partial, TrainedSegmentation trained, CustomerRecord customer, ProcessContext c);
+    abstract A fold(
+        A partial, TrainedSegmentation trained, CustomerRecord customer, ProcessContext c);
 
     /** The customer's segment and scaled features, or null for DBSCAN noise. */
     static double[] scaled(TrainedSegmentation trained, CustomerRecord customer) {
@@ -152,8 +155,8 @@ public final class MeasureSegmentation
     }
 
     @Override
-    FirstPass fold(FirstPass partial, TrainedSegmentation trained, CustomerRecord customer,
-        ProcessContext c) {
+    FirstPass fold(
+        FirstPass partial, TrainedSegmentation trained, CustomerRecord customer, ProcessContext c) {
       FirstPass p = partial != null ? partial : new FirstPass(trained.settings().features().size());
       p.customers++;
       double[] x = scaled(trained, customer);
@@ -185,8 +188,11 @@ public final class MeasureSegmentation
     }
 
     @Override
-    ClusterSpread fold(ClusterSpread partial, TrainedSegmentation trained,
-        CustomerRecord customer, ProcessContext c) {
+    ClusterSpread fold(
+        ClusterSpread partial,
+        TrainedSegmentation trained,
+        CustomerRecord customer,
+        ProcessContext c) {
       ClusterSpread p = partial != null ? partial : new ClusterSpread(c.sideInput(first).sums);
       double[] x = scaled(trained, customer);
       if (x != null) {
@@ -207,8 +213,15 @@ public final class MeasureSegmentation
     public void process(@Element ClusterSpread spread, ProcessContext c) {
       FirstPass f = c.sideInput(first);
       double cost = f.kmeans ? f.modelCost.value() : Double.NaN;
-      c.output(new SegmentationQuality(f.customers, f.noise, f.sums.sizes(),
-          cost, spread.wcss(), spread.calinskiHarabasz(), spread.daviesBouldin()));
+      c.output(
+          new SegmentationQuality(
+              f.customers,
+              f.noise,
+              f.sums.sizes(),
+              cost,
+              spread.wcss(),
+              spread.calinskiHarabasz(),
+              spread.daviesBouldin()));
     }
   }
 }

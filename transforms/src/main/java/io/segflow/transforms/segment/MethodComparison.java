@@ -32,20 +32,37 @@ public record MethodComparison(List<Method> methods, double adjustedRandIndex)
       long millis)
       implements Serializable {}
 
-  static MethodComparison of(SegmentationResult kmeans, long kmeansMillis, DbscanResult dbscan,
-      long dbscanMillis) {
-    KScanRow chosen = kmeans.report().kScan().stream()
-        .filter(r -> r.k() == kmeans.report().chosenK()).findFirst().orElseThrow();
-    Method k = new Method("kmeans", kmeans.model().segments().size(),
-        sizes(kmeans.model(), kmeans.labels()), 0, chosen.silhouette(),
-        chosen.calinskiHarabasz(), chosen.daviesBouldin(), false, kmeansMillis);
-    Method d = new Method("dbscan", dbscan.model().segments().size(),
-        sizes(dbscan.model(), dbscan.labels()), dbscan.report().noiseShare(),
-        dbscan.report().silhouetteExcludingNoise(),
-        dbscan.report().calinskiHarabaszExcludingNoise(),
-        dbscan.report().daviesBouldinExcludingNoise(), true, dbscanMillis);
-    return new MethodComparison(List.of(k, d),
-        ClusterMetrics.adjustedRandIndex(kmeans.labels(), dbscan.labels()));
+  static MethodComparison of(
+      SegmentationResult kmeans, long kmeansMillis, DbscanResult dbscan, long dbscanMillis) {
+    KScanRow chosen =
+        kmeans.report().kScan().stream()
+            .filter(r -> r.k() == kmeans.report().chosenK())
+            .findFirst()
+            .orElseThrow();
+    Method k =
+        new Method(
+            "kmeans",
+            kmeans.model().segments().size(),
+            sizes(kmeans.model(), kmeans.labels()),
+            0,
+            chosen.silhouette(),
+            chosen.calinskiHarabasz(),
+            chosen.daviesBouldin(),
+            false,
+            kmeansMillis);
+    Method d =
+        new Method(
+            "dbscan",
+            dbscan.model().segments().size(),
+            sizes(dbscan.model(), dbscan.labels()),
+            dbscan.report().noiseShare(),
+            dbscan.report().silhouetteExcludingNoise(),
+            dbscan.report().calinskiHarabaszExcludingNoise(),
+            dbscan.report().daviesBouldinExcludingNoise(),
+            true,
+            dbscanMillis);
+    return new MethodComparison(
+        List.of(k, d), ClusterMetrics.adjustedRandIndex(kmeans.labels(), dbscan.labels()));
   }
 
   private static Map<String, Integer> sizes(SegmentAssigner model, int[] segmentIds) {

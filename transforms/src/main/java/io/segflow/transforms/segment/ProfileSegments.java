@@ -28,13 +28,13 @@ import org.apache.beam.sdk.values.PCollectionView;
 
 /**
  * Profiles the assigned customers with Beam combines: per segment its size and share, the mean and
- * median of every model feature, its revenue and revenue share, plus the business name,
- * description and action from the model. Statistics are independent of the order in which a
- * runner combines. Up to {@link Sampling#threshold()} customers they are exact, as they always
- * were; above it each accumulator that has seen more customers than that keeps a bounded-memory
- * sketch instead of every value ({@link FieldDistribution}): means stay exact, medians are within
- * {@link io.segflow.models.QuantileSketch#RELATIVE_ACCURACY} (exact where a median's neighbourhood
- * holds one distinct value, as for counts and days).
+ * median of every model feature, its revenue and revenue share, plus the business name, description
+ * and action from the model. Statistics are independent of the order in which a runner combines. Up
+ * to {@link Sampling#threshold()} customers they are exact, as they always were; above it each
+ * accumulator that has seen more customers than that keeps a bounded-memory sketch instead of every
+ * value ({@link FieldDistribution}): means stay exact, medians are within {@link
+ * io.segflow.models.QuantileSketch#RELATIVE_ACCURACY} (exact where a median's neighbourhood holds
+ * one distinct value, as for counts and days).
  */
 public final class ProfileSegments
     extends PTransform<PCollection<CustomerRecord>, PCollection<SegmentRecord>> {
@@ -42,7 +42,9 @@ public final class ProfileSegments
   private final PCollectionView<TrainedSegmentation> model;
   private final RfmSegmentRules rfmRules;
 
-  private ProfileSegments(SegmentationSettings settings, PCollectionView<TrainedSegmentation> model,
+  private ProfileSegments(
+      SegmentationSettings settings,
+      PCollectionView<TrainedSegmentation> model,
       RfmSegmentRules rfmRules) {
     this.settings = settings;
     this.model = model;
@@ -97,8 +99,8 @@ public final class ProfileSegments
 
     Stats merge(Stats other) {
       size += other.size;
-      other.fields.forEach((f, s) ->
-          fields.computeIfAbsent(f, k -> new FieldDistribution()).merge(s));
+      other.fields.forEach(
+          (f, s) -> fields.computeIfAbsent(f, k -> new FieldDistribution()).merge(s));
       revenue.merge(other.revenue);
       return this;
     }
@@ -110,9 +112,9 @@ public final class ProfileSegments
   }
 
   /**
-   * All segments' statistics. Once it has seen more than {@code exactUpTo} customers it turns
-   * into sketches, so it holds every value of at most that many customers; a merged result is
-   * sketched exactly when the customers in it exceed the threshold, whatever the merge order.
+   * All segments' statistics. Once it has seen more than {@code exactUpTo} customers it turns into
+   * sketches, so it holds every value of at most that many customers; a merged result is sketched
+   * exactly when the customers in it exceed the threshold, whatever the merge order.
    */
   static final class SegmentStats implements Serializable {
     final TreeMap<Integer, Stats> bySegment = new TreeMap<>();
@@ -135,8 +137,8 @@ public final class ProfileSegments
     }
 
     SegmentStats merge(SegmentStats other) {
-      other.bySegment.forEach((id, st) ->
-          bySegment.computeIfAbsent(id, k -> new Stats()).merge(st));
+      other.bySegment.forEach(
+          (id, st) -> bySegment.computeIfAbsent(id, k -> new Stats()).merge(st));
       customers += other.customers;
       sketched |= other.sketched;
       if (sketched) {
@@ -161,7 +163,8 @@ public final class ProfileSegments
   @Override
   public PCollection<SegmentRecord> expand(PCollection<CustomerRecord> customers) {
     if (model == null && rfmRules == null) {
-      throw new IllegalStateException("ProfileSegments needs withModel(...) or withRfmSegments(...)");
+      throw new IllegalStateException(
+          "ProfileSegments needs withModel(...) or withRfmSegments(...)");
     }
     SerializableFunction<CustomerRecord, Integer> key;
     if (rfmRules != null) {
@@ -170,9 +173,11 @@ public final class ProfileSegments
     } else {
       key = CustomerRecord::getSegmentId;
     }
-    PCollection<SegmentStats> stats = customers
-        .apply("SummarizeSegments", Combine.globally(new SummarizeFn(settings.features(), key,
-            settings.sampling().threshold())));
+    PCollection<SegmentStats> stats =
+        customers.apply(
+            "SummarizeSegments",
+            Combine.globally(
+                new SummarizeFn(settings.features(), key, settings.sampling().threshold())));
     ParDo.SingleOutput<SegmentStats, SegmentRecord> build =
         ParDo.of(new BuildFn(model, rfmRules, settings.features(), settings.writtenAlgorithm()));
     return stats
@@ -187,8 +192,8 @@ public final class ProfileSegments
     private final SerializableFunction<CustomerRecord, Integer> key;
     private final long exactUpTo;
 
-    SummarizeFn(List<String> features, SerializableFunction<CustomerRecord, Integer> key,
-        long exactUpTo) {
+    SummarizeFn(
+        List<String> features, SerializableFunction<CustomerRecord, Integer> key, long exactUpTo) {
       this.features = features;
       this.key = key;
       this.exactUpTo = exactUpTo;
@@ -238,8 +243,11 @@ public final class ProfileSegments
     private final List<String> features;
     private final String algorithm;
 
-    BuildFn(PCollectionView<TrainedSegmentation> model, RfmSegmentRules rfmRules,
-        List<String> features, String algorithm) {
+    BuildFn(
+        PCollectionView<TrainedSegmentation> model,
+        RfmSegmentRules rfmRules,
+        List<String> features,
+        String algorithm) {
       this.model = model;
       this.rfmRules = rfmRules;
       this.features = features;
@@ -261,12 +269,18 @@ public final class ProfileSegments
         SegmentRecord.Builder record = SegmentRecord.newBuilder().setSegmentId(e.getKey());
         if (assigner != null) {
           Segment segment = assigner.segment(e.getKey());
-          record.setSegmentName(segment.name()).setDescription(segment.description())
-              .setRecommendedAction(segment.action()).setKind(algorithm);
+          record
+              .setSegmentName(segment.name())
+              .setDescription(segment.description())
+              .setRecommendedAction(segment.action())
+              .setKind(algorithm);
         } else {
           RfmRule rule = rfmRules.rules().get(e.getKey() - 1);
-          record.setSegmentName(rule.name()).setDescription(rule.description())
-              .setRecommendedAction(rule.action()).setKind("rfm");
+          record
+              .setSegmentName(rule.name())
+              .setDescription(rule.description())
+              .setRecommendedAction(rule.action())
+              .setKind("rfm");
         }
         List<FeatureStat> stat = new ArrayList<>();
         for (String f : features) {
@@ -274,13 +288,14 @@ public final class ProfileSegments
           stat.add(new FeatureStat(f, fs.mean(), fs.median()));
         }
         double segmentRevenue = st.revenue.sum();
-        c.output(record
-            .setSize(st.size)
-            .setCustomerShare((double) st.size / customers)
-            .setRevenue(segmentRevenue)
-            .setRevenueShare(revenue == 0 ? 0 : segmentRevenue / revenue)
-            .setFeatures(stat)
-            .build());
+        c.output(
+            record
+                .setSize(st.size)
+                .setCustomerShare((double) st.size / customers)
+                .setRevenue(segmentRevenue)
+                .setRevenueShare(revenue == 0 ? 0 : segmentRevenue / revenue)
+                .setFeatures(stat)
+                .build());
       }
     }
   }

@@ -4,9 +4,10 @@ package io.segflow.transforms.segment;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A seeded 64-bit hash of a customer id, the same in every JVM: FNV-1a over the id's UTF-8 bytes, then a
- * SplitMix64 finaliser so that nearby ids spread over the whole range. The customers with the smallest hashes form a
- * uniform random sample that does not depend on how the data is split or ordered (a bottom-k sample).
+ * A seeded 64-bit hash of a customer id, the same in every JVM: FNV-1a over the id's UTF-8 bytes,
+ * then a SplitMix64 finaliser so that nearby ids spread over the whole range. The customers with
+ * the smallest hashes form a uniform random sample that does not depend on how the data is split or
+ * ordered (a bottom-k sample).
  */
 final class SampleHash {
   private SampleHash() {}

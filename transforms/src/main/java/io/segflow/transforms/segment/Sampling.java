@@ -4,39 +4,50 @@ package io.segflow.transforms.segment;
 import java.io.Serializable;
 
 /**
- * When training stops holding every customer in one place. Up to {@code threshold} customers the model is fitted on
- * all of them and segment medians are exact, as always. Above it the model is fitted on a uniform sample of
- * {@code sampleSize} customers chosen in a distributed way ({@link TrainSegmentation}), every customer is still
- * assigned and profiled, and segment medians come from a bounded-memory sketch ({@link ProfileSegments}). In any
- * k-scan or DBSCAN fit over more than {@code silhouetteRows} customers the silhouette, O(n²) when exact, is estimated
- * on a seeded sample of that many.
+ * When training stops holding every customer in one place. Up to {@code threshold} customers the
+ * model is fitted on all of them and segment medians are exact, as always. Above it the model is
+ * fitted on a uniform sample of {@code sampleSize} customers chosen in a distributed way ({@link
+ * TrainSegmentation}), every customer is still assigned and profiled, and segment medians come from
+ * a bounded-memory sketch ({@link ProfileSegments}). In any k-scan or DBSCAN fit over more than
+ * {@code silhouetteRows} customers the silhouette, O(n²) when exact, is estimated on a seeded
+ * sample of that many.
  *
  * <p>Defaults: 200,000 customers are ~30 MB of candidates while the sample is chosen. One k (3
  * restarts and a 10,000-row silhouette) took 25 s on 50,000 customers and 138 s on 500,000 on a
  * busy 2-core machine, so a 50,000 sample keeps a k-scan to minutes while still putting ~2,500
  * customers in a 5 % segment, far more than k-means needs to place its centroid. A 10,000-row
- * silhouette estimate has a standard error well below the 0.01 that {@code KSelector} treats as
- * a tie.
+ * silhouette estimate has a standard error well below the 0.01 that {@code KSelector} treats as a
+ * tie.
  */
 public record Sampling(long threshold, int sampleSize, int silhouetteRows) implements Serializable {
   public static final long DEFAULT_THRESHOLD = 200_000;
   public static final int DEFAULT_SAMPLE_SIZE = 50_000;
   public static final int DEFAULT_SILHOUETTE_ROWS = 10_000;
-  /** The candidates above which sampling starts are held while choosing the sample, so the threshold is bounded. */
+
+  /**
+   * The candidates above which sampling starts are held while choosing the sample, so the threshold
+   * is bounded.
+   */
   public static final long MAX_THRESHOLD = 10_000_000;
 
   public Sampling {
     if (threshold < 1 || threshold > MAX_THRESHOLD) {
-      throw new IllegalArgumentException("sample threshold must be between 1 and " + MAX_THRESHOLD
-          + " customers, got " + threshold);
+      throw new IllegalArgumentException(
+          "sample threshold must be between 1 and "
+              + MAX_THRESHOLD
+              + " customers, got "
+              + threshold);
     }
     if (sampleSize < 10 || sampleSize > threshold) {
-      throw new IllegalArgumentException("sample size must be between 10 and the sample threshold ("
-          + threshold + "), got " + sampleSize);
+      throw new IllegalArgumentException(
+          "sample size must be between 10 and the sample threshold ("
+              + threshold
+              + "), got "
+              + sampleSize);
     }
     if (silhouetteRows < 100) {
-      throw new IllegalArgumentException("silhouette sample must be at least 100 customers, got "
-          + silhouetteRows);
+      throw new IllegalArgumentException(
+          "silhouette sample must be at least 100 customers, got " + silhouetteRows);
     }
   }
 

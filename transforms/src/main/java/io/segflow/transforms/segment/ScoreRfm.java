@@ -35,9 +35,9 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * <p>The quintile cut points come from Beam's {@code ApproximateQuantiles} (six quantiles: minimum,
  * 20, 40, 60, 80 %, maximum), so they scale to any number of customers: its sketch guarantees a
  * rank error of at most ε·n for each cut ({@link #EPSILON}); below about three million customers
- * the sketch holds every value and the cuts are exact order statistics. A value equal to
- * a cut point gets the lower score, so equal values always share a score; with frequency's heavy
- * ties at 1 and 2 orders the frequency quintiles are therefore uneven.
+ * the sketch holds every value and the cuts are exact order statistics. A value equal to a cut
+ * point gets the lower score, so equal values always share a score; with frequency's heavy ties at
+ * 1 and 2 orders the frequency quintiles are therefore uneven.
  */
 public final class ScoreRfm
     extends PTransform<PCollection<CustomerRecord>, PCollection<CustomerRecord>> {
@@ -85,44 +85,56 @@ public final class ScoreRfm
   /** The thresholds computed over these customers, as a singleton view. */
   public static PCollectionView<RfmThresholds> thresholds(PCollection<CustomerRecord> customers) {
     return customers
-        .apply("RfmValues", FlatMapElements
-            .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.doubles()))
-            .via((CustomerRecord c) -> List.of(
-                KV.of(RECENCY, (double) c.getRecencyDays()),
-                KV.of(FREQUENCY, (double) c.getFrequency()),
-                KV.of(MONETARY, c.getMonetary()))))
+        .apply(
+            "RfmValues",
+            FlatMapElements.into(
+                    TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.doubles()))
+                .via(
+                    (CustomerRecord c) ->
+                        List.of(
+                            KV.of(RECENCY, (double) c.getRecencyDays()),
+                            KV.of(FREQUENCY, (double) c.getFrequency()),
+                            KV.of(MONETARY, c.getMonetary()))))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), DoubleCoder.of()))
-        .apply("RfmQuintiles", Combine.perKey(ApproximateQuantiles.ApproximateQuantilesCombineFn
-            .create(6, new Top.Natural<Double>(), MAX_CUSTOMERS, EPSILON)))
-        .apply("GatherQuintiles", Combine.globally(
-            new Combine.CombineFn<KV<String, List<Double>>,
-                TreeMap<String, List<Double>>, RfmThresholds>() {
-              @Override
-              public TreeMap<String, List<Double>> createAccumulator() {
-                return new TreeMap<>();
-              }
+        .apply(
+            "RfmQuintiles",
+            Combine.perKey(
+                ApproximateQuantiles.ApproximateQuantilesCombineFn.create(
+                    6, new Top.Natural<Double>(), MAX_CUSTOMERS, EPSILON)))
+        .apply(
+            "GatherQuintiles",
+            Combine.globally(
+                    new Combine.CombineFn<
+                        KV<String, List<Double>>, TreeMap<String, List<Double>>, RfmThresholds>() {
+                      @Override
+                      public TreeMap<String, List<Double>> createAccumulator() {
+                        return new TreeMap<>();
+                      }
 
-              @Override
-              public TreeMap<String, List<Double>> addInput(
-                  TreeMap<String, List<Double>> acc, KV<String, List<Double>> in) {
-                acc.put(in.getKey(), new ArrayList<>(in.getValue()));
-                return acc;
-              }
+                      @Override
+                      public TreeMap<String, List<Double>> addInput(
+                          TreeMap<String, List<Double>> acc, KV<String, List<Double>> in) {
+                        acc.put(in.getKey(), new ArrayList<>(in.getValue()));
+                        return acc;
+                      }
 
-              @Override
-              public TreeMap<String, List<Double>> mergeAccumulators(
-                  Iterable<TreeMap<String, List<Double>>> accs) {
-                TreeMap<String, List<Double>> merged = new TreeMap<>();
-                accs.forEach(merged::putAll);
-                return merged;
-              }
+                      @Override
+                      public TreeMap<String, List<Double>> mergeAccumulators(
+                          Iterable<TreeMap<String, List<Double>>> accs) {
+                        TreeMap<String, List<Double>> merged = new TreeMap<>();
+                        accs.forEach(merged::putAll);
+                        return merged;
+                      }
 
-              @Override
-              public RfmThresholds extractOutput(TreeMap<String, List<Double>> acc) {
-                return RfmThresholds.of(cuts(acc.get(RECENCY)), cuts(acc.get(FREQUENCY)),
-                    cuts(acc.get(MONETARY)));
-              }
-            }).withoutDefaults())
+                      @Override
+                      public RfmThresholds extractOutput(TreeMap<String, List<Double>> acc) {
+                        return RfmThresholds.of(
+                            cuts(acc.get(RECENCY)),
+                            cuts(acc.get(FREQUENCY)),
+                            cuts(acc.get(MONETARY)));
+                      }
+                    })
+                .withoutDefaults())
         .setCoder(SerializableCoder.of(RfmThresholds.class))
         .apply("RfmThresholdsView", View.asSingleton());
   }
@@ -156,8 +168,8 @@ public final class ScoreRfm
     @ProcessElement
     public void process(
         @Element CustomerRecord c, ProcessContext ctx, OutputReceiver<CustomerRecord> out) {
-      RfmScore score = ctx.sideInput(view)
-          .score(c.getRecencyDays(), c.getFrequency(), c.getMonetary());
+      RfmScore score =
+          ctx.sideInput(view).score(c.getRecencyDays(), c.getFrequency(), c.getMonetary());
       RfmRule segment = rules.segmentOf(score);
       CustomerRecord scored = CustomerFeatures.copyOf(c);
       scored.setRfmRecencyScore(score.r());

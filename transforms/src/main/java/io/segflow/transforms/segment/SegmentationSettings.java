@@ -16,7 +16,8 @@ import java.util.TreeSet;
  * What to cluster on and how: the feature columns of {@link CustomerRecord}, the skew transform,
  * the scaler, the algorithm ({@code kmeans} or {@code dbscan}); for k-means k (0 = choose
  * automatically in [kMin, kMax]), the seed and the restarts per k; for DBSCAN eps (NaN = the knee
- * of the k-distance curve) and minPoints (0 = number of features + 1); when to train on a sample ({@link Sampling}).
+ * of the k-distance curve) and minPoints (0 = number of features + 1); when to train on a sample
+ * ({@link Sampling}).
  */
 public record SegmentationSettings(
     List<String> features,
@@ -35,26 +36,47 @@ public record SegmentationSettings(
 
   public static final String KMEANS = "kmeans";
   public static final String DBSCAN = "dbscan";
+
   /** K-means is the segmentation written; DBSCAN runs beside it for {@link MethodComparison}. */
   public static final String COMPARE = "compare";
 
   /** K-means settings. */
-  public SegmentationSettings(List<String> features, FeatureTransform transform, ScalerType scaler,
-      int k, int kMin, int kMax, int seed, int restarts) {
-    this(features, transform, scaler, k, kMin, kMax, seed, restarts, KMEANS, Double.NaN, 0,
+  public SegmentationSettings(
+      List<String> features,
+      FeatureTransform transform,
+      ScalerType scaler,
+      int k,
+      int kMin,
+      int kMax,
+      int seed,
+      int restarts) {
+    this(
+        features,
+        transform,
+        scaler,
+        k,
+        kMin,
+        kMax,
+        seed,
+        restarts,
+        KMEANS,
+        Double.NaN,
+        0,
         Sampling.defaults());
   }
 
   /** The same features, transform and scaler, clustered with DBSCAN. */
   public SegmentationSettings withDbscan(double eps, int minPoints) {
-    return new SegmentationSettings(features, transform, scaler, k, kMin, kMax, seed, restarts,
-        DBSCAN, eps, minPoints, sampling);
+    return new SegmentationSettings(
+        features, transform, scaler, k, kMin, kMax, seed, restarts, DBSCAN, eps, minPoints,
+        sampling);
   }
 
   /** The same settings with another {@link Sampling}. */
   public SegmentationSettings withSampling(Sampling sampling) {
-    return new SegmentationSettings(features, transform, scaler, k, kMin, kMax, seed, restarts,
-        algorithm, eps, minPoints, sampling);
+    return new SegmentationSettings(
+        features, transform, scaler, k, kMin, kMax, seed, restarts, algorithm, eps, minPoints,
+        sampling);
   }
 
   public boolean isDbscan() {
@@ -72,17 +94,26 @@ public record SegmentationSettings(
 
   /** The same settings, comparing k-means with DBSCAN (eps and minPoints as given). */
   public SegmentationSettings withComparison(double eps, int minPoints) {
-    return new SegmentationSettings(features, transform, scaler, k, kMin, kMax, seed, restarts,
-        COMPARE, eps, minPoints, sampling);
+    return new SegmentationSettings(
+        features, transform, scaler, k, kMin, kMax, seed, restarts, COMPARE, eps, minPoints,
+        sampling);
   }
 
   public static final List<String> DEFAULT_FEATURES =
       List.of("recency_days", "frequency", "monetary", "total_quantity", "avg_basket_value");
 
   /** Numeric columns of CustomerRecord that can be clustered on. */
-  public static final Set<String> NUMERIC_FEATURES = new TreeSet<>(List.of("recency_days",
-      "frequency", "monetary", "total_quantity", "avg_basket_value", "tenure_days",
-      "distinct_products", "rows_used"));
+  public static final Set<String> NUMERIC_FEATURES =
+      new TreeSet<>(
+          List.of(
+              "recency_days",
+              "frequency",
+              "monetary",
+              "total_quantity",
+              "avg_basket_value",
+              "tenure_days",
+              "distinct_products",
+              "rows_used"));
 
   public SegmentationSettings {
     features = List.copyOf(features);
@@ -99,8 +130,8 @@ public record SegmentationSettings(
       throw new IllegalArgumentException("k must be 'auto' or at least 2, got " + k);
     }
     if (kMin < 2 || kMax < kMin) {
-      throw new IllegalArgumentException("k range must satisfy 2 <= k_min <= k_max, got "
-          + kMin + ".." + kMax);
+      throw new IllegalArgumentException(
+          "k range must satisfy 2 <= k_min <= k_max, got " + kMin + ".." + kMax);
     }
     if (restarts < 1) {
       throw new IllegalArgumentException("restarts must be at least 1, got " + restarts);
@@ -121,33 +152,49 @@ public record SegmentationSettings(
   }
 
   public static SegmentationSettings defaults() {
-    return new SegmentationSettings(DEFAULT_FEATURES, FeatureTransform.LOG1P, ScalerType.STANDARD,
-        0, 2, 10, 42, 3);
+    return new SegmentationSettings(
+        DEFAULT_FEATURES, FeatureTransform.LOG1P, ScalerType.STANDARD, 0, 2, 10, 42, 3);
   }
 
   /**
-   * These settings made feasible for {@code customers} rows: k needs more rows than clusters, so
-   * an automatic scan stops at customers − 1 (a small input still gets segments).
+   * These settings made feasible for {@code customers} rows: k needs more rows than clusters, so an
+   * automatic scan stops at customers − 1 (a small input still gets segments).
    *
    * @throws TooFewCustomersException when not even the smallest k fits
    */
   public SegmentationSettings fittedTo(int customers) {
     if (isDbscan()) {
       if (customers < 3) {
-        throw new TooFewCustomersException("DBSCAN needs at least 3 customers, found " + customers
-            + ". Compute features only with --no-segmentation.");
+        throw new TooFewCustomersException(
+            "DBSCAN needs at least 3 customers, found "
+                + customers
+                + ". Compute features only with --no-segmentation.");
       }
       return this;
     }
     int smallest = autoK() ? kMin : k;
     if (customers <= smallest) {
-      throw new TooFewCustomersException("segmentation needs more customers than segments: "
-          + customers + " customer(s) for k " + (autoK() ? ">= " + kMin : "= " + k)
-          + ". Compute features only with --no-segmentation, or lower --k / --k-range.");
+      throw new TooFewCustomersException(
+          "segmentation needs more customers than segments: "
+              + customers
+              + " customer(s) for k "
+              + (autoK() ? ">= " + kMin : "= " + k)
+              + ". Compute features only with --no-segmentation, or lower --k / --k-range.");
     }
     if (autoK() && kMax >= customers) {
-      return new SegmentationSettings(features, transform, scaler, k, kMin, customers - 1, seed,
-          restarts, algorithm, eps, minPoints, sampling);
+      return new SegmentationSettings(
+          features,
+          transform,
+          scaler,
+          k,
+          kMin,
+          customers - 1,
+          seed,
+          restarts,
+          algorithm,
+          eps,
+          minPoints,
+          sampling);
     }
     return this;
   }
@@ -158,20 +205,25 @@ public record SegmentationSettings(
 
   /** The DBSCAN segmentation these settings describe. */
   public DbscanSegmentation dbscan() {
-    DbscanSegmentation d = DbscanSegmentation.create().withTransform(transform).withScaler(scaler)
-        .withEps(eps).withSilhouetteRows(sampling.silhouetteRows(), seed);
+    DbscanSegmentation d =
+        DbscanSegmentation.create()
+            .withTransform(transform)
+            .withScaler(scaler)
+            .withEps(eps)
+            .withSilhouetteRows(sampling.silhouetteRows(), seed);
     return minPoints > 0 ? d.withMinPoints(minPoints) : d;
   }
 
   /** The models-library k-means trainer these settings describe. */
   public SegmentationTrainer trainer() {
-    SegmentationTrainer t = SegmentationTrainer.create()
-        .withTransform(transform)
-        .withScaler(scaler)
-        .withSeed(seed)
-        .withRestarts(restarts)
-        .withKRange(kMin, kMax)
-        .withSilhouetteRows(sampling.silhouetteRows());
+    SegmentationTrainer t =
+        SegmentationTrainer.create()
+            .withTransform(transform)
+            .withScaler(scaler)
+            .withSeed(seed)
+            .withRestarts(restarts)
+            .withKRange(kMin, kMax)
+            .withSilhouetteRows(sampling.silhouetteRows());
     return autoK() ? t : t.withK(k);
   }
 

@@ -33,11 +33,12 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * names) or {@code DbscanSegmentation} (eps from the k-distance knee, noise as its own "Unusual /
  * outliers" segment), on customers' feature vectors sorted by id.
  *
- * <p>No step holds every customer: Beam's {@code Top} combine keeps the {@link Sampling#threshold()}
- * + 1 customers with the smallest {@link SampleHash} of their id, each worker only its own smallest.
- * If that is every customer (no more than the threshold), the model is fitted on all of them exactly
- * as before; otherwise on the {@link Sampling#sampleSize()} smallest, a uniform sample that is the
- * same whatever the sharding or order of the input ({@link TrainingSample}).
+ * <p>No step holds every customer: Beam's {@code Top} combine keeps the {@link
+ * Sampling#threshold()} + 1 customers with the smallest {@link SampleHash} of their id, each worker
+ * only its own smallest. If that is every customer (no more than the threshold), the model is
+ * fitted on all of them exactly as before; otherwise on the {@link Sampling#sampleSize()} smallest,
+ * a uniform sample that is the same whatever the sharding or order of the input ({@link
+ * TrainingSample}).
  */
 public final class TrainSegmentation
     extends PTransform<PCollection<CustomerRecord>, PCollection<TrainedSegmentation>> {
@@ -77,14 +78,22 @@ public final class TrainSegmentation
     SegmentationSettings s = settings;
     long seed = s.seed();
     return customers
-        .apply("KeyBySampleHash", MapElements
-            .into(TypeDescriptors.kvs(TypeDescriptors.longs(), TypeDescriptors.kvs(
-                TypeDescriptors.strings(), new TypeDescriptor<double[]>() {})))
-            .via((CustomerRecord c) -> KV.of(SampleHash.of(c.getCustomerId(), seed),
-                KV.of(c.getCustomerId(), s.vector(c)))))
-        .setCoder(KvCoder.of(VarLongCoder.of(),
-            KvCoder.of(StringUtf8Coder.of(), DoubleArrayCoder.of())))
-        .apply("KeepSmallestHashes",
+        .apply(
+            "KeyBySampleHash",
+            MapElements.into(
+                    TypeDescriptors.kvs(
+                        TypeDescriptors.longs(),
+                        TypeDescriptors.kvs(
+                            TypeDescriptors.strings(), new TypeDescriptor<double[]>() {})))
+                .via(
+                    (CustomerRecord c) ->
+                        KV.of(
+                            SampleHash.of(c.getCustomerId(), seed),
+                            KV.of(c.getCustomerId(), s.vector(c)))))
+        .setCoder(
+            KvCoder.of(VarLongCoder.of(), KvCoder.of(StringUtf8Coder.of(), DoubleArrayCoder.of())))
+        .apply(
+            "KeepSmallestHashes",
             Top.of((int) s.sampling().threshold() + 1, new SmallestHashFirst()).withoutDefaults())
         .apply("FitSegmentationModel", ParDo.of(new TrainFn(settings, previous)))
         .setCoder(SerializableCoder.of(TrainedSegmentation.class));
@@ -100,7 +109,8 @@ public final class TrainSegmentation
     }
   }
 
-  static final class TrainFn extends DoFn<List<KV<Long, KV<String, double[]>>>, TrainedSegmentation> {
+  static final class TrainFn
+      extends DoFn<List<KV<Long, KV<String, double[]>>>, TrainedSegmentation> {
     private final SegmentationSettings settings;
     private final PreviousModel previous;
 
@@ -110,17 +120,20 @@ public final class TrainSegmentation
     }
 
     @ProcessElement
-    public void process(@Element List<KV<Long, KV<String, double[]>>> smallestHashes,
+    public void process(
+        @Element List<KV<Long, KV<String, double[]>>> smallestHashes,
         OutputReceiver<TrainedSegmentation> out) {
       long start = System.nanoTime();
       LiveCounters.add(TRAIN_STARTED, 1); // training is one long step: say when it begins
       Sampling sampling = settings.sampling();
-      TrainingSample sample = smallestHashes.size() > sampling.threshold()
-          ? new TrainingSample(sampling.sampleSize(), sampling.threshold(), settings.seed()) : null;
+      TrainingSample sample =
+          smallestHashes.size() > sampling.threshold()
+              ? new TrainingSample(sampling.sampleSize(), sampling.threshold(), settings.seed())
+              : null;
       // Top lists the smallest hash first, so the sample is a prefix
       List<KV<String, double[]>> rows = new ArrayList<>();
-      for (KV<Long, KV<String, double[]>> candidate : sample == null ? smallestHashes
-          : smallestHashes.subList(0, sample.size())) {
+      for (KV<Long, KV<String, double[]>> candidate :
+          sample == null ? smallestHashes : smallestHashes.subList(0, sample.size())) {
         rows.add(candidate.getValue());
       }
       FeatureTable table = FeatureTable.sortedById(rows);
@@ -131,8 +144,11 @@ public final class TrainSegmentation
     /** The training customers' fingerprint, and the earlier model's ids when asked for. */
     private TrainedSegmentation finish(TrainedSegmentation trained, FeatureTable table) {
       TrainedSegmentation out = trained.withDataFingerprint(table.fingerprint());
-      return previous == null ? out : out.matched(SegmentMatcher.match(
-          previous.model(), previous.modelId(), out.model(), previous.maxDistance()));
+      return previous == null
+          ? out
+          : out.matched(
+              SegmentMatcher.match(
+                  previous.model(), previous.modelId(), out.model(), previous.maxDistance()));
     }
 
     private TrainedSegmentation train(FeatureTable table, TrainingSample sample) {
@@ -148,8 +164,8 @@ public final class TrainSegmentation
       if (fitted.isComparison()) {
         long t1 = System.nanoTime();
         DbscanResult dbscan = fitted.dbscan().fit(table.rows(), fitted.features());
-        comparison = MethodComparison.of(kmeans, kmeansMillis, dbscan,
-            (System.nanoTime() - t1) / 1_000_000);
+        comparison =
+            MethodComparison.of(kmeans, kmeansMillis, dbscan, (System.nanoTime() - t1) / 1_000_000);
       }
       return new TrainedSegmentation(
           fitted, kmeans.model(), kmeans.report(), null, comparison, sample);

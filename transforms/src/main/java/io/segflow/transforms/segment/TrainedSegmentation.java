@@ -14,8 +14,8 @@ import java.io.Serializable;
  * made: a k-means {@link TrainingReport} or a {@link DbscanReport}, whichever algorithm made the
  * model (the other is null; both are null for a saved model), the {@link MethodComparison} when
  * both were asked for, the {@link TrainingSample} when the model was trained on a sample (null: on
- * every customer), the {@link SegmentMatching} when segments were matched to an earlier model,
- * the fingerprint of the training customers, and the saved model it was loaded from (else null).
+ * every customer), the {@link SegmentMatching} when segments were matched to an earlier model, the
+ * fingerprint of the training customers, and the saved model it was loaded from (else null).
  */
 public record TrainedSegmentation(
     SegmentationSettings settings,
@@ -30,14 +30,22 @@ public record TrainedSegmentation(
     implements Serializable {
 
   /** A model trained in this run on every customer, not matched to an earlier one. */
-  public TrainedSegmentation(SegmentationSettings settings, SegmentAssigner model,
-      TrainingReport kmeansReport, DbscanReport dbscanReport, MethodComparison comparison) {
+  public TrainedSegmentation(
+      SegmentationSettings settings,
+      SegmentAssigner model,
+      TrainingReport kmeansReport,
+      DbscanReport dbscanReport,
+      MethodComparison comparison) {
     this(settings, model, kmeansReport, dbscanReport, comparison, null, null, null, null);
   }
 
   /** A model trained in this run, on {@code sample} when not null. */
-  public TrainedSegmentation(SegmentationSettings settings, SegmentAssigner model,
-      TrainingReport kmeansReport, DbscanReport dbscanReport, MethodComparison comparison,
+  public TrainedSegmentation(
+      SegmentationSettings settings,
+      SegmentAssigner model,
+      TrainingReport kmeansReport,
+      DbscanReport dbscanReport,
+      MethodComparison comparison,
       TrainingSample sample) {
     this(settings, model, kmeansReport, dbscanReport, comparison, sample, null, null, null);
   }
@@ -45,19 +53,43 @@ public record TrainedSegmentation(
   /** A model loaded from a saved model: scores customers without training. */
   public static TrainedSegmentation loaded(
       SegmentationSettings settings, SegmentAssigner model, SegflowModel saved) {
-    return new TrainedSegmentation(settings, model, null, null, null, null, null,
-        saved.getTraining().getDataFingerprint(), saved);
+    return new TrainedSegmentation(
+        settings,
+        model,
+        null,
+        null,
+        null,
+        null,
+        null,
+        saved.getTraining().getDataFingerprint(),
+        saved);
   }
 
   /** The same training with the model's segments renamed by {@code result}. */
   public TrainedSegmentation matched(SegmentMatcher.Result result) {
-    return new TrainedSegmentation(settings, result.model(), kmeansReport, dbscanReport, comparison,
-        sample, result.matching(), dataFingerprint, savedModel);
+    return new TrainedSegmentation(
+        settings,
+        result.model(),
+        kmeansReport,
+        dbscanReport,
+        comparison,
+        sample,
+        result.matching(),
+        dataFingerprint,
+        savedModel);
   }
 
   public TrainedSegmentation withDataFingerprint(String fingerprint) {
-    return new TrainedSegmentation(settings, model, kmeansReport, dbscanReport, comparison,
-        sample, matching, fingerprint, savedModel);
+    return new TrainedSegmentation(
+        settings,
+        model,
+        kmeansReport,
+        dbscanReport,
+        comparison,
+        sample,
+        matching,
+        fingerprint,
+        savedModel);
   }
 
   public boolean sampled() {

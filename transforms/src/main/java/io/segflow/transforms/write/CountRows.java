@@ -22,8 +22,8 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.FlatMapElements;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
@@ -33,8 +33,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Counts computed from the data itself (not from metrics, which a runner may report twice after a
- * retry): rows read, rows used, rows rejected per reason. Keys: {@code rows_read},
- * {@code rows_used}, {@code rejected.<reason>}.
+ * retry): rows read, rows used, rows rejected per reason. Keys: {@code rows_read}, {@code
+ * rows_used}, {@code rejected.<reason>}.
  */
 public final class CountRows {
   private CountRows() {}
@@ -46,53 +46,67 @@ public final class CountRows {
   public static final String AS_OF_EPOCH_DAY = "as_of_epoch_day";
 
   public static PCollection<KV<String, Long>> customers(PCollection<CustomerRecord> customers) {
-    return customers.apply("CountCustomers", MapElements
-        .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
-        .via((CustomerRecord c) -> KV.of(CUSTOMERS, 1L)));
+    return customers.apply(
+        "CountCustomers",
+        MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
+            .via((CustomerRecord c) -> KV.of(CUSTOMERS, 1L)));
   }
 
   /** The as-of date the run used, so that the manifest can state it. */
   public static PCollection<KV<String, Long>> asOf(Pipeline p, PCollectionView<Long> epochDay) {
     return p.apply("OneAsOf", Create.of(0L))
-        .apply("ReportAsOf", ParDo.of(new DoFn<Long, KV<String, Long>>() {
-          @ProcessElement
-          public void process(ProcessContext c) {
-            c.output(KV.of(AS_OF_EPOCH_DAY, c.sideInput(epochDay)));
-          }
-        }).withSideInputs(epochDay));
+        .apply(
+            "ReportAsOf",
+            ParDo.of(
+                    new DoFn<Long, KV<String, Long>>() {
+                      @ProcessElement
+                      public void process(ProcessContext c) {
+                        c.output(KV.of(AS_OF_EPOCH_DAY, c.sideInput(epochDay)));
+                      }
+                    })
+                .withSideInputs(epochDay));
   }
 
   public static PCollection<KV<String, Long>> read(PCollection<RawBlock> blocks) {
-    return blocks.apply("CountRowsRead", FlatMapElements
-        .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
-        .via((RawBlock b) -> List.of(KV.of(ROWS_READ, (long) b.size()))));
+    return blocks.apply(
+        "CountRowsRead",
+        FlatMapElements.into(
+                TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
+            .via((RawBlock b) -> List.of(KV.of(ROWS_READ, (long) b.size()))));
   }
 
   public static PCollection<KV<String, Long>> used(PCollection<TransactionBlock> blocks) {
-    return blocks.apply("CountRowsUsed", FlatMapElements
-        .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
-        .via((TransactionBlock b) -> List.of(KV.of(ROWS_USED, (long) b.size()))));
+    return blocks.apply(
+        "CountRowsUsed",
+        FlatMapElements.into(
+                TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
+            .via((TransactionBlock b) -> List.of(KV.of(ROWS_USED, (long) b.size()))));
   }
 
   /** Rows used, as the customers' {@code rows_used} add up (no second pass over the rows). */
-  public static PCollection<KV<String, Long>> usedByCustomers(PCollection<CustomerRecord> customers) {
-    return customers.apply("CountRowsUsed", MapElements
-        .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
-        .via((CustomerRecord c) -> KV.of(ROWS_USED, (long) c.getRowsUsed())));
+  public static PCollection<KV<String, Long>> usedByCustomers(
+      PCollection<CustomerRecord> customers) {
+    return customers.apply(
+        "CountRowsUsed",
+        MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
+            .via((CustomerRecord c) -> KV.of(ROWS_USED, (long) c.getRowsUsed())));
   }
 
   public static PCollection<KV<String, Long>> rejected(PCollection<RejectedBlock> blocks) {
-    return blocks.apply("CountRejectedByReason", FlatMapElements
-        .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
-        .via((RejectedBlock b) -> {
-          Map<String, Long> byReason = new TreeMap<>();
-          for (int i = 0; i < b.size(); i++) {
-            byReason.merge(REJECTED_PREFIX + b.reason(i), 1L, Long::sum);
-          }
-          List<KV<String, Long>> out = new ArrayList<>();
-          byReason.forEach((k, v) -> out.add(KV.of(k, v)));
-          return out;
-        }));
+    return blocks.apply(
+        "CountRejectedByReason",
+        FlatMapElements.into(
+                TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
+            .via(
+                (RejectedBlock b) -> {
+                  Map<String, Long> byReason = new TreeMap<>();
+                  for (int i = 0; i < b.size(); i++) {
+                    byReason.merge(REJECTED_PREFIX + b.reason(i), 1L, Long::sum);
+                  }
+                  List<KV<String, Long>> out = new ArrayList<>();
+                  byReason.forEach((k, v) -> out.add(KV.of(k, v)));
+                  return out;
+                }));
   }
 
   /**
@@ -106,19 +120,25 @@ public final class CountRows {
       public PCollection<String> expand(PCollection<KV<String, Long>> partials) {
         return partials
             .apply("SumCounts", Combine.globally(new SumPerKeyFn()))
-            .apply("WriteCountsFile", ParDo.of(new DoFn<TreeMap<String, Long>, String>() {
-              @ProcessElement
-              public void process(@Element TreeMap<String, Long> totals, OutputReceiver<String> out)
-                  throws IOException {
-                StringBuilder text = new StringBuilder();
-                totals.forEach((k, v) -> text.append(k).append('\t').append(v).append('\n'));
-                ResourceId id = FileSystems.matchNewResource(file, false);
-                try (OutputStream os = Channels.newOutputStream(FileSystems.create(id, "text/plain"))) {
-                  os.write(text.toString().getBytes(StandardCharsets.UTF_8));
-                }
-                out.output(file);
-              }
-            }));
+            .apply(
+                "WriteCountsFile",
+                ParDo.of(
+                    new DoFn<TreeMap<String, Long>, String>() {
+                      @ProcessElement
+                      public void process(
+                          @Element TreeMap<String, Long> totals, OutputReceiver<String> out)
+                          throws IOException {
+                        StringBuilder text = new StringBuilder();
+                        totals.forEach(
+                            (k, v) -> text.append(k).append('\t').append(v).append('\n'));
+                        ResourceId id = FileSystems.matchNewResource(file, false);
+                        try (OutputStream os =
+                            Channels.newOutputStream(FileSystems.create(id, "text/plain"))) {
+                          os.write(text.toString().getBytes(StandardCharsets.UTF_8));
+                        }
+                        out.output(file);
+                      }
+                    }));
       }
     };
   }

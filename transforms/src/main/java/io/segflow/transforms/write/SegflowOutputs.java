@@ -7,7 +7,6 @@ import io.segflow.schemas.SegmentRecord;
 import io.segflow.transforms.rows.RejectedBlock;
 import io.segflow.transforms.rows.ShuffleEncoding;
 import java.util.Comparator;
-import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.ListCoder;
@@ -37,13 +36,19 @@ public final class SegflowOutputs {
   public static PTransform<PCollection<CustomerRecord>, PCollection<String>> customers(
       String directory, int shards, ShuffleEncoding shuffle) {
     return WriteKeySortedAvro.of(CustomerRecord.class, CustomerRecord::getCustomerId)
-        .to(directory).withShards(shards).withShuffle(shuffle);
+        .to(directory)
+        .withShards(shards)
+        .withShuffle(shuffle);
   }
 
   /** Writes segment profiles to {@code directory} in {@code shards} files sorted by kind and id. */
   public static PTransform<PCollection<SegmentRecord>, PCollection<String>> segments(
       String directory, int shards) {
-    return sortedRecords(SegmentRecord.class, directory, shards, SegmentRecord::getSegmentId,
+    return sortedRecords(
+        SegmentRecord.class,
+        directory,
+        shards,
+        SegmentRecord::getSegmentId,
         (a, b) -> SEGMENT_ORDER.compare(a, b));
   }
 
@@ -52,19 +57,25 @@ public final class SegflowOutputs {
 
   /** Writes one-record elements (customer- or segment-level outputs) sorted into shards. */
   static <T extends SpecificRecord> PTransform<PCollection<T>, PCollection<String>> sortedRecords(
-      Class<T> type, String directory, int shards, SerializableFunction<T, Integer> shardKey,
+      Class<T> type,
+      String directory,
+      int shards,
+      SerializableFunction<T, Integer> shardKey,
       SerializableComparator<T> order) {
     AvroBytes<T> avro = AvroBytes.of(type);
-    WriteSortedAvro<byte[], T> write = WriteSortedAvro.of(type, ByteArrayCoder.of(), avro::decode,
-        avro::encode, shardKey, order).to(directory).withShards(shards);
+    WriteSortedAvro<byte[], T> write =
+        WriteSortedAvro.of(type, ByteArrayCoder.of(), avro::decode, avro::encode, shardKey, order)
+            .to(directory)
+            .withShards(shards);
     return new PTransform<PCollection<T>, PCollection<String>>() {
       @Override
       public PCollection<String> expand(PCollection<T> input) {
         return input
             .apply("AsBatches", BatchRecords.create())
             .setCoder(ListCoder.of(AvroCoder.specific(type)))
-            .apply("EncodeBatches", MapElements.into(TypeDescriptor.of(byte[].class))
-                .via(avro::encode))
+            .apply(
+                "EncodeBatches",
+                MapElements.into(TypeDescriptor.of(byte[].class)).via(avro::encode))
             .setCoder(ByteArrayCoder.of())
             .apply("WriteSortedAvro", write);
       }
@@ -80,10 +91,15 @@ public final class SegflowOutputs {
   /** As {@link #rejected(String, int)}, with the batches shuffled as {@code shuffle} says. */
   public static WriteSortedAvro<RejectedBlock, RejectedRecord> rejected(
       String directory, int shards, ShuffleEncoding shuffle) {
-    return WriteSortedAvro.of(RejectedRecord.class, RejectedBlock.Coder.of(),
-            RejectedBlock::records, RejectedBlock::of,
+    return WriteSortedAvro.of(
+            RejectedRecord.class,
+            RejectedBlock.Coder.of(),
+            RejectedBlock::records,
+            RejectedBlock::of,
             r -> 31 * r.getSourceFile().hashCode() + Long.hashCode(r.getLineNumber() >>> 16),
             (a, b) -> REJECTED_ORDER.compare(a, b))
-        .to(directory).withShards(shards).withShuffle(shuffle);
+        .to(directory)
+        .withShards(shards)
+        .withShuffle(shuffle);
   }
 }

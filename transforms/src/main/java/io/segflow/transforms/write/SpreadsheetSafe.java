@@ -26,7 +26,9 @@ public final class SpreadsheetSafe {
     if (safe == null) {
       return "";
     }
-    if (safe.indexOf(',') >= 0 || safe.indexOf('"') >= 0 || safe.indexOf('\n') >= 0
+    if (safe.indexOf(',') >= 0
+        || safe.indexOf('"') >= 0
+        || safe.indexOf('\n') >= 0
         || safe.indexOf('\r') >= 0) {
       return '"' + safe.replace("\"", "\"\"") + '"';
     }

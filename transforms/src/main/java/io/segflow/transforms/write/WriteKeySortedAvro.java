@@ -41,12 +41,12 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Writes one-record elements to {@code <directory>/part-SSSSS-of-NNNNN.avro}, each part sorted by
- * a string key (unique per record), with the same bytes as {@link WriteSortedAvro} would write,
- * but encoding each record once: every bundle sorts its records per part and encodes them into a
+ * Writes one-record elements to {@code <directory>/part-SSSSS-of-NNNNN.avro}, each part sorted by a
+ * string key (unique per record), with the same bytes as {@link WriteSortedAvro} would write, but
+ * encoding each record once: every bundle sorts its records per part and encodes them into a
  * <em>run</em> (the records' bytes with their keys), and each part's writer merges its runs by key
- * and appends the bytes as they are. The general writer decodes and encodes every record twice
- * more on the way; for millions of customers that was most of the writing time.
+ * and appends the bytes as they are. The general writer decodes and encodes every record twice more
+ * on the way; for millions of customers that was most of the writing time.
  *
  * @param <T> the Avro record type written
  */
@@ -59,8 +59,13 @@ public final class WriteKeySortedAvro<T extends SpecificRecord>
   private final int runSize;
   private final ShuffleEncoding shuffle;
 
-  private WriteKeySortedAvro(Class<T> recordClass, SerializableFunction<T, String> key,
-      String directory, int shards, int runSize, ShuffleEncoding shuffle) {
+  private WriteKeySortedAvro(
+      Class<T> recordClass,
+      SerializableFunction<T, String> key,
+      String directory,
+      int shards,
+      int runSize,
+      ShuffleEncoding shuffle) {
     this.recordClass = recordClass;
     this.key = key;
     this.directory = directory;
@@ -70,8 +75,8 @@ public final class WriteKeySortedAvro<T extends SpecificRecord>
   }
 
   /** Records of {@code recordClass} sorted by {@code key} (String order; unique per record). */
-  public static <T extends SpecificRecord> WriteKeySortedAvro<T> of(Class<T> recordClass,
-      SerializableFunction<T, String> key) {
+  public static <T extends SpecificRecord> WriteKeySortedAvro<T> of(
+      Class<T> recordClass, SerializableFunction<T, String> key) {
     return new WriteKeySortedAvro<>(recordClass, key, null, 1, 20_000, ShuffleEncoding.PLAIN);
   }
 
@@ -110,9 +115,11 @@ public final class WriteKeySortedAvro<T extends SpecificRecord>
         .apply("EncodeSortedRuns", ParDo.of(new RunsFn<>(recordClass, key, shards, runSize)))
         .setCoder(KvCoder.of(VarIntCoder.of(), shuffle.coder(Run.Coder.INSTANCE)))
         .apply("GroupRunsByPart", GroupByKey.create())
-        .apply("MergeRunsIntoPart",
-            ParDo.of(new MergeWriteFn(SpecificData.get().getSchema(recordClass).toString(),
-                directory, shards)))
+        .apply(
+            "MergeRunsIntoPart",
+            ParDo.of(
+                new MergeWriteFn(
+                    SpecificData.get().getSchema(recordClass).toString(), directory, shards)))
         .setCoder(StringUtf8Coder.of());
   }
 
@@ -205,8 +212,12 @@ public final class WriteKeySortedAvro<T extends SpecificRecord>
 
     @FinishBundle
     public void finishBundle(FinishBundleContext context) {
-      parts.forEach((part, list) -> context.output(KV.of(part, run(list)),
-          BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE));
+      parts.forEach(
+          (part, list) ->
+              context.output(
+                  KV.of(part, run(list)),
+                  BoundedWindow.TIMESTAMP_MIN_VALUE,
+                  GlobalWindow.INSTANCE));
       parts = null;
     }
 
@@ -253,12 +264,17 @@ public final class WriteKeySortedAvro<T extends SpecificRecord>
         throws IOException {
       long start = System.nanoTime();
       Schema schema = new Schema.Parser().parse(schemaJson);
-      out.output(WriteSortedAvro.writePart(directory, part.getKey(), shards, (os, name) -> {
-        try (DataFileWriter<Object> writer =
-            WriteSortedAvro.open(new SpecificDatumWriter<>(schema), schema, os, name)) {
-          merge(part.getValue(), writer);
-        }
-      }));
+      out.output(
+          WriteSortedAvro.writePart(
+              directory,
+              part.getKey(),
+              shards,
+              (os, name) -> {
+                try (DataFileWriter<Object> writer =
+                    WriteSortedAvro.open(new SpecificDatumWriter<>(schema), schema, os, name)) {
+                  merge(part.getValue(), writer);
+                }
+              }));
       StageMetrics.timed("write", start);
     }
   }
@@ -268,8 +284,10 @@ public final class WriteKeySortedAvro<T extends SpecificRecord>
     // Heads of the runs, smallest key first: (run, next record).
     List<Run> all = new ArrayList<>();
     runs.forEach(all::add);
-    PriorityQueue<int[]> heads = new PriorityQueue<>(Math.max(1, all.size()),
-        (a, b) -> all.get(a[0]).keys[a[1]].compareTo(all.get(b[0]).keys[b[1]]));
+    PriorityQueue<int[]> heads =
+        new PriorityQueue<>(
+            Math.max(1, all.size()),
+            (a, b) -> all.get(a[0]).keys[a[1]].compareTo(all.get(b[0]).keys[b[1]]));
     for (int r = 0; r < all.size(); r++) {
       if (all.get(r).size() > 0) {
         heads.add(new int[] {r, 0});

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.transforms.write;
 
+import io.segflow.transforms.rows.ShuffleEncoding;
+import io.segflow.transforms.rows.StageMetrics;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -13,16 +15,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import io.segflow.transforms.rows.ShuffleEncoding;
-import io.segflow.transforms.rows.StageMetrics;
 import org.apache.avro.Schema;
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.io.FileSystems;
@@ -58,10 +58,16 @@ public final class WriteSortedAvro<B, T extends SpecificRecord>
   private final int shards;
   private final ShuffleEncoding shuffle;
 
-  private WriteSortedAvro(Class<T> recordClass, Coder<B> batchCoder,
-      SerializableFunction<B, List<T>> records, SerializableFunction<List<T>, B> batchOf,
-      SerializableFunction<T, Integer> shardKey, SerializableComparator<T> order, String directory,
-      int shards, ShuffleEncoding shuffle) {
+  private WriteSortedAvro(
+      Class<T> recordClass,
+      Coder<B> batchCoder,
+      SerializableFunction<B, List<T>> records,
+      SerializableFunction<List<T>, B> batchOf,
+      SerializableFunction<T, Integer> shardKey,
+      SerializableComparator<T> order,
+      String directory,
+      int shards,
+      ShuffleEncoding shuffle) {
     this.recordClass = recordClass;
     this.batchCoder = batchCoder;
     this.records = records;
@@ -80,26 +86,29 @@ public final class WriteSortedAvro<B, T extends SpecificRecord>
    * @param shardKey any int derived from the record alone (reduced modulo the shard count)
    * @param order a total order on records
    */
-  public static <B, T extends SpecificRecord> WriteSortedAvro<B, T> of(Class<T> recordClass,
-      Coder<B> batchCoder, SerializableFunction<B, List<T>> records,
-      SerializableFunction<List<T>, B> batchOf, SerializableFunction<T, Integer> shardKey,
+  public static <B, T extends SpecificRecord> WriteSortedAvro<B, T> of(
+      Class<T> recordClass,
+      Coder<B> batchCoder,
+      SerializableFunction<B, List<T>> records,
+      SerializableFunction<List<T>, B> batchOf,
+      SerializableFunction<T, Integer> shardKey,
       SerializableComparator<T> order) {
-    return new WriteSortedAvro<>(recordClass, batchCoder, records, batchOf, shardKey, order, null,
-        1, ShuffleEncoding.PLAIN);
+    return new WriteSortedAvro<>(
+        recordClass, batchCoder, records, batchOf, shardKey, order, null, 1, ShuffleEncoding.PLAIN);
   }
 
   /** The folder the part files go to (any Beam file system path). */
   public WriteSortedAvro<B, T> to(String directory) {
-    return new WriteSortedAvro<>(recordClass, batchCoder, records, batchOf, shardKey, order,
-        directory, shards, shuffle);
+    return new WriteSortedAvro<>(
+        recordClass, batchCoder, records, batchOf, shardKey, order, directory, shards, shuffle);
   }
 
   public WriteSortedAvro<B, T> withShards(int shards) {
     if (shards < 1) {
       throw new IllegalArgumentException("shards must be positive, got " + shards);
     }
-    return new WriteSortedAvro<>(recordClass, batchCoder, records, batchOf, shardKey, order,
-        directory, shards, shuffle);
+    return new WriteSortedAvro<>(
+        recordClass, batchCoder, records, batchOf, shardKey, order, directory, shards, shuffle);
   }
 
   /** Writes the bytes of one part file, given its stream and its file name. */
@@ -114,8 +123,9 @@ public final class WriteSortedAvro<B, T extends SpecificRecord>
   static String writePart(String directory, int shard, int shards, PartWriter body)
       throws IOException {
     String name = partName(shard, shards);
-    ResourceId file = FileSystems.matchNewResource(directory, true)
-        .resolve(name, StandardResolveOptions.RESOLVE_FILE);
+    ResourceId file =
+        FileSystems.matchNewResource(directory, true)
+            .resolve(name, StandardResolveOptions.RESOLVE_FILE);
     try (OutputStream os = Channels.newOutputStream(FileSystems.create(file, "application/avro"))) {
       body.write(os, name);
     }
@@ -124,8 +134,8 @@ public final class WriteSortedAvro<B, T extends SpecificRecord>
 
   /** How the batches are encoded in the shuffle (default PLAIN; see {@link ShuffleEncoding}). */
   public WriteSortedAvro<B, T> withShuffle(ShuffleEncoding encoding) {
-    return new WriteSortedAvro<>(recordClass, batchCoder, records, batchOf, shardKey, order,
-        directory, shards, encoding);
+    return new WriteSortedAvro<>(
+        recordClass, batchCoder, records, batchOf, shardKey, order, directory, shards, encoding);
   }
 
   /** The file name of shard {@code s} of {@code n}. */
@@ -142,7 +152,8 @@ public final class WriteSortedAvro<B, T extends SpecificRecord>
         .apply("AssignShards", ParDo.of(new ShardFn<>(records, batchOf, shardKey, shards)))
         .setCoder(KvCoder.of(VarIntCoder.of(), shuffle.coder(batchCoder)))
         .apply("GroupShards", GroupByKey.create())
-        .apply("WriteShardFiles",
+        .apply(
+            "WriteShardFiles",
             ParDo.of(new WriteFn<>(recordClass, records, order, directory, shards)))
         .setCoder(StringUtf8Coder.of());
   }
@@ -153,8 +164,11 @@ public final class WriteSortedAvro<B, T extends SpecificRecord>
     private final SerializableFunction<T, Integer> shardKey;
     private final int shards;
 
-    ShardFn(SerializableFunction<B, List<T>> records, SerializableFunction<List<T>, B> batchOf,
-        SerializableFunction<T, Integer> shardKey, int shards) {
+    ShardFn(
+        SerializableFunction<B, List<T>> records,
+        SerializableFunction<List<T>, B> batchOf,
+        SerializableFunction<T, Integer> shardKey,
+        int shards) {
       this.records = records;
       this.batchOf = batchOf;
       this.shardKey = shardKey;
@@ -184,8 +198,12 @@ public final class WriteSortedAvro<B, T extends SpecificRecord>
     private final String directory;
     private final int shards;
 
-    WriteFn(Class<T> recordClass, SerializableFunction<B, List<T>> records, Comparator<T> order,
-        String directory, int shards) {
+    WriteFn(
+        Class<T> recordClass,
+        SerializableFunction<B, List<T>> records,
+        Comparator<T> order,
+        String directory,
+        int shards) {
       this.recordClass = recordClass;
       this.records = records;
       this.order = order;
@@ -203,15 +221,15 @@ public final class WriteSortedAvro<B, T extends SpecificRecord>
       }
       all.sort(order);
       Schema schema = SpecificData.get().getSchema(recordClass);
-      out.output(writePart(directory, shard.getKey(), shards,
-          (os, name) -> write(schema, all, os, name)));
+      out.output(
+          writePart(directory, shard.getKey(), shards, (os, name) -> write(schema, all, os, name)));
       StageMetrics.timed("write", start);
     }
   }
 
   /**
-   * Writes {@code records} as one Avro container file whose sync marker is derived from
-   * {@code name}: the same records and name give the same bytes.
+   * Writes {@code records} as one Avro container file whose sync marker is derived from {@code
+   * name}: the same records and name give the same bytes.
    */
   public static <T extends SpecificRecord> void write(
       Schema schema, List<T> records, OutputStream os, String name) throws IOException {
@@ -226,10 +244,12 @@ public final class WriteSortedAvro<B, T extends SpecificRecord>
    * A container file writer on {@code os} with Segflow's codec and a sync marker derived from
    * {@code name}; close it to finish the file.
    */
-  static <T> DataFileWriter<T> open(SpecificDatumWriter<T> datumWriter, Schema schema,
-      OutputStream os, String name) throws IOException {
+  static <T> DataFileWriter<T> open(
+      SpecificDatumWriter<T> datumWriter, Schema schema, OutputStream os, String name)
+      throws IOException {
     DataFileWriter<T> writer = new DataFileWriter<>(datumWriter);
-    writer.setCodec(CodecFactory.snappyCodec()); // fast, and loaders (BigQuery, Spark, Hive) read it
+    writer.setCodec(
+        CodecFactory.snappyCodec()); // fast, and loaders (BigQuery, Spark, Hive) read it
     writer.create(schema, os, syncMarker(name));
     return writer;
   }

@@ -38,9 +38,12 @@ public class DropDuplicatesTest {
 
   /** The later file's block first, so that arrival order differs from source order. */
   private PCollection<TransactionBlock> input() {
-    TransactionBlock later = Fixtures.rows(Fixtures.raw(Y2011, HEADER, 5, BOTTLE, BOTTLE_OTHER_CUSTOMER));
-    TransactionBlock earlier = Fixtures.rows(Fixtures.rawAt(Y2010, HEADER,
-        new long[] {487, 491, 529, 541}, BOTTLE, WARMER, WARMER, BOTTLE));
+    TransactionBlock later =
+        Fixtures.rows(Fixtures.raw(Y2011, HEADER, 5, BOTTLE, BOTTLE_OTHER_CUSTOMER));
+    TransactionBlock earlier =
+        Fixtures.rows(
+            Fixtures.rawAt(
+                Y2010, HEADER, new long[] {487, 491, 529, 541}, BOTTLE, WARMER, WARMER, BOTTLE));
     return p.apply(Create.of(later, earlier).withCoder(TransactionBlock.Coder.of()))
         .apply(GroupRowsByCustomer.create().withShards(3));
   }
@@ -48,34 +51,58 @@ public class DropDuplicatesTest {
   @Test
   public void keepsTheFirstCopyBySourcePositionAndRejectsTheLaterOnes() {
     PCollectionTuple out = input().apply(DropDuplicates.create());
-    PAssert.that(out.get(RowTags.ROWS)).satisfies(blocks -> {
-      assertThat(Fixtures.keys(blocks), containsInAnyOrder("17908|" + Y2010 + "|487",
-          "17908|" + Y2010 + "|491", "17909|" + Y2011 + "|6"));
-      for (TransactionBlock b : blocks) {
-        assertThat(b.isGroupedByCustomer(), is(true));
-      }
-      return null;
-    });
-    PAssert.that(out.get(RowTags.REJECTED)).satisfies(blocks -> {
-      assertThat(Fixtures.records(blocks), containsInAnyOrder(
-          new RejectedRecord(Y2010, 529L, WARMER, "duplicate_row",
-              "an exact copy of line 491 of " + Y2010),
-          new RejectedRecord(Y2010, 541L, BOTTLE, "duplicate_row",
-              "an exact copy of line 487 of " + Y2010),
-          new RejectedRecord(Y2011, 5L, BOTTLE, "duplicate_row",
-              "an exact copy of line 487 of " + Y2010)));
-      return null;
-    });
+    PAssert.that(out.get(RowTags.ROWS))
+        .satisfies(
+            blocks -> {
+              assertThat(
+                  Fixtures.keys(blocks),
+                  containsInAnyOrder(
+                      "17908|" + Y2010 + "|487",
+                      "17908|" + Y2010 + "|491",
+                      "17909|" + Y2011 + "|6"));
+              for (TransactionBlock b : blocks) {
+                assertThat(b.isGroupedByCustomer(), is(true));
+              }
+              return null;
+            });
+    PAssert.that(out.get(RowTags.REJECTED))
+        .satisfies(
+            blocks -> {
+              assertThat(
+                  Fixtures.records(blocks),
+                  containsInAnyOrder(
+                      new RejectedRecord(
+                          Y2010,
+                          529L,
+                          WARMER,
+                          "duplicate_row",
+                          "an exact copy of line 491 of " + Y2010),
+                      new RejectedRecord(
+                          Y2010,
+                          541L,
+                          BOTTLE,
+                          "duplicate_row",
+                          "an exact copy of line 487 of " + Y2010),
+                      new RejectedRecord(
+                          Y2011,
+                          5L,
+                          BOTTLE,
+                          "duplicate_row",
+                          "an exact copy of line 487 of " + Y2010)));
+              return null;
+            });
     p.run();
   }
 
   @Test
   public void withEnabledFalseKeepsEveryRow() {
     PCollectionTuple out = input().apply(DropDuplicates.create().withEnabled(false));
-    PAssert.that(out.get(RowTags.ROWS)).satisfies(blocks -> {
-      assertThat(Fixtures.rowCount(blocks), is(6));
-      return null;
-    });
+    PAssert.that(out.get(RowTags.ROWS))
+        .satisfies(
+            blocks -> {
+              assertThat(Fixtures.rowCount(blocks), is(6));
+              return null;
+            });
     PAssert.that(out.get(RowTags.REJECTED)).empty();
     p.run();
   }

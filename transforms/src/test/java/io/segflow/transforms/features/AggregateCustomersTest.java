@@ -24,8 +24,9 @@ public class AggregateCustomersTest {
 
   private PCollection<TransactionBlock> grouped(Pipeline pipeline) {
     return pipeline
-        .apply(Create.of(CustomerFixture.fileB(), CustomerFixture.fileA())
-            .withCoder(TransactionBlock.Coder.of()))
+        .apply(
+            Create.of(CustomerFixture.fileB(), CustomerFixture.fileA())
+                .withCoder(TransactionBlock.Coder.of()))
         .apply(GroupRowsByCustomer.create().withShards(2));
   }
 

@@ -34,12 +34,13 @@ public class ComputeAsOfDateTest {
   }
 
   private PCollection<Long> valueOf(PCollectionView<Long> view) {
-    return p.apply("One", Create.of(0)).apply("ReadView", ParDo.of(new ReadViewFn(view))
-        .withSideInputs(view));
+    return p.apply("One", Create.of(0))
+        .apply("ReadView", ParDo.of(new ReadViewFn(view)).withSideInputs(view));
   }
 
   private PCollection<TransactionBlock> rows(TransactionBlock... blocks) {
-    return p.apply("Rows", Create.of(java.util.List.of(blocks)).withCoder(TransactionBlock.Coder.of()));
+    return p.apply(
+        "Rows", Create.of(java.util.List.of(blocks)).withCoder(TransactionBlock.Coder.of()));
   }
 
   @Test
@@ -66,17 +67,26 @@ public class ComputeAsOfDateTest {
   public void fromCustomersWithAFixedDateIgnoresThem() {
     PCollection<io.segflow.schemas.CustomerRecord> customers =
         rows(Fixtures.grouped(CustomerFixture.fileA())).apply(ComputeCustomerFeatures.create());
-    PAssert.that(valueOf(customers.apply(
-            ComputeAsOfDate.create().withFixedDate(LocalDate.of(2012, 1, 1)).fromCustomers())))
+    PAssert.that(
+            valueOf(
+                customers.apply(
+                    ComputeAsOfDate.create()
+                        .withFixedDate(LocalDate.of(2012, 1, 1))
+                        .fromCustomers())))
         .containsInAnyOrder(15_340L);
     p.run();
   }
 
   @Test
   public void anInvoiceAtMidnightStillGivesTheNextDay() {
-    TransactionBlock midnight = Fixtures.rows(Fixtures.raw("/data/x.csv", HEADER, 2,
-        "581587,22138,BAKING SET 9 PIECE RETROSPOT ,3,2011-12-09 00:00:00,4.95,12680,France",
-        "581586,22138,BAKING SET 9 PIECE RETROSPOT ,3,2011-12-08 23:59:59,4.95,12680,France"));
+    TransactionBlock midnight =
+        Fixtures.rows(
+            Fixtures.raw(
+                "/data/x.csv",
+                HEADER,
+                2,
+                "581587,22138,BAKING SET 9 PIECE RETROSPOT ,3,2011-12-09 00:00:00,4.95,12680,France",
+                "581586,22138,BAKING SET 9 PIECE RETROSPOT ,3,2011-12-08 23:59:59,4.95,12680,France"));
     PAssert.that(valueOf(rows(midnight).apply(ComputeAsOfDate.create())))
         .containsInAnyOrder(15_318L);
     p.run();
@@ -84,16 +94,21 @@ public class ComputeAsOfDateTest {
 
   @Test
   public void withFixedDateIgnoresTheData() {
-    PCollectionView<Long> asOf = rows(CustomerFixture.fileA())
-        .apply(ComputeAsOfDate.create().withFixedDate(LocalDate.of(2012, 1, 1)));
+    PCollectionView<Long> asOf =
+        rows(CustomerFixture.fileA())
+            .apply(ComputeAsOfDate.create().withFixedDate(LocalDate.of(2012, 1, 1)));
     PAssert.that(valueOf(asOf)).containsInAnyOrder(15_340L); // 15,309 (2011-12-01) + 31
     p.run();
   }
 
   @Test
   public void withFixedDateNullDerivesTheDate() {
-    PCollectionView<Long> asOf = rows(CustomerFixture.fileB())
-        .apply(ComputeAsOfDate.create().withFixedDate(LocalDate.of(2012, 1, 1)).withFixedDate(null));
+    PCollectionView<Long> asOf =
+        rows(CustomerFixture.fileB())
+            .apply(
+                ComputeAsOfDate.create()
+                    .withFixedDate(LocalDate.of(2012, 1, 1))
+                    .withFixedDate(null));
     PAssert.that(valueOf(asOf)).containsInAnyOrder(15_318L);
     p.run();
   }

@@ -23,8 +23,8 @@ public class CustomerFeaturesTest {
 
   @Test
   public void computesEachCustomersFeaturesInCustomerOrder() {
-    List<CustomerRecord> customers = features(
-        Fixtures.grouped(CustomerFixture.fileB(), CustomerFixture.fileA()), AS_OF_DAY);
+    List<CustomerRecord> customers =
+        features(Fixtures.grouped(CustomerFixture.fileB(), CustomerFixture.fileA()), AS_OF_DAY);
     assertThat(customers.size(), is(3));
     CustomerFixture.assertCustomer12347(customers.get(0));
     CustomerFixture.assertCustomer12680(customers.get(1));
@@ -33,8 +33,9 @@ public class CustomerFeaturesTest {
 
   @Test
   public void copyOfIsAnEqualRecordWhoseChangesLeaveTheOriginalAlone() {
-    CustomerRecord original = features(
-        Fixtures.grouped(CustomerFixture.fileA(), CustomerFixture.fileB()), AS_OF_DAY).get(0);
+    CustomerRecord original =
+        features(Fixtures.grouped(CustomerFixture.fileA(), CustomerFixture.fileB()), AS_OF_DAY)
+            .get(0);
     CustomerRecord copy = CustomerFeatures.copyOf(original);
     assertThat(copy, is(original));
     assertThat(copy == original, is(false));
@@ -49,8 +50,8 @@ public class CustomerFeaturesTest {
   @Test
   public void recencyAndTenureCountCalendarDaysToTheAsOfDate() {
     // The same rows one day later: every day count grows by one, nothing else changes.
-    List<CustomerRecord> later = features(
-        Fixtures.grouped(CustomerFixture.fileA(), CustomerFixture.fileB()), AS_OF_DAY + 1);
+    List<CustomerRecord> later =
+        features(Fixtures.grouped(CustomerFixture.fileA(), CustomerFixture.fileB()), AS_OF_DAY + 1);
     assertThat(later.get(0).getRecencyDays(), is(319));
     assertThat(later.get(0).getTenureDays(), is(369));
     assertThat(later.get(1).getRecencyDays(), is(2));
@@ -59,9 +60,12 @@ public class CustomerFeaturesTest {
 
   @Test
   public void aLastPurchaseJustBeforeMidnightIsOneDayBeforeTheAsOfDate() {
-    TransactionBlock rows = Fixtures.grouped(Fixtures.rows("/data/x.csv",
-        "581587,22138,BAKING SET 9 PIECE RETROSPOT ,3,2011-12-09 23:59:59,4.95,12680,France",
-        "581586,22138,BAKING SET 9 PIECE RETROSPOT ,3,2011-12-09 00:00:00,4.95,12680,France"));
+    TransactionBlock rows =
+        Fixtures.grouped(
+            Fixtures.rows(
+                "/data/x.csv",
+                "581587,22138,BAKING SET 9 PIECE RETROSPOT ,3,2011-12-09 23:59:59,4.95,12680,France",
+                "581586,22138,BAKING SET 9 PIECE RETROSPOT ,3,2011-12-09 00:00:00,4.95,12680,France"));
     CustomerRecord c = features(rows, AS_OF_DAY).get(0);
     assertThat(c.getRecencyDays(), is(1));
     assertThat(c.getTenureDays(), is(1));
@@ -71,14 +75,17 @@ public class CustomerFeaturesTest {
 
   @Test
   public void aCustomerWithoutAnyCountryHasNone() {
-    TransactionBlock rows = Fixtures.grouped(Fixtures.rows("/data/x.csv",
-        "581587,22138,BAKING SET 9 PIECE RETROSPOT ,3,2011-12-09 12:50:00,4.95,12680,"));
+    TransactionBlock rows =
+        Fixtures.grouped(
+            Fixtures.rows(
+                "/data/x.csv",
+                "581587,22138,BAKING SET 9 PIECE RETROSPOT ,3,2011-12-09 12:50:00,4.95,12680,"));
     assertThat(features(rows, AS_OF_DAY).get(0).getCountry(), is(nullValue()));
   }
 
   @Test
   public void refusesABlockNotGroupedByCustomer() {
-    assertThrows(IllegalArgumentException.class,
-        () -> features(CustomerFixture.fileA(), AS_OF_DAY));
+    assertThrows(
+        IllegalArgumentException.class, () -> features(CustomerFixture.fileA(), AS_OF_DAY));
   }
 }

@@ -35,18 +35,29 @@ public class GroupRowsByCustomerTest {
       "542237,85116,BLACK CANDELABRA T-LIGHT HOLDER,6,2011-01-26 14:30:00,2.1,12347,Iceland";
 
   /** Every row in customer, file, line order, worked out by hand from the fixture. */
-  private static final List<String> EXPECTED = List.of(
-      "12347|" + A + "|3", "12347|" + A + "|5", "12347|" + B + "|3", "12347|" + B + "|9",
-      "12347|" + B + "|10", "12347|" + B + "|100",
-      "12680|" + B + "|2", "12680|" + B + "|4", "12680|" + B + "|5",
-      "14911|" + A + "|2", "14911|" + A + "|4", "14911|" + A + "|6");
+  private static final List<String> EXPECTED =
+      List.of(
+          "12347|" + A + "|3",
+          "12347|" + A + "|5",
+          "12347|" + B + "|3",
+          "12347|" + B + "|9",
+          "12347|" + B + "|10",
+          "12347|" + B + "|100",
+          "12680|" + B + "|2",
+          "12680|" + B + "|4",
+          "12680|" + B + "|5",
+          "14911|" + A + "|2",
+          "14911|" + A + "|4",
+          "14911|" + A + "|6");
 
   private PCollection<TransactionBlock> input(String name) {
     // Blocks arrive out of source order; lines 9 and 10 must sort before 100.
     TransactionBlock line100 = Fixtures.rows(Fixtures.raw(B, HEADER, 100, ROW_12347));
     TransactionBlock lines9and10 = Fixtures.rows(Fixtures.raw(B, HEADER, 9, ROW_12347, ROW_12347));
-    return p.apply(name, Create.of(line100, CustomerFixture.fileB(), lines9and10,
-        CustomerFixture.fileA()).withCoder(TransactionBlock.Coder.of()));
+    return p.apply(
+        name,
+        Create.of(line100, CustomerFixture.fileB(), lines9and10, CustomerFixture.fileA())
+            .withCoder(TransactionBlock.Coder.of()));
   }
 
   /** Checks the grouping property and returns nothing; {@code maxBlocks} bounds the block count. */
@@ -75,7 +86,8 @@ public class GroupRowsByCustomerTest {
       Map<String, List<String>> byCustomer = new TreeMap<>();
       for (TransactionBlock b : sorted) {
         for (int i = 0; i < b.size(); i++) {
-          byCustomer.computeIfAbsent(b.customerId(i), c -> new ArrayList<>())
+          byCustomer
+              .computeIfAbsent(b.customerId(i), c -> new ArrayList<>())
               .add(Fixtures.key(b, i));
         }
       }
@@ -111,43 +123,58 @@ public class GroupRowsByCustomerTest {
     List<String> expected = new ArrayList<>();
     for (int k = 0; k < records.length; k++) {
       String id = String.valueOf(13000 + k);
-      records[k] = "536367,84879,ASSORTED COLOUR BIRD ORNAMENT,32,2010-12-01 08:34:00,1.69," + id
-          + ",United Kingdom";
+      records[k] =
+          "536367,84879,ASSORTED COLOUR BIRD ORNAMENT,32,2010-12-01 08:34:00,1.69,"
+              + id
+              + ",United Kingdom";
       expected.add(id + "|" + A + "|" + (k + 2));
     }
-    PCollection<TransactionBlock> rows = p.apply(
-        Create.of(Fixtures.rows(A, records)).withCoder(TransactionBlock.Coder.of()));
+    PCollection<TransactionBlock> rows =
+        p.apply(Create.of(Fixtures.rows(A, records)).withCoder(TransactionBlock.Coder.of()));
     PAssert.that(rows.apply("OneShard", GroupRowsByCustomer.create().withShards(1)))
         .satisfies(groupedAs(expected, 1));
     PAssert.that(rows.apply("EightShards", GroupRowsByCustomer.create().withShards(8)))
-        .satisfies(blocks -> {
-          int n = 0;
-          for (TransactionBlock b : blocks) {
-            n++;
-          }
-          assertThat(n, greaterThan(1));
-          assertThat(n, lessThanOrEqualTo(8));
-          return null;
-        });
+        .satisfies(
+            blocks -> {
+              int n = 0;
+              for (TransactionBlock b : blocks) {
+                n++;
+              }
+              assertThat(n, greaterThan(1));
+              assertThat(n, lessThanOrEqualTo(8));
+              return null;
+            });
     p.run();
   }
 
   @Test
   public void mergeSortedSortsRowsOfAnyBlocksIncludingRowsWithoutCustomer() {
-    TransactionBlock noCustomer = Fixtures.rows(Fixtures.raw(A, HEADER, 7,
-        "536414,22139,,56,2010-12-01 11:52:00,0.0,,United Kingdom"));
-    TransactionBlock merged = GroupRowsByCustomer.mergeSorted(
-        List.of(CustomerFixture.fileB(), noCustomer, CustomerFixture.fileA()));
+    TransactionBlock noCustomer =
+        Fixtures.rows(
+            Fixtures.raw(A, HEADER, 7, "536414,22139,,56,2010-12-01 11:52:00,0.0,,United Kingdom"));
+    TransactionBlock merged =
+        GroupRowsByCustomer.mergeSorted(
+            List.of(CustomerFixture.fileB(), noCustomer, CustomerFixture.fileA()));
     assertThat(merged.isGroupedByCustomer(), is(true));
-    assertThat(Fixtures.keys(List.of(merged)), contains("null|" + A + "|7",
-        "12347|" + A + "|3", "12347|" + A + "|5", "12347|" + B + "|3",
-        "12680|" + B + "|2", "12680|" + B + "|4", "12680|" + B + "|5",
-        "14911|" + A + "|2", "14911|" + A + "|4", "14911|" + A + "|6"));
+    assertThat(
+        Fixtures.keys(List.of(merged)),
+        contains(
+            "null|" + A + "|7",
+            "12347|" + A + "|3",
+            "12347|" + A + "|5",
+            "12347|" + B + "|3",
+            "12680|" + B + "|2",
+            "12680|" + B + "|4",
+            "12680|" + B + "|5",
+            "14911|" + A + "|2",
+            "14911|" + A + "|4",
+            "14911|" + A + "|6"));
     assertThat(GroupRowsByCustomer.mergeSorted(List.of()).size(), is(0));
   }
 
   /** Splits blocks by customer shard as the pipeline does (each part keeps its rows' order). */
-  private static List<TransactionBlock> shardParts(List<TransactionBlock> blocks, int shard, int shards) {
+  private static List<TransactionBlock> shardParts(
+      List<TransactionBlock> blocks, int shard, int shards) {
     List<TransactionBlock> parts = new ArrayList<>();
     for (TransactionBlock b : blocks) {
       TransactionBlock.Builder part = TransactionBlock.builder();
@@ -162,7 +189,8 @@ public class GroupRowsByCustomerTest {
   }
 
   @Test
-  public void mergeSortedGivesTheSameBlockForPartsInSourceOrderAndForShuffledRows() throws Exception {
+  public void mergeSortedGivesTheSameBlockForPartsInSourceOrderAndForShuffledRows()
+      throws Exception {
     List<TransactionBlock> blocks = new ArrayList<>(Fixtures.sampleBlocks("b.csv", 3_000));
     blocks.addAll(Fixtures.sampleBlocks("a.csv", 5_000)); // a second file whose name sorts first
     for (int shard = 0; shard < 3; shard++) {
@@ -185,12 +213,15 @@ public class GroupRowsByCustomerTest {
       List<String[]> expected = new ArrayList<>();
       for (TransactionBlock part : parts) {
         for (int i = 0; i < part.size(); i++) {
-          expected.add(new String[] {part.customerId(i), part.file(i), Long.toString(part.line(i))});
+          expected.add(
+              new String[] {part.customerId(i), part.file(i), Long.toString(part.line(i))});
         }
       }
-      expected.sort(java.util.Comparator.<String[], String>comparing(k -> k[0],
-              java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
-          .thenComparing(k -> k[1]).thenComparingLong(k -> Long.parseLong(k[2])));
+      expected.sort(
+          java.util.Comparator.<String[], String>comparing(
+                  k -> k[0], java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
+              .thenComparing(k -> k[1])
+              .thenComparingLong(k -> Long.parseLong(k[2])));
       List<String> expectedKeys = expected.stream().map(k -> String.join("|", k)).toList();
       assertThat(merged.size(), greaterThan(5_000));
       assertThat(Fixtures.keys(List.of(merged)), is(expectedKeys));

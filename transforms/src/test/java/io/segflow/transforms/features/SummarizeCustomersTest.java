@@ -2,9 +2,7 @@
 package io.segflow.transforms.features;
 
 import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
-import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
@@ -20,7 +18,6 @@ import io.segflow.transforms.parse.ParseTransactions;
 import io.segflow.transforms.read.ReadTransactionFiles;
 import io.segflow.transforms.rows.CustomerPartials;
 import io.segflow.transforms.rows.KeptRows;
-import io.segflow.transforms.rows.RejectedBlock;
 import io.segflow.transforms.rows.RowTags;
 import io.segflow.transforms.rows.TransactionBlock;
 import java.io.ByteArrayInputStream;
@@ -71,14 +68,17 @@ public class SummarizeCustomersTest {
 
   private static List<CustomerRecord> featuresOf(TransactionBlock grouped) {
     List<CustomerRecord> customers = new ArrayList<>();
-    grouped.forEachCustomerRun((from, to) ->
-        customers.add(CustomerFeatures.withoutAsOf(grouped, from, to)));
+    grouped.forEachCustomerRun(
+        (from, to) -> customers.add(CustomerFeatures.withoutAsOf(grouped, from, to)));
     return customers;
   }
 
   /** Summaries per block, merged per shard with the blocks in reverse arrival order. */
-  private static List<CustomerRecord> bySummaries(List<TransactionBlock> blocks,
-      boolean dropCopies, List<String> dropped, List<String> droppedAcrossBlocks) {
+  private static List<CustomerRecord> bySummaries(
+      List<TransactionBlock> blocks,
+      boolean dropCopies,
+      List<String> dropped,
+      List<String> droppedAcrossBlocks) {
     List<List<CustomerPartials>> shards = new ArrayList<>();
     for (int s = 0; s < SHARDS; s++) {
       shards.add(new ArrayList<>());
@@ -97,11 +97,14 @@ public class SummarizeCustomersTest {
     List<CustomerRecord> customers = new ArrayList<>();
     for (List<CustomerPartials> shard : shards) {
       Collections.reverse(shard);
-      new CustomerPartialsMerge(dropCopies).merge(shard, customers::add,
-          (file, line, firstFile, firstLine) -> {
-            dropped.add(file + "|" + line);
-            droppedAcrossBlocks.add(file + "|" + line);
-          });
+      new CustomerPartialsMerge(dropCopies)
+          .merge(
+              shard,
+              customers::add,
+              (file, line, firstFile, firstLine) -> {
+                dropped.add(file + "|" + line);
+                droppedAcrossBlocks.add(file + "|" + line);
+              });
     }
     return customers;
   }
@@ -146,7 +149,8 @@ public class SummarizeCustomersTest {
     List<CustomerRecord> expected = featuresOf(GroupRowsByCustomer.mergeSorted(blocks));
     assertThat(dropped, hasSize(0));
     assertThat(actual, containsInAnyOrder(expected.toArray()));
-    assertThat(actual.stream().mapToLong(CustomerRecord::getRowsUsed).sum(),
+    assertThat(
+        actual.stream().mapToLong(CustomerRecord::getRowsUsed).sum(),
         is((long) Fixtures.rowCount(blocks)));
   }
 
@@ -166,13 +170,14 @@ public class SummarizeCustomersTest {
   /** The sample written to a file, read back in small blocks through the pipeline's stages. */
   private PCollection<TransactionBlock> cleanedRowsOfSampleFile() throws Exception {
     Path file = tmp.getRoot().toPath().resolve("sample.csv");
-    try (GZIPInputStream in = new GZIPInputStream(
-        new FileInputStream("../run-configs/sample/online_retail_sample.csv.gz"))) {
+    try (GZIPInputStream in =
+        new GZIPInputStream(
+            new FileInputStream("../run-configs/sample/online_retail_sample.csv.gz"))) {
       Files.copy(in, file);
     }
-    PCollectionTuple parsed = p
-        .apply(ReadTransactionFiles.create().from(List.of(file.toString())).withBlockSize(400))
-        .apply(ParseTransactions.create());
+    PCollectionTuple parsed =
+        p.apply(ReadTransactionFiles.create().from(List.of(file.toString())).withBlockSize(400))
+            .apply(ParseTransactions.create());
     return parsed.get(RowTags.ROWS).apply(ApplyRowRules.create()).get(RowTags.ROWS);
   }
 
@@ -180,8 +185,9 @@ public class SummarizeCustomersTest {
   public void inAPipelineCopiesAcrossBlocksAreRejectedWithTheirTextLikeAllOthers()
       throws Exception {
     List<String> lines;
-    try (GZIPInputStream in = new GZIPInputStream(
-        new FileInputStream("../run-configs/sample/online_retail_sample.csv.gz"))) {
+    try (GZIPInputStream in =
+        new GZIPInputStream(
+            new FileInputStream("../run-configs/sample/online_retail_sample.csv.gz"))) {
       lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
     }
     Path file = tmp.getRoot().toPath().resolve("sample.csv");
@@ -195,30 +201,45 @@ public class SummarizeCustomersTest {
       expectedRejected.add(file + "|" + line + "|" + lines.get(line - 1) + "|duplicate_row");
     }
 
-    PCollectionTuple parsed = p
-        .apply(ReadTransactionFiles.create().from(List.of(file.toString())).withBlockSize(400))
-        .apply(ParseTransactions.create());
-    PCollectionTuple summarized = parsed.get(RowTags.ROWS)
-        .apply(ApplyRowRules.create()).get(RowTags.ROWS)
-        .apply(SummarizeCustomers.create().withShards(SHARDS));
+    PCollectionTuple parsed =
+        p.apply(ReadTransactionFiles.create().from(List.of(file.toString())).withBlockSize(400))
+            .apply(ParseTransactions.create());
+    PCollectionTuple summarized =
+        parsed
+            .get(RowTags.ROWS)
+            .apply(ApplyRowRules.create())
+            .get(RowTags.ROWS)
+            .apply(SummarizeCustomers.create().withShards(SHARDS));
 
     // Dated as of the day after the last purchase of all.
-    long asOfDay = expected.stream()
-        .mapToLong(c -> c.getLastPurchase().toLocalDate().toEpochDay()).max().getAsLong() + 1;
+    long asOfDay =
+        expected.stream()
+                .mapToLong(c -> c.getLastPurchase().toLocalDate().toEpochDay())
+                .max()
+                .getAsLong()
+            + 1;
     expected.forEach(c -> CustomerFeatures.asOf(c, asOfDay));
     PAssert.that(summarized.get(SummarizeCustomers.CUSTOMERS))
         .containsInAnyOrder(expected.toArray(new CustomerRecord[0]));
     PAssert.that(summarized.get(SummarizeCustomers.AS_OF_DAY)).containsInAnyOrder(asOfDay);
-    PAssert.that(summarized.get(RowTags.REJECTED)).satisfies(blocks -> {
-      List<String> actual = new ArrayList<>();
-      for (RejectedRecord r : Fixtures.records(blocks)) {
-        actual.add(r.getSourceFile() + "|" + r.getLineNumber() + "|" + r.getRawLine() + "|"
-            + r.getReason());
-        assertThat(r.getMessage().toString(), startsWith("an exact copy of line "));
-      }
-      assertThat(actual, containsInAnyOrder(expectedRejected.toArray()));
-      return null;
-    });
+    PAssert.that(summarized.get(RowTags.REJECTED))
+        .satisfies(
+            blocks -> {
+              List<String> actual = new ArrayList<>();
+              for (RejectedRecord r : Fixtures.records(blocks)) {
+                actual.add(
+                    r.getSourceFile()
+                        + "|"
+                        + r.getLineNumber()
+                        + "|"
+                        + r.getRawLine()
+                        + "|"
+                        + r.getReason());
+                assertThat(r.getMessage().toString(), startsWith("an exact copy of line "));
+              }
+              assertThat(actual, containsInAnyOrder(expectedRejected.toArray()));
+              return null;
+            });
     p.run().waitUntilFinish();
   }
 }

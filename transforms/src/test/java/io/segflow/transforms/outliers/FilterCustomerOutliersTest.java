@@ -33,20 +33,39 @@ public class FilterCustomerOutliersTest {
       OutlierRule.of("iqr", Double.NaN, List.of("monetary"));
 
   private static String row(String invoice, long quantity, String customer) {
-    return invoice + ",84879,ASSORTED COLOUR BIRD ORNAMENT," + quantity
-        + ",2010-12-01 08:34:00,10.0," + customer + ",United Kingdom";
+    return invoice
+        + ",84879,ASSORTED COLOUR BIRD ORNAMENT,"
+        + quantity
+        + ",2010-12-01 08:34:00,10.0,"
+        + customer
+        + ",United Kingdom";
   }
 
   /**
-   * Monetary per customer: 12001 = 10, 12002 = 20, 12003 = 30, 12004 = 40, 12005 = 500 + 500 =
-   * 1000 (two lines). Quartiles 20 and 40, IQR 20: fences [-10, 70].
+   * Monetary per customer: 12001 = 10, 12002 = 20, 12003 = 30, 12004 = 40, 12005 = 500 + 500 = 1000
+   * (two lines). Quartiles 20 and 40, IQR 20: fences [-10, 70].
    */
   private static PCollection<TransactionBlock> grouped(Pipeline pipeline) {
-    TransactionBlock first = Fixtures.rows(Fixtures.raw(FILE, Fixtures.HEADER, 2,
-        row("536367", 1, "12001"), row("536368", 50, "12005"), row("536369", 2, "12002")));
-    TransactionBlock second = Fixtures.rows(Fixtures.raw(FILE, Fixtures.HEADER, 5,
-        row("536370", 3, "12003"), row("536371", 50, "12005"), row("536372", 4, "12004")));
-    return pipeline.apply(Create.of(first, second).withCoder(TransactionBlock.Coder.of()))
+    TransactionBlock first =
+        Fixtures.rows(
+            Fixtures.raw(
+                FILE,
+                Fixtures.HEADER,
+                2,
+                row("536367", 1, "12001"),
+                row("536368", 50, "12005"),
+                row("536369", 2, "12002")));
+    TransactionBlock second =
+        Fixtures.rows(
+            Fixtures.raw(
+                FILE,
+                Fixtures.HEADER,
+                5,
+                row("536370", 3, "12003"),
+                row("536371", 50, "12005"),
+                row("536372", 4, "12004")));
+    return pipeline
+        .apply(Create.of(first, second).withCoder(TransactionBlock.Coder.of()))
         .apply(GroupRowsByCustomer.create().withShards(3));
   }
 
@@ -57,10 +76,12 @@ public class FilterCustomerOutliersTest {
   @Test
   public void ruleNonePassesEveryRowThroughWithoutAnAsOfDate() {
     PCollectionTuple out = grouped(p).apply(FilterCustomerOutliers.create());
-    PAssert.that(out.get(RowTags.ROWS)).satisfies(blocks -> {
-      assertThat(Fixtures.rowCount(blocks), is(6));
-      return null;
-    });
+    PAssert.that(out.get(RowTags.ROWS))
+        .satisfies(
+            blocks -> {
+              assertThat(Fixtures.rowCount(blocks), is(6));
+              return null;
+            });
     PAssert.that(out.get(RowTags.REJECTED)).empty();
     p.run();
   }
@@ -68,23 +89,36 @@ public class FilterCustomerOutliersTest {
   @Test
   public void iqrRejectsEveryRowOfAnOutlierCustomerAndKeepsTheRest() {
     PCollection<TransactionBlock> rows = grouped(p);
-    PCollectionTuple out = rows.apply(
-        FilterCustomerOutliers.create().withRule(IQR_ON_MONETARY).withAsOf(asOf(rows)));
-    PAssert.that(out.get(RowTags.ROWS)).satisfies(blocks -> {
-      assertThat(Fixtures.keys(blocks), containsInAnyOrder("12001|" + FILE + "|2",
-          "12002|" + FILE + "|4", "12003|" + FILE + "|5", "12004|" + FILE + "|7"));
-      for (TransactionBlock b : blocks) {
-        assertThat(b.isGroupedByCustomer(), is(true));
-      }
-      return null;
-    });
-    PAssert.that(out.get(RowTags.REJECTED)).satisfies(blocks -> {
-      String why = "customer 12005: monetary 1000.0 outside [-10.0, 70.0]";
-      assertThat(Fixtures.records(blocks), containsInAnyOrder(
-          new RejectedRecord(FILE, 3L, row("536368", 50, "12005"), "customer_outlier", why),
-          new RejectedRecord(FILE, 6L, row("536371", 50, "12005"), "customer_outlier", why)));
-      return null;
-    });
+    PCollectionTuple out =
+        rows.apply(FilterCustomerOutliers.create().withRule(IQR_ON_MONETARY).withAsOf(asOf(rows)));
+    PAssert.that(out.get(RowTags.ROWS))
+        .satisfies(
+            blocks -> {
+              assertThat(
+                  Fixtures.keys(blocks),
+                  containsInAnyOrder(
+                      "12001|" + FILE + "|2",
+                      "12002|" + FILE + "|4",
+                      "12003|" + FILE + "|5",
+                      "12004|" + FILE + "|7"));
+              for (TransactionBlock b : blocks) {
+                assertThat(b.isGroupedByCustomer(), is(true));
+              }
+              return null;
+            });
+    PAssert.that(out.get(RowTags.REJECTED))
+        .satisfies(
+            blocks -> {
+              String why = "customer 12005: monetary 1000.0 outside [-10.0, 70.0]";
+              assertThat(
+                  Fixtures.records(blocks),
+                  containsInAnyOrder(
+                      new RejectedRecord(
+                          FILE, 3L, row("536368", 50, "12005"), "customer_outlier", why),
+                      new RejectedRecord(
+                          FILE, 6L, row("536371", 50, "12005"), "customer_outlier", why)));
+              return null;
+            });
     p.run();
   }
 
@@ -94,44 +128,60 @@ public class FilterCustomerOutliersTest {
     // Distinct products are 1 for everyone: nobody is outside.
     PCollection<TransactionBlock> rows = grouped(p);
     PCollectionView<Long> asOf = asOf(rows);
-    PCollectionTuple byFrequency = rows.apply("ByFrequency", FilterCustomerOutliers.create()
-        .withRule(OutlierRule.of("iqr", Double.NaN, List.of("frequency"))).withAsOf(asOf));
-    PCollectionTuple byProducts = rows.apply("ByProducts", FilterCustomerOutliers.create()
-        .withRule(OutlierRule.of("iqr", Double.NaN, List.of("distinct_products"))).withAsOf(asOf));
-    PAssert.that(byFrequency.get(RowTags.REJECTED)).satisfies(blocks -> {
-      List<RejectedRecord> r = Fixtures.records(blocks);
-      assertThat(r.size(), is(2));
-      assertThat(r.get(0).getMessage(), containsString("frequency 2.0 outside [1.0, 1.0]"));
-      return null;
-    });
+    PCollectionTuple byFrequency =
+        rows.apply(
+            "ByFrequency",
+            FilterCustomerOutliers.create()
+                .withRule(OutlierRule.of("iqr", Double.NaN, List.of("frequency")))
+                .withAsOf(asOf));
+    PCollectionTuple byProducts =
+        rows.apply(
+            "ByProducts",
+            FilterCustomerOutliers.create()
+                .withRule(OutlierRule.of("iqr", Double.NaN, List.of("distinct_products")))
+                .withAsOf(asOf));
+    PAssert.that(byFrequency.get(RowTags.REJECTED))
+        .satisfies(
+            blocks -> {
+              List<RejectedRecord> r = Fixtures.records(blocks);
+              assertThat(r.size(), is(2));
+              assertThat(r.get(0).getMessage(), containsString("frequency 2.0 outside [1.0, 1.0]"));
+              return null;
+            });
     PAssert.that(byProducts.get(RowTags.REJECTED)).empty();
-    PAssert.that(byProducts.get(RowTags.ROWS)).satisfies(blocks -> {
-      assertThat(Fixtures.rowCount(blocks), is(6));
-      return null;
-    });
+    PAssert.that(byProducts.get(RowTags.ROWS))
+        .satisfies(
+            blocks -> {
+              assertThat(Fixtures.rowCount(blocks), is(6));
+              return null;
+            });
     p.run();
   }
 
   @Test
   public void aRuleNeedsTheAsOfDate() {
     PCollection<TransactionBlock> rows = grouped(Pipeline.create());
-    assertThrows(IllegalStateException.class,
+    assertThrows(
+        IllegalStateException.class,
         () -> rows.apply(FilterCustomerOutliers.create().withRule(IQR_ON_MONETARY)));
   }
 
   @Test
   public void withRuleRejectsFieldsThatAreNotCustomerFeatures() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> FilterCustomerOutliers.create()
-            .withRule(OutlierRule.of("iqr", 1.5, List.of("quantity"))));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                FilterCustomerOutliers.create()
+                    .withRule(OutlierRule.of("iqr", 1.5, List.of("quantity"))));
     assertThat(e.getMessage(), containsString("'quantity'"));
   }
 
   @Test
   public void withAsOfAndWithRuleRejectNull() {
-    assertThrows(IllegalArgumentException.class,
-        () -> FilterCustomerOutliers.create().withAsOf(null));
-    assertThrows(IllegalArgumentException.class,
-        () -> FilterCustomerOutliers.create().withRule(null));
+    assertThrows(
+        IllegalArgumentException.class, () -> FilterCustomerOutliers.create().withAsOf(null));
+    assertThrows(
+        IllegalArgumentException.class, () -> FilterCustomerOutliers.create().withRule(null));
   }
 }

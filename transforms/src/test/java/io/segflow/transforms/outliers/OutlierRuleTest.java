@@ -78,8 +78,9 @@ public class OutlierRuleTest {
 
   @Test
   public void rejectsAnUnknownMethodNamingTheKnownOnes() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> OutlierRule.of("mad", Double.NaN, QUANTITY));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> OutlierRule.of("mad", Double.NaN, QUANTITY));
     assertThat(e.getMessage(), containsString("'mad'"));
     assertThat(e.getMessage(), containsString("iqr"));
   }
@@ -89,8 +90,8 @@ public class OutlierRuleTest {
     for (double bad : new double[] {0, -1.5}) {
       assertThrows(IllegalArgumentException.class, () -> OutlierRule.of("iqr", bad, QUANTITY));
       assertThrows(IllegalArgumentException.class, () -> OutlierRule.of("zscore", bad, QUANTITY));
-      assertThrows(IllegalArgumentException.class,
-          () -> OutlierRule.of("percentile", bad, QUANTITY));
+      assertThrows(
+          IllegalArgumentException.class, () -> OutlierRule.of("percentile", bad, QUANTITY));
     }
     assertThrows(IllegalArgumentException.class, () -> OutlierRule.of("percentile", 50, QUANTITY));
     assertThrows(IllegalArgumentException.class, () -> OutlierRule.of("percentile", 75, QUANTITY));
@@ -104,12 +105,14 @@ public class OutlierRuleTest {
 
   @Test
   public void fencesReportTheFirstFieldOutsideItsBounds() {
-    Fences f = new Fences(Map.of("quantity", new double[] {-1, 7}, "unit_price",
-        new double[] {0.5, 10}));
+    Fences f =
+        new Fences(Map.of("quantity", new double[] {-1, 7}, "unit_price", new double[] {0.5, 10}));
     assertThat(f.violation(Map.of("quantity", 7.0, "unit_price", 0.5)), is(nullValue()));
-    assertThat(f.violation(Map.of("quantity", 100.0, "unit_price", 2.55)),
+    assertThat(
+        f.violation(Map.of("quantity", 100.0, "unit_price", 2.55)),
         is("quantity 100.0 outside [-1.0, 7.0]"));
-    assertThat(f.violation(Map.of("quantity", 6.0, "unit_price", 10.01)),
+    assertThat(
+        f.violation(Map.of("quantity", 6.0, "unit_price", 10.01)),
         is("unit_price 10.01 outside [0.5, 10.0]"));
     assertThat(f.violation(Map.of("line_total", 1e9)), is(nullValue())); // no fence for it
     assertThat(Fences.none().violation(Map.of("quantity", 1e9)), is(nullValue()));

@@ -22,35 +22,54 @@ public class ColumnMappingTest {
 
   @Test
   public void findsTheOnlineRetailColumns() {
-    int[] index = resolve(ColumnMapping.defaults(),
-        "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country");
+    int[] index =
+        resolve(
+            ColumnMapping.defaults(),
+            "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country");
     assertThat(index, is(new int[] {0, 1, 2, 3, 4, 5, 6, 7}));
-    assertThat(List.of(Column.values()), is(List.of(Column.INVOICE, Column.STOCK_CODE,
-        Column.DESCRIPTION, Column.QUANTITY, Column.INVOICE_DATE, Column.UNIT_PRICE,
-        Column.CUSTOMER_ID, Column.COUNTRY)));
+    assertThat(
+        List.of(Column.values()),
+        is(
+            List.of(
+                Column.INVOICE,
+                Column.STOCK_CODE,
+                Column.DESCRIPTION,
+                Column.QUANTITY,
+                Column.INVOICE_DATE,
+                Column.UNIT_PRICE,
+                Column.CUSTOMER_ID,
+                Column.COUNTRY)));
   }
 
   @Test
   public void findsTheOnlineRetailIiAliases() {
-    int[] index = resolve(ColumnMapping.defaults(),
-        "Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country");
+    int[] index =
+        resolve(
+            ColumnMapping.defaults(),
+            "Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country");
     assertThat(index, is(new int[] {0, 1, 2, 3, 4, 5, 6, 7}));
   }
 
   @Test
   public void ignoresCaseSpacesAndPunctuationInNames() {
-    int[] index = resolve(ColumnMapping.defaults(),
-        "invoice_no, stock code ,DESCRIPTION,quantity,invoice-date,Unit Price,customer_id,COUNTRY");
+    int[] index =
+        resolve(
+            ColumnMapping.defaults(),
+            "invoice_no, stock code ,DESCRIPTION,quantity,invoice-date,Unit Price,customer_id,COUNTRY");
     assertThat(index, is(new int[] {0, 1, 2, 3, 4, 5, 6, 7}));
   }
 
   @Test
   public void findsColumnsInAnyOrder() {
-    int[] index = resolve(ColumnMapping.defaults(),
-        "Country,CustomerID,UnitPrice,InvoiceDate,Quantity,Description,StockCode,InvoiceNo");
+    int[] index =
+        resolve(
+            ColumnMapping.defaults(),
+            "Country,CustomerID,UnitPrice,InvoiceDate,Quantity,Description,StockCode,InvoiceNo");
     assertThat(index, is(new int[] {7, 6, 5, 4, 3, 2, 1, 0}));
-    int[] withExtra = resolve(ColumnMapping.defaults(),
-        "Row,StockCode,Country,Quantity,Notes,InvoiceNo,CustomerID,InvoiceDate,UnitPrice");
+    int[] withExtra =
+        resolve(
+            ColumnMapping.defaults(),
+            "Row,StockCode,Country,Quantity,Notes,InvoiceNo,CustomerID,InvoiceDate,UnitPrice");
     assertThat(at(withExtra, Column.INVOICE), is(5));
     assertThat(at(withExtra, Column.STOCK_CODE), is(1));
     assertThat(at(withExtra, Column.DESCRIPTION), is(-1));
@@ -63,8 +82,10 @@ public class ColumnMappingTest {
 
   @Test
   public void optionalColumnsMayBeAbsent() {
-    int[] index = resolve(ColumnMapping.defaults(),
-        "InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID");
+    int[] index =
+        resolve(
+            ColumnMapping.defaults(),
+            "InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID");
     assertThat(at(index, Column.DESCRIPTION), is(-1));
     assertThat(at(index, Column.COUNTRY), is(-1));
     assertThat(at(index, Column.CUSTOMER_ID), is(5));
@@ -72,24 +93,32 @@ public class ColumnMappingTest {
 
   @Test
   public void aMissingRequiredColumnIsNamedWithTheHeaderFoundAndHowToMapIt() {
-    MissingColumnException e = assertThrows(MissingColumnException.class,
-        () -> resolve(ColumnMapping.defaults(),
-            "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,Client,Country"));
+    MissingColumnException e =
+        assertThrows(
+            MissingColumnException.class,
+            () ->
+                resolve(
+                    ColumnMapping.defaults(),
+                    "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,Client,Country"));
     assertThat(e.getMessage(), containsString("CustomerID"));
     assertThat(e.getMessage(), containsString("/data/in.csv"));
-    assertThat(e.getMessage(), containsString(
-        "[InvoiceNo, StockCode, Description, Quantity, InvoiceDate, UnitPrice, Client, Country]"));
+    assertThat(
+        e.getMessage(),
+        containsString(
+            "[InvoiceNo, StockCode, Description, Quantity, InvoiceDate, UnitPrice, Client, Country]"));
     assertThat(e.getMessage(), containsString("input.columns.customer_id"));
   }
 
   @Test
   public void everyRequiredColumnIsChecked() {
-    String full = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country";
+    String full =
+        "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country";
     for (Column c : Column.values()) {
       String header = full.replace(c.headerName(), "Other");
       if (c.isRequired()) {
-        MissingColumnException e = assertThrows(MissingColumnException.class,
-            () -> resolve(ColumnMapping.defaults(), header));
+        MissingColumnException e =
+            assertThrows(
+                MissingColumnException.class, () -> resolve(ColumnMapping.defaults(), header));
         assertThat(e.getMessage(), containsString("input.columns." + c.key()));
       } else {
         assertThat(at(resolve(ColumnMapping.defaults(), header), c), is(-1));
@@ -100,8 +129,10 @@ public class ColumnMappingTest {
   @Test
   public void anOverrideNamesTheHeaderOfAColumnAndWinsOverTheAliases() {
     ColumnMapping m = ColumnMapping.withOverrides(Map.of("customer_id", "Client Ref"));
-    int[] index = resolve(m,
-        "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Client Ref");
+    int[] index =
+        resolve(
+            m,
+            "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Client Ref");
     assertThat(at(index, Column.CUSTOMER_ID), is(7));
     assertThat(at(index, Column.INVOICE), is(0));
     assertThat(m.overrides(), is(Map.of("customer_id", "Client Ref")));
@@ -110,19 +141,30 @@ public class ColumnMappingTest {
   @Test
   public void anOverriddenColumnThatIsAbsentFailsEvenWhenOptional() {
     ColumnMapping m = ColumnMapping.withOverrides(Map.of("customer_id", "Client Ref"));
-    MissingColumnException e = assertThrows(MissingColumnException.class, () -> resolve(m,
-        "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country"));
+    MissingColumnException e =
+        assertThrows(
+            MissingColumnException.class,
+            () ->
+                resolve(
+                    m,
+                    "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country"));
     assertThat(e.getMessage(), containsString("'Client Ref'"));
     assertThat(e.getMessage(), containsString("input.columns.customer_id"));
     ColumnMapping country = ColumnMapping.withOverrides(Map.of("country", "Land"));
-    assertThrows(MissingColumnException.class, () -> resolve(country,
-        "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country"));
+    assertThrows(
+        MissingColumnException.class,
+        () ->
+            resolve(
+                country,
+                "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country"));
   }
 
   @Test
   public void anUnknownOverrideKeyIsRejectedNamingTheKnownKeys() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ColumnMapping.withOverrides(Map.of("customer", "Client")));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ColumnMapping.withOverrides(Map.of("customer", "Client")));
     assertThat(e.getMessage(), containsString("customer_id"));
     assertThat(e.getMessage(), containsString("'customer'"));
   }
@@ -132,8 +174,12 @@ public class ColumnMappingTest {
     ColumnMapping m = ColumnMapping.withOverrides(Map.of("unit_price", "Preis"));
     ColumnMapping copy = SerializableUtils.ensureSerializable(m);
     assertThat(copy, is(m));
-    assertThat(at(resolve(copy,
-        "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,Preis,CustomerID,Country"),
-        Column.UNIT_PRICE), is(5));
+    assertThat(
+        at(
+            resolve(
+                copy,
+                "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,Preis,CustomerID,Country"),
+            Column.UNIT_PRICE),
+        is(5));
   }
 }

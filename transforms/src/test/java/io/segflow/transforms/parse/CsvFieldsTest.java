@@ -11,23 +11,35 @@ import org.junit.Test;
 public class CsvFieldsTest {
   @Test
   public void splitsAPlainRecord() {
-    assertThat(CsvFields.split("536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,"
-            + "2010-12-01 08:26:00,2.55,17850,United Kingdom"),
-        contains("536365", "85123A", "WHITE HANGING HEART T-LIGHT HOLDER", "6",
-            "2010-12-01 08:26:00", "2.55", "17850", "United Kingdom"));
+    assertThat(
+        CsvFields.split(
+            "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,"
+                + "2010-12-01 08:26:00,2.55,17850,United Kingdom"),
+        contains(
+            "536365",
+            "85123A",
+            "WHITE HANGING HEART T-LIGHT HOLDER",
+            "6",
+            "2010-12-01 08:26:00",
+            "2.55",
+            "17850",
+            "United Kingdom"));
   }
 
   @Test
   public void aQuotedFieldKeepsItsCommasAndLosesItsQuotes() {
-    assertThat(CsvFields.split("536381,82567,\"AIRLINE LOUNGE,METAL SIGN\",2"),
+    assertThat(
+        CsvFields.split("536381,82567,\"AIRLINE LOUNGE,METAL SIGN\",2"),
         contains("536381", "82567", "AIRLINE LOUNGE,METAL SIGN", "2"));
   }
 
   @Test
   public void doubledQuotesInsideQuotesAreOneQuote() {
-    assertThat(CsvFields.split("536477,22041,\"RECORD FRAME 7\"\" SINGLE SIZE \",48"),
+    assertThat(
+        CsvFields.split("536477,22041,\"RECORD FRAME 7\"\" SINGLE SIZE \",48"),
         contains("536477", "22041", "RECORD FRAME 7\" SINGLE SIZE ", "48"));
-    assertThat(CsvFields.split("\"CHARLIE+LOLA\"\"EXTREMELY BUSY\"\" SIGN\",6"),
+    assertThat(
+        CsvFields.split("\"CHARLIE+LOLA\"\"EXTREMELY BUSY\"\" SIGN\",6"),
         contains("CHARLIE+LOLA\"EXTREMELY BUSY\" SIGN", "6"));
     assertThat(CsvFields.split("\"\"\"\""), contains("\""));
   }
@@ -41,7 +53,8 @@ public class CsvFieldsTest {
   public void emptyFieldsAreKept() {
     assertThat(CsvFields.split(""), contains(""));
     assertThat(CsvFields.split(","), contains("", ""));
-    assertThat(CsvFields.split("536414,22139,,56,2010-12-01 11:52:00,0.0,,United Kingdom"),
+    assertThat(
+        CsvFields.split("536414,22139,,56,2010-12-01 11:52:00,0.0,,United Kingdom"),
         contains("536414", "22139", "", "56", "2010-12-01 11:52:00", "0.0", "", "United Kingdom"));
     assertThat(CsvFields.split("a,\"\","), contains("a", "", ""));
   }

@@ -62,9 +62,23 @@ public class InvoiceDateParserTest {
 
   @Test
   public void autoRejectsGarbage() {
-    for (String text : new String[] {"", "   ", "hello", "2011-12-01 10",
-        "2011-12-01 10:00 PM", "01.12.2011 10:00", "2011/12/01 10:00", "2011-12-01x10:00",
-        "12/1", "12/1/2010 8", "-2011-12-01", "2011-1a-01", "NaN", "2011-12-01 10:00Z"}) {
+    for (String text :
+        new String[] {
+          "",
+          "   ",
+          "hello",
+          "2011-12-01 10",
+          "2011-12-01 10:00 PM",
+          "01.12.2011 10:00",
+          "2011/12/01 10:00",
+          "2011-12-01x10:00",
+          "12/1",
+          "12/1/2010 8",
+          "-2011-12-01",
+          "2011-1a-01",
+          "NaN",
+          "2011-12-01 10:00Z"
+        }) {
       assertThat("'" + text + "'", auto(text), is(INVALID));
     }
   }
@@ -73,8 +87,14 @@ public class InvoiceDateParserTest {
   public void autoRejectsTextAfterTheSeconds() {
     // Milliseconds, a zone, AM/PM or a seventh number must give INVALID, not an exception: an
     // exception escapes TransactionParser and fails the whole pipeline.
-    for (String text : new String[] {"2010-12-01 08:26:00.000", "2010-12-01 08:26:00 +0000",
-        "2011-12-01 10:00:00Z", "12/1/2010 8:26:00 AM", "2011-12-01 10:00:00:00"}) {
+    for (String text :
+        new String[] {
+          "2010-12-01 08:26:00.000",
+          "2010-12-01 08:26:00 +0000",
+          "2011-12-01 10:00:00Z",
+          "12/1/2010 8:26:00 AM",
+          "2011-12-01 10:00:00:00"
+        }) {
       assertThat("'" + text + "'", auto(text), is(INVALID));
     }
   }
@@ -92,7 +112,8 @@ public class InvoiceDateParserTest {
 
   @Test
   public void anExplicitDateOnlyPatternGivesMidnight() {
-    assertThat(InvoiceDateParser.forPattern("dd.MM.yyyy").parse("09.12.2011"),
+    assertThat(
+        InvoiceDateParser.forPattern("dd.MM.yyyy").parse("09.12.2011"),
         is(seconds("2011-12-09T00:00")));
   }
 
@@ -107,7 +128,8 @@ public class InvoiceDateParserTest {
   @Test
   public void nullBlankAndAutoAllMeanDetect() {
     for (String pattern : new String[] {null, "", " ", "auto", "AUTO"}) {
-      assertThat(InvoiceDateParser.forPattern(pattern).parse("12/1/2010 8:26"),
+      assertThat(
+          InvoiceDateParser.forPattern(pattern).parse("12/1/2010 8:26"),
           is(seconds("2010-12-01T08:26")));
       InvoiceDateParser.validatePattern(pattern); // does not throw
     }
@@ -115,8 +137,10 @@ public class InvoiceDateParserTest {
 
   @Test
   public void validatePatternNamesAnInvalidPattern() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> InvoiceDateParser.validatePattern("yyyy-MM-dd'T"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> InvoiceDateParser.validatePattern("yyyy-MM-dd'T"));
     assertThat(e.getMessage(), containsString("yyyy-MM-dd'T"));
     assertThrows(IllegalArgumentException.class, () -> InvoiceDateParser.validatePattern("{d}"));
   }

@@ -22,8 +22,16 @@ public class RowFingerprintTest {
 
   @Test
   public void aStringAndItsUtf8BytesHashAlike() {
-    for (String s : List.of("", "17850", "WHITE HANGING HEART T-LIGHT HOLDER", "CAFÉ CRÈME",
-        "Ελλάδα", "emoji 😀 ok", "exactly8", "sixteen bytes!!!")) {
+    for (String s :
+        List.of(
+            "",
+            "17850",
+            "WHITE HANGING HEART T-LIGHT HOLDER",
+            "CAFÉ CRÈME",
+            "Ελλάδα",
+            "emoji 😀 ok",
+            "exactly8",
+            "sixteen bytes!!!")) {
       byte[] padded = ("xx" + s + "yy").getBytes(StandardCharsets.UTF_8);
       RowFingerprint bytes = new RowFingerprint().reset().addUtf8(padded, 2, padded.length - 2);
       assertThat(s, bytes.hi() + "/" + bytes.lo(), is(of(s)));
@@ -33,10 +41,21 @@ public class RowFingerprintTest {
   @Test
   public void fieldBoundariesNullsPaddingAndEveryByteCount() {
     Set<String> seen = new HashSet<>();
-    List<List<String>> rows = List.of(List.of("ab", "c"), List.of("a", "bc"), List.of("abc", ""),
-        List.of("a"), List.of("a\0"), List.of("a\0\0\0\0\0\0\0"), List.of("a\0\0\0\0\0\0\0\0"),
-        List.of(""), List.of("", ""), List.of("12345678", "9"), List.of("123456789", ""),
-        List.of("123456780"), List.of("023456789"));
+    List<List<String>> rows =
+        List.of(
+            List.of("ab", "c"),
+            List.of("a", "bc"),
+            List.of("abc", ""),
+            List.of("a"),
+            List.of("a\0"),
+            List.of("a\0\0\0\0\0\0\0"),
+            List.of("a\0\0\0\0\0\0\0\0"),
+            List.of(""),
+            List.of("", ""),
+            List.of("12345678", "9"),
+            List.of("123456789", ""),
+            List.of("123456780"),
+            List.of("023456789"));
     for (List<String> r : rows) {
       assertThat(r.toString(), seen.add(of(r.toArray(new String[0]))), is(true));
     }

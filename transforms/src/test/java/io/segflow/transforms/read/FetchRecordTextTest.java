@@ -44,9 +44,12 @@ public class FetchRecordTextTest {
   }
 
   private static List<String> found(Path file, TreeMap<Long, String> wanted) throws IOException {
-    return FetchRecordText.reread(file.toString(), StandardCharsets.UTF_8, wanted,
-            RejectReason.DUPLICATE_ROW).records().stream()
-        .map(r -> r.getLineNumber() + "|" + r.getRawLine() + "|" + r.getMessage()).toList();
+    return FetchRecordText.reread(
+            file.toString(), StandardCharsets.UTF_8, wanted, RejectReason.DUPLICATE_ROW)
+        .records()
+        .stream()
+        .map(r -> r.getLineNumber() + "|" + r.getRawLine() + "|" + r.getMessage())
+        .toList();
   }
 
   @Test
@@ -59,17 +62,25 @@ public class FetchRecordTextTest {
       out.write(text.getBytes(StandardCharsets.UTF_8));
     }
     for (Path file : List.of(plain, gz)) {
-      assertThat(found(file, wanted(3, 5, 6)), contains("3|" + TWO_LINES + "|message 3",
-          "5|" + STRAY_QUOTE + "|message 5", "6|" + CREAM + "|message 6"));
+      assertThat(
+          found(file, wanted(3, 5, 6)),
+          contains(
+              "3|" + TWO_LINES + "|message 3",
+              "5|" + STRAY_QUOTE + "|message 5",
+              "6|" + CREAM + "|message 6"));
       assertThat(found(file, wanted(6)), contains("6|" + CREAM + "|message 6"));
     }
     // Windows line ends: the text stops before the \r, as the reader cuts it.
     Path crlf = tmp.getRoot().toPath().resolve("crlf.csv");
     Files.writeString(crlf, text.replace("\n", "\r\n"));
-    assertThat(found(crlf, wanted(3, 6)), contains(
-        "3|" + TWO_LINES.replace("\n", "\r\n") + "|message 3", "6|" + CREAM + "|message 6"));
-    List<RejectedRecord> records = FetchRecordText.reread(plain.toString(),
-        StandardCharsets.UTF_8, wanted(2), RejectReason.DUPLICATE_ROW).records();
+    assertThat(
+        found(crlf, wanted(3, 6)),
+        contains(
+            "3|" + TWO_LINES.replace("\n", "\r\n") + "|message 3", "6|" + CREAM + "|message 6"));
+    List<RejectedRecord> records =
+        FetchRecordText.reread(
+                plain.toString(), StandardCharsets.UTF_8, wanted(2), RejectReason.DUPLICATE_ROW)
+            .records();
     assertThat(records.get(0).getSourceFile().toString(), containsString("in.csv"));
     assertThat(records.get(0).getReason().toString(), containsString("duplicate_row"));
   }
@@ -79,7 +90,9 @@ public class FetchRecordTextTest {
     Path file = tmp.getRoot().toPath().resolve("short.csv");
     Files.writeString(file, Fixtures.HEADER + "\n" + HEART + "\n");
     IOException e = assertThrows(IOException.class, () -> found(file, wanted(2, 9)));
-    assertThat(e.getMessage(), containsString("input file " + file
-        + " changed while Segflow read it: no record starts on line 9"));
+    assertThat(
+        e.getMessage(),
+        containsString(
+            "input file " + file + " changed while Segflow read it: no record starts on line 9"));
   }
 }

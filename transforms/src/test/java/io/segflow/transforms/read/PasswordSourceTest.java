@@ -26,20 +26,25 @@ public class PasswordSourceTest {
     assertThat(source.toString(), not(containsString("s3cr3t")));
     // What Beam serializes into the pipeline is the path, not the password.
     byte[] serialized = SerializableUtils.serializeToByteArray(source);
-    assertThat(new String(serialized, java.nio.charset.StandardCharsets.ISO_8859_1),
+    assertThat(
+        new String(serialized, java.nio.charset.StandardCharsets.ISO_8859_1),
         not(containsString("s3cr3t")));
     Files.writeString(file, "changed\r\n");
-    assertThat(((PasswordSource) SerializableUtils.deserializeFromByteArray(serialized, "pw")).get(),
+    assertThat(
+        ((PasswordSource) SerializableUtils.deserializeFromByteArray(serialized, "pw")).get(),
         equalTo("changed"));
   }
 
   @Test
   public void aMissingVariableOrFileIsNamedInTheError() {
-    IllegalStateException env = assertThrows(IllegalStateException.class,
-        () -> PasswordSource.fromEnvironment("SEGFLOW_SURELY_UNSET_VARIABLE").get());
+    IllegalStateException env =
+        assertThrows(
+            IllegalStateException.class,
+            () -> PasswordSource.fromEnvironment("SEGFLOW_SURELY_UNSET_VARIABLE").get());
     assertThat(env.getMessage(), containsString("SEGFLOW_SURELY_UNSET_VARIABLE is not set"));
-    IllegalStateException file = assertThrows(IllegalStateException.class,
-        () -> PasswordSource.fromFile("/nonexistent/pw").check());
+    IllegalStateException file =
+        assertThrows(
+            IllegalStateException.class, () -> PasswordSource.fromFile("/nonexistent/pw").check());
     assertThat(file.getMessage(), containsString("/nonexistent/pw"));
     assertThrows(IllegalArgumentException.class, () -> PasswordSource.fromEnvironment(" "));
   }

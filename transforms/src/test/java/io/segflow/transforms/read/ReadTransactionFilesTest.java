@@ -43,8 +43,9 @@ public class ReadTransactionFilesTest {
   /** The sample's data lines (its line 1 is the header). */
   private static List<String> sampleRows() throws IOException {
     try (InputStream in = ReadTransactionFilesTest.class.getResourceAsStream(SAMPLE)) {
-      List<String> lines = new ArrayList<>(List.of(
-          new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")));
+      List<String> lines =
+          new ArrayList<>(
+              List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")));
       assertThat(lines.remove(0), is(HEADER));
       return lines;
     }
@@ -84,36 +85,47 @@ public class ReadTransactionFilesTest {
     List<String> rows = sampleRows();
     write("2010.csv", HEADER + "\n" + String.join("\n", rows.subList(0, 3)) + "\n");
     // The same kind of rows, Online Retail II spelling, other column order, CRLF, gzipped.
-    String otherHeader = "Customer ID,Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Country";
-    String other1 = "12347,537626,85116,BLACK CANDELABRA T-LIGHT HOLDER,12,2010-12-07 14:57:00,2.1,Iceland";
-    String other2 = "12347,537626,22375,AIRLINE BAG VINTAGE JET SET BROWN,4,2010-12-07 14:57:00,4.25,Iceland";
+    String otherHeader =
+        "Customer ID,Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Country";
+    String other1 =
+        "12347,537626,85116,BLACK CANDELABRA T-LIGHT HOLDER,12,2010-12-07 14:57:00,2.1,Iceland";
+    String other2 =
+        "12347,537626,22375,AIRLINE BAG VINTAGE JET SET BROWN,4,2010-12-07 14:57:00,4.25,Iceland";
     write("2011.csv.gz", otherHeader + "\r\n" + other1 + "\r\n" + other2 + "\r\n");
     String dir = tmp.getRoot().getPath();
-    PCollection<RawBlock> blocks = p.apply(ReadTransactionFiles.create()
-        .from(List.of(dir + "/2010.csv", dir + "/2011.csv.gz")));
-    List<String> expected = List.of("2010.csv|2|" + rows.get(0), "2010.csv|3|" + rows.get(1),
-        "2010.csv|4|" + rows.get(2), "2011.csv.gz|2|" + other1, "2011.csv.gz|3|" + other2);
-    PAssert.that(blocks).satisfies(bs -> {
-      assertThat(records(bs), containsInAnyOrder(expected.toArray()));
-      for (RawBlock b : bs) {
-        assertThat(b.fieldCount(), is(8));
-        if (b.file().endsWith(".gz")) {
-          assertThat(b.header(), is(otherHeader));
-          assertThat(b.columnIndex(Column.CUSTOMER_ID.ordinal()), is(0));
-          assertThat(b.columnIndex(Column.INVOICE.ordinal()), is(1));
-          assertThat(b.columnIndex(Column.UNIT_PRICE.ordinal()), is(6));
-        } else {
-          assertThat(b.header(), is(HEADER));
-          assertThat(b.columnIndex(Column.CUSTOMER_ID.ordinal()), is(6));
-          assertThat(b.columnIndex(Column.INVOICE.ordinal()), is(0));
-          assertThat(b.columnIndex(Column.UNIT_PRICE.ordinal()), is(5));
-        }
-        for (int i = 0; i < b.size(); i++) {
-          assertThat(b.flag(i), is(RawBlock.OK));
-        }
-      }
-      return null;
-    });
+    PCollection<RawBlock> blocks =
+        p.apply(
+            ReadTransactionFiles.create().from(List.of(dir + "/2010.csv", dir + "/2011.csv.gz")));
+    List<String> expected =
+        List.of(
+            "2010.csv|2|" + rows.get(0),
+            "2010.csv|3|" + rows.get(1),
+            "2010.csv|4|" + rows.get(2),
+            "2011.csv.gz|2|" + other1,
+            "2011.csv.gz|3|" + other2);
+    PAssert.that(blocks)
+        .satisfies(
+            bs -> {
+              assertThat(records(bs), containsInAnyOrder(expected.toArray()));
+              for (RawBlock b : bs) {
+                assertThat(b.fieldCount(), is(8));
+                if (b.file().endsWith(".gz")) {
+                  assertThat(b.header(), is(otherHeader));
+                  assertThat(b.columnIndex(Column.CUSTOMER_ID.ordinal()), is(0));
+                  assertThat(b.columnIndex(Column.INVOICE.ordinal()), is(1));
+                  assertThat(b.columnIndex(Column.UNIT_PRICE.ordinal()), is(6));
+                } else {
+                  assertThat(b.header(), is(HEADER));
+                  assertThat(b.columnIndex(Column.CUSTOMER_ID.ordinal()), is(6));
+                  assertThat(b.columnIndex(Column.INVOICE.ordinal()), is(0));
+                  assertThat(b.columnIndex(Column.UNIT_PRICE.ordinal()), is(5));
+                }
+                for (int i = 0; i < b.size(); i++) {
+                  assertThat(b.flag(i), is(RawBlock.OK));
+                }
+              }
+              return null;
+            });
     p.run();
   }
 
@@ -123,14 +135,17 @@ public class ReadTransactionFilesTest {
     write("in/a.csv", HEADER + "\n" + rows.get(0) + "\n");
     write("in/b.csv", HEADER + "\n" + rows.get(1) + "\n" + rows.get(2) + "\n");
     write("in/notes.txt", "not a csv\n");
-    PCollection<RawBlock> blocks = p.apply(ReadTransactionFiles.create()
-        .from(new File(tmp.getRoot(), "in").getPath() + "/*.csv"));
-    List<String> expected = List.of("a.csv|2|" + rows.get(0), "b.csv|2|" + rows.get(1),
-        "b.csv|3|" + rows.get(2));
-    PAssert.that(blocks).satisfies(bs -> {
-      assertThat(records(bs), containsInAnyOrder(expected.toArray()));
-      return null;
-    });
+    PCollection<RawBlock> blocks =
+        p.apply(
+            ReadTransactionFiles.create().from(new File(tmp.getRoot(), "in").getPath() + "/*.csv"));
+    List<String> expected =
+        List.of("a.csv|2|" + rows.get(0), "b.csv|2|" + rows.get(1), "b.csv|3|" + rows.get(2));
+    PAssert.that(blocks)
+        .satisfies(
+            bs -> {
+              assertThat(records(bs), containsInAnyOrder(expected.toArray()));
+              return null;
+            });
     p.run();
   }
 
@@ -138,20 +153,22 @@ public class ReadTransactionFilesTest {
   public void withBlockSizeCutsAFileIntoBlocksOfThatManyRecords() throws IOException {
     List<String> rows = sampleRows();
     File f = write("sample.csv", HEADER + "\n" + String.join("\n", rows.subList(0, 5)) + "\n");
-    PCollection<RawBlock> blocks = p.apply(ReadTransactionFiles.create().from(f.getPath())
-        .withBlockSize(2));
-    PAssert.that(blocks).satisfies(bs -> {
-      List<String> lines = new ArrayList<>();
-      for (RawBlock b : bs) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < b.size(); i++) {
-          sb.append(i == 0 ? "" : ",").append(b.line(i));
-        }
-        lines.add(sb.toString());
-      }
-      assertThat(lines, containsInAnyOrder("2,3", "4,5", "6"));
-      return null;
-    });
+    PCollection<RawBlock> blocks =
+        p.apply(ReadTransactionFiles.create().from(f.getPath()).withBlockSize(2));
+    PAssert.that(blocks)
+        .satisfies(
+            bs -> {
+              List<String> lines = new ArrayList<>();
+              for (RawBlock b : bs) {
+                StringBuilder sb = new StringBuilder();
+                for (int i = 0; i < b.size(); i++) {
+                  sb.append(i == 0 ? "" : ",").append(b.line(i));
+                }
+                lines.add(sb.toString());
+              }
+              assertThat(lines, containsInAnyOrder("2,3", "4,5", "6"));
+              return null;
+            });
     p.run();
   }
 
@@ -161,15 +178,16 @@ public class ReadTransactionFilesTest {
     File f = write("sample.csv", HEADER + "\n" + String.join("\n", rows) + "\n");
     int n = rows.size();
     PAssert.that(p.apply(ReadTransactionFiles.create().from(f.getPath()).withRedistribution(false)))
-        .satisfies(bs -> {
-          int blocks = 0;
-          for (RawBlock b : bs) {
-            blocks++;
-            assertThat(b.size(), is(n));
-          }
-          assertThat(blocks, is(1));
-          return null;
-        });
+        .satisfies(
+            bs -> {
+              int blocks = 0;
+              for (RawBlock b : bs) {
+                blocks++;
+                assertThat(b.size(), is(n));
+              }
+              assertThat(blocks, is(1));
+              return null;
+            });
     p.run();
   }
 
@@ -177,17 +195,21 @@ public class ReadTransactionFilesTest {
   public void aHeaderOnlyFileAndAnEmptyFileGiveNoBlocks() throws IOException {
     File headerOnly = write("header-only.csv", HEADER + "\r\n");
     File empty = write("empty.csv", "");
-    PAssert.that(p.apply(ReadTransactionFiles.create()
-        .from(List.of(headerOnly.getPath(), empty.getPath())))).empty();
+    PAssert.that(
+            p.apply(
+                ReadTransactionFiles.create().from(List.of(headerOnly.getPath(), empty.getPath()))))
+        .empty();
     p.run();
   }
 
   @Test
   public void aMissingRequiredColumnFailsThePipelineNamingTheColumn() throws IOException {
-    File f = write("no-customer.csv",
-        "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,Client,Country\n"
-            + "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850,"
-            + "United Kingdom\n");
+    File f =
+        write(
+            "no-customer.csv",
+            "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,Client,Country\n"
+                + "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850,"
+                + "United Kingdom\n");
     p.apply(ReadTransactionFiles.create().from(f.getPath()));
     RuntimeException e = assertThrows(RuntimeException.class, () -> p.run());
     MissingColumnException cause = Fixtures.causeOfType(e, MissingColumnException.class);
@@ -198,21 +220,28 @@ public class ReadTransactionFilesTest {
 
   @Test
   public void withColumnsMapsAHeaderTheDefaultsDoNotKnow() throws IOException {
-    File f = write("client.csv",
-        "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,Client,Country\n"
-            + "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850,"
-            + "United Kingdom\n");
-    PCollection<RawBlock> blocks = p.apply(ReadTransactionFiles.create().from(f.getPath())
-        .withColumns(ColumnMapping.withOverrides(Map.of("customer_id", "Client"))));
-    PAssert.that(blocks).satisfies(bs -> {
-      int n = 0;
-      for (RawBlock b : bs) {
-        n += b.size();
-        assertThat(b.columnIndex(Column.CUSTOMER_ID.ordinal()), is(6));
-      }
-      assertThat(n, is(1));
-      return null;
-    });
+    File f =
+        write(
+            "client.csv",
+            "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,Client,Country\n"
+                + "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850,"
+                + "United Kingdom\n");
+    PCollection<RawBlock> blocks =
+        p.apply(
+            ReadTransactionFiles.create()
+                .from(f.getPath())
+                .withColumns(ColumnMapping.withOverrides(Map.of("customer_id", "Client"))));
+    PAssert.that(blocks)
+        .satisfies(
+            bs -> {
+              int n = 0;
+              for (RawBlock b : bs) {
+                n += b.size();
+                assertThat(b.columnIndex(Column.CUSTOMER_ID.ordinal()), is(6));
+              }
+              assertThat(n, is(1));
+              return null;
+            });
     p.run();
   }
 
@@ -233,43 +262,53 @@ public class ReadTransactionFilesTest {
 
   @Test
   public void withCharsetDecodesIso88591() throws IOException {
-    File f = write("latin1.csv", (HEADER + "\n" + LATIN1_ROW + "\n").getBytes(StandardCharsets.ISO_8859_1));
+    File f =
+        write(
+            "latin1.csv",
+            (HEADER + "\n" + LATIN1_ROW + "\n").getBytes(StandardCharsets.ISO_8859_1));
     PAssert.that(p.apply(ReadTransactionFiles.create().from(f.getPath()).withCharset("ISO-8859-1")))
-        .satisfies(bs -> {
-          assertThat(records(bs), containsInAnyOrder("latin1.csv|2|" + LATIN1_ROW));
-          for (RawBlock b : bs) {
-            assertThat(b.flag(0), is(RawBlock.OK));
-          }
-          return null;
-        });
+        .satisfies(
+            bs -> {
+              assertThat(records(bs), containsInAnyOrder("latin1.csv|2|" + LATIN1_ROW));
+              for (RawBlock b : bs) {
+                assertThat(b.flag(0), is(RawBlock.OK));
+              }
+              return null;
+            });
     p.run();
   }
 
   @Test
   public void theDefaultUtf8FlagsIso88591BytesAsBadEncoding() throws IOException {
-    File f = write("latin1.csv", (HEADER + "\n" + LATIN1_ROW + "\n").getBytes(StandardCharsets.ISO_8859_1));
-    PAssert.that(p.apply(ReadTransactionFiles.create().from(f.getPath()))).satisfies(bs -> {
-      int n = 0;
-      for (RawBlock b : bs) {
-        n += b.size();
-        assertThat(b.flag(0), is(RawBlock.BAD_ENCODING));
-      }
-      assertThat(n, is(1));
-      return null;
-    });
+    File f =
+        write(
+            "latin1.csv",
+            (HEADER + "\n" + LATIN1_ROW + "\n").getBytes(StandardCharsets.ISO_8859_1));
+    PAssert.that(p.apply(ReadTransactionFiles.create().from(f.getPath())))
+        .satisfies(
+            bs -> {
+              int n = 0;
+              for (RawBlock b : bs) {
+                n += b.size();
+                assertThat(b.flag(0), is(RawBlock.BAD_ENCODING));
+              }
+              assertThat(n, is(1));
+              return null;
+            });
     p.run();
   }
 
   /** Full names of the transforms a pipeline holds. */
   private static List<String> transformNames(Pipeline pipeline) {
     List<String> names = new ArrayList<>();
-    pipeline.traverseTopologically(new Pipeline.PipelineVisitor.Defaults() {
-      @Override
-      public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
-        names.add(node.getFullName());
-        return CompositeBehavior.ENTER_TRANSFORM;
-      }
-    });
+    pipeline.traverseTopologically(
+        new Pipeline.PipelineVisitor.Defaults() {
+          @Override
+          public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
+            names.add(node.getFullName());
+            return CompositeBehavior.ENTER_TRANSFORM;
+          }
+        });
     return names;
   }
 
@@ -300,7 +339,9 @@ public class ReadTransactionFilesTest {
     // The splitter finds quotes, commas and line breaks as single bytes: UTF-16 would be garbled.
     for (String name : new String[] {"UTF-16", "UTF-16LE", "UTF-32"}) {
       assertThat(Charset.forName(name).newEncoder().canEncode('a'), is(true));
-      assertThrows(name, IllegalArgumentException.class,
+      assertThrows(
+          name,
+          IllegalArgumentException.class,
           () -> ReadTransactionFiles.create().withCharset(name));
     }
   }

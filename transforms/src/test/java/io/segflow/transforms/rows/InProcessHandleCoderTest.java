@@ -18,9 +18,11 @@ import org.apache.beam.sdk.util.CoderUtils;
 import org.junit.Test;
 
 public class InProcessHandleCoderTest {
-  private static final TransactionBlock BLOCK = Fixtures.rows("/data/a.csv",
-      "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850,United Kingdom",
-      "536365,71053,WHITE METAL LANTERN,6,2010-12-01 08:26:00,3.39,17850,United Kingdom");
+  private static final TransactionBlock BLOCK =
+      Fixtures.rows(
+          "/data/a.csv",
+          "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850,United Kingdom",
+          "536365,71053,WHITE METAL LANTERN,6,2010-12-01 08:26:00,3.39,17850,United Kingdom");
 
   @Test
   public void aCopyThroughTheCoderIsTheSameObject() throws CoderException {
@@ -35,10 +37,14 @@ public class InProcessHandleCoderTest {
   public void aHandleFromElsewhereIsAnErrorThatSaysWhy() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     new DataOutputStream(bytes).writeLong(-42L); // never issued
-    CoderException e = assertThrows(CoderException.class, () ->
-        CoderUtils.decodeFromByteArray(InProcessHandleCoder.of(), bytes.toByteArray()));
-    assertThat(e.getMessage(), containsString("only works on a runner that keeps all values in "
-        + "one JVM (the DirectRunner)"));
+    CoderException e =
+        assertThrows(
+            CoderException.class,
+            () -> CoderUtils.decodeFromByteArray(InProcessHandleCoder.of(), bytes.toByteArray()));
+    assertThat(
+        e.getMessage(),
+        containsString(
+            "only works on a runner that keeps all values in " + "one JVM (the DirectRunner)"));
   }
 
   @Test
@@ -47,7 +53,8 @@ public class InProcessHandleCoderTest {
       Coder<TransactionBlock> coder = encoding.coder(TransactionBlock.Coder.of());
       assertThat(encoding.name(), CoderUtils.clone(coder, BLOCK), is(BLOCK));
     }
-    assertThat(ShuffleEncoding.COMPRESSED.coder(TransactionBlock.Coder.of()),
+    assertThat(
+        ShuffleEncoding.COMPRESSED.coder(TransactionBlock.Coder.of()),
         instanceOf(SnappyCoder.class));
     assertThat(ShuffleEncoding.forRunner(true), is(ShuffleEncoding.IN_PROCESS));
     assertThat(ShuffleEncoding.forRunner(false), is(ShuffleEncoding.COMPRESSED));

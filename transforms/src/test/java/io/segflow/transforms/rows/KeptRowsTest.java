@@ -16,15 +16,20 @@ import org.junit.Test;
 
 public class KeptRowsTest {
   /** Online Retail lines, with empty customer ids and countries (null values) among them. */
-  private static final TransactionBlock BLOCK = Fixtures.rows(Fixtures.raw("/data/a.csv", HEADER, 2,
-      "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850,United Kingdom",
-      "536414,22139,,56,2010-12-01 11:52:00,0.0,,United Kingdom",
-      "536365,71053,WHITE METAL LANTERN,6,2010-12-01 08:26:00,3.39,17850,",
-      "C536379,D,Discount,-1,2010-12-01 09:41:00,27.5,14527,United Kingdom",
-      "536544,21773,DECORATIVE ROSE BATHROOM BOTTLE,1,2010-12-01 14:32:00,2.51,,United Kingdom",
-      "536370,22728,ALARM CLOCK BAKELIKE PINK,24,2010-12-01 08:45:00,3.75,12583,France",
-      "536370,POST,POSTAGE,3,2010-12-01 08:45:00,18.0,12583,France",
-      "536381,22719,GUMBALL MONOCHROME COAT RACK,36,2010-12-01 09:41:00,1.06,15311,"));
+  private static final TransactionBlock BLOCK =
+      Fixtures.rows(
+          Fixtures.raw(
+              "/data/a.csv",
+              HEADER,
+              2,
+              "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850,United Kingdom",
+              "536414,22139,,56,2010-12-01 11:52:00,0.0,,United Kingdom",
+              "536365,71053,WHITE METAL LANTERN,6,2010-12-01 08:26:00,3.39,17850,",
+              "C536379,D,Discount,-1,2010-12-01 09:41:00,27.5,14527,United Kingdom",
+              "536544,21773,DECORATIVE ROSE BATHROOM BOTTLE,1,2010-12-01 14:32:00,2.51,,United Kingdom",
+              "536370,22728,ALARM CLOCK BAKELIKE PINK,24,2010-12-01 08:45:00,3.75,12583,France",
+              "536370,POST,POSTAGE,3,2010-12-01 08:45:00,18.0,12583,France",
+              "536381,22719,GUMBALL MONOCHROME COAT RACK,36,2010-12-01 09:41:00,1.06,15311,"));
 
   /** The block without the given rows, copied row by row: what KeptRows must equal. */
   private static TransactionBlock rowByRow(Set<Integer> dropped) {
@@ -51,8 +56,14 @@ public class KeptRowsTest {
   @Test
   public void runsOfKeptRowsEqualRowByRowCopiesWhateverIsDropped() {
     assertThat(BLOCK.hasCustomerId(1), is(false)); // nulls inside copied runs
-    for (Set<Integer> dropped : List.of(Set.of(0), Set.of(7), Set.of(1, 4), Set.of(0, 1, 2),
-        Set.of(3, 4, 5, 6, 7), Set.of(0, 1, 2, 3, 4, 5, 6, 7))) {
+    for (Set<Integer> dropped :
+        List.of(
+            Set.of(0),
+            Set.of(7),
+            Set.of(1, 4),
+            Set.of(0, 1, 2),
+            Set.of(3, 4, 5, 6, 7),
+            Set.of(0, 1, 2, 3, 4, 5, 6, 7))) {
       assertThat(dropped.toString(), keep(new TreeSet<>(dropped)), is(rowByRow(dropped)));
     }
     Random random = new Random(7);

@@ -13,10 +13,21 @@ import java.util.List;
 import org.junit.Test;
 
 public class TransactionBlockTest {
-  private static TransactionBlock.Builder add(TransactionBlock.Builder b, String customer,
-      String file, long line) {
-    return b.add(file, line, "raw " + line, "536365", "85123A", 6, 1291191960L, 2.55, customer,
-        "United Kingdom", line, -line);
+  private static TransactionBlock.Builder add(
+      TransactionBlock.Builder b, String customer, String file, long line) {
+    return b.add(
+        file,
+        line,
+        "raw " + line,
+        "536365",
+        "85123A",
+        6,
+        1291191960L,
+        2.55,
+        customer,
+        "United Kingdom",
+        line,
+        -line);
   }
 
   @Test
@@ -35,8 +46,9 @@ public class TransactionBlockTest {
   @Test
   public void forEachCustomerRunRefusesABlockNotGroupedByCustomer() {
     TransactionBlock ungrouped = add(TransactionBlock.builder(), "12347", "a.csv", 2).build();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ungrouped.forEachCustomerRun((from, to) -> {}));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> ungrouped.forEachCustomerRun((from, to) -> {}));
     assertThat(e.getMessage().contains("GroupRowsByCustomer"), is(true));
   }
 
@@ -58,11 +70,23 @@ public class TransactionBlockTest {
 
   @Test
   public void addRowCopiesEveryColumn() {
-    TransactionBlock source = TransactionBlock.builder()
-        .add("/data/é.csv", 17, "536540,22968,…", "536540", "22968", 4, 1291212300L, 9.95, "14911",
-            "EIRE", 123L, 456L)
-        .add("/data/b.csv", 18, "x", "C1", "POST", -1, 0L, 0.0, null, null, 0L, 0L)
-        .build();
+    TransactionBlock source =
+        TransactionBlock.builder()
+            .add(
+                "/data/é.csv",
+                17,
+                "536540,22968,…",
+                "536540",
+                "22968",
+                4,
+                1291212300L,
+                9.95,
+                "14911",
+                "EIRE",
+                123L,
+                456L)
+            .add("/data/b.csv", 18, "x", "C1", "POST", -1, 0L, 0.0, null, null, 0L, 0L)
+            .build();
     TransactionBlock.Builder copy = TransactionBlock.builder(1);
     copy.addRow(source, 0).addRow(source, 1);
     assertThat(copy.size(), is(2));

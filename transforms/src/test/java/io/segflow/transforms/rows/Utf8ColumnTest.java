@@ -121,9 +121,14 @@ public class Utf8ColumnTest {
 
   @Test
   public void encodesAndDecodesEveryShapeOfColumn() throws IOException {
-    for (Utf8Column c : List.of(column(), column((String) null), column(""),
-        column(null, "a", null), column("", null, "x".repeat(1 << 20)),
-        column("Curaçao", "日本", "🎁", null))) {
+    for (Utf8Column c :
+        List.of(
+            column(),
+            column((String) null),
+            column(""),
+            column(null, "a", null),
+            column("", null, "x".repeat(1 << 20)),
+            column("Curaçao", "日本", "🎁", null))) {
       Utf8Column decoded = roundTrip(c);
       assertThat(decoded, is(c));
       assertThat(decoded.hashCode(), is(c.hashCode()));

@@ -46,54 +46,61 @@ public class MethodComparisonTest {
 
   @Test
   public void comparisonHasBothMethodsAndTheModelIsKMeans() {
-    PCollection<CustomerRecord> customers = p.apply(Create.of(DbscanCustomers.all())
-        .withCoder(AvroCoder.specific(CustomerRecord.class)));
+    PCollection<CustomerRecord> customers =
+        p.apply(
+            Create.of(DbscanCustomers.all()).withCoder(AvroCoder.specific(CustomerRecord.class)));
     PCollection<TrainedSegmentation> trained =
         customers.apply(TrainSegmentation.create().withSettings(COMPARE));
     PCollectionView<TrainedSegmentation> model = trained.apply(View.asSingleton());
     PCollection<CustomerRecord> assigned =
         customers.apply(AssignSegments.create().withModel(model));
 
-    PAssert.thatSingleton(trained).satisfies(t -> {
-      assertThat(t.settings().isComparison(), is(true));
-      assertThat(t.settings().writtenAlgorithm(), equalTo("kmeans"));
-      assertThat(t.model() instanceof SegmentationModel, is(true));
-      assertThat(t.kmeansReport(), notNullValue());
-      assertThat(t.dbscanReport(), nullValue());
-      MethodComparison c = t.comparison();
-      assertThat(c, notNullValue());
-      assertThat(c.methods(), hasSize(2));
-      assertThat(c.methods().get(0).algorithm(), equalTo("kmeans"));
-      assertThat(c.methods().get(1).algorithm(), equalTo("dbscan"));
-      for (MethodComparison.Method m : c.methods()) {
-        int sum = m.sizes().values().stream().mapToInt(Integer::intValue).sum();
-        assertThat(m.algorithm() + " sizes sum to the customers", sum, equalTo(N));
-        assertThat(m.sizes().size(), equalTo(m.segments()));
-      }
-      MethodComparison.Method kmeans = c.methods().get(0);
-      MethodComparison.Method dbscan = c.methods().get(1);
-      assertThat(kmeans.segments(), equalTo(t.kmeansReport().chosenK()));
-      assertThat(kmeans.noiseShare(), equalTo(0.0));
-      assertThat(kmeans.metricsExcludeNoise(), is(false));
-      // DBSCAN finds the two dense groups and the outliers, as in DbscanSegmentsTest
-      assertThat(dbscan.metricsExcludeNoise(), is(true));
-      assertThat(dbscan.sizes().get("0 Unusual / outliers"), equalTo(DbscanCustomers.OUTLIERS));
-      assertThat(dbscan.noiseShare(), closeTo((double) DbscanCustomers.OUTLIERS / N, 1e-12));
-      assertThat(c.adjustedRandIndex(), greaterThanOrEqualTo(-1.0));
-      assertThat(c.adjustedRandIndex(), lessThanOrEqualTo(1.0));
-      return null;
-    });
+    PAssert.thatSingleton(trained)
+        .satisfies(
+            t -> {
+              assertThat(t.settings().isComparison(), is(true));
+              assertThat(t.settings().writtenAlgorithm(), equalTo("kmeans"));
+              assertThat(t.model() instanceof SegmentationModel, is(true));
+              assertThat(t.kmeansReport(), notNullValue());
+              assertThat(t.dbscanReport(), nullValue());
+              MethodComparison c = t.comparison();
+              assertThat(c, notNullValue());
+              assertThat(c.methods(), hasSize(2));
+              assertThat(c.methods().get(0).algorithm(), equalTo("kmeans"));
+              assertThat(c.methods().get(1).algorithm(), equalTo("dbscan"));
+              for (MethodComparison.Method m : c.methods()) {
+                int sum = m.sizes().values().stream().mapToInt(Integer::intValue).sum();
+                assertThat(m.algorithm() + " sizes sum to the customers", sum, equalTo(N));
+                assertThat(m.sizes().size(), equalTo(m.segments()));
+              }
+              MethodComparison.Method kmeans = c.methods().get(0);
+              MethodComparison.Method dbscan = c.methods().get(1);
+              assertThat(kmeans.segments(), equalTo(t.kmeansReport().chosenK()));
+              assertThat(kmeans.noiseShare(), equalTo(0.0));
+              assertThat(kmeans.metricsExcludeNoise(), is(false));
+              // DBSCAN finds the two dense groups and the outliers, as in DbscanSegmentsTest
+              assertThat(dbscan.metricsExcludeNoise(), is(true));
+              assertThat(
+                  dbscan.sizes().get("0 Unusual / outliers"), equalTo(DbscanCustomers.OUTLIERS));
+              assertThat(
+                  dbscan.noiseShare(), closeTo((double) DbscanCustomers.OUTLIERS / N, 1e-12));
+              assertThat(c.adjustedRandIndex(), greaterThanOrEqualTo(-1.0));
+              assertThat(c.adjustedRandIndex(), lessThanOrEqualTo(1.0));
+              return null;
+            });
 
     // AssignSegments scores with the k-means model: no outlier segment, ids 1..k.
-    PAssert.that(assigned).satisfies(all -> {
-      int n = 0;
-      for (CustomerRecord c : all) {
-        assertThat(c.getSegmentId(), greaterThanOrEqualTo(1));
-        n++;
-      }
-      assertThat(n, equalTo(N));
-      return null;
-    });
+    PAssert.that(assigned)
+        .satisfies(
+            all -> {
+              int n = 0;
+              for (CustomerRecord c : all) {
+                assertThat(c.getSegmentId(), greaterThanOrEqualTo(1));
+                n++;
+              }
+              assertThat(n, equalTo(N));
+              return null;
+            });
     p.run().waitUntilFinish();
   }
 
@@ -104,29 +111,36 @@ public class MethodComparisonTest {
    */
   @Test
   public void comparisonSizesAndAgreementFollowFromTheTwoPartitions() {
-    PCollection<TrainedSegmentation> trained = p
-        .apply(Create.of(DbscanCustomers.all()).withCoder(AvroCoder.specific(CustomerRecord.class)))
-        .apply(TrainSegmentation.create().withSettings(COMPARE));
-    PAssert.thatSingleton(trained).satisfies(t -> {
-      List<Integer> kmeansLabels = new ArrayList<>();
-      List<Integer> dbscanLabels = new ArrayList<>();
-      Map<Integer, Integer> sizes = new TreeMap<>();
-      for (CustomerRecord c : DbscanCustomers.all()) {
-        int id = t.model().assign(t.settings().vector(c));
-        kmeansLabels.add(id);
-        dbscanLabels.add(new int[] {1, 2, 0}[DbscanCustomers.groupOf(c)]);
-        sizes.merge(id, 1, Integer::sum);
-      }
-      Map<String, Integer> expectedSizes = new LinkedHashMap<>();
-      sizes.forEach((id, n) -> expectedSizes.put(id + " " + t.model().segment(id).name(), n));
-      MethodComparison c = t.comparison();
-      assertThat(c.methods().get(0).sizes(), equalTo(expectedSizes));
-      assertThat(c.methods().get(1).sizes().values().stream().mapToInt(Integer::intValue).sum(),
-          equalTo(N));
-      assertThat(c.adjustedRandIndex(),
-          closeTo(adjustedRandIndex(kmeansLabels, dbscanLabels), 1e-9));
-      return null;
-    });
+    PCollection<TrainedSegmentation> trained =
+        p.apply(
+                Create.of(DbscanCustomers.all())
+                    .withCoder(AvroCoder.specific(CustomerRecord.class)))
+            .apply(TrainSegmentation.create().withSettings(COMPARE));
+    PAssert.thatSingleton(trained)
+        .satisfies(
+            t -> {
+              List<Integer> kmeansLabels = new ArrayList<>();
+              List<Integer> dbscanLabels = new ArrayList<>();
+              Map<Integer, Integer> sizes = new TreeMap<>();
+              for (CustomerRecord c : DbscanCustomers.all()) {
+                int id = t.model().assign(t.settings().vector(c));
+                kmeansLabels.add(id);
+                dbscanLabels.add(new int[] {1, 2, 0}[DbscanCustomers.groupOf(c)]);
+                sizes.merge(id, 1, Integer::sum);
+              }
+              Map<String, Integer> expectedSizes = new LinkedHashMap<>();
+              sizes.forEach(
+                  (id, n) -> expectedSizes.put(id + " " + t.model().segment(id).name(), n));
+              MethodComparison c = t.comparison();
+              assertThat(c.methods().get(0).sizes(), equalTo(expectedSizes));
+              assertThat(
+                  c.methods().get(1).sizes().values().stream().mapToInt(Integer::intValue).sum(),
+                  equalTo(N));
+              assertThat(
+                  c.adjustedRandIndex(),
+                  closeTo(adjustedRandIndex(kmeansLabels, dbscanLabels), 1e-9));
+              return null;
+            });
     p.run().waitUntilFinish();
   }
 

@@ -41,11 +41,14 @@ public class ProfileRfmSegmentsTest {
     List<CustomerRecord> out = new ArrayList<>();
     for (int i = 1; i <= N; i++) {
       int[] s = RfmCustomers.expectedScores(i);
-      out.add(CustomerRecord.newBuilder(RfmCustomers.customer(i))
-          .setRfmRecencyScore(s[0]).setRfmFrequencyScore(s[1]).setRfmMonetaryScore(s[2])
-          .setRfmScore("" + s[0] + s[1] + s[2])
-          .setRfmSegment(segmentOf.apply(s[0], s[1], s[2]))
-          .build());
+      out.add(
+          CustomerRecord.newBuilder(RfmCustomers.customer(i))
+              .setRfmRecencyScore(s[0])
+              .setRfmFrequencyScore(s[1])
+              .setRfmMonetaryScore(s[2])
+              .setRfmScore("" + s[0] + s[1] + s[2])
+              .setRfmSegment(segmentOf.apply(s[0], s[1], s[2]))
+              .build());
     }
     return out;
   }
@@ -54,15 +57,18 @@ public class ProfileRfmSegmentsTest {
     String apply(int r, int f, int m);
   }
 
-  private PCollection<SegmentRecord> profile(List<CustomerRecord> customers,
-      RfmSegmentRules rules) {
+  private PCollection<SegmentRecord> profile(
+      List<CustomerRecord> customers, RfmSegmentRules rules) {
     return p.apply(Create.of(customers).withCoder(AvroCoder.specific(CustomerRecord.class)))
         .apply(ProfileSegments.create().withRfmSegments(rules));
   }
 
   /** Expected size and revenue per segment name, from the labelled customers. */
-  private static void assertProfiles(Iterable<SegmentRecord> records,
-      List<CustomerRecord> customers, List<String> namesInRuleOrder, RfmSegmentRules rules) {
+  private static void assertProfiles(
+      Iterable<SegmentRecord> records,
+      List<CustomerRecord> customers,
+      List<String> namesInRuleOrder,
+      RfmSegmentRules rules) {
     Map<String, Long> size = new TreeMap<>();
     Map<String, Double> revenue = new TreeMap<>();
     Map<String, Double> recencySum = new TreeMap<>();
@@ -76,8 +82,10 @@ public class ProfileRfmSegmentsTest {
     Map<String, SegmentRecord> byName = new TreeMap<>();
     long sizes = 0;
     for (SegmentRecord s : records) {
-      assertThat("segment " + s.getSegmentName() + " twice",
-          byName.put(s.getSegmentName(), s) == null, is(true));
+      assertThat(
+          "segment " + s.getSegmentName() + " twice",
+          byName.put(s.getSegmentName(), s) == null,
+          is(true));
       sizes += s.getSize();
     }
     assertThat("one record per segment with customers", byName.keySet(), equalTo(size.keySet()));
@@ -91,14 +99,19 @@ public class ProfileRfmSegmentsTest {
       assertThat(name + " description", s.getDescription(), equalTo(rule.description()));
       assertThat(name + " action", s.getRecommendedAction(), equalTo(rule.action()));
       assertThat(name + " size", s.getSize(), equalTo(size.get(name)));
-      assertThat(name + " share", s.getCustomerShare(),
-          closeTo((double) size.get(name) / N, 1e-12));
+      assertThat(
+          name + " share", s.getCustomerShare(), closeTo((double) size.get(name) / N, 1e-12));
       assertThat(name + " revenue", s.getRevenue(), closeTo(revenue.get(name), 1e-9));
-      assertThat(name + " revenue share", s.getRevenueShare(),
-          closeTo(revenue.get(name) / total, 1e-12));
-      FeatureStat recency = s.getFeatures().stream()
-          .filter(f -> f.getFeature().equals("recency_days")).findFirst().orElseThrow();
-      assertThat(name + " mean recency", recency.getMean(),
+      assertThat(
+          name + " revenue share", s.getRevenueShare(), closeTo(revenue.get(name) / total, 1e-12));
+      FeatureStat recency =
+          s.getFeatures().stream()
+              .filter(f -> f.getFeature().equals("recency_days"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(
+          name + " mean recency",
+          recency.getMean(),
           closeTo(recencySum.get(name) / size.get(name), 1e-9));
     }
   }
@@ -107,28 +120,32 @@ public class ProfileRfmSegmentsTest {
   public void defaultRulesGiveOneRecordPerSegmentWithRulePositionIdsAndExactShares() {
     List<CustomerRecord> customers = labelled(RfmCustomers::defaultSegment);
     RfmSegmentRules rules = RfmSegmentRules.defaults();
-    PAssert.that(profile(customers, rules)).satisfies(records -> {
-      assertProfiles(records, customers, RfmCustomers.DEFAULT_SEGMENTS, rules);
-      return null;
-    });
+    PAssert.that(profile(customers, rules))
+        .satisfies(
+            records -> {
+              assertProfiles(records, customers, RfmCustomers.DEFAULT_SEGMENTS, rules);
+              return null;
+            });
     p.run().waitUntilFinish();
   }
 
   @Test
   public void customRulesNumberSegmentsByTheirOwnPositions() {
-    List<CustomerRecord> customers =
-        labelled((r, f, m) -> ScoreRfmTest.threeRuleSegment(r, m));
+    List<CustomerRecord> customers = labelled((r, f, m) -> ScoreRfmTest.threeRuleSegment(r, m));
     RfmSegmentRules rules = ScoreRfmTest.threeRules();
-    PAssert.that(profile(customers, rules)).satisfies(records -> {
-      assertProfiles(records, customers, List.of("Recent", "Big but lapsing", "Others"), rules);
-      return null;
-    });
+    PAssert.that(profile(customers, rules))
+        .satisfies(
+            records -> {
+              assertProfiles(
+                  records, customers, List.of("Recent", "Big but lapsing", "Others"), rules);
+              return null;
+            });
     p.run().waitUntilFinish();
   }
 
   @Test
   public void nullRulesAreRejected() {
-    assertThrows(IllegalArgumentException.class,
-        () -> ProfileSegments.create().withRfmSegments(null));
+    assertThrows(
+        IllegalArgumentException.class, () -> ProfileSegments.create().withRfmSegments(null));
   }
 }

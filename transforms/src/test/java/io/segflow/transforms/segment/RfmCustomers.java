@@ -32,9 +32,19 @@ final class RfmCustomers {
   static final LocalDate AS_OF = LocalDate.of(2011, 12, 10);
 
   /** The default rule table's segment names, in rule order (id = position + 1). */
-  static final List<String> DEFAULT_SEGMENTS = List.of("Champions", "New customers", "Promising",
-      "Loyal", "Potential loyalist", "Cannot lose them", "At risk", "Needs attention",
-      "About to sleep", "Hibernating", "Lost");
+  static final List<String> DEFAULT_SEGMENTS =
+      List.of(
+          "Champions",
+          "New customers",
+          "Promising",
+          "Loyal",
+          "Potential loyalist",
+          "Cannot lose them",
+          "At risk",
+          "Needs attention",
+          "About to sleep",
+          "Hibernating",
+          "Lost");
 
   /** The sorted frequency multiset, by rank 0..99. */
   static int frequencyOfRank(int rank) {
@@ -103,7 +113,9 @@ final class RfmCustomers {
     return Integer.parseInt(c.getCustomerId()) - 10_000;
   }
 
-  /** Score against ascending cut points: 1 + cuts strictly below (a value on a cut scores lower). */
+  /**
+   * Score against ascending cut points: 1 + cuts strictly below (a value on a cut scores lower).
+   */
   static int score(double value, double... cuts) {
     int below = 0;
     for (double c : cuts) {

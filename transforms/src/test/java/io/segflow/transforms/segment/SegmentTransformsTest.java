@@ -4,12 +4,12 @@ package io.segflow.transforms.segment;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.emptyString;
 
 import io.segflow.models.FeatureTransform;
 import io.segflow.models.ScalerType;
@@ -118,70 +118,93 @@ public class SegmentTransformsTest {
     PCollection<CustomerRecord> assigned =
         customers.apply(AssignSegments.create().withModel(model));
 
-    PAssert.thatSingleton(trained).satisfies(t -> {
-      assertThat(t.kmeansReport().chosenK(), is(3));
-      assertThat(t.kmeansReport().kScan(), hasSize(9)); // k = 2..10
-      return null;
-    });
-    PAssert.that(assigned).satisfies(all -> {
-      Map<Integer, Set<Integer>> segmentsOfGroup = new HashMap<>();
-      for (CustomerRecord c : all) {
-        segmentsOfGroup.computeIfAbsent(groupOf(c), g -> new HashSet<>()).add(c.getSegmentId());
-        assertThat(c.getSegmentName(), not(emptyString()));
-      }
-      // Every group is exactly one segment, and ids follow value: high = 1, mid = 2, lapsed = 3.
-      assertThat(segmentsOfGroup.get(0), equalTo(Set.of(1)));
-      assertThat(segmentsOfGroup.get(1), equalTo(Set.of(2)));
-      assertThat(segmentsOfGroup.get(2), equalTo(Set.of(3)));
-      return null;
-    });
+    PAssert.thatSingleton(trained)
+        .satisfies(
+            t -> {
+              assertThat(t.kmeansReport().chosenK(), is(3));
+              assertThat(t.kmeansReport().kScan(), hasSize(9)); // k = 2..10
+              return null;
+            });
+    PAssert.that(assigned)
+        .satisfies(
+            all -> {
+              Map<Integer, Set<Integer>> segmentsOfGroup = new HashMap<>();
+              for (CustomerRecord c : all) {
+                segmentsOfGroup
+                    .computeIfAbsent(groupOf(c), g -> new HashSet<>())
+                    .add(c.getSegmentId());
+                assertThat(c.getSegmentName(), not(emptyString()));
+              }
+              // Every group is exactly one segment, and ids follow value: high = 1, mid = 2, lapsed
+              // = 3.
+              assertThat(segmentsOfGroup.get(0), equalTo(Set.of(1)));
+              assertThat(segmentsOfGroup.get(1), equalTo(Set.of(2)));
+              assertThat(segmentsOfGroup.get(2), equalTo(Set.of(3)));
+              return null;
+            });
     p.run().waitUntilFinish();
   }
 
   @Test
   public void profilesAreExactMeansMediansAndShares() {
-    SegmentationSettings fixedK = new SegmentationSettings(SegmentationSettings.DEFAULT_FEATURES,
-        FeatureTransform.LOG1P, ScalerType.STANDARD, 3, 2, 10, 42, 5);
+    SegmentationSettings fixedK =
+        new SegmentationSettings(
+            SegmentationSettings.DEFAULT_FEATURES,
+            FeatureTransform.LOG1P,
+            ScalerType.STANDARD,
+            3,
+            2,
+            10,
+            42,
+            5);
     PCollection<CustomerRecord> customers = input();
-    PCollectionView<TrainedSegmentation> model = customers
-        .apply(TrainSegmentation.create().withSettings(fixedK))
-        .apply(View.asSingleton());
-    PCollection<SegmentRecord> segments = customers
-        .apply(AssignSegments.create().withModel(model))
-        .apply(ProfileSegments.create().withSettings(fixedK).withModel(model));
+    PCollectionView<TrainedSegmentation> model =
+        customers.apply(TrainSegmentation.create().withSettings(fixedK)).apply(View.asSingleton());
+    PCollection<SegmentRecord> segments =
+        customers
+            .apply(AssignSegments.create().withModel(model))
+            .apply(ProfileSegments.create().withSettings(fixedK).withModel(model));
 
     double totalRevenue = customers().stream().mapToDouble(CustomerRecord::getMonetary).sum();
-    PAssert.that(segments).satisfies(records -> {
-      List<SegmentRecord> list = StreamSupport.stream(records.spliterator(), false)
-          .sorted((a, b) -> Integer.compare(a.getSegmentId(), b.getSegmentId()))
-          .collect(Collectors.toList());
-      assertThat(list, hasSize(3));
-      for (SegmentRecord s : list) {
-        int group = s.getSegmentId() - 1; // established by the test above
-        double[] monetary = new double[PER_GROUP];
-        double[] recency = new double[PER_GROUP];
-        for (int i = 0; i < PER_GROUP; i++) {
-          monetary[i] = customer(group, i).getMonetary();
-          recency[i] = customer(group, i).getRecencyDays();
-        }
-        assertThat(s.getSize(), is((long) PER_GROUP));
-        assertThat(s.getCustomerShare(), closeTo(1.0 / 3, 1e-12));
-        assertThat(s.getKind(), is("kmeans"));
-        assertThat(stat(s, "monetary").getMean(), closeTo(mean(monetary), 1e-9));
-        assertThat(stat(s, "monetary").getMedian(), closeTo(median(monetary), 1e-9));
-        assertThat(stat(s, "recency_days").getMedian(), closeTo(median(recency), 1e-9));
-        assertThat(s.getRevenue(), closeTo(Arrays.stream(monetary).sum(), 1e-6));
-        assertThat(s.getRevenueShare(),
-            closeTo(Arrays.stream(monetary).sum() / totalRevenue, 1e-12));
-        assertThat(s.getDescription(), not(emptyString()));
-        assertThat(s.getRecommendedAction(), not(emptyString()));
-      }
-      assertThat(list.get(0).getSegmentName(), containsString("High-value"));
-      assertThat(list.stream().map(SegmentRecord::getSegmentName).distinct().count(), is(3L));
-      assertThat(list.get(0).getFeatures().stream().map(FeatureStat::getFeature)
-          .collect(Collectors.toList()), equalTo(SegmentationSettings.DEFAULT_FEATURES));
-      return null;
-    });
+    PAssert.that(segments)
+        .satisfies(
+            records -> {
+              List<SegmentRecord> list =
+                  StreamSupport.stream(records.spliterator(), false)
+                      .sorted((a, b) -> Integer.compare(a.getSegmentId(), b.getSegmentId()))
+                      .collect(Collectors.toList());
+              assertThat(list, hasSize(3));
+              for (SegmentRecord s : list) {
+                int group = s.getSegmentId() - 1; // established by the test above
+                double[] monetary = new double[PER_GROUP];
+                double[] recency = new double[PER_GROUP];
+                for (int i = 0; i < PER_GROUP; i++) {
+                  monetary[i] = customer(group, i).getMonetary();
+                  recency[i] = customer(group, i).getRecencyDays();
+                }
+                assertThat(s.getSize(), is((long) PER_GROUP));
+                assertThat(s.getCustomerShare(), closeTo(1.0 / 3, 1e-12));
+                assertThat(s.getKind(), is("kmeans"));
+                assertThat(stat(s, "monetary").getMean(), closeTo(mean(monetary), 1e-9));
+                assertThat(stat(s, "monetary").getMedian(), closeTo(median(monetary), 1e-9));
+                assertThat(stat(s, "recency_days").getMedian(), closeTo(median(recency), 1e-9));
+                assertThat(s.getRevenue(), closeTo(Arrays.stream(monetary).sum(), 1e-6));
+                assertThat(
+                    s.getRevenueShare(),
+                    closeTo(Arrays.stream(monetary).sum() / totalRevenue, 1e-12));
+                assertThat(s.getDescription(), not(emptyString()));
+                assertThat(s.getRecommendedAction(), not(emptyString()));
+              }
+              assertThat(list.get(0).getSegmentName(), containsString("High-value"));
+              assertThat(
+                  list.stream().map(SegmentRecord::getSegmentName).distinct().count(), is(3L));
+              assertThat(
+                  list.get(0).getFeatures().stream()
+                      .map(FeatureStat::getFeature)
+                      .collect(Collectors.toList()),
+                  equalTo(SegmentationSettings.DEFAULT_FEATURES));
+              return null;
+            });
     p.run().waitUntilFinish();
   }
 
@@ -195,8 +218,15 @@ public class SegmentTransformsTest {
       assertThat(e.getMessage(), containsString("shoe_size"));
     }
     try {
-      new SegmentationSettings(SegmentationSettings.DEFAULT_FEATURES, FeatureTransform.LOG1P,
-          ScalerType.STANDARD, 1, 2, 10, 42, 5);
+      new SegmentationSettings(
+          SegmentationSettings.DEFAULT_FEATURES,
+          FeatureTransform.LOG1P,
+          ScalerType.STANDARD,
+          1,
+          2,
+          10,
+          42,
+          5);
       throw new AssertionError("k = 1 accepted");
     } catch (IllegalArgumentException e) {
       assertThat(e.getMessage(), containsString("k must be"));
@@ -205,10 +235,19 @@ public class SegmentTransformsTest {
 
   @Test
   public void vectorFollowsTheConfiguredFeatureOrder() {
-    SegmentationSettings s = new SegmentationSettings(List.of("monetary", "recency_days"),
-        FeatureTransform.NONE, ScalerType.MIN_MAX, 2, 2, 10, 7, 1);
+    SegmentationSettings s =
+        new SegmentationSettings(
+            List.of("monetary", "recency_days"),
+            FeatureTransform.NONE,
+            ScalerType.MIN_MAX,
+            2,
+            2,
+            10,
+            7,
+            1);
     CustomerRecord c = customer(1, 4);
-    assertThat(Arrays.stream(s.vector(c)).boxed().collect(Collectors.toList()),
+    assertThat(
+        Arrays.stream(s.vector(c)).boxed().collect(Collectors.toList()),
         everyItem(not(Double.NaN)));
     assertThat(s.vector(c)[0], is(c.getMonetary()));
     assertThat(s.vector(c)[1], is((double) c.getRecencyDays()));
@@ -223,7 +262,9 @@ public class SegmentTransformsTest {
   }
 
   private static FeatureStat stat(SegmentRecord s, String feature) {
-    return s.getFeatures().stream().filter(f -> f.getFeature().equals(feature)).findFirst()
+    return s.getFeatures().stream()
+        .filter(f -> f.getFeature().equals(feature))
+        .findFirst()
         .orElseThrow();
   }
 

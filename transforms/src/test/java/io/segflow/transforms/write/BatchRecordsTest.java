@@ -30,28 +30,33 @@ public class BatchRecordsTest {
     for (int i = 0; i < 1_000; i++) {
       numbers.add(i);
     }
-    PCollection<List<Integer>> lists = p.apply(Create.of(numbers))
-        .apply(BatchRecords.<Integer>create().withMaxSize(64))
-        .setCoder(ListCoder.of(VarIntCoder.of()));
+    PCollection<List<Integer>> lists =
+        p.apply(Create.of(numbers))
+            .apply(BatchRecords.<Integer>create().withMaxSize(64))
+            .setCoder(ListCoder.of(VarIntCoder.of()));
 
-    PAssert.that(lists).satisfies(all -> {
-      List<Integer> seen = new ArrayList<>();
-      all.forEach(list -> {
-        assertThat(list.size(), greaterThan(0));
-        assertThat(list.size(), lessThanOrEqualTo(64));
-        seen.addAll(list);
-      });
-      assertThat(seen, containsInAnyOrder(numbers.toArray(new Integer[0])));
-      return null;
-    });
+    PAssert.that(lists)
+        .satisfies(
+            all -> {
+              List<Integer> seen = new ArrayList<>();
+              all.forEach(
+                  list -> {
+                    assertThat(list.size(), greaterThan(0));
+                    assertThat(list.size(), lessThanOrEqualTo(64));
+                    seen.addAll(list);
+                  });
+              assertThat(seen, containsInAnyOrder(numbers.toArray(new Integer[0])));
+              return null;
+            });
     p.run().waitUntilFinish();
   }
 
   @Test
   public void emptyInputGivesNoLists() {
-    PCollection<List<Integer>> lists = p.apply(Create.empty(VarIntCoder.of()))
-        .apply(BatchRecords.create())
-        .setCoder(ListCoder.of(VarIntCoder.of()));
+    PCollection<List<Integer>> lists =
+        p.apply(Create.empty(VarIntCoder.of()))
+            .apply(BatchRecords.create())
+            .setCoder(ListCoder.of(VarIntCoder.of()));
     PAssert.that(lists).empty();
     p.run().waitUntilFinish();
   }
@@ -63,8 +68,8 @@ public class BatchRecordsTest {
 
   @Test
   public void avroBytesRoundTripsRecordsInOrder() {
-    List<CustomerRecord> records = List.of(customer("17850", 5288.63), customer("12346", 0.5),
-        customer("Ωmega-1", 1e12));
+    List<CustomerRecord> records =
+        List.of(customer("17850", 5288.63), customer("12346", 0.5), customer("Ωmega-1", 1e12));
     AvroBytes<CustomerRecord> avro = AvroBytes.of(CustomerRecord.class);
     assertThat(avro.decode(avro.encode(records)), equalTo(records));
     assertThat(avro.decode(avro.encode(List.of())), empty());

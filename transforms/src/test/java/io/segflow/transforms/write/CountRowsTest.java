@@ -42,37 +42,51 @@ public class CountRowsTest {
     RawBlock read2 = Fixtures.raw("/data/b.csv", ROW, ROW);
     TransactionBlock used1 = Fixtures.rows("/data/a.csv", ROW, ROW);
     TransactionBlock used2 = Fixtures.rows("/data/b.csv", ROW);
-    RejectedBlock rejected1 = new RejectedBlock.Builder()
-        .add("/data/a.csv", 4, ROW, RejectReason.BAD_QUANTITY, "q")
-        .add("/data/b.csv", 7, "", RejectReason.BLANK_LINE, "empty line")
-        .build();
-    RejectedBlock rejected2 = new RejectedBlock.Builder()
-        .add("/data/b.csv", 3, ROW, RejectReason.BAD_QUANTITY, "q")
-        .build();
-    PCollectionView<Long> asOf = p.apply("AsOf", Create.of(LocalDate.of(2011, 12, 10).toEpochDay()))
-        .apply(View.asSingleton());
-    PCollection<CustomerRecord> customers = p.apply("Customers",
-        Create.of(customer("12347", 1), customer("12680", 2), customer("14911", 3))
-            .withCoder(AvroCoder.specific(CustomerRecord.class)));
+    RejectedBlock rejected1 =
+        new RejectedBlock.Builder()
+            .add("/data/a.csv", 4, ROW, RejectReason.BAD_QUANTITY, "q")
+            .add("/data/b.csv", 7, "", RejectReason.BLANK_LINE, "empty line")
+            .build();
+    RejectedBlock rejected2 =
+        new RejectedBlock.Builder()
+            .add("/data/b.csv", 3, ROW, RejectReason.BAD_QUANTITY, "q")
+            .build();
+    PCollectionView<Long> asOf =
+        p.apply("AsOf", Create.of(LocalDate.of(2011, 12, 10).toEpochDay()))
+            .apply(View.asSingleton());
+    PCollection<CustomerRecord> customers =
+        p.apply(
+            "Customers",
+            Create.of(customer("12347", 1), customer("12680", 2), customer("14911", 3))
+                .withCoder(AvroCoder.specific(CustomerRecord.class)));
     String countsFile = new File(tmp.getRoot(), "counts.tsv").getPath();
-    PCollection<String> written = PCollectionList
-        .of(CountRows.read(p.apply("Read", Create.of(read1, read2).withCoder(RawBlock.Coder.of()))))
-        .and(CountRows.used(p.apply("Used",
-            Create.of(used1, used2).withCoder(TransactionBlock.Coder.of()))))
-        .and(CountRows.rejected(p.apply("Rejected",
-            Create.of(rejected1, rejected2).withCoder(RejectedBlock.Coder.of()))))
-        .and(CountRows.customers(customers))
-        .and(CountRows.asOf(p, asOf))
-        .apply(Flatten.pCollections())
-        .apply(CountRows.writeTotals(countsFile));
+    PCollection<String> written =
+        PCollectionList.of(
+                CountRows.read(
+                    p.apply("Read", Create.of(read1, read2).withCoder(RawBlock.Coder.of()))))
+            .and(
+                CountRows.used(
+                    p.apply(
+                        "Used", Create.of(used1, used2).withCoder(TransactionBlock.Coder.of()))))
+            .and(
+                CountRows.rejected(
+                    p.apply(
+                        "Rejected",
+                        Create.of(rejected1, rejected2).withCoder(RejectedBlock.Coder.of()))))
+            .and(CountRows.customers(customers))
+            .and(CountRows.asOf(p, asOf))
+            .apply(Flatten.pCollections())
+            .apply(CountRows.writeTotals(countsFile));
     PAssert.that(written).containsInAnyOrder(countsFile);
     p.run();
-    assertThat(Files.readString(new File(countsFile).toPath(), StandardCharsets.UTF_8),
-        is("as_of_epoch_day\t15318\n"
-            + "customers\t3\n"
-            + "rejected.bad_quantity\t2\n"
-            + "rejected.blank_line\t1\n"
-            + "rows_read\t5\n"
-            + "rows_used\t3\n"));
+    assertThat(
+        Files.readString(new File(countsFile).toPath(), StandardCharsets.UTF_8),
+        is(
+            "as_of_epoch_day\t15318\n"
+                + "customers\t3\n"
+                + "rejected.bad_quantity\t2\n"
+                + "rejected.blank_line\t1\n"
+                + "rows_read\t5\n"
+                + "rows_used\t3\n"));
   }
 }

@@ -48,12 +48,14 @@ public class SegflowOutputsTest {
   private static List<CustomerRecord> readAll(File dir, int shards) throws IOException {
     List<CustomerRecord> all = new ArrayList<>();
     for (String name : AvroFiles.names(dir)) {
-      assertThat(name, matchesPattern("part-0000[0-" + (shards - 1) + "]-of-0000" + shards
-          + "\\.avro"));
+      assertThat(
+          name, matchesPattern("part-0000[0-" + (shards - 1) + "]-of-0000" + shards + "\\.avro"));
       List<CustomerRecord> part = AvroFiles.read(new File(dir, name), CustomerRecord.class);
       for (int i = 1; i < part.size(); i++) {
-        assertThat("sorted by id in " + name, part.get(i - 1).getCustomerId()
-            .compareTo(part.get(i).getCustomerId()), lessThan(0));
+        assertThat(
+            "sorted by id in " + name,
+            part.get(i - 1).getCustomerId().compareTo(part.get(i).getCustomerId()),
+            lessThan(0));
       }
       all.addAll(part);
     }
@@ -64,15 +66,17 @@ public class SegflowOutputsTest {
   public void customersGoToSortedPartFilesThatAvroCanRead() throws IOException {
     File dir = new File(tmp.getRoot(), "customers");
     String dirPath = dir.getPath();
-    PCollection<String> written = create("Customers", customers())
-        .apply(SegflowOutputs.customers(dirPath, 3));
-    PAssert.that(written).satisfies(paths -> {
-      List<String> list = new ArrayList<>();
-      paths.forEach(list::add);
-      assertThat(list, everyItem(matchesPattern(".*/part-0000[0-2]-of-00003\\.avro")));
-      assertThat(list.size(), is(new java.util.HashSet<>(list).size()));
-      return null;
-    });
+    PCollection<String> written =
+        create("Customers", customers()).apply(SegflowOutputs.customers(dirPath, 3));
+    PAssert.that(written)
+        .satisfies(
+            paths -> {
+              List<String> list = new ArrayList<>();
+              paths.forEach(list::add);
+              assertThat(list, everyItem(matchesPattern(".*/part-0000[0-2]-of-00003\\.avro")));
+              assertThat(list.size(), is(new java.util.HashSet<>(list).size()));
+              return null;
+            });
     p.run();
     List<CustomerRecord> all = readAll(dir, 3);
     assertThat(all, containsInAnyOrder(customers().toArray()));
@@ -83,20 +87,22 @@ public class SegflowOutputsTest {
     File dir = new File(tmp.getRoot(), "one");
     List<CustomerRecord> shuffled = new ArrayList<>(customers());
     Collections.shuffle(shuffled, new java.util.Random(7));
-    PCollection<String> written = create("Customers", shuffled)
-        .apply(SegflowOutputs.customers(dir.getPath(), 1));
-    PAssert.that(written).satisfies(paths -> {
-      List<String> list = new ArrayList<>();
-      paths.forEach(list::add);
-      assertThat(list.size(), is(1));
-      assertThat(list.get(0), endsWith("/part-00000-of-00001.avro"));
-      return null;
-    });
+    PCollection<String> written =
+        create("Customers", shuffled).apply(SegflowOutputs.customers(dir.getPath(), 1));
+    PAssert.that(written)
+        .satisfies(
+            paths -> {
+              List<String> list = new ArrayList<>();
+              paths.forEach(list::add);
+              assertThat(list.size(), is(1));
+              assertThat(list.get(0), endsWith("/part-00000-of-00001.avro"));
+              return null;
+            });
     p.run();
     assertThat(AvroFiles.names(dir), is(List.of("part-00000-of-00001.avro")));
     List<String> ids = new ArrayList<>();
-    for (CustomerRecord c : AvroFiles.read(new File(dir, "part-00000-of-00001.avro"),
-        CustomerRecord.class)) {
+    for (CustomerRecord c :
+        AvroFiles.read(new File(dir, "part-00000-of-00001.avro"), CustomerRecord.class)) {
       ids.add(c.getCustomerId());
     }
     List<String> expected = new ArrayList<>();
@@ -114,13 +120,17 @@ public class SegflowOutputsTest {
     File second = new File(tmp.getRoot(), "second");
     List<CustomerRecord> reversed = new ArrayList<>(customers());
     Collections.reverse(reversed);
-    create("InOrder", customers()).apply("WriteFirst", SegflowOutputs.customers(first.getPath(), 4));
-    create("Reversed", reversed).apply("WriteSecond", SegflowOutputs.customers(second.getPath(), 4));
+    create("InOrder", customers())
+        .apply("WriteFirst", SegflowOutputs.customers(first.getPath(), 4));
+    create("Reversed", reversed)
+        .apply("WriteSecond", SegflowOutputs.customers(second.getPath(), 4));
     p.run();
     assertThat(AvroFiles.names(first).isEmpty(), is(false));
     assertThat(AvroFiles.names(second), is(AvroFiles.names(first)));
     for (String name : AvroFiles.names(first)) {
-      assertThat(name, Files.readAllBytes(new File(second, name).toPath()),
+      assertThat(
+          name,
+          Files.readAllBytes(new File(second, name).toPath()),
           is(Files.readAllBytes(new File(first, name).toPath())));
     }
   }
@@ -128,26 +138,52 @@ public class SegflowOutputsTest {
   @Test
   public void rejectedRowsGoToPartFilesSortedByFileAndLine() throws IOException {
     File dir = new File(tmp.getRoot(), "rejected");
-    RejectedBlock one = new RejectedBlock.Builder()
-        .add("/data/b.csv", 10, "", io.segflow.transforms.rows.RejectReason.BLANK_LINE, "empty line")
-        .add("/data/a.csv", 100, "x", io.segflow.transforms.rows.RejectReason.MALFORMED_ROW,
-            "expected 8 fields as in the header, found 1")
-        .build();
-    RejectedBlock two = new RejectedBlock.Builder()
-        .add("/data/a.csv", 9, "536365,85123A,…,NaN", io.segflow.transforms.rows.RejectReason.BAD_QUANTITY,
-            "Quantity 'NaN' is not a whole number in range")
-        .add("/data/b.csv", 2, "", io.segflow.transforms.rows.RejectReason.BLANK_LINE, "empty line")
-        .build();
+    RejectedBlock one =
+        new RejectedBlock.Builder()
+            .add(
+                "/data/b.csv",
+                10,
+                "",
+                io.segflow.transforms.rows.RejectReason.BLANK_LINE,
+                "empty line")
+            .add(
+                "/data/a.csv",
+                100,
+                "x",
+                io.segflow.transforms.rows.RejectReason.MALFORMED_ROW,
+                "expected 8 fields as in the header, found 1")
+            .build();
+    RejectedBlock two =
+        new RejectedBlock.Builder()
+            .add(
+                "/data/a.csv",
+                9,
+                "536365,85123A,…,NaN",
+                io.segflow.transforms.rows.RejectReason.BAD_QUANTITY,
+                "Quantity 'NaN' is not a whole number in range")
+            .add(
+                "/data/b.csv",
+                2,
+                "",
+                io.segflow.transforms.rows.RejectReason.BLANK_LINE,
+                "empty line")
+            .build();
     p.apply(Create.of(one, two).withCoder(RejectedBlock.Coder.of()))
         .apply(SegflowOutputs.rejected(dir.getPath(), 1));
     p.run();
     List<String> order = new ArrayList<>();
-    for (RejectedRecord r : AvroFiles.read(new File(dir, "part-00000-of-00001.avro"),
-        RejectedRecord.class)) {
+    for (RejectedRecord r :
+        AvroFiles.read(new File(dir, "part-00000-of-00001.avro"), RejectedRecord.class)) {
       order.add(r.getSourceFile() + ":" + r.getLineNumber() + ":" + r.getReason());
     }
-    assertThat(order, is(List.of("/data/a.csv:9:bad_quantity", "/data/a.csv:100:malformed_row",
-        "/data/b.csv:2:blank_line", "/data/b.csv:10:blank_line")));
+    assertThat(
+        order,
+        is(
+            List.of(
+                "/data/a.csv:9:bad_quantity",
+                "/data/a.csv:100:malformed_row",
+                "/data/b.csv:2:blank_line",
+                "/data/b.csv:10:blank_line")));
   }
 
   @Test
@@ -172,7 +208,9 @@ public class SegflowOutputsTest {
         RejectedRecord x = part.get(i - 1);
         RejectedRecord y = part.get(i);
         int c = x.getSourceFile().compareTo(y.getSourceFile());
-        assertThat("sorted in " + name, c < 0 || (c == 0 && x.getLineNumber() < y.getLineNumber()),
+        assertThat(
+            "sorted in " + name,
+            c < 0 || (c == 0 && x.getLineNumber() < y.getLineNumber()),
             is(true));
       }
       for (RejectedRecord r : part) {

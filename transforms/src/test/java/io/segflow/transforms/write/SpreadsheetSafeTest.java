@@ -10,8 +10,8 @@ import org.junit.Test;
 public class SpreadsheetSafeTest {
   @Test
   public void formulaTriggersGetALeadingApostrophe() {
-    for (String dangerous : new String[] {"=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)",
-        "\t=1", "\r=1"}) {
+    for (String dangerous :
+        new String[] {"=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"}) {
       assertThat(dangerous, SpreadsheetSafe.cell(dangerous), equalTo("'" + dangerous));
     }
   }

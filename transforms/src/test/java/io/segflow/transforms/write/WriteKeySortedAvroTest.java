@@ -36,12 +36,22 @@ public class WriteKeySortedAvroTest {
   public void mergedRunsGiveTheBytesOfTheGeneralSortedWriter() throws IOException {
     File merged = new File(tmp.getRoot(), "merged");
     File general = new File(tmp.getRoot(), "general");
-    PCollection<CustomerRecord> input = p.apply(Create.of(customers())
-        .withCoder(AvroCoder.specific(CustomerRecord.class)));
-    input.apply("ByRuns", WriteKeySortedAvro.of(CustomerRecord.class, CustomerRecord::getCustomerId)
-        .to(merged.getPath()).withShards(3).withRunSize(250));
-    input.apply("General", SegflowOutputs.sortedRecords(CustomerRecord.class, general.getPath(), 3,
-        c -> c.getCustomerId().hashCode(), (a, b) -> a.getCustomerId().compareTo(b.getCustomerId())));
+    PCollection<CustomerRecord> input =
+        p.apply(Create.of(customers()).withCoder(AvroCoder.specific(CustomerRecord.class)));
+    input.apply(
+        "ByRuns",
+        WriteKeySortedAvro.of(CustomerRecord.class, CustomerRecord::getCustomerId)
+            .to(merged.getPath())
+            .withShards(3)
+            .withRunSize(250));
+    input.apply(
+        "General",
+        SegflowOutputs.sortedRecords(
+            CustomerRecord.class,
+            general.getPath(),
+            3,
+            c -> c.getCustomerId().hashCode(),
+            (a, b) -> a.getCustomerId().compareTo(b.getCustomerId())));
     p.run();
 
     List<String> names = AvroFiles.names(general);
@@ -49,7 +59,9 @@ public class WriteKeySortedAvroTest {
     assertThat(AvroFiles.names(merged), is(names));
     int records = 0;
     for (String name : names) {
-      assertThat(name, Files.readAllBytes(new File(merged, name).toPath()),
+      assertThat(
+          name,
+          Files.readAllBytes(new File(merged, name).toPath()),
           is(Files.readAllBytes(new File(general, name).toPath())));
       records += AvroFiles.read(new File(merged, name), CustomerRecord.class).size();
     }

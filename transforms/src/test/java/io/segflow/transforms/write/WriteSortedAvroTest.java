@@ -23,10 +23,15 @@ import org.junit.rules.TemporaryFolder;
 public class WriteSortedAvroTest {
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
 
-  private static final List<RejectedRecord> RECORDS = List.of(
-      new RejectedRecord("/data/b.csv", 2L, "", "blank_line", "empty line"),
-      new RejectedRecord("/data/a.csv", 9L, "C536379,D,Discount,-1,2010-12-01 09:41:00,27.5,14527,"
-          + "United Kingdom", "cancellation", "InvoiceNo C536379 is a cancellation"));
+  private static final List<RejectedRecord> RECORDS =
+      List.of(
+          new RejectedRecord("/data/b.csv", 2L, "", "blank_line", "empty line"),
+          new RejectedRecord(
+              "/data/a.csv",
+              9L,
+              "C536379,D,Discount,-1,2010-12-01 09:41:00,27.5,14527," + "United Kingdom",
+              "cancellation",
+              "InvoiceNo C536379 is a cancellation"));
 
   private static byte[] bytes(List<RejectedRecord> records, String name) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -56,10 +61,12 @@ public class WriteSortedAvroTest {
 
   @Test
   public void theSameRecordsAndNameGiveTheSameBytes() throws IOException {
-    assertThat(bytes(RECORDS, "part-00000-of-00001.avro"),
+    assertThat(
+        bytes(RECORDS, "part-00000-of-00001.avro"),
         is(bytes(List.copyOf(RECORDS), "part-00000-of-00001.avro")));
     // The sync marker comes from the name: another file name, other bytes.
-    assertThat(bytes(RECORDS, "part-00000-of-00001.avro"),
+    assertThat(
+        bytes(RECORDS, "part-00000-of-00001.avro"),
         is(not(bytes(RECORDS, "part-00000-of-00002.avro"))));
   }
 
@@ -72,11 +79,17 @@ public class WriteSortedAvroTest {
 
   @Test
   public void needsADirectory() {
-    WriteSortedAvro<RejectedBlock, RejectedRecord> noDirectory = WriteSortedAvro.of(
-        RejectedRecord.class, RejectedBlock.Coder.of(), RejectedBlock::records, RejectedBlock::of,
-        r -> 0, (a, b) -> Long.compare(a.getLineNumber(), b.getLineNumber()));
-    PCollection<RejectedBlock> in = Pipeline.create()
-        .apply(Create.of(RejectedBlock.of(RECORDS)).withCoder(RejectedBlock.Coder.of()));
+    WriteSortedAvro<RejectedBlock, RejectedRecord> noDirectory =
+        WriteSortedAvro.of(
+            RejectedRecord.class,
+            RejectedBlock.Coder.of(),
+            RejectedBlock::records,
+            RejectedBlock::of,
+            r -> 0,
+            (a, b) -> Long.compare(a.getLineNumber(), b.getLineNumber()));
+    PCollection<RejectedBlock> in =
+        Pipeline.create()
+            .apply(Create.of(RejectedBlock.of(RECORDS)).withCoder(RejectedBlock.Coder.of()));
     assertThrows(IllegalStateException.class, () -> in.apply(noDirectory));
   }
 }
