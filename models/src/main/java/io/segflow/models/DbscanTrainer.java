@@ -114,7 +114,7 @@ public final class DbscanTrainer {
       usedEps = Stats.quantileOfSorted(Stats.sortedCopy(kDistances), FALLBACK_QUANTILE);
       if (!(usedEps > 0)) {
         throw new IllegalArgumentException(
-            "over 90% of rows have minPoints duplicates: no eps > 0 to choose");
+            "over 90 percent of rows have minPoints duplicates: no eps > 0 to choose");
       }
     }
     boolean[] core = new boolean[x.length];

@@ -13,6 +13,8 @@ public final class HungarianAlgorithm {
   private HungarianAlgorithm() {}
 
   /**
+   * Assigns rows to columns at the least total cost.
+   *
    * @param cost finite costs, {@code cost[row][column]}, rectangular
    * @return for each row the column assigned to it, or -1 when there are more rows than columns and
    *     the row is left out

@@ -12,6 +12,8 @@ public final class LinearQuantile {
   private LinearQuantile() {}
 
   /**
+   * The linearly interpolated quantile {@code q} of {@code n} sorted values.
+   *
    * @param n number of values, at least 1
    * @param q quantile in [0, 1]
    * @param orderStatistic the value of 0-based rank r among the n values, in increasing order

@@ -45,7 +45,10 @@ record Qualifier(Contrast dimension, boolean positive, double contrast) {
         "spend less per order than the otherwise similar segment",
         "Grow the basket: bundles, volume discounts, a free-delivery threshold");
 
+    // Each constant's score is a stateless lambda over its arguments: nothing in it can change.
+    @SuppressWarnings("ImmutableEnumChecker")
     private final ToDoubleBiFunction<SegmentProfile, FeatureRoles> score;
+
     private final String aheadWord;
     private final String aheadSentence;
     private final String aheadAction;

@@ -27,7 +27,7 @@ public record QuintileCuts(double[] cuts, boolean lowIsBest) implements Serializ
   private static final long serialVersionUID = 1L;
 
   /** Quantile levels of the cut points. */
-  public static final double[] LEVELS = {0.2, 0.4, 0.6, 0.8};
+  private static final double[] LEVELS = {0.2, 0.4, 0.6, 0.8};
 
   public QuintileCuts {
     if (cuts == null || cuts.length != 4) {

@@ -26,6 +26,8 @@ public record SegmentMatching(
   }
 
   /**
+   * How one newly trained segment relates to a segment of the earlier model.
+   *
    * @param trainedId the id the namer gave the segment in this training
    * @param trainedName the name it gave
    * @param segmentId the id the segment carries from now on

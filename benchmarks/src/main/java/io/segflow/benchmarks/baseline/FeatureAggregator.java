@@ -47,6 +47,8 @@ final class FeatureAggregator {
   }
 
   /**
+   * Applies the cleaning rules to one record and adds a used record to its customer.
+   *
    * @return whether the record was used (false: rejected)
    */
   boolean add(RecordFields f) {

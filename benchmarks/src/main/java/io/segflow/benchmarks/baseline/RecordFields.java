@@ -33,7 +33,7 @@ final class RecordFields {
     count++;
   }
 
-  /** Where the next unescaped quoted field starts in {@link #scratch()}. */
+  /** Where the next unescaped quoted field starts in the scratch array. */
   int scratchMark() {
     return scratchLength;
   }

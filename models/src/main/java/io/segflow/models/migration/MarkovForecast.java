@@ -30,6 +30,8 @@ public final class MarkovForecast {
   }
 
   /**
+   * A forecast from per-period move, leave and inflow rates.
+   *
    * @param step n × n move probabilities among the states, each ≥ 0
    * @param leave per state, the probability of leaving; {@code step[i]} and {@code leave[i]} sum to
    *     1

@@ -12,8 +12,8 @@ final class ErrorReporting {
   private ErrorReporting() {}
 
   static int exitCodeOf(Throwable t) {
-    if (t instanceof SegflowException) {
-      return ((SegflowException) t).exitCode().code();
+    if (t instanceof SegflowException s) {
+      return s.exitCode().code();
     }
     if (t instanceof ConfigException) {
       return ExitCode.USAGE.code();

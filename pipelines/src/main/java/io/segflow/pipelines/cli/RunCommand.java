@@ -293,7 +293,7 @@ class RunCommand implements Callable<Integer> {
       s.k = k;
     }
     if (kRange != null) {
-      String[] parts = kRange.split("\\.\\.");
+      String[] parts = kRange.split("\\.\\.", -1);
       try {
         s.kMin = Integer.parseInt(parts[0].trim());
         s.kMax = Integer.parseInt(parts[1].trim());

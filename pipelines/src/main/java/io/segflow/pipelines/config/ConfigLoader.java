@@ -28,6 +28,9 @@ public final class ConfigLoader {
    * something else than it means is an error here. Whole numbers may still fill text fields (k: 3
    * as well as k: auto).
    */
+  // ALLOW_COERCION_OF_SCALARS is deprecated for the coercion configs below; it stays as the one
+  // switch that also covers the scalar types they do not list.
+  @SuppressWarnings("deprecation")
   private static ObjectMapper strict(ObjectMapper m) {
     m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

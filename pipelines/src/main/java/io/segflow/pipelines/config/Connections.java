@@ -38,6 +38,8 @@ public final class Connections {
   }
 
   /**
+   * The connection a config section names, checked.
+   *
    * @param key the config section, e.g. "input.jdbc", named in every message
    */
   public static Target of(String key, ConnectionConfig c) {

@@ -243,14 +243,11 @@ public record RunPlan(
           new SegmentationSettings(
                   features, transform, scaler, k, s.kMin, s.kMax, s.seed, s.restarts)
               .withSampling(sampling);
-      switch (algorithm) {
-        case "dbscan":
-          return settings.withDbscan(eps, s.minPoints);
-        case "compare":
-          return settings.withComparison(eps, s.minPoints);
-        default:
-          return settings;
-      }
+      return switch (algorithm) {
+        case "dbscan" -> settings.withDbscan(eps, s.minPoints);
+        case "compare" -> settings.withComparison(eps, s.minPoints);
+        default -> settings;
+      };
     } catch (IllegalArgumentException e) {
       throw new ConfigException("segmentation: " + e.getMessage());
     }

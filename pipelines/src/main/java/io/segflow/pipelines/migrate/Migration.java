@@ -33,6 +33,8 @@ public record Migration(
   public record Flow(int row, int column, long customers, double shareOfRow) {}
 
   /**
+   * Counts the moves between two runs and forecasts {@code periods} periods ahead.
+   *
    * @throws SegflowException (INTERNAL) if the matrix does not add up to the two runs: a bug, and
    *     nothing may be published then
    */

@@ -206,7 +206,9 @@ final class MigrationJson {
     o.put("kind", "migration");
     o.put("manifest_version", 1);
     o.put("status", "complete");
-    o.put("finished_at", java.time.OffsetDateTime.now().withNano(0).toString());
+    o.put(
+        "finished_at",
+        java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).withNano(0).toString());
     o.set("from", run(g.from()));
     o.set("to", run(g.to()));
     o.put("customers", g.matrix().total());

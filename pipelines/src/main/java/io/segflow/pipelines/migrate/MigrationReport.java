@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.migrate;
 
+import static io.segflow.pipelines.report.Html.count;
 import static io.segflow.pipelines.report.Html.esc;
 import static io.segflow.pipelines.report.Html.num;
 import static io.segflow.pipelines.report.Html.pct;
@@ -95,17 +96,17 @@ final class MigrationReport {
             counts));
     long union = m.total();
     sb.append("<table class=\"facts\">");
-    fact(sb, "customers of both runs", num(union, 0));
-    fact(sb, "in both runs", num(g.inBoth(), 0));
+    fact(sb, "customers of both runs", count(union));
+    fact(sb, "in both runs", count(g.inBoth()));
     fact(
         sb,
         "same segment id in both",
-        num(g.sameSegmentId(), 0)
+        count(g.sameSegmentId())
             + " ("
             + pct(g.inBoth() == 0 ? Double.NaN : (double) g.sameSegmentId() / g.inBoth())
             + " of those in both)");
-    fact(sb, "new (only in the later run)", num(m.rowTotal(m.newRow()), 0));
-    fact(sb, "gone (only in the earlier run)", num(m.columnTotal(m.goneColumn()), 0));
+    fact(sb, "new (only in the later run)", count(m.rowTotal(m.newRow())));
+    fact(sb, "gone (only in the earlier run)", count(m.columnTotal(m.goneColumn())));
     fact(sb, "earlier run", Secrets.redact(g.from().dir().toString()));
     fact(sb, "later run", Secrets.redact(g.to().dir().toString()));
     sb.append("</table><p class=\"reason\">")
@@ -135,23 +136,21 @@ final class MigrationReport {
             .append("\" style=\"background:")
             .append(FlowCharts.cellColour(empty ? 0 : p))
             .append("\">")
-            .append(num(m.count(i, j), 0))
+            .append(count(m.count(i, j)))
             .append("<br><small>")
             .append(empty ? "–" : pct(p))
             .append("</small></td>");
       }
       sb.append("<td class=\"n\">")
-          .append(num(m.rowTotal(i), 0))
+          .append(count(m.rowTotal(i)))
           .append(empty ? "<br><small>no customers</small>" : "")
           .append("</td></tr>");
     }
     sb.append("<tr><th>total</th>");
     for (int j = 0; j < m.columns(); j++) {
-      sb.append("<td class=\"n\">").append(num(m.columnTotal(j), 0)).append("</td>");
+      sb.append("<td class=\"n\">").append(count(m.columnTotal(j))).append("</td>");
     }
-    sb.append("<td class=\"n\">")
-        .append(num(m.total(), 0))
-        .append("</td></tr></table></section>\n");
+    sb.append("<td class=\"n\">").append(count(m.total())).append("</td></tr></table></section>\n");
   }
 
   private static void moves(StringBuilder sb, Migration g) {
@@ -171,7 +170,7 @@ final class MigrationReport {
                     .append("</b> → <b>")
                     .append(esc(g.columnLabel(f.column())))
                     .append("</b>, ")
-                    .append(num(f.customers(), 0))
+                    .append(count(f.customers()))
                     .append(" customers (")
                     .append(pct(f.shareOfRow()))
                     .append(" of the segment).</p>"));
@@ -184,7 +183,7 @@ final class MigrationReport {
           .append("</td><td>")
           .append(esc(g.columnLabel(f.column())))
           .append("</td><td class=\"n\">")
-          .append(num(f.customers(), 0))
+          .append(count(f.customers()))
           .append("</td><td class=\"n\">")
           .append(pct(f.shareOfRow()))
           .append("</td><td>")
@@ -288,11 +287,11 @@ final class MigrationReport {
           .append("</td><td>")
           .append(a == null ? "–" : esc(a))
           .append("</td><td class=\"n\">")
-          .append(num(g.from().size(id), 0))
+          .append(count(g.from().size(id)))
           .append("</td><td>")
           .append(b == null ? "–" : esc(b))
           .append("</td><td class=\"n\">")
-          .append(num(g.to().size(id), 0))
+          .append(count(g.to().size(id)))
           .append("</td><td>")
           .append(
               renamed.contains(id)

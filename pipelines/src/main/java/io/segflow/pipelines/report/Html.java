@@ -52,6 +52,11 @@ public final class Html {
     return String.format(Locale.ROOT, "%,." + decimals + "f", v);
   }
 
+  /** A count with thousands separators, in the root locale. */
+  public static String count(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
+  }
+
   /** A coordinate for SVG: short, in the root locale. */
   static String c(double v) {
     if (Double.isNaN(v) || Double.isInfinite(v)) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.report;
 
+import static io.segflow.pipelines.report.Html.count;
 import static io.segflow.pipelines.report.Html.esc;
 import static io.segflow.pipelines.report.Html.num;
 import static io.segflow.pipelines.report.Html.pct;
@@ -61,7 +62,7 @@ public final class HtmlReport {
     sb.append("<h1>Segflow segmentation report</h1>\n<p class=\"sub\">As of ")
         .append(esc(d.manifest.path("as_of_date").asText("–")))
         .append(" · ")
-        .append(num(d.manifest.path("customers").asLong(d.customerCount), 0))
+        .append(count(d.manifest.path("customers").asLong(d.customerCount)))
         .append(" customers</p>\n");
     sb.append(
         "<nav><a href=\"#data-quality\">Data quality</a> <a href=\"#eda\">EDA</a> "
@@ -85,11 +86,11 @@ public final class HtmlReport {
   private static void dataQuality(StringBuilder sb, ReportData d) {
     JsonNode rows = d.manifest.path("rows");
     sb.append("<section id=\"data-quality\"><h2>1. Data quality</h2>\n<table class=\"facts\">");
-    fact(sb, "rows read", num(rows.path("read").asLong(), 0));
-    fact(sb, "rows used", num(rows.path("used").asLong(), 0));
-    fact(sb, "rows rejected", num(rows.path("rejected").asLong(), 0));
+    fact(sb, "rows read", count(rows.path("read").asLong()));
+    fact(sb, "rows used", count(rows.path("used").asLong()));
+    fact(sb, "rows rejected", count(rows.path("rejected").asLong()));
     fact(sb, "as-of date", d.manifest.path("as_of_date").asText("–"));
-    fact(sb, "customers", num(d.manifest.path("customers").asLong(d.customerCount), 0));
+    fact(sb, "customers", count(d.manifest.path("customers").asLong(d.customerCount)));
     fact(sb, "input files", String.valueOf(d.manifest.path("input_files").size()));
     sb.append("</table>\n");
     List<String> labels = new ArrayList<>();
@@ -117,7 +118,7 @@ public final class HtmlReport {
       sb.append("<tr><td>")
           .append(esc(f.path("path").asText()))
           .append("</td><td class=\"n\">")
-          .append(num(f.path("size_bytes").asLong(), 0))
+          .append(count(f.path("size_bytes").asLong()))
           .append("</td><td>")
           .append(f.path("compressed").asBoolean())
           .append("</td><td>")
@@ -423,7 +424,7 @@ public final class HtmlReport {
           .append("</p><p><b>Action:</b> ")
           .append(esc(s.getRecommendedAction()))
           .append("</p><p class=\"shares\">")
-          .append(num(s.getSize(), 0))
+          .append(count(s.getSize()))
           .append(" customers · ")
           .append(pct(s.getCustomerShare()))
           .append(" of customers · ")
@@ -442,7 +443,7 @@ public final class HtmlReport {
       sb.append("<tr><td>")
           .append(esc(s.getSegmentName()))
           .append("</td><td class=\"n\">")
-          .append(num(s.getSize(), 0))
+          .append(count(s.getSize()))
           .append("</td>");
       for (String f : features) {
         FeatureStat st = stat(s, f);
@@ -566,7 +567,7 @@ public final class HtmlReport {
       sb.append("<tr><td>")
           .append(esc(s.getSegmentName()))
           .append("</td><td class=\"n\">")
-          .append(num(s.getSize(), 0))
+          .append(count(s.getSize()))
           .append("</td><td class=\"n\">")
           .append(pct(s.getCustomerShare()))
           .append("</td><td class=\"n\">")

@@ -102,7 +102,7 @@ public final class ReportData {
           lists.get("recency_days").add(c.getRecencyDays());
           lists.get("frequency").add(c.getFrequency());
           lists.get("monetary").add(c.getMonetary());
-          lists.get("total_quantity").add(c.getTotalQuantity());
+          lists.get("total_quantity").add((double) c.getTotalQuantity());
           lists.get("avg_basket_value").add(c.getAvgBasketValue());
           lists.get("tenure_days").add(c.getTenureDays());
           lists.get("distinct_products").add(c.getDistinctProducts());

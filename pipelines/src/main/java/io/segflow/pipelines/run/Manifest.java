@@ -35,7 +35,9 @@ final class Manifest {
     m.put("manifest_version", 1);
     m.put("status", "complete");
     m.put("runner", options.getRunner().getSimpleName());
-    m.put("finished_at", java.time.OffsetDateTime.now().withNano(0).toString());
+    m.put(
+        "finished_at",
+        java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).withNano(0).toString());
     ArrayNode inputs = m.putArray("input_files");
     for (InputInspector.InputFile f : files) {
       ObjectNode n = inputs.addObject();

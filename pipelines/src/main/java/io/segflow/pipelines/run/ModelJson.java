@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.segflow.models.CurvePoint;
-import io.segflow.models.DbscanModel;
 import io.segflow.models.DbscanReport;
 import io.segflow.models.KScanRow;
 import io.segflow.models.RfmRule;
@@ -67,9 +66,9 @@ public final class ModelJson {
     if (trained.isLoaded()) {
       saved(m, artifact);
     } else if (trained.kmeansReport() != null) {
-      kmeans(m, s, (SegmentationModel) model, trained.kmeansReport());
+      kmeans(m, s, trained.kmeansReport());
     } else {
-      dbscan(m, (DbscanModel) model, trained.dbscanReport());
+      dbscan(m, trained.dbscanReport());
     }
     if (trained.matching() != null) {
       matching(m, trained.matching());
@@ -93,8 +92,7 @@ public final class ModelJson {
     return m;
   }
 
-  private static void kmeans(
-      ObjectNode m, SegmentationSettings s, SegmentationModel model, TrainingReport report) {
+  private static void kmeans(ObjectNode m, SegmentationSettings s, TrainingReport report) {
     ObjectNode settings = m.putObject("settings");
     settings.put(
         "implementation",
@@ -174,7 +172,7 @@ public final class ModelJson {
     }
   }
 
-  private static void dbscan(ObjectNode m, DbscanModel model, DbscanReport r) {
+  private static void dbscan(ObjectNode m, DbscanReport r) {
     ObjectNode settings = m.putObject("settings");
     settings.put(
         "implementation",

@@ -79,7 +79,7 @@ final class ProgressReporter implements AutoCloseable {
 
   /**
    * Reports on stderr every {@code DEFAULT_INTERVAL_NANOS} from a daemon thread until closed; the
-   * counters come from {@link LiveCounters} and, once {@link #watch} hands it over, the running
+   * counters come from {@link LiveCounters} and, once the pipeline has started, the running
    * pipeline's metrics.
    */
   static ProgressReporter start(PrintStream out, AtomicReference<PipelineResult> running) {

@@ -48,8 +48,8 @@ public final class Secrets {
 
   /** A copy of a JSON tree with secret-looking keys' values and URL credentials masked. */
   public static JsonNode redact(JsonNode node) {
-    if (node instanceof ObjectNode) {
-      ObjectNode copy = ((ObjectNode) node).objectNode();
+    if (node instanceof ObjectNode object) {
+      ObjectNode copy = object.objectNode();
       List<String> names = new ArrayList<>();
       node.fieldNames().forEachRemaining(names::add);
       for (String name : names) {
@@ -62,8 +62,8 @@ public final class Secrets {
       }
       return copy;
     }
-    if (node instanceof ArrayNode) {
-      ArrayNode copy = ((ArrayNode) node).arrayNode();
+    if (node instanceof ArrayNode array) {
+      ArrayNode copy = array.arrayNode();
       node.forEach(v -> copy.add(redact(v)));
       return copy;
     }

@@ -180,6 +180,7 @@ public final class SegflowRun {
   }
 
   /** Runs the pipeline, with progress lines on {@code progress} (none if null). */
+  @SuppressWarnings("try") // the reporter only has to live as long as the run
   private static PipelineResult runToCompletion(Pipeline p, PrintStream progress) {
     AtomicReference<PipelineResult> running = new AtomicReference<>();
     try (ProgressReporter reporter =
@@ -275,7 +276,7 @@ public final class SegflowRun {
       Map<String, Long> values = new TreeMap<>();
       if (Files.exists(file)) {
         for (String line : Files.readAllLines(file)) {
-          String[] kv = line.split("\t");
+          String[] kv = line.split("\t", -1);
           values.put(kv[0], Long.parseLong(kv[1]));
         }
       }

@@ -28,6 +28,8 @@ record PartitionTable<T>(
   }
 
   /**
+   * Replaces the table's rows of one as-of date by {@code rows} in one transaction.
+   *
    * @return {rows inserted or changed, rows deleted}
    */
   long[] replace(Connection c, String table, LocalDate asOf, List<T> rows) throws SQLException {

@@ -221,13 +221,13 @@ public final class PostgresSink {
       throw new IllegalStateException("the resource " + DDL + " is missing from the build", e);
     }
     StringBuilder sql = new StringBuilder();
-    for (String line : text.split("\n")) {
+    for (String line : text.split("\n", -1)) {
       if (!line.startsWith("--")) {
         sql.append(line).append('\n');
       }
     }
     List<String> out = new ArrayList<>();
-    for (String statement : sql.toString().split(";")) {
+    for (String statement : sql.toString().split(";", -1)) {
       if (!statement.isBlank()) {
         out.add(
             statement

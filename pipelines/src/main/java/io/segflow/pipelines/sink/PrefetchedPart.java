@@ -89,6 +89,7 @@ final class PrefetchedPart implements Iterator<CustomerRecord>, AutoCloseable {
   }
 
   @Override
+  @SuppressWarnings("ReferenceEquality") // END is a sentinel object, recognised by identity
   public boolean hasNext() {
     if (next < current.records().size()) {
       return true;

@@ -100,8 +100,10 @@ public class FatalErrorsTest {
     Path f =
         write(
             "renamed.csv",
-            "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,Client_Number,Country\n"
-                + "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom\n");
+            """
+            InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,Client_Number,Country
+            536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom
+            """);
     CliRun r = run("--input", f.toString());
     assertFailed(r, 3);
     String msg = r.segflowErrors();

@@ -642,7 +642,7 @@ public class HostileInputCorpusTest {
         ",1,2011-01-10 10:00:00,2.00,12001,United Kingdom\n".getBytes(StandardCharsets.US_ASCII));
     // line 5: valid UTF-8 "CRÈME" is fine
     b.writeBytes(
-        ("536004,22002,CRÈME BRÛLÉE,1,2011-01-10 10:00:00,2.00,12002,United Kingdom\n")
+        "536004,22002,CRÈME BRÛLÉE,1,2011-01-10 10:00:00,2.00,12002,United Kingdom\n"
             .getBytes(StandardCharsets.UTF_8));
     // line 6: a truncated multi-byte sequence at the end of the line
     b.writeBytes(

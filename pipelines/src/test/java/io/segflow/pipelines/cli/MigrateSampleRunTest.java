@@ -232,12 +232,12 @@ public class MigrateSampleRunTest {
     after.values().forEach(c -> sizes.merge(c.getSegmentId(), 1L, Long::sum));
     int k = 0;
     for (long size : sizes.values()) {
-      assertThat(observed.path("sizes").get(k++).asDouble(), closeTo(size, 0));
+      assertThat(observed.path("sizes").get(k++).asDouble(), closeTo((double) size, 0));
     }
     long onlyLater = after.keySet().stream().filter(id -> !before.containsKey(id)).count();
     for (int p = 1; p < periods.size(); p++) {
       JsonNode n = periods.get(p);
-      assertThat(n.path("arrived").asDouble(), closeTo(onlyLater, 0));
+      assertThat(n.path("arrived").asDouble(), closeTo((double) onlyLater, 0));
       assertThat(
           n.path("total").asDouble(),
           closeTo(

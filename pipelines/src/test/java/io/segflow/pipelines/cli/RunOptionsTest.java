@@ -58,9 +58,11 @@ public class RunOptionsTest {
     Path f =
         write(
             "renamed.csv",
-            "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,Cust,Client,Country\n"
-                + "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,111,999,United Kingdom\n"
-                + "536366,71053,LANTERN,2,2010-12-02 08:26:00,3.00,222,999,United Kingdom\n",
+            """
+            InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,Cust,Client,Country
+            536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,111,999,United Kingdom
+            536366,71053,LANTERN,2,2010-12-02 08:26:00,3.00,222,999,United Kingdom
+            """,
             StandardCharsets.UTF_8);
     Path config =
         write(
@@ -81,11 +83,13 @@ public class RunOptionsTest {
     Path f =
         write(
             "online_retail_II.csv",
-            "Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country\n"
-                + "489434,85048,15CM CHRISTMAS GLASS BALL 20 LIGHTS,12,2009-12-01 07:45:00,6.95,13085.0,United Kingdom\n"
-                + "489434,79323P,PINK CHERRY LIGHTS,12,2009-12-01 07:45:00,6.75,13085.0,United Kingdom\n"
-                + "489435,22350,CAT BOWL ,12,2009-12-01 07:46:00,2.55,13085.0,United Kingdom\n"
-                + "489436,48173C,DOOR MAT BLACK FLOCK ,10,2009-12-03 09:06:00,5.95,13078.0,United Kingdom\n",
+            """
+            Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country
+            489434,85048,15CM CHRISTMAS GLASS BALL 20 LIGHTS,12,2009-12-01 07:45:00,6.95,13085.0,United Kingdom
+            489434,79323P,PINK CHERRY LIGHTS,12,2009-12-01 07:45:00,6.75,13085.0,United Kingdom
+            489435,22350,CAT BOWL ,12,2009-12-01 07:46:00,2.55,13085.0,United Kingdom
+            489436,48173C,DOOR MAT BLACK FLOCK ,10,2009-12-03 09:06:00,5.95,13078.0,United Kingdom
+            """,
             StandardCharsets.UTF_8);
     SegflowOutput out = runOk("--input", f.toString());
     assertThat(out.rowsRejected(), equalTo(0L));
@@ -154,9 +158,11 @@ public class RunOptionsTest {
     Path b =
         write(
             "b.csv",
-            "CustomerID,Country,InvoiceDate,InvoiceNo,Quantity,UnitPrice,StockCode,Description\n"
-                + "30001,Germany,2011-05-03 12:00:00,700003,3,2.00,10003,BOWL\n"
-                + "30001,Germany,2011-05-01 10:00:00,700001,2,1.50,10001,\"MUG, BLUE\"\n",
+            """
+            CustomerID,Country,InvoiceDate,InvoiceNo,Quantity,UnitPrice,StockCode,Description
+            30001,Germany,2011-05-03 12:00:00,700003,3,2.00,10003,BOWL
+            30001,Germany,2011-05-01 10:00:00,700001,2,1.50,10001,"MUG, BLUE"
+            """,
             StandardCharsets.UTF_8);
     SegflowOutput out = runOk("--input", a.toString(), "--input", b.toString());
     assertThat(out.rowsRead(), equalTo(4L));

@@ -185,7 +185,7 @@ public class TrainScoreRunTest {
     int same = 0;
     for (Map.Entry<String, CustomerRecord> e : after.entrySet()) {
       CustomerRecord b = before.get(e.getKey());
-      if (b.getSegmentId() == e.getValue().getSegmentId()) {
+      if (java.util.Objects.equals(b.getSegmentId(), e.getValue().getSegmentId())) {
         same++;
         assertThat(e.getValue().getSegmentName(), is(b.getSegmentName()));
       }

@@ -44,7 +44,7 @@ public class GenerateEndToEndTest {
     Map<String, String> trueType = new HashMap<>();
     List<String> types = Files.readAllLines(data.resolve(TransactionGenerator.TYPES_FILE));
     for (String line : types.subList(1, types.size())) {
-      String[] f = line.split(",");
+      String[] f = line.split(",", -1);
       trueType.put(f[0], f[1]);
     }
     int k = (int) trueType.values().stream().distinct().count();

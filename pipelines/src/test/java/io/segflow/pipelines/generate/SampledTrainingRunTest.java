@@ -58,7 +58,7 @@ public class SampledTrainingRunTest {
     Map<String, Integer> typeIndex = new HashMap<>();
     List<String> lines = Files.readAllLines(data.resolve(TransactionGenerator.TYPES_FILE));
     for (String line : lines.subList(1, lines.size())) {
-      String[] f = line.split(",");
+      String[] f = line.split(",", -1);
       trueType.put(f[0], typeIndex.computeIfAbsent(f[1], t -> typeIndex.size()));
     }
   }

@@ -163,7 +163,7 @@ public class TransactionGeneratorTest {
     assertThat(types.get(0), is("customer_id,true_type"));
     Map<String, String> typeOf = new HashMap<>();
     for (String line : types.subList(1, types.size())) {
-      String[] f = line.split(",");
+      String[] f = line.split(",", -1);
       assertThat(line, typeOf.put(f[0], f[1]), is((String) null));
       CustomerType.ofLabel(f[1]);
     }

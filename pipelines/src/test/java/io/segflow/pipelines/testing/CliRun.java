@@ -42,7 +42,7 @@ public record CliRun(int exitCode, String out, String err) {
   /** The lines segflow itself wrote to stderr (not Beam's or the logger's, nor progress). */
   public String segflowErrors() {
     StringBuilder sb = new StringBuilder();
-    for (String line : err.split("\n")) {
+    for (String line : err.split("\n", -1)) {
       if (line.startsWith("segflow: ")
           && !line.startsWith("segflow: running on")
           && !line.matches("segflow: .* elapsed.*")) {

@@ -77,6 +77,8 @@ public final class RetailOracle {
       String country) {}
 
   /**
+   * Cleans and aggregates {@code csv} the documented way, independently of the pipeline.
+   *
    * @param asOf a fixed as-of date, or null for the day after the last used invoice date
    */
   public static Result compute(Path csv, LocalDate asOf) {

@@ -27,6 +27,8 @@ public final class RunFixture {
   private RunFixture() {}
 
   /**
+   * Writes a minimal run folder (manifest, customers, segments) for tests that read runs.
+   *
    * @param segments customer id → segment id (null for a customer without segment)
    * @param names segment id → name
    */

@@ -180,26 +180,21 @@ public final class RowRules implements Serializable {
 
   /** A one-line explanation for the rejected output. */
   public String explain(RejectReason reason, TransactionBlock b, int i) {
-    switch (reason) {
-      case CANCELLATION:
-        return "InvoiceNo " + b.invoice(i) + " is a cancellation";
-      case NON_POSITIVE_QUANTITY:
-        return "Quantity " + b.quantity(i) + " <= 0";
-      case NON_POSITIVE_PRICE:
-        return "UnitPrice " + b.unitPrice(i) + " <= 0";
-      case NON_PRODUCT_CODE:
-        return "StockCode " + b.stockCode(i) + " is not a product";
-      case OUTSIDE_WINDOW:
-        return "InvoiceDate "
-            + LocalDateTime.ofEpochSecond(b.time(i), 0, ZoneOffset.UTC)
-            + " is outside the analysis window";
-      case AFTER_AS_OF:
-        return "InvoiceDate "
-            + LocalDateTime.ofEpochSecond(b.time(i), 0, ZoneOffset.UTC)
-            + " is on or after the as-of date";
-      default:
-        return reason.description();
-    }
+    return switch (reason) {
+      case CANCELLATION -> "InvoiceNo " + b.invoice(i) + " is a cancellation";
+      case NON_POSITIVE_QUANTITY -> "Quantity " + b.quantity(i) + " <= 0";
+      case NON_POSITIVE_PRICE -> "UnitPrice " + b.unitPrice(i) + " <= 0";
+      case NON_PRODUCT_CODE -> "StockCode " + b.stockCode(i) + " is not a product";
+      case OUTSIDE_WINDOW ->
+          "InvoiceDate "
+              + LocalDateTime.ofEpochSecond(b.time(i), 0, ZoneOffset.UTC)
+              + " is outside the analysis window";
+      case AFTER_AS_OF ->
+          "InvoiceDate "
+              + LocalDateTime.ofEpochSecond(b.time(i), 0, ZoneOffset.UTC)
+              + " is on or after the as-of date";
+      default -> reason.description();
+    };
   }
 
   @Override

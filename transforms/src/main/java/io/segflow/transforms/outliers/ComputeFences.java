@@ -13,6 +13,8 @@ import org.apache.beam.sdk.transforms.Combine;
  * Combines batches of field values (one batch per block: few elements) into {@link Fences} by an
  * {@link OutlierRule}. Exact and order-independent (see {@link FieldSummary}).
  */
+// The accumulator is declared a HashMap, not a Map: its coder serializes that one class.
+@SuppressWarnings("NonApiType")
 final class ComputeFences
     extends Combine.CombineFn<Map<String, double[]>, HashMap<String, FieldSummary>, Fences> {
   private final OutlierRule rule;

@@ -66,14 +66,11 @@ public final class FilterTransactionOutliers
   }
 
   private static double value(TransactionBlock b, int i, String field) {
-    switch (field) {
-      case "quantity":
-        return b.quantity(i);
-      case "unit_price":
-        return b.unitPrice(i);
-      default:
-        return b.quantity(i) * b.unitPrice(i);
-    }
+    return switch (field) {
+      case "quantity" -> b.quantity(i);
+      case "unit_price" -> b.unitPrice(i);
+      default -> b.quantity(i) * b.unitPrice(i);
+    };
   }
 
   @Override

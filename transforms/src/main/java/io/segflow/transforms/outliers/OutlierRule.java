@@ -34,6 +34,8 @@ public final class OutlierRule implements Serializable {
   }
 
   /**
+   * A rule by its configured name, parameter and fields.
+   *
    * @param method none, iqr, zscore or percentile
    * @param param the method's parameter, or NaN for its default
    * @param fields the fields it applies to (non-empty unless method is none)
@@ -65,14 +67,11 @@ public final class OutlierRule implements Serializable {
   }
 
   private static double defaultParam(Method m) {
-    switch (m) {
-      case IQR:
-        return 1.5;
-      case ZSCORE:
-        return 3.0;
-      default:
-        return 1.0;
-    }
+    return switch (m) {
+      case IQR -> 1.5;
+      case ZSCORE -> 3.0;
+      default -> 1.0;
+    };
   }
 
   public boolean isNone() {
@@ -93,21 +92,17 @@ public final class OutlierRule implements Serializable {
 
   /** The [low, high] fences of one field from its summary. */
   public double[] fences(FieldSummary s) {
-    switch (method) {
-      case IQR:
-        {
-          double q1 = s.quantile(0.25);
-          double q3 = s.quantile(0.75);
-          double iqr = q3 - q1;
-          return new double[] {q1 - param * iqr, q3 + param * iqr};
-        }
-      case ZSCORE:
-        return new double[] {s.mean() - param * s.std(), s.mean() + param * s.std()};
-      case PERCENTILE:
-        return new double[] {s.quantile(param / 100), s.quantile(1 - param / 100)};
-      default:
-        return new double[] {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
-    }
+    return switch (method) {
+      case IQR -> {
+        double q1 = s.quantile(0.25);
+        double q3 = s.quantile(0.75);
+        double iqr = q3 - q1;
+        yield new double[] {q1 - param * iqr, q3 + param * iqr};
+      }
+      case ZSCORE -> new double[] {s.mean() - param * s.std(), s.mean() + param * s.std()};
+      case PERCENTILE -> new double[] {s.quantile(param / 100), s.quantile(1 - param / 100)};
+      default -> new double[] {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
+    };
   }
 
   @Override

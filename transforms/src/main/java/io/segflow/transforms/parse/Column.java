@@ -21,6 +21,8 @@ public enum Column {
 
   private final String key;
   private final boolean required;
+
+  @SuppressWarnings("ImmutableEnumChecker") // List.of: an unmodifiable list
   private final List<String> headerNames;
 
   Column(String key, boolean required, String... headerNames) {

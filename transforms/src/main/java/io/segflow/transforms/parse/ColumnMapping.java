@@ -24,6 +24,8 @@ public final class ColumnMapping implements Serializable {
   }
 
   /**
+   * A mapping that finds the columns named in {@code overrides} under those headers.
+   *
    * @param overrides column key (e.g. {@code customer_id}) to the header name used in the files
    */
   public static ColumnMapping withOverrides(Map<String, String> overrides) {
@@ -102,7 +104,7 @@ public final class ColumnMapping implements Serializable {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ColumnMapping && overrides.equals(((ColumnMapping) o).overrides);
+    return o instanceof ColumnMapping m && overrides.equals(m.overrides);
   }
 
   @Override

@@ -40,6 +40,8 @@ public final class InvoiceDateParser {
   }
 
   /**
+   * A parser for one date pattern, or one that detects the pattern from the values.
+   *
    * @param pattern a {@link DateTimeFormatter} pattern, or null / "auto" to detect
    */
   public static InvoiceDateParser forPattern(String pattern) {
@@ -56,7 +58,8 @@ public final class InvoiceDateParser {
   private static DateTimeFormatter strict(String pattern) {
     StringBuilder p = new StringBuilder(pattern.length());
     boolean quoted = false;
-    for (char c : pattern.toCharArray()) {
+    for (int i = 0; i < pattern.length(); i++) {
+      char c = pattern.charAt(i);
       if (c == '\'') {
         quoted = !quoted;
       }

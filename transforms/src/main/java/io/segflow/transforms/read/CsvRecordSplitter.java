@@ -193,15 +193,13 @@ public final class CsvRecordSplitter {
       }
       append(b);
       switch (state) {
-        case FIELD_START:
-          state = b == '"' ? QUOTED : (b == ',' ? FIELD_START : UNQUOTED);
-          break;
-        case UNQUOTED:
+        case FIELD_START -> state = b == '"' ? QUOTED : (b == ',' ? FIELD_START : UNQUOTED);
+        case UNQUOTED -> {
           if (b == ',') {
             state = FIELD_START;
           }
-          break;
-        case QUOTED:
+        }
+        case QUOTED -> {
           if (b == '"') {
             state = QUOTE_IN_QUOTED;
           } else if (recLen > maxRecordBytes) {
@@ -212,9 +210,9 @@ public final class CsvRecordSplitter {
               return end;
             }
           }
-          break;
-        default: // QUOTE_IN_QUOTED: "" is an escaped quote; anything else closes the field
-          state = b == '"' ? QUOTED : (b == ',' ? FIELD_START : UNQUOTED);
+        }
+        // QUOTE_IN_QUOTED: "" is an escaped quote; anything else closes the field
+        default -> state = b == '"' ? QUOTED : (b == ',' ? FIELD_START : UNQUOTED);
       }
     }
     return end;

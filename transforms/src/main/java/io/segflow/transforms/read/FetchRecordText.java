@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -93,7 +94,7 @@ public final class FetchRecordText
 
   /** Rejects the records of {@code file} starting on the lines {@code messages} maps. */
   static RejectedBlock reread(
-      String file, Charset charset, TreeMap<Long, String> messages, RejectReason reason)
+      String file, Charset charset, SortedMap<Long, String> messages, RejectReason reason)
       throws IOException {
     RejectedBlock.Builder rejected = new RejectedBlock.Builder();
     TreeMap<Long, String> missing = new TreeMap<>(messages);

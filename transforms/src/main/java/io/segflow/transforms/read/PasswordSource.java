@@ -86,9 +86,9 @@ public final class PasswordSource implements ValueProvider<String>, Serializable
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof PasswordSource
-        && Objects.equals(environmentVariable, ((PasswordSource) o).environmentVariable)
-        && Objects.equals(file, ((PasswordSource) o).file);
+    return o instanceof PasswordSource p
+        && Objects.equals(environmentVariable, p.environmentVariable)
+        && Objects.equals(file, p.file);
   }
 
   @Override

@@ -194,10 +194,9 @@ public final class CustomerPartials {
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof CustomerPartials)) {
+    if (!(o instanceof CustomerPartials p)) {
       return false;
     }
-    CustomerPartials p = (CustomerPartials) o;
     return entries == p.entries
         && customerId.equals(p.customerId)
         && Arrays.equals(firstTime, p.firstTime)
@@ -302,6 +301,7 @@ public final class CustomerPartials {
       return this;
     }
 
+    @SuppressWarnings("ReferenceEquality") // rows of the block added last share its file ids
     private void addRow(TransactionBlock b, int i) {
       if (rows == line.length) {
         int size = rows * 2;

@@ -190,10 +190,9 @@ public final class RawBlock {
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof RawBlock)) {
+    if (!(o instanceof RawBlock b)) {
       return false;
     }
-    RawBlock b = (RawBlock) o;
     if (!(file.equals(b.file)
         && header.equals(b.header)
         && fieldCount == b.fieldCount

@@ -114,10 +114,9 @@ public final class RejectedBlock {
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof RejectedBlock)) {
+    if (!(o instanceof RejectedBlock b)) {
       return false;
     }
-    RejectedBlock b = (RejectedBlock) o;
     return n == b.n
         && file.equals(b.file)
         && Arrays.equals(line, b.line)

@@ -282,10 +282,9 @@ public final class TransactionBlock {
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof TransactionBlock)) {
+    if (!(o instanceof TransactionBlock b)) {
       return false;
     }
-    TransactionBlock b = (TransactionBlock) o;
     return n == b.n
         && groupedByCustomer == b.groupedByCustomer
         && sameFiles(b)
@@ -336,7 +335,7 @@ public final class TransactionBlock {
     private final Map<String, Integer> fileIds = new HashMap<>();
 
     /** Per source block's file dictionary: its file ids in this builder (-1: not seen yet). */
-    private final Map<Utf8Column, int[]> fileIdsOf = new IdentityHashMap<>();
+    private final IdentityHashMap<Utf8Column, int[]> fileIdsOf = new IdentityHashMap<>();
 
     private Utf8Column lastSourceFiles;
     private int[] lastSourceIds;
@@ -388,6 +387,7 @@ public final class TransactionBlock {
       fingerprintLo = Arrays.copyOf(fingerprintLo, cap);
     }
 
+    @SuppressWarnings("ReferenceEquality") // the same String object as last time: skip equals
     private int fileId(String file) {
       if (file != lastFile && !file.equals(lastFile)) {
         lastFile = file;
@@ -402,6 +402,7 @@ public final class TransactionBlock {
       return lastFileId;
     }
 
+    @SuppressWarnings("ReferenceEquality") // source blocks are told apart by identity, on purpose
     private int fileIdOf(TransactionBlock b, int i) {
       if (b.files != lastSourceFiles) { // rows mostly come from one block at a time
         lastSourceFiles = b.files;

@@ -169,10 +169,9 @@ public final class Utf8Column {
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof Utf8Column)) {
+    if (!(o instanceof Utf8Column c)) {
       return false;
     }
-    Utf8Column c = (Utf8Column) o;
     if (c.n != n) {
       return false;
     }

@@ -83,6 +83,8 @@ public final class ScoreRfm
   }
 
   /** The thresholds computed over these customers, as a singleton view. */
+  // The accumulator is declared a TreeMap: that type picks its coder (a sorted map).
+  @SuppressWarnings("NonApiType")
   public static PCollectionView<RfmThresholds> thresholds(PCollection<CustomerRecord> customers) {
     return customers
         .apply(

@@ -89,7 +89,7 @@ public final class CountRows {
     return customers.apply(
         "CountRowsUsed",
         MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
-            .via((CustomerRecord c) -> KV.of(ROWS_USED, (long) c.getRowsUsed())));
+            .via((CustomerRecord c) -> KV.of(ROWS_USED, c.getRowsUsed())));
   }
 
   public static PCollection<KV<String, Long>> rejected(PCollection<RejectedBlock> blocks) {
@@ -117,6 +117,7 @@ public final class CountRows {
       String file) {
     return new PTransform<PCollection<KV<String, Long>>, PCollection<String>>() {
       @Override
+      @SuppressWarnings("NonApiType") // SumPerKeyFn's sorted output type
       public PCollection<String> expand(PCollection<KV<String, Long>> partials) {
         return partials
             .apply("SumCounts", Combine.globally(new SumPerKeyFn()))
@@ -144,6 +145,8 @@ public final class CountRows {
   }
 
   /** Sums longs per key into one sorted map. */
+  // Declared TreeMap, not Map: sorted keys give the count file its stable order.
+  @SuppressWarnings("NonApiType")
   static final class SumPerKeyFn
       extends Combine.CombineFn<KV<String, Long>, TreeMap<String, Long>, TreeMap<String, Long>> {
     @Override

@@ -80,6 +80,8 @@ public final class WriteSortedAvro<B, T extends SpecificRecord>
   }
 
   /**
+   * Writes records sorted, in batches shuffled by shard.
+   *
    * @param batchCoder coder of a batch (the shuffled value; make it fast)
    * @param records the records of a batch
    * @param batchOf a batch of the given records

@@ -4,7 +4,9 @@ package io.segflow.transforms.features;
 import static io.segflow.transforms.features.CustomerFixture.AS_OF_DAY;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.sameInstance;
 import static org.junit.Assert.assertThrows;
 
 import io.segflow.schemas.CustomerRecord;
@@ -38,7 +40,7 @@ public class CustomerFeaturesTest {
             .get(0);
     CustomerRecord copy = CustomerFeatures.copyOf(original);
     assertThat(copy, is(original));
-    assertThat(copy == original, is(false));
+    assertThat(copy, not(sameInstance(original)));
 
     CustomerFeatures.asOf(copy, AS_OF_DAY + 30);
     copy.setSegmentId(7);

@@ -137,7 +137,7 @@ public class GroupRowsByCustomerTest {
         .satisfies(
             blocks -> {
               int n = 0;
-              for (TransactionBlock b : blocks) {
+              for (var unused : blocks) {
                 n++;
               }
               assertThat(n, greaterThan(1));

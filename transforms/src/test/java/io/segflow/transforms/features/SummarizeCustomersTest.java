@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
-import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.junit.Rule;
 import org.junit.Test;
@@ -165,20 +164,6 @@ public class SummarizeCustomersTest {
       }
     }
     return kept.build();
-  }
-
-  /** The sample written to a file, read back in small blocks through the pipeline's stages. */
-  private PCollection<TransactionBlock> cleanedRowsOfSampleFile() throws Exception {
-    Path file = tmp.getRoot().toPath().resolve("sample.csv");
-    try (GZIPInputStream in =
-        new GZIPInputStream(
-            new FileInputStream("../run-configs/sample/online_retail_sample.csv.gz"))) {
-      Files.copy(in, file);
-    }
-    PCollectionTuple parsed =
-        p.apply(ReadTransactionFiles.create().from(List.of(file.toString())).withBlockSize(400))
-            .apply(ParseTransactions.create());
-    return parsed.get(RowTags.ROWS).apply(ApplyRowRules.create()).get(RowTags.ROWS);
   }
 
   @Test

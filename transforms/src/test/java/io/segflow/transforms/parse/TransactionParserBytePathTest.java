@@ -346,7 +346,7 @@ public class TransactionParserBytePathTest {
         "0.1 0.3 4.95 -0 -0.0 +2.55 .5 5. 123456789012345 0.00000000000001 17 -17 +17"
             .getBytes(StandardCharsets.US_ASCII);
     int from = 0;
-    for (String s : new String(b, StandardCharsets.US_ASCII).split(" ")) {
+    for (String s : new String(b, StandardCharsets.US_ASCII).split(" ", -1)) {
       int to = from + s.length();
       assertThat(
           s,

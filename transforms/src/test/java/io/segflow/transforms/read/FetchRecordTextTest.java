@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
 import org.junit.Rule;
@@ -35,7 +36,7 @@ public class FetchRecordTextTest {
   private static final String CREAM =
       "536365,84406B,CREAM CUPID HEARTS COAT HANGER,8,2010-12-01 08:26:00,2.75,17850,United Kingdom";
 
-  private static TreeMap<Long, String> wanted(long... lines) {
+  private static SortedMap<Long, String> wanted(long... lines) {
     TreeMap<Long, String> m = new TreeMap<>();
     for (long l : lines) {
       m.put(l, "message " + l);
@@ -43,7 +44,7 @@ public class FetchRecordTextTest {
     return m;
   }
 
-  private static List<String> found(Path file, TreeMap<Long, String> wanted) throws IOException {
+  private static List<String> found(Path file, SortedMap<Long, String> wanted) throws IOException {
     return FetchRecordText.reread(
             file.toString(), StandardCharsets.UTF_8, wanted, RejectReason.DUPLICATE_ROW)
         .records()

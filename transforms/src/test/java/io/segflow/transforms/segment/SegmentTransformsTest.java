@@ -57,20 +57,21 @@ public class SegmentTransformsTest {
     int frequency;
     double monetary;
     switch (group) {
-      case 0:
+      case 0 -> {
         recency = 3 + i % 10;
         frequency = 20 + i % 9;
         monetary = 6000 + 100.0 * i;
-        break;
-      case 1:
+      }
+      case 1 -> {
         recency = 45 + i % 20;
         frequency = 4 + i % 3;
         monetary = 900 + 10.0 * i;
-        break;
-      default:
+      }
+      default -> {
         recency = 250 + 2 * i;
         frequency = 1;
         monetary = 60 + 2.0 * i;
+      }
     }
     long quantity = Math.round(monetary / 2);
     LocalDate asOf = LocalDate.of(2011, 12, 10);

@@ -82,11 +82,13 @@ public class CountRowsTest {
     assertThat(
         Files.readString(new File(countsFile).toPath(), StandardCharsets.UTF_8),
         is(
-            "as_of_epoch_day\t15318\n"
-                + "customers\t3\n"
-                + "rejected.bad_quantity\t2\n"
-                + "rejected.blank_line\t1\n"
-                + "rows_read\t5\n"
-                + "rows_used\t3\n"));
+            """
+            as_of_epoch_day\t15318
+            customers\t3
+            rejected.bad_quantity\t2
+            rejected.blank_line\t1
+            rows_read\t5
+            rows_used\t3
+            """));
   }
 }
