@@ -35,7 +35,8 @@ public class RfmFullDataRunTest {
     Assume.assumeTrue(
         "full Online Retail data set not at "
             + FULL.toAbsolutePath()
-            + " (benchmarks/fetch-online-retail.sh fetches it)", Files.isRegularFile(FULL));
+            + " (benchmarks/fetch-online-retail.sh fetches it)",
+        Files.isRegularFile(FULL));
     Path output = TMP.getRoot().toPath().resolve("full");
     run = CliRun.of("run", "--input", FULL.toString(), "--output", output.toString());
     if (run.exitCode() == 0) {
