@@ -158,7 +158,7 @@ public class DocsMatchCodeTest {
         Arrays.stream(ExitCode.values())
             .map(e -> String.valueOf(e.code()))
             .collect(Collectors.toCollection(TreeSet::new));
-    assertThat("exit codes in docs/outputs.md", documented, equalTo(codes));
+    assertMatch("exit codes", "ExitCode", codes, "docs/outputs.md", documented);
   }
 
   @Test
@@ -173,7 +173,7 @@ public class DocsMatchCodeTest {
         Arrays.stream(RejectReason.values())
             .map(RejectReason::code)
             .collect(Collectors.toCollection(TreeSet::new));
-    assertThat("reason codes in docs/outputs.md", documented, equalTo(codes));
+    assertMatch("reason codes", "RejectReason", codes, "docs/outputs.md", documented);
   }
 
   /** The parser finds what it should: a broken table layout must not make the checks vacuous. */
@@ -299,6 +299,19 @@ public class DocsMatchCodeTest {
     List<String> spans = codeSpans(cell);
     assertThat("the first cell must be one code span: " + cell, spans.size(), equalTo(1));
     return spans.get(0);
+  }
+
+  /** Fails naming what is missing on either side. */
+  private static void assertMatch(
+      String what, String codeName, Set<String> inCode, String docName, Set<String> inDocs) {
+    assertThat(
+        what + " of " + codeName + " that " + docName + " does not list",
+        minus(inCode, inDocs),
+        empty());
+    assertThat(
+        what + " " + docName + " lists that " + codeName + " lacks",
+        minus(inDocs, inCode),
+        empty());
   }
 
   private static Set<String> minus(Set<String> a, Set<String> b) {
