@@ -18,7 +18,7 @@ import org.junit.Test;
 
 public class SegmentationTrainerTest {
 
-  /** The behaviour the seed analysis reported for k=3 on the 4,338 real customers. */
+  /** The shape a pandas + scikit-learn analysis finds for k=3 on the 4,338 real customers. */
   @Test
   public void realCustomersAtKThreeGiveHighValueMiddleAndAtRiskSegments() {
     double[][] raw = TestData.referenceCustomers();
