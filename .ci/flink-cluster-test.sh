@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Segflow on a real Flink 1.19 session cluster (issue 5); run by .ci/run after the build (it needs
+# Segflow on a real Flink 1.19 session cluster; run by .ci/run after the build (it needs
 # pipelines/target/segflow.jar). Loopback only, every step bounded by a timeout:
 #  1. starts the cluster with run-configs/flink-cluster/start.sh (1 JobManager, 2 TaskManagers
 #     with 2 slots each) while the DirectRunner computes the reference output of a generated fixture;

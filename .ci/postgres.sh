@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# A private, throw-away PostgreSQL server on loopback for the database tests (issue 8).
+# A private, throw-away PostgreSQL server on loopback for the database tests.
 #
 #   eval "$(.ci/postgres.sh start)"   # prints export lines: SEGFLOW_TEST_PG_URL, _USER, _PASSWORD, _DIR
 #   mvn -B -ntp verify                # the DB tests use those variables

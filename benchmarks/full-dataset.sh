@@ -3,13 +3,15 @@
 # End-to-end benchmark of `segflow run` on the full UCI Online Retail data set (541,909 rows).
 # Runs each configuration REPS times through the launcher (fresh JVM each time, as a scheduler
 # would) and reports the median wall time and the peak resident memory measured by /usr/bin/time.
-#   benchmarks/full-dataset.sh [DATA_FILE] [REPS]
-# Default data: ../shared/data/online_retail.csv.gz next to the repository.
+#   benchmarks/full-dataset.sh DATA_FILE [REPS]      (REPS default 5)
+# DATA_FILE: the full Online Retail CSV (benchmarks/fetch-online-retail.sh fetches it), or any
+# transaction file.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-data="${1:-$here/../shared/data/online_retail.csv.gz}"
+[ $# -ge 1 ] || { sed -n '3,8p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+data="$1"
 reps="${2:-5}"
-[ -f "$data" ] || { echo "no data file $data" >&2; exit 2; }
+[ -f "$data" ] || { echo "no data file $data (benchmarks/fetch-online-retail.sh fetches it)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (Debian package 'time')" >&2; exit 2; }
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 

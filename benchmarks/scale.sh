@@ -80,7 +80,7 @@ grep -qE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/d
 heap_flag="-XX:MaxRAMPercentage=60 -XX:InitialRAMPercentage=30"
 [ -n "$heap" ] && heap_flag="-Xmx$heap"
 baseline_opts="${BASELINE_JAVA_OPTS:-$heap_flag -XX:+UseSerialGC$thp}"
-# The launcher's own flags for large inputs (its small-input flags are in the README).
+# The launcher's own flags for large inputs (both sets: docs/performance.md, "JVM flags").
 segflow_opts="${SEGFLOW_JAVA_OPTS:-$heap_flag -XX:+UseParallelGC -XX:MaxNewSize=2g$thp}"
 mkdir -p "$work" "$results/logs"
 work="$(cd "$work" && pwd)"

@@ -4,11 +4,14 @@
 # end, score every month end with it into as_of= partitions (stable segment ids by construction),
 # retrain at the last month keeping the first model's ids where segments still match, and show
 # how customers moved between the last two months (segflow migrate).
-#   run-configs/monthly-refresh.sh [INPUT] [OUTPUT_ROOT]
-# Defaults: the full UCI Online Retail data beside the repository, output/monthly.
+#   run-configs/monthly-refresh.sh INPUT [OUTPUT_ROOT]      (OUTPUT_ROOT default output/monthly)
+# INPUT: the full UCI Online Retail data (benchmarks/fetch-online-retail.sh fetches it); the month
+# ends below are its last seven.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-input="$(realpath "${1:-$here/../shared/data/online_retail.csv.gz}")"
+[ $# -ge 1 ] || { sed -n '3,9p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+[ -f "$1" ] || { echo "no input file $1 (benchmarks/fetch-online-retail.sh fetches it)" >&2; exit 2; }
+input="$(realpath "$1")"
 out="$(realpath -m "${2:-$here/output/monthly}")"
 segflow="$here/segflow"
 month_ends=(2011-06-30 2011-07-31 2011-08-31 2011-09-30 2011-10-31 2011-11-30 2011-12-09)

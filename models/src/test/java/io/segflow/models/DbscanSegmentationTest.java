@@ -17,10 +17,9 @@ import org.junit.Test;
 public class DbscanSegmentationTest {
 
   /**
-   * The issue's acceptance test: defaults (eps auto, minPoints = 5 features + 1) on the 4,338
-   * reference customers give two dense segments plus noise. Oracle: scikit-learn
-   * (make_segment_fixtures.py), eps nudged one ulp down because sklearn's neighbourhood is {@code d
-   * <= eps} and Weka's {@code d < eps}.
+   * Defaults (eps auto, minPoints = 5 features + 1) on the 4,338 reference customers give two dense
+   * segments plus noise. Oracle: scikit-learn (make_segment_fixtures.py), eps nudged one ulp down
+   * because sklearn's neighbourhood is {@code d <= eps} and Weka's {@code d < eps}.
    */
   @Test
   public void realCustomersWithDefaultsGiveTwoDenseSegmentsAndNoise() {

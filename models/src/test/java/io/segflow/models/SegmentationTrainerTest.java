@@ -18,7 +18,7 @@ import org.junit.Test;
 
 public class SegmentationTrainerTest {
 
-  /** The behaviour the seed analysis reported for k=3 on the 4,338 real customers. */
+  /** The shape a pandas + scikit-learn analysis finds for k=3 on the 4,338 real customers. */
   @Test
   public void realCustomersAtKThreeGiveHighValueMiddleAndAtRiskSegments() {
     double[][] raw = TestData.referenceCustomers();
@@ -48,8 +48,8 @@ public class SegmentationTrainerTest {
   }
 
   /**
-   * Issue: at k=5 two pairs of segments used to be "Mid-value regular (2)" and "At-risk / lapsed
-   * (2)".
+   * At k=5 two pairs of segments have similar profiles; each gets a name that says what sets it
+   * apart, never a numbered copy such as "Mid-value regular (2)".
    */
   @Test
   public void realCustomersAtKFiveGetDistinctDescriptiveNames() {

@@ -144,7 +144,7 @@ class RunCommand implements Callable<Integer> {
   @Option(
       names = "--restarts",
       paramLabel = "N",
-      description = "k-means restarts per k (default 5).")
+      description = "k-means restarts per k (default 3).")
   Integer restarts;
 
   @Option(

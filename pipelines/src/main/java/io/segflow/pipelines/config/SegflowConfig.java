@@ -15,9 +15,9 @@ import java.util.Map;
 
 /**
  * A run's configuration, as read from a YAML run config (keys in snake_case) and overridden by
- * command-line flags. Every field has the default a run gets when nothing is said; README's config
- * reference lists them. Mutable only while it is being assembled; {@link ConfigValidator} checks
- * it.
+ * command-line flags. Every field has the default a run gets when nothing is said;
+ * docs/configuration.md lists them (DocsMatchCodeTest keeps the two in step). Mutable only while it
+ * is being assembled; {@link RunPlan#of} checks it.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public final class SegflowConfig {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.run;
 
-/** Process exit codes, documented in the README for schedulers. */
+/** Process exit codes, documented in docs/outputs.md for schedulers. */
 public enum ExitCode {
   OK(0, "success"),
   INTERNAL(1, "internal failure (a bug or an environment problem); nothing was published"),

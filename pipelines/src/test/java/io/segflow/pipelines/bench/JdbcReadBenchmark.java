@@ -22,9 +22,9 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * How fast rows come out of a PostgreSQL table as the engine's blocks, four ways (README,
- * "Databases and CRM export"). Not a test: run it by hand against a table TABLE with an integer
- * column id and the Online Retail columns:
+ * How fast rows come out of a PostgreSQL table as the engine's blocks, four ways
+ * (docs/performance.md, "Database input"). Not a test: run it by hand against a table TABLE with an
+ * integer column id and the Online Retail columns:
  *
  * <pre>java -cp ... io.segflow.pipelines.bench.JdbcReadBenchmark TABLE [REPS [NAME-PART]]</pre>
  *

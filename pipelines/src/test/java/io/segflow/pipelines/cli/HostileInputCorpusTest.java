@@ -418,7 +418,7 @@ public class HostileInputCorpusTest {
 
   @Test
   public void quantitiesAndPricesBeyondTenToTheNineAreRejected() throws IOException {
-    // The README bounds both at ±10^9, which keeps every customer's sums finite and exact.
+    // docs/outputs.md bounds both at ±10^9, which keeps every customer's sums finite and exact.
     Path f =
         csv(
             "huge.csv",

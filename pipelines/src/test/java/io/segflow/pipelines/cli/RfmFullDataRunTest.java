@@ -33,7 +33,10 @@ public class RfmFullDataRunTest {
   @BeforeClass
   public static void runFullDataSet() {
     Assume.assumeTrue(
-        "full data set not present: " + FULL.toAbsolutePath(), Files.isRegularFile(FULL));
+        "full Online Retail data set not at "
+            + FULL.toAbsolutePath()
+            + " (benchmarks/fetch-online-retail.sh fetches it)",
+        Files.isRegularFile(FULL));
     Path output = TMP.getRoot().toPath().resolve("full");
     run = CliRun.of("run", "--input", FULL.toString(), "--output", output.toString());
     if (run.exitCode() == 0) {

@@ -24,9 +24,9 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * Train once, score many (issue 8): a model trained on the sample as of 2011-09-01 scores the
- * customers of 2011-12-01 without retraining; a retraining keeps the model's ids; partitions by
- * as-of date sit side by side.
+ * Train once, score many: a model trained on the sample as of 2011-09-01 scores the customers of
+ * 2011-12-01 without retraining; a retraining keeps the model's ids; partitions by as-of date sit
+ * side by side.
  */
 public class TrainScoreRunTest {
   @ClassRule public static final TemporaryFolder TMP = new TemporaryFolder();

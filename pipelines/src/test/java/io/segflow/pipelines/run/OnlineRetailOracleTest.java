@@ -39,7 +39,9 @@ public class OnlineRetailOracleTest {
   @Test
   public void everyCustomerMatchesThePandasReference() throws IOException {
     assumeTrue(
-        "the shared data set is not beside the repository",
+        "the full Online Retail data set and its pandas reference are not at "
+            + DATA.getParent().toAbsolutePath()
+            + " (benchmarks/fetch-online-retail.sh fetches the data set)",
         Files.isRegularFile(DATA) && Files.isRegularFile(REFERENCE));
     Path output = tmp.getRoot().toPath().resolve("full");
     CliRun run = CliRun.of("run", "--input", DATA.toString(), "--output", output.toString());

@@ -60,7 +60,7 @@ public final class RowRules implements Serializable {
     this.asOf = asOf;
   }
 
-  /** The seed's cleaning: cancellations, quantity ≤ 0 and price ≤ 0 dropped; nothing else. */
+  /** The default cleaning: cancellations, quantity ≤ 0 and price ≤ 0 dropped; nothing else. */
   public static RowRules defaults() {
     return new RowRules(
         true, true, true, false, Set.copyOf(DEFAULT_NON_PRODUCT_CODES), null, null, null);

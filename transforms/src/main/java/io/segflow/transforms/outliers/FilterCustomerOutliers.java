@@ -25,8 +25,8 @@ import org.apache.beam.sdk.values.PCollectionView;
 
 /**
  * Rejects every row of customers whose features fall outside fences computed over all customers
- * (off by default, so that the seed's 4,338 customers stay). Needs blocks grouped by customer and
- * the as-of date, since features such as recency depend on it.
+ * (off by default, so that Online Retail's 4,338 reference customers stay). Needs blocks grouped by
+ * customer and the as-of date, since features such as recency depend on it.
  */
 public final class FilterCustomerOutliers
     extends PTransform<PCollection<TransactionBlock>, PCollectionTuple> {
