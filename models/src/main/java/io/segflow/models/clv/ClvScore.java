@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.models.clv;
+
+/**
+ * One customer's predictions.
+ *
+ * @param pAlive probability that the customer is still active at the end of the observation
+ * @param expectedPurchases expected purchase days over the horizon
+ * @param expectedAvgOrderValue Gamma-Gamma's conditional expected purchase value; null when the
+ *     spend model is not fitted or its population mean is infinite
+ * @param clv margin × expected purchases × expected value over the CLV months, discounted monthly;
+ *     null exactly when {@code expectedAvgOrderValue} is
+ */
+public record ClvScore(
+    double pAlive, double expectedPurchases, Double expectedAvgOrderValue, Double clv) {}

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.models.clv;
+
+import java.util.function.ToDoubleFunction;
+import org.hipparchus.exception.MathIllegalStateException;
+import org.hipparchus.optim.InitialGuess;
+import org.hipparchus.optim.MaxEval;
+import org.hipparchus.optim.PointValuePair;
+import org.hipparchus.optim.SimpleValueChecker;
+import org.hipparchus.optim.nonlinear.scalar.GoalType;
+import org.hipparchus.optim.nonlinear.scalar.MultivariateFunctionMappingAdapter;
+import org.hipparchus.optim.nonlinear.scalar.ObjectiveFunction;
+import org.hipparchus.optim.nonlinear.scalar.noderiv.NelderMeadSimplex;
+import org.hipparchus.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
+
+/**
+ * Maximises a log-likelihood over strictly positive parameters with Hipparchus' Nelder-Mead
+ * simplex. The search runs on log-parameters (positivity for free, comparable scales) inside bounds
+ * through {@link MultivariateFunctionMappingAdapter}, on the mean log-likelihood per customer
+ * (tolerances independent of the data size), and restarts from its own optimum until a restart no
+ * longer improves it, because one simplex run can stall early. A parameter ending at a bound or an
+ * exhausted budget is reported, never silently returned as converged.
+ */
+final class MaximumLikelihood {
+  /** Log-parameter bounds: parameters between about 2e-9 and 5e8. */
+  static final double LOG_LOWER = -20;
+
+  static final double LOG_UPPER = 20;
+
+  private static final double AT_BOUND = 0.5;
+  private static final double RELATIVE_TOLERANCE = 1e-13;
+  private static final double ABSOLUTE_TOLERANCE = 1e-15;
+  private static final int MAX_RESTARTS = 20;
+
+  /** The outcome in natural parameters. */
+  record Estimate(
+      double[] params, double logLikelihood, FitStatus status, int evaluations, String note) {}
+
+  private MaximumLikelihood() {}
+
+  /**
+   * @param logLikelihood total log-likelihood of natural (positive) parameters
+   * @param names parameter names, for notes
+   * @param start natural starting values
+   * @param totalWeight customers behind the likelihood (scales it to a mean)
+   */
+  static Estimate maximize(
+      ToDoubleFunction<double[]> logLikelihood,
+      String[] names,
+      double[] start,
+      double totalWeight,
+      int maxEvaluations) {
+    int n = start.length;
+    double[] lower = new double[n];
+    double[] upper = new double[n];
+    java.util.Arrays.fill(lower, LOG_LOWER);
+    java.util.Arrays.fill(upper, LOG_UPPER);
+    Tracker tracker = new Tracker(logLikelihood, totalWeight);
+    MultivariateFunctionMappingAdapter bounded =
+        new MultivariateFunctionMappingAdapter(tracker::meanNegative, lower, upper);
+
+    double[] logStart = new double[n];
+    for (int i = 0; i < n; i++) {
+      logStart[i] = Math.log(start[i]);
+    }
+    double[] y = bounded.boundedToUnbounded(logStart);
+    double previous = Double.POSITIVE_INFINITY;
+    boolean settled = false;
+    String note = "";
+    try {
+      for (int restart = 0; restart < MAX_RESTARTS && !settled; restart++) {
+        SimplexOptimizer optimizer =
+            new SimplexOptimizer(new SimpleValueChecker(RELATIVE_TOLERANCE, ABSOLUTE_TOLERANCE));
+        PointValuePair best =
+            optimizer.optimize(
+                new MaxEval(Math.max(1, maxEvaluations - tracker.evaluations)),
+                new ObjectiveFunction(bounded),
+                GoalType.MINIMIZE,
+                new InitialGuess(y),
+                new NelderMeadSimplex(n, 0.05));
+        y = best.getPoint();
+        double value = best.getValue();
+        settled = previous - value <= RELATIVE_TOLERANCE * (1 + Math.abs(value));
+        previous = Math.min(previous, value);
+      }
+      if (!settled) {
+        note = "the optimum still moved after " + MAX_RESTARTS + " simplex restarts";
+      }
+    } catch (MathIllegalStateException e) {
+      note = "stopped after " + maxEvaluations + " likelihood evaluations without converging";
+    }
+    if (tracker.bestLogParams == null) {
+      return new Estimate(
+          null,
+          Double.NaN,
+          FitStatus.NOT_FITTED,
+          tracker.evaluations,
+          "the likelihood was not finite anywhere the optimizer looked");
+    }
+    double[] logParams = tracker.bestLogParams;
+    double[] params = new double[n];
+    for (int i = 0; i < n; i++) {
+      params[i] = Math.exp(logParams[i]);
+      if (logParams[i] < LOG_LOWER + AT_BOUND || logParams[i] > LOG_UPPER - AT_BOUND) {
+        note =
+            join(
+                note,
+                names[i]
+                    + " ran to the bound ("
+                    + params[i]
+                    + "): the likelihood has no interior maximum on these data");
+      }
+    }
+    FitStatus status = note.isEmpty() ? FitStatus.CONVERGED : FitStatus.NOT_CONVERGED;
+    return new Estimate(
+        params, logLikelihood.applyAsDouble(params), status, tracker.evaluations, note);
+  }
+
+  private static String join(String a, String b) {
+    return a.isEmpty() ? b : a + "; " + b;
+  }
+
+  /** Counts evaluations and remembers the best finite point, whatever stops the optimizer. */
+  private static final class Tracker {
+    private final ToDoubleFunction<double[]> logLikelihood;
+    private final double totalWeight;
+    private int evaluations;
+    private double bestValue = Double.POSITIVE_INFINITY;
+    private double[] bestLogParams;
+
+    Tracker(ToDoubleFunction<double[]> logLikelihood, double totalWeight) {
+      this.logLikelihood = logLikelihood;
+      this.totalWeight = totalWeight;
+    }
+
+    double meanNegative(double[] logParams) {
+      evaluations++;
+      double[] params = new double[logParams.length];
+      for (int i = 0; i < params.length; i++) {
+        params[i] = Math.exp(logParams[i]);
+      }
+      double value = -logLikelihood.applyAsDouble(params) / totalWeight;
+      if (Double.isNaN(value)) {
+        return Double.POSITIVE_INFINITY;
+      }
+      if (value < bestValue) {
+        bestValue = value;
+        bestLogParams = logParams.clone();
+      }
+      return value;
+    }
+  }
+}

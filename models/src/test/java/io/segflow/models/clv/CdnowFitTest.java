@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.models.clv;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.is;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.Test;
+
+/**
+ * The fits on CDNOW reproduce the published parameters (Fader, Hardie &amp; Lee 2005: r = 0.242593,
+ * α = 4.413532, a = 0.792886, b = 2.425752, LL = −9582.43; Fader &amp; Hardie 2013: p = 6.25, q =
+ * 3.74, v = 15.44 on the 946 repeat buyers), from the published summary and from the raw rows.
+ */
+public class CdnowFitTest {
+  static final LocalDate AS_OF = LocalDate.of(1997, 10, 1);
+  static final double WITHIN = 0.005;
+
+  @Test
+  public void bgNbdFromThePublishedSummaryMatchesThePaper() {
+    BgNbdTerms terms = new BgNbdTerms();
+    Cdnow.publishedFrequencySummary().forEach(p -> terms.add(Cdnow.inDays(p)));
+    BgNbdFit fit = ClvFitter.create(ClvTimeUnit.WEEK).fitBgNbd(terms);
+    assertPublishedBgNbd(fit);
+  }
+
+  @Test
+  public void gammaGammaFromThePublishedSummaryMatchesThePaper() {
+    GammaGammaTerms terms = new GammaGammaTerms();
+    Cdnow.publishedSummary().forEach(p -> terms.add(Cdnow.inDays(p)));
+    assertPublishedGammaGamma(ClvFitter.create(ClvTimeUnit.WEEK).fitGammaGamma(terms));
+  }
+
+  @Test
+  public void inputsFromTheRawSampleEqualThePublishedSummary() {
+    Map<Integer, PurchaseHistory> histories = Cdnow.sampleHistories();
+    List<Cdnow.Published> published = Cdnow.publishedSummary();
+    assertThat(histories.size(), is(published.size()));
+    for (Cdnow.Published p : published) {
+      CustomerSummary s = histories.get(p.id()).summaryBefore(AS_OF).orElseThrow();
+      String who = "customer " + p.id();
+      assertThat(who + " x", s.frequency(), is(p.x()));
+      assertThat(who + " t_x", s.recency(ClvTimeUnit.WEEK), closeTo(p.recency(), 0.00501));
+      assertThat(who + " T", s.age(ClvTimeUnit.WEEK), closeTo(p.age(), 0.00501));
+      assertThat(who + " zbar", s.meanRepeatSpend(), closeTo(p.meanSpend(), 0.00501));
+    }
+  }
+
+  @Test
+  public void fitsFromTheRawSampleMatchThePaper() {
+    ClvTerms terms = new ClvTerms();
+    Cdnow.sampleHistories().values().forEach(h -> terms.add(h.summaryBefore(AS_OF).orElseThrow()));
+    ClvModel model = ClvFitter.create(ClvTimeUnit.WEEK).fit(terms);
+    assertPublishedBgNbd(model.bgNbd());
+    assertPublishedGammaGamma(model.gammaGamma());
+  }
+
+  static void assertPublishedBgNbd(BgNbdFit fit) {
+    assertThat(fit.note(), fit.status(), is(FitStatus.CONVERGED));
+    assertThat(fit.customers(), is(2357L));
+    BgNbdParams p = fit.params();
+    assertThat("r", p.r(), closeTo(0.242593, 0.242593 * WITHIN));
+    assertThat("alpha", p.alpha(), closeTo(4.413532, 4.413532 * WITHIN));
+    assertThat("a", p.a(), closeTo(0.792886, 0.792886 * WITHIN));
+    assertThat("b", p.b(), closeTo(2.425752, 2.425752 * WITHIN));
+    assertThat("log-likelihood", fit.logLikelihood(), closeTo(-9582.43, 0.01));
+  }
+
+  static void assertPublishedGammaGamma(GammaGammaFit fit) {
+    assertThat(fit.note(), fit.status(), is(FitStatus.CONVERGED));
+    assertThat(fit.customers(), is(946L));
+    GammaGammaParams g = fit.params();
+    assertThat("p", g.p(), closeTo(6.25, 6.25 * WITHIN));
+    assertThat("q", g.q(), closeTo(3.74, 3.74 * WITHIN));
+    assertThat("v", g.v(), closeTo(15.44, 15.44 * WITHIN));
+  }
+}
