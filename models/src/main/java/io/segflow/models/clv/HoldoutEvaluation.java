@@ -4,7 +4,6 @@ package io.segflow.models.clv;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import org.hipparchus.stat.correlation.StorelessCovariance;
 
 /**
  * Compares predicted with actual holdout purchases, one customer at a time in constant memory: per
@@ -22,7 +21,7 @@ public final class HoldoutEvaluation implements Serializable {
   private final long[] customers;
   private final double[] predicted;
   private final double[] actual;
-  private final StorelessCovariance covariance = new StorelessCovariance(2);
+  private final CoMoments moments = new CoMoments();
   private double absoluteError;
 
   private HoldoutEvaluation(int topFrequency) {
@@ -47,7 +46,7 @@ public final class HoldoutEvaluation implements Serializable {
     predicted[row] += predictedPurchases;
     actual[row] += actualPurchases;
     absoluteError += Math.abs(predictedPurchases - actualPurchases);
-    covariance.increment(new double[] {predictedPurchases, actualPurchases});
+    moments.add(predictedPurchases, actualPurchases);
     return this;
   }
 
@@ -61,9 +60,7 @@ public final class HoldoutEvaluation implements Serializable {
       actual[i] += other.actual[i];
     }
     absoluteError += other.absoluteError;
-    if (other.covariance.getN() > 0) {
-      covariance.append(other.covariance);
-    }
+    moments.merge(other.moments);
     return this;
   }
 
@@ -90,14 +87,7 @@ public final class HoldoutEvaluation implements Serializable {
                 actual[i] / customers[i]));
       }
     }
-    double correlation = Double.NaN;
-    if (n > 1) {
-      double sxx = covariance.getCovariance(0, 0);
-      double syy = covariance.getCovariance(1, 1);
-      if (sxx > 0 && syy > 0) {
-        correlation = covariance.getCovariance(0, 1) / Math.sqrt(sxx * syy);
-      }
-    }
+    double correlation = moments.correlation();
     return new HoldoutResult(
         calibrationDays,
         holdoutDays,
@@ -107,5 +97,52 @@ public final class HoldoutEvaluation implements Serializable {
         n == 0 ? Double.NaN : absoluteError / n,
         correlation,
         List.copyOf(rows));
+  }
+
+  /**
+   * Means and co-moments updated one pair at a time (Welford) and merged with Chan, Golub &amp;
+   * LeVeque's formula: stable for millions of customers. Hipparchus' StorelessCovariance would do
+   * the updates but cannot merge (its append is unsupported), which a parallel pass needs.
+   */
+  private static final class CoMoments implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private long n;
+    private double meanX;
+    private double meanY;
+    private double m2x;
+    private double m2y;
+    private double cxy;
+
+    void add(double x, double y) {
+      n++;
+      double dx = x - meanX;
+      meanX += dx / n;
+      double dy = y - meanY;
+      meanY += dy / n;
+      m2x += dx * (x - meanX);
+      m2y += dy * (y - meanY);
+      cxy += dx * (y - meanY);
+    }
+
+    void merge(CoMoments o) {
+      if (o.n == 0) {
+        return;
+      }
+      long total = n + o.n;
+      double dx = o.meanX - meanX;
+      double dy = o.meanY - meanY;
+      double weight = (double) n * o.n / total;
+      m2x += o.m2x + dx * dx * weight;
+      m2y += o.m2y + dy * dy * weight;
+      cxy += o.cxy + dx * dy * weight;
+      meanX += dx * o.n / total;
+      meanY += dy * o.n / total;
+      n = total;
+    }
+
+    /** Pearson's r; NaN for fewer than two pairs or a constant side. */
+    double correlation() {
+      return n > 1 && m2x > 0 && m2y > 0 ? cxy / Math.sqrt(m2x * m2y) : Double.NaN;
+    }
   }
 }
