@@ -3,6 +3,8 @@ package io.segflow.models.clv;
 
 import java.util.function.ToDoubleFunction;
 import org.hipparchus.exception.MathIllegalStateException;
+import org.hipparchus.linear.EigenDecompositionSymmetric;
+import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.optim.InitialGuess;
 import org.hipparchus.optim.MaxEval;
 import org.hipparchus.optim.PointValuePair;
@@ -31,6 +33,10 @@ final class MaximumLikelihood {
   private static final double RELATIVE_TOLERANCE = 1e-13;
   private static final double ABSOLUTE_TOLERANCE = 1e-15;
   private static final int MAX_RESTARTS = 20;
+  private static final double HESSIAN_STEP = 1e-3;
+
+  /** Curvature ratios below this mean a direction the data barely constrain. */
+  static final double MIN_CURVATURE_RATIO = 1e-6;
 
   /** The outcome in natural parameters. */
   record Estimate(
@@ -111,9 +117,63 @@ final class MaximumLikelihood {
                     + "): the likelihood has no interior maximum on these data");
       }
     }
+    if (note.isEmpty()) {
+      double ratio = curvatureRatio(tracker::meanNegative, logParams);
+      if (!(ratio > MIN_CURVATURE_RATIO)) {
+        note =
+            "the likelihood is flat along some direction at the optimum (curvature ratio "
+                + ratio
+                + "): these data do not identify the parameters";
+      }
+    }
     FitStatus status = note.isEmpty() ? FitStatus.CONVERGED : FitStatus.NOT_CONVERGED;
     return new Estimate(
         params, logLikelihood.applyAsDouble(params), status, tracker.evaluations, note);
+  }
+
+  /**
+   * Smallest over largest eigenvalue of the negative log-likelihood's Hessian in log-parameters
+   * (central differences): near 0 or negative when the optimum is a ridge or a saddle rather than a
+   * maximum, which a simplex's value test alone cannot tell apart.
+   */
+  static double curvatureRatio(ToDoubleFunction<double[]> f, double[] u) {
+    int n = u.length;
+    double h = HESSIAN_STEP;
+    double center = f.applyAsDouble(u);
+    double[][] hessian = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      hessian[i][i] =
+          (f.applyAsDouble(shift(u, i, h, i, 0))
+                  - 2 * center
+                  + f.applyAsDouble(shift(u, i, -h, i, 0)))
+              / (h * h);
+      for (int j = 0; j < i; j++) {
+        double value =
+            (f.applyAsDouble(shift(u, i, h, j, h))
+                    - f.applyAsDouble(shift(u, i, h, j, -h))
+                    - f.applyAsDouble(shift(u, i, -h, j, h))
+                    + f.applyAsDouble(shift(u, i, -h, j, -h)))
+                / (4 * h * h);
+        hessian[i][j] = value;
+        hessian[j][i] = value;
+      }
+    }
+    double[] eigenvalues =
+        new EigenDecompositionSymmetric(MatrixUtils.createRealMatrix(hessian)).getEigenvalues();
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (double e : eigenvalues) {
+      min = Math.min(min, e);
+      max = Math.max(max, e);
+    }
+    return max > 0 ? min / max : Double.NaN;
+  }
+
+  private static double[] shift(double[] u, int i, double di, int j, double dj) {
+    double[] out = u.clone();
+    out[i] += di;
+    out[j] += dj;
+    return out;
   }
 
   private static String join(String a, String b) {
