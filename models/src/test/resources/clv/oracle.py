@@ -15,7 +15,7 @@ fixture, with the values computed here.
 
 Re-run (Debian's python3-scipy, `apt-get install -y python3-scipy`), from the repository root:
   /usr/bin/python3 models/src/test/resources/clv/oracle.py [path/to/shared]
-It rewrites oracle_customers.csv and oracle_holdout.csv beside this script.
+It rewrites oracle_customers.csv and oracle_holdout_{sample,master}.csv beside this script.
 """
 import csv
 import datetime
@@ -124,15 +124,15 @@ def bgnbd_negative_ll(log_params, x, tx, T):
     return -np.sum(a1 + a2 + np.logaddexp(a3, a4))
 
 
-def write_holdout():
-    """39 weeks calibration (to 1997-09-30) + 39 weeks holdout (to 1998-06-30) on the raw sample."""
+def write_holdout(name, id_column):
+    """39 weeks calibration (to 1997-09-30) + 39 weeks holdout (to 1998-06-30) on raw transactions."""
     cal_end = datetime.date(1997, 9, 30)
     end = datetime.date(1998, 6, 30)
     days = {}
-    with gzip.open(os.path.join(CDNOW, "cdnow_sample.csv.gz"), "rt") as f:
+    with gzip.open(os.path.join(CDNOW, "cdnow_%s.csv.gz" % name), "rt") as f:
         for r in csv.DictReader(f):
             d = datetime.datetime.strptime(r["date"], "%Y%m%d").date()
-            days.setdefault(int(r["sample_customer_id"]), set()).add(d)
+            days.setdefault(int(r[id_column]), set()).add(d)
     x, tx, T, actual = [], [], [], []
     for cid in sorted(days):
         cal = sorted(d for d in days[cid] if d <= cal_end)
@@ -150,7 +150,7 @@ def write_holdout():
     r, alpha, a, b = np.exp(fit.x)
     horizon = (end - cal_end).days / 7.0
     predicted = np.array([expected(horizon, r, alpha, a, b, xi, ti, Ti) for xi, ti, Ti in zip(x, tx, T)])
-    out = os.path.join(HERE, "oracle_holdout.csv")
+    out = os.path.join(HERE, "oracle_holdout_%s.csv" % name)
     with open(out, "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["key", "value"])
@@ -170,4 +170,5 @@ def write_holdout():
 if __name__ == "__main__":
     print("scipy", scipy.__version__, "numpy", np.__version__, file=sys.stderr)
     write_customers(chosen(published_summary()))
-    write_holdout()
+    write_holdout("sample", "sample_customer_id")
+    write_holdout("master", "customer_id")

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.Assert.assertThrows;
 
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,8 @@ import org.junit.Test;
 
 /**
  * The CDNOW calibration/holdout check (39 weeks + 39 weeks, the BG/NBD paper's design) on the raw
- * sample equals the scipy oracle's ({@code oracle.py}), which fits and predicts on its own.
+ * sample and on the full master file equals the scipy oracle's ({@code oracle.py}), which fits and
+ * predicts on its own.
  */
 public class HoldoutCheckTest {
   static final LocalDate AS_OF = LocalDate.of(1998, 7, 1);
@@ -27,11 +29,21 @@ public class HoldoutCheckTest {
 
   @Test
   public void sampleHoldoutEqualsTheOracle() {
+    assertEqualsOracle(Cdnow.sampleHistories().values(), "oracle_holdout_sample.csv");
+  }
+
+  @Test
+  public void masterHoldoutEqualsTheOracle() {
+    assertEqualsOracle(Cdnow.masterHistories().values(), "oracle_holdout_master.csv");
+  }
+
+  static void assertEqualsOracle(Collection<PurchaseHistory> customers, String fixture) {
     Map<String, Double> oracle = new HashMap<>();
-    Cdnow.fixture("oracle_holdout.csv")
+    Cdnow.fixture(fixture)
         .forEach(r -> oracle.put(r.get("key"), Double.parseDouble(r.get("value"))));
     HoldoutCheck.Outcome outcome =
-        HoldoutCheck.run(Cdnow.sampleHistories().values(), AS_OF, HOLDOUT_DAYS, ClvTimeUnit.WEEK);
+        HoldoutCheck.run(customers, AS_OF, HOLDOUT_DAYS, ClvTimeUnit.WEEK);
+    assertThat(outcome.calibrationModel().bgNbd().status(), is(FitStatus.CONVERGED));
     HoldoutResult result = outcome.result();
     BgNbdParams p = outcome.calibrationModel().bgNbd().params();
     assertRelative("r", p.r(), oracle.get("r"));
