@@ -10,6 +10,7 @@ import io.segflow.models.clv.CustomerSummary;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 import org.hipparchus.random.RandomDataGenerator;
 
@@ -39,7 +40,9 @@ public final class ClvFitBenchmark {
     long seed = args.length > 2 ? Long.parseLong(args[2]) : 42;
     RandomDataGenerator random = new RandomDataGenerator(seed);
 
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long start = System.nanoTime();
+    long cpuStart = threads.getCurrentThreadCpuTime();
     ClvTerms terms = new ClvTerms();
     CustomerSummary last = null;
     for (long i = 0; i < customers; i++) {
@@ -47,13 +50,16 @@ public final class ClvFitBenchmark {
       terms.add(last);
     }
     long generated = System.nanoTime();
+    long cpuGenerated = threads.getCurrentThreadCpuTime();
     System.gc();
     long retained = usedHeap();
 
     ClvFitter fitter = ClvFitter.create(ClvTimeUnit.WEEK);
     long fitStart = System.nanoTime();
+    long cpuFitStart = threads.getCurrentThreadCpuTime();
     ClvModel model = fitter.fit(terms);
     long fitted = System.nanoTime();
+    long cpuFitted = threads.getCurrentThreadCpuTime();
 
     ClvScorer scorer = ClvScorer.of(model);
     long scoreStart = System.nanoTime();
@@ -67,9 +73,10 @@ public final class ClvFitBenchmark {
     System.out.printf(
         Locale.ROOT,
         "customers=%d history_days=%d bg_nbd_terms=%d gamma_gamma_terms=%d%n"
-            + "generate_and_group_s=%.2f fit_s=%.3f (bg_nbd %d + gamma_gamma %d evaluations)"
+            + "generate_and_group_s=%.2f (cpu %.2f) fit_s=%.3f (cpu %.3f; bg_nbd %d + gamma_gamma %d"
+            + " evaluations)"
             + " score_us_per_customer=%.2f%n"
-            + "heap_after_grouping_mb=%.1f peak_heap_mb=%.1f max_heap_mb=%.0f%n"
+            + "heap_after_grouping_mb=%.1f heap_pools_peak_sum_mb=%.1f max_heap_mb=%.0f%n"
             + "generating r=%.3g alpha=%.3g a=%.3g b=%.3g p=%.3g q=%.3g v=%.3g (alpha in weeks)%n"
             + "model %s%n(check %.1f)%n",
         customers,
@@ -77,7 +84,9 @@ public final class ClvFitBenchmark {
         terms.bgNbd().distinctTerms(),
         terms.gammaGamma().distinctTerms(),
         (generated - start) / 1e9,
+        (cpuGenerated - cpuStart) / 1e9,
         (fitted - fitStart) / 1e9,
+        (cpuFitted - cpuFitStart) / 1e9,
         model.bgNbd().evaluations(),
         model.gammaGamma().evaluations(),
         (scoredEnd - scoreStart) / 1e3 / scored,

@@ -19,7 +19,7 @@ public enum ClvTimeUnit {
     this.periodsPerMonth = periodsPerMonth;
   }
 
-  /** A whole number of days in this unit (a week is 7 days). */
+  /** A count of days expressed in this unit (a week is 7 days). */
   public double fromDays(double dayCount) {
     return dayCount / days;
   }

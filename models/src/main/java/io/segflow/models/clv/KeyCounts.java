@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.models.clv;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.util.Arrays;
 
@@ -16,8 +19,9 @@ final class KeyCounts implements Serializable {
 
   private long[] keys = new long[0];
   private long[] counts = new long[0];
-  private long[] buffer = new long[MIN_BUFFER];
-  private int buffered;
+  // Folded into the table before serialization, so only distinct keys travel.
+  private transient long[] buffer = new long[MIN_BUFFER];
+  private transient int buffered;
 
   void add(long key) {
     buffer[buffered++] = key;
@@ -100,5 +104,15 @@ final class KeyCounts implements Serializable {
     }
     keys = Arrays.copyOf(mergedKeys, m);
     counts = Arrays.copyOf(mergedCounts, m);
+  }
+
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    compact();
+    out.defaultWriteObject();
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    buffer = new long[MIN_BUFFER];
   }
 }

@@ -5,6 +5,10 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.is;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,6 +54,29 @@ public class GroupedTermsTest {
     assertThat(bg.distinctTerms() < 3000, is(true));
     assertThat(bg.likelihood(ClvTimeUnit.WEEK).value(bgParams), closeTo(bgSum, 1e-9 * -bgSum));
     assertThat(gg.likelihood().value(ggParams), closeTo(ggSum, 1e-9 * -ggSum));
+  }
+
+  @Test
+  public void termsSurviveSerialization() throws Exception {
+    ClvTerms terms = new ClvTerms();
+    customers(5000, 3).forEach(terms::add);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(terms);
+    }
+    ClvTerms copy;
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      copy = (ClvTerms) in.readObject();
+    }
+    copy.add(new CustomerSummary(1, 3, 9, 12.5));
+    terms.add(new CustomerSummary(1, 3, 9, 12.5));
+    double[] params = {0.3, 5, 0.8, 2.5};
+    assertThat(copy.bgNbd().customers(), is(5001L));
+    assertThat(
+        copy.bgNbd().likelihood(ClvTimeUnit.DAY).value(params),
+        is(terms.bgNbd().likelihood(ClvTimeUnit.DAY).value(params)));
+    assertThat(copy.gammaGamma().customers(), is(terms.gammaGamma().customers()));
   }
 
   @Test
