@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.models.clv;
 
+import java.util.Arrays;
 import java.util.function.ToDoubleFunction;
 import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
@@ -8,20 +9,18 @@ import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.optim.InitialGuess;
 import org.hipparchus.optim.MaxEval;
 import org.hipparchus.optim.PointValuePair;
-import org.hipparchus.optim.SimpleValueChecker;
+import org.hipparchus.optim.SimpleBounds;
 import org.hipparchus.optim.nonlinear.scalar.GoalType;
-import org.hipparchus.optim.nonlinear.scalar.MultivariateFunctionMappingAdapter;
 import org.hipparchus.optim.nonlinear.scalar.ObjectiveFunction;
-import org.hipparchus.optim.nonlinear.scalar.noderiv.NelderMeadSimplex;
-import org.hipparchus.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
+import org.hipparchus.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
 
 /**
- * Maximises a log-likelihood over strictly positive parameters with Hipparchus' Nelder-Mead
- * simplex. The search runs on log-parameters (positivity for free, comparable scales) inside bounds
- * through {@link MultivariateFunctionMappingAdapter}, on the mean log-likelihood per customer
+ * Maximises a log-likelihood over strictly positive parameters with Hipparchus' BOBYQA (Powell's
+ * bound-constrained, derivative-free trust-region method). The search runs on log-parameters
+ * (positivity for free, comparable scales) inside bounds, on the mean log-likelihood per customer
  * (tolerances independent of the data size), and restarts from its own optimum until a restart no
- * longer improves it, because one simplex run can stall early. A parameter ending at a bound or an
- * exhausted budget is reported, never silently returned as converged.
+ * longer improves it. An exhausted budget, a parameter at a bound or a flat optimum is reported,
+ * never silently returned as converged.
  */
 final class MaximumLikelihood {
   /** Log-parameter bounds: parameters between about 2e-9 and 5e8. */
@@ -30,9 +29,10 @@ final class MaximumLikelihood {
   static final double LOG_UPPER = 20;
 
   private static final double AT_BOUND = 0.5;
-  private static final double RELATIVE_TOLERANCE = 1e-13;
-  private static final double ABSOLUTE_TOLERANCE = 1e-15;
-  private static final int MAX_RESTARTS = 20;
+  private static final double INITIAL_RADIUS = 0.5;
+  private static final double STOPPING_RADIUS = 1e-8;
+  private static final double RELATIVE_TOLERANCE = 1e-12;
+  private static final int MAX_RESTARTS = 10;
   private static final double HESSIAN_STEP = 1e-3;
 
   /** Curvature ratios below this mean a direction the data barely constrain. */
@@ -59,38 +59,33 @@ final class MaximumLikelihood {
     int n = start.length;
     double[] lower = new double[n];
     double[] upper = new double[n];
-    java.util.Arrays.fill(lower, LOG_LOWER);
-    java.util.Arrays.fill(upper, LOG_UPPER);
+    Arrays.fill(lower, LOG_LOWER);
+    Arrays.fill(upper, LOG_UPPER);
     Tracker tracker = new Tracker(logLikelihood, totalWeight);
-    MultivariateFunctionMappingAdapter bounded =
-        new MultivariateFunctionMappingAdapter(tracker::meanNegative, lower, upper);
-
-    double[] logStart = new double[n];
+    double[] y = new double[n];
     for (int i = 0; i < n; i++) {
-      logStart[i] = Math.log(start[i]);
+      y[i] = Math.log(start[i]);
     }
-    double[] y = bounded.boundedToUnbounded(logStart);
     double previous = Double.POSITIVE_INFINITY;
     boolean settled = false;
     String note = "";
     try {
       for (int restart = 0; restart < MAX_RESTARTS && !settled; restart++) {
-        SimplexOptimizer optimizer =
-            new SimplexOptimizer(new SimpleValueChecker(RELATIVE_TOLERANCE, ABSOLUTE_TOLERANCE));
+        BOBYQAOptimizer optimizer = new BOBYQAOptimizer(2 * n + 1, INITIAL_RADIUS, STOPPING_RADIUS);
         PointValuePair best =
             optimizer.optimize(
                 new MaxEval(Math.max(1, maxEvaluations - tracker.evaluations)),
-                new ObjectiveFunction(bounded),
+                new ObjectiveFunction(tracker::meanNegative),
                 GoalType.MINIMIZE,
                 new InitialGuess(y),
-                new NelderMeadSimplex(n, 0.05));
+                new SimpleBounds(lower, upper));
         y = best.getPoint();
         double value = best.getValue();
         settled = previous - value <= RELATIVE_TOLERANCE * (1 + Math.abs(value));
         previous = Math.min(previous, value);
       }
       if (!settled) {
-        note = "the optimum still moved after " + MAX_RESTARTS + " simplex restarts";
+        note = "the optimum still moved after " + MAX_RESTARTS + " restarts";
       }
     } catch (MathIllegalStateException e) {
       note = "stopped after " + maxEvaluations + " likelihood evaluations without converging";
@@ -200,8 +195,9 @@ final class MaximumLikelihood {
         params[i] = Math.exp(logParams[i]);
       }
       double value = -logLikelihood.applyAsDouble(params) / totalWeight;
-      if (Double.isNaN(value)) {
-        return Double.POSITIVE_INFINITY;
+      if (!Double.isFinite(value)) {
+        // a huge finite value keeps the optimizer's quadratic model free of NaN
+        return Double.MAX_VALUE;
       }
       if (value < bestValue) {
         bestValue = value;
