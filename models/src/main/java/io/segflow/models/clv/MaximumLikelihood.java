@@ -129,7 +129,7 @@ final class MaximumLikelihood {
   /**
    * Smallest over largest eigenvalue of the negative log-likelihood's Hessian in log-parameters
    * (central differences): near 0 or negative when the optimum is a ridge or a saddle rather than a
-   * maximum, which a simplex's value test alone cannot tell apart.
+   * maximum, which the optimizer's own stopping test cannot tell apart.
    */
   static double curvatureRatio(ToDoubleFunction<double[]> f, double[] u) {
     int n = u.length;
