@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.models.clv;
 
+import java.io.Serializable;
+
 /**
  * A BG/NBD fit as model.json records it.
  *
@@ -18,7 +20,8 @@ public record BgNbdFit(
     long customers,
     int distinctTerms,
     int evaluations,
-    String note) {
+    String note)
+    implements Serializable {
 
   public boolean converged() {
     return status == FitStatus.CONVERGED;

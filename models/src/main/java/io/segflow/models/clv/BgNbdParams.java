@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.models.clv;
 
+import java.io.Serializable;
+
 /**
  * Fitted BG/NBD parameters and the per-customer predictions of Fader, Hardie &amp; Lee (2005).
  * Times (t, t_x, T) are in the unit the parameters were fitted in.
@@ -10,7 +12,7 @@ package io.segflow.models.clv;
  * @param a first shape of the beta distribution of drop-out probabilities
  * @param b second shape of the beta distribution of drop-out probabilities
  */
-public record BgNbdParams(double r, double alpha, double a, double b) {
+public record BgNbdParams(double r, double alpha, double a, double b) implements Serializable {
   private static final double SERIES_TOLERANCE = 1e-17;
   private static final int MAX_SERIES_TERMS = 10_000_000;
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.models.clv;
 
+import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -8,7 +9,8 @@ import java.util.Map;
  * The fitted customer-value models and the time unit they count in: what model.json keeps, and what
  * scoring at a later as-of date reuses without refitting.
  */
-public record ClvModel(ClvTimeUnit unit, BgNbdFit bgNbd, GammaGammaFit gammaGamma) {
+public record ClvModel(ClvTimeUnit unit, BgNbdFit bgNbd, GammaGammaFit gammaGamma)
+    implements Serializable {
 
   /**
    * The model.json object: {@code time_unit}, {@code bg_nbd} {r, alpha, a, b, log_likelihood,

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.models.clv;
 
+import java.io.Serializable;
+
 /**
  * One customer's predictions.
  *
@@ -12,4 +14,5 @@ package io.segflow.models.clv;
  *     null exactly when {@code expectedAvgOrderValue} is
  */
 public record ClvScore(
-    double pAlive, double expectedPurchases, Double expectedAvgOrderValue, Double clv) {}
+    double pAlive, double expectedPurchases, Double expectedAvgOrderValue, Double clv)
+    implements Serializable {}

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.models.clv;
 
+import java.io.Serializable;
+
 /**
  * Scores customers with fitted parameters: P(alive), expected purchases over a horizon, the
  * Gamma-Gamma expected order value and the discounted customer lifetime value. The CLV is
@@ -9,7 +11,9 @@ package io.segflow.models.clv;
  * weeks). M is the horizon in whole months, round(horizon days × 12 / 365): 12 for the default 365
  * days, lifetimes' default.
  */
-public final class ClvScorer {
+public final class ClvScorer implements Serializable {
+  private static final long serialVersionUID = 1L;
+
   public static final int DEFAULT_HORIZON_DAYS = 365;
   public static final double DEFAULT_DISCOUNT_RATE = 0.01;
   public static final double DEFAULT_MARGIN = 1.0;

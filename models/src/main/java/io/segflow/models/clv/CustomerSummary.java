@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.models.clv;
 
+import java.io.Serializable;
+
 /**
  * One customer's purchase history as the BG/NBD and Gamma-Gamma models see it, counted in whole
  * days so that identical histories group exactly.
@@ -11,7 +13,8 @@ package io.segflow.models.clv;
  *     day before the as-of date)
  * @param repeatSpend the summed spend of the repeat purchase days (the first day excluded)
  */
-public record CustomerSummary(int frequency, int recencyDays, int ageDays, double repeatSpend) {
+public record CustomerSummary(int frequency, int recencyDays, int ageDays, double repeatSpend)
+    implements Serializable {
   public CustomerSummary {
     if (frequency < 0 || recencyDays < 0 || ageDays < recencyDays) {
       throw new IllegalArgumentException(

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.models.clv;
 
+import java.io.Serializable;
+
 /**
  * Fitted Gamma-Gamma spend parameters (Fader &amp; Hardie 2013): a customer's purchase values are
  * gamma(p, ν) with ν ~ gamma(q, v).
  */
-public record GammaGammaParams(double p, double q, double v) {
+public record GammaGammaParams(double p, double q, double v) implements Serializable {
   public GammaGammaParams {
     if (!(p > 0 && q > 0 && v > 0) || !Double.isFinite(p + q + v)) {
       throw new IllegalArgumentException(

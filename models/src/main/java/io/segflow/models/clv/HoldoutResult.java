@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.models.clv;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,8 @@ public record HoldoutResult(
     double meanActual,
     double meanAbsoluteError,
     double correlation,
-    List<FrequencyRow> byFrequency) {
+    List<FrequencyRow> byFrequency)
+    implements Serializable {
 
   /**
    * One bar pair of the chart.
@@ -33,7 +35,8 @@ public record HoldoutResult(
    * @param andAbove true for the last row, which pools x >= frequency
    */
   public record FrequencyRow(
-      int frequency, boolean andAbove, long customers, double meanPredicted, double meanActual) {}
+      int frequency, boolean andAbove, long customers, double meanPredicted, double meanActual)
+      implements Serializable {}
 
   /** The model.json object; non-finite numbers are null. */
   public Map<String, Object> toJsonMap() {

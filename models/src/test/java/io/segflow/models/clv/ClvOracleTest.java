@@ -6,6 +6,10 @@ import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.util.List;
 import java.util.Map;
 import org.junit.Test;
@@ -79,6 +83,23 @@ public class ClvOracleTest {
         ClvScorer.of(ClvTimeUnit.WEEK, PUBLISHED_WEEKS, null).score(summary(rows.get(0)));
     assertThat(score.expectedAvgOrderValue() == null && score.clv() == null, is(true));
     assertRelative("P(alive)", score.pAlive(), value(rows.get(0), "p_alive"));
+  }
+
+  @Test
+  public void aScorerTravelsSerializedAndScoresTheSame() throws Exception {
+    ClvScorer scorer =
+        ClvScorer.of(ClvTimeUnit.DAY, PUBLISHED_DAYS, PUBLISHED_SPEND).withHorizonDays(200);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(scorer);
+    }
+    ClvScorer copy;
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      copy = (ClvScorer) in.readObject();
+    }
+    CustomerSummary c = summary(rows.get(5));
+    assertThat(copy.score(c), is(scorer.score(c)));
   }
 
   static CustomerSummary summary(Map<String, String> row) {
