@@ -97,7 +97,8 @@ public final class ClvScorer implements Serializable {
       double v = spend.expectedAverageValue(x, customer.meanRepeatSpend());
       if (Double.isFinite(v)) {
         value = v;
-        clv = lifetimeValue(margin * v, x, recency, age);
+        double lifetime = lifetimeValue(margin * v, x, recency, age);
+        clv = Double.isFinite(lifetime) ? lifetime : null;
       }
     }
     return new ClvScore(pAlive, expected, value, clv);

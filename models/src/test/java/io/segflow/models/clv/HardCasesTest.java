@@ -76,6 +76,22 @@ public class HardCasesTest {
   }
 
   @Test
+  public void aDegenerateFitGivesNoPredictionInsteadOfHanging() {
+    // alpha near 0 and a customer first seen on the last day: z = t / (alpha + t) is 1 - 2e-10
+    BgNbdParams degenerate = new BgNbdParams(0.3, 1e-8, 0.8, 2.5);
+    long start = System.nanoTime();
+    assertThat(Double.isNaN(degenerate.expectedPurchases(52, 0, 0, 0)), is(true));
+    assertThat((System.nanoTime() - start) / 1e9 < 5, is(true));
+    ClvScore score =
+        ClvScorer.of(ClvTimeUnit.WEEK, degenerate, new GammaGammaParams(6, 3.7, 15))
+            .score(new CustomerSummary(0, 0, 0, 0));
+    assertThat(score.clv(), nullValue());
+    assertThat(score.pAlive(), is(1.0));
+    // a sane alpha at the same age sums quickly
+    assertThat(new BgNbdParams(0.3, 4, 0.8, 2.5).expectedPurchases(52, 0, 0, 0) > 0, is(true));
+  }
+
+  @Test
   public void repeatBuyersWithoutPositiveSpendAreCountedAndLeftOut() {
     GammaGammaTerms terms =
         new GammaGammaTerms()
