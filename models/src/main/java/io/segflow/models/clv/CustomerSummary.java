@@ -2,6 +2,7 @@
 package io.segflow.models.clv;
 
 import java.io.Serializable;
+import java.time.LocalDate;
 
 /**
  * One customer's purchase history as the BG/NBD and Gamma-Gamma models see it, counted in whole
@@ -36,6 +37,40 @@ public record CustomerSummary(int frequency, int recencyDays, int ageDays, doubl
     if (!Double.isFinite(repeatSpend)) {
       throw new IllegalArgumentException("repeat spend must be finite: " + repeatSpend);
     }
+  }
+
+  /**
+   * The summary from per-customer aggregates, for callers that aggregate purchases themselves
+   * instead of keeping them in a {@link PurchaseHistory}. All figures cover the purchases before
+   * the as-of date only.
+   *
+   * @param firstDay the first purchase day
+   * @param lastDay the last purchase day before {@code asOf}
+   * @param purchaseDays distinct purchase days before {@code asOf}
+   * @param firstDaySpend the summed spend of the first purchase day
+   * @param totalSpend the summed spend of all purchases before {@code asOf}
+   */
+  public static CustomerSummary fromAggregates(
+      LocalDate firstDay,
+      LocalDate lastDay,
+      int purchaseDays,
+      double firstDaySpend,
+      double totalSpend,
+      LocalDate asOf) {
+    if (!lastDay.isBefore(asOf) || purchaseDays < 1) {
+      throw new IllegalArgumentException(
+          "need at least one purchase day before the as-of date "
+              + asOf
+              + "; got "
+              + purchaseDays
+              + " ending "
+              + lastDay);
+    }
+    return new CustomerSummary(
+        purchaseDays - 1,
+        Math.toIntExact(lastDay.toEpochDay() - firstDay.toEpochDay()),
+        Math.toIntExact(asOf.toEpochDay() - 1 - firstDay.toEpochDay()),
+        purchaseDays == 1 ? 0 : totalSpend - firstDaySpend);
   }
 
   /** t_x in {@code unit}. */

@@ -6,8 +6,11 @@ import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.is;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.Test;
 
 /**
@@ -46,6 +49,57 @@ public class CdnowFitTest {
       assertThat(who + " t_x", s.recency(ClvTimeUnit.WEEK), closeTo(p.recency(), 0.00501));
       assertThat(who + " T", s.age(ClvTimeUnit.WEEK), closeTo(p.age(), 0.00501));
       assertThat(who + " zbar", s.meanRepeatSpend(), closeTo(p.meanSpend(), 0.00501));
+    }
+  }
+
+  /** What a row-by-row aggregation keeps per customer. */
+  static final class Aggregate {
+    LocalDate first;
+    LocalDate last;
+    final TreeSet<LocalDate> days = new TreeSet<>();
+    double firstDaySpend;
+    double totalSpend;
+
+    void add(LocalDate day, double amount) {
+      if (first == null || day.isBefore(first)) {
+        first = day;
+        firstDaySpend = 0;
+      }
+      if (day.equals(first)) {
+        firstDaySpend += amount;
+      }
+      if (last == null || day.isAfter(last)) {
+        last = day;
+      }
+      days.add(day);
+      totalSpend += amount;
+    }
+  }
+
+  @Test
+  public void aggregatesGiveTheSameSummaryAsTheHistory() {
+    Map<Integer, Aggregate> aggregates = new TreeMap<>();
+    for (String[] r : Cdnow.rows(Cdnow.require("cdnow_sample.csv.gz"))) {
+      LocalDate day = LocalDate.parse(r[2], DateTimeFormatter.BASIC_ISO_DATE);
+      if (day.isBefore(AS_OF)) {
+        aggregates
+            .computeIfAbsent(Integer.parseInt(r[1]), k -> new Aggregate())
+            .add(day, Double.parseDouble(r[4]));
+      }
+    }
+    Map<Integer, PurchaseHistory> histories = Cdnow.sampleHistories();
+    assertThat(aggregates.size(), is(2357));
+    for (Map.Entry<Integer, Aggregate> e : aggregates.entrySet()) {
+      Aggregate a = e.getValue();
+      CustomerSummary fromAggregates =
+          CustomerSummary.fromAggregates(
+              a.first, a.last, a.days.size(), a.firstDaySpend, a.totalSpend, AS_OF);
+      CustomerSummary fromHistory = histories.get(e.getKey()).summaryBefore(AS_OF).orElseThrow();
+      String who = "customer " + e.getKey();
+      assertThat(who, fromAggregates.frequency(), is(fromHistory.frequency()));
+      assertThat(who, fromAggregates.recencyDays(), is(fromHistory.recencyDays()));
+      assertThat(who, fromAggregates.ageDays(), is(fromHistory.ageDays()));
+      assertThat(who, fromAggregates.repeatSpend(), closeTo(fromHistory.repeatSpend(), 1e-9));
     }
   }
 
