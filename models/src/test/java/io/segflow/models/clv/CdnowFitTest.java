@@ -112,6 +112,20 @@ public class CdnowFitTest {
     assertPublishedGammaGamma(model.gammaGamma());
   }
 
+  @Test
+  public void aFitInDaysIsTheSameModelAsInWeeks() {
+    BgNbdTerms terms = new BgNbdTerms();
+    Cdnow.publishedFrequencySummary().forEach(p -> terms.add(Cdnow.inDays(p)));
+    BgNbdParams weeks = ClvFitter.create(ClvTimeUnit.WEEK).fitBgNbd(terms).params();
+    BgNbdFit days = ClvFitter.create(ClvTimeUnit.DAY).fitBgNbd(terms);
+    assertThat(days.note(), days.status(), is(FitStatus.CONVERGED));
+    BgNbdParams d = days.params();
+    assertThat("r", d.r(), closeTo(weeks.r(), weeks.r() * 1e-5));
+    assertThat("alpha", d.alpha(), closeTo(7 * weeks.alpha(), 7 * weeks.alpha() * 1e-5));
+    assertThat("a", d.a(), closeTo(weeks.a(), weeks.a() * 1e-5));
+    assertThat("b", d.b(), closeTo(weeks.b(), weeks.b() * 1e-5));
+  }
+
   static void assertPublishedBgNbd(BgNbdFit fit) {
     assertThat(fit.note(), fit.status(), is(FitStatus.CONVERGED));
     assertThat(fit.customers(), is(2357L));
