@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.models.clv;
+
+import java.io.Serializable;
+
+/**
+ * Scores customers with fitted parameters: P(alive), expected purchases over a horizon, the
+ * Gamma-Gamma expected order value and the discounted customer lifetime value. The CLV is
+ * lifetimes' {@code customer_lifetime_value}: for months m = 1..M, margin × E[value] × (E[Y(m·f)] −
+ * E[Y((m−1)·f)]) / (1 + discount rate)^m, with f the unit's periods per month (30 days, 4.345
+ * weeks). M is the horizon in whole months, round(horizon days × 12 / 365): 12 for the default 365
+ * days, lifetimes' default.
+ */
+public final class ClvScorer implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  public static final int DEFAULT_HORIZON_DAYS = 365;
+  public static final double DEFAULT_DISCOUNT_RATE = 0.01;
+  public static final double DEFAULT_MARGIN = 1.0;
+
+  private final ClvTimeUnit unit;
+  private final BgNbdParams purchases;
+  private final GammaGammaParams spend;
+  private final int horizonDays;
+  private final double discountRate;
+  private final double margin;
+
+  private ClvScorer(
+      ClvTimeUnit unit,
+      BgNbdParams purchases,
+      GammaGammaParams spend,
+      int horizonDays,
+      double discountRate,
+      double margin) {
+    this.unit = unit;
+    this.purchases = purchases;
+    this.spend = spend;
+    this.horizonDays = horizonDays;
+    this.discountRate = discountRate;
+    this.margin = margin;
+  }
+
+  /**
+   * @param purchases the BG/NBD parameters (required)
+   * @param spend the Gamma-Gamma parameters, or null when that model is not fitted
+   */
+  public static ClvScorer of(ClvTimeUnit unit, BgNbdParams purchases, GammaGammaParams spend) {
+    if (purchases == null) {
+      throw new IllegalArgumentException("scoring needs fitted BG/NBD parameters");
+    }
+    return new ClvScorer(
+        unit, purchases, spend, DEFAULT_HORIZON_DAYS, DEFAULT_DISCOUNT_RATE, DEFAULT_MARGIN);
+  }
+
+  /** Scores with a fitted model's parameters. */
+  public static ClvScorer of(ClvModel model) {
+    return of(model.unit(), model.bgNbd().params(), model.gammaGamma().params());
+  }
+
+  public ClvScorer withHorizonDays(int horizonDays) {
+    if (horizonDays < 1) {
+      throw new IllegalArgumentException("horizon must be >= 1 day: " + horizonDays);
+    }
+    return new ClvScorer(unit, purchases, spend, horizonDays, discountRate, margin);
+  }
+
+  /** The monthly discount rate. */
+  public ClvScorer withDiscountRate(double discountRate) {
+    if (!(discountRate >= 0) || !Double.isFinite(discountRate)) {
+      throw new IllegalArgumentException("discount rate must be finite and >= 0: " + discountRate);
+    }
+    return new ClvScorer(unit, purchases, spend, horizonDays, discountRate, margin);
+  }
+
+  /** The share of an order's value that is profit. */
+  public ClvScorer withMargin(double margin) {
+    if (!Double.isFinite(margin)) {
+      throw new IllegalArgumentException("margin must be finite: " + margin);
+    }
+    return new ClvScorer(unit, purchases, spend, horizonDays, discountRate, margin);
+  }
+
+  /** Whole months the CLV sums over. */
+  public int clvMonths() {
+    return Math.max(1, (int) Math.round(horizonDays * 12.0 / 365));
+  }
+
+  public ClvScore score(CustomerSummary customer) {
+    int x = customer.frequency();
+    double recency = customer.recency(unit);
+    double age = customer.age(unit);
+    double pAlive = purchases.probabilityAlive(x, recency, age);
+    double expected = purchases.expectedPurchases(unit.fromDays(horizonDays), x, recency, age);
+    Double value = null;
+    Double clv = null;
+    if (spend != null) {
+      double v = spend.expectedAverageValue(x, customer.meanRepeatSpend());
+      if (Double.isFinite(v)) {
+        value = v;
+        double lifetime = lifetimeValue(margin * v, x, recency, age);
+        clv = Double.isFinite(lifetime) ? lifetime : null;
+      }
+    }
+    return new ClvScore(pAlive, expected, value, clv);
+  }
+
+  private double lifetimeValue(double valuePerPurchase, int x, double recency, double age) {
+    double month = unit.periodsPerMonth();
+    double total = 0;
+    double before = 0;
+    for (int m = 1; m <= clvMonths(); m++) {
+      double upTo = purchases.expectedPurchases(m * month, x, recency, age);
+      total += valuePerPurchase * (upTo - before) / Math.pow(1 + discountRate, m);
+      before = upTo;
+    }
+    return total;
+  }
+}
