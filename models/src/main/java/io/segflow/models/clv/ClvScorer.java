@@ -41,6 +41,8 @@ public final class ClvScorer implements Serializable {
   }
 
   /**
+   * A scorer with the default horizon, discount rate and margin.
+   *
    * @param purchases the BG/NBD parameters (required)
    * @param spend the Gamma-Gamma parameters, or null when that model is not fitted
    */

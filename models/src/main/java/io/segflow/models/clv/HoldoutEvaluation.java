@@ -65,6 +65,8 @@ public final class HoldoutEvaluation implements Serializable {
   }
 
   /**
+   * The evaluation of the customers added so far.
+   *
    * @param calibrationDays days of the calibration period (for the record)
    * @param holdoutDays days of the holdout period predicted
    */

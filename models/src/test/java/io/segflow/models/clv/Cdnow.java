@@ -134,7 +134,7 @@ final class Cdnow {
     }
     try (BufferedReader reader =
         new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      String[] header = reader.readLine().strip().split(",");
+      String[] header = reader.readLine().strip().split(",", -1);
       List<Map<String, String>> out = new ArrayList<>();
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         if (line.isBlank() || line.startsWith("#")) {

@@ -109,7 +109,7 @@ public class DocsMatchCodeTest {
       Set<String> flags = new TreeSet<>();
       for (List<String> row : t.rows()) {
         for (String span : codeSpans(row.get(0))) {
-          String flag = span.split("[ =]")[0];
+          String flag = span.split("[ =]", -1)[0];
           if (flag.startsWith("-") && !flag.equals("--NAME")) {
             flags.add(flag);
           }
@@ -228,7 +228,7 @@ public class DocsMatchCodeTest {
 
   /** The loader's complaint about a config that sets {@code key} (dotted) to null, or "". */
   private static String loaderMessageFor(String key) {
-    String[] parts = key.split("\\.");
+    String[] parts = key.split("\\.", -1);
     StringBuilder yaml = new StringBuilder();
     for (int i = 0; i < parts.length; i++) {
       yaml.append("  ".repeat(i)).append(parts[i]).append(':');
