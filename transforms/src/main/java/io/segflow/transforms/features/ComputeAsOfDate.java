@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.transforms.features;
 
-import io.segflow.schemas.CustomerRecord;
 import io.segflow.transforms.rows.TransactionBlock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
@@ -47,27 +45,6 @@ public final class ComputeAsOfDate
         rows.apply(
             "LastInvoiceTimeOfBlock",
             MapElements.into(TypeDescriptors.longs()).via(ComputeAsOfDate::maxTime)));
-  }
-
-  /**
-   * The same date from customers (their last purchases) instead of rows: the day after the last
-   * invoice of these customers. Lets a pipeline derive the date from its (few) customer records
-   * rather than branch its (many) rows.
-   */
-  public PTransform<PCollection<CustomerRecord>, PCollectionView<Long>> fromCustomers() {
-    LocalDate date = fixed;
-    return new PTransform<>() {
-      @Override
-      public PCollectionView<Long> expand(PCollection<CustomerRecord> customers) {
-        return date != null
-            ? configured(customers.getPipeline(), date)
-            : dayAfter(
-                customers.apply(
-                    "LastPurchaseTime",
-                    MapElements.into(TypeDescriptors.longs())
-                        .via(c -> c.getLastPurchase().toEpochSecond(ZoneOffset.UTC))));
-      }
-    };
   }
 
   /**

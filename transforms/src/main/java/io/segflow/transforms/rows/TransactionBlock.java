@@ -168,11 +168,6 @@ public final class TransactionBlock {
     return customerId.equalsAt(i, other.customerId, j);
   }
 
-  /** Orders customer ids by their UTF-8 bytes (nulls first), as grouped blocks are ordered. */
-  public int compareCustomers(int i, TransactionBlock other, int j) {
-    return customerId.compareAt(i, other.customerId, j);
-  }
-
   /** Orders rows by source file, then line. */
   public int compareSourcePositions(int i, TransactionBlock other, int j) {
     int c = files.compareAt(fileIndex[i], other.files, other.fileIndex[j]);

@@ -53,31 +53,6 @@ public class ComputeAsOfDateTest {
   }
 
   @Test
-  public void fromCustomersGivesTheSameDateAsFromTheirRows() {
-    // Customers computed from the same blocks: their last purchases end 2011-12-09 12:55.
-    PCollection<io.segflow.schemas.CustomerRecord> customers =
-        rows(Fixtures.grouped(CustomerFixture.fileB(), CustomerFixture.fileA()))
-            .apply(ComputeCustomerFeatures.create());
-    PAssert.that(valueOf(customers.apply(ComputeAsOfDate.create().fromCustomers())))
-        .containsInAnyOrder(15_318L);
-    p.run();
-  }
-
-  @Test
-  public void fromCustomersWithAFixedDateIgnoresThem() {
-    PCollection<io.segflow.schemas.CustomerRecord> customers =
-        rows(Fixtures.grouped(CustomerFixture.fileA())).apply(ComputeCustomerFeatures.create());
-    PAssert.that(
-            valueOf(
-                customers.apply(
-                    ComputeAsOfDate.create()
-                        .withFixedDate(LocalDate.of(2012, 1, 1))
-                        .fromCustomers())))
-        .containsInAnyOrder(15_340L);
-    p.run();
-  }
-
-  @Test
   public void anInvoiceAtMidnightStillGivesTheNextDay() {
     TransactionBlock midnight =
         Fixtures.rows(
