@@ -219,6 +219,14 @@ class RunCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress lines on stderr while the pipeline runs.")
   boolean quiet;
 
+  @Option(
+      names = "--wait-for-lock",
+      paramLabel = "DURATION",
+      description =
+          "When another run is writing the same output (or partition), wait up to this long "
+              + "(90s, 30m, 2h) instead of exiting with code 5 at once.")
+  String waitForLock;
+
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
   @Override
@@ -265,6 +273,9 @@ class RunCommand implements Callable<Integer> {
     }
     if (quiet) {
       c.output.progress = false;
+    }
+    if (waitForLock != null) {
+      c.output.waitForLock = waitForLock;
     }
     applySegmentationFlags(c.segmentation);
     checkMode(c);

@@ -189,6 +189,9 @@ public final class SegflowConfig {
 
     /** Progress lines on stderr every few seconds while the pipeline runs. */
     public boolean progress = true;
+
+    /** How long to wait for another run writing the same target (90s, 30m, 2h); 0: fail at once. */
+    public String waitForLock = "0";
   }
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

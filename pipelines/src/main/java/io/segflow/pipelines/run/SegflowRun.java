@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.segflow.pipelines.config.ConfigException;
 import io.segflow.pipelines.config.Connections;
 import io.segflow.pipelines.config.DatabaseOutput;
+import io.segflow.pipelines.config.Durations;
 import io.segflow.pipelines.config.RunPlan;
 import io.segflow.pipelines.config.SegflowConfig;
 import io.segflow.pipelines.model.ModelArtifact;
@@ -75,7 +76,8 @@ public final class SegflowRun {
     OutputPublisher publisher =
         OutputPublisher.prepare(
             Partitions.outputFolder(plan.output(), config.output.partitionByAsOf, plan.asOf()),
-            config.output.overwrite);
+            config.output.overwrite,
+            Durations.parse("output.wait_for_lock", config.output.waitForLock));
     timings.put("inspect_inputs", millisSince(t0));
     try {
       Path staging = publisher.staging();
@@ -167,16 +169,41 @@ public final class SegflowRun {
       }
       publisher.publish();
       if (database != null) {
-        PostgresSink.loadPublished(publisher.target(), database, log);
+        PostgresSink.loadPublished(
+            publisher.target(),
+            database,
+            Durations.parse("output.wait_for_lock", config.output.waitForLock),
+            log);
       }
+      publisher.recordOutcome(outcome("published", ExitCode.OK, null));
       return new Result(publisher.target(), counts, manifest);
     } catch (IOException e) {
       publisher.discard();
-      throw new SegflowException(ExitCode.INTERNAL, "I/O failure: " + e, e);
+      SegflowException failure = new SegflowException(ExitCode.INTERNAL, "I/O failure: " + e, e);
+      publisher.recordOutcome(outcome("failed", failure.exitCode(), failure.getMessage()));
+      throw failure;
     } catch (RuntimeException e) {
       publisher.discard();
+      ExitCode code =
+          e instanceof SegflowException se
+              ? se.exitCode()
+              : e instanceof ConfigException ? ExitCode.USAGE : ExitCode.INTERNAL;
+      publisher.recordOutcome(outcome("failed", code, e.getMessage()));
       throw e;
+    } finally {
+      publisher.close();
     }
+  }
+
+  /** What the target's lock file keeps about this run once it has ended. */
+  private static ObjectNode outcome(String state, ExitCode code, String error) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("state", state);
+    o.put("exit_code", code.code());
+    if (error != null) {
+      o.put("error", Secrets.redact(error));
+    }
+    return o;
   }
 
   /** Runs the pipeline, with progress lines on {@code progress} (none if null). */
