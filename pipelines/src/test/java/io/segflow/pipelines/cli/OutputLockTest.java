@@ -10,10 +10,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.segflow.pipelines.run.TargetLock;
 import io.segflow.pipelines.testing.CliRun;
+import io.segflow.pipelines.testing.RunFixture;
 import io.segflow.pipelines.testing.SegflowProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
@@ -149,6 +153,51 @@ public class OutputLockTest {
     assertThat(
         manifest(root.resolve("as_of=2011-12-10")).path("rows").path("read").asLong(),
         equalTo((long) SAMPLE_ROWS));
+  }
+
+  @Test
+  public void trainAndMigrateRefuseALockedOutputToo() throws Exception {
+    Path out = TMP.getRoot().toPath().resolve("held");
+    Path earlier =
+        RunFixture.write(
+            TMP.getRoot().toPath().resolve("m1"),
+            LocalDate.of(2011, 6, 30),
+            Map.of("a", 1),
+            Map.of(1, "one"),
+            true);
+    Path later =
+        RunFixture.write(
+            TMP.getRoot().toPath().resolve("m2"),
+            LocalDate.of(2011, 12, 31),
+            Map.of("a", 1),
+            Map.of(1, "one"),
+            true);
+    try (TargetLock held = TargetLock.acquire(out.toAbsolutePath(), Duration.ZERO)) {
+      CliRun train = CliRun.of("train", "--input", SAMPLE.toString(), "--output", out.toString());
+      assertThat(train.toString(), train.exitCode(), equalTo(5));
+      assertThat(train.segflowErrors(), containsString("pid " + ProcessHandle.current().pid()));
+      CliRun migrate =
+          CliRun.of(
+              "migrate",
+              "--from",
+              earlier.toString(),
+              "--to",
+              later.toString(),
+              "--output",
+              out.toString());
+      assertThat(migrate.toString(), migrate.exitCode(), equalTo(5));
+    }
+    assertThat("nothing was written", Files.exists(out), is(false));
+    CliRun migrate =
+        CliRun.of(
+            "migrate",
+            "--from",
+            earlier.toString(),
+            "--to",
+            later.toString(),
+            "--output",
+            out.toString());
+    assertThat("the released lock is free", migrate.exitCode(), equalTo(0));
   }
 
   private static boolean hasStaging(Path root) {
