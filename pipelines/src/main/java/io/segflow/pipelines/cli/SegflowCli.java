@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       MigrateCommand.class,
       LoadDbCommand.class,
       ReportCommand.class,
+      StatusCommand.class,
       GenerateCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -100,6 +100,10 @@ public class OutputLockTest {
     assertThat(message, containsString("--wait-for-lock"));
     assertThat(message, containsString("run --input " + big));
     assertThat("the first run was not disturbed", first.isAlive(), is(true));
+    CliRun status = CliRun.of("status", out.toString(), "--json");
+    JsonNode s = new ObjectMapper().readTree(status.out());
+    assertThat(status.toString(), s.path("state").asText(), equalTo("running"));
+    assertThat(s.path("holder").path("pid").asLong(), equalTo(first.pid()));
 
     assertThat(first.waitFor(180, TimeUnit.SECONDS), is(true));
     assertThat(Files.readString(log), first.exitValue(), equalTo(0));
