@@ -227,6 +227,22 @@ class RunCommand implements Callable<Integer> {
               + "(90s, 30m, 2h) instead of exiting with code 5 at once.")
   String waitForLock;
 
+  @Option(
+      names = "--check",
+      paramLabel = "NAME=LIMIT",
+      description =
+          "A quality gate, repeatable: max_reject_rate, max_reject_rate.REASON, min_rows_read, "
+              + "min_customers, max_customers_change, max_segment_moved_share, "
+              + "max_segment_share_change, min_silhouette (e.g. max_reject_rate=0.1). Adds to "
+              + "the config's checks.")
+  Map<String, Double> checks;
+
+  @Option(
+      names = "--checks",
+      paramLabel = "fail|warn",
+      description = "fail (default): a broken gate exits 7 and publishes nothing; warn: report it.")
+  String checksMode;
+
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
   @Override
@@ -276,6 +292,12 @@ class RunCommand implements Callable<Integer> {
     }
     if (waitForLock != null) {
       c.output.waitForLock = waitForLock;
+    }
+    if (checks != null) {
+      c.checks.putAll(checks);
+    }
+    if (checksMode != null) {
+      c.checksMode = checksMode;
     }
     applySegmentationFlags(c.segmentation);
     checkMode(c);

@@ -30,7 +30,8 @@ import picocli.CommandLine.Command;
       "Exit codes: 0 success, 1 internal failure, 2 bad usage or config, "
           + "3 input missing/unreadable/missing column, 4 no usable rows, 5 output locked by "
           + "another run or unsafe output folder, "
-          + "6 output database failed (files stay published)."
+          + "6 output database failed (files stay published), 7 a quality check failed "
+          + "(nothing published)."
     })
 public final class SegflowCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -29,6 +29,12 @@ public final class SegflowConfig {
   public Output output = new Output();
   public Runner runner = new Runner();
 
+  /** Quality gates a run must keep to be published: gate name (see QualityGates) → limit. */
+  public Map<String, Double> checks = new LinkedHashMap<>();
+
+  /** fail: a broken gate stops the run (exit 7, nothing published); warn: report and publish. */
+  public String checksMode = "fail";
+
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public static final class Input {
     /** Files or globs; .gz/.bz2/.zst/.zip/.deflate decompressed by extension. */

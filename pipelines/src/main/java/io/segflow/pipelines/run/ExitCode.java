@@ -18,7 +18,11 @@ public enum ExitCode {
   DATABASE(
       6,
       "the output database could not be used; after publishing, the files stay published"
-          + " and `segflow load-db --from DIR` retries the load");
+          + " and `segflow load-db --from DIR` retries the load"),
+  CHECKS(
+      7,
+      "a quality check failed: nothing was published, the last good output stands, and the"
+          + " run's folder is kept beside it as OUTPUT.failed-...");
 
   private final int code;
   private final String meaning;

@@ -236,6 +236,16 @@ public final class OutputPublisher implements AutoCloseable {
     }
   }
 
+  /** Moves the staging folder to {@code kept} (a run stopped by its checks), for inspection. */
+  public void keepAs(Path kept) {
+    try {
+      Files.move(staging, kept, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new SegflowException(
+          ExitCode.INTERNAL, "could not keep the failed run in " + kept + ": " + e, e);
+    }
+  }
+
   /** Removes the staging folder after a failed run. */
   public void discard() {
     try {
