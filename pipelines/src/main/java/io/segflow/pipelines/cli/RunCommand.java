@@ -243,6 +243,13 @@ class RunCommand implements Callable<Integer> {
       description = "fail (default): a broken gate exits 7 and publishes nothing; warn: report it.")
   String checksMode;
 
+  @Option(
+      names = "--lineage-file",
+      paramLabel = "PATH",
+      description =
+          "Append OpenLineage run events (START, COMPLETE or FAIL) to this file, one per line.")
+  String lineageFile;
+
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
   @Override
@@ -298,6 +305,9 @@ class RunCommand implements Callable<Integer> {
     }
     if (checksMode != null) {
       c.checksMode = checksMode;
+    }
+    if (lineageFile != null) {
+      c.lineage.file = lineageFile;
     }
     applySegmentationFlags(c.segmentation);
     checkMode(c);

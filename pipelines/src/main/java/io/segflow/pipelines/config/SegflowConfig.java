@@ -35,6 +35,29 @@ public final class SegflowConfig {
   /** fail: a broken gate stops the run (exit 7, nothing published); warn: report and publish. */
   public String checksMode = "fail";
 
+  /** OpenLineage run events; off unless a file or url is given. */
+  public Lineage lineage = new Lineage();
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public static final class Lineage {
+    /** A file the events are appended to, one JSON object per line. */
+    public String file;
+
+    /** An OpenLineage HTTP endpoint's base URL (e.g. Marquez's http://host:5000). */
+    public String url;
+
+    /** Path of the endpoint under url. */
+    public String endpoint = "/api/v1/lineage";
+
+    public int timeoutMillis = 5_000;
+
+    /** The job's namespace. */
+    public String namespace = "segflow";
+
+    /** The job's name; null: "segflow:" and the output folder's absolute path. */
+    public String jobName;
+  }
+
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public static final class Input {
     /** Files or globs; .gz/.bz2/.zst/.zip/.deflate decompressed by extension. */

@@ -85,6 +85,11 @@ public final class SegflowRun {
             config.output.overwrite,
             Durations.parse("output.wait_for_lock", config.output.waitForLock));
     timings.put("inspect_inputs", millisSince(t0));
+    Lineage lineage = Lineage.of(config.lineage, plan.output(), log);
+    if (lineage != null) {
+      lineage.start(files, table, publisher.target());
+    }
+    ObjectNode manifest = null;
     try {
       Path staging = publisher.staging();
       Path work = staging.resolve("_work");
@@ -154,7 +159,7 @@ public final class SegflowRun {
       }
       timings.put("check_and_finish", millisSince(t3));
       timings.put("total", millisSince(t0));
-      ObjectNode manifest =
+      manifest =
           Manifest.build(
               config,
               options,
@@ -186,14 +191,23 @@ public final class SegflowRun {
             log);
       }
       publisher.recordOutcome(outcome("published", ExitCode.OK, null));
+      if (lineage != null) {
+        lineage.complete(publisher.target(), manifest, database, segmentCount(publisher.target()));
+      }
       return new Result(publisher.target(), counts, manifest);
     } catch (IOException e) {
       publisher.discard();
       SegflowException failure = new SegflowException(ExitCode.INTERNAL, "I/O failure: " + e, e);
       publisher.recordOutcome(outcome("failed", failure.exitCode(), failure.getMessage()));
+      if (lineage != null) {
+        lineage.fail(publisher.target(), failure, manifest);
+      }
       throw failure;
     } catch (RuntimeException e) {
       publisher.discard();
+      if (lineage != null) {
+        lineage.fail(publisher.target(), e, manifest);
+      }
       ExitCode code =
           e instanceof SegflowException se
               ? se.exitCode()
@@ -280,6 +294,12 @@ public final class SegflowRun {
     o.set("failed_checks", names);
     publisher.recordOutcome(o);
     throw new SegflowException(ExitCode.CHECKS, message);
+  }
+
+  private static long segmentCount(Path published) throws IOException {
+    return Files.isDirectory(published.resolve("segments"))
+        ? io.segflow.pipelines.report.ReportData.readSegments(published).size()
+        : 0;
   }
 
   /** What the target's lock file keeps about this run once it has ended. */
