@@ -283,9 +283,11 @@ public final class SegflowRun {
     }
     String message =
         failed.size()
-            + " quality check(s) failed, so nothing was published and "
-            + Secrets.redact(target.toString())
-            + " keeps its last good output; this run is kept in "
+            + " quality check(s) failed, so nothing was published"
+            + (Files.exists(target)
+                ? " and " + Secrets.redact(target.toString()) + " keeps its last good output"
+                : "")
+            + "; this run is kept in "
             + Secrets.redact(kept.toString())
             + " (manifest status failed_checks):"
             + why;
