@@ -33,10 +33,10 @@ import org.apache.avro.Schema;
  * configured. A lineage backend that is down never fails the run: the miss is reported on stderr.
  */
 public final class Lineage {
-  static final URI PRODUCER =
-      URI.create("https://segflow.io/segflow/" + Versions.segflow().replace(' ', '-'));
-  private static final String FACET_SCHEMA =
-      "https://segflow.io/spec/facets/1-0-0/SegflowRunFacet.json";
+  /** Segflow has no web site of its own to point at: its events name it by a URN. */
+  static final URI PRODUCER = URI.create("urn:segflow:" + Versions.segflow().replace(' ', '-'));
+
+  private static final String FACET_SCHEMA = "urn:segflow:facets:SegflowRunFacet:1-0-0";
 
   private final OpenLineage ol = new OpenLineage(PRODUCER);
   private final List<Transport> transports;
