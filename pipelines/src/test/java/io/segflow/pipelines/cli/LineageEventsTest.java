@@ -278,4 +278,32 @@ public class LineageEventsTest {
     assertThat(complete.path("eventType").asText(), equalTo("COMPLETE"));
     assertThat(complete.path("job").path("namespace").asText(), equalTo("crm"));
   }
+
+  @Test
+  public void anUnreachableLineageEndpointDoesNotFailTheRun() throws Exception {
+    int port;
+    try (java.net.ServerSocket closed =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = closed.getLocalPort();
+    }
+    Path config = TMP.getRoot().toPath().resolve("down.yaml");
+    Files.writeString(config, "lineage:\n  url: http://127.0.0.1:" + port + "\n");
+    Path out = TMP.getRoot().toPath().resolve("down");
+    CliRun run =
+        CliRun.of(
+            "run",
+            "--config",
+            config.toString(),
+            "--input",
+            SAMPLE.toString(),
+            "--output",
+            out.toString(),
+            "--no-segmentation",
+            "--no-report",
+            "--quiet");
+    assertThat(run.toString(), run.exitCode(), equalTo(0));
+    assertThat(run.err(), containsString("warning: lineage event START not sent"));
+    assertThat(run.err(), containsString("warning: lineage event COMPLETE not sent"));
+    assertThat(Files.exists(out.resolve("_SUCCESS")), equalTo(true));
+  }
 }
