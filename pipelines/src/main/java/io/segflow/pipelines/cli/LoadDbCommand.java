@@ -7,6 +7,7 @@ import io.segflow.pipelines.config.ConfigException;
 import io.segflow.pipelines.config.ConfigLoader;
 import io.segflow.pipelines.config.DatabaseOutput;
 import io.segflow.pipelines.config.DatabaseOutputConfig;
+import io.segflow.pipelines.config.Durations;
 import io.segflow.pipelines.run.ExitCode;
 import io.segflow.pipelines.run.OutputPublisher;
 import io.segflow.pipelines.run.SegflowException;
@@ -44,6 +45,14 @@ final class LoadDbCommand implements Callable<Integer> {
       description = "Run config whose output.database section to use (default: the run's own).")
   Path config;
 
+  @Option(
+      names = "--wait-for-lock",
+      paramLabel = "DURATION",
+      description =
+          "When another load of the same as-of partition is running, wait up to this long "
+              + "(90s, 30m) instead of exiting with code 5 at once.")
+  String waitForLock;
+
   /** Accepted only to be refused with the safe alternatives. */
   @Option(
       names = {"--password", "--db-password"},
@@ -68,7 +77,9 @@ final class LoadDbCommand implements Callable<Integer> {
               + ")");
     }
     DatabaseOutput db = DatabaseOutput.of(databaseConfig());
-    PostgresSink.Loaded loaded = PostgresSink.load(PublishedRun.read(from), db);
+    PostgresSink.Loaded loaded =
+        PostgresSink.load(
+            PublishedRun.read(from), db, Durations.parse("--wait-for-lock", waitForLock));
     System.out.println("loaded " + from + " into " + db.target().describe() + ": " + loaded);
     return 0;
   }

@@ -2,6 +2,7 @@
 package io.segflow.pipelines.cli;
 
 import io.segflow.pipelines.config.ConfigException;
+import io.segflow.pipelines.config.Durations;
 import io.segflow.pipelines.migrate.MigrationRun;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -58,13 +59,23 @@ final class MigrateCommand implements Callable<Integer> {
       description = "Replace a non-empty output folder that is not a Segflow output.")
   boolean overwrite;
 
+  @Option(
+      names = "--wait-for-lock",
+      paramLabel = "DURATION",
+      description =
+          "When another run is writing the same output, wait up to this long (90s, 30m) "
+              + "instead of exiting with code 5 at once.")
+  String waitForLock;
+
   @Override
   public Integer call() {
     if (periods < 1 || periods > MAX_PERIODS) {
       throw new ConfigException(
           "--forecast-periods must be between 1 and " + MAX_PERIODS + ", got " + periods);
     }
-    MigrationRun.Result result = MigrationRun.execute(from, to, output, periods, overwrite);
+    MigrationRun.Result result =
+        MigrationRun.execute(
+            from, to, output, periods, overwrite, Durations.parse("--wait-for-lock", waitForLock));
     if (result.migration().periodDays() <= 0) {
       // Allowed (e.g. comparing two methods on one date), but more often swapped arguments.
       System.err.printf(

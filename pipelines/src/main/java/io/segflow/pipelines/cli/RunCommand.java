@@ -219,6 +219,37 @@ class RunCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress lines on stderr while the pipeline runs.")
   boolean quiet;
 
+  @Option(
+      names = "--wait-for-lock",
+      paramLabel = "DURATION",
+      description =
+          "When another run is writing the same output (or partition), wait up to this long "
+              + "(90s, 30m, 2h) instead of exiting with code 5 at once.")
+  String waitForLock;
+
+  @Option(
+      names = "--check",
+      paramLabel = "NAME=LIMIT",
+      description =
+          "A quality gate, repeatable: max_reject_rate, max_reject_rate.REASON, min_rows_read, "
+              + "min_customers, max_customers_change, max_segment_moved_share, "
+              + "max_segment_share_change, min_silhouette (e.g. max_reject_rate=0.1). Adds to "
+              + "the config's checks.")
+  Map<String, Double> checks;
+
+  @Option(
+      names = "--checks",
+      paramLabel = "fail|warn",
+      description = "fail (default): a broken gate exits 7 and publishes nothing; warn: report it.")
+  String checksMode;
+
+  @Option(
+      names = "--lineage-file",
+      paramLabel = "PATH",
+      description =
+          "Append OpenLineage run events (START, COMPLETE or FAIL) to this file, one per line.")
+  String lineageFile;
+
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
   @Override
@@ -265,6 +296,18 @@ class RunCommand implements Callable<Integer> {
     }
     if (quiet) {
       c.output.progress = false;
+    }
+    if (waitForLock != null) {
+      c.output.waitForLock = waitForLock;
+    }
+    if (checks != null) {
+      c.checks.putAll(checks);
+    }
+    if (checksMode != null) {
+      c.checksMode = checksMode;
+    }
+    if (lineageFile != null) {
+      c.lineage.file = lineageFile;
     }
     applySegmentationFlags(c.segmentation);
     checkMode(c);

@@ -3,6 +3,7 @@ package io.segflow.pipelines.cli;
 
 import io.segflow.pipelines.run.ExitCode;
 import io.segflow.pipelines.run.Secrets;
+import io.segflow.pipelines.run.TargetLock;
 import io.segflow.pipelines.run.Versions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,14 +21,17 @@ import picocli.CommandLine.Command;
       MigrateCommand.class,
       LoadDbCommand.class,
       ReportCommand.class,
+      StatusCommand.class,
       GenerateCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
       "",
       "Exit codes: 0 success, 1 internal failure, 2 bad usage or config, "
-          + "3 input missing/unreadable/missing column, 4 no usable rows, 5 unsafe output folder, "
-          + "6 output database failed (files stay published)."
+          + "3 input missing/unreadable/missing column, 4 no usable rows, 5 output locked by "
+          + "another run or unsafe output folder, "
+          + "6 output database failed (files stay published), 7 a quality check failed "
+          + "(nothing published)."
     })
 public final class SegflowCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -77,6 +81,7 @@ public final class SegflowCli implements Runnable {
 
   /** Runs the CLI and returns the exit code (for tests and embedding). */
   public static int execute(String... args) {
+    TargetLock.setCommand(args);
     CommandLine cli = new CommandLine(new SegflowCli());
     cli.setExitCodeExceptionMapper(ErrorReporting::exitCodeOf);
     cli.setExecutionExceptionHandler(ErrorReporting::handle);

@@ -29,6 +29,35 @@ public final class SegflowConfig {
   public Output output = new Output();
   public Runner runner = new Runner();
 
+  /** Quality gates a run must keep to be published: gate name (see QualityGates) → limit. */
+  public Map<String, Double> checks = new LinkedHashMap<>();
+
+  /** fail: a broken gate stops the run (exit 7, nothing published); warn: report and publish. */
+  public String checksMode = "fail";
+
+  /** OpenLineage run events; off unless a file or url is given. */
+  public Lineage lineage = new Lineage();
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public static final class Lineage {
+    /** A file the events are appended to, one JSON object per line. */
+    public String file;
+
+    /** An OpenLineage HTTP endpoint's base URL (e.g. Marquez's http://host:5000). */
+    public String url;
+
+    /** Path of the endpoint under url. */
+    public String endpoint = "/api/v1/lineage";
+
+    public int timeoutMillis = 5_000;
+
+    /** The job's namespace. */
+    public String namespace = "segflow";
+
+    /** The job's name; null: "segflow:" and the output folder's absolute path. */
+    public String jobName;
+  }
+
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public static final class Input {
     /** Files or globs; .gz/.bz2/.zst/.zip/.deflate decompressed by extension. */
@@ -189,6 +218,9 @@ public final class SegflowConfig {
 
     /** Progress lines on stderr every few seconds while the pipeline runs. */
     public boolean progress = true;
+
+    /** How long to wait for another run writing the same target (90s, 30m, 2h); 0: fail at once. */
+    public String waitForLock = "0";
   }
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

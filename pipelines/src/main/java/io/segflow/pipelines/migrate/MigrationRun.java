@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,25 +33,28 @@ public final class MigrationRun {
   /** What was published where. */
   public record Result(Path output, Migration migration) {}
 
-  public static Result execute(Path from, Path to, String output, int periods, boolean overwrite) {
+  public static Result execute(
+      Path from, Path to, String output, int periods, boolean overwrite, Duration waitForLock) {
     RunFolder earlier = RunFolder.read(from, "--from");
     RunFolder later = RunFolder.read(to, "--to");
     Path target = Path.of(output).toAbsolutePath().normalize();
     requireApart(target, earlier.dir(), "--from");
     requireApart(target, later.dir(), "--to");
     Migration migration = Migration.compute(earlier, later, periods);
-    OutputPublisher publisher = OutputPublisher.prepare(target.toString(), overwrite);
-    try {
-      write(publisher.staging(), migration);
-      publisher.publish();
-    } catch (IOException e) {
-      publisher.discard();
-      throw new SegflowException(ExitCode.INTERNAL, "could not write the migration: " + e, e);
-    } catch (RuntimeException e) {
-      publisher.discard();
-      throw e;
+    try (OutputPublisher publisher =
+        OutputPublisher.prepare(target.toString(), overwrite, waitForLock)) {
+      try {
+        write(publisher.staging(), migration);
+        publisher.publish();
+      } catch (IOException e) {
+        publisher.discard();
+        throw new SegflowException(ExitCode.INTERNAL, "could not write the migration: " + e, e);
+      } catch (RuntimeException e) {
+        publisher.discard();
+        throw e;
+      }
+      return new Result(publisher.target(), migration);
     }
-    return new Result(publisher.target(), migration);
   }
 
   /**

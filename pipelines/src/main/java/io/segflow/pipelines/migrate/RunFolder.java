@@ -35,6 +35,14 @@ public record RunFolder(
 
   /** Reads the run at {@code dir}; {@code flag} names it in messages (e.g. "--from"). */
   public static RunFolder read(Path dir, String flag) {
+    return read(dir, flag, true);
+  }
+
+  /**
+   * Reads a run folder; {@code published}: it must have {@code _SUCCESS} (false only for a run's
+   * own staging folder, read before it publishes).
+   */
+  public static RunFolder read(Path dir, String flag, boolean published) {
     Path abs = dir.toAbsolutePath().normalize();
     String where = flag + " " + Secrets.redact(abs.toString());
     if (!Files.isDirectory(abs)) {
@@ -44,7 +52,7 @@ public record RunFolder(
               + (Files.exists(abs) ? " is a file" : " does not exist")
               + ": give the output folder of a finished segflow run");
     }
-    if (!Files.isRegularFile(abs.resolve(OutputPublisher.SUCCESS))) {
+    if (published && !Files.isRegularFile(abs.resolve(OutputPublisher.SUCCESS))) {
       throw new SegflowException(
           ExitCode.INPUT,
           where

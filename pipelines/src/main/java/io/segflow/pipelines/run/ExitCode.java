@@ -11,11 +11,18 @@ public enum ExitCode {
       4,
       "the input was read but no row survived cleaning, or too few customers remain"
           + " for the requested segmentation"),
-  OUTPUT(5, "the output folder is not safe to write (non-empty and not a Segflow output)"),
+  OUTPUT(
+      5,
+      "the output is not safe to write: another run holds its lock (retry later), or the folder"
+          + " is non-empty and not a Segflow output"),
   DATABASE(
       6,
       "the output database could not be used; after publishing, the files stay published"
-          + " and `segflow load-db --from DIR` retries the load");
+          + " and `segflow load-db --from DIR` retries the load"),
+  CHECKS(
+      7,
+      "a quality check failed: nothing was published, the last good output stands, and the"
+          + " run's folder is kept beside it as OUTPUT.failed-...");
 
   private final int code;
   private final String meaning;

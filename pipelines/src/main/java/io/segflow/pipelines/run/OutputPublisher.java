@@ -7,6 +7,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -17,36 +18,75 @@ import java.util.stream.Stream;
  * with an atomic rename, so a reader never sees a half-written output folder under the final name,
  * and a failed run leaves the previous output untouched. Local file systems only.
  */
-public final class OutputPublisher {
+public final class OutputPublisher implements AutoCloseable {
   public static final String SUCCESS = "_SUCCESS";
   public static final String MANIFEST = "manifest.json";
 
   private final Path target;
   private final Path staging;
+  private final Duration waitForLock;
+  private final TargetLock targetLock;
+  private final TargetLock stagingLock;
 
-  private OutputPublisher(Path target, Path staging) {
+  private OutputPublisher(
+      Path target,
+      Path staging,
+      Duration waitForLock,
+      TargetLock targetLock,
+      TargetLock stagingLock) {
     this.target = target;
     this.staging = staging;
+    this.waitForLock = waitForLock;
+    this.targetLock = targetLock;
+    this.stagingLock = stagingLock;
+  }
+
+  /** {@link #prepare(String, boolean, Duration)} without waiting for another run's lock. */
+  public static OutputPublisher prepare(String output, boolean overwrite) {
+    return prepare(output, overwrite, Duration.ZERO);
   }
 
   /**
-   * Checks that {@code output} may be written and creates the staging folder beside it.
+   * Takes the output's lock (waiting up to {@code waitForLock} for another run to finish), checks
+   * that {@code output} may be written and creates the staging folder beside it, with a lock of its
+   * own so that no other run removes it. A partitioned run whose as-of date is not yet known locks
+   * its partition only when {@link #retarget retargeted}.
    *
-   * @throws SegflowException (OUTPUT) for a non-empty folder that is not a previous Segflow output,
-   *     unless {@code overwrite}
+   * @throws SegflowException (OUTPUT) when another run holds the lock, or for a non-empty folder
+   *     that is not a previous Segflow output, unless {@code overwrite}
    */
-  public static OutputPublisher prepare(String output, boolean overwrite) {
+  public static OutputPublisher prepare(String output, boolean overwrite, Duration waitForLock) {
     Path target = Path.of(output).toAbsolutePath().normalize();
+    TargetLock targetLock = null;
+    TargetLock stagingLock = null;
     try {
       checkTarget(target, overwrite);
       Path parent = target.getParent();
       Files.createDirectories(parent);
+      if (!target.getFileName().toString().equals(Partitions.PENDING)) {
+        targetLock = TargetLock.acquire(target, waitForLock);
+        removeOldCopies(parent, target.getFileName().toString());
+      }
       removeStaleStaging(parent, target.getFileName().toString());
       Path staging = parent.resolve(stagingPrefix(target) + UUID.randomUUID());
+      stagingLock = TargetLock.tryAcquireFile(stagingLockOf(staging));
       Files.createDirectories(staging);
-      return new OutputPublisher(target, staging);
+      return new OutputPublisher(target, staging, waitForLock, targetLock, stagingLock);
     } catch (IOException e) {
+      release(targetLock, stagingLock);
       throw new SegflowException(ExitCode.OUTPUT, "cannot prepare output " + target + ": " + e, e);
+    } catch (RuntimeException e) {
+      release(targetLock, stagingLock);
+      throw e;
+    }
+  }
+
+  private static void release(TargetLock targetLock, TargetLock stagingLock) {
+    if (stagingLock != null) {
+      stagingLock.releaseAndDelete();
+    }
+    if (targetLock != null) {
+      targetLock.close();
     }
   }
 
@@ -74,11 +114,44 @@ public final class OutputPublisher {
     return "." + target.getFileName() + ".segflow-tmp-";
   }
 
-  /** Staging folders of earlier runs that were killed: never published, safe to remove. */
+  private static Path stagingLockOf(Path staging) {
+    return staging.resolveSibling(staging.getFileName() + ".lock");
+  }
+
+  /**
+   * Staging folders of runs that died (killed, or the machine stopped): never published, safe to
+   * remove. A staging folder whose lock some run still holds is that run's work and is left alone.
+   */
   private static void removeStaleStaging(Path parent, String name) throws IOException {
     try (DirectoryStream<Path> stale =
-        Files.newDirectoryStream(parent, "." + name + ".segflow-{tmp,old}-*")) {
+        Files.newDirectoryStream(parent, "." + name + ".segflow-tmp-*")) {
       for (Path p : stale) {
+        if (p.getFileName().toString().endsWith(".lock")) {
+          if (!Files.exists(p.resolveSibling(p.getFileName().toString().replaceAll("\\.lock$", "")))
+              && !TargetLock.isHeldFile(p)) {
+            Files.deleteIfExists(p);
+          }
+          continue;
+        }
+        Path lockFile = stagingLockOf(p);
+        TargetLock dead = TargetLock.tryAcquireFile(lockFile);
+        if (dead == null) {
+          continue;
+        }
+        try {
+          deleteRecursively(p);
+        } finally {
+          dead.releaseAndDelete();
+        }
+      }
+    }
+  }
+
+  /** Copies a run killed while publishing left behind; only the target's lock holder publishes. */
+  private static void removeOldCopies(Path parent, String name) throws IOException {
+    try (DirectoryStream<Path> old =
+        Files.newDirectoryStream(parent, "." + name + ".segflow-old-*")) {
+      for (Path p : old) {
         deleteRecursively(p);
       }
     }
@@ -105,12 +178,34 @@ public final class OutputPublisher {
     if (!t.getParent().equals(staging.getParent())) {
       throw new IllegalArgumentException(t + " is not beside the staging folder " + staging);
     }
+    if (t.equals(target)) {
+      return this;
+    }
+    TargetLock newLock = TargetLock.acquire(t, waitForLock);
     try {
       checkTarget(t, overwrite);
+      removeOldCopies(t.getParent(), t.getFileName().toString());
     } catch (IOException e) {
+      newLock.close();
       throw new SegflowException(ExitCode.OUTPUT, "cannot prepare output " + t + ": " + e, e);
+    } catch (RuntimeException e) {
+      newLock.close();
+      throw e;
     }
-    return new OutputPublisher(t, staging);
+    if (targetLock != null) {
+      targetLock.close();
+    }
+    return new OutputPublisher(t, staging, waitForLock, newLock, stagingLock);
+  }
+
+  /**
+   * Writes the run's outcome into the target's lock file for {@code segflow status}; nothing when
+   * the target was never locked.
+   */
+  public void recordOutcome(com.fasterxml.jackson.databind.node.ObjectNode outcome) {
+    if (targetLock != null) {
+      targetLock.recordOutcome(outcome);
+    }
   }
 
   /** Where the pipeline writes. */
@@ -141,6 +236,16 @@ public final class OutputPublisher {
     }
   }
 
+  /** Moves the staging folder to {@code kept} (a run stopped by its checks), for inspection. */
+  public void keepAs(Path kept) {
+    try {
+      Files.move(staging, kept, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new SegflowException(
+          ExitCode.INTERNAL, "could not keep the failed run in " + kept + ": " + e, e);
+    }
+  }
+
   /** Removes the staging folder after a failed run. */
   public void discard() {
     try {
@@ -148,6 +253,12 @@ public final class OutputPublisher {
     } catch (IOException e) {
       // The folder is hidden and removed by the next run to this output; nothing else to do.
     }
+  }
+
+  /** Releases the locks: the staging folder's (and its file), then the target's. */
+  @Override
+  public void close() {
+    release(targetLock, stagingLock);
   }
 
   static void deleteRecursively(Path root) throws IOException {

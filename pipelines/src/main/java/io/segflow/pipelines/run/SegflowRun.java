@@ -3,10 +3,12 @@ package io.segflow.pipelines.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.segflow.pipelines.config.ConfigException;
 import io.segflow.pipelines.config.Connections;
 import io.segflow.pipelines.config.DatabaseOutput;
+import io.segflow.pipelines.config.Durations;
 import io.segflow.pipelines.config.RunPlan;
 import io.segflow.pipelines.config.SegflowConfig;
 import io.segflow.pipelines.model.ModelArtifact;
@@ -55,6 +57,11 @@ public final class SegflowRun {
     long t0 = System.nanoTime();
     Map<String, Long> timings = new LinkedHashMap<>();
     RunPlan plan = RunPlan.of(config);
+    QualityGates.validate(config.checks);
+    if (!List.of("fail", "warn").contains(config.checksMode)) {
+      throw new ConfigException(
+          "checks_mode must be fail or warn, got '" + config.checksMode + "'");
+    }
     Connections.rejectPasswordFlags(beamArgs);
     ModelSource modelSource =
         plan.segmentation() == null ? null : ModelSource.of(config.segmentation);
@@ -75,8 +82,14 @@ public final class SegflowRun {
     OutputPublisher publisher =
         OutputPublisher.prepare(
             Partitions.outputFolder(plan.output(), config.output.partitionByAsOf, plan.asOf()),
-            config.output.overwrite);
+            config.output.overwrite,
+            Durations.parse("output.wait_for_lock", config.output.waitForLock));
     timings.put("inspect_inputs", millisSince(t0));
+    Lineage lineage = Lineage.of(config.lineage, plan.output(), log);
+    if (lineage != null) {
+      lineage.start(files, table, publisher.target());
+    }
+    ObjectNode manifest = null;
     try {
       Path staging = publisher.staging();
       Path work = staging.resolve("_work");
@@ -146,7 +159,7 @@ public final class SegflowRun {
       }
       timings.put("check_and_finish", millisSince(t3));
       timings.put("total", millisSince(t0));
-      ObjectNode manifest =
+      manifest =
           Manifest.build(
               config,
               options,
@@ -160,23 +173,146 @@ public final class SegflowRun {
         manifest.set("input_table", table.toJson());
       }
       RunTimings.extract(staging, manifest);
+      List<QualityGates.Result> failedChecks = checkGates(config, counts, publisher, manifest, log);
       Files.writeString(
           staging.resolve(OutputPublisher.MANIFEST), JSON.writeValueAsString(manifest) + "\n");
       if (config.output.report) {
         io.segflow.pipelines.report.HtmlReport.write(staging);
       }
+      if (!failedChecks.isEmpty()) {
+        keepFailedRun(config, publisher, failedChecks);
+      }
       publisher.publish();
       if (database != null) {
-        PostgresSink.loadPublished(publisher.target(), database, log);
+        PostgresSink.loadPublished(
+            publisher.target(),
+            database,
+            Durations.parse("output.wait_for_lock", config.output.waitForLock),
+            log);
+      }
+      publisher.recordOutcome(outcome("published", ExitCode.OK, null));
+      if (lineage != null) {
+        lineage.complete(publisher.target(), manifest, database, segmentCount(publisher.target()));
       }
       return new Result(publisher.target(), counts, manifest);
     } catch (IOException e) {
       publisher.discard();
-      throw new SegflowException(ExitCode.INTERNAL, "I/O failure: " + e, e);
+      SegflowException failure = new SegflowException(ExitCode.INTERNAL, "I/O failure: " + e, e);
+      publisher.recordOutcome(outcome("failed", failure.exitCode(), failure.getMessage()));
+      if (lineage != null) {
+        lineage.fail(publisher.target(), failure, manifest);
+      }
+      throw failure;
     } catch (RuntimeException e) {
       publisher.discard();
+      if (lineage != null) {
+        lineage.fail(publisher.target(), e, manifest);
+      }
+      ExitCode code =
+          e instanceof SegflowException se
+              ? se.exitCode()
+              : e instanceof ConfigException ? ExitCode.USAGE : ExitCode.INTERNAL;
+      if (code != ExitCode.CHECKS) {
+        publisher.recordOutcome(outcome("failed", code, e.getMessage()));
+      }
       throw e;
+    } finally {
+      publisher.close();
     }
+  }
+
+  /**
+   * Evaluates the quality gates into the manifest ("checks"); returns the failed ones when they
+   * stop the run, else (none failed, or checks_mode warn) an empty list, with a warning per failed
+   * gate.
+   */
+  private static List<QualityGates.Result> checkGates(
+      SegflowConfig config,
+      Counts counts,
+      OutputPublisher publisher,
+      ObjectNode manifest,
+      PrintStream log)
+      throws IOException {
+    if (config.checks.isEmpty()) {
+      return List.of();
+    }
+    Path previous = QualityGates.previousRun(publisher.target(), config.output.partitionByAsOf);
+    List<QualityGates.Result> results =
+        QualityGates.evaluate(config.checks, counts, publisher.staging(), previous);
+    manifest.set("checks", QualityGates.toJson(results, config.checksMode, previous));
+    List<QualityGates.Result> failed =
+        results.stream().filter(QualityGates.Result::failed).toList();
+    if ("warn".equals(config.checksMode)) {
+      failed.forEach(r -> log.println("segflow: warning: check failed: " + r.describe()));
+      return List.of();
+    }
+    if (!failed.isEmpty()) {
+      manifest.put("status", "failed_checks");
+    }
+    return failed;
+  }
+
+  /**
+   * Moves the staged run beside the output as OUTPUT.failed-TIME (for a partition:
+   * ROOT.failed-as_of=DATE-TIME, outside the root so that no reader takes it for a partition) and
+   * stops with exit code 7, naming each failed check.
+   */
+  private static void keepFailedRun(
+      SegflowConfig config, OutputPublisher publisher, List<QualityGates.Result> failed) {
+    String time =
+        java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+    Path target = publisher.target();
+    Path kept =
+        config.output.partitionByAsOf
+            ? target
+                .getParent()
+                .resolveSibling(
+                    target.getParent().getFileName()
+                        + ".failed-"
+                        + target.getFileName()
+                        + "-"
+                        + time)
+            : target.resolveSibling(target.getFileName() + ".failed-" + time);
+    publisher.keepAs(kept);
+    StringBuilder why = new StringBuilder();
+    ArrayNode names = JSON.createArrayNode();
+    for (QualityGates.Result r : failed) {
+      why.append("\n  ").append(r.describe());
+      names.add(r.describe());
+    }
+    String message =
+        failed.size()
+            + " quality check(s) failed, so nothing was published"
+            + (Files.exists(target)
+                ? " and " + Secrets.redact(target.toString()) + " keeps its last good output"
+                : "")
+            + "; this run is kept in "
+            + Secrets.redact(kept.toString())
+            + " (manifest status failed_checks):"
+            + why;
+    ObjectNode o = outcome("failed_checks", ExitCode.CHECKS, message);
+    o.put("failed_folder", Secrets.redact(kept.toString()));
+    o.set("failed_checks", names);
+    publisher.recordOutcome(o);
+    throw new SegflowException(ExitCode.CHECKS, message);
+  }
+
+  private static long segmentCount(Path published) throws IOException {
+    return Files.isDirectory(published.resolve("segments"))
+        ? io.segflow.pipelines.report.ReportData.readSegments(published).size()
+        : 0;
+  }
+
+  /** What the target's lock file keeps about this run once it has ended. */
+  private static ObjectNode outcome(String state, ExitCode code, String error) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("state", state);
+    o.put("exit_code", code.code());
+    if (error != null) {
+      o.put("error", Secrets.redact(error));
+    }
+    return o;
   }
 
   /** Runs the pipeline, with progress lines on {@code progress} (none if null). */

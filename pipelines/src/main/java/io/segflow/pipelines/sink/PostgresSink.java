@@ -18,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -27,8 +28,10 @@ import java.util.Properties;
  * profiles keyed by (as_of_date, kind, segment_id). A load replaces its as-of partition in ONE
  * transaction: rows are upserted (unchanged rows are not rewritten), rows of the partition that the
  * run no longer has are deleted, and a failure rolls everything back. A scheduler may therefore
- * retry a load, or rerun a partition, as often as it likes: the tables end up the same. Loads into
- * the same tables are serialised by a transaction-level advisory lock.
+ * retry a load, or rerun a partition, as often as it likes: the tables end up the same. A load
+ * holds a transaction-level advisory lock on its partition (tables and as-of date): a second load
+ * of the same partition fails at once naming the holder (exit code 5) or waits, while loads of
+ * other dates run side by side.
  *
  * <p>The tables (DDL: {@code postgres-tables.sql}) are created when missing.
  */
@@ -91,9 +94,10 @@ public final class PostgresSink {
   }
 
   /** Loads a run just published by {@code segflow run}; a failure says how to retry. */
-  public static Loaded loadPublished(Path dir, DatabaseOutput db, PrintStream log) {
+  public static Loaded loadPublished(
+      Path dir, DatabaseOutput db, Duration waitForLock, PrintStream log) {
     try {
-      Loaded loaded = load(PublishedRun.read(dir), db);
+      Loaded loaded = load(PublishedRun.read(dir), db, waitForLock);
       log.println("segflow: loaded into " + db.target().describe() + ": " + loaded);
       return loaded;
     } catch (IOException e) {
@@ -103,7 +107,7 @@ public final class PostgresSink {
           e);
     } catch (SegflowException e) {
       throw new SegflowException(
-          ExitCode.DATABASE,
+          e.exitCode() == ExitCode.OUTPUT ? ExitCode.OUTPUT : ExitCode.DATABASE,
           "published "
               + Secrets.redact(dir.toString())
               + " (the files are complete), but "
@@ -116,8 +120,11 @@ public final class PostgresSink {
     }
   }
 
-  /** Replaces the run's as-of partition in both tables, in one transaction. */
-  public static Loaded load(PublishedRun run, DatabaseOutput db) {
+  /**
+   * Replaces the run's as-of partition in both tables, in one transaction, waiting up to {@code
+   * waitForLock} for another load of the same partition.
+   */
+  public static Loaded load(PublishedRun run, DatabaseOutput db, Duration waitForLock) {
     String asOf = run.asOf().toString();
     for (var c : run.customers()) {
       if (!run.asOf().equals(c.getAsOfDate())) {
@@ -138,6 +145,8 @@ public final class PostgresSink {
       try {
         lock(c, db);
         createTables(c, db);
+        c.commit();
+        lockPartition(c, db, asOf, waitForLock);
         long[] customers =
             Tables.CUSTOMERS.replace(c, db.customersTable(), run.asOf(), run.customers());
         long[] segments =
@@ -176,11 +185,77 @@ public final class PostgresSink {
     if (db.target().password() != null) {
       props.setProperty("password", db.target().password().get());
     }
-    props.setProperty("ApplicationName", "segflow");
+    // names the holder of a partition lock in pg_stat_activity (PostgreSQL keeps 63 bytes)
+    props.setProperty(
+        "ApplicationName", "segflow pid " + ProcessHandle.current().pid() + " on " + hostName());
     return DriverManager.getConnection(db.target().url(), props);
   }
 
-  /** One load at a time per table set: two loads of one partition must not interleave. */
+  /**
+   * The partition's advisory lock, released with the transaction (or the connection, however the
+   * process ends). Keys: the customers table and the as-of date.
+   */
+  private static void lockPartition(
+      Connection c, DatabaseOutput db, String asOf, Duration waitForLock) throws SQLException {
+    long deadline = System.nanoTime() + waitForLock.toNanos();
+    while (true) {
+      try (PreparedStatement st =
+          c.prepareStatement("SELECT pg_try_advisory_xact_lock(hashtext(?), hashtext(?))")) {
+        st.setString(1, "segflow:" + db.customersTable());
+        st.setString(2, asOf);
+        try (ResultSet rs = st.executeQuery()) {
+          rs.next();
+          if (rs.getBoolean(1)) {
+            return;
+          }
+        }
+      }
+      if (System.nanoTime() >= deadline) {
+        throw new SegflowException(
+            ExitCode.OUTPUT,
+            "as_of_date "
+                + asOf
+                + " of "
+                + db.target().describe()
+                + " is being loaded by another run ("
+                + partitionHolder(c, db, asOf)
+                + "); retry when it has finished, or add --wait-for-lock DURATION");
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SegflowException(ExitCode.INTERNAL, "interrupted while waiting for a lock", e);
+      }
+    }
+  }
+
+  /** Who holds a partition's lock, as PostgreSQL knows it (the holder's application name). */
+  private static String partitionHolder(Connection c, DatabaseOutput db, String asOf)
+      throws SQLException {
+    try (PreparedStatement st =
+        c.prepareStatement(
+            "SELECT a.application_name, a.pid, a.client_addr, a.xact_start FROM pg_locks l"
+                + " JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory'"
+                + " AND l.granted AND l.classid = hashtext(?)::oid"
+                + " AND l.objid = hashtext(?)::oid AND l.objsubid = 2")) {
+      st.setString(1, "segflow:" + db.customersTable());
+      st.setString(2, asOf);
+      try (ResultSet rs = st.executeQuery()) {
+        if (!rs.next()) {
+          return "holder unknown";
+        }
+        return rs.getString(1)
+            + ", server pid "
+            + rs.getLong(2)
+            + (rs.getString(3) == null ? "" : " from " + rs.getString(3))
+            + ", since "
+            + rs.getString(4);
+      }
+    }
+  }
+
+  /** Creating the tables happens once at a time per table set. */
   private static void lock(Connection c, DatabaseOutput db) throws SQLException {
     try (PreparedStatement st = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
       st.setString(1, "segflow:" + db.customersTable());
@@ -237,5 +312,13 @@ public final class PostgresSink {
       }
     }
     return out;
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "unknown host";
+    }
   }
 }

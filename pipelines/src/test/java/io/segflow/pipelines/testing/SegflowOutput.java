@@ -136,12 +136,16 @@ public final class SegflowOutput {
     return files;
   }
 
-  /** Hidden staging or old folders of a run to {@code target} that are still beside it. */
+  /**
+   * Hidden staging or old folders (and staging locks) of a run to {@code target} that are still
+   * beside it; the target's own lock file stays by design.
+   */
   public static List<String> leftoversBeside(Path target) {
     String prefix = "." + target.getFileName() + ".segflow-";
+    String lock = prefix + "lock";
     try (Stream<Path> s = Files.list(target.toAbsolutePath().getParent())) {
       return s.map(p -> p.getFileName().toString())
-          .filter(n -> n.startsWith(prefix))
+          .filter(n -> n.startsWith(prefix) && !n.equals(lock))
           .sorted()
           .toList();
     } catch (IOException e) {

@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.pipelines.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An exclusive OS file lock on a lock file, held by one run for as long as it writes a target. The
+ * operating system releases it when the process ends, however it ends (even {@code kill -9}), so a
+ * lock never outlives its run. The lock file holds its holder (host, pid, start time, command)
+ * while a run holds it, and the outcome of the last run afterwards; it is never deleted, since
+ * removing a lock file that another process has open would let two runs lock two different files.
+ *
+ * <p>POSIX locks belong to the process, and closing any handle of a file drops the process's locks
+ * on it; so what this JVM holds is also kept in {@link #HELD}, a file held here is never opened
+ * again in this JVM, and every open of a lock file happens under the class's monitor.
+ */
+public final class TargetLock implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Map<Path, ObjectNode> HELD = new ConcurrentHashMap<>();
+  private static final long POLL_MILLIS = 200;
+  private static volatile String command = "segflow";
+
+  private final Path file;
+  private final FileChannel channel;
+  private final FileLock lock;
+  private final ObjectNode holder;
+
+  private TargetLock(Path file, FileChannel channel, FileLock lock, ObjectNode holder) {
+    this.file = file;
+    this.channel = channel;
+    this.lock = lock;
+    this.holder = holder;
+  }
+
+  /** The command line written into the lock files this process takes (secrets masked). */
+  public static void setCommand(String... args) {
+    command = Secrets.redact("segflow " + String.join(" ", args));
+  }
+
+  /** The lock file of an output folder or partition: a hidden file beside it. */
+  public static Path lockFileOf(Path target) {
+    return target.resolveSibling("." + target.getFileName() + ".segflow-lock");
+  }
+
+  /**
+   * Takes the lock of {@code target}, waiting up to {@code wait} for its holder to finish.
+   *
+   * @throws SegflowException (OUTPUT) naming the holder when it is still held after {@code wait}
+   */
+  public static TargetLock acquire(Path target, Duration wait) {
+    Path file = lockFileOf(target);
+    long deadline = System.nanoTime() + wait.toNanos();
+    boolean told = false;
+    while (true) {
+      TargetLock lock = tryAcquire(file, target);
+      if (lock != null) {
+        return lock;
+      }
+      if (System.nanoTime() >= deadline) {
+        throw new SegflowException(
+            ExitCode.OUTPUT,
+            Secrets.redact(target.toString())
+                + " is being written by another run ("
+                + describe(holder(file))
+                + "); only one run may write an output at a time. Retry when it has finished, or "
+                + "add --wait-for-lock DURATION (e.g. 30m) to wait for it");
+      }
+      if (!told) {
+        System.err.println(
+            "segflow: waiting for "
+                + Secrets.redact(target.toString())
+                + ", locked by "
+                + describe(holder(file)));
+        told = true;
+      }
+      try {
+        Thread.sleep(POLL_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SegflowException(ExitCode.INTERNAL, "interrupted while waiting for a lock", e);
+      }
+    }
+  }
+
+  /** Takes the lock of the file itself (a staging folder's), or returns null when it is held. */
+  static TargetLock tryAcquireFile(Path file) {
+    return tryAcquire(file, null);
+  }
+
+  private static synchronized TargetLock tryAcquire(Path file, Path target) {
+    if (HELD.containsKey(file)) {
+      return null;
+    }
+    FileChannel channel = null;
+    try {
+      Files.createDirectories(file.getParent());
+      channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      FileLock lock = channel.tryLock();
+      if (lock == null) {
+        channel.close();
+        return null;
+      }
+      ObjectNode holder = JSON.createObjectNode();
+      holder.put("state", "running");
+      if (target != null) {
+        holder.put("target", Secrets.redact(target.toString()));
+      }
+      holder.put("host", hostName());
+      holder.put("pid", ProcessHandle.current().pid());
+      holder.put("started_at", OffsetDateTime.now().withNano(0).toString());
+      holder.put("command", command);
+      TargetLock held = new TargetLock(file, channel, lock, holder);
+      held.write(holder);
+      HELD.put(file, holder);
+      return held;
+    } catch (OverlappingFileLockException e) {
+      closeQuietly(channel);
+      return null;
+    } catch (IOException e) {
+      closeQuietly(channel);
+      throw new SegflowException(
+          ExitCode.OUTPUT,
+          "cannot create or lock " + Secrets.redact(file.toString()) + ": " + e,
+          e);
+    }
+  }
+
+  /**
+   * What the lock file says: its holder while it is held, else the last run's outcome; empty when
+   * there is no lock file.
+   */
+  public static synchronized ObjectNode holder(Path file) {
+    ObjectNode mine = HELD.get(file);
+    if (mine != null) {
+      return mine.deepCopy();
+    }
+    try {
+      JsonNode n = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+      return n instanceof ObjectNode o ? o : JSON.createObjectNode();
+    } catch (IOException e) {
+      return JSON.createObjectNode();
+    }
+  }
+
+  /** Whether a run holds the lock of {@code target} now (this process or another). */
+  public static synchronized boolean isHeld(Path target) {
+    Path file = lockFileOf(target);
+    if (HELD.containsKey(file)) {
+      return true;
+    }
+    if (!Files.exists(file)) {
+      return false;
+    }
+    return isHeldFile(file);
+  }
+
+  /** Whether another process holds the lock on {@code file}; this JVM's locks are in HELD. */
+  static synchronized boolean isHeldFile(Path file) {
+    if (HELD.containsKey(file)) {
+      return true;
+    }
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      FileLock l = ch.tryLock();
+      if (l == null) {
+        return true;
+      }
+      l.release();
+      return false;
+    } catch (OverlappingFileLockException e) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  static String describe(JsonNode h) {
+    if (!h.has("pid")) {
+      return "holder unknown";
+    }
+    return "pid "
+        + h.path("pid").asText()
+        + " on "
+        + h.path("host").asText()
+        + ", started "
+        + h.path("started_at").asText()
+        + ": "
+        + h.path("command").asText();
+  }
+
+  /** The holder information this lock wrote. */
+  public ObjectNode holder() {
+    return holder.deepCopy();
+  }
+
+  /**
+   * Replaces the lock file's text with the run's outcome (state, exit code, ...), kept after the
+   * lock is released so that {@code segflow status} can tell what the last run did.
+   */
+  public void recordOutcome(ObjectNode outcome) {
+    ObjectNode o = holder.deepCopy();
+    o.setAll(outcome);
+    o.put("finished_at", OffsetDateTime.now().withNano(0).toString());
+    try {
+      write(o);
+    } catch (IOException e) {
+      // The outcome only informs segflow status; the run's own result stands.
+    }
+  }
+
+  private void write(ObjectNode content) throws IOException {
+    byte[] bytes = (JSON.writeValueAsString(content) + "\n").getBytes(StandardCharsets.UTF_8);
+    channel.truncate(0);
+    channel.write(ByteBuffer.wrap(bytes), 0);
+    channel.force(false);
+  }
+
+  /** Releases the lock and removes its file (for staging folders' locks, which nobody waits on). */
+  void releaseAndDelete() {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // an orphan lock file is harmless: the next cleanup removes it
+    }
+    close();
+  }
+
+  @Override
+  public void close() {
+    synchronized (TargetLock.class) {
+      HELD.remove(file);
+      try {
+        lock.release();
+      } catch (IOException e) {
+        // closing the channel below releases it too
+      }
+      closeQuietly(channel);
+    }
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // nothing held through it
+      }
+    }
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "unknown-host";
+    }
+  }
+}
