@@ -13,6 +13,8 @@ public final class Durations {
   private Durations() {}
 
   /**
+   * A duration written as 90s, 30m, 2h, 1d or ISO-8601 (PT30M); empty means zero.
+   *
    * @throws ConfigException naming {@code key} for anything else
    */
   public static Duration parse(String key, String text) {

@@ -251,7 +251,7 @@ public final class Lineage {
     OpenLineage.RunEvent event =
         ol.newRunEventBuilder()
             .eventType(type)
-            .eventTime(ZonedDateTime.now())
+            .eventTime(ZonedDateTime.now(java.time.ZoneOffset.UTC))
             .run(ol.newRun(runId, facets))
             .job(
                 ol.newJob(

@@ -147,8 +147,8 @@ public final class QualityGates {
         continue;
       }
       switch (name) {
-        case "min_rows_read" -> results.add(judge(name, counts.rowsRead(), limit));
-        case "min_customers" -> results.add(judge(name, counts.customers(), limit));
+        case "min_rows_read" -> results.add(judge(name, (double) counts.rowsRead(), limit));
+        case "min_customers" -> results.add(judge(name, (double) counts.customers(), limit));
         case "max_customers_change" -> {
           long before = prevManifest == null ? 0 : prevManifest.path("customers").asLong();
           results.add(

@@ -125,7 +125,7 @@ public final class TargetLock implements AutoCloseable {
       }
       holder.put("host", hostName());
       holder.put("pid", ProcessHandle.current().pid());
-      holder.put("started_at", OffsetDateTime.now().withNano(0).toString());
+      holder.put("started_at", OffsetDateTime.now(java.time.ZoneOffset.UTC).withNano(0).toString());
       holder.put("command", command);
       TargetLock held = new TargetLock(file, channel, lock, holder);
       held.write(holder);
@@ -217,7 +217,7 @@ public final class TargetLock implements AutoCloseable {
   public void recordOutcome(ObjectNode outcome) {
     ObjectNode o = holder.deepCopy();
     o.setAll(outcome);
-    o.put("finished_at", OffsetDateTime.now().withNano(0).toString());
+    o.put("finished_at", OffsetDateTime.now(java.time.ZoneOffset.UTC).withNano(0).toString());
     try {
       write(o);
     } catch (IOException e) {

@@ -235,7 +235,8 @@ public class LineageEventsTest {
   public void eventsArePostedToAnHttpEndpoint() throws Exception {
     List<String> bodies = Collections.synchronizedList(new ArrayList<>());
     List<String> paths = Collections.synchronizedList(new ArrayList<>());
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext(
         "/",
         exchange -> {

@@ -160,6 +160,7 @@ public class OutputLockTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the lock is held for the try's duration
   public void trainAndMigrateRefuseALockedOutputToo() throws Exception {
     Path out = TMP.getRoot().toPath().resolve("held");
     Path earlier =

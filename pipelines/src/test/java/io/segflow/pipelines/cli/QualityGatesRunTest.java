@@ -124,7 +124,8 @@ public class QualityGatesRunTest {
     assertThat(kept, hasSize(1));
     JsonNode m = manifest(kept.get(0));
     assertThat(m.path("status").asText(), equalTo("failed_checks"));
-    assertThat(m.path("checks").path("failed").get(0).asText(), equalTo(breaking.split("=")[0]));
+    assertThat(
+        m.path("checks").path("failed").get(0).asText(), equalTo(breaking.split("=", -1)[0]));
     assertThat(Files.exists(kept.get(0).resolve("_SUCCESS")), is(false));
     JsonNode status =
         new ObjectMapper().readTree(CliRun.of("status", out.toString(), "--json").out());

@@ -75,6 +75,7 @@ public class StatusCommandTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the lock is held for the try's duration
   public void aHeldLockIsRunningAndNamesTheHolder() throws Exception {
     Path out = TMP.getRoot().toPath().resolve("running");
     try (TargetLock held = TargetLock.acquire(out, Duration.ZERO)) {
@@ -92,9 +93,11 @@ public class StatusCommandTest {
     Path bad = TMP.getRoot().toPath().resolve("all-cancelled.csv");
     Files.writeString(
         bad,
-        "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
-            + "C1,S1,ITEM,-1,2011-01-01 10:00:00,1.0,12000,United Kingdom\n"
-            + "C2,S1,ITEM,-2,2011-01-02 10:00:00,1.0,12001,United Kingdom\n");
+        """
+        InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+        C1,S1,ITEM,-1,2011-01-01 10:00:00,1.0,12000,United Kingdom
+        C2,S1,ITEM,-2,2011-01-02 10:00:00,1.0,12001,United Kingdom
+        """);
     CliRun failed =
         CliRun.of(
             "run",
