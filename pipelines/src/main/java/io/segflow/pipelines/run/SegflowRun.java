@@ -55,6 +55,12 @@ public final class SegflowRun {
     long t0 = System.nanoTime();
     Map<String, Long> timings = new LinkedHashMap<>();
     RunPlan plan = RunPlan.of(config);
+    for (String rule : plan.rfm().rules().unreachable()) {
+      log.println(
+          "segflow: warning: rfm.rules: rule '"
+              + rule
+              + "' can never match, earlier rules take every score it covers");
+    }
     Connections.rejectPasswordFlags(beamArgs);
     ModelSource modelSource =
         plan.segmentation() == null ? null : ModelSource.of(config.segmentation);
