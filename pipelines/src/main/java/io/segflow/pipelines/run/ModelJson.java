@@ -69,7 +69,7 @@ public final class ModelJson {
     array(scaler.putArray("center"), model.preprocessor().scaling().center());
     array(scaler.putArray("scale"), model.preprocessor().scaling().scale());
     if (trained.isLoaded()) {
-      saved(m, artifact);
+      saved(m, trained.savedModel());
     } else if (trained.kmeansReport() != null) {
       kmeans(m, s, (SegmentationModel) model, trained.kmeansReport());
     } else {

@@ -152,6 +152,11 @@ public class RfmStableScoresRunTest {
     JsonNode trainedRfm = SegflowOutput.read(trained).json("model.json").path("rfm");
     assertThat(refitRfm.path("monetary_cuts"), not(equalTo(trainedRfm.path("monetary_cuts"))));
     assertThat(refitRfm.has("cuts_from"), is(false));
+    // new cut points make a new model record; it still names the model it scored with
+    JsonNode refitJson = SegflowOutput.read(refit).json("model.json");
+    String trainedId = SegflowOutput.read(trained).json("model.json").path("model_id").asText();
+    assertThat(refitJson.path("model_id").asText(), not(equalTo(trainedId)));
+    assertThat(refitJson.path("scored_with_saved_model").path("model_id").asText(), is(trainedId));
   }
 
   private static void checkSameValueSameScore(
