@@ -177,7 +177,7 @@ public final class SegflowConfig {
     public String method = "quantile";
 
     /**
-     * Method fixed: bins − 1 strictly increasing cut points each; v gets bin i if c[i−1] ≤ v <
+     * Method fixed: bins − 1 strictly increasing cut points each; v gets bin i if c[i−1] ≤ v &lt;
      * c[i].
      */
     public List<Double> recencyCuts;
