@@ -191,7 +191,7 @@ public final class RfmSegmentRules implements Serializable {
           RfmRule.onRfm(
               fallbackName,
               "Matched no rule of the table",
-              "Review the rule table",
+              "",
               ScoreRange.ANY,
               ScoreRange.ANY,
               ScoreRange.ANY);
