@@ -4,18 +4,17 @@ package io.segflow.models;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * Maps RFM scores to the named segments marketers know from the classic RFM playbook, with an
  * ordered, configurable rule table: the <b>first</b> rule whose ranges all contain the customer's
- * scores decides. Published tables overlap and leave gaps; ordering makes overlaps harmless, and
- * {@link #of} rejects a table that leaves any of the 125 (R, F, M) combinations unmatched or has a
- * rule that no combination reaches (it is always shadowed by earlier rules), so a mistake in a
- * configured table fails at start-up rather than as customers without a segment.
+ * scores decides. Published tables overlap and leave gaps; ordering makes overlaps harmless. {@link
+ * #of} rejects a table that leaves any of the 125 (R, F, M) combinations unmatched or has a rule
+ * that no combination reaches (it is always shadowed by earlier rules); a table from a run
+ * configuration ({@link #configured}) sends the unmatched combinations to a fallback segment
+ * ("Others", as the R rfm package does) and reports unreachable rules for a warning.
  *
  * <p>The {@link #defaults()} follow the common R × FM convention (FM = (F + M) / 2), with "New" and
  * "Promising" on F = 1 (one order so far) rather than on low FM, so that a one-order big spender is
@@ -40,10 +39,20 @@ import java.util.Set;
 public final class RfmSegmentRules implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private final List<RfmRule> rules;
+  /** The segment name of customers no rule matches, unless the configuration names another. */
+  public static final String DEFAULT_FALLBACK = "Others";
 
-  private RfmSegmentRules(List<RfmRule> rules) {
+  private final List<RfmRule> rules;
+  private final int bins;
+  private final RfmRule fallback;
+  private final List<String> unreachable;
+
+  private RfmSegmentRules(
+      List<RfmRule> rules, int bins, RfmRule fallback, List<String> unreachable) {
     this.rules = rules;
+    this.bins = bins;
+    this.fallback = fallback;
+    this.unreachable = unreachable;
   }
 
   /** The default table above. */
@@ -122,46 +131,100 @@ public final class RfmSegmentRules implements Serializable {
   }
 
   /**
-   * A custom table. Rejects duplicate names, any (R, F, M) combination that no rule matches, and
-   * any rule that is never the first match (unreachable).
+   * A table for five bins that must match every score by itself: rejects duplicate names, any (R,
+   * F, M) combination that no rule matches, and any rule that is never the first match
+   * (unreachable).
    */
   public static RfmSegmentRules of(List<RfmRule> rules) {
-    List<RfmRule> copy = List.copyOf(rules);
-    Set<String> names = new HashSet<>();
-    for (RfmRule rule : copy) {
-      if (!names.add(rule.name())) {
-        throw new IllegalArgumentException("duplicate segment name: " + rule.name());
-      }
-    }
-    RfmSegmentRules table = new RfmSegmentRules(copy);
-    Map<RfmRule, List<String>> cells = new LinkedHashMap<>();
+    RfmSegmentRules table = configured(rules, 5, null);
     List<String> unmatched = new ArrayList<>();
-    for (RfmScore s : allScores()) {
-      RfmRule first = table.firstMatch(s);
-      if (first == null) {
+    for (RfmScore s : allScores(5)) {
+      if (table.firstMatch(s) == null) {
         unmatched.add(s.code());
-      } else {
-        cells.computeIfAbsent(first, k -> new ArrayList<>()).add(s.code());
       }
     }
     if (!unmatched.isEmpty()) {
       throw new IllegalArgumentException("no rule matches the RFM scores " + unmatched);
     }
-    for (RfmRule rule : copy) {
-      if (!cells.containsKey(rule)) {
-        throw new IllegalArgumentException(
-            "rule '" + rule.name() + "' is unreachable: earlier rules match all its cells");
-      }
+    if (!table.unreachable.isEmpty()) {
+      throw new IllegalArgumentException(
+          "rule '"
+              + table.unreachable.get(0)
+              + "' is unreachable: earlier rules match all its cells");
     }
     return table;
   }
 
+  /**
+   * A table from a run configuration, for scores 1..{@code bins}: customers no rule matches get the
+   * segment {@code fallbackName}. Rejects blank or duplicate names and score ranges beyond {@code
+   * bins}; rules that are never the first match are kept and listed by {@link #unreachable()}, so
+   * that the caller can warn.
+   *
+   * @param fallbackName the segment of customers no rule matches; null: every score must match
+   */
+  @SuppressWarnings("ReferenceEquality") // ANY is a sentinel range, recognised by identity
+  public static RfmSegmentRules configured(List<RfmRule> rules, int bins, String fallbackName) {
+    RfmScore.requireBins(bins);
+    List<RfmRule> copy = List.copyOf(rules);
+    if (copy.isEmpty()) {
+      throw new IllegalArgumentException("a rule table needs at least one rule");
+    }
+    Set<String> names = new HashSet<>();
+    for (RfmRule rule : copy) {
+      if (!names.add(rule.name())) {
+        throw new IllegalArgumentException("duplicate segment name: " + rule.name());
+      }
+      for (ScoreRange range : new ScoreRange[] {rule.r(), rule.f(), rule.m()}) {
+        if (range != ScoreRange.ANY && range.max() > bins) {
+          throw new IllegalArgumentException(
+              "rule '" + rule.name() + "': score range " + range + " goes beyond 1.." + bins);
+        }
+      }
+    }
+    RfmRule fallback = null;
+    if (fallbackName != null) {
+      if (fallbackName.isBlank() || names.contains(fallbackName)) {
+        throw new IllegalArgumentException(
+            "the fallback segment needs a name of its own, got '" + fallbackName + "'");
+      }
+      fallback =
+          RfmRule.onRfm(
+              fallbackName,
+              "Matched no rule of the table",
+              "",
+              ScoreRange.ANY,
+              ScoreRange.ANY,
+              ScoreRange.ANY);
+    }
+    RfmSegmentRules table = new RfmSegmentRules(copy, bins, fallback, List.of());
+    Set<RfmRule> reached = new HashSet<>();
+    for (RfmScore s : allScores(bins)) {
+      RfmRule first = table.firstMatch(s);
+      if (first != null) {
+        reached.add(first);
+      }
+    }
+    List<String> unreachable = new ArrayList<>();
+    for (RfmRule rule : copy) {
+      if (!reached.contains(rule)) {
+        unreachable.add(rule.name());
+      }
+    }
+    return new RfmSegmentRules(copy, bins, fallback, List.copyOf(unreachable));
+  }
+
   /** The 125 score combinations 111..555, in code order. */
   public static List<RfmScore> allScores() {
-    List<RfmScore> out = new ArrayList<>(125);
-    for (int r = 1; r <= 5; r++) {
-      for (int f = 1; f <= 5; f++) {
-        for (int m = 1; m <= 5; m++) {
+    return allScores(5);
+  }
+
+  /** The bins³ score combinations, in code order. */
+  public static List<RfmScore> allScores(int bins) {
+    List<RfmScore> out = new ArrayList<>(bins * bins * bins);
+    for (int r = 1; r <= bins; r++) {
+      for (int f = 1; f <= bins; f++) {
+        for (int m = 1; m <= bins; m++) {
           out.add(new RfmScore(r, f, m));
         }
       }
@@ -174,12 +237,41 @@ public final class RfmSegmentRules implements Serializable {
     return rules;
   }
 
-  /**
-   * The segment of {@code score}: the first rule that matches (every score matches one, see {@link
-   * #of}).
-   */
+  /** Every segment a customer can get: the rules in order, then the fallback if there is one. */
+  public List<RfmRule> segments() {
+    if (fallback == null) {
+      return rules;
+    }
+    List<RfmRule> all = new ArrayList<>(rules);
+    all.add(fallback);
+    return List.copyOf(all);
+  }
+
+  /** The number of scores per dimension the table is for. */
+  public int bins() {
+    return bins;
+  }
+
+  /** The segment of customers no rule matches, or null if every score matches a rule. */
+  public RfmRule fallback() {
+    return fallback;
+  }
+
+  /** Names of the rules that never decide, because earlier rules match every score they match. */
+  public List<String> unreachable() {
+    return unreachable;
+  }
+
+  /** The segment of {@code score}: the first rule that matches, else the fallback. */
   public RfmRule segmentOf(RfmScore score) {
-    return firstMatch(score);
+    RfmRule first = firstMatch(score);
+    if (first == null) {
+      if (fallback == null) {
+        throw new IllegalArgumentException("no rule matches the RFM scores " + score.code());
+      }
+      return fallback;
+    }
+    return first;
   }
 
   private RfmRule firstMatch(RfmScore score) {

@@ -12,12 +12,13 @@ import java.io.Serializable;
 public record ScoreRange(double min, double max) implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** Every score, 1–5. */
-  public static final ScoreRange ANY = new ScoreRange(1, 5);
+  /** Every score, 1 to {@value RfmScore#MAX_BINS}. */
+  public static final ScoreRange ANY = new ScoreRange(1, RfmScore.MAX_BINS);
 
   public ScoreRange {
-    if (!(min >= 1 && max <= 5 && min <= max)) {
-      throw new IllegalArgumentException("need 1 <= min <= max <= 5: " + min + ".." + max);
+    if (!(min >= 1 && max <= RfmScore.MAX_BINS && min <= max)) {
+      throw new IllegalArgumentException(
+          "need 1 <= min <= max <= " + RfmScore.MAX_BINS + ": " + min + ".." + max);
     }
   }
 

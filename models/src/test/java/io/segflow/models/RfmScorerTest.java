@@ -15,7 +15,7 @@ public class RfmScorerTest {
   @Test
   public void exactQuintilesOfOneToTen() {
     double[] v = {7, 1, 2, 3, 4, 5, 6, 8, 9, 10};
-    QuintileCuts cuts = QuintileCuts.exact(v, false);
+    ScoreCuts cuts = ScoreCuts.exact(v, false);
     assertThat(cuts.cuts()[0], closeTo(2.8, 1e-12));
     assertThat(cuts.cuts()[1], closeTo(4.6, 1e-12));
     assertThat(cuts.cuts()[2], closeTo(6.4, 1e-12));
@@ -24,7 +24,7 @@ public class RfmScorerTest {
     for (int i = 1; i <= 10; i++) {
       assertThat("value " + i, cuts.score(i), is(expected[i - 1]));
     }
-    QuintileCuts recency = QuintileCuts.exact(v, true);
+    ScoreCuts recency = ScoreCuts.exact(v, true);
     assertThat(recency.score(1), is(5));
     assertThat(recency.score(10), is(1));
   }
@@ -35,13 +35,13 @@ public class RfmScorerTest {
    */
   @Test
   public void valuesOnACutPointGoToTheLowerBin() {
-    QuintileCuts f = QuintileCuts.of(new double[] {1, 2, 3, 6}, false);
+    ScoreCuts f = ScoreCuts.of(new double[] {1, 2, 3, 6}, false);
     assertThat(f.score(1), is(1));
     assertThat(f.score(2), is(2));
     assertThat(f.score(2.5), is(3));
     assertThat(f.score(6), is(4));
     assertThat(f.score(7), is(5));
-    QuintileCuts r = QuintileCuts.of(new double[] {14, 33, 72, 180}, true);
+    ScoreCuts r = ScoreCuts.of(new double[] {14, 33, 72, 180}, true);
     assertThat(r.score(0), is(5));
     assertThat(r.score(14), is(5));
     assertThat(r.score(15), is(4));
@@ -56,7 +56,7 @@ public class RfmScorerTest {
   @Test
   public void massiveTiesEmptyTheBinsBetweenEqualCutPoints() {
     double[] orders = {1, 1, 1, 1, 1, 1, 2, 2, 3, 5};
-    QuintileCuts f = QuintileCuts.exact(orders, false);
+    ScoreCuts f = ScoreCuts.exact(orders, false);
     assertThat(f.cuts()[0], is(1.0));
     assertThat(f.cuts()[1], is(1.0));
     assertThat(f.cuts()[2], closeTo(1.4, 1e-12));
@@ -68,6 +68,37 @@ public class RfmScorerTest {
     assertThat(counts, is(new int[] {0, 6, 0, 0, 2, 2}));
   }
 
+  /** Fixed cut points and the R package's breaks: a value on a cut point opens the upper bin. */
+  @Test
+  public void halfOpenCutsPutAValueOnACutPointInTheUpperBin() {
+    ScoreCuts f = ScoreCuts.halfOpen(new double[] {4, 5, 6, 8}, false);
+    assertThat(f.score(3), is(1));
+    assertThat(f.score(4), is(2));
+    assertThat(f.score(7.9), is(4));
+    assertThat(f.score(8), is(5));
+    ScoreCuts r = ScoreCuts.halfOpen(new double[] {115, 181, 297, 482}, true);
+    assertThat(r.score(0), is(5));
+    assertThat(r.score(114), is(5));
+    assertThat(r.score(115), is(4));
+    assertThat(r.score(482), is(1));
+  }
+
+  /** Three bins: two cut points at a third and two thirds of 1..10 (by hand: 4, 7). */
+  @Test
+  public void otherNumbersOfBins() {
+    double[] v = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+    ScoreCuts three = ScoreCuts.exact(v, 3, false);
+    assertThat(three.bins(), is(3));
+    assertThat(three.cuts()[0], closeTo(4, 1e-12));
+    assertThat(three.cuts()[1], closeTo(7, 1e-12));
+    assertThat(three.score(4), is(1));
+    assertThat(three.score(10), is(3));
+    assertThat(ScoreCuts.exact(v, 3, true).score(10), is(1));
+    // R: quantile(1:10, seq(0, 1, length.out = 4)) = 1, 4, 7, 10; the package adds one
+    assertThat(RfmPackageBreaks.cuts(v, 3), is(new double[] {5, 8}));
+    assertThrows(IllegalArgumentException.class, () -> RfmPackageBreaks.cuts(v, 1));
+  }
+
   @Test
   public void scoreCodesAndFm() {
     RfmScore s = new RfmScore(5, 4, 5);
@@ -75,16 +106,23 @@ public class RfmScorerTest {
     assertThat(s.fm(), is(4.5));
     assertThrows(IllegalArgumentException.class, () -> new RfmScore(0, 1, 1));
     assertThrows(
-        IllegalArgumentException.class, () -> QuintileCuts.of(new double[] {3, 2, 4, 5}, false));
+        IllegalArgumentException.class, () -> ScoreCuts.of(new double[] {3, 2, 4, 5}, false));
+    assertThrows(IllegalArgumentException.class, () -> ScoreCuts.of(new double[] {}, false));
     assertThrows(
-        IllegalArgumentException.class, () -> QuintileCuts.of(new double[] {1, 2, 3}, false));
+        IllegalArgumentException.class,
+        () -> ScoreCuts.of(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, false));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            RfmThresholds.of(
+                new double[] {1, 2, 3, 4}, new double[] {1, 2, 3}, new double[] {1, 2, 3, 4}));
     assertThrows(
         IllegalArgumentException.class,
         () ->
             new RfmThresholds(
-                QuintileCuts.of(new double[] {1, 2, 3, 4}, false),
-                QuintileCuts.of(new double[] {1, 2, 3, 4}, false),
-                QuintileCuts.of(new double[] {1, 2, 3, 4}, false)));
+                ScoreCuts.of(new double[] {1, 2, 3, 4}, false),
+                ScoreCuts.of(new double[] {1, 2, 3, 4}, false),
+                ScoreCuts.of(new double[] {1, 2, 3, 4}, false)));
   }
 
   /**
@@ -122,7 +160,7 @@ public class RfmScorerTest {
   private static void checkAgainstOracle(double[][] raw, Map<String, Double> expected) {
     RfmScorer scorer = RfmScorer.fit(raw, TestData.FEATURES, FeatureRoles.DEFAULT);
     RfmThresholds t = scorer.thresholds();
-    QuintileCuts[] dims = {t.recency(), t.frequency(), t.monetary()};
+    ScoreCuts[] dims = {t.recency(), t.frequency(), t.monetary()};
     String[] keys = {"r", "f", "m"};
     int[][] counts = new int[3][6];
     for (double[] row : raw) {

@@ -111,6 +111,50 @@ public class RfmSegmentRulesTest {
         IllegalArgumentException.class, () -> RfmSegmentRules.of(List.of(recent, old, recent)));
   }
 
+  /** A configured table keeps gaps (they go to the fallback) and shadowed rules (for a warning). */
+  @Test
+  public void configuredTablesSendGapsToTheFallbackAndListDeadRules() {
+    RfmRule top = RfmRule.onRfm("Top", "", "", ScoreRange.of(3, 3), ScoreRange.ANY, ScoreRange.ANY);
+    RfmRule shadowed =
+        RfmRule.onRfm("Shadowed", "", "", ScoreRange.of(3, 3), ScoreRange.of(1, 2), ScoreRange.ANY);
+    RfmRule low = RfmRule.onRfm("Low", "", "", ScoreRange.of(1, 1), ScoreRange.ANY, ScoreRange.ANY);
+    RfmSegmentRules t = RfmSegmentRules.configured(List.of(top, shadowed, low), 3, "Rest");
+    assertThat(t.bins(), is(3));
+    assertThat(t.unreachable(), contains("Shadowed"));
+    assertThat(t.segmentOf(new RfmScore(3, 1, 1)).name(), is("Top"));
+    assertThat(t.segmentOf(new RfmScore(1, 3, 3)).name(), is("Low"));
+    assertThat(t.segmentOf(new RfmScore(2, 3, 3)).name(), is("Rest"));
+    assertThat(t.segments().size(), is(4));
+    assertThat(t.segments().get(3).name(), is("Rest"));
+    // ten bins: a score of 10 is scored and matched
+    RfmRule tens =
+        RfmRule.onRfm("Tens", "", "", ScoreRange.of(10, 10), ScoreRange.ANY, ScoreRange.ANY);
+    RfmSegmentRules ten = RfmSegmentRules.configured(List.of(tens), 10, "Others");
+    assertThat(ten.segmentOf(new RfmScore(10, 1, 10)).name(), is("Tens"));
+    assertThat(ten.segmentOf(new RfmScore(9, 10, 10)).name(), is("Others"));
+  }
+
+  @Test
+  public void configuredTablesRejectRangesBeyondTheBinsAndBadNames() {
+    RfmRule four =
+        RfmRule.onRfm("Four", "", "", ScoreRange.of(4, 4), ScoreRange.ANY, ScoreRange.ANY);
+    IllegalArgumentException beyond =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> RfmSegmentRules.configured(List.of(four), 3, "Others"));
+    assertThat(beyond.getMessage(), containsString("1..3"));
+    assertThrows(
+        IllegalArgumentException.class, () -> RfmSegmentRules.configured(List.of(four), 5, "Four"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> RfmSegmentRules.configured(List.of(four, four), 5, "Others"));
+    assertThrows(
+        IllegalArgumentException.class, () -> RfmSegmentRules.configured(List.of(four), 11, "x"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> RfmRule.onRfm(" ", "", "", ScoreRange.ANY, ScoreRange.ANY, ScoreRange.ANY));
+  }
+
   /**
    * Segment sizes on the committed sample and the reference customers equal an independent pandas
    * if-chain.

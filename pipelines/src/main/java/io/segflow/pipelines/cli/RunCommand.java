@@ -210,6 +210,46 @@ class RunCommand implements Callable<Integer> {
       description = "Customers in that training sample (default 50000).")
   Integer sampleSize;
 
+  @Option(
+      names = "--rfm-bins",
+      paramLabel = "N",
+      description = "RFM scores per dimension, 2..10 (default 5; other than 5 needs rfm.rules).")
+  Integer rfmBins;
+
+  @Option(
+      names = "--rfm-method",
+      paramLabel = "quantile|rfm_package|fixed",
+      description =
+          "How RFM cut points are found: quantiles (default), the R rfm package's breaks, "
+              + "or the fixed --rfm-*-cuts.")
+  String rfmMethod;
+
+  @Option(
+      names = "--rfm-recency-cuts",
+      paramLabel = "C1,C2,...",
+      split = ",",
+      description = "Fixed recency cut points in days, e.g. 115,181,297,482.")
+  List<Double> rfmRecencyCuts;
+
+  @Option(
+      names = "--rfm-frequency-cuts",
+      paramLabel = "C1,C2,...",
+      split = ",",
+      description = "Fixed frequency cut points (orders), e.g. 4,5,6,8.")
+  List<Double> rfmFrequencyCuts;
+
+  @Option(
+      names = "--rfm-monetary-cuts",
+      paramLabel = "C1,C2,...",
+      split = ",",
+      description = "Fixed monetary cut points, e.g. 256,382,506,666.")
+  List<Double> rfmMonetaryCuts;
+
+  @Option(
+      names = "--refit-rfm",
+      description = "With --model: compute new RFM cut points instead of reusing the model's.")
+  boolean refitRfm;
+
   @Option(names = "--no-segmentation", description = "Compute customer features only.")
   boolean noSegmentation;
 
@@ -310,6 +350,7 @@ class RunCommand implements Callable<Integer> {
       c.lineage.file = lineageFile;
     }
     applySegmentationFlags(c.segmentation);
+    applyRfmFlags(c.rfm);
     checkMode(c);
     SegflowRun.Result result = SegflowRun.execute(c, beamArgs, System.err);
     RunSummary.print(result, System.out);
@@ -318,6 +359,27 @@ class RunCommand implements Callable<Integer> {
 
   /** What {@code train} and {@code score} require of the config; {@code run} takes any. */
   void checkMode(SegflowConfig c) {}
+
+  private void applyRfmFlags(SegflowConfig.Rfm r) {
+    if (rfmBins != null) {
+      r.bins = rfmBins;
+    }
+    if (rfmMethod != null) {
+      r.method = rfmMethod;
+    }
+    if (rfmRecencyCuts != null) {
+      r.recencyCuts = rfmRecencyCuts;
+    }
+    if (rfmFrequencyCuts != null) {
+      r.frequencyCuts = rfmFrequencyCuts;
+    }
+    if (rfmMonetaryCuts != null) {
+      r.monetaryCuts = rfmMonetaryCuts;
+    }
+    if (refitRfm) {
+      r.refit = true;
+    }
+  }
 
   private void applySegmentationFlags(SegflowConfig.Segmentation s) {
     if (model != null) {

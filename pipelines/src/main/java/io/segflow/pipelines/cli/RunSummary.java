@@ -221,7 +221,11 @@ final class RunSummary {
     }
     if (!rfm.isEmpty()) {
       out.println();
-      out.println("Classic RFM segments (quintile scores, rule table):");
+      JsonNode scoring = new ObjectMapper().readTree(output.resolve("model.json").toFile());
+      out.printf(
+          "Classic RFM segments (%s scores 1..%d, first matching rule):%n",
+          scoring.path("rfm").path("method").asText("quantile"),
+          scoring.path("rfm").path("bins").asInt(5));
       for (SegmentRecord s : rfm) {
         out.printf(
             "  %-22s %6d customers %6.1f%% of revenue%n",

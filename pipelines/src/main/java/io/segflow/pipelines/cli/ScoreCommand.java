@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
       "Computes the customers' features (as of --as-of) and assigns each to a segment "
           + "of the saved model given by --model, without training: segment ids, names and actions "
           + "are the model's. Writes the same outputs as segflow run.",
-      "Takes every option of segflow run; the segmentation options come from the model."
+      "Takes every option of segflow run; the segmentation options come from the model, and so "
+          + "do the RFM cut points unless --refit-rfm is given."
     })
 final class ScoreCommand extends RunCommand {
   @Override

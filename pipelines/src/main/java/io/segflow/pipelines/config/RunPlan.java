@@ -10,6 +10,7 @@ import io.segflow.transforms.outliers.OutlierRule;
 import io.segflow.transforms.parse.ColumnMapping;
 import io.segflow.transforms.parse.InvoiceDateParser;
 import io.segflow.transforms.read.ReadTransactionFiles;
+import io.segflow.transforms.segment.RfmScoring;
 import io.segflow.transforms.segment.Sampling;
 import io.segflow.transforms.segment.SegmentationSettings;
 import java.nio.charset.IllegalCharsetNameException;
@@ -40,7 +41,8 @@ public record RunPlan(
     LocalDate asOf,
     SegmentationSettings segmentation,
     String output,
-    int outputShards) {
+    int outputShards,
+    RfmScoring rfm) {
 
   /** The same plan writing {@code shards} part files per large output. */
   public RunPlan withOutputShards(int shards) {
@@ -58,7 +60,8 @@ public record RunPlan(
         asOf,
         segmentation,
         output,
-        shards);
+        shards,
+        rfm);
   }
 
   public static RunPlan of(SegflowConfig c) {
@@ -151,7 +154,8 @@ public record RunPlan(
         asOf,
         segmentation,
         c.output.path,
-        c.output.shards);
+        c.output.shards,
+        RfmPlan.of(c.rfm));
   }
 
   private static SegmentationSettings segmentation(SegflowConfig.Segmentation s) {

@@ -4,6 +4,7 @@ package io.segflow.pipelines.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.segflow.models.RfmSegmentRules;
 import io.segflow.models.SegmentMatcher;
 import io.segflow.transforms.clean.RowRules;
 import io.segflow.transforms.segment.Sampling;
@@ -26,6 +27,7 @@ public final class SegflowConfig {
   public Outliers outliers = new Outliers();
   public Features features = new Features();
   public Segmentation segmentation = new Segmentation();
+  public Rfm rfm = new Rfm();
   public Output output = new Output();
   public Runner runner = new Runner();
 
@@ -192,6 +194,45 @@ public final class SegflowConfig {
 
     /** Silhouettes over more customers than this are estimated on a seeded sample of this many. */
     public int silhouetteSample = Sampling.DEFAULT_SILHOUETTE_ROWS;
+  }
+
+  /** Classic RFM scores and their named segments (checked by {@link RfmPlan}). */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public static final class Rfm {
+    /** Scores per dimension, 2..10. */
+    public int bins = 5;
+
+    /** quantile, rfm_package (the R rfm package's breaks) or fixed (the cut points below). */
+    public String method = "quantile";
+
+    /**
+     * Method fixed: bins − 1 strictly increasing cut points each; v gets bin i if c[i−1] ≤ v &lt;
+     * c[i].
+     */
+    public List<Double> recencyCuts;
+
+    public List<Double> frequencyCuts;
+    public List<Double> monetaryCuts;
+
+    /** Named segments, first match wins; null: the built-in table (five bins only). */
+    public List<RfmRuleConfig> rules;
+
+    /** Segment of the customers no rule matches. */
+    public String fallback = RfmSegmentRules.DEFAULT_FALLBACK;
+
+    /** With a saved model (--model): compute new cut points instead of the model's. */
+    public boolean refit = false;
+  }
+
+  /** One rule of rfm.rules: [lower, upper] per score, inclusive; a missing score matches any. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public static final class RfmRuleConfig {
+    public String name;
+    public String description = "";
+    public String action = "";
+    public List<Integer> recency;
+    public List<Integer> frequency;
+    public List<Integer> monetary;
   }
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -4,6 +4,8 @@ package io.segflow.pipelines.model;
 import io.segflow.models.DbscanModel;
 import io.segflow.models.FeatureTransform;
 import io.segflow.models.Preprocessor;
+import io.segflow.models.RfmMethod;
+import io.segflow.models.RfmThresholds;
 import io.segflow.models.ScalerType;
 import io.segflow.models.Scaling;
 import io.segflow.models.Segment;
@@ -16,6 +18,7 @@ import io.segflow.schemas.ModelLineage;
 import io.segflow.schemas.ModelMatch;
 import io.segflow.schemas.ModelPoint;
 import io.segflow.schemas.ModelRetired;
+import io.segflow.schemas.ModelRfm;
 import io.segflow.schemas.ModelScaler;
 import io.segflow.schemas.ModelSegment;
 import io.segflow.schemas.ModelTraining;
@@ -188,13 +191,61 @@ public final class ModelArtifact {
     return TrainedSegmentation.loaded(used, model, m);
   }
 
-  /** SHA-256 of the record's Avro encoding with an empty id, 16 hex digits. */
+  /**
+   * {@code record} with the RFM cut points {@code t} (a new record, and so a new model id, if they
+   * differ from the ones it holds).
+   */
+  public static SegflowModel withRfm(SegflowModel record, RfmThresholds t) {
+    ModelRfm rfm =
+        ModelRfm.newBuilder()
+            .setMethod(t.method().key())
+            .setBins(t.bins())
+            .setRecencyCuts(list(t.recency().cuts()))
+            .setFrequencyCuts(list(t.frequency().cuts()))
+            .setMonetaryCuts(list(t.monetary().cuts()))
+            .build();
+    if (rfm.equals(record.getRfm())) {
+      return record;
+    }
+    SegflowModel copy = SegflowModel.newBuilder(record).setRfm(rfm).build();
+    copy.setModelId(idOf(copy));
+    return copy;
+  }
+
+  /** The RFM cut points saved in {@code record}, or null if it has none. */
+  public static RfmThresholds rfmOf(SegflowModel record) {
+    ModelRfm rfm = record.getRfm();
+    if (rfm == null) {
+      return null;
+    }
+    RfmThresholds t =
+        RfmThresholds.of(
+            RfmMethod.of(rfm.getMethod()),
+            doubles(rfm.getRecencyCuts()),
+            doubles(rfm.getFrequencyCuts()),
+            doubles(rfm.getMonetaryCuts()));
+    if (t.bins() != rfm.getBins()) {
+      throw new IllegalArgumentException(
+          "the model's RFM cut points are for " + t.bins() + " bins, not " + rfm.getBins());
+    }
+    return t;
+  }
+
+  /**
+   * SHA-256 of the record's Avro encoding with an empty id, 16 hex digits. A record without RFM cut
+   * points is hashed without its last field's null branch (one zero byte), so models saved before
+   * that field existed keep their ids.
+   */
   static String idOf(SegflowModel record) {
     SegflowModel copy = canonical(record);
     copy.setModelId("");
+    byte[] bytes = encode(copy);
+    if (copy.getRfm() == null) {
+      bytes = Arrays.copyOf(bytes, bytes.length - 1);
+    }
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha.digest(encode(copy))).substring(0, 16);
+      return HexFormat.of().formatHex(sha.digest(bytes)).substring(0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
     }

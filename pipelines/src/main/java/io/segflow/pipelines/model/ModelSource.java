@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.model;
 
+import io.segflow.models.RfmThresholds;
 import io.segflow.pipelines.config.ConfigException;
 import io.segflow.pipelines.config.SegflowConfig;
 import io.segflow.schemas.SegflowModel;
+import io.segflow.transforms.segment.RfmScoring;
 import io.segflow.transforms.segment.TrainSegmentation;
 import io.segflow.transforms.segment.TrainedSegmentation;
 
@@ -57,5 +59,27 @@ public record ModelSource(TrainedSegmentation saved, TrainSegmentation.PreviousM
 
   public boolean scoresWithSavedModel() {
     return saved != null;
+  }
+
+  /**
+   * The RFM cut points a run scores with when they are not computed: the saved model's, unless
+   * {@code scoring} asks for a refit or the model has none. Null: compute them.
+   */
+  public RfmThresholds rfmCuts(RfmScoring scoring) {
+    if (saved == null || scoring.refit()) {
+      return null;
+    }
+    RfmThresholds cuts = ModelArtifact.rfmOf(saved.savedModel());
+    if (cuts != null && cuts.bins() != scoring.bins()) {
+      throw new ConfigException(
+          "the saved model's RFM cut points are for "
+              + cuts.bins()
+              + " bins but rfm.bins (--rfm-bins) is "
+              + scoring.bins()
+              + ": set rfm.bins to "
+              + cuts.bins()
+              + ", or give --refit-rfm to compute new cut points");
+    }
+    return cuts;
   }
 }

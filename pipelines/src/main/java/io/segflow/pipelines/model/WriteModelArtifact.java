@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.model;
 
+import io.segflow.models.RfmThresholds;
 import io.segflow.transforms.segment.TrainedSegmentation;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,32 +20,42 @@ public final class WriteModelArtifact
     extends PTransform<PCollection<TrainedSegmentation>, PCollection<String>> {
   private final String directory;
   private final PCollectionView<Long> asOfEpochDay;
+  private final PCollectionView<RfmThresholds> rfm;
 
-  private WriteModelArtifact(String directory, PCollectionView<Long> asOfEpochDay) {
+  private WriteModelArtifact(
+      String directory, PCollectionView<Long> asOfEpochDay, PCollectionView<RfmThresholds> rfm) {
     this.directory = directory;
     this.asOfEpochDay = asOfEpochDay;
+    this.rfm = rfm;
   }
 
   public static WriteModelArtifact create() {
-    return new WriteModelArtifact(null, null);
+    return new WriteModelArtifact(null, null, null);
   }
 
   public WriteModelArtifact to(String directory) {
-    return new WriteModelArtifact(directory, asOfEpochDay);
+    return new WriteModelArtifact(directory, asOfEpochDay, rfm);
   }
 
   /** The as-of date of the training customers, recorded in the model. */
   public WriteModelArtifact withAsOf(PCollectionView<Long> asOfEpochDay) {
-    return new WriteModelArtifact(directory, asOfEpochDay);
+    return new WriteModelArtifact(directory, asOfEpochDay, rfm);
+  }
+
+  /** The RFM cut points the run scored with, saved so that later scoring reuses them. */
+  public WriteModelArtifact withRfm(PCollectionView<RfmThresholds> rfm) {
+    return new WriteModelArtifact(directory, asOfEpochDay, rfm);
   }
 
   @Override
   public PCollection<String> expand(PCollection<TrainedSegmentation> trained) {
-    if (directory == null || asOfEpochDay == null) {
-      throw new IllegalStateException("WriteModelArtifact needs to(...) and withAsOf(...)");
+    if (directory == null || asOfEpochDay == null || rfm == null) {
+      throw new IllegalStateException(
+          "WriteModelArtifact needs to(...), withAsOf(...) and withRfm(...)");
     }
     String dir = directory;
     PCollectionView<Long> asOf = asOfEpochDay;
+    PCollectionView<RfmThresholds> cuts = rfm;
     return trained.apply(
         "WriteModelAvro",
         ParDo.of(
@@ -57,11 +68,13 @@ public final class WriteModelArtifact
                         FileSystems.matchNewResource(dir + "/" + ModelArtifact.FILE, false);
                     try (OutputStream os =
                         Channels.newOutputStream(FileSystems.create(file, "application/avro"))) {
-                      ModelArtifact.write(ModelArtifact.toRecord(t, date), os);
+                      ModelArtifact.write(
+                          ModelArtifact.withRfm(ModelArtifact.toRecord(t, date), c.sideInput(cuts)),
+                          os);
                     }
                     c.output(file.toString());
                   }
                 })
-            .withSideInputs(asOf));
+            .withSideInputs(asOf, cuts));
   }
 }

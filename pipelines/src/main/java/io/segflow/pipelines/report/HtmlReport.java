@@ -576,12 +576,17 @@ public final class HtmlReport {
     }
     sb.append("</table>");
     if (d.hasRfmScores) {
-      List<String> rows = List.of("R = 5", "R = 4", "R = 3", "R = 2", "R = 1");
-      List<String> cols = List.of("F = 1", "F = 2", "F = 3", "F = 4", "F = 5");
-      double[][] z = new double[5][5];
-      String[][] text = new String[5][5];
-      for (int i = 0; i < 5; i++) {
-        for (int j = 0; j < 5; j++) {
+      int bins = d.rfGrid.length;
+      List<String> rows = new ArrayList<>();
+      List<String> cols = new ArrayList<>();
+      for (int i = 0; i < bins; i++) {
+        rows.add("R = " + (bins - i));
+        cols.add("F = " + (i + 1));
+      }
+      double[][] z = new double[bins][bins];
+      String[][] text = new String[bins][bins];
+      for (int i = 0; i < bins; i++) {
+        for (int j = 0; j < bins; j++) {
           z[i][j] = d.rfGrid[i][j];
           text[i][j] = String.valueOf(d.rfGrid[i][j]);
         }

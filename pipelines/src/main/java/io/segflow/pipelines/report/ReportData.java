@@ -4,6 +4,7 @@ package io.segflow.pipelines.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.segflow.models.RfmScore;
 import io.segflow.pipelines.run.AvroParts;
 import io.segflow.schemas.CustomerRecord;
 import io.segflow.schemas.SegmentRecord;
@@ -88,7 +89,8 @@ public final class ReportData {
 
     Map<String, DoubleList> lists = new LinkedHashMap<>();
     FEATURES.forEach(f -> lists.put(f, new DoubleList()));
-    long[][] grid = new long[5][5];
+    long[][] counts = new long[RfmScore.MAX_BINS][RfmScore.MAX_BINS]; // [R − 1][F − 1]
+    int bins = 0;
     DoubleList ids = new DoubleList();
     boolean scores = false;
     long n = 0;
@@ -109,14 +111,26 @@ public final class ReportData {
           ids.add(c.getSegmentId() == null ? -1 : c.getSegmentId());
           Integer r = c.getRfmRecencyScore();
           Integer f = c.getRfmFrequencyScore();
-          if (r != null && f != null && r >= 1 && r <= 5 && f >= 1 && f <= 5) {
-            grid[5 - r][f - 1]++;
+          if (r != null
+              && f != null
+              && r >= 1
+              && r <= counts.length
+              && f >= 1
+              && f <= counts.length) {
+            counts[r - 1][f - 1]++;
+            bins = Math.max(bins, Math.max(r, f));
             scores = true;
           }
         }
       }
     }
     AvroParts.checkCustomerCount(dir, n, manifest.path("customers").asLong(-1));
+    // the run's number of bins, so that empty top scores still show
+    bins = Math.max(bins, model.path("rfm").path("bins").asInt(5));
+    long[][] grid = new long[bins][bins]; // rows R = bins..1, columns F = 1..bins
+    for (int i = 0; i < bins; i++) {
+      grid[i] = java.util.Arrays.copyOf(counts[bins - 1 - i], bins);
+    }
     Map<String, double[]> values = new LinkedHashMap<>();
     lists.forEach((k, v) -> values.put(k, v.toArray()));
     int[] segmentIds = java.util.Arrays.stream(ids.toArray()).mapToInt(v -> (int) v).toArray();

@@ -48,10 +48,14 @@ public final class ModelJson {
   private ModelJson() {}
 
   public static ObjectNode of(TrainedSegmentation trained, String asOfDate) {
+    return of(trained, ModelArtifact.toRecord(trained, asOfDate));
+  }
+
+  /** model.json of {@code trained}, saved as {@code artifact}. */
+  static ObjectNode of(TrainedSegmentation trained, SegflowModel artifact) {
     SegmentationSettings s = trained.settings();
     SegmentAssigner model = trained.model();
     ObjectNode m = JSON.createObjectNode();
-    SegflowModel artifact = ModelArtifact.toRecord(trained, asOfDate);
     m.put("model_id", artifact.getModelId());
     m.put("model_file", ModelArtifact.FILE);
     m.put("algorithm", s.writtenAlgorithm());
@@ -64,7 +68,7 @@ public final class ModelJson {
     array(scaler.putArray("center"), model.preprocessor().scaling().center());
     array(scaler.putArray("scale"), model.preprocessor().scaling().scale());
     if (trained.isLoaded()) {
-      saved(m, artifact);
+      saved(m, trained.savedModel());
     } else if (trained.kmeansReport() != null) {
       kmeans(m, s, trained.kmeansReport());
     } else {
@@ -245,19 +249,36 @@ public final class ModelJson {
     }
   }
 
-  /** The RFM quintile cut points and the rule table. */
-  static void rfm(ObjectNode m, RfmThresholds t) {
+  /** The RFM cut points and the rule table. */
+  static void rfm(ObjectNode m, RfmThresholds t, RfmSegmentRules rules, boolean reused) {
     ObjectNode rfm = m.putObject("rfm");
+    rfm.put("method", t.method().key());
+    rfm.put("bins", t.bins());
     rfm.put(
-        "method",
-        "quintile cut points from Beam ApproximateQuantiles (20/40/60/80 %); a value "
-            + "equal to a cut point gets the lower score; recency scores are reversed (recent = 5)");
+        "rule",
+        (switch (t.method()) {
+              case QUANTILE ->
+                  "quantile cut points from Beam ApproximateQuantiles (1/bins, 2/bins, ...); "
+                      + "a value equal to a cut point gets the lower score";
+              case RFM_PACKAGE ->
+                  "the R rfm package's breaks: type-7 quantiles at 1/bins, 2/bins, ... plus "
+                      + "one; a value v gets bin i when cut[i-1] <= v < cut[i]";
+              case FIXED ->
+                  "configured cut points; a value v gets bin i when cut[i-1] <= v < cut[i]";
+            })
+            + "; recency scores are reversed (most recent = bins)");
+    if (reused) {
+      rfm.put("cuts_from", "the saved model (segflow score --model); --refit-rfm recomputes them");
+    }
     array(rfm.putArray("recency_cuts"), t.recency().cuts());
     array(rfm.putArray("frequency_cuts"), t.frequency().cuts());
     array(rfm.putArray("monetary_cuts"), t.monetary().cuts());
-    ArrayNode rules = rfm.putArray("segments_in_rule_order");
-    for (RfmRule r : RfmSegmentRules.defaults().rules()) {
-      rules.add(r.name());
+    ArrayNode segments = rfm.putArray("segments_in_rule_order");
+    for (RfmRule r : rules.rules()) {
+      segments.add(r.name());
+    }
+    if (rules.fallback() != null) {
+      rfm.put("fallback_segment", rules.fallback().name());
     }
   }
 
@@ -268,6 +289,8 @@ public final class ModelJson {
   public static PTransform<PCollection<TrainedSegmentation>, PCollection<String>> write(
       String directory,
       PCollectionView<RfmThresholds> rfmThresholds,
+      RfmSegmentRules rfmRules,
+      boolean rfmReused,
       PCollectionView<Long> asOfEpochDay,
       PCollectionView<SegmentationQuality> quality) {
     return new PTransform<PCollection<TrainedSegmentation>, PCollection<String>>() {
@@ -280,12 +303,14 @@ public final class ModelJson {
                       @ProcessElement
                       public void process(@Element TrainedSegmentation t, ProcessContext c)
                           throws IOException {
+                        RfmThresholds cuts = c.sideInput(rfmThresholds);
+                        String asOf = LocalDate.ofEpochDay(c.sideInput(asOfEpochDay)).toString();
                         ObjectNode json =
-                            of(t, LocalDate.ofEpochDay(c.sideInput(asOfEpochDay)).toString());
+                            of(t, ModelArtifact.withRfm(ModelArtifact.toRecord(t, asOf), cuts));
                         if (t.sampled()) {
                           SampleJson.add(json, t, c.sideInput(quality));
                         }
-                        rfm(json, c.sideInput(rfmThresholds));
+                        rfm(json, cuts, rfmRules, rfmReused);
                         c.output(writeJson(directory + "/model.json", json));
                         if (t.comparison() != null) {
                           c.output(

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.run;
 
-import io.segflow.models.RfmSegmentRules;
 import io.segflow.models.RfmThresholds;
 import io.segflow.pipelines.config.JdbcInput;
 import io.segflow.pipelines.config.RunPlan;
@@ -28,6 +27,7 @@ import io.segflow.transforms.rows.TransactionBlock;
 import io.segflow.transforms.segment.AssignSegments;
 import io.segflow.transforms.segment.MeasureSegmentation;
 import io.segflow.transforms.segment.ProfileSegments;
+import io.segflow.transforms.segment.RfmScoring;
 import io.segflow.transforms.segment.ScoreRfm;
 import io.segflow.transforms.segment.SegmentationQuality;
 import io.segflow.transforms.segment.SegmentationSettings;
@@ -243,20 +243,28 @@ public final class SegflowPipeline {
         source.scoresWithSavedModel() ? source.saved().settings() : settings;
     PCollectionView<TrainedSegmentation> model =
         trained.apply("ModelAsSideInput", View.asSingleton());
-    PCollectionView<RfmThresholds> rfm = ScoreRfm.thresholds(customers);
+    RfmScoring scoring = plan.rfm();
+    RfmThresholds savedCuts = source.rfmCuts(scoring);
+    PCollectionView<RfmThresholds> rfm =
+        savedCuts == null
+            ? ScoreRfm.thresholds(customers, scoring)
+            : customers
+                .getPipeline()
+                .apply(
+                    "SavedRfmCuts",
+                    Create.of(savedCuts).withCoder(SerializableCoder.of(RfmThresholds.class)))
+                .apply("SavedRfmCutsView", View.asSingleton());
     PCollection<CustomerRecord> assigned =
         customers
             .apply("AssignSegments", AssignSegments.create().withModel(model))
-            .apply("ScoreRfm", ScoreRfm.create().withThresholds(rfm));
+            .apply("ScoreRfm", ScoreRfm.create().withRules(scoring.rules()).withThresholds(rfm));
     PCollection<SegmentRecord> modelSegments =
         assigned.apply(
             "ProfileSegments", ProfileSegments.create().withSettings(used).withModel(model));
     PCollection<SegmentRecord> rfmSegments =
         assigned.apply(
             "ProfileRfmSegments",
-            ProfileSegments.create()
-                .withSettings(used)
-                .withRfmSegments(RfmSegmentRules.defaults()));
+            ProfileSegments.create().withSettings(used).withRfmSegments(scoring.rules()));
     PCollectionView<SegmentationQuality> quality =
         assigned
             .apply("MeasureSegmentation", MeasureSegmentation.create().withModel(model))
@@ -267,9 +275,12 @@ public final class SegflowPipeline {
         .apply(
             "WriteSegments",
             SegflowOutputs.segments(outputDir + "/segments", 1)); // a few dozen profiles
-    trained.apply("WriteModel", ModelJson.write(outputDir, rfm, built.asOf(), quality));
     trained.apply(
-        "WriteModelArtifact", WriteModelArtifact.create().to(outputDir).withAsOf(built.asOf()));
+        "WriteModel",
+        ModelJson.write(outputDir, rfm, scoring.rules(), savedCuts != null, built.asOf(), quality));
+    trained.apply(
+        "WriteModelArtifact",
+        WriteModelArtifact.create().to(outputDir).withAsOf(built.asOf()).withRfm(rfm));
     return assigned;
   }
 

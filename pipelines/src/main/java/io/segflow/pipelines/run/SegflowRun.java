@@ -62,6 +62,12 @@ public final class SegflowRun {
       throw new ConfigException(
           "checks_mode must be fail or warn, got '" + config.checksMode + "'");
     }
+    for (String rule : plan.rfm().rules().unreachable()) {
+      log.println(
+          "segflow: warning: rfm.rules: rule '"
+              + rule
+              + "' can never match, earlier rules take every score it covers");
+    }
     Connections.rejectPasswordFlags(beamArgs);
     ModelSource modelSource =
         plan.segmentation() == null ? null : ModelSource.of(config.segmentation);

@@ -9,6 +9,8 @@ import static org.junit.Assert.assertThrows;
 
 import io.segflow.models.DbscanResult;
 import io.segflow.models.DbscanSegmentation;
+import io.segflow.models.RfmMethod;
+import io.segflow.models.RfmThresholds;
 import io.segflow.models.SegmentAssigner;
 import io.segflow.models.SegmentMatcher;
 import io.segflow.models.SegmentationResult;
@@ -145,5 +147,51 @@ public class ModelArtifactTest {
     for (double[] row : rows) {
       assertThat(b.assign(row), is(a.assign(row)));
     }
+  }
+
+  /**
+   * A model.avro written before models carried RFM cut points (the demo run on the shipped Online
+   * Retail sample, CC BY 4.0) still loads: its id still matches its content, and it has no cut
+   * points, so scoring with it computes them.
+   */
+  @Test
+  public void aModelWithoutRfmCutPointsKeepsItsId() throws IOException {
+    Path file = tmp.newFolder().toPath().resolve(ModelArtifact.FILE);
+    try (java.io.InputStream in =
+        ModelArtifactTest.class.getResourceAsStream("/fixtures/model-without-rfm.avro")) {
+      Files.copy(in, file);
+    }
+    SegflowModel old = SavedModels.read(file.toString(), "--model");
+    assertThat(old.getModelId(), is("2bac761bdcad90fa"));
+    assertThat(ModelArtifact.rfmOf(old) == null, is(true));
+    assertThat(ModelArtifact.withRfm(old, cuts()).getModelId().equals(old.getModelId()), is(false));
+  }
+
+  /** Cut points saved in a model come back as they were, and change the model's id. */
+  @Test
+  public void rfmCutPointsRoundTrip() throws IOException {
+    Path file = tmp.newFolder().toPath().resolve(ModelArtifact.FILE);
+    try (java.io.InputStream in =
+        ModelArtifactTest.class.getResourceAsStream("/fixtures/model-without-rfm.avro")) {
+      Files.copy(in, file);
+    }
+    SegflowModel old = SavedModels.read(file.toString(), "--model");
+    SegflowModel with = ModelArtifact.withRfm(old, cuts());
+    assertThat(ModelArtifact.withRfm(with, cuts()), is(with));
+    Path saved = tmp.newFolder().toPath().resolve(ModelArtifact.FILE);
+    try (OutputStream out = Files.newOutputStream(saved)) {
+      ModelArtifact.write(with, out);
+    }
+    SegflowModel read = SavedModels.read(saved.toString(), "--model");
+    assertThat(read.getModelId(), is(with.getModelId()));
+    assertThat(ModelArtifact.rfmOf(read), equalTo(cuts()));
+  }
+
+  private static RfmThresholds cuts() {
+    return RfmThresholds.of(
+        RfmMethod.FIXED,
+        new double[] {115, 181, 297, 482},
+        new double[] {4, 5, 6, 8},
+        new double[] {256, 382, 506, 666});
   }
 }

@@ -67,7 +67,8 @@ public final class FieldSummary implements Serializable {
     return LinearQuantile.of(n, q, this::valueAt);
   }
 
-  private double valueAt(long rank) {
+  /** The value of 0-based rank {@code rank} among all values, in increasing order. */
+  public double valueAt(long rank) {
     long seen = 0;
     for (Map.Entry<Double, Long> e : counts.entrySet()) {
       seen += e.getValue();

@@ -275,7 +275,7 @@ public final class ProfileSegments
               .setRecommendedAction(segment.action())
               .setKind(algorithm);
         } else {
-          RfmRule rule = rfmRules.rules().get(e.getKey() - 1);
+          RfmRule rule = rfmRules.segments().get(e.getKey() - 1);
           record
               .setSegmentName(rule.name())
               .setDescription(rule.description())
