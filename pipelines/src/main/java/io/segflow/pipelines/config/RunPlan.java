@@ -61,6 +61,44 @@ public record RunPlan(
         shards);
   }
 
+  /** The same plan reading dates with another format (see InvoiceDateParser). */
+  public RunPlan withDateFormat(String format) {
+    return new RunPlan(
+        config,
+        inputs,
+        charset,
+        format,
+        columns,
+        blockSize,
+        rowRules,
+        dropDuplicates,
+        transactionOutliers,
+        customerOutliers,
+        asOf,
+        segmentation,
+        output,
+        outputShards);
+  }
+
+  /** The same plan with other segmentation settings. */
+  public RunPlan withSegmentation(SegmentationSettings settings) {
+    return new RunPlan(
+        config,
+        inputs,
+        charset,
+        dateFormat,
+        columns,
+        blockSize,
+        rowRules,
+        dropDuplicates,
+        transactionOutliers,
+        customerOutliers,
+        asOf,
+        settings,
+        output,
+        outputShards);
+  }
+
   public static RunPlan of(SegflowConfig c) {
     if ((c.input.paths == null || c.input.paths.isEmpty()) && c.input.jdbc == null) {
       throw new ConfigException(
@@ -86,6 +124,17 @@ public record RunPlan(
       InvoiceDateParser.validatePattern(c.input.dateFormat);
     } catch (IllegalArgumentException e) {
       throw new ConfigException("input.date_format: " + e.getMessage());
+    }
+    try {
+      java.time.ZoneId.of(c.input.timezone);
+    } catch (java.time.DateTimeException e) {
+      throw new ConfigException(
+          "input.timezone (--timezone) '"
+              + c.input.timezone
+              + "' is not a known time zone (e.g. UTC, Europe/London, America/New_York)");
+    }
+    if (!List.of("auto", "csv").contains(c.input.format.toLowerCase(Locale.ROOT))) {
+      throw new ConfigException("input.format must be auto or csv, got '" + c.input.format + "'");
     }
     ColumnMapping columns;
     try {

@@ -36,8 +36,19 @@ public final class SegflowConfig {
 
     public String encoding = "UTF-8";
 
-    /** "auto" or a java.time pattern such as "d/M/yyyy H:mm". */
+    /**
+     * "auto", a java.time pattern such as "d/M/yyyy H:mm" or "yyyyMMdd", "epoch_seconds" or
+     * "epoch_millis".
+     */
     public String dateFormat = "auto";
+
+    /**
+     * Zone whose calendar days dates with an offset or a Unix time fall on (recency counts them).
+     */
+    public String timezone = "UTC";
+
+    /** "auto" (by extension) or "csv". */
+    public String format = "auto";
 
     /** Column key (invoice_no, customer_id, ...) to the header name used in the files. */
     public Map<String, String> columns = new LinkedHashMap<>();

@@ -13,6 +13,7 @@ import io.segflow.transforms.clean.ApplyRowRules;
 import io.segflow.transforms.clean.DropDuplicates;
 import io.segflow.transforms.features.AggregateCustomers;
 import io.segflow.transforms.features.ComputeAsOfDate;
+import io.segflow.transforms.features.DropAbsentFeatures;
 import io.segflow.transforms.features.GroupRowsByCustomer;
 import io.segflow.transforms.features.SummarizeCustomers;
 import io.segflow.transforms.features.SummarizeTransactionFiles;
@@ -35,6 +36,7 @@ import io.segflow.transforms.segment.TrainSegmentation;
 import io.segflow.transforms.segment.TrainedSegmentation;
 import io.segflow.transforms.write.CountRows;
 import io.segflow.transforms.write.SegflowOutputs;
+import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Create;
@@ -68,6 +70,7 @@ public final class SegflowPipeline {
       RunPlan plan,
       int customerShards,
       int inputFiles,
+      Set<String> absentFeatures,
       String outputDir,
       String countsFile) {
     JdbcInput jdbc = JdbcInput.of(plan.config(), plan.columns());
@@ -82,7 +85,10 @@ public final class SegflowPipeline {
                 .withColumns(plan.columns())
                 .withRedistribution(!direct)
                 .withBlockRedistribution(inputFiles < workerSlots(p));
-    ParseTransactions parse = ParseTransactions.create().withDateFormat(plan.dateFormat());
+    ParseTransactions parse =
+        ParseTransactions.create()
+            .withDateFormat(plan.dateFormat())
+            .withTimeZone(plan.config().input.timezone);
     ApplyRowRules rules = ApplyRowRules.create().withRules(plan.rowRules());
     ComputeAsOfDate asOfDate = ComputeAsOfDate.create().withFixedDate(plan.asOf());
     PCollectionList<RejectedBlock> rejectedParts;
@@ -169,6 +175,9 @@ public final class SegflowPipeline {
               .and(CountRows.usedByCustomers(customers))
               .and(CountRows.customers(customers));
     }
+    customers =
+        customers.apply(
+            "DropAbsentFeatures", DropAbsentFeatures.create().withAbsent(absentFeatures));
     PCollection<RejectedBlock> rejected =
         rejectedParts.apply("GatherRejectedRows", Flatten.pCollections());
 

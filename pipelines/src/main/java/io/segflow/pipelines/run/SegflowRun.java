@@ -63,6 +63,13 @@ public final class SegflowRun {
 
     List<InputInspector.InputFile> files =
         InputInspector.inspect(plan.inputs(), Charset.forName(plan.charset()), plan.columns());
+    plan =
+        plan.withDateFormat(
+            DateOrderCheck.decide(
+                plan.dateFormat(), plan.columns(), Charset.forName(plan.charset()), files));
+    InputModel inputModel = InputModel.of(plan.columns(), files);
+    plan = inputModel.adjust(plan, config);
+    inputModel.notes().forEach(n -> log.println("segflow: note: " + n));
     int customerShards =
         config.features.customerShards > 0
             ? config.features.customerShards
@@ -88,6 +95,7 @@ public final class SegflowRun {
               plan,
               customerShards,
               files.size(),
+              inputModel.absentFeatures(),
               staging.toString(),
               work.resolve("counts.tsv").toString());
       PCollection<CustomerRecord> customers = built.customers();
@@ -158,6 +166,8 @@ public final class SegflowRun {
               StageTimes.from(result));
       if (table != null) {
         manifest.set("input_table", table.toJson());
+      } else {
+        manifest.set("input_model", inputModel.toJson());
       }
       RunTimings.extract(staging, manifest);
       Files.writeString(

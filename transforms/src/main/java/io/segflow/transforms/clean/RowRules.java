@@ -186,7 +186,7 @@ public final class RowRules implements Serializable {
       case NON_POSITIVE_QUANTITY:
         return "Quantity " + b.quantity(i) + " <= 0";
       case NON_POSITIVE_PRICE:
-        return "UnitPrice " + b.unitPrice(i) + " <= 0";
+        return (b.hasLineTotals() ? "Amount " : "UnitPrice ") + b.unitPrice(i) + " <= 0";
       case NON_PRODUCT_CODE:
         return "StockCode " + b.stockCode(i) + " is not a product";
       case OUTSIDE_WINDOW:

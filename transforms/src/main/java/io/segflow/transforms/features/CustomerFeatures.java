@@ -49,7 +49,7 @@ public final class CustomerFeatures {
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
     for (int i = from; i < to; i++) {
-      monetary += block.quantity(i) * block.unitPrice(i);
+      monetary += block.lineValue(i);
       quantity += block.quantity(i);
       first = Math.min(first, block.time(i));
       last = Math.max(last, block.time(i));

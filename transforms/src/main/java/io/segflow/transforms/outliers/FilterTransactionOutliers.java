@@ -72,7 +72,7 @@ public final class FilterTransactionOutliers
       case "unit_price":
         return b.unitPrice(i);
       default:
-        return b.quantity(i) * b.unitPrice(i);
+        return b.lineValue(i);
     }
   }
 
