@@ -156,7 +156,8 @@ public record RunPlan(
             .withCancellations(c.cleaning.cancellations)
             .withNonPositiveQuantity(c.cleaning.nonPositiveQuantity)
             .withNonPositivePrice(c.cleaning.nonPositivePrice)
-            .withNonProductCodes(c.cleaning.nonProductCodes.enabled, codes);
+            .withNonProductCodes(c.cleaning.nonProductCodes.enabled, codes)
+            .withReturnsNetted(netReturns(c.cleaning.returns));
     LocalDateTime start = dateTime("cleaning.window.start", c.cleaning.window.start);
     LocalDateTime end = dateTime("cleaning.window.end", c.cleaning.window.end);
     try {
@@ -201,6 +202,14 @@ public record RunPlan(
         segmentation,
         c.output.path,
         c.output.shards);
+  }
+
+  private static boolean netReturns(String returns) {
+    String r = returns == null ? "" : returns.toLowerCase(Locale.ROOT);
+    if (!List.of("reject", "net").contains(r)) {
+      throw new ConfigException("cleaning.returns must be reject or net, got '" + returns + "'");
+    }
+    return r.equals("net");
   }
 
   private static SegmentationSettings segmentation(SegflowConfig.Segmentation s) {

@@ -66,6 +66,10 @@ public final class SegflowConfig {
     public boolean nonPositiveQuantity = true;
     public boolean nonPositivePrice = true;
     public boolean duplicates = true;
+
+    /** "reject" (returns are rejected rows) or "net" (they reduce monetary and quantity). */
+    public String returns = "reject";
+
     public NonProductCodes nonProductCodes = new NonProductCodes();
     public Window window = new Window();
   }

@@ -23,7 +23,7 @@ public final class DateOrder {
   private String dayFirstExample;
   private String monthFirstExample;
 
-  /** Takes one date value (others than {@code a/b/...} are ignored). */
+  /** Takes one date value (others than {@code a/b/...}, and impossible ones, are ignored). */
   public void add(String value) {
     String s = value.trim();
     int first = s.indexOf('/');
@@ -36,8 +36,8 @@ public final class DateOrder {
     }
     int a = number(s, 0, first);
     int b = number(s, first + 1, second);
-    if (a < 0 || b < 0) {
-      return;
+    if (a < 1 || b < 1 || a > 31 || b > 31 || (a > 12 && b > 12)) {
+      return; // not a date either way: no evidence (the row is a bad_date)
     }
     slashDates++;
     if (a > 12 && dayFirstExample == null) {

@@ -25,6 +25,9 @@ public enum RejectReason {
   OUTSIDE_WINDOW("outside_window", "InvoiceDate outside the configured analysis window"),
   AFTER_AS_OF("after_as_of", "InvoiceDate on or after the as-of date"),
   DUPLICATE_ROW("duplicate_row", "an exact copy of an earlier row (all columns equal)"),
+  RETURN_WITHOUT_PURCHASE(
+      "return_without_purchase",
+      "with cleaning.returns: net, a return of a customer without any purchase"),
   TRANSACTION_OUTLIER(
       "transaction_outlier", "the line's quantity or price is outside the outlier fences"),
   CUSTOMER_OUTLIER("customer_outlier", "the customer's features are outside the outlier fences");

@@ -92,6 +92,13 @@ public final class TransactionBlock {
     return lineTotals;
   }
 
+  /**
+   * Whether row i is a return: a cancellation (order id starting with C) or a negative quantity.
+   */
+  public boolean isReturn(int i) {
+    return quantity[i] < 0 || invoice.startsWith(i, (byte) 'C');
+  }
+
   /** Row i's money: its total, or quantity × unit price. */
   public double lineValue(int i) {
     return lineTotals ? unitPrice[i] : quantity[i] * unitPrice[i];
