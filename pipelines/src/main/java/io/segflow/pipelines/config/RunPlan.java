@@ -133,9 +133,6 @@ public record RunPlan(
               + c.input.timezone
               + "' is not a known time zone (e.g. UTC, Europe/London, America/New_York)");
     }
-    if (!List.of("auto", "csv").contains(c.input.format.toLowerCase(Locale.ROOT))) {
-      throw new ConfigException("input.format must be auto or csv, got '" + c.input.format + "'");
-    }
     ColumnMapping columns;
     try {
       columns = ColumnMapping.withOverrides(c.input.columns);

@@ -47,9 +47,6 @@ public final class SegflowConfig {
      */
     public String timezone = "UTC";
 
-    /** "auto" (by extension) or "csv". */
-    public String format = "auto";
-
     /** Column key (invoice_no, customer_id, ...) to the header name used in the files. */
     public Map<String, String> columns = new LinkedHashMap<>();
 

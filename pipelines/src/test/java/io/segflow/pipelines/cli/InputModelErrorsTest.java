@@ -164,4 +164,46 @@ public class InputModelErrorsTest {
     assertThat(contradictory.exitCode(), is(3));
     assertThat(contradictory.err(), containsString("contradict each other"));
   }
+
+  @Test
+  public void aFeatureWithoutItsColumnCannotBeChosenAndAnUnknownZoneIsAUsageError()
+      throws IOException {
+    Path in = file("orders.csv", "customer,day,value", "Ann,2011-01-02,10.00", "Bob,2011-01-03,5");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--input",
+                in.toString(),
+                "--output",
+                tmp.getRoot().toPath().resolve("seg").toString(),
+                "--quiet",
+                "--column",
+                "customer_id=customer",
+                "--column",
+                "invoice_date=day",
+                "--column",
+                "amount=value",
+                "--features",
+                "recency_days,frequency,monetary,total_quantity"));
+    CliRun chosen = CliRun.of(args.toArray(new String[0]));
+    assertThat(chosen.toString(), chosen.exitCode(), is(3));
+    assertThat(
+        chosen.err(),
+        containsString(
+            "segmentation feature 'total_quantity' cannot be computed: the input has no quantity"));
+    CliRun zone =
+        run(
+            in,
+            "--column",
+            "customer_id=customer",
+            "--column",
+            "invoice_date=day",
+            "--column",
+            "amount=value",
+            "--timezone",
+            "Mars/Olympus");
+    assertThat(zone.exitCode(), is(2));
+    assertThat(zone.err(), containsString("is not a known time zone"));
+  }
 }
