@@ -178,7 +178,10 @@ public final class SegflowPipeline {
               .get(RowTags.ROWS)
               .apply(
                   "FilterCustomerOutliers",
-                  FilterCustomerOutliers.create().withRule(plan.customerOutliers()).withAsOf(asOf));
+                  FilterCustomerOutliers.create()
+                      .withRule(plan.customerOutliers())
+                      .withReturnsNetted(netReturns)
+                      .withAsOf(asOf));
       rejectedParts = rejectedParts.and(customersKept.get(RowTags.REJECTED));
       customers =
           customersKept

@@ -28,7 +28,17 @@ public final class CustomerFeatures {
    */
   public static void forEachCustomer(
       TransactionBlock block, long asOfEpochDay, Consumer<CustomerRecord> sink) {
-    block.forEachCustomerRun((from, to) -> sink.accept(of(block, from, to, asOfEpochDay)));
+    forEachCustomer(block, asOfEpochDay, false, sink);
+  }
+
+  /** As {@link #forEachCustomer}, netting returns when {@code netReturns}. */
+  public static void forEachCustomer(
+      TransactionBlock block,
+      long asOfEpochDay,
+      boolean netReturns,
+      Consumer<CustomerRecord> sink) {
+    block.forEachCustomerRun(
+        (from, to) -> sink.accept(asOf(withoutAsOf(block, from, to, netReturns), asOfEpochDay)));
   }
 
   /** The value of numeric feature {@code name} (a CustomerRecord field such as "monetary"). */
