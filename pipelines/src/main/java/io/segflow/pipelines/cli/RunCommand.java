@@ -63,8 +63,18 @@ class RunCommand implements Callable<Integer> {
   @Option(
       names = "--date-format",
       paramLabel = "PATTERN",
-      description = "InvoiceDate pattern, e.g. 'd/M/yyyy H:mm' (default: auto).")
+      description =
+          "InvoiceDate pattern, e.g. 'd/M/yyyy H:mm' or yyyyMMdd; epoch_seconds or epoch_millis"
+              + " for Unix times (default: auto).")
   String dateFormat;
+
+  @Option(
+      names = "--timezone",
+      paramLabel = "ZONE",
+      description =
+          "Zone whose calendar days dates with an offset or a Unix time fall on, e.g."
+              + " Europe/London (default UTC).")
+  String timezone;
 
   @Option(
       names = "--column",
@@ -306,6 +316,9 @@ class RunCommand implements Callable<Integer> {
     }
     if (encoding != null) {
       c.input.encoding = encoding;
+    }
+    if (timezone != null) {
+      c.input.timezone = timezone;
     }
     if (dateFormat != null) {
       c.input.dateFormat = dateFormat;

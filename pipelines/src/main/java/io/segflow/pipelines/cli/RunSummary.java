@@ -33,6 +33,12 @@ final class RunSummary {
     out.printf(
         "  customers      %,12d   (as of %s)%n",
         c.customers(), r.manifest().path("as_of_date").asText());
+    r.manifest()
+        .path("input_model")
+        .path("absent_features")
+        .fields()
+        .forEachRemaining(
+            e -> out.printf("  not computed   %s (%s)%n", e.getKey(), e.getValue().asText()));
     printModel(r.output(), out);
     out.printf(
         "  time           %,12.1f s%n",
@@ -208,14 +214,14 @@ final class RunSummary {
         "revenue");
     for (SegmentRecord s : segments) {
       out.printf(
-          "  %3d %-32s %6d %8.1f %9.1f %10.1f %9.1f %10.1f %7.1f%%%n",
+          "  %3d %-32s %6d %8.1f %9.1f %10.1f %9s %10.1f %7.1f%%%n",
           s.getSegmentId(),
           s.getSegmentName(),
           s.getSize(),
           mean(s, "recency_days"),
           mean(s, "frequency"),
           mean(s, "monetary"),
-          mean(s, "total_quantity"),
+          orDash(mean(s, "total_quantity")),
           mean(s, "avg_basket_value"),
           100 * s.getRevenueShare());
     }
@@ -232,6 +238,11 @@ final class RunSummary {
             s.getSegmentName(), s.getSize(), 100 * s.getRevenueShare());
       }
     }
+  }
+
+  /** A mean to one decimal, or "-" for a feature the run did not profile (NaN). */
+  private static String orDash(double v) {
+    return Double.isNaN(v) ? "-" : String.format(java.util.Locale.ROOT, "%.1f", v);
   }
 
   private static double mean(SegmentRecord s, String feature) {

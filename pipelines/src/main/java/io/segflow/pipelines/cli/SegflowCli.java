@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     description = "Customer segmentation: transactions in, per-customer features and segments out.",
     subcommands = {
       RunCommand.class,
+      InspectCommand.class,
       TrainCommand.class,
       ScoreCommand.class,
       MigrateCommand.class,

@@ -64,6 +64,46 @@ public record RunPlan(
         rfm);
   }
 
+  /** The same plan reading dates with another format (see InvoiceDateParser). */
+  public RunPlan withDateFormat(String format) {
+    return new RunPlan(
+        config,
+        inputs,
+        charset,
+        format,
+        columns,
+        blockSize,
+        rowRules,
+        dropDuplicates,
+        transactionOutliers,
+        customerOutliers,
+        asOf,
+        segmentation,
+        output,
+        outputShards,
+        rfm);
+  }
+
+  /** The same plan with other segmentation settings. */
+  public RunPlan withSegmentation(SegmentationSettings settings) {
+    return new RunPlan(
+        config,
+        inputs,
+        charset,
+        dateFormat,
+        columns,
+        blockSize,
+        rowRules,
+        dropDuplicates,
+        transactionOutliers,
+        customerOutliers,
+        asOf,
+        settings,
+        output,
+        outputShards,
+        rfm);
+  }
+
   public static RunPlan of(SegflowConfig c) {
     if ((c.input.paths == null || c.input.paths.isEmpty()) && c.input.jdbc == null) {
       throw new ConfigException(
@@ -90,6 +130,14 @@ public record RunPlan(
     } catch (IllegalArgumentException e) {
       throw new ConfigException("input.date_format: " + e.getMessage());
     }
+    try {
+      java.time.ZoneId.of(c.input.timezone);
+    } catch (java.time.DateTimeException e) {
+      throw new ConfigException(
+          "input.timezone (--timezone) '"
+              + c.input.timezone
+              + "' is not a known time zone (e.g. UTC, Europe/London, America/New_York)");
+    }
     ColumnMapping columns;
     try {
       columns = ColumnMapping.withOverrides(c.input.columns);
@@ -110,7 +158,8 @@ public record RunPlan(
             .withCancellations(c.cleaning.cancellations)
             .withNonPositiveQuantity(c.cleaning.nonPositiveQuantity)
             .withNonPositivePrice(c.cleaning.nonPositivePrice)
-            .withNonProductCodes(c.cleaning.nonProductCodes.enabled, codes);
+            .withNonProductCodes(c.cleaning.nonProductCodes.enabled, codes)
+            .withReturnsNetted(netReturns(c.cleaning.returns));
     LocalDateTime start = dateTime("cleaning.window.start", c.cleaning.window.start);
     LocalDateTime end = dateTime("cleaning.window.end", c.cleaning.window.end);
     try {
@@ -156,6 +205,14 @@ public record RunPlan(
         c.output.path,
         c.output.shards,
         RfmPlan.of(c.rfm));
+  }
+
+  private static boolean netReturns(String returns) {
+    String r = returns == null ? "" : returns.toLowerCase(Locale.ROOT);
+    if (!List.of("reject", "net").contains(r)) {
+      throw new ConfigException("cleaning.returns must be reject or net, got '" + returns + "'");
+    }
+    return r.equals("net");
   }
 
   private static SegmentationSettings segmentation(SegflowConfig.Segmentation s) {

@@ -67,8 +67,16 @@ public final class SegflowConfig {
 
     public String encoding = "UTF-8";
 
-    /** "auto" or a java.time pattern such as "d/M/yyyy H:mm". */
+    /**
+     * "auto", a java.time pattern such as "d/M/yyyy H:mm" or "yyyyMMdd", "epoch_seconds" or
+     * "epoch_millis".
+     */
     public String dateFormat = "auto";
+
+    /**
+     * Zone whose calendar days dates with an offset or a Unix time fall on (recency counts them).
+     */
+    public String timezone = "UTC";
 
     /** Column key (invoice_no, customer_id, ...) to the header name used in the files. */
     public Map<String, String> columns = new LinkedHashMap<>();
@@ -86,6 +94,10 @@ public final class SegflowConfig {
     public boolean nonPositiveQuantity = true;
     public boolean nonPositivePrice = true;
     public boolean duplicates = true;
+
+    /** "reject" (returns are rejected rows) or "net" (they reduce monetary and quantity). */
+    public String returns = "reject";
+
     public NonProductCodes nonProductCodes = new NonProductCodes();
     public Window window = new Window();
   }

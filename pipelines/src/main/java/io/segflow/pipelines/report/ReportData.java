@@ -104,10 +104,10 @@ public final class ReportData {
           lists.get("recency_days").add(c.getRecencyDays());
           lists.get("frequency").add(c.getFrequency());
           lists.get("monetary").add(c.getMonetary());
-          lists.get("total_quantity").add((double) c.getTotalQuantity());
+          lists.get("total_quantity").add(orNaN(c.getTotalQuantity()));
           lists.get("avg_basket_value").add(c.getAvgBasketValue());
           lists.get("tenure_days").add(c.getTenureDays());
-          lists.get("distinct_products").add(c.getDistinctProducts());
+          lists.get("distinct_products").add(orNaN(c.getDistinctProducts()));
           ids.add(c.getSegmentId() == null ? -1 : c.getSegmentId());
           Integer r = c.getRfmRecencyScore();
           Integer f = c.getRfmFrequencyScore();
@@ -155,6 +155,11 @@ public final class ReportData {
   }
 
   /** A growable primitive array. */
+  /** A feature the input has no column for is null: NaN here. */
+  private static double orNaN(Number v) {
+    return v == null ? Double.NaN : v.doubleValue();
+  }
+
   static final class DoubleList {
     private double[] a = new double[256];
     private int n;

@@ -50,6 +50,10 @@ final class Manifest {
     rows.put("read", counts.rowsRead());
     rows.put("used", counts.rowsUsed());
     rows.put("rejected", counts.rowsRejected());
+    Long netted = counts.values().get(io.segflow.transforms.write.CountRows.RETURNS_NETTED);
+    if (netted != null) {
+      rows.put("returns_netted", netted);
+    }
     ObjectNode byReason = rows.putObject("rejected_by_reason");
     counts.rejectedByReason().forEach(byReason::put);
     m.put("customers", counts.customers());

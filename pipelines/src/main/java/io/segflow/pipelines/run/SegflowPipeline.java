@@ -10,8 +10,10 @@ import io.segflow.schemas.CustomerRecord;
 import io.segflow.schemas.SegmentRecord;
 import io.segflow.transforms.clean.ApplyRowRules;
 import io.segflow.transforms.clean.DropDuplicates;
+import io.segflow.transforms.clean.NetReturns;
 import io.segflow.transforms.features.AggregateCustomers;
 import io.segflow.transforms.features.ComputeAsOfDate;
+import io.segflow.transforms.features.DropAbsentFeatures;
 import io.segflow.transforms.features.GroupRowsByCustomer;
 import io.segflow.transforms.features.SummarizeCustomers;
 import io.segflow.transforms.features.SummarizeTransactionFiles;
@@ -35,6 +37,7 @@ import io.segflow.transforms.segment.TrainSegmentation;
 import io.segflow.transforms.segment.TrainedSegmentation;
 import io.segflow.transforms.write.CountRows;
 import io.segflow.transforms.write.SegflowOutputs;
+import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Create;
@@ -68,6 +71,7 @@ public final class SegflowPipeline {
       RunPlan plan,
       int customerShards,
       int inputFiles,
+      Set<String> absentFeatures,
       String outputDir,
       String countsFile) {
     JdbcInput jdbc = JdbcInput.of(plan.config(), plan.columns());
@@ -82,14 +86,21 @@ public final class SegflowPipeline {
                 .withColumns(plan.columns())
                 .withRedistribution(!direct)
                 .withBlockRedistribution(inputFiles < workerSlots(p));
-    ParseTransactions parse = ParseTransactions.create().withDateFormat(plan.dateFormat());
+    ParseTransactions parse =
+        ParseTransactions.create()
+            .withDateFormat(plan.dateFormat())
+            .withTimeZone(plan.config().input.timezone);
     ApplyRowRules rules = ApplyRowRules.create().withRules(plan.rowRules());
     ComputeAsOfDate asOfDate = ComputeAsOfDate.create().withFixedDate(plan.asOf());
     PCollectionList<RejectedBlock> rejectedParts;
     PCollectionList<KV<String, Long>> counts;
     PCollectionView<Long> asOf;
     PCollection<CustomerRecord> customers;
-    if (jdbc == null && plan.transactionOutliers().isNone() && plan.customerOutliers().isNone()) {
+    boolean netReturns = plan.rowRules().netsReturns();
+    if (jdbc == null
+        && plan.transactionOutliers().isNone()
+        && plan.customerOutliers().isNone()
+        && !netReturns) {
       // No stage needs the rows themselves after cleaning: summarize each block per customer and
       // shuffle the summaries, not the rows (see SummarizeCustomers). Rows from a table cannot be
       // read again by position, which the few copies found across blocks need.
@@ -143,14 +154,23 @@ public final class SegflowPipeline {
       PCollectionTuple deduped =
           grouped.apply(
               "DropDuplicates", DropDuplicates.create().withEnabled(plan.dropDuplicates()));
+      PCollection<TransactionBlock> unique = deduped.get(RowTags.ROWS);
+      PCollectionList<RejectedBlock> returnsRejected = PCollectionList.empty(p);
+      if (netReturns) {
+        PCollectionTuple netted = unique.apply("NetReturns", NetReturns.create());
+        unique = netted.get(RowTags.ROWS);
+        returnsRejected = returnsRejected.and(netted.get(RowTags.REJECTED));
+      }
       PCollectionTuple lines =
-          deduped
-              .get(RowTags.ROWS)
-              .apply(
-                  "FilterTransactionOutliers",
-                  FilterTransactionOutliers.create().withRule(plan.transactionOutliers()));
+          unique.apply(
+              "FilterTransactionOutliers",
+              FilterTransactionOutliers.create().withRule(plan.transactionOutliers()));
       rejectedParts =
-          cleaned.rejected().and(deduped.get(RowTags.REJECTED)).and(lines.get(RowTags.REJECTED));
+          cleaned
+              .rejected()
+              .and(deduped.get(RowTags.REJECTED))
+              .and(returnsRejected.getAll())
+              .and(lines.get(RowTags.REJECTED));
       // Customer fences need every customer's features as of the date before filtering rows.
       asOf = lines.get(RowTags.ROWS).apply("ComputeAsOfDate", asOfDate);
       PCollectionTuple customersKept =
@@ -158,17 +178,28 @@ public final class SegflowPipeline {
               .get(RowTags.ROWS)
               .apply(
                   "FilterCustomerOutliers",
-                  FilterCustomerOutliers.create().withRule(plan.customerOutliers()).withAsOf(asOf));
+                  FilterCustomerOutliers.create()
+                      .withRule(plan.customerOutliers())
+                      .withReturnsNetted(netReturns)
+                      .withAsOf(asOf));
       rejectedParts = rejectedParts.and(customersKept.get(RowTags.REJECTED));
       customers =
           customersKept
               .get(RowTags.ROWS)
-              .apply("AggregateCustomers", AggregateCustomers.create().withAsOf(asOf));
+              .apply(
+                  "AggregateCustomers",
+                  AggregateCustomers.create().withAsOf(asOf).withReturnsNetted(netReturns));
       counts =
           PCollectionList.of(CountRows.read(raw))
               .and(CountRows.usedByCustomers(customers))
               .and(CountRows.customers(customers));
+      if (netReturns) {
+        counts = counts.and(CountRows.returnsNetted(customersKept.get(RowTags.ROWS)));
+      }
     }
+    customers =
+        customers.apply(
+            "DropAbsentFeatures", DropAbsentFeatures.create().withAbsent(absentFeatures));
     PCollection<RejectedBlock> rejected =
         rejectedParts.apply("GatherRejectedRows", Flatten.pCollections());
 

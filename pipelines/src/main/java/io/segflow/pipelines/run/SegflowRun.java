@@ -76,6 +76,13 @@ public final class SegflowRun {
 
     List<InputInspector.InputFile> files =
         InputInspector.inspect(plan.inputs(), Charset.forName(plan.charset()), plan.columns());
+    plan =
+        plan.withDateFormat(
+            DateOrderCheck.decide(
+                plan.dateFormat(), plan.columns(), Charset.forName(plan.charset()), files));
+    InputModel inputModel = InputModel.of(plan.columns(), files);
+    plan = inputModel.adjust(plan, config);
+    inputModel.notes().forEach(n -> log.println("segflow: note: " + n));
     int customerShards =
         config.features.customerShards > 0
             ? config.features.customerShards
@@ -107,6 +114,7 @@ public final class SegflowRun {
               plan,
               customerShards,
               files.size(),
+              inputModel.absentFeatures(),
               staging.toString(),
               work.resolve("counts.tsv").toString());
       PCollection<CustomerRecord> customers = built.customers();
@@ -177,6 +185,8 @@ public final class SegflowRun {
               StageTimes.from(result));
       if (table != null) {
         manifest.set("input_table", table.toJson());
+      } else {
+        manifest.set("input_model", inputModel.toJson());
       }
       RunTimings.extract(staging, manifest);
       List<QualityGates.Result> failedChecks = checkGates(config, counts, publisher, manifest, log);

@@ -107,11 +107,11 @@ public final class CrmExport {
         .append(',')
         .append(money(c.getAvgBasketValue()))
         .append(',')
-        .append(c.getTotalQuantity())
+        .append(c.getTotalQuantity() == null ? "" : c.getTotalQuantity())
         .append(',')
         .append(c.getTenureDays())
         .append(',')
-        .append(c.getDistinctProducts())
+        .append(c.getDistinctProducts() == null ? "" : c.getDistinctProducts())
         .append(',');
     timestamp(line, c.getLastPurchase());
     return line.append(',').append(text(c.getCountry())).append("\r\n").toString();

@@ -51,12 +51,12 @@ final class Tables {
             st.setInt(4, c.getRecencyDays());
             st.setInt(5, c.getFrequency());
             st.setDouble(6, c.getMonetary());
-            st.setLong(7, c.getTotalQuantity());
+            setLong(st, 7, c.getTotalQuantity());
             st.setDouble(8, c.getAvgBasketValue());
             st.setObject(9, c.getFirstPurchase());
             st.setObject(10, c.getLastPurchase());
             st.setInt(11, c.getTenureDays());
-            st.setInt(12, c.getDistinctProducts());
+            setInteger(st, 12, c.getDistinctProducts());
             st.setLong(13, c.getRowsUsed());
             setInteger(st, 14, c.getSegmentId());
             st.setString(15, c.getSegmentName());
@@ -97,6 +97,14 @@ final class Tables {
             st.setDouble(10, s.getRevenueShare());
             st.setString(11, features(s.getFeatures()));
           });
+
+  private static void setLong(PreparedStatement st, int i, Long v) throws SQLException {
+    if (v == null) {
+      st.setNull(i, Types.BIGINT);
+    } else {
+      st.setLong(i, v);
+    }
+  }
 
   private static void setInteger(PreparedStatement st, int i, Integer v) throws SQLException {
     if (v == null) {

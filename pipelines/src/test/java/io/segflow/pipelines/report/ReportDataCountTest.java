@@ -39,7 +39,7 @@ public class ReportDataCountTest {
                 .setRecencyDays(3 + i)
                 .setFrequency(2)
                 .setMonetary(100.0 + i)
-                .setTotalQuantity(12)
+                .setTotalQuantity(12L)
                 .setAvgBasketValue(50.0)
                 .setFirstPurchase(LocalDateTime.of(2011, 1, 2, 3, 4))
                 .setLastPurchase(LocalDateTime.of(2011, 12, 7, 8, 9))

@@ -42,7 +42,7 @@ public class CrmExportTest {
         .setRecencyDays(3)
         .setFrequency(2)
         .setMonetary(monetary)
-        .setTotalQuantity(12)
+        .setTotalQuantity(12L)
         .setAvgBasketValue(monetary / 2)
         .setFirstPurchase(LocalDateTime.of(2011, 1, 2, 3, 4))
         .setLastPurchase(LocalDateTime.of(2011, 12, 7, 8, 9, 10))

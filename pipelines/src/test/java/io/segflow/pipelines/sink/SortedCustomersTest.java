@@ -34,7 +34,7 @@ public class SortedCustomersTest {
         .setRecencyDays(3)
         .setFrequency(2)
         .setMonetary(10.5)
-        .setTotalQuantity(12)
+        .setTotalQuantity(12L)
         .setAvgBasketValue(5.25)
         .setFirstPurchase(LocalDateTime.of(2011, 1, 2, 3, 4))
         .setLastPurchase(LocalDateTime.of(2011, 12, 7, 8, 9, 10))

@@ -50,7 +50,7 @@ public final class RunFixture {
                           .setRecencyDays(1)
                           .setFrequency(1)
                           .setMonetary(10)
-                          .setTotalQuantity(1)
+                          .setTotalQuantity(1L)
                           .setAvgBasketValue(10)
                           .setFirstPurchase(LocalDateTime.of(2011, 1, 1, 10, 0))
                           .setLastPurchase(LocalDateTime.of(2011, 1, 1, 10, 0))

@@ -41,6 +41,9 @@ public final class RowRules implements Serializable {
   private final Long windowEnd; // exclusive, seconds
   private final Long asOf; // exclusive, seconds
 
+  /** Whether returns (see {@link TransactionBlock#isReturn}) are kept to be netted. */
+  private final boolean netReturns;
+
   private RowRules(
       boolean dropCancellations,
       boolean dropNonPositiveQuantity,
@@ -49,7 +52,8 @@ public final class RowRules implements Serializable {
       Set<String> nonProductCodes,
       Long windowStart,
       Long windowEnd,
-      Long asOf) {
+      Long asOf,
+      boolean netReturns) {
     this.dropCancellations = dropCancellations;
     this.dropNonPositiveQuantity = dropNonPositiveQuantity;
     this.dropNonPositivePrice = dropNonPositivePrice;
@@ -58,12 +62,13 @@ public final class RowRules implements Serializable {
     this.windowStart = windowStart;
     this.windowEnd = windowEnd;
     this.asOf = asOf;
+    this.netReturns = netReturns;
   }
 
   /** The default cleaning: cancellations, quantity ≤ 0 and price ≤ 0 dropped; nothing else. */
   public static RowRules defaults() {
     return new RowRules(
-        true, true, true, false, Set.copyOf(DEFAULT_NON_PRODUCT_CODES), null, null, null);
+        true, true, true, false, Set.copyOf(DEFAULT_NON_PRODUCT_CODES), null, null, null, false);
   }
 
   public RowRules withCancellations(boolean drop) {
@@ -75,7 +80,8 @@ public final class RowRules implements Serializable {
         nonProductCodes,
         windowStart,
         windowEnd,
-        asOf);
+        asOf,
+        netReturns);
   }
 
   public RowRules withNonPositiveQuantity(boolean drop) {
@@ -87,7 +93,8 @@ public final class RowRules implements Serializable {
         nonProductCodes,
         windowStart,
         windowEnd,
-        asOf);
+        asOf,
+        netReturns);
   }
 
   public RowRules withNonPositivePrice(boolean drop) {
@@ -99,7 +106,8 @@ public final class RowRules implements Serializable {
         nonProductCodes,
         windowStart,
         windowEnd,
-        asOf);
+        asOf,
+        netReturns);
   }
 
   /** Drops rows whose StockCode is in {@code codes} (exact, after trimming). */
@@ -115,7 +123,8 @@ public final class RowRules implements Serializable {
         codes,
         windowStart,
         windowEnd,
-        asOf);
+        asOf,
+        netReturns);
   }
 
   /** Keeps only rows with start ≤ InvoiceDate < end; either bound may be null. */
@@ -131,7 +140,8 @@ public final class RowRules implements Serializable {
         nonProductCodes,
         seconds(start),
         seconds(end),
-        asOf);
+        asOf,
+        netReturns);
   }
 
   /** Features as of the start of this moment: later rows are rejected as after_as_of. */
@@ -144,7 +154,29 @@ public final class RowRules implements Serializable {
         nonProductCodes,
         windowStart,
         windowEnd,
-        seconds(asOfStart));
+        seconds(asOfStart),
+        netReturns);
+  }
+
+  /**
+   * With true, returns (cancellations and negative quantities) are not rejected by the cancellation
+   * and quantity rules: they are kept to reduce their customer's money and quantity.
+   */
+  public RowRules withReturnsNetted(boolean net) {
+    return new RowRules(
+        dropCancellations,
+        dropNonPositiveQuantity,
+        dropNonPositivePrice,
+        dropNonProductCodes,
+        nonProductCodes,
+        windowStart,
+        windowEnd,
+        asOf,
+        net);
+  }
+
+  public boolean netsReturns() {
+    return netReturns;
   }
 
   private static Long seconds(LocalDateTime t) {
@@ -156,10 +188,11 @@ public final class RowRules implements Serializable {
     if (!b.hasCustomerId(i)) {
       return RejectReason.MISSING_CUSTOMER_ID;
     }
-    if (dropCancellations && b.invoiceStartsWith(i, 'C')) {
+    boolean netted = netReturns && b.isReturn(i);
+    if (dropCancellations && !netted && b.invoiceStartsWith(i, 'C')) {
       return RejectReason.CANCELLATION;
     }
-    if (dropNonPositiveQuantity && b.quantity(i) <= 0) {
+    if (dropNonPositiveQuantity && !netted && b.quantity(i) <= 0) {
       return RejectReason.NON_POSITIVE_QUANTITY;
     }
     if (dropNonPositivePrice && b.unitPrice(i) <= 0) {
@@ -183,7 +216,8 @@ public final class RowRules implements Serializable {
     return switch (reason) {
       case CANCELLATION -> "InvoiceNo " + b.invoice(i) + " is a cancellation";
       case NON_POSITIVE_QUANTITY -> "Quantity " + b.quantity(i) + " <= 0";
-      case NON_POSITIVE_PRICE -> "UnitPrice " + b.unitPrice(i) + " <= 0";
+      case NON_POSITIVE_PRICE ->
+          (b.hasLineTotals() ? "Amount " : "UnitPrice ") + b.unitPrice(i) + " <= 0";
       case NON_PRODUCT_CODE -> "StockCode " + b.stockCode(i) + " is not a product";
       case OUTSIDE_WINDOW ->
           "InvoiceDate "

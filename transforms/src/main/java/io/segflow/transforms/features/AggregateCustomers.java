@@ -15,13 +15,20 @@ import org.apache.beam.sdk.values.PCollectionView;
 public final class AggregateCustomers
     extends PTransform<PCollection<TransactionBlock>, PCollection<CustomerRecord>> {
   private final PCollectionView<Long> asOfEpochDay;
+  private final boolean netReturns;
 
-  private AggregateCustomers(PCollectionView<Long> asOfEpochDay) {
+  private AggregateCustomers(PCollectionView<Long> asOfEpochDay, boolean netReturns) {
     this.asOfEpochDay = asOfEpochDay;
+    this.netReturns = netReturns;
   }
 
   public static AggregateCustomers create() {
-    return new AggregateCustomers(null);
+    return new AggregateCustomers(null, false);
+  }
+
+  /** With true, returns are netted (see {@link CustomerFeatures#withoutAsOf}). */
+  public AggregateCustomers withReturnsNetted(boolean net) {
+    return new AggregateCustomers(asOfEpochDay, net);
   }
 
   /** The as-of date as a singleton view of its epoch day. */
@@ -29,7 +36,7 @@ public final class AggregateCustomers
     if (epochDay == null) {
       throw new IllegalArgumentException("the as-of view must not be null");
     }
-    return new AggregateCustomers(epochDay);
+    return new AggregateCustomers(epochDay, netReturns);
   }
 
   @Override
@@ -38,7 +45,9 @@ public final class AggregateCustomers
       throw new IllegalStateException("AggregateCustomers needs withAsOf(...)");
     }
     return input
-        .apply("ComputeCustomerFeatures", ComputeCustomerFeatures.create())
+        .apply(
+            "ComputeCustomerFeatures",
+            ComputeCustomerFeatures.create().withReturnsNetted(netReturns))
         .apply("ApplyAsOfDate", ApplyAsOfDate.create().withAsOf(asOfEpochDay));
   }
 }

@@ -20,25 +20,40 @@ import org.apache.beam.sdk.values.PCollection;
  */
 public final class ComputeCustomerFeatures
     extends PTransform<PCollection<TransactionBlock>, PCollection<CustomerRecord>> {
-  private ComputeCustomerFeatures() {}
+  private final boolean netReturns;
+
+  private ComputeCustomerFeatures(boolean netReturns) {
+    this.netReturns = netReturns;
+  }
 
   public static ComputeCustomerFeatures create() {
-    return new ComputeCustomerFeatures();
+    return new ComputeCustomerFeatures(false);
+  }
+
+  /** With true, returns are netted (see {@link CustomerFeatures#withoutAsOf}). */
+  public ComputeCustomerFeatures withReturnsNetted(boolean net) {
+    return new ComputeCustomerFeatures(net);
   }
 
   @Override
   public PCollection<CustomerRecord> expand(PCollection<TransactionBlock> input) {
     return input
-        .apply("SummarizeCustomerRows", ParDo.of(new AggregateFn()))
+        .apply("SummarizeCustomerRows", ParDo.of(new AggregateFn(netReturns)))
         .setCoder(AvroCoder.of(CustomerRecord.class));
   }
 
   static final class AggregateFn extends DoFn<TransactionBlock, CustomerRecord> {
+    private final boolean netReturns;
+
+    AggregateFn(boolean netReturns) {
+      this.netReturns = netReturns;
+    }
+
     @ProcessElement
     public void process(@Element TransactionBlock block, OutputReceiver<CustomerRecord> out) {
       long start = System.nanoTime();
       block.forEachCustomerRun(
-          (from, to) -> out.output(CustomerFeatures.withoutAsOf(block, from, to)));
+          (from, to) -> out.output(CustomerFeatures.withoutAsOf(block, from, to, netReturns)));
       StageMetrics.count("rows_used", block.size());
       StageMetrics.timed("aggregate", start);
     }

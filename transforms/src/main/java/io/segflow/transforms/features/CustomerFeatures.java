@@ -7,7 +7,9 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
@@ -26,7 +28,17 @@ public final class CustomerFeatures {
    */
   public static void forEachCustomer(
       TransactionBlock block, long asOfEpochDay, Consumer<CustomerRecord> sink) {
-    block.forEachCustomerRun((from, to) -> sink.accept(of(block, from, to, asOfEpochDay)));
+    forEachCustomer(block, asOfEpochDay, false, sink);
+  }
+
+  /** As {@link #forEachCustomer}, netting returns when {@code netReturns}. */
+  public static void forEachCustomer(
+      TransactionBlock block,
+      long asOfEpochDay,
+      boolean netReturns,
+      Consumer<CustomerRecord> sink) {
+    block.forEachCustomerRun(
+        (from, to) -> sink.accept(asOf(withoutAsOf(block, from, to, netReturns), asOfEpochDay)));
   }
 
   /** The value of numeric feature {@code name} (a CustomerRecord field such as "monetary"). */
@@ -44,12 +56,34 @@ public final class CustomerFeatures {
    * are left at 0 / 1970-01-01 for {@link #asOf} to fill in.
    */
   public static CustomerRecord withoutAsOf(TransactionBlock block, int from, int to) {
+    return withoutAsOf(block, from, to, false);
+  }
+
+  /**
+   * As {@link #withoutAsOf(TransactionBlock, int, int)}; with {@code netReturns}, returns ({@link
+   * TransactionBlock#isReturn}) reduce monetary by their money and total_quantity by their quantity
+   * but are not orders, products or purchase dates; gross_monetary and returns_value are set. Needs
+   * at least one purchase among the rows.
+   */
+  public static CustomerRecord withoutAsOf(
+      TransactionBlock block, int from, int to, boolean netReturns) {
+    if (netReturns) {
+      for (int i = from; i < to; i++) {
+        if (block.isReturn(i)) {
+          return netOfReturns(block, from, to);
+        }
+      }
+      CustomerRecord c = withoutAsOf(block, from, to, false);
+      c.setGrossMonetary(c.getMonetary());
+      c.setReturnsValue(0.0);
+      return c;
+    }
     double monetary = 0;
     long quantity = 0;
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
     for (int i = from; i < to; i++) {
-      monetary += block.quantity(i) * block.unitPrice(i);
+      monetary += block.lineValue(i);
       quantity += block.quantity(i);
       first = Math.min(first, block.time(i));
       last = Math.max(last, block.time(i));
@@ -64,6 +98,43 @@ public final class CustomerFeatures {
         last,
         block.distinctStockCodes(from, to),
         to - from);
+  }
+
+  private static CustomerRecord netOfReturns(TransactionBlock block, int from, int to) {
+    double gross = 0;
+    double returned = 0;
+    long quantity = 0;
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    Set<String> orders = new HashSet<>();
+    Set<String> products = new HashSet<>();
+    for (int i = from; i < to; i++) {
+      if (block.isReturn(i)) {
+        returned += Math.abs(block.lineValue(i));
+        quantity -= Math.abs(block.quantity(i));
+      } else {
+        gross += block.lineValue(i);
+        quantity += block.quantity(i);
+        first = Math.min(first, block.time(i));
+        last = Math.max(last, block.time(i));
+        orders.add(block.invoice(i));
+        products.add(block.stockCode(i));
+      }
+    }
+    CustomerRecord c =
+        record(
+            block.customerId(from),
+            country(block, from, to),
+            orders.size(),
+            gross - returned,
+            quantity,
+            first,
+            last,
+            products.size(),
+            to - from);
+    c.setGrossMonetary(gross);
+    c.setReturnsValue(returned);
+    return c;
   }
 
   /**
@@ -96,6 +167,8 @@ public final class CustomerFeatures {
         distinctProducts,
         (long) rowsUsed,
         LocalDate.ofEpochDay(0),
+        null,
+        null,
         null,
         null,
         null,

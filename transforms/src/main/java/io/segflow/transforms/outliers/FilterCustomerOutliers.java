@@ -42,14 +42,22 @@ public final class FilterCustomerOutliers
 
   private final OutlierRule rule;
   private final PCollectionView<Long> asOfEpochDay;
+  private final boolean netReturns;
 
-  private FilterCustomerOutliers(OutlierRule rule, PCollectionView<Long> asOfEpochDay) {
+  private FilterCustomerOutliers(
+      OutlierRule rule, PCollectionView<Long> asOfEpochDay, boolean netReturns) {
     this.rule = rule;
     this.asOfEpochDay = asOfEpochDay;
+    this.netReturns = netReturns;
   }
 
   public static FilterCustomerOutliers create() {
-    return new FilterCustomerOutliers(OutlierRule.none(), null);
+    return new FilterCustomerOutliers(OutlierRule.none(), null, false);
+  }
+
+  /** With true, the fences see the customers' features with returns netted, as published. */
+  public FilterCustomerOutliers withReturnsNetted(boolean net) {
+    return new FilterCustomerOutliers(rule, asOfEpochDay, net);
   }
 
   public FilterCustomerOutliers withRule(OutlierRule rule) {
@@ -62,14 +70,14 @@ public final class FilterCustomerOutliers
             "customer outlier field '" + f + "' is unknown; use one of " + FIELDS);
       }
     }
-    return new FilterCustomerOutliers(rule, asOfEpochDay);
+    return new FilterCustomerOutliers(rule, asOfEpochDay, netReturns);
   }
 
   public FilterCustomerOutliers withAsOf(PCollectionView<Long> epochDay) {
     if (epochDay == null) {
       throw new IllegalArgumentException("the as-of view must not be null");
     }
-    return new FilterCustomerOutliers(rule, epochDay);
+    return new FilterCustomerOutliers(rule, epochDay, netReturns);
   }
 
   static Map<String, Double> values(CustomerRecord c, List<String> fields) {
@@ -90,6 +98,7 @@ public final class FilterCustomerOutliers
     }
     List<String> fields = rule.fields();
     PCollectionView<Long> asOf = asOfEpochDay;
+    boolean net = netReturns;
     PCollectionView<Fences> fences =
         input
             .apply(
@@ -99,7 +108,8 @@ public final class FilterCustomerOutliers
                           @ProcessElement
                           public void process(@Element TransactionBlock b, ProcessContext c) {
                             List<CustomerRecord> customers = new ArrayList<>();
-                            CustomerFeatures.forEachCustomer(b, c.sideInput(asOf), customers::add);
+                            CustomerFeatures.forEachCustomer(
+                                b, c.sideInput(asOf), net, customers::add);
                             Map<String, double[]> batch = new HashMap<>();
                             for (String f : fields) {
                               double[] v = new double[customers.size()];
@@ -116,18 +126,28 @@ public final class FilterCustomerOutliers
             .apply("ComputeCustomerFences", Combine.globally(new ComputeFences(rule)))
             .apply("CustomerFencesView", View.asSingleton());
     return RowTags.applyRowStage(
-        input, "RejectOutlierCustomers", new FilterFn(fields, fences, asOf), fences, asOf);
+        input,
+        "RejectOutlierCustomers",
+        new FilterFn(fields, fences, asOf, netReturns),
+        fences,
+        asOf);
   }
 
   static final class FilterFn extends DoFn<TransactionBlock, TransactionBlock> {
     private final List<String> fields;
     private final PCollectionView<Fences> fences;
     private final PCollectionView<Long> asOf;
+    private final boolean netReturns;
 
-    FilterFn(List<String> fields, PCollectionView<Fences> fences, PCollectionView<Long> asOf) {
+    FilterFn(
+        List<String> fields,
+        PCollectionView<Fences> fences,
+        PCollectionView<Long> asOf,
+        boolean netReturns) {
       this.fields = fields;
       this.fences = fences;
       this.asOf = asOf;
+      this.netReturns = netReturns;
     }
 
     @ProcessElement
@@ -140,7 +160,9 @@ public final class FilterCustomerOutliers
       RejectedBlock.Builder rejected = new RejectedBlock.Builder();
       block.forEachCustomerRun(
           (from, to) -> {
-            CustomerRecord customer = CustomerFeatures.of(block, from, to, asOfDay);
+            CustomerRecord customer =
+                CustomerFeatures.asOf(
+                    CustomerFeatures.withoutAsOf(block, from, to, netReturns), asOfDay);
             String violation = f.violation(values(customer, fields));
             for (int i = from; i < to; i++) {
               if (violation != null) {

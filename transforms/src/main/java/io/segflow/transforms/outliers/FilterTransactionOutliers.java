@@ -69,7 +69,7 @@ public final class FilterTransactionOutliers
     return switch (field) {
       case "quantity" -> b.quantity(i);
       case "unit_price" -> b.unitPrice(i);
-      default -> b.quantity(i) * b.unitPrice(i);
+      default -> b.lineValue(i);
     };
   }
 

@@ -6,6 +6,7 @@ import io.segflow.transforms.rows.RejectedBlock;
 import io.segflow.transforms.rows.RowTags;
 import io.segflow.transforms.rows.StageMetrics;
 import io.segflow.transforms.rows.TransactionBlock;
+import java.time.ZoneId;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
@@ -17,42 +18,56 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  */
 public final class ParseTransactions extends PTransform<PCollection<RawBlock>, PCollectionTuple> {
   private final String datePattern;
+  private final String timeZone;
 
-  private ParseTransactions(String datePattern) {
+  private ParseTransactions(String datePattern, String timeZone) {
     this.datePattern = datePattern;
+    this.timeZone = timeZone;
   }
 
   public static ParseTransactions create() {
-    return new ParseTransactions("auto");
+    return new ParseTransactions("auto", "UTC");
   }
 
-  /** A {@link java.time.format.DateTimeFormatter} pattern for InvoiceDate, or "auto". */
+  /**
+   * A {@link java.time.format.DateTimeFormatter} pattern for InvoiceDate, "auto", or one of the
+   * named formats of {@link InvoiceDateParser}.
+   */
   public ParseTransactions withDateFormat(String pattern) {
     InvoiceDateParser.validatePattern(pattern);
-    return new ParseTransactions(pattern == null ? "auto" : pattern);
+    return new ParseTransactions(pattern == null ? "auto" : pattern, timeZone);
+  }
+
+  /**
+   * The zone whose calendar days dates that name an instant (an offset, a Unix time) fall on
+   * (default UTC).
+   */
+  public ParseTransactions withTimeZone(String zone) {
+    ZoneId.of(zone); // fails on an unknown zone
+    return new ParseTransactions(datePattern, zone);
   }
 
   /** A parser with this transform's settings (not thread-safe: one per thread). */
   public TransactionParser newParser() {
-    return new TransactionParser(datePattern);
+    return new TransactionParser(datePattern, ZoneId.of(timeZone));
   }
 
   @Override
   public PCollectionTuple expand(PCollection<RawBlock> input) {
-    return RowTags.applyRowStage(input, "ParseRecords", new ParseFn(datePattern));
+    return RowTags.applyRowStage(input, "ParseRecords", new ParseFn(this));
   }
 
   static final class ParseFn extends DoFn<RawBlock, TransactionBlock> {
-    private final String datePattern;
+    private final ParseTransactions settings;
     private transient TransactionParser parser;
 
-    ParseFn(String datePattern) {
-      this.datePattern = datePattern;
+    ParseFn(ParseTransactions settings) {
+      this.settings = settings;
     }
 
     @Setup
     public void setup() {
-      parser = new TransactionParser(datePattern);
+      parser = settings.newParser();
     }
 
     @ProcessElement

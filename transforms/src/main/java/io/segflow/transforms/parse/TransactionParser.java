@@ -7,6 +7,8 @@ import io.segflow.transforms.rows.RejectedBlock;
 import io.segflow.transforms.rows.TransactionBlock;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,6 +32,9 @@ public final class TransactionParser {
   /** Earliest plausible invoice date: 1970-01-01T00:00. */
   static final long EARLIEST = 0L;
 
+  /** First implausible invoice date: 2200-01-01T00:00 (a typo'd year or an epoch unit mix-up). */
+  static final long LATEST = 7_258_118_400L;
+
   private final InvoiceDateParser dates;
   private final List<String> fields = new ArrayList<>(16);
   private final RowFingerprint fingerprint = new RowFingerprint();
@@ -42,33 +47,72 @@ public final class TransactionParser {
   private boolean utf8;
   private byte[] headerBytes;
 
+  /** Whether the block has the full Online Retail layout the byte path reads, and nothing else. */
+  private boolean fullLayout;
+
+  /** Field positions no logical column reads: part of a row's identity for duplicates. */
+  private int[] otherFields = new int[0];
+
   /** Rows typed from bytes so far, for tests to check that the byte path is taken. */
   private long rowsTypedFromBytes;
 
   public TransactionParser(String datePattern) {
-    this(datePattern, true);
+    this(datePattern, ZoneOffset.UTC, true);
+  }
+
+  /**
+   * @param zone where calendar days are counted for dates that name an instant (see {@link
+   *     InvoiceDateParser})
+   */
+  public TransactionParser(String datePattern, ZoneId zone) {
+    this(datePattern, zone, true);
   }
 
   TransactionParser(String datePattern, boolean fastPath) {
-    this.dates = InvoiceDateParser.forPattern(datePattern);
+    this(datePattern, ZoneOffset.UTC, fastPath);
+  }
+
+  private TransactionParser(String datePattern, ZoneId zone, boolean fastPath) {
+    this.dates = InvoiceDateParser.forPattern(datePattern, zone);
     this.fastPath = fastPath;
   }
 
   public void parse(RawBlock block, TransactionBlock.Builder rows, RejectedBlock.Builder rejected) {
-    startBlock(block);
+    startBlock(block, rows);
     for (int i = 0; i < block.size(); i++) {
-      if (!fastPath || block.flag(i) != RawBlock.OK || !parseBytes(block, i, rows)) {
+      if (!fastPath || !fullLayout || block.flag(i) != RawBlock.OK || !parseBytes(block, i, rows)) {
         parseText(block, i, rows, rejected);
       }
     }
   }
 
-  private void startBlock(RawBlock block) {
+  private void startBlock(RawBlock block, TransactionBlock.Builder rows) {
     utf8 = block.charset().equals(StandardCharsets.UTF_8);
     headerBytes = block.header().getBytes(block.charset());
+    boolean[] read = new boolean[block.fieldCount()];
+    int mapped = 0;
     for (Column c : Column.values()) {
-      columnIndex[c.ordinal()] = block.columnIndex(c.ordinal());
+      int index = block.columnIndex(c.ordinal());
+      columnIndex[c.ordinal()] = index;
+      if (index >= 0 && index < read.length && !read[index]) {
+        read[index] = true;
+        mapped++;
+      }
     }
+    otherFields = new int[read.length - mapped];
+    for (int k = 0, o = 0; k < read.length; k++) {
+      if (!read[k]) {
+        otherFields[o++] = k;
+      }
+    }
+    fullLayout =
+        otherFields.length == 0
+            && columnIndex[Column.AMOUNT.ordinal()] < 0
+            && columnIndex[Column.INVOICE.ordinal()] >= 0
+            && columnIndex[Column.STOCK_CODE.ordinal()] >= 0
+            && columnIndex[Column.QUANTITY.ordinal()] >= 0
+            && columnIndex[Column.UNIT_PRICE.ordinal()] >= 0;
+    rows.withLineTotals(columnIndex[Column.AMOUNT.ordinal()] >= 0);
   }
 
   /**
@@ -115,7 +159,7 @@ public final class TransactionParser {
     }
     int dateField = columnIndex[Column.INVOICE_DATE.ordinal()];
     long time = dates.parseUtf8(b, f.start(dateField), f.end(dateField));
-    if (time == InvoiceDateParser.INVALID || time < EARLIEST) {
+    if (time == InvoiceDateParser.INVALID || time < EARLIEST || time >= LATEST) {
       return false;
     }
     int stock = columnIndex[Column.STOCK_CODE.ordinal()];
@@ -270,23 +314,26 @@ public final class TransactionParser {
       String text,
       TransactionBlock.Builder rows,
       RejectedBlock.Builder rejected) {
+    boolean hasInvoice = block.columnIndex(Column.INVOICE.ordinal()) >= 0;
+    boolean hasQuantity = block.columnIndex(Column.QUANTITY.ordinal()) >= 0;
+    boolean hasAmount = block.columnIndex(Column.AMOUNT.ordinal()) >= 0;
     String invoice = field(block, Column.INVOICE).trim();
     String stockCode = field(block, Column.STOCK_CODE).trim();
     String description = field(block, Column.DESCRIPTION);
     String quantityText = field(block, Column.QUANTITY).trim();
     String dateText = field(block, Column.INVOICE_DATE);
-    String priceText = field(block, Column.UNIT_PRICE).trim();
+    String priceText = field(block, hasAmount ? Column.AMOUNT : Column.UNIT_PRICE).trim();
     String customer = normalizeCustomerId(field(block, Column.CUSTOMER_ID));
     String countryText =
         block.columnIndex(Column.COUNTRY.ordinal()) < 0
             ? null
             : field(block, Column.COUNTRY).trim();
 
-    if (invoice.isEmpty()) {
+    if (hasInvoice && invoice.isEmpty()) {
       rejected.add(file, line, text, RejectReason.MISSING_INVOICE, "InvoiceNo is empty");
       return;
     }
-    long quantity = parseWholeNumber(quantityText);
+    long quantity = hasQuantity ? parseWholeNumber(quantityText) : 1;
     if (quantity == Long.MIN_VALUE || Math.abs(quantity) > MAX_MAGNITUDE) {
       rejected.add(
           file,
@@ -298,12 +345,21 @@ public final class TransactionParser {
     }
     double price = parseFiniteDecimal(priceText);
     if (Double.isNaN(price) || Math.abs(price) > MAX_MAGNITUDE) {
-      rejected.add(
-          file,
-          line,
-          text,
-          RejectReason.BAD_UNIT_PRICE,
-          "UnitPrice '" + clip(priceText) + "' is not a finite decimal number in range");
+      if (hasAmount) {
+        rejected.add(
+            file,
+            line,
+            text,
+            RejectReason.BAD_AMOUNT,
+            "amount '" + clip(priceText) + "' is not a finite decimal number in range");
+      } else {
+        rejected.add(
+            file,
+            line,
+            text,
+            RejectReason.BAD_UNIT_PRICE,
+            "UnitPrice '" + clip(priceText) + "' is not a finite decimal number in range");
+      }
       return;
     }
     long time = dates.parse(dateText);
@@ -316,13 +372,13 @@ public final class TransactionParser {
           "InvoiceDate '" + clip(dateText) + "' does not parse");
       return;
     }
-    if (time < EARLIEST) {
+    if (time < EARLIEST || time >= LATEST) {
       rejected.add(
           file,
           line,
           text,
           RejectReason.BAD_DATE,
-          "InvoiceDate '" + clip(dateText) + "' is before 1970");
+          "InvoiceDate '" + clip(dateText) + "' is before 1970 or after 2199");
       return;
     }
     String country = countryText == null || countryText.isEmpty() ? null : countryText;
@@ -336,11 +392,14 @@ public final class TransactionParser {
         .addLong(Double.doubleToLongBits(price))
         .add(customer)
         .add(country);
+    for (int k : otherFields) {
+      fingerprint.add(fields.get(k));
+    }
     rows.add(
         file,
         line,
         text,
-        invoice,
+        hasInvoice ? invoice : rowOrder(fingerprint.hi()),
         stockCode,
         quantity,
         time,
@@ -349,6 +408,14 @@ public final class TransactionParser {
         country,
         fingerprint.hi(),
         fingerprint.lo());
+  }
+
+  /**
+   * The order id of a row in an input without order ids: each row is its own order, named after its
+   * content, so that exact copies (dropped as duplicates) are copies of one order too.
+   */
+  private static String rowOrder(long fingerprintHi) {
+    return "#" + Long.toUnsignedString(fingerprintHi, 36);
   }
 
   private String field(RawBlock block, Column column) {

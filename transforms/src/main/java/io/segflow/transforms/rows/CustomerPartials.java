@@ -330,7 +330,7 @@ public final class CustomerPartials {
       fingerprintHi[rows] = b.fingerprintHi(i);
       fingerprintLo[rows] = b.fingerprintLo(i);
       quantity[rows] = b.quantity(i);
-      amount[rows] = b.quantity(i) * b.unitPrice(i);
+      amount[rows] = b.lineValue(i);
       rows++;
     }
 

@@ -13,17 +13,21 @@ public enum RejectReason {
   ENCODING_ERROR("encoding_error", "bytes that are invalid in the declared encoding"),
   BAD_QUANTITY("bad_quantity", "Quantity is empty, not a whole number or out of range"),
   BAD_UNIT_PRICE("bad_unit_price", "UnitPrice is empty, not a finite number"),
-  BAD_DATE("bad_date", "InvoiceDate does not parse or is before 1970"),
+  BAD_AMOUNT("bad_amount", "amount (the row's total) is empty or not a finite number"),
+  BAD_DATE("bad_date", "InvoiceDate does not parse or is out of range (before 1970, after 2200)"),
   MISSING_INVOICE("missing_invoice", "InvoiceNo is empty"),
   MISSING_CUSTOMER_ID("missing_customer_id", "CustomerID is empty"),
   CANCELLATION("cancellation", "InvoiceNo starts with C (a cancellation)"),
   NON_POSITIVE_QUANTITY("non_positive_quantity", "Quantity <= 0"),
-  NON_POSITIVE_PRICE("non_positive_price", "UnitPrice <= 0"),
+  NON_POSITIVE_PRICE("non_positive_price", "the money (UnitPrice, or the amount) <= 0"),
   NON_PRODUCT_CODE(
       "non_product_code", "StockCode is postage, a fee or an adjustment (rule off by default)"),
   OUTSIDE_WINDOW("outside_window", "InvoiceDate outside the configured analysis window"),
   AFTER_AS_OF("after_as_of", "InvoiceDate on or after the as-of date"),
   DUPLICATE_ROW("duplicate_row", "an exact copy of an earlier row (all columns equal)"),
+  RETURN_WITHOUT_PURCHASE(
+      "return_without_purchase",
+      "with cleaning.returns: net, a return of a customer without any purchase"),
   TRANSACTION_OUTLIER(
       "transaction_outlier", "the line's quantity or price is outside the outlier fences"),
   CUSTOMER_OUTLIER("customer_outlier", "the customer's features are outside the outlier fences");

@@ -21,7 +21,12 @@ import org.apache.beam.sdk.coders.AtomicCoder;
  * <p>Each row keeps its source file, line and raw text so that any later stage can still reject it
  * with its full provenance. {@code time} is the invoice date-time as seconds since 1970-01-01T00:00
  * of the same wall clock (the input has no time zone). {@code fingerprintHi/Lo} is a 128-bit hash
- * of all eight parsed columns: two rows are duplicates when their fingerprints are equal.
+ * of the parsed columns and the text of any other field: two rows are duplicates when their
+ * fingerprints are equal.
+ *
+ * <p>{@code unitPrice} is the money as read: a unit price, or, in a block of <em>line totals</em>
+ * (the input's money is an {@code amount} column), the row's total; {@link #lineValue} is the row's
+ * money either way.
  *
  * <p>A block is <em>grouped by customer</em> when it holds every used row of each customer in it,
  * sorted by customer, then source file, then line; per-customer stages require that.
@@ -45,6 +50,7 @@ public final class TransactionBlock {
   private final long[] fingerprintHi;
   private final long[] fingerprintLo;
   private final boolean groupedByCustomer;
+  private final boolean lineTotals;
 
   private TransactionBlock(
       int n,
@@ -61,7 +67,8 @@ public final class TransactionBlock {
       Utf8Column country,
       long[] fingerprintHi,
       long[] fingerprintLo,
-      boolean groupedByCustomer) {
+      boolean groupedByCustomer,
+      boolean lineTotals) {
     this.n = n;
     this.files = files;
     this.fileIndex = fileIndex;
@@ -77,6 +84,24 @@ public final class TransactionBlock {
     this.fingerprintHi = fingerprintHi;
     this.fingerprintLo = fingerprintLo;
     this.groupedByCustomer = groupedByCustomer;
+    this.lineTotals = lineTotals;
+  }
+
+  /** Whether {@link #unitPrice} holds each row's total rather than a price per unit. */
+  public boolean hasLineTotals() {
+    return lineTotals;
+  }
+
+  /**
+   * Whether row i is a return: a cancellation (order id starting with C) or a negative quantity.
+   */
+  public boolean isReturn(int i) {
+    return quantity[i] < 0 || invoice.startsWith(i, (byte) 'C');
+  }
+
+  /** Row i's money: its total, or quantity × unit price. */
+  public double lineValue(int i) {
+    return lineTotals ? unitPrice[i] : quantity[i] * unitPrice[i];
   }
 
   public int size() {
@@ -282,6 +307,7 @@ public final class TransactionBlock {
     }
     return n == b.n
         && groupedByCustomer == b.groupedByCustomer
+        && lineTotals == b.lineTotals
         && sameFiles(b)
         && Arrays.equals(line, b.line)
         && raw.equals(b.raw)
@@ -348,6 +374,7 @@ public final class TransactionBlock {
     private final Utf8Column.Builder country;
     private long[] fingerprintHi;
     private long[] fingerprintLo;
+    private boolean lineTotals;
 
     private Builder(int capacity) {
       raw = new Utf8Column.Builder(capacity, capacity * 96);
@@ -362,6 +389,12 @@ public final class TransactionBlock {
       unitPrice = new double[capacity];
       fingerprintHi = new long[capacity];
       fingerprintLo = new long[capacity];
+    }
+
+    /** Whether the money added is each row's total (see {@link TransactionBlock#lineValue}). */
+    public Builder withLineTotals(boolean lineTotals) {
+      this.lineTotals = lineTotals;
+      return this;
     }
 
     private void ensureCapacity() {
@@ -466,6 +499,7 @@ public final class TransactionBlock {
         return this;
       }
       int count = to - from;
+      lineTotals |= b.lineTotals;
       ensureCapacity(count);
       for (int k = 0; k < count; k++) {
         fileIndex[n + k] = fileIdOf(b, from + k);
@@ -487,6 +521,7 @@ public final class TransactionBlock {
 
     /** Copies row i of another block. */
     public Builder addRow(TransactionBlock b, int i) {
+      lineTotals |= b.lineTotals;
       int fileId = fileIdOf(b, i);
       raw.addFrom(b.raw, i);
       invoice.addFrom(b.invoice, i);
@@ -533,7 +568,8 @@ public final class TransactionBlock {
           country.build(),
           Arrays.copyOf(fingerprintHi, n),
           Arrays.copyOf(fingerprintLo, n),
-          grouped);
+          grouped,
+          lineTotals);
     }
 
     /**
@@ -592,6 +628,7 @@ public final class TransactionBlock {
       int n = b.n;
       out.writeInt(n);
       out.writeBoolean(b.groupedByCustomer);
+      out.writeBoolean(b.lineTotals);
       b.files.encode(out);
       BinaryIo.writeIntArray(out, b.fileIndex, n);
       BinaryIo.writeLongs(out, b.line, n);
@@ -611,6 +648,7 @@ public final class TransactionBlock {
     private static TransactionBlock decodePlain(DataInputStream in) throws IOException {
       int n = in.readInt();
       boolean grouped = in.readBoolean();
+      boolean lineTotals = in.readBoolean();
       Utf8Column files = Utf8Column.decode(in);
       int[] fileIndex = BinaryIo.readIntArray(in, n);
       long[] line = BinaryIo.readLongs(in, n);
@@ -639,7 +677,8 @@ public final class TransactionBlock {
           country,
           fpHi,
           fpLo,
-          grouped);
+          grouped,
+          lineTotals);
     }
 
     @Override

@@ -72,6 +72,13 @@ public record SegmentationSettings(
         sampling);
   }
 
+  /** The same settings clustering on other features. */
+  public SegmentationSettings withFeatures(List<String> features) {
+    return new SegmentationSettings(
+        features, transform, scaler, k, kMin, kMax, seed, restarts, algorithm, eps, minPoints,
+        sampling);
+  }
+
   /** The same settings with another {@link Sampling}. */
   public SegmentationSettings withSampling(Sampling sampling) {
     return new SegmentationSettings(

@@ -44,6 +44,7 @@ public final class CountRows {
   public static final String REJECTED_PREFIX = "rejected.";
   public static final String CUSTOMERS = "customers";
   public static final String AS_OF_EPOCH_DAY = "as_of_epoch_day";
+  public static final String RETURNS_NETTED = "returns_netted";
 
   public static PCollection<KV<String, Long>> customers(PCollection<CustomerRecord> customers) {
     return customers.apply(
@@ -81,6 +82,19 @@ public final class CountRows {
         FlatMapElements.into(
                 TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
             .via((TransactionBlock b) -> List.of(KV.of(ROWS_USED, (long) b.size()))));
+  }
+
+  /** Returns among the rows used (see {@code clean.NetReturns}). */
+  public static PCollection<KV<String, Long>> returnsNetted(PCollection<TransactionBlock> blocks) {
+    return blocks.apply(
+        "CountReturnsNetted",
+        FlatMapElements.into(
+                TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
+            .via(
+                (TransactionBlock b) ->
+                    List.of(
+                        KV.of(
+                            RETURNS_NETTED, io.segflow.transforms.clean.NetReturns.returnsIn(b)))));
   }
 
   /** Rows used, as the customers' {@code rows_used} add up (no second pass over the rows). */

@@ -67,6 +67,26 @@ public class RowRulesTest {
   }
 
   @Test
+  public void nettingKeepsReturnsButStillRejectsZeroQuantitiesAndPrices() {
+    RowRules net = RowRules.defaults().withReturnsNetted(true);
+    assertThat(net.netsReturns(), is(true));
+    assertThat(
+        check(net),
+        is(
+            new RejectReason[] {
+              null,
+              RejectReason.MISSING_CUSTOMER_ID,
+              null, // C536383, quantity -1: a return, kept to be netted
+              RejectReason.NON_POSITIVE_QUANTITY, // quantity 0 is not a return
+              RejectReason.NON_POSITIVE_PRICE,
+              null,
+              RejectReason.NON_POSITIVE_PRICE // a return priced 0 has no value to net
+            }));
+    assertThat(ROWS.isReturn(2), is(true));
+    assertThat(ROWS.isReturn(3), is(false));
+  }
+
+  @Test
   public void aMissingCustomerIsRejectedEvenWithEveryOptionalRuleOff() {
     RowRules off =
         RowRules.defaults()

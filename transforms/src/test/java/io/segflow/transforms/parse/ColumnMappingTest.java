@@ -3,6 +3,7 @@ package io.segflow.transforms.parse;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.junit.Assert.assertThrows;
 
@@ -26,7 +27,7 @@ public class ColumnMappingTest {
         resolve(
             ColumnMapping.defaults(),
             "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country");
-    assertThat(index, is(new int[] {0, 1, 2, 3, 4, 5, 6, 7}));
+    assertThat(index, is(new int[] {0, 1, 2, 3, 4, 5, 6, 7, -1}));
     assertThat(
         List.of(Column.values()),
         is(
@@ -38,7 +39,8 @@ public class ColumnMappingTest {
                 Column.INVOICE_DATE,
                 Column.UNIT_PRICE,
                 Column.CUSTOMER_ID,
-                Column.COUNTRY)));
+                Column.COUNTRY,
+                Column.AMOUNT)));
   }
 
   @Test
@@ -47,7 +49,7 @@ public class ColumnMappingTest {
         resolve(
             ColumnMapping.defaults(),
             "Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country");
-    assertThat(index, is(new int[] {0, 1, 2, 3, 4, 5, 6, 7}));
+    assertThat(index, is(new int[] {0, 1, 2, 3, 4, 5, 6, 7, -1}));
   }
 
   @Test
@@ -56,7 +58,7 @@ public class ColumnMappingTest {
         resolve(
             ColumnMapping.defaults(),
             "invoice_no, stock code ,DESCRIPTION,quantity,invoice-date,Unit Price,customer_id,COUNTRY");
-    assertThat(index, is(new int[] {0, 1, 2, 3, 4, 5, 6, 7}));
+    assertThat(index, is(new int[] {0, 1, 2, 3, 4, 5, 6, 7, -1}));
   }
 
   @Test
@@ -65,7 +67,7 @@ public class ColumnMappingTest {
         resolve(
             ColumnMapping.defaults(),
             "Country,CustomerID,UnitPrice,InvoiceDate,Quantity,Description,StockCode,InvoiceNo");
-    assertThat(index, is(new int[] {7, 6, 5, 4, 3, 2, 1, 0}));
+    assertThat(index, is(new int[] {7, 6, 5, 4, 3, 2, 1, 0, -1}));
     int[] withExtra =
         resolve(
             ColumnMapping.defaults(),
@@ -114,8 +116,12 @@ public class ColumnMappingTest {
     String full =
         "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country";
     for (Column c : Column.values()) {
+      if (c == Column.AMOUNT) {
+        continue;
+      }
       String header = full.replace(c.headerName(), "Other");
-      if (c.isRequired()) {
+      boolean money = c == Column.QUANTITY || c == Column.UNIT_PRICE;
+      if (c.isRequired() || money) {
         MissingColumnException e =
             assertThrows(
                 MissingColumnException.class, () -> resolve(ColumnMapping.defaults(), header));
@@ -124,6 +130,84 @@ public class ColumnMappingTest {
         assertThat(at(resolve(ColumnMapping.defaults(), header), c), is(-1));
       }
     }
+  }
+
+  @Test
+  public void anOrderTableNeedsOnlyACustomerADateAndAnAmount() {
+    ColumnMapping m =
+        ColumnMapping.withOverrides(
+            Map.of("customer_id", "customer_id", "invoice_date", "date", "amount", "dollar_value"));
+    int[] index = resolve(m, "customer_id,date,number_of_cds,dollar_value");
+    assertThat(at(index, Column.CUSTOMER_ID), is(0));
+    assertThat(at(index, Column.INVOICE_DATE), is(1));
+    assertThat(at(index, Column.AMOUNT), is(3));
+    for (Column absent :
+        List.of(
+            Column.INVOICE,
+            Column.STOCK_CODE,
+            Column.DESCRIPTION,
+            Column.QUANTITY,
+            Column.UNIT_PRICE,
+            Column.COUNTRY)) {
+      assertThat(absent.key(), at(index, absent), is(-1));
+    }
+    assertThat(
+        m.notes(CsvFields.split("customer_id,date,number_of_cds,dollar_value")),
+        hasItem(containsString("each row is one order")));
+  }
+
+  @Test
+  public void anAmountWinsOverAUnitPriceAndTheNotesSaySo() {
+    ColumnMapping m = ColumnMapping.withOverrides(Map.of("amount", "sales_value"));
+    String header = "household_key,BASKET_ID,DAY,PRODUCT_ID,QUANTITY,sales_value,UnitPrice,date";
+    ColumnMapping withIds =
+        ColumnMapping.withOverrides(
+            Map.of(
+                "amount", "sales_value",
+                "customer_id", "household_key",
+                "invoice_no", "BASKET_ID",
+                "invoice_date", "date"));
+    int[] index = resolve(withIds, header);
+    assertThat(at(index, Column.AMOUNT), is(5));
+    assertThat(at(index, Column.UNIT_PRICE), is(-1));
+    assertThat(at(index, Column.QUANTITY), is(4));
+    assertThat(
+        withIds.notes(CsvFields.split(header)),
+        hasItem(containsString("amount is the money (the row's total); unit_price is not used")));
+    assertThat(m.overrides(), is(Map.of("amount", "sales_value")));
+  }
+
+  @Test
+  public void withoutAnAmountAQuantityAndAUnitPriceAreNeeded() {
+    MissingColumnException e =
+        assertThrows(
+            MissingColumnException.class,
+            () -> resolve(ColumnMapping.defaults(), "CustomerID,InvoiceDate,Quantity,Revenue"));
+    assertThat(e.getMessage(), containsString("No money column"));
+    assertThat(e.getMessage(), containsString("--column amount=<header name>"));
+    assertThat(e.getMessage(), containsString("unit_price (UnitPrice) was not found"));
+  }
+
+  @Test
+  public void aMissingColumnSuggestsTheClosestNames() {
+    MissingColumnException e =
+        assertThrows(
+            MissingColumnException.class,
+            () ->
+                resolve(
+                    ColumnMapping.defaults(),
+                    "order_id,CustomerID,order_date,ship_mode,Quantity,UnitPrice"));
+    assertThat(e.getMessage(), containsString("Required column invoice_date"));
+    assertThat(e.getMessage(), containsString("Closest names: [order_date]"));
+    MissingColumnException mapped =
+        assertThrows(
+            MissingColumnException.class,
+            () ->
+                resolve(
+                    ColumnMapping.withOverrides(Map.of("customer_id", "customer")),
+                    "customer_name,order_date,revenue,Quantity,UnitPrice"));
+    assertThat(mapped.getMessage(), containsString("Column 'customer' (mapped as customer_id)"));
+    assertThat(mapped.getMessage(), containsString("Closest names: [customer_name]"));
   }
 
   @Test

@@ -77,26 +77,70 @@ public class InvoiceDateParserTest {
           "-2011-12-01",
           "2011-1a-01",
           "NaN",
-          "2011-12-01 10:00Z"
+          "2011-12-01Z"
         }) {
       assertThat("'" + text + "'", auto(text), is(INVALID));
     }
   }
 
   @Test
-  public void autoRejectsTextAfterTheSeconds() {
-    // Milliseconds, a zone, AM/PM or a seventh number must give INVALID, not an exception: an
+  public void autoRejectsTextAfterTheSecondsThatIsNotAFractionOrAnOffset() {
+    // AM/PM, a seventh number or a malformed zone must give INVALID, not an exception: an
     // exception escapes TransactionParser and fails the whole pipeline.
     for (String text :
         new String[] {
-          "2010-12-01 08:26:00.000",
-          "2010-12-01 08:26:00 +0000",
-          "2011-12-01 10:00:00Z",
           "12/1/2010 8:26:00 AM",
-          "2011-12-01 10:00:00:00"
+          "2011-12-01 10:00:00:00",
+          "2011-12-01T10:00:00+25:00",
+          "2011-12-01T10:00:00+1",
+          "2011-12-01T10:00:00.12x",
+          "2011-12-01+01:00",
+          "2011-12-01T10:00:00 UTC"
         }) {
       assertThat("'" + text + "'", auto(text), is(INVALID));
     }
+  }
+
+  @Test
+  public void autoReadsIsoInstantsOntoTheInputTimeZone() {
+    assertThat(auto("2010-12-01T08:26:00Z"), is(seconds("2010-12-01T08:26")));
+    assertThat(auto("2010-12-01T08:26:00.250Z"), is(seconds("2010-12-01T08:26")));
+    assertThat(auto("2010-12-01 08:26:00.000"), is(seconds("2010-12-01T08:26")));
+    assertThat(auto("2010-12-01T08:26:00+01:00"), is(seconds("2010-12-01T07:26")));
+    assertThat(auto("2010-12-01T08:26-0500"), is(seconds("2010-12-01T13:26")));
+    InvoiceDateParser newYork =
+        InvoiceDateParser.forPattern("auto", java.time.ZoneId.of("America/New_York"));
+    // 03:31 UTC on 1 March is still 28 February in New York (UTC-5): recency counts that day
+    assertThat(newYork.parse("2017-03-01T03:31:57Z"), is(seconds("2017-02-28T22:31:57")));
+    // a value without an offset is taken as written
+    assertThat(newYork.parse("2017-03-01 03:31:57"), is(seconds("2017-03-01T03:31:57")));
+  }
+
+  @Test
+  public void autoReadsCompactDatesAndNamedFormatsReadUnixTimes() {
+    assertThat(auto("19970101"), is(seconds("1997-01-01T00:00")));
+    assertThat(auto("19971301"), is(INVALID));
+    assertThat(
+        InvoiceDateParser.forPattern("yyyyMMdd").parse("19980630"),
+        is(seconds("1998-06-30T00:00")));
+    InvoiceDateParser epochSeconds = InvoiceDateParser.forPattern("epoch_seconds");
+    assertThat(epochSeconds.parse("1291191960"), is(seconds("2010-12-01T08:26")));
+    assertThat(epochSeconds.parse("12.5"), is(INVALID));
+    assertThat(epochSeconds.parse("-5"), is(INVALID));
+    InvoiceDateParser millis =
+        InvoiceDateParser.forPattern("epoch-millis", java.time.ZoneId.of("Europe/London"));
+    // 2011-06-01T08:26Z is 09:26 in London (BST)
+    assertThat(millis.parse("1306916760000"), is(seconds("2011-06-01T09:26")));
+    InvoiceDateParser.validatePattern("epoch_millis");
+  }
+
+  @Test
+  public void dayFirstAutoReadsSlashDatesDayFirst() {
+    InvoiceDateParser dayFirst = InvoiceDateParser.forPattern(InvoiceDateParser.AUTO_DAY_FIRST);
+    assertThat(dayFirst.parse("01/12/2010 08:26"), is(seconds("2010-12-01T08:26")));
+    assertThat(dayFirst.parse("13/1/2011"), is(seconds("2011-01-13T00:00")));
+    assertThat(dayFirst.parse("1/13/2011"), is(INVALID));
+    assertThat(dayFirst.parse("2010-12-01 08:26"), is(seconds("2010-12-01T08:26")));
   }
 
   @Test

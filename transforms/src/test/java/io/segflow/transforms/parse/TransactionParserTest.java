@@ -166,7 +166,7 @@ public class TransactionParserTest {
 
   @Test
   public void aDateWithTextAfterTheSecondsIsBadDateNotAFailure() {
-    RejectedRecord r = rejectedOnly(with(4, "2010-12-01 08:26:00.000"));
+    RejectedRecord r = rejectedOnly(with(4, "2010-12-01 08:26:00.000 PM"));
     assertThat(r.getReason(), is("bad_date"));
     assertThat(rejectedOnly(with(4, "12/1/2010 8:26:00 AM")).getReason(), is("bad_date"));
   }

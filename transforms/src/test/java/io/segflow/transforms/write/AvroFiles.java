@@ -42,7 +42,7 @@ final class AvroFiles {
         .setRecencyDays(10)
         .setFrequency(2)
         .setMonetary(monetary)
-        .setTotalQuantity(40)
+        .setTotalQuantity(40L)
         .setAvgBasketValue(monetary / 2)
         .setFirstPurchase(LocalDateTime.of(2010, 12, 1, 8, 26))
         .setLastPurchase(LocalDateTime.of(2011, 11, 30, 17, 5, 9))
