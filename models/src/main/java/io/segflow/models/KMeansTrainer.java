@@ -10,7 +10,9 @@ import weka.core.Instances;
 import weka.core.SelectedTag;
 
 /**
- * Fits k-means with Weka's {@link SimpleKMeans} on already scaled rows, deterministically.
+ * Fits k-means with Weka's {@link SimpleKMeans} on already scaled rows, deterministically (with
+ * direct loops for its distance and centroid steps that give Weka's own results: {@link
+ * WekaData#unnormalisedEuclidean}, {@link PlainKMeans}).
  *
  * <ul>
  *   <li>k-means++ initialisation; restarts use seeds {@code seed, seed+1, …} and the lowest WCSS
@@ -145,7 +147,7 @@ public final class KMeansTrainer {
   private KMeansFit fitOnce(double[][] x, Instances data, int requestedK, int k, int runSeed) {
     int[] assignments;
     try {
-      SimpleKMeans km = new SimpleKMeans();
+      SimpleKMeans km = new PlainKMeans();
       km.setNumClusters(k);
       km.setSeed(runSeed);
       km.setMaxIterations(maxIterations);

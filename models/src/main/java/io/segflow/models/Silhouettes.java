@@ -132,12 +132,9 @@ final class Silhouettes {
       double[][] values) {
     int lanes = Math.min(LANES, rows.length - first);
     int n = flat.length / d;
-    // coordinates of the scored rows, feature-major: lane b of feature f at f * LANES + b
-    double[] scored = new double[d * LANES];
+    double[] scored = new double[LANES * d]; // the scored rows' coordinates, lane after lane
     for (int b = 0; b < lanes; b++) {
-      for (int f = 0; f < d; f++) {
-        scored[f * LANES + b] = flat[rows[first + b] * d + f];
-      }
+      System.arraycopy(flat, rows[first + b] * d, scored, b * d, d);
     }
     int m = codes.length;
     double[][] sums = new double[m][]; // per labeling: cluster c's lane b at c * LANES + b
@@ -166,29 +163,22 @@ final class Silhouettes {
   }
 
   /**
-   * Euclidean distances of rows {@code start..end} to the scored lanes: with {@code t} = scored −
-   * row per feature, {@code sqrt(((0 + t0²) + t1²) + …)}, features in order.
+   * Euclidean distances of rows {@code start..end} to the scored lanes: {@code sqrt(((0 + t0²) +
+   * t1²) + …)} with {@code t} = scored − row per feature, features in order.
    */
   private static void distances(
       double[] flat, int d, double[] scored, int start, int end, double[] dist) {
     for (int j = start; j < end; j++) {
       int o = j * d;
       int t = (j - start) * LANES;
-      double x0 = flat[o];
       for (int b = 0; b < LANES; b++) {
-        double diff = scored[b] - x0;
-        dist[t + b] = diff * diff;
-      }
-      for (int f = 1; f < d; f++) {
-        double xf = flat[o + f];
-        int s = f * LANES;
-        for (int b = 0; b < LANES; b++) {
-          double diff = scored[s + b] - xf;
-          dist[t + b] += diff * diff;
+        int s = b * d;
+        double ss = 0;
+        for (int f = 0; f < d; f++) {
+          double diff = scored[s + f] - flat[o + f];
+          ss += diff * diff;
         }
-      }
-      for (int b = 0; b < LANES; b++) {
-        dist[t + b] = Math.sqrt(dist[t + b]);
+        dist[t + b] = Math.sqrt(ss);
       }
     }
   }
