@@ -71,9 +71,17 @@ final class WekaData {
     @Override
     public double distance(
         Instance first, Instance second, double cutOffValue, PerformanceStats stats) {
+      return stats == null
+          ? distance(first, second, cutOffValue)
+          : super.distance(first, second, cutOffValue, stats);
+    }
+
+    /** The call k-means makes, once per row and centroid: the loop is here, not a call away. */
+    @Override
+    public double distance(Instance first, Instance second, double cutOffValue) {
       validate();
-      if (!plain || stats != null) {
-        return super.distance(first, second, cutOffValue, stats);
+      if (!plain) {
+        return super.distance(first, second, cutOffValue, null);
       }
       int attributes = m_Data.numAttributes();
       double distance = 0;
@@ -85,7 +93,7 @@ final class WekaData {
         }
       }
       // NaN: a missing value, which Weka's loop treats specially
-      return Double.isNaN(distance) ? super.distance(first, second, cutOffValue, stats) : distance;
+      return Double.isNaN(distance) ? super.distance(first, second, cutOffValue, null) : distance;
     }
   }
 }
