@@ -1,121 +1,36 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.models;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Random;
-import java.util.stream.IntStream;
 
 /**
  * Internal clustering quality measures that Weka lacks, with scikit-learn's definitions and edge
  * cases so the numbers are comparable with the seed analysis (verified against sklearn fixtures in
  * the tests). Labels may be any integers; they are recoded like sklearn's LabelEncoder.
  *
- * <p>The silhouette is exact and O(n²·d). It is the cost driver of a k-scan, so it runs on a flat
- * array and splits rows over the common fork-join pool; each row's value is computed by one thread
- * in a fixed order and the row values are summed sequentially, so the result is bit-for-bit the
- * same whatever the thread count.
+ * <p>The silhouette is exact and O(n²·d); {@link Silhouettes} computes it, for one labeling or for
+ * all of a k-scan's at once, bit-for-bit the same whatever the thread count.
  */
 public final class ClusterMetrics {
-  private static final int ROWS_PER_TASK = 64;
-
   private ClusterMetrics() {}
 
   /** Mean silhouette coefficient over all rows (sklearn {@code silhouette_score}, euclidean). */
   public static double silhouette(double[][] x, int[] labels) {
-    int[] all = IntStream.range(0, x.length).toArray();
-    return silhouetteOfRows(x, labels, all);
+    return Silhouettes.means(
+        x, new int[][] {labels}, Silhouettes.sampleRows(x.length, x.length, 0))[0];
   }
 
   /**
    * Estimate of {@link #silhouette} for large n: the mean silhouette of {@code sampleSize} rows
-   * drawn without replacement (seeded {@link Random}), each computed exactly against <em>all</em> n
-   * rows. That makes it an unbiased estimate of the full score at O(sampleSize·n) cost. Note that
-   * sklearn's {@code sample_size} differs: it computes the silhouette of the sample against the
-   * sample only. With {@code sampleSize >= n} this is the exact score.
+   * drawn without replacement (seeded {@link java.util.Random}), each computed exactly against
+   * <em>all</em> n rows. That makes it an unbiased estimate of the full score at O(sampleSize·n)
+   * cost. Note that sklearn's {@code sample_size} differs: it computes the silhouette of the sample
+   * against the sample only. With {@code sampleSize >= n} this is the exact score.
    */
   public static double silhouetteSample(double[][] x, int[] labels, int sampleSize, long seed) {
-    if (sampleSize < 1) {
-      throw new IllegalArgumentException("sampleSize must be >= 1: " + sampleSize);
-    }
-    int n = x.length;
-    if (sampleSize >= n) {
-      return silhouette(x, labels);
-    }
-    int[] perm = IntStream.range(0, n).toArray();
-    Random random = new Random(seed);
-    for (int i = 0;
-        i < sampleSize;
-        i++) { // partial Fisher–Yates: the first sampleSize slots are the sample
-      int j = i + random.nextInt(n - i);
-      int t = perm[i];
-      perm[i] = perm[j];
-      perm[j] = t;
-    }
-    int[] rows = Arrays.copyOf(perm, sampleSize);
-    Arrays.sort(rows);
-    return silhouetteOfRows(x, labels, rows);
-  }
-
-  private static double silhouetteOfRows(double[][] x, int[] labels, int[] rows) {
-    int d = Matrices.requireRectangularFinite(x);
-    Matrices.requireSameLength(x, labels);
-    int n = x.length;
-    Labels enc = requireClusterCount(labels, n);
-    double[] flat = new double[n * d];
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(x[i], 0, flat, i * d, d);
-    }
-    int[] codes = enc.codes();
-    int[] sizes = enc.sizes();
-    double[] s = new double[rows.length];
-    int tasks = (rows.length + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
-    IntStream.range(0, tasks)
-        .parallel()
-        .forEach(
-            t -> {
-              double[] sums = new double[sizes.length];
-              int end = Math.min(rows.length, (t + 1) * ROWS_PER_TASK);
-              for (int r = t * ROWS_PER_TASK; r < end; r++) {
-                s[r] = silhouetteOfRow(flat, d, codes, sizes, rows[r], sums);
-              }
-            });
-    double total = 0;
-    for (double v : s) {
-      total += v;
-    }
-    return total / rows.length;
-  }
-
-  /** s(i) = (b − a) / max(a, b); 0 for a row alone in its cluster, as in sklearn. */
-  private static double silhouetteOfRow(
-      double[] flat, int d, int[] codes, int[] sizes, int i, double[] sums) {
-    Arrays.fill(sums, 0);
-    int n = codes.length;
-    int base = i * d;
-    for (int j = 0; j < n; j++) {
-      int o = j * d;
-      double ss = 0;
-      for (int f = 0; f < d; f++) {
-        double t = flat[base + f] - flat[o + f];
-        ss += t * t;
-      }
-      sums[codes[j]] += Math.sqrt(ss);
-    }
-    int own = codes[i];
-    if (sizes[own] <= 1) {
-      return 0;
-    }
-    double a = sums[own] / (sizes[own] - 1);
-    double b = Double.POSITIVE_INFINITY;
-    for (int c = 0; c < sizes.length; c++) {
-      if (c != own) {
-        b = Math.min(b, sums[c] / sizes[c]);
-      }
-    }
-    double max = Math.max(a, b);
-    return max == 0 ? 0 : (b - a) / max;
+    int[] rows = Silhouettes.sampleRows(x.length, sampleSize, seed);
+    return Silhouettes.means(x, new int[][] {labels}, rows)[0];
   }
 
   /**

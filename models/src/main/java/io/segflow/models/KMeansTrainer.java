@@ -10,7 +10,9 @@ import weka.core.Instances;
 import weka.core.SelectedTag;
 
 /**
- * Fits k-means with Weka's {@link SimpleKMeans} on already scaled rows, deterministically.
+ * Fits k-means with Weka's {@link SimpleKMeans} on already scaled rows, deterministically (with
+ * direct loops for its distance and centroid steps that give Weka's own results: {@link
+ * WekaData#unnormalisedEuclidean}, {@link PlainKMeans}).
  *
  * <ul>
  *   <li>k-means++ initialisation; restarts use seeds {@code seed, seed+1, …} and the lowest WCSS
@@ -103,26 +105,49 @@ public final class KMeansTrainer {
    * x}.
    */
   public KMeansFit fit(double[][] x, int k) {
-    Matrices.requireRectangularFinite(x);
-    if (k < 1 || k > x.length) {
-      throw new IllegalArgumentException("k must be in 1.." + x.length + ": " + k);
-    }
-    Instances data = WekaData.instances(x);
-    int feasibleK = Math.min(k, countDistinctRows(x));
+    Rows rows = prepare(x);
+    requireK(rows, k);
     KMeansFit best = null;
     for (int r = 0; r < restarts; r++) {
-      KMeansFit fit = fitOnce(x, data, k, feasibleK, seed + r);
-      if (best == null || fit.wcss() < best.wcss()) {
-        best = fit;
-      }
+      best = better(best, fitRestart(rows, k, r));
     }
     return best;
+  }
+
+  /**
+   * The scaled rows made ready once for any number of fits: Weka's copy of them and their number of
+   * distinct rows. Read-only, so fits on several threads can share it.
+   */
+  record Rows(double[][] x, Instances data, int distinct) {}
+
+  static Rows prepare(double[][] x) {
+    Matrices.requireRectangularFinite(x);
+    return new Rows(x, WekaData.instances(x), countDistinctRows(x));
+  }
+
+  static void requireK(Rows rows, int k) {
+    if (k < 1 || k > rows.x().length) {
+      throw new IllegalArgumentException("k must be in 1.." + rows.x().length + ": " + k);
+    }
+  }
+
+  /** Restart {@code restart} (0-based; seed {@code seed + restart}) for {@code k} clusters. */
+  KMeansFit fitRestart(Rows rows, int k, int restart) {
+    return fitOnce(rows.x(), rows.data(), k, Math.min(k, rows.distinct()), seed + restart);
+  }
+
+  /**
+   * The better of two restarts' fits, {@code best} from the earlier restart: the lower WCSS, the
+   * earlier on a tie.
+   */
+  static KMeansFit better(KMeansFit best, KMeansFit fit) {
+    return best == null || fit.wcss() < best.wcss() ? fit : best;
   }
 
   private KMeansFit fitOnce(double[][] x, Instances data, int requestedK, int k, int runSeed) {
     int[] assignments;
     try {
-      SimpleKMeans km = new SimpleKMeans();
+      SimpleKMeans km = new PlainKMeans();
       km.setNumClusters(k);
       km.setSeed(runSeed);
       km.setMaxIterations(maxIterations);

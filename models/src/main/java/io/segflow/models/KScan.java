@@ -12,8 +12,9 @@ import java.util.concurrent.Future;
  * Fits k-means for every k in {@code kMin..kMax}, measures each fit ({@link KScanRow}) and picks k
  * with {@link KSelector}. A fixed k is the range {@code k..k}: its metrics are still reported.
  *
- * <p>Different k are fitted on a small fixed thread pool. The result does not depend on the thread
- * count: every k uses its own seeds ({@link KMeansTrainer}) and results are collected in k order.
+ * <p>The restarts of every k are fitted on a small fixed thread pool. The result does not depend on
+ * the thread count: every restart uses its own seed ({@link KMeansTrainer}) and results are
+ * compared in k and restart order.
  */
 public final class KScan {
   public static final int DEFAULT_K_MIN = 2;
@@ -103,23 +104,77 @@ public final class KScan {
       throw new IllegalArgumentException(
           "kMax=" + kMax + " needs at least " + (kMax + 1) + " rows, got " + x.length);
     }
-    int count = kMax - kMin + 1;
-    KMeansFit[] fits = new KMeansFit[count];
-    KScanRow[] rows = new KScanRow[count];
-    int poolSize = Math.min(threads, count);
-    if (poolSize == 1) {
-      for (int i = 0; i < count; i++) {
-        fits[i] = trainer.fit(x, kMin + i);
-        rows[i] = KScanRow.of(x, fits[i], silhouetteRows, trainer.seed());
-      }
-    } else {
-      runParallel(x, poolSize, fits, rows);
-    }
-    List<KScanRow> table = List.of(rows);
+    KMeansFit[] fits = fitAll(KMeansTrainer.prepare(x));
+    List<KScanRow> table = List.of(measure(x, fits));
     return new KScanResult(table, List.of(fits), KSelector.choose(table));
   }
 
-  private void runParallel(double[][] x, int poolSize, KMeansFit[] fits, KScanRow[] rows) {
+  /**
+   * The best restart for every k. Every (k, restart) pair is one task, so both cores stay busy to
+   * the end; the restarts of each k are then compared in restart order, as one thread would.
+   */
+  private KMeansFit[] fitAll(KMeansTrainer.Rows prepared) {
+    int count = kMax - kMin + 1;
+    int restarts = trainer.restarts();
+    KMeansFit[][] runs = new KMeansFit[count][restarts];
+    int poolSize = Math.min(threads, count * restarts);
+    if (poolSize == 1) {
+      for (int i = 0; i < count; i++) {
+        for (int r = 0; r < restarts; r++) {
+          runs[i][r] = trainer.fitRestart(prepared, kMin + i, r);
+        }
+      }
+    } else {
+      List<Runnable> tasks = new ArrayList<>();
+      for (int i = count - 1; i >= 0; i--) { // largest k first: they take longest
+        for (int r = 0; r < restarts; r++) {
+          int index = i;
+          int restart = r;
+          tasks.add(
+              () -> runs[index][restart] = trainer.fitRestart(prepared, kMin + index, restart));
+        }
+      }
+      runParallel(poolSize, tasks);
+    }
+    KMeansFit[] fits = new KMeansFit[count];
+    for (int i = 0; i < count; i++) {
+      for (KMeansFit run : runs[i]) {
+        fits[i] = KMeansTrainer.better(fits[i], run);
+      }
+    }
+    return fits;
+  }
+
+  /**
+   * Every fit's metrics. The silhouettes of all fits are computed together over the same scored
+   * rows ({@link Silhouettes}), so each distance between two rows is computed once per scan.
+   */
+  private KScanRow[] measure(double[][] x, KMeansFit[] fits) {
+    List<int[]> labelings = new ArrayList<>();
+    for (KMeansFit fit : fits) {
+      if (fit.k() >= 2) {
+        labelings.add(fit.labels());
+      }
+    }
+    double[] silhouettes =
+        labelings.isEmpty()
+            ? new double[0]
+            : Silhouettes.means(
+                x,
+                labelings.toArray(new int[0][]),
+                Silhouettes.sampleRows(x.length, silhouetteRows, trainer.seed()));
+    KScanRow[] rows = new KScanRow[fits.length];
+    int next = 0;
+    for (int i = 0; i < fits.length; i++) {
+      rows[i] =
+          fits[i].k() >= 2
+              ? KScanRow.of(x, fits[i], silhouettes[next++])
+              : KScanRow.of(x, fits[i], Double.NaN);
+    }
+    return rows;
+  }
+
+  private static void runParallel(int poolSize, List<Runnable> tasks) {
     ExecutorService pool =
         Executors.newFixedThreadPool(
             poolSize,
@@ -130,16 +185,8 @@ public final class KScan {
             });
     try {
       List<Future<?>> futures = new ArrayList<>();
-      for (int i = fits.length - 1;
-          i >= 0;
-          i--) { // largest k first: they take longest, so the pool stays balanced
-        int index = i;
-        futures.add(
-            pool.submit(
-                () -> {
-                  fits[index] = trainer.fit(x, kMin + index);
-                  rows[index] = KScanRow.of(x, fits[index], silhouetteRows, trainer.seed());
-                }));
+      for (Runnable task : tasks) {
+        futures.add(pool.submit(task));
       }
       for (Future<?> f : futures) {
         f.get();

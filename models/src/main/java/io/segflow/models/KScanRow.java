@@ -26,11 +26,11 @@ public record KScanRow(
   private static final long serialVersionUID = 1L;
 
   /**
-   * Computes the metrics of {@code fit} on the scaled rows it was fitted on; the silhouette over at
-   * most {@code silhouetteRows} of them (see {@link ClusterMetrics#silhouetteSample}), drawn with
-   * {@code seed}.
+   * The metrics of {@code fit} on the scaled rows it was fitted on, with its {@code silhouette}
+   * (computed for all of a scan's fits at once, see {@link Silhouettes}); all NaN when the fit has
+   * fewer than two clusters.
    */
-  static KScanRow of(double[][] x, KMeansFit fit, int silhouetteRows, long seed) {
+  static KScanRow of(double[][] x, KMeansFit fit, double silhouette) {
     if (fit.k() < 2) {
       return new KScanRow(
           fit.requestedK(), fit.k(), fit.wcss(), Double.NaN, Double.NaN, Double.NaN);
@@ -40,7 +40,7 @@ public record KScanRow(
         fit.requestedK(),
         fit.k(),
         fit.wcss(),
-        ClusterMetrics.silhouetteSample(x, labels, silhouetteRows, seed),
+        silhouette,
         ClusterMetrics.calinskiHarabasz(x, labels),
         ClusterMetrics.daviesBouldin(x, labels));
   }
