@@ -89,7 +89,8 @@ public final class SegflowPipeline {
     ParseTransactions parse =
         ParseTransactions.create()
             .withDateFormat(plan.dateFormat())
-            .withTimeZone(plan.config().input.timezone);
+            .withTimeZone(plan.config().input.timezone)
+            .withWholeRowDuplicates(jdbc == null);
     ApplyRowRules rules = ApplyRowRules.create().withRules(plan.rowRules());
     ComputeAsOfDate asOfDate = ComputeAsOfDate.create().withFixedDate(plan.asOf());
     PCollectionList<RejectedBlock> rejectedParts;

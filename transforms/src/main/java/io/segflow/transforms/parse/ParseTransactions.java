@@ -19,14 +19,16 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 public final class ParseTransactions extends PTransform<PCollection<RawBlock>, PCollectionTuple> {
   private final String datePattern;
   private final String timeZone;
+  private final boolean wholeRowDuplicates;
 
-  private ParseTransactions(String datePattern, String timeZone) {
+  private ParseTransactions(String datePattern, String timeZone, boolean wholeRowDuplicates) {
     this.datePattern = datePattern;
     this.timeZone = timeZone;
+    this.wholeRowDuplicates = wholeRowDuplicates;
   }
 
   public static ParseTransactions create() {
-    return new ParseTransactions("auto", "UTC");
+    return new ParseTransactions("auto", "UTC", true);
   }
 
   /**
@@ -35,7 +37,7 @@ public final class ParseTransactions extends PTransform<PCollection<RawBlock>, P
    */
   public ParseTransactions withDateFormat(String pattern) {
     InvoiceDateParser.validatePattern(pattern);
-    return new ParseTransactions(pattern == null ? "auto" : pattern, timeZone);
+    return new ParseTransactions(pattern == null ? "auto" : pattern, timeZone, wholeRowDuplicates);
   }
 
   /**
@@ -44,12 +46,21 @@ public final class ParseTransactions extends PTransform<PCollection<RawBlock>, P
    */
   public ParseTransactions withTimeZone(String zone) {
     ZoneId.of(zone); // fails on an unknown zone
-    return new ParseTransactions(datePattern, zone);
+    return new ParseTransactions(datePattern, zone, wholeRowDuplicates);
+  }
+
+  /**
+   * Whether a row's identity for duplicates includes the columns no logical column reads (default
+   * true: the whole source row). A database table's rows are compared on the mapped columns only,
+   * because a surrogate key would make every row of a table unique.
+   */
+  public ParseTransactions withWholeRowDuplicates(boolean wholeRow) {
+    return new ParseTransactions(datePattern, timeZone, wholeRow);
   }
 
   /** A parser with this transform's settings (not thread-safe: one per thread). */
   public TransactionParser newParser() {
-    return new TransactionParser(datePattern, ZoneId.of(timeZone));
+    return new TransactionParser(datePattern, ZoneId.of(timeZone), wholeRowDuplicates);
   }
 
   @Override

@@ -53,6 +53,8 @@ public final class TransactionParser {
   /** Field positions no logical column reads: part of a row's identity for duplicates. */
   private int[] otherFields = new int[0];
 
+  private final boolean wholeRowDuplicates;
+
   /** Rows typed from bytes so far, for tests to check that the byte path is taken. */
   private long rowsTypedFromBytes;
 
@@ -65,16 +67,26 @@ public final class TransactionParser {
    *     InvoiceDateParser})
    */
   public TransactionParser(String datePattern, ZoneId zone) {
-    this(datePattern, zone, true);
+    this(datePattern, zone, true, true);
+  }
+
+  /**
+   * @param wholeRowDuplicates whether unmapped columns are part of a row's identity for duplicates
+   *     (see {@link ParseTransactions#withWholeRowDuplicates})
+   */
+  public TransactionParser(String datePattern, ZoneId zone, boolean wholeRowDuplicates) {
+    this(datePattern, zone, true, wholeRowDuplicates);
   }
 
   TransactionParser(String datePattern, boolean fastPath) {
-    this(datePattern, ZoneOffset.UTC, fastPath);
+    this(datePattern, ZoneOffset.UTC, fastPath, true);
   }
 
-  private TransactionParser(String datePattern, ZoneId zone, boolean fastPath) {
+  private TransactionParser(
+      String datePattern, ZoneId zone, boolean fastPath, boolean wholeRowDuplicates) {
     this.dates = InvoiceDateParser.forPattern(datePattern, zone);
     this.fastPath = fastPath;
+    this.wholeRowDuplicates = wholeRowDuplicates;
   }
 
   public void parse(RawBlock block, TransactionBlock.Builder rows, RejectedBlock.Builder rejected) {
@@ -99,8 +111,8 @@ public final class TransactionParser {
         mapped++;
       }
     }
-    otherFields = new int[read.length - mapped];
-    for (int k = 0, o = 0; k < read.length; k++) {
+    otherFields = new int[wholeRowDuplicates ? read.length - mapped : 0];
+    for (int k = 0, o = 0; k < read.length && o < otherFields.length; k++) {
       if (!read[k]) {
         otherFields[o++] = k;
       }
