@@ -209,6 +209,15 @@ class RunCommand implements Callable<Integer> {
   boolean partitionByAsOf;
 
   @Option(
+      names = "--previous-run",
+      paramLabel = "DIR",
+      description =
+          "A finished run to take each customer's segment history from (previous_segment_id, "
+              + "segment_since, ...); with --partition-by-as-of, by default the latest earlier "
+              + "as_of= partition.")
+  String previousRun;
+
+  @Option(
       names = "--sample-threshold",
       paramLabel = "N",
       description = "Above this many customers, train on a sample (default 200000).")
@@ -346,6 +355,9 @@ class RunCommand implements Callable<Integer> {
     }
     if (partitionByAsOf) {
       c.output.partitionByAsOf = true;
+    }
+    if (previousRun != null) {
+      c.output.previousRun = previousRun;
     }
     if (quiet) {
       c.output.progress = false;

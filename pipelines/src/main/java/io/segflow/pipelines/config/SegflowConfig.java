@@ -263,6 +263,12 @@ public final class SegflowConfig {
     /** Publish into path/as_of=yyyy-MM-dd/ so runs for different dates sit side by side. */
     public boolean partitionByAsOf = false;
 
+    /**
+     * A finished run whose customers give each customer's segment history; null: with
+     * partition_by_as_of the latest earlier partition, else none.
+     */
+    public String previousRun;
+
     /** Write crm/customers.csv (one line per customer, spreadsheet-safe). */
     public boolean crmCsv = true;
 

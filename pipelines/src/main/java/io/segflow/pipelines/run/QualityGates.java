@@ -100,7 +100,15 @@ public final class QualityGates {
     if (isPublished(target)) {
       return target;
     }
-    if (!partitioned || !Files.isDirectory(target.getParent())) {
+    return partitioned ? earlierPartition(target) : null;
+  }
+
+  /**
+   * The latest published {@code as_of=} partition beside partition {@code target} and earlier than
+   * it, or null.
+   */
+  public static Path earlierPartition(Path target) {
+    if (target.getParent() == null || !Files.isDirectory(target.getParent())) {
       return null;
     }
     String name = target.getFileName().toString();

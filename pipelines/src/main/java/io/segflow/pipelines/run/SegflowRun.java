@@ -97,6 +97,14 @@ public final class SegflowRun {
             Partitions.outputFolder(plan.output(), config.output.partitionByAsOf, plan.asOf()),
             config.output.overwrite,
             Durations.parse("output.wait_for_lock", config.output.waitForLock));
+    Path previousRun = PreviousRun.find(config, publisher.target());
+    if (plan.segmentation() == null) {
+      if (config.output.previousRun != null && !config.output.previousRun.isBlank()) {
+        throw new ConfigException(
+            "output.previous_run (--previous-run) needs segments: run without --no-segmentation");
+      }
+      previousRun = null;
+    }
     timings.put("inspect_inputs", millisSince(t0));
     Lineage lineage = Lineage.of(config.lineage, plan.output(), log);
     if (lineage != null) {
@@ -122,6 +130,9 @@ public final class SegflowRun {
         customers =
             SegflowPipeline.segment(
                 built, plan.segmentation(), modelSource, plan, staging.toString());
+        if (previousRun != null) {
+          customers = PreviousRun.addHistory(customers, previousRun);
+        }
       }
       SegflowPipeline.writeCustomers(customers, plan, staging.toString());
       timings.put("construct_pipeline", millisSince(t1));
@@ -187,6 +198,9 @@ public final class SegflowRun {
         manifest.set("input_table", table.toJson());
       } else {
         manifest.set("input_model", inputModel.toJson());
+      }
+      if (previousRun != null) {
+        manifest.put("history_from", Secrets.redact(previousRun.toString()));
       }
       RunTimings.extract(staging, manifest);
       List<QualityGates.Result> failedChecks = checkGates(config, counts, publisher, manifest, log);

@@ -19,10 +19,10 @@ import java.util.Map;
 /**
  * {@code crm/customers.csv}: one line per customer, sorted by customer id, for a CRM or a
  * spreadsheet: the segment, its name and recommended action, the RFM score, segment and action, and
- * the key features. UTF-8, RFC 4180 (CRLF line ends, quoted where needed). Every text cell goes
- * through {@link SpreadsheetSafe}: a customer id or country starting with =, +, -, @, a tab or a
- * carriage return cannot run as a formula. Numbers are written plainly (money with 2 decimals),
- * never in exponent notation.
+ * the key features, then the segment history (empty without a previous run). UTF-8, RFC 4180 (CRLF
+ * line ends, quoted where needed). Every text cell goes through {@link SpreadsheetSafe}: a customer
+ * id or country starting with =, +, -, @, a tab or a carriage return cannot run as a formula.
+ * Numbers are written plainly (money with 2 decimals), never in exponent notation.
  */
 public final class CrmExport {
   public static final String FILE = "crm/customers.csv";
@@ -44,7 +44,13 @@ public final class CrmExport {
           "tenure_days",
           "distinct_products",
           "last_purchase",
-          "country");
+          "country",
+          "previous_segment_id",
+          "previous_rfm_segment",
+          "segment_changed",
+          "rfm_segment_changed",
+          "segment_since",
+          "rfm_segment_since");
 
   private static final java.time.format.DateTimeFormatter TIMESTAMP =
       java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -114,7 +120,21 @@ public final class CrmExport {
         .append(c.getDistinctProducts() == null ? "" : c.getDistinctProducts())
         .append(',');
     timestamp(line, c.getLastPurchase());
-    return line.append(',').append(text(c.getCountry())).append("\r\n").toString();
+    line.append(',').append(text(c.getCountry()));
+    // Segment history: empty cells without a previous run.
+    line.append(',')
+        .append(number(c.getPreviousSegmentId()))
+        .append(',')
+        .append(text(c.getPreviousRfmSegment()))
+        .append(',')
+        .append(plain(c.getSegmentChanged()))
+        .append(',')
+        .append(plain(c.getRfmSegmentChanged()))
+        .append(',')
+        .append(plain(c.getSegmentSince()))
+        .append(',')
+        .append(plain(c.getRfmSegmentSince()));
+    return line.append("\r\n").toString();
   }
 
   private static void write(Writer w, String line) {
@@ -148,6 +168,11 @@ public final class CrmExport {
 
   private static String text(String value) {
     return SpreadsheetSafe.csvField(value);
+  }
+
+  /** A boolean or date as Java writes it (true/false, yyyy-MM-dd); empty for null. */
+  private static String plain(Object value) {
+    return value == null ? "" : value.toString();
   }
 
   private static String number(Integer value) {

@@ -20,8 +20,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Loads a published run into PostgreSQL: customers keyed by (customer_id, as_of_date), segment
@@ -75,6 +78,7 @@ public final class PostgresSink {
       lock(c, db);
       createTables(c, db);
       c.commit();
+      checkHistoryColumns(c, db);
       return db;
     } catch (SQLException e) {
       throw new SegflowException(
@@ -272,6 +276,56 @@ public final class PostgresSink {
         st.execute(sql);
       }
     }
+  }
+
+  /**
+   * A customers table created before the segment history columns existed lacks them: the run stops
+   * at once with the statement that adds them (the load itself may not own the table, so it does
+   * not alter it).
+   */
+  private static void checkHistoryColumns(Connection c, DatabaseOutput db) throws SQLException {
+    Set<String> present = new HashSet<>();
+    try (ResultSet rs =
+        c.getMetaData().getColumns(null, db.schema(), db.tablePrefix() + "customers", null)) {
+      while (rs.next()) {
+        present.add(rs.getString("COLUMN_NAME"));
+      }
+    }
+    List<String> missing =
+        HISTORY_COLUMNS.stream()
+            .map(Map.Entry::getKey)
+            .filter(col -> !present.contains(col))
+            .toList();
+    if (!missing.isEmpty()) {
+      throw new SegflowException(
+          ExitCode.DATABASE,
+          db.customersTable()
+              + " has no column "
+              + String.join(", ", missing)
+              + " (segment history): add them once, as the table's owner, with: "
+              + addHistoryColumns(db)
+              + " Nothing was run.");
+    }
+  }
+
+  /** The segment history columns of the customers table and their types, in table order. */
+  static final List<Map.Entry<String, String>> HISTORY_COLUMNS =
+      List.of(
+          Map.entry("previous_segment_id", "integer"),
+          Map.entry("previous_rfm_segment", "text"),
+          Map.entry("segment_changed", "boolean"),
+          Map.entry("rfm_segment_changed", "boolean"),
+          Map.entry("segment_since", "date"),
+          Map.entry("rfm_segment_since", "date"));
+
+  /** ALTER TABLE adding the segment history columns to an existing customers table. */
+  static String addHistoryColumns(DatabaseOutput db) {
+    return "ALTER TABLE "
+        + db.customersTable()
+        + HISTORY_COLUMNS.stream()
+            .map(col -> " ADD COLUMN IF NOT EXISTS " + col.getKey() + " " + col.getValue())
+            .collect(java.util.stream.Collectors.joining(","))
+        + ";";
   }
 
   /**

@@ -10,6 +10,7 @@ import io.segflow.schemas.SegmentRecord;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.LocalDate;
 import java.util.List;
 
 /** The two tables of postgres-tables.sql, column for column. */
@@ -41,7 +42,13 @@ final class Tables {
               "rfm_frequency_score",
               "rfm_monetary_score",
               "rfm_score",
-              "rfm_segment"),
+              "rfm_segment",
+              "previous_segment_id",
+              "previous_rfm_segment",
+              "segment_changed",
+              "rfm_segment_changed",
+              "segment_since",
+              "rfm_segment_since"),
           List.of("as_of_date", "customer_id"),
           List.of(),
           (st, asOf, c) -> {
@@ -65,6 +72,12 @@ final class Tables {
             setInteger(st, 18, c.getRfmMonetaryScore());
             st.setString(19, c.getRfmScore());
             st.setString(20, c.getRfmSegment());
+            setInteger(st, 21, c.getPreviousSegmentId());
+            st.setString(22, c.getPreviousRfmSegment());
+            setBoolean(st, 23, c.getSegmentChanged());
+            setBoolean(st, 24, c.getRfmSegmentChanged());
+            setDate(st, 25, c.getSegmentSince());
+            setDate(st, 26, c.getRfmSegmentSince());
           });
 
   static final PartitionTable<SegmentRecord> SEGMENTS =
@@ -111,6 +124,22 @@ final class Tables {
       st.setNull(i, Types.INTEGER);
     } else {
       st.setInt(i, v);
+    }
+  }
+
+  private static void setBoolean(PreparedStatement st, int i, Boolean v) throws SQLException {
+    if (v == null) {
+      st.setNull(i, Types.BOOLEAN);
+    } else {
+      st.setBoolean(i, v);
+    }
+  }
+
+  private static void setDate(PreparedStatement st, int i, LocalDate v) throws SQLException {
+    if (v == null) {
+      st.setNull(i, Types.DATE);
+    } else {
+      st.setObject(i, v);
     }
   }
 

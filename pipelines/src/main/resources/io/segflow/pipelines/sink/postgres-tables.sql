@@ -24,6 +24,12 @@ CREATE TABLE IF NOT EXISTS {schema}.{prefix}customers (
   rfm_monetary_score  integer,
   rfm_score           text,
   rfm_segment         text,
+  previous_segment_id integer,
+  previous_rfm_segment text,
+  segment_changed     boolean,
+  rfm_segment_changed boolean,
+  segment_since       date,
+  rfm_segment_since   date,
   PRIMARY KEY (as_of_date, customer_id)
 );
 

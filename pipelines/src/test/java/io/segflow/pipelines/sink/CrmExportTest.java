@@ -180,6 +180,7 @@ public class CrmExportTest {
         ",2011-12-10,1,High-value loyal,'=cmd|' /C calc'!A0,545,Champions,"
             + "\"Reward them, early access\",3,2,";
     String after = ",12,340,5,2011-12-07 08:09:10,";
+    String noHistory = ",,,,,,\r\n"; // no previous run: the six history cells are empty
     assertThat(
         text,
         equalTo(
@@ -189,37 +190,44 @@ public class CrmExportTest {
                 + tail
                 + "2.00,1.00"
                 + after
-                + "Norway\r\n"
+                + "Norway"
+                + noHistory
                 + "\"'\rCR\""
                 + tail
                 + "2.00,1.00"
                 + after
-                + "\"Line\nbreak\"\r\n"
+                + "\"Line\nbreak\""
+                + noHistory
                 + "'+12345"
                 + tail
                 + "12345678.13,6172839.06"
                 + after
-                + "France\r\n"
+                + "France"
+                + noHistory
                 + "'-1"
                 + tail
                 + "0.00,0.00"
                 + after
-                + "Germany\r\n"
+                + "Germany"
+                + noHistory
                 + "17850"
                 + tail
                 + "-5.50,-2.75"
                 + after
-                + "\"Korea, Republic of\"\r\n"
+                + "\"Korea, Republic of\""
+                + noHistory
                 + "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""
                 + tail
                 + "10.00,5.00"
                 + after
-                + "United Kingdom\r\n"
+                + "United Kingdom"
+                + noHistory
                 + "'@SUM(A1)"
                 + tail
                 + "2.00,1.00"
                 + after
-                + "Spain\r\n"));
+                + "Spain"
+                + noHistory));
   }
 
   private static List<CustomerRecord> sortedById(List<CustomerRecord> records) {

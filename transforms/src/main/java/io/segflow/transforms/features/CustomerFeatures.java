@@ -175,6 +175,12 @@ public final class CustomerFeatures {
         null,
         null,
         null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
         null);
   }
 
