@@ -150,6 +150,17 @@ public class RecordFileInputTest {
   }
 
   @Test
+  public void inspectShowsTheFormatAndTheFirstRecordsAsParsed() throws Exception {
+    Path parquet = duckParquet("inspect.parquet", "SELECT * FROM sample");
+    CliRun run = CliRun.of("inspect", "--input=" + parquet);
+    assertThat(run.toString(), run.exitCode(), equalTo(0));
+    assertThat(run.out(), containsString("format:       PARQUET, 1 file(s)"));
+    // The sample's first data line: 536378,22386,...,10,2010-12-01 09:37:00,1.95,14688,...
+    assertThat(
+        run.out(), containsString("  1      14688                2010-12-01T09:37    536378"));
+  }
+
+  @Test
   public void aNestedColumnStopsTheRunNamingIt() throws SQLException {
     Path parquet =
         duckParquet("nested.parquet", "SELECT *, {'code': StockCode, 'n': 1} AS item FROM sample");
