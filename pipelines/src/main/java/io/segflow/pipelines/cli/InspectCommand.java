@@ -44,6 +44,9 @@ class InspectCommand implements Callable<Integer> {
   @Option(names = "--date-format", paramLabel = "PATTERN", description = "As for run.")
   String dateFormat;
 
+  @Option(names = "--input-format", paramLabel = "FORMAT", description = "As for run.")
+  String inputFormat;
+
   @Option(names = "--timezone", paramLabel = "ZONE", description = "As for run.")
   String timezone;
 
@@ -61,6 +64,9 @@ class InspectCommand implements Callable<Integer> {
     }
     if (dateFormat != null) {
       c.input.dateFormat = dateFormat;
+    }
+    if (inputFormat != null) {
+      c.input.format = inputFormat;
     }
     if (timezone != null) {
       c.input.timezone = timezone;

@@ -61,6 +61,14 @@ class RunCommand implements Callable<Integer> {
   String encoding;
 
   @Option(
+      names = "--input-format",
+      paramLabel = "FORMAT",
+      description =
+          "auto (by extension: .parquet, .avro, otherwise CSV), csv, parquet or avro (default"
+              + " auto).")
+  String inputFormat;
+
+  @Option(
       names = "--date-format",
       paramLabel = "PATTERN",
       description =
@@ -331,6 +339,9 @@ class RunCommand implements Callable<Integer> {
     }
     if (dateFormat != null) {
       c.input.dateFormat = dateFormat;
+    }
+    if (inputFormat != null) {
+      c.input.format = inputFormat;
     }
     if (columns != null) {
       c.input.columns.putAll(columns);

@@ -10,6 +10,7 @@ import io.segflow.transforms.outliers.OutlierRule;
 import io.segflow.transforms.parse.ColumnMapping;
 import io.segflow.transforms.parse.InvoiceDateParser;
 import io.segflow.transforms.read.ReadTransactionFiles;
+import io.segflow.transforms.read.RecordFormat;
 import io.segflow.transforms.segment.RfmScoring;
 import io.segflow.transforms.segment.Sampling;
 import io.segflow.transforms.segment.SegmentationSettings;
@@ -124,6 +125,11 @@ public record RunPlan(
               + " (e.g. UTF-8, ISO-8859-1, windows-1252)");
     } catch (IllegalArgumentException e) {
       throw new ConfigException("input.encoding: " + e.getMessage());
+    }
+    try {
+      RecordFormat.of(c.input.format, "");
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("input.format (--input-format): " + e.getMessage());
     }
     try {
       InvoiceDateParser.validatePattern(c.input.dateFormat);

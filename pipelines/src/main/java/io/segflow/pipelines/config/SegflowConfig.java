@@ -68,6 +68,12 @@ public final class SegflowConfig {
     public String encoding = "UTF-8";
 
     /**
+     * "auto" (by extension: .parquet and .avro files as such, anything else CSV), "csv", "parquet"
+     * or "avro".
+     */
+    public String format = "auto";
+
+    /**
      * "auto", a java.time pattern such as "d/M/yyyy H:mm" or "yyyyMMdd", "epoch_seconds" or
      * "epoch_millis".
      */

@@ -43,7 +43,7 @@ public final class DateOrderCheck {
     }
     DateOrder order = new DateOrder();
     for (InputInspector.InputFile f : files) {
-      if (f.header() != null) {
+      if (f.header() != null && !f.format().isRecords()) {
         int field = columns.resolve(f.path(), f.header())[Column.INVOICE_DATE.ordinal()];
         scan(f.path(), field, charset, order);
       }

@@ -5,6 +5,9 @@ import io.segflow.pipelines.config.LocalPaths;
 import io.segflow.transforms.parse.ColumnMapping;
 import io.segflow.transforms.parse.CsvFields;
 import io.segflow.transforms.parse.MissingColumnException;
+import io.segflow.transforms.read.ColumnTypeException;
+import io.segflow.transforms.read.RecordFiles;
+import io.segflow.transforms.read.RecordFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,11 +28,31 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 public final class InputInspector {
   private InputInspector() {}
 
-  /** One matched input file. {@code header} is null for an empty file. */
-  public record InputFile(String path, long sizeBytes, boolean compressed, List<String> header) {}
+  /**
+   * One matched input file. {@code header} is null for an empty file; for a Parquet or Avro file it
+   * holds the field names.
+   */
+  public record InputFile(
+      String path, long sizeBytes, boolean compressed, List<String> header, RecordFormat format) {
+    public InputFile(String path, long sizeBytes, boolean compressed, List<String> header) {
+      this(path, sizeBytes, compressed, header, RecordFormat.CSV);
+    }
+  }
 
+  /** The input files, each read as its extension says (see {@link RecordFormat}). */
   public static List<InputFile> inspect(
       List<String> patterns, Charset charset, ColumnMapping columns) {
+    return inspect(patterns, charset, columns, "auto");
+  }
+
+  /**
+   * The input files in {@code format} ({@code input.format}: auto, csv, parquet or avro).
+   *
+   * @throws SegflowException (exit 3) for a missing file, a column the mapping does not find, or a
+   *     Parquet/Avro column that is nested or of the wrong type
+   */
+  public static List<InputFile> inspect(
+      List<String> patterns, Charset charset, ColumnMapping columns, String format) {
     List<InputFile> files = new ArrayList<>();
     for (String pattern : patterns) {
       requireExistingLocalPath(pattern);
@@ -60,7 +83,9 @@ public final class InputInspector {
         if (m.resourceId().isDirectory()) {
           continue;
         }
-        files.add(inspectFile(m, charset, columns));
+        RecordFormat f = RecordFormat.of(format, m.resourceId().toString());
+        files.add(
+            f.isRecords() ? inspectRecordFile(m, f, columns) : inspectFile(m, charset, columns));
       }
     }
     files.sort((a, b) -> a.path().compareTo(b.path()));
@@ -125,6 +150,31 @@ public final class InputInspector {
       }
     }
     return new InputFile(path, m.sizeBytes(), compression != Compression.UNCOMPRESSED, header);
+  }
+
+  private static InputFile inspectRecordFile(
+      MatchResult.Metadata m, RecordFormat format, ColumnMapping columns) {
+    String path = m.resourceId().toString();
+    List<String> header;
+    try {
+      header = RecordFiles.inspect(path, format, columns);
+    } catch (MissingColumnException | ColumnTypeException e) {
+      throw new SegflowException(ExitCode.INPUT, e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      throw new SegflowException(
+          ExitCode.INPUT,
+          "cannot read input file "
+              + path
+              + " as "
+              + format.key()
+              + ": "
+              + e.getMessage()
+              + ". Check that it is a valid "
+              + format.key()
+              + " file, or give its format with --input-format (input.format).",
+          e);
+    }
+    return new InputFile(path, m.sizeBytes(), false, header, format);
   }
 
   /** Control characters (other than tab) or undecodable bytes in a header mean binary data. */

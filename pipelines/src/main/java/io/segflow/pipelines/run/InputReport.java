@@ -9,6 +9,8 @@ import io.segflow.transforms.parse.ColumnMapping;
 import io.segflow.transforms.parse.CsvFields;
 import io.segflow.transforms.parse.InvoiceDateParser;
 import io.segflow.transforms.parse.TransactionParser;
+import io.segflow.transforms.read.RecordFiles;
+import io.segflow.transforms.read.RecordFormat;
 import io.segflow.transforms.rows.RawBlock;
 import io.segflow.transforms.rows.RejectedBlock;
 import io.segflow.transforms.rows.TransactionBlock;
@@ -57,6 +59,7 @@ public final class InputReport {
       columns = ColumnMapping.withOverrides(c.input.columns);
       InvoiceDateParser.validatePattern(c.input.dateFormat);
       ZoneId.of(c.input.timezone);
+      RecordFormat.of(c.input.format, "");
     } catch (IllegalArgumentException | DateTimeException e) {
       throw new ConfigException("input: " + e.getMessage());
     }
@@ -64,11 +67,19 @@ public final class InputReport {
     Charset charset = Charset.forName(c.input.encoding);
     List<InputInspector.InputFile> files;
     try {
-      files = InputInspector.inspect(c.input.paths, charset, columns);
+      files = InputInspector.inspect(c.input.paths, charset, columns, c.input.format);
     } catch (SegflowException e) {
       return stop(out, e);
     }
-    out.println("format:       CSV, " + files.size() + " file(s)");
+    out.println(
+        "format:       "
+            + files.stream()
+                .map(f -> f.format().name())
+                .distinct()
+                .collect(java.util.stream.Collectors.joining(" + "))
+            + ", "
+            + files.size()
+            + " file(s)");
     for (InputInspector.InputFile f : files) {
       out.println(
           "  "
@@ -104,7 +115,7 @@ public final class InputReport {
         .forEach((f, why) -> out.println("  absent:     " + f + " (" + why + ")"));
     int[] index = columns.resolve(first.path(), first.header());
     out.println("first rows, as parsed:");
-    showRows(out, first, index, charset, dateFormat, ZoneId.of(c.input.timezone));
+    showRows(out, first, columns, index, charset, dateFormat, ZoneId.of(c.input.timezone));
     out.println("would stop a run: nothing found");
     return ExitCode.OK.code();
   }
@@ -143,10 +154,30 @@ public final class InputReport {
   private static void showRows(
       PrintStream out,
       InputInspector.InputFile file,
+      ColumnMapping columns,
       int[] index,
       Charset charset,
       String dateFormat,
       ZoneId zone) {
+    RawBlock block;
+    if (file.format().isRecords()) {
+      try {
+        block = RecordFiles.firstRecords(file.path(), file.format(), columns, LINES_READ);
+      } catch (IOException e) {
+        out.println("  cannot read " + file.path() + ": " + e.getMessage());
+        return;
+      }
+    } else {
+      block = firstLines(out, file, index, charset);
+    }
+    if (block != null) {
+      parseAndShow(out, block, index, dateFormat, zone);
+    }
+  }
+
+  /** The first lines of a CSV file as a block, or null (after saying why) when it is unreadable. */
+  private static RawBlock firstLines(
+      PrintStream out, InputInspector.InputFile file, int[] index, Charset charset) {
     List<String> texts = new ArrayList<>();
     List<Long> lines = new ArrayList<>();
     try (BufferedReader in =
@@ -167,18 +198,21 @@ public final class InputReport {
       }
     } catch (IOException e) {
       out.println("  cannot read " + file.path() + ": " + e.getMessage());
-      return;
+      return null;
     }
     String header = String.join(",", file.header());
-    RawBlock block =
-        new RawBlock(
-            file.path(),
-            header,
-            CsvFields.split(header).size(),
-            index,
-            lines.stream().mapToLong(Long::longValue).toArray(),
-            texts.toArray(new String[0]),
-            new byte[texts.size()]);
+    return new RawBlock(
+        file.path(),
+        header,
+        CsvFields.split(header).size(),
+        index,
+        lines.stream().mapToLong(Long::longValue).toArray(),
+        texts.toArray(new String[0]),
+        new byte[texts.size()]);
+  }
+
+  private static void parseAndShow(
+      PrintStream out, RawBlock block, int[] index, String dateFormat, ZoneId zone) {
     TransactionBlock.Builder rows = TransactionBlock.builder();
     RejectedBlock.Builder rejected = new RejectedBlock.Builder();
     new TransactionParser(dateFormat, zone).parse(block, rows, rejected);
@@ -199,7 +233,7 @@ public final class InputReport {
     RejectedBlock r = rejected.build();
     if (r.size() > 0) {
       out.println(
-          "  " + r.size() + " of the first " + texts.size() + " rows would be rejected, e.g.:");
+          "  " + r.size() + " of the first " + block.size() + " rows would be rejected, e.g.:");
       for (RejectedRecord rec : r.records().subList(0, Math.min(3, r.size()))) {
         out.println(
             "    line "

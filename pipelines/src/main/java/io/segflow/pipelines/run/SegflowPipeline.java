@@ -21,6 +21,7 @@ import io.segflow.transforms.outliers.FilterCustomerOutliers;
 import io.segflow.transforms.outliers.FilterTransactionOutliers;
 import io.segflow.transforms.parse.ParseTransactions;
 import io.segflow.transforms.read.ReadTransactionFiles;
+import io.segflow.transforms.read.RecordFormat;
 import io.segflow.transforms.rows.RawBlock;
 import io.segflow.transforms.rows.RejectedBlock;
 import io.segflow.transforms.rows.RowTags;
@@ -37,9 +38,13 @@ import io.segflow.transforms.segment.TrainSegmentation;
 import io.segflow.transforms.segment.TrainedSegmentation;
 import io.segflow.transforms.write.CountRows;
 import io.segflow.transforms.write.SegflowOutputs;
+import java.io.IOException;
 import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.View;
@@ -66,6 +71,27 @@ public final class SegflowPipeline {
       PCollection<RejectedBlock> rejected,
       PCollectionView<Long> asOf) {}
 
+  /** Whether any input file is read as Parquet or Avro records rather than CSV text. */
+  static boolean readsRecordFiles(RunPlan plan) {
+    String format = plan.config().input.format;
+    try {
+      for (MatchResult m : FileSystems.match(plan.inputs(), EmptyMatchTreatment.ALLOW)) {
+        if (m.status() != MatchResult.Status.OK) {
+          continue;
+        }
+        for (MatchResult.Metadata f : m.metadata()) {
+          if (RecordFormat.of(format, f.resourceId().toString()).isRecords()) {
+            return true;
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new SegflowException(
+          ExitCode.INPUT, "cannot list the input files: " + e.getMessage(), e);
+    }
+    return false;
+  }
+
   public static Built build(
       Pipeline p,
       RunPlan plan,
@@ -82,6 +108,7 @@ public final class SegflowPipeline {
             : ReadTransactionFiles.create()
                 .from(plan.inputs())
                 .withCharset(plan.charset())
+                .withFormat(plan.config().input.format)
                 .withBlockSize(plan.blockSize())
                 .withColumns(plan.columns())
                 .withRedistribution(!direct)
@@ -99,12 +126,14 @@ public final class SegflowPipeline {
     PCollection<CustomerRecord> customers;
     boolean netReturns = plan.rowRules().netsReturns();
     if (jdbc == null
+        && !readsRecordFiles(plan)
         && plan.transactionOutliers().isNone()
         && plan.customerOutliers().isNone()
         && !netReturns) {
       // No stage needs the rows themselves after cleaning: summarize each block per customer and
       // shuffle the summaries, not the rows (see SummarizeCustomers). Rows from a table cannot be
-      // read again by position, which the few copies found across blocks need.
+      // read again by position, which the few copies found across blocks need; nor can Parquet
+      // and Avro records, which that re-reading takes for CSV lines.
       SummarizeCustomers summarize =
           SummarizeCustomers.create()
               .withShards(customerShards)

@@ -75,7 +75,11 @@ public final class SegflowRun {
     FileSystems.setDefaultPipelineOptions(options);
 
     List<InputInspector.InputFile> files =
-        InputInspector.inspect(plan.inputs(), Charset.forName(plan.charset()), plan.columns());
+        InputInspector.inspect(
+            plan.inputs(),
+            Charset.forName(plan.charset()),
+            plan.columns(),
+            plan.config().input.format);
     plan =
         plan.withDateFormat(
             DateOrderCheck.decide(

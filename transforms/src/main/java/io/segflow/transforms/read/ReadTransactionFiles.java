@@ -44,6 +44,7 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
   private final ColumnMapping columns;
   private final boolean redistribute;
   private final boolean spreadBlocks;
+  private final String format;
 
   private ReadTransactionFiles(
       List<String> patterns,
@@ -51,18 +52,20 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
       int blockSize,
       ColumnMapping columns,
       boolean redistribute,
-      boolean spreadBlocks) {
+      boolean spreadBlocks,
+      String format) {
     this.patterns = patterns;
     this.charsetName = charsetName;
     this.blockSize = blockSize;
     this.columns = columns;
     this.redistribute = redistribute;
     this.spreadBlocks = spreadBlocks;
+    this.format = format;
   }
 
   public static ReadTransactionFiles create() {
     return new ReadTransactionFiles(
-        List.of(), "UTF-8", 32_768, ColumnMapping.defaults(), true, true);
+        List.of(), "UTF-8", 32_768, ColumnMapping.defaults(), true, true, "auto");
   }
 
   /**
@@ -72,7 +75,7 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
    */
   public ReadTransactionFiles withRedistribution(boolean enabled) {
     return new ReadTransactionFiles(
-        patterns, charsetName, blockSize, columns, enabled, spreadBlocks);
+        patterns, charsetName, blockSize, columns, enabled, spreadBlocks, format);
   }
 
   /**
@@ -82,7 +85,7 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
    */
   public ReadTransactionFiles withBlockRedistribution(boolean enabled) {
     return new ReadTransactionFiles(
-        patterns, charsetName, blockSize, columns, redistribute, enabled);
+        patterns, charsetName, blockSize, columns, redistribute, enabled, format);
   }
 
   public ReadTransactionFiles from(List<String> filePatterns) {
@@ -90,7 +93,13 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
       throw new IllegalArgumentException("at least one input file or pattern is needed");
     }
     return new ReadTransactionFiles(
-        List.copyOf(filePatterns), charsetName, blockSize, columns, redistribute, spreadBlocks);
+        List.copyOf(filePatterns),
+        charsetName,
+        blockSize,
+        columns,
+        redistribute,
+        spreadBlocks,
+        format);
   }
 
   public ReadTransactionFiles from(String filePattern) {
@@ -109,7 +118,8 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
               + " is not ASCII-compatible; records "
               + "are split on bytes, so use UTF-8, ISO-8859-1, windows-1252 or similar");
     }
-    return new ReadTransactionFiles(patterns, name, blockSize, columns, redistribute, spreadBlocks);
+    return new ReadTransactionFiles(
+        patterns, name, blockSize, columns, redistribute, spreadBlocks, format);
   }
 
   /** Records per block: larger blocks mean fewer elements for the engine, but more memory each. */
@@ -118,7 +128,7 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
       throw new IllegalArgumentException("block size must be positive, got " + records);
     }
     return new ReadTransactionFiles(
-        patterns, charsetName, records, columns, redistribute, spreadBlocks);
+        patterns, charsetName, records, columns, redistribute, spreadBlocks, format);
   }
 
   public ReadTransactionFiles withColumns(ColumnMapping mapping) {
@@ -128,7 +138,18 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
         blockSize,
         checkArgumentNotNull(mapping),
         redistribute,
-        spreadBlocks);
+        spreadBlocks,
+        format);
+  }
+
+  /**
+   * The files' format: {@code auto} (the default: {@code .parquet} and {@code .avro} files by their
+   * extension, anything else CSV), {@code csv}, {@code parquet} or {@code avro}.
+   */
+  public ReadTransactionFiles withFormat(String name) {
+    RecordFormat.of(name, ""); // fails early on an unknown name
+    return new ReadTransactionFiles(
+        patterns, charsetName, blockSize, columns, redistribute, spreadBlocks, name);
   }
 
   @Override
@@ -159,6 +180,11 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
 
   /** Reads one matched file into blocks of records, handing each to {@code blocks} in order. */
   public void readFile(String file, Consumer<RawBlock> blocks) throws IOException {
+    RecordFormat recordFormat = RecordFormat.of(format, file);
+    if (recordFormat.isRecords()) {
+      RecordFiles.read(file, recordFormat, columns, blockSize, blocks);
+      return;
+    }
     Charset charset = Charset.forName(charsetName);
     BlockCollector collector = new BlockCollector(file, charset, blockSize, columns, blocks);
     try (InputStream in = openDecompressed(file)) {
