@@ -82,11 +82,13 @@ public final class CustomerFeatures {
     long quantity = 0;
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
+    PurchaseDays days = new PurchaseDays(to - from);
     for (int i = from; i < to; i++) {
       monetary += block.lineValue(i);
       quantity += block.quantity(i);
       first = Math.min(first, block.time(i));
       last = Math.max(last, block.time(i));
+      days.add(block.day(i), block.lineValue(i));
     }
     return record(
         block.customerId(from),
@@ -97,7 +99,8 @@ public final class CustomerFeatures {
         first,
         last,
         block.distinctStockCodes(from, to),
-        to - from);
+        to - from,
+        days);
   }
 
   private static CustomerRecord netOfReturns(TransactionBlock block, int from, int to) {
@@ -108,6 +111,7 @@ public final class CustomerFeatures {
     long last = Long.MIN_VALUE;
     Set<String> orders = new HashSet<>();
     Set<String> products = new HashSet<>();
+    PurchaseDays days = new PurchaseDays(to - from);
     for (int i = from; i < to; i++) {
       if (block.isReturn(i)) {
         returned += Math.abs(block.lineValue(i));
@@ -119,6 +123,7 @@ public final class CustomerFeatures {
         last = Math.max(last, block.time(i));
         orders.add(block.invoice(i));
         products.add(block.stockCode(i));
+        days.add(block.day(i), block.lineValue(i));
       }
     }
     CustomerRecord c =
@@ -131,7 +136,8 @@ public final class CustomerFeatures {
             first,
             last,
             products.size(),
-            to - from);
+            to - from,
+            days);
     c.setGrossMonetary(gross);
     c.setReturnsValue(returned);
     return c;
@@ -139,7 +145,7 @@ public final class CustomerFeatures {
 
   /**
    * The record of a customer's totals (times in seconds since 1970-01-01T00:00), without the as-of
-   * date's fields (see {@link #withoutAsOf}).
+   * date's fields (see {@link #withoutAsOf}); {@code days} are the purchase rows' days.
    */
   static CustomerRecord record(
       String customerId,
@@ -150,7 +156,8 @@ public final class CustomerFeatures {
       long first,
       long last,
       int distinctProducts,
-      int rowsUsed) {
+      int rowsUsed,
+      PurchaseDays days) {
     // The all-fields constructor: Avro's builder validates and copies defaults field by field,
     // several times the cost, once per customer. Segment and RFM fields start empty (null).
     return new CustomerRecord(
@@ -178,6 +185,12 @@ public final class CustomerFeatures {
         null,
         null,
         null,
+        null,
+        null,
+        null,
+        null,
+        days.distinct(),
+        days.firstDaySpend(),
         null,
         null,
         null,

@@ -84,10 +84,12 @@ public final class CustomerPartialsMerge {
     double monetary = 0;
     long quantity = 0;
     boolean oneCountry = true;
+    PurchaseDays days = new PurchaseDays(to - from);
     for (int r = from; r < to; r++) {
       monetary += p.amount(r);
       quantity += p.quantity(r);
       oneCountry &= p.sameCountry(r, p, from);
+      days.add(p.day(r), p.amount(r));
     }
     String country =
         oneCountry
@@ -102,7 +104,8 @@ public final class CustomerPartialsMerge {
         p.firstTime(e),
         p.lastTime(e),
         p.productsTo(e) - p.productsFrom(e),
-        to - from);
+        to - from,
+        days);
   }
 
   /** A customer seen in several blocks: rows in source order, copies across blocks left out. */
@@ -154,6 +157,7 @@ public final class CustomerPartialsMerge {
     double monetary = 0;
     long quantity = 0;
     List<Row> used = new ArrayList<>(rows);
+    PurchaseDays days = new PurchaseDays(rows);
     boolean oneCountry = true;
     for (int k = 0; k < rows; k++) {
       if (dropped[k]) {
@@ -162,6 +166,7 @@ public final class CustomerPartialsMerge {
       Row x = ordered[k];
       monetary += x.part.amount(x.row);
       quantity += x.part.quantity(x.row);
+      days.add(x.part.day(x.row), x.part.amount(x.row));
       used.add(x);
       Row head = used.get(0);
       oneCountry &= x.part.sameCountry(x.row, head.part, head.row);
@@ -182,7 +187,8 @@ public final class CustomerPartialsMerge {
         first,
         last,
         distinct(productCols, productRanges),
-        used.size());
+        used.size(),
+        days);
   }
 
   /** How many distinct values the ranges {@code [ranges[0][k], ranges[1][k])} of cols[k] hold. */

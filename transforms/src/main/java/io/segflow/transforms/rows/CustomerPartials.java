@@ -19,8 +19,9 @@ import org.apache.beam.sdk.coders.AtomicCoder;
  * first and last invoice time, the distinct invoices and stock codes. Per row, only what merging
  * entries of the same customer from other blocks may still need: the source position (to sum and to
  * find copies in file order), the 128-bit fingerprint (a row of another block may be an exact
- * copy), the quantity, the amount (quantity × unit price) and the country. No raw text, no
- * description, no per-row strings: a fraction of the bytes of the rows themselves.
+ * copy), the quantity, the amount (quantity × unit price), the calendar day (for the customer's
+ * purchase days) and the country. No raw text, no description, no per-row strings: a fraction of
+ * the bytes of the rows themselves.
  *
  * <p>An entry's rows are in source order and hold no two copies of one row; copies across blocks
  * are found when entries are merged.
@@ -49,6 +50,11 @@ public final class CustomerPartials {
   private final long[] quantity;
   private final double[] amount;
 
+  /**
+   * Row r's calendar day: days since 1970-01-01 of its invoice time (local to the input's zone).
+   */
+  private final int[] day;
+
   /** The distinct countries of the rows; row r's is {@code countries[country[r]]} (-1: none). */
   private final Utf8Column countries;
 
@@ -71,6 +77,7 @@ public final class CustomerPartials {
       long[] fingerprintLo,
       long[] quantity,
       double[] amount,
+      int[] day,
       Utf8Column countries,
       int[] country) {
     this.entries = entries;
@@ -89,6 +96,7 @@ public final class CustomerPartials {
     this.fingerprintLo = fingerprintLo;
     this.quantity = quantity;
     this.amount = amount;
+    this.day = day;
     this.countries = countries;
     this.country = country;
   }
@@ -179,6 +187,11 @@ public final class CustomerPartials {
     return amount[r];
   }
 
+  /** Row r's calendar day (days since 1970-01-01). */
+  public int day(int r) {
+    return day[r];
+  }
+
   /** Null when the row has no country. */
   public String country(int r) {
     return country[r] < 0 ? null : countries.get(country[r]);
@@ -213,6 +226,7 @@ public final class CustomerPartials {
         && Arrays.equals(fingerprintLo, p.fingerprintLo)
         && Arrays.equals(quantity, p.quantity)
         && Arrays.equals(amount, p.amount)
+        && Arrays.equals(day, p.day)
         && countries.equals(p.countries)
         && Arrays.equals(country, p.country);
   }
@@ -253,6 +267,7 @@ public final class CustomerPartials {
     private long[] fingerprintLo = new long[1024];
     private long[] quantity = new long[1024];
     private double[] amount = new double[1024];
+    private int[] day = new int[1024];
     private final List<String> countryNames = new ArrayList<>();
     private final Map<String, Integer> countryIds = new HashMap<>();
     private int[] country = new int[1024];
@@ -311,6 +326,7 @@ public final class CustomerPartials {
         fingerprintLo = Arrays.copyOf(fingerprintLo, size);
         quantity = Arrays.copyOf(quantity, size);
         amount = Arrays.copyOf(amount, size);
+        day = Arrays.copyOf(day, size);
         country = Arrays.copyOf(country, size);
       }
       boolean sameBlock = b == lastBlock;
@@ -331,6 +347,7 @@ public final class CustomerPartials {
       fingerprintLo[rows] = b.fingerprintLo(i);
       quantity[rows] = b.quantity(i);
       amount[rows] = b.lineValue(i);
+      day[rows] = b.day(i);
       rows++;
     }
 
@@ -365,6 +382,7 @@ public final class CustomerPartials {
           Arrays.copyOf(fingerprintLo, rows),
           Arrays.copyOf(quantity, rows),
           Arrays.copyOf(amount, rows),
+          Arrays.copyOf(day, rows),
           column(countryNames),
           Arrays.copyOf(country, rows));
     }
@@ -406,6 +424,7 @@ public final class CustomerPartials {
       BinaryIo.writeLongs(out, p.fingerprintLo, rows);
       BinaryIo.writeLongs(out, p.quantity, rows);
       BinaryIo.writeDoubles(out, p.amount, rows);
+      BinaryIo.writeIntArray(out, p.day, rows);
       p.countries.encode(out);
       BinaryIo.writeIntArray(out, p.country, rows);
       out.flush();
@@ -431,6 +450,7 @@ public final class CustomerPartials {
       long[] fingerprintLo = BinaryIo.readLongs(in, rows);
       long[] quantity = BinaryIo.readLongs(in, rows);
       double[] amount = BinaryIo.readDoubles(in, rows);
+      int[] day = BinaryIo.readIntArray(in, rows);
       Utf8Column countries = Utf8Column.decode(in);
       int[] country = BinaryIo.readIntArray(in, rows);
       return new CustomerPartials(
@@ -450,6 +470,7 @@ public final class CustomerPartials {
           fingerprintLo,
           quantity,
           amount,
+          day,
           countries,
           country);
     }

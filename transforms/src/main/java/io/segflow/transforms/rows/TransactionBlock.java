@@ -170,6 +170,14 @@ public final class TransactionBlock {
     return time[i];
   }
 
+  /**
+   * Row i's calendar day, days since 1970-01-01: invoice times are already local to {@code
+   * input.timezone}, so these are the days recency counts.
+   */
+  public int day(int i) {
+    return (int) Math.floorDiv(time[i], 86_400L);
+  }
+
   public double unitPrice(int i) {
     return unitPrice[i];
   }

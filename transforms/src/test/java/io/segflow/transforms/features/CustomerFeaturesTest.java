@@ -34,6 +34,22 @@ public class CustomerFeaturesTest {
   }
 
   @Test
+  public void countsPurchaseDaysAndTheFirstDaysSpendForTheClvModel() {
+    // Worked by hand from CustomerFixture: 12347 bought on 2010-12-07 (25.20 + 17.00) and on
+    // 2011-01-26; 12680's three rows and 14911's three rows each fall on one day.
+    List<CustomerRecord> customers =
+        features(Fixtures.grouped(CustomerFixture.fileB(), CustomerFixture.fileA()), AS_OF_DAY);
+    assertThat(customers.get(0).getPurchaseDays(), is(2));
+    assertThat(customers.get(0).getFirstDaySpend(), is(25.2 + 17.0));
+    assertThat(customers.get(1).getPurchaseDays(), is(1));
+    assertThat(customers.get(1).getFirstDaySpend(), is(16.6 + 16.6 + 14.85));
+    assertThat(customers.get(2).getPurchaseDays(), is(1));
+    assertThat(customers.get(2).getFirstDaySpend(), is(39.8 + 17.7 + 19.9));
+    assertThat(customers.get(0).getPAlive(), nullValue());
+    assertThat(customers.get(0).getClv(), nullValue());
+  }
+
+  @Test
   public void copyOfIsAnEqualRecordWhoseChangesLeaveTheOriginalAlone() {
     CustomerRecord original =
         features(Fixtures.grouped(CustomerFixture.fileA(), CustomerFixture.fileB()), AS_OF_DAY)

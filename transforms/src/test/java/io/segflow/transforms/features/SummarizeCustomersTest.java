@@ -133,6 +133,13 @@ public class SummarizeCustomersTest {
     List<CustomerRecord> actual = bySummaries(blocks, true, dropped, acrossBlocks);
 
     assertThat(expected.size(), greaterThan(100));
+    // The CLV inputs are part of the comparison: customers with several purchase days, whose
+    // first day's spend is a part of their money, span blocks here.
+    assertThat(
+        expected.stream()
+            .filter(c -> c.getPurchaseDays() > 1 && c.getFirstDaySpend() < c.getMonetary())
+            .count(),
+        greaterThan(10L));
     assertThat(actual, containsInAnyOrder(expected.toArray()));
     assertThat(dropped, containsInAnyOrder(expectedDropped.toArray()));
     // The case this test is about: copies whose first copy sits in another block.
