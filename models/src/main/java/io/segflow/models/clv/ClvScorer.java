@@ -84,6 +84,11 @@ public final class ClvScorer implements Serializable {
 
   /** Whole months the CLV sums over. */
   public int clvMonths() {
+    return clvMonths(horizonDays);
+  }
+
+  /** Whole months the CLV sums over for a horizon of {@code horizonDays} (12 for 365). */
+  public static int clvMonths(int horizonDays) {
     return Math.max(1, (int) Math.round(horizonDays * 12.0 / 365));
   }
 

@@ -280,6 +280,31 @@ class RunCommand implements Callable<Integer> {
   @Option(names = "--no-segmentation", description = "Compute customer features only.")
   boolean noSegmentation;
 
+  @Option(
+      names = "--no-clv",
+      description = "Do not predict customer value (p_alive, expected_purchases, clv).")
+  boolean noClv;
+
+  @Option(
+      names = "--clv-time-unit",
+      paramLabel = "day|week",
+      description = "Unit the CLV models count time in (default week).")
+  String clvTimeUnit;
+
+  @Option(
+      names = "--clv-horizon-days",
+      paramLabel = "DAYS",
+      description = "Days ahead that expected_purchases and clv cover (default 365).")
+  Integer clvHorizonDays;
+
+  @Option(
+      names = "--clv-holdout-days",
+      paramLabel = "DAYS",
+      description =
+          "Check the CLV model: fit on all but the last DAYS days before the as-of date and "
+              + "compare its predictions with those days (default: no check).")
+  Integer clvHoldoutDays;
+
   @Option(names = "--no-report", description = "Do not write report.html.")
   boolean noReport;
 
@@ -387,6 +412,7 @@ class RunCommand implements Callable<Integer> {
     }
     applySegmentationFlags(c.segmentation);
     applyRfmFlags(c.rfm);
+    applyClvFlags(c.clv);
     checkMode(c);
     SegflowRun.Result result = SegflowRun.execute(c, beamArgs, System.err);
     RunSummary.print(result, System.out);
@@ -395,6 +421,21 @@ class RunCommand implements Callable<Integer> {
 
   /** What {@code train} and {@code score} require of the config; {@code run} takes any. */
   void checkMode(SegflowConfig c) {}
+
+  private void applyClvFlags(SegflowConfig.Clv clv) {
+    if (noClv) {
+      clv.enabled = false;
+    }
+    if (clvTimeUnit != null) {
+      clv.timeUnit = clvTimeUnit;
+    }
+    if (clvHorizonDays != null) {
+      clv.horizonDays = clvHorizonDays;
+    }
+    if (clvHoldoutDays != null) {
+      clv.holdoutDays = clvHoldoutDays;
+    }
+  }
 
   private void applyRfmFlags(SegflowConfig.Rfm r) {
     if (rfmBins != null) {

@@ -4,6 +4,7 @@ package io.segflow.pipelines.config;
 import io.segflow.models.FeatureTransform;
 import io.segflow.models.ScalerType;
 import io.segflow.transforms.clean.RowRules;
+import io.segflow.transforms.clv.ClvSettings;
 import io.segflow.transforms.outliers.FilterCustomerOutliers;
 import io.segflow.transforms.outliers.FilterTransactionOutliers;
 import io.segflow.transforms.outliers.OutlierRule;
@@ -43,7 +44,8 @@ public record RunPlan(
     SegmentationSettings segmentation,
     String output,
     int outputShards,
-    RfmScoring rfm) {
+    RfmScoring rfm,
+    ClvSettings clv) {
 
   /** The same plan writing {@code shards} part files per large output. */
   public RunPlan withOutputShards(int shards) {
@@ -62,7 +64,8 @@ public record RunPlan(
         segmentation,
         output,
         shards,
-        rfm);
+        rfm,
+        clv);
   }
 
   /** The same plan reading dates with another format (see InvoiceDateParser). */
@@ -82,7 +85,8 @@ public record RunPlan(
         segmentation,
         output,
         outputShards,
-        rfm);
+        rfm,
+        clv);
   }
 
   /** The same plan with other segmentation settings. */
@@ -102,7 +106,8 @@ public record RunPlan(
         settings,
         output,
         outputShards,
-        rfm);
+        rfm,
+        clv);
   }
 
   public static RunPlan of(SegflowConfig c) {
@@ -210,7 +215,8 @@ public record RunPlan(
         segmentation,
         c.output.path,
         c.output.shards,
-        RfmPlan.of(c.rfm));
+        RfmPlan.of(c.rfm),
+        ClvPlan.of(c.clv));
   }
 
   private static boolean netReturns(String returns) {

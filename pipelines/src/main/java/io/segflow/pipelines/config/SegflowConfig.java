@@ -28,6 +28,7 @@ public final class SegflowConfig {
   public Features features = new Features();
   public Segmentation segmentation = new Segmentation();
   public Rfm rfm = new Rfm();
+  public Clv clv = new Clv();
   public Output output = new Output();
   public Runner runner = new Runner();
 
@@ -240,6 +241,27 @@ public final class SegflowConfig {
 
     /** With a saved model (--model): compute new cut points instead of the model's. */
     public boolean refit = false;
+  }
+
+  /** Predicted customer value (BG/NBD + Gamma-Gamma; checked by {@link ClvPlan}). */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public static final class Clv {
+    public boolean enabled = true;
+
+    /** day or week: the unit the models count time in. */
+    public String timeUnit = "week";
+
+    /** Days of future purchases that expected_purchases and clv cover. */
+    public int horizonDays = 365;
+
+    /** Monthly discount rate of clv. */
+    public double discountRate = 0.01;
+
+    /** Share of spend that is margin, (0, 1] usually. */
+    public double margin = 1.0;
+
+    /** Days at the end of the history held out to check the model; null: no holdout. */
+    public Integer holdoutDays;
   }
 
   /** One rule of rfm.rules: [lower, upper] per score, inclusive; a missing score matches any. */

@@ -13,7 +13,9 @@ import io.segflow.models.SegmentAssigner;
 import io.segflow.models.SegmentMatching;
 import io.segflow.models.SegmentProfile;
 import io.segflow.models.SegmentationModel;
+import io.segflow.models.clv.ClvModel;
 import io.segflow.pipelines.run.Versions;
+import io.segflow.schemas.ModelClv;
 import io.segflow.schemas.ModelLineage;
 import io.segflow.schemas.ModelMatch;
 import io.segflow.schemas.ModelPoint;
@@ -212,6 +214,25 @@ public final class ModelArtifact {
     return copy;
   }
 
+  /**
+   * {@code record} with the fitted CLV models {@code clv} (a new record, and so a new model id, if
+   * they differ from the ones it holds); null leaves it without.
+   */
+  public static SegflowModel withClv(SegflowModel record, ClvModel clv) {
+    ModelClv saved = clv == null ? null : ClvArtifact.toRecord(clv);
+    if (java.util.Objects.equals(saved, record.getClv())) {
+      return record;
+    }
+    SegflowModel copy = SegflowModel.newBuilder(record).setClv(saved).build();
+    copy.setModelId(idOf(copy));
+    return copy;
+  }
+
+  /** The CLV models saved in {@code record}, or null if it has none. */
+  public static ClvModel clvOf(SegflowModel record) {
+    return ClvArtifact.fromRecord(record.getClv());
+  }
+
   /** The RFM cut points saved in {@code record}, or null if it has none. */
   public static RfmThresholds rfmOf(SegflowModel record) {
     ModelRfm rfm = record.getRfm();
@@ -232,16 +253,19 @@ public final class ModelArtifact {
   }
 
   /**
-   * SHA-256 of the record's Avro encoding with an empty id, 16 hex digits. A record without RFM cut
-   * points is hashed without its last field's null branch (one zero byte), so models saved before
-   * that field existed keep their ids.
+   * SHA-256 of the record's Avro encoding with an empty id, 16 hex digits. The trailing optional
+   * fields a record leaves empty (CLV models, then RFM cut points) are hashed without their null
+   * branches (one zero byte each), so models saved before those fields existed keep their ids.
    */
   static String idOf(SegflowModel record) {
     SegflowModel copy = canonical(record);
     copy.setModelId("");
     byte[] bytes = encode(copy);
-    if (copy.getRfm() == null) {
+    if (copy.getClv() == null) {
       bytes = Arrays.copyOf(bytes, bytes.length - 1);
+      if (copy.getRfm() == null) {
+        bytes = Arrays.copyOf(bytes, bytes.length - 1);
+      }
     }
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");

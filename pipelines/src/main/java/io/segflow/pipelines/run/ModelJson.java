@@ -16,6 +16,7 @@ import io.segflow.models.SegmentAssigner;
 import io.segflow.models.SegmentMatching;
 import io.segflow.models.SegmentationModel;
 import io.segflow.models.TrainingReport;
+import io.segflow.models.clv.ClvModel;
 import io.segflow.pipelines.model.ModelArtifact;
 import io.segflow.schemas.SegflowModel;
 import io.segflow.transforms.segment.MethodComparison;
@@ -292,7 +293,15 @@ public final class ModelJson {
       RfmSegmentRules rfmRules,
       boolean rfmReused,
       PCollectionView<Long> asOfEpochDay,
-      PCollectionView<SegmentationQuality> quality) {
+      PCollectionView<SegmentationQuality> quality,
+      ClvOutput clv) {
+    java.util.List<PCollectionView<?>> views = new java.util.ArrayList<>();
+    views.add(rfmThresholds);
+    views.add(asOfEpochDay);
+    views.add(quality);
+    if (clv != null) {
+      views.add(clv.model());
+    }
     return new PTransform<PCollection<TrainedSegmentation>, PCollection<String>>() {
       @Override
       public PCollection<String> expand(PCollection<TrainedSegmentation> trained) {
@@ -304,13 +313,24 @@ public final class ModelJson {
                       public void process(@Element TrainedSegmentation t, ProcessContext c)
                           throws IOException {
                         RfmThresholds cuts = c.sideInput(rfmThresholds);
-                        String asOf = LocalDate.ofEpochDay(c.sideInput(asOfEpochDay)).toString();
+                        LocalDate asOfDate = LocalDate.ofEpochDay(c.sideInput(asOfEpochDay));
+                        String asOf = asOfDate.toString();
+                        ClvModel clvModel = clv == null ? null : c.sideInput(clv.model());
                         ObjectNode json =
-                            of(t, ModelArtifact.withRfm(ModelArtifact.toRecord(t, asOf), cuts));
+                            of(
+                                t,
+                                ModelArtifact.withClv(
+                                    ModelArtifact.withRfm(ModelArtifact.toRecord(t, asOf), cuts),
+                                    clvModel));
                         if (t.sampled()) {
                           SampleJson.add(json, t, c.sideInput(quality));
                         }
                         rfm(json, cuts, rfmRules, rfmReused);
+                        if (clvModel != null) {
+                          json.set(
+                              "clv",
+                              ClvJson.of(clvModel, clv.settings(), clv.savedModelId(), asOfDate));
+                        }
                         c.output(writeJson(directory + "/model.json", json));
                         if (t.comparison() != null) {
                           c.output(
@@ -319,7 +339,7 @@ public final class ModelJson {
                         }
                       }
                     })
-                .withSideInputs(rfmThresholds, asOfEpochDay, quality));
+                .withSideInputs(views));
       }
     };
   }

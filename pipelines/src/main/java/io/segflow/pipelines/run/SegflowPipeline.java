@@ -2,6 +2,7 @@
 package io.segflow.pipelines.run;
 
 import io.segflow.models.RfmThresholds;
+import io.segflow.models.clv.ClvModel;
 import io.segflow.pipelines.config.JdbcInput;
 import io.segflow.pipelines.config.RunPlan;
 import io.segflow.pipelines.model.ModelSource;
@@ -11,6 +12,8 @@ import io.segflow.schemas.SegmentRecord;
 import io.segflow.transforms.clean.ApplyRowRules;
 import io.segflow.transforms.clean.DropDuplicates;
 import io.segflow.transforms.clean.NetReturns;
+import io.segflow.transforms.clv.ClvSettings;
+import io.segflow.transforms.clv.PredictCustomerValue;
 import io.segflow.transforms.features.AggregateCustomers;
 import io.segflow.transforms.features.ComputeAsOfDate;
 import io.segflow.transforms.features.DropAbsentFeatures;
@@ -282,11 +285,12 @@ public final class SegflowPipeline {
    */
   public static PCollection<CustomerRecord> segment(
       Built built,
+      PCollection<CustomerRecord> customers,
       SegmentationSettings settings,
       ModelSource source,
       RunPlan plan,
+      ClvOutput clv,
       String outputDir) {
-    PCollection<CustomerRecord> customers = built.customers();
     PCollection<TrainedSegmentation> trained =
         source.scoresWithSavedModel()
             ? customers
@@ -338,11 +342,44 @@ public final class SegflowPipeline {
             SegflowOutputs.segments(outputDir + "/segments", 1)); // a few dozen profiles
     trained.apply(
         "WriteModel",
-        ModelJson.write(outputDir, rfm, scoring.rules(), savedCuts != null, built.asOf(), quality));
+        ModelJson.write(
+            outputDir, rfm, scoring.rules(), savedCuts != null, built.asOf(), quality, clv));
     trained.apply(
         "WriteModelArtifact",
-        WriteModelArtifact.create().to(outputDir).withAsOf(built.asOf()).withRfm(rfm));
+        WriteModelArtifact.create()
+            .to(outputDir)
+            .withAsOf(built.asOf())
+            .withRfm(rfm)
+            .withClv(clv == null ? null : clv.model()));
     return assigned;
+  }
+
+  /** The customers with their predicted value, and what model.json and model.avro record of it. */
+  public record Valued(PCollection<CustomerRecord> customers, ClvOutput clv) {}
+
+  /**
+   * Predicts every customer's value (fitting once, or with {@code saved}, the fit of the model
+   * given by {@code --model}) and writes clv.json.
+   *
+   * @param savedModelId the id of the model {@code saved} comes from; ignored when it is null
+   */
+  public static Valued predictValue(
+      Built built,
+      PCollection<CustomerRecord> customers,
+      ClvSettings settings,
+      ClvModel saved,
+      String savedModelId,
+      String outputDir) {
+    PCollectionTuple predicted =
+        customers.apply(
+            "PredictCustomerValue",
+            PredictCustomerValue.create().withSettings(settings).withSavedModel(saved));
+    PCollection<ClvModel> model = predicted.get(PredictCustomerValue.MODEL);
+    String source = saved == null ? null : savedModelId;
+    model.apply("WriteClvJson", ClvJson.write(outputDir, settings, source, built.asOf()));
+    return new Valued(
+        predicted.get(PredictCustomerValue.CUSTOMERS),
+        new ClvOutput(model.apply("ClvModelView", View.asSingleton()), settings, source));
   }
 
   /** Writes the customers (once the segmentation stage, if any, has filled them in). */

@@ -16,6 +16,7 @@ import io.segflow.pipelines.model.ModelSource;
 import io.segflow.pipelines.sink.CrmExport;
 import io.segflow.pipelines.sink.PostgresSink;
 import io.segflow.schemas.CustomerRecord;
+import io.segflow.schemas.SegflowModel;
 import io.segflow.transforms.write.CountRows;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -130,10 +131,27 @@ public final class SegflowRun {
               staging.toString(),
               work.resolve("counts.tsv").toString());
       PCollection<CustomerRecord> customers = built.customers();
+      ClvOutput clv = null;
+      if (plan.clv() != null) {
+        SegflowModel savedModel =
+            modelSource != null && modelSource.scoresWithSavedModel()
+                ? modelSource.saved().savedModel()
+                : null;
+        SegflowPipeline.Valued valued =
+            SegflowPipeline.predictValue(
+                built,
+                customers,
+                plan.clv(),
+                savedModel == null ? null : ModelArtifact.clvOf(savedModel),
+                savedModel == null ? null : savedModel.getModelId(),
+                staging.toString());
+        customers = valued.customers();
+        clv = valued.clv();
+      }
       if (plan.segmentation() != null) {
         customers =
             SegflowPipeline.segment(
-                built, plan.segmentation(), modelSource, plan, staging.toString());
+                built, customers, plan.segmentation(), modelSource, plan, clv, staging.toString());
         if (previousRun != null) {
           customers = PreviousRun.addHistory(customers, previousRun);
         }
@@ -173,6 +191,9 @@ public final class SegflowRun {
       List<String> outputs =
           new ArrayList<>(
               AvroParts.completeShards(staging, plan.outputShards(), plan.segmentation() != null));
+      if (plan.clv() != null) {
+        outputs.add(ClvJson.FILE);
+      }
       if (plan.segmentation() != null) {
         outputs.add("model.json");
         outputs.add(ModelArtifact.FILE);
