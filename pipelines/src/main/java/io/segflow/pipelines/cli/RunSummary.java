@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.segflow.models.QuantileSketch;
 import io.segflow.pipelines.report.ReportData;
+import io.segflow.pipelines.run.ClvJson;
 import io.segflow.pipelines.run.RunTimings;
 import io.segflow.pipelines.run.Secrets;
 import io.segflow.pipelines.run.SegflowRun;
@@ -40,6 +41,7 @@ final class RunSummary {
         .forEachRemaining(
             e -> out.printf("  not computed   %s (%s)%n", e.getKey(), e.getValue().asText()));
     printModel(r.output(), out);
+    printClv(r.output(), out);
     out.printf(
         "  time           %,12.1f s%n",
         RunTimings.read(r.output()).path("timings_ms").path("total").asLong() / 1000.0);
@@ -115,6 +117,56 @@ final class RunSummary {
     } catch (IOException e) {
       out.println("  (model summary unavailable: " + e.getMessage() + ")");
     }
+  }
+
+  /** The CLV fit: parameters, log-likelihoods, status, and a note when a fit is not clean. */
+  private static void printClv(Path output, PrintStream out) {
+    Path file = output.resolve(ClvJson.FILE);
+    if (!Files.exists(file)) {
+      return;
+    }
+    try {
+      JsonNode clv = new ObjectMapper().readTree(file.toFile());
+      JsonNode bg = clv.path("bg_nbd");
+      JsonNode gg = clv.path("gamma_gamma");
+      out.printf(
+          "%nPredicted customer value (BG/NBD + Gamma-Gamma, in %ss; %s):%n",
+          clv.path("time_unit").asText(), clv.path("fitted").asText());
+      out.printf(
+          "  BG/NBD       r %s  alpha %s  a %s  b %s  log-likelihood %s  %s (%,d customers)%n",
+          number(bg.path("r")),
+          number(bg.path("alpha")),
+          number(bg.path("a")),
+          number(bg.path("b")),
+          number(bg.path("log_likelihood")),
+          bg.path("status").asText(),
+          bg.path("customers").asLong());
+      out.printf(
+          "  Gamma-Gamma  p %s  q %s  v %s  log-likelihood %s  %s (%,d repeat buyers)%n",
+          number(gg.path("p")),
+          number(gg.path("q")),
+          number(gg.path("v")),
+          number(gg.path("log_likelihood")),
+          gg.path("status").asText(),
+          gg.path("customers").asLong());
+      out.printf(
+          "  clv over %d days (%d months), discounted %.2f%% a month, margin %.2f%n",
+          clv.path("horizon_days").asInt(),
+          clv.path("clv_months").asInt(),
+          100 * clv.path("discount_rate_monthly").asDouble(),
+          clv.path("margin").asDouble());
+      if (!clv.path("note").asText().isEmpty()) {
+        out.println("  note: " + clv.path("note").asText());
+      }
+      out.println();
+    } catch (IOException e) {
+      out.println("  (CLV summary unavailable: " + e.getMessage() + ")");
+    }
+  }
+
+  /** A parameter with 4 decimals, or "-" when absent (not fitted). */
+  private static String number(JsonNode v) {
+    return v.isNumber() ? String.format(java.util.Locale.ROOT, "%.4f", v.asDouble()) : "-";
   }
 
   /** After a retraining with --previous-model: which segments kept their id, which are new. */

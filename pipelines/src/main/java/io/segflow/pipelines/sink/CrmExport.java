@@ -19,10 +19,12 @@ import java.util.Map;
 /**
  * {@code crm/customers.csv}: one line per customer, sorted by customer id, for a CRM or a
  * spreadsheet: the segment, its name and recommended action, the RFM score, segment and action, and
- * the key features, then the segment history (empty without a previous run). UTF-8, RFC 4180 (CRLF
- * line ends, quoted where needed). Every text cell goes through {@link SpreadsheetSafe}: a customer
- * id or country starting with =, +, -, @, a tab or a carriage return cannot run as a formula.
- * Numbers are written plainly (money with 2 decimals), never in exponent notation.
+ * the key features, then the segment history (empty without a previous run) and the predicted value
+ * (p_alive and expected_purchases with 4 decimals, expected_avg_order_value and clv as money; empty
+ * with --no-clv). UTF-8, RFC 4180 (CRLF line ends, quoted where needed). Every text cell goes
+ * through {@link SpreadsheetSafe}: a customer id or country starting with =, +, -, @, a tab or a
+ * carriage return cannot run as a formula. Numbers are written plainly (money with 2 decimals),
+ * never in exponent notation.
  */
 public final class CrmExport {
   public static final String FILE = "crm/customers.csv";
@@ -50,7 +52,11 @@ public final class CrmExport {
           "segment_changed",
           "rfm_segment_changed",
           "segment_since",
-          "rfm_segment_since");
+          "rfm_segment_since",
+          "p_alive",
+          "expected_purchases",
+          "expected_avg_order_value",
+          "clv");
 
   private static final java.time.format.DateTimeFormatter TIMESTAMP =
       java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -134,6 +140,15 @@ public final class CrmExport {
         .append(plain(c.getSegmentSince()))
         .append(',')
         .append(plain(c.getRfmSegmentSince()));
+    // Predicted value: empty cells with --no-clv, or where the model gives none.
+    line.append(',')
+        .append(fraction(c.getPAlive()))
+        .append(',')
+        .append(fraction(c.getExpectedPurchases()))
+        .append(',')
+        .append(c.getExpectedAvgOrderValue() == null ? "" : money(c.getExpectedAvgOrderValue()))
+        .append(',')
+        .append(c.getClv() == null ? "" : money(c.getClv()));
     return line.append("\r\n").toString();
   }
 
@@ -173,6 +188,13 @@ public final class CrmExport {
   /** A boolean or date as Java writes it (true/false, yyyy-MM-dd); empty for null. */
   private static String plain(Object value) {
     return value == null ? "" : value.toString();
+  }
+
+  /** A probability or expected count with 4 decimals, plain notation; empty for null. */
+  static String fraction(Double value) {
+    return value == null || !Double.isFinite(value)
+        ? ""
+        : BigDecimal.valueOf(value).setScale(4, RoundingMode.HALF_UP).toPlainString();
   }
 
   private static String number(Integer value) {

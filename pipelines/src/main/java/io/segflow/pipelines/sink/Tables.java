@@ -48,7 +48,11 @@ final class Tables {
               "segment_changed",
               "rfm_segment_changed",
               "segment_since",
-              "rfm_segment_since"),
+              "rfm_segment_since",
+              "p_alive",
+              "expected_purchases",
+              "expected_avg_order_value",
+              "clv"),
           List.of("as_of_date", "customer_id"),
           List.of(),
           (st, asOf, c) -> {
@@ -78,6 +82,10 @@ final class Tables {
             setBoolean(st, 24, c.getRfmSegmentChanged());
             setDate(st, 25, c.getSegmentSince());
             setDate(st, 26, c.getRfmSegmentSince());
+            setDouble(st, 27, c.getPAlive());
+            setDouble(st, 28, c.getExpectedPurchases());
+            setDouble(st, 29, c.getExpectedAvgOrderValue());
+            setDouble(st, 30, c.getClv());
           });
 
   static final PartitionTable<SegmentRecord> SEGMENTS =
@@ -116,6 +124,14 @@ final class Tables {
       st.setNull(i, Types.BIGINT);
     } else {
       st.setLong(i, v);
+    }
+  }
+
+  private static void setDouble(PreparedStatement st, int i, Double v) throws SQLException {
+    if (v == null) {
+      st.setNull(i, Types.DOUBLE);
+    } else {
+      st.setDouble(i, v);
     }
   }
 

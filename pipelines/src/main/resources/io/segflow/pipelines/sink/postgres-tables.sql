@@ -30,6 +30,10 @@ CREATE TABLE IF NOT EXISTS {schema}.{prefix}customers (
   rfm_segment_changed boolean,
   segment_since       date,
   rfm_segment_since   date,
+  p_alive             double precision,
+  expected_purchases  double precision,
+  expected_avg_order_value double precision,
+  clv                 double precision,
   PRIMARY KEY (as_of_date, customer_id)
 );
 

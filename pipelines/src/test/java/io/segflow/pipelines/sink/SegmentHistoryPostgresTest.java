@@ -143,7 +143,11 @@ public class SegmentHistoryPostgresTest {
             + " ADD COLUMN IF NOT EXISTS segment_changed boolean,"
             + " ADD COLUMN IF NOT EXISTS rfm_segment_changed boolean,"
             + " ADD COLUMN IF NOT EXISTS segment_since date,"
-            + " ADD COLUMN IF NOT EXISTS rfm_segment_since date;";
+            + " ADD COLUMN IF NOT EXISTS rfm_segment_since date,"
+            + " ADD COLUMN IF NOT EXISTS p_alive double precision,"
+            + " ADD COLUMN IF NOT EXISTS expected_purchases double precision,"
+            + " ADD COLUMN IF NOT EXISTS expected_avg_order_value double precision,"
+            + " ADD COLUMN IF NOT EXISTS clv double precision;";
     assertThat(refused.err(), containsString(alter));
     assertThat(Files.exists(root.resolve("as_of=2011-10-01")), is(false));
 
