@@ -297,14 +297,6 @@ class RunCommand implements Callable<Integer> {
       description = "Days ahead that expected_purchases and clv cover (default 365).")
   Integer clvHorizonDays;
 
-  @Option(
-      names = "--clv-holdout-days",
-      paramLabel = "DAYS",
-      description =
-          "Check the CLV model: fit on all but the last DAYS days before the as-of date and "
-              + "compare its predictions with those days (default: no check).")
-  Integer clvHoldoutDays;
-
   @Option(names = "--no-report", description = "Do not write report.html.")
   boolean noReport;
 
@@ -431,9 +423,6 @@ class RunCommand implements Callable<Integer> {
     }
     if (clvHorizonDays != null) {
       clv.horizonDays = clvHorizonDays;
-    }
-    if (clvHoldoutDays != null) {
-      clv.holdoutDays = clvHoldoutDays;
     }
   }
 

@@ -33,12 +33,6 @@ final class ClvPlan {
       throw new ConfigException(
           "clv.margin must be the share of spend kept, in (0, 1], got " + c.margin);
     }
-    if (c.holdoutDays != null && c.holdoutDays < 1) {
-      throw new ConfigException(
-          "clv.holdout_days (--clv-holdout-days) must be a positive number of days, got "
-              + c.holdoutDays);
-    }
-    return new ClvSettings(
-        unit, c.horizonDays, c.discountRate, c.margin, c.holdoutDays == null ? 0 : c.holdoutDays);
+    return new ClvSettings(unit, c.horizonDays, c.discountRate, c.margin);
   }
 }

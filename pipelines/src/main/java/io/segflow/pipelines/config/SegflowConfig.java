@@ -259,9 +259,6 @@ public final class SegflowConfig {
 
     /** Share of spend that is margin, (0, 1] usually. */
     public double margin = 1.0;
-
-    /** Days at the end of the history held out to check the model; null: no holdout. */
-    public Integer holdoutDays;
   }
 
   /** One rule of rfm.rules: [lower, upper] per score, inclusive; a missing score matches any. */

@@ -2,20 +2,29 @@
 package io.segflow.pipelines.cli;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.segflow.models.clv.BgNbdParams;
+import io.segflow.models.clv.ClvFitter;
+import io.segflow.models.clv.ClvTerms;
+import io.segflow.models.clv.ClvTimeUnit;
+import io.segflow.models.clv.CustomerSummary;
 import io.segflow.pipelines.testing.CliRun;
 import io.segflow.pipelines.testing.OutputAssertions;
 import io.segflow.pipelines.testing.SegflowOutput;
 import io.segflow.schemas.CustomerRecord;
+import io.segflow.transforms.clv.ClvInputs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.BeforeClass;
@@ -145,6 +154,54 @@ public class TrainScoreRunTest {
     assertThat(
         Files.readString(partition.resolve("report.html")),
         containsString("No model was trained in this run"));
+  }
+
+  /**
+   * The score run predicts customer value with the CLV parameters saved by the training (as of
+   * 2011-09-01), at its own as-of date, instead of fitting again on its customers.
+   */
+  @Test
+  public void scoringReusesTheTrainedClvParametersWithoutRefitting() {
+    assertThat(score.toString(), score.exitCode(), is(0));
+    JsonNode trained = SegflowOutput.read(model).json("model.json").path("clv");
+    assertThat(trained.path("fitted").asText(), startsWith("yes"));
+    Path partition = scores.resolve("as_of=2011-12-01");
+    SegflowOutput out = SegflowOutput.read(partition);
+    JsonNode used = out.json("clv.json");
+    assertThat(used.path("fitted").asText(), startsWith("no: parameters of the saved model"));
+    assertThat(used.path("as_of_date").asText(), is("2011-12-01"));
+    assertThat(out.json("model.json").path("clv").path("bg_nbd"), equalTo(trained.path("bg_nbd")));
+    for (String k : List.of("r", "alpha", "a", "b")) {
+      assertThat(
+          k, used.path("bg_nbd").path(k).asDouble(), is(trained.path("bg_nbd").path(k).asDouble()));
+    }
+    for (String k : List.of("p", "q", "v")) {
+      assertThat(
+          k,
+          used.path("gamma_gamma").path(k).asDouble(),
+          is(trained.path("gamma_gamma").path(k).asDouble()));
+    }
+    BgNbdParams params =
+        new BgNbdParams(
+            trained.path("bg_nbd").path("r").asDouble(),
+            trained.path("bg_nbd").path("alpha").asDouble(),
+            trained.path("bg_nbd").path("a").asDouble(),
+            trained.path("bg_nbd").path("b").asDouble());
+    ClvTerms terms = new ClvTerms();
+    for (CustomerRecord c : out.customers) {
+      CustomerSummary s = ClvInputs.summaryOf(c);
+      terms.add(s);
+      assertThat(
+          c.getCustomerId(),
+          c.getPAlive(),
+          closeTo(
+              params.probabilityAlive(
+                  s.frequency(), s.recency(ClvTimeUnit.WEEK), s.age(ClvTimeUnit.WEEK)),
+              1e-12));
+    }
+    // A refit on the scored customers would have given other parameters.
+    double refitR = ClvFitter.create(ClvTimeUnit.WEEK).fit(terms).bgNbd().params().r();
+    assertThat(Math.abs(refitR - params.r()) > 1e-3, is(true));
   }
 
   /** Retraining on the same customers with the same settings must give back every id and name. */

@@ -146,6 +146,16 @@ public class CrmExportTest {
   }
 
   @Test
+  public void probabilitiesAndExpectedCountsHaveFourPlainDecimals() {
+    assertThat(CrmExport.fraction(0.98765), equalTo("0.9877"));
+    assertThat(CrmExport.fraction(1.0), equalTo("1.0000"));
+    assertThat(CrmExport.fraction(1.0e-7), equalTo("0.0000")); // never exponent notation
+    assertThat(CrmExport.fraction(12345.678949), equalTo("12345.6789"));
+    assertThat(CrmExport.fraction(null), equalTo(""));
+    assertThat(CrmExport.fraction(Double.NaN), equalTo(""));
+  }
+
+  @Test
   public void cellsThatASpreadsheetWouldRunAreNeutralisedAndQuotingIsCorrect() throws Exception {
     Path dir = tmp.getRoot().toPath();
     List<CustomerRecord> customers =
@@ -180,7 +190,8 @@ public class CrmExportTest {
         ",2011-12-10,1,High-value loyal,'=cmd|' /C calc'!A0,545,Champions,"
             + "\"Reward them, early access\",3,2,";
     String after = ",12,340,5,2011-12-07 08:09:10,";
-    String noHistory = ",,,,,,\r\n"; // no previous run: the six history cells are empty
+    // no previous run and no CLV: the six history and four predicted value cells are empty
+    String noHistory = ",,,,,,,,,,\r\n";
     assertThat(
         text,
         equalTo(

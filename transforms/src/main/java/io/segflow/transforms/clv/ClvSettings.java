@@ -8,10 +8,9 @@ import java.io.Serializable;
 
 /**
  * How a run predicts customer value: the time unit the models count in, the CLV horizon, the
- * monthly discount rate and the margin, and the holdout (0: none).
+ * monthly discount rate and the margin.
  */
-public record ClvSettings(
-    ClvTimeUnit unit, int horizonDays, double discountRate, double margin, int holdoutDays)
+public record ClvSettings(ClvTimeUnit unit, int horizonDays, double discountRate, double margin)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -28,19 +27,15 @@ public record ClvSettings(
     if (!(margin > 0) || Double.isInfinite(margin)) {
       throw new IllegalArgumentException("the margin must be a positive number");
     }
-    if (holdoutDays < 0) {
-      throw new IllegalArgumentException("the holdout must be 0 (none) or more days");
-    }
   }
 
-  /** The library's defaults: weeks, 365 days, 1 % a month, margin 1, no holdout. */
+  /** The library's defaults: weeks, 365 days, 1 % a month, margin 1. */
   public static ClvSettings defaults() {
     return new ClvSettings(
         ClvTimeUnit.WEEK,
         ClvScorer.DEFAULT_HORIZON_DAYS,
         ClvScorer.DEFAULT_DISCOUNT_RATE,
-        ClvScorer.DEFAULT_MARGIN,
-        0);
+        ClvScorer.DEFAULT_MARGIN);
   }
 
   /** Months the CLV sums over (12 for 365 days). */
