@@ -252,9 +252,10 @@ final class RunSummary {
     List<SegmentRecord> segments = ReportData.readSegments(output);
     List<SegmentRecord> rfm = segments.stream().filter(s -> s.getKind().equals("rfm")).toList();
     segments = segments.stream().filter(s -> !s.getKind().equals("rfm")).toList();
+    boolean clv = segments.stream().anyMatch(s -> s.getMeanPAlive() != null);
     out.println("Segments (means; revenue share in brackets):");
     out.printf(
-        "  %3s %-32s %6s %8s %9s %10s %9s %10s %8s%n",
+        "  %3s %-32s %6s %8s %9s %10s %9s %10s %8s" + (clv ? " %7s %9s %10s%n" : "%n"),
         "id",
         "name",
         "size",
@@ -263,10 +264,14 @@ final class RunSummary {
         "monetary",
         "total qty",
         "avg basket",
-        "revenue");
+        "revenue",
+        "p_alive",
+        "exp purch",
+        "clv");
     for (SegmentRecord s : segments) {
       out.printf(
-          "  %3d %-32s %6d %8.1f %9.1f %10.1f %9s %10.1f %7.1f%%%n",
+          "  %3d %-32s %6d %8.1f %9.1f %10.1f %9s %10.1f %7.1f%%"
+              + (clv ? " %7s %9s %10s%n" : "%n"),
           s.getSegmentId(),
           s.getSegmentName(),
           s.getSize(),
@@ -275,7 +280,10 @@ final class RunSummary {
           mean(s, "monetary"),
           orDash(mean(s, "total_quantity")),
           mean(s, "avg_basket_value"),
-          100 * s.getRevenueShare());
+          100 * s.getRevenueShare(),
+          fixed(s.getMeanPAlive(), 3),
+          fixed(s.getMeanExpectedPurchases(), 2),
+          fixed(s.getMeanClv(), 1));
     }
     if (!rfm.isEmpty()) {
       out.println();
@@ -290,6 +298,13 @@ final class RunSummary {
             s.getSegmentName(), s.getSize(), 100 * s.getRevenueShare());
       }
     }
+  }
+
+  /** {@code v} with {@code decimals} decimals, or "-" when absent. */
+  private static String fixed(Double v, int decimals) {
+    return v == null || v.isNaN()
+        ? "-"
+        : String.format(java.util.Locale.ROOT, "%." + decimals + "f", v);
   }
 
   /** A mean to one decimal, or "-" for a feature the run did not profile (NaN). */

@@ -67,12 +67,14 @@ public final class HtmlReport {
     sb.append(
         "<nav><a href=\"#data-quality\">Data quality</a> <a href=\"#eda\">EDA</a> "
             + "<a href=\"#model-selection\">Model selection</a> <a href=\"#segments\">Segments</a> "
-            + "<a href=\"#rfm\">RFM</a> <a href=\"#run-facts\">Run facts</a></nav>\n");
+            + "<a href=\"#rfm\">RFM</a> <a href=\"#clv\">Predicted value</a> "
+            + "<a href=\"#run-facts\">Run facts</a></nav>\n");
     dataQuality(sb, d);
     eda(sb, d);
     modelSelection(sb, d);
     segments(sb, d);
     rfm(sb, d);
+    ClvSection.append(sb, d);
     runFacts(sb, d);
     sb.append("<script type=\"application/json\" id=\"segflow-data\">")
         .append(Html.scriptJson(embedded(d).toString()))
@@ -601,7 +603,7 @@ public final class HtmlReport {
   // ---- (6) run facts
 
   private static void runFacts(StringBuilder sb, ReportData d) {
-    sb.append("<section id=\"run-facts\"><h2>6. Run facts</h2>\n<table class=\"facts\">");
+    sb.append("<section id=\"run-facts\"><h2>7. Run facts</h2>\n<table class=\"facts\">");
     fact(sb, "runner", d.manifest.path("runner").asText());
     fact(sb, "customer shards", d.manifest.path("customer_shards").asText());
     fact(sb, "outputs", join(d.manifest.path("outputs")));
@@ -654,7 +656,7 @@ public final class HtmlReport {
     return o;
   }
 
-  private static void fact(StringBuilder sb, String key, String value) {
+  static void fact(StringBuilder sb, String key, String value) {
     sb.append("<tr><th>")
         .append(esc(key))
         .append("</th><td>")

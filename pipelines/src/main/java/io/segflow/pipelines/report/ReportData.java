@@ -39,6 +39,11 @@ public final class ReportData {
   final JsonNode manifest;
   final JsonNode model;
   final JsonNode comparison;
+
+  /** clv.json (missing without the CLV stage) and the customers' predicted values. */
+  final JsonNode clv;
+
+  final ClvReportData clvCustomers;
   final List<SegmentRecord> segments;
   final List<SegmentRecord> rfmSegments;
 
@@ -64,8 +69,12 @@ public final class ReportData {
       long[][] rfGrid,
       boolean hasRfmScores,
       long customerCount,
-      int[] segmentIds) {
+      int[] segmentIds,
+      JsonNode clv,
+      ClvReportData clvCustomers) {
     this.segmentIds = segmentIds;
+    this.clv = clv;
+    this.clvCustomers = clvCustomers;
     this.manifest = manifest;
     this.model = model;
     this.comparison = comparison;
@@ -81,6 +90,8 @@ public final class ReportData {
     JsonNode manifest = json(dir.resolve("manifest.json"));
     JsonNode model = json(dir.resolve("model.json"));
     JsonNode comparison = json(dir.resolve("comparison.json"));
+    JsonNode clv = json(dir.resolve("clv.json"));
+    ClvReportData clvCustomers = new ClvReportData();
     List<SegmentRecord> all = readSegments(dir);
     List<SegmentRecord> rfm =
         all.stream().filter(s -> "rfm".equals(s.getKind().toString())).toList();
@@ -109,6 +120,7 @@ public final class ReportData {
           lists.get("tenure_days").add(c.getTenureDays());
           lists.get("distinct_products").add(orNaN(c.getDistinctProducts()));
           ids.add(c.getSegmentId() == null ? -1 : c.getSegmentId());
+          clvCustomers.add(c);
           Integer r = c.getRfmRecencyScore();
           Integer f = c.getRfmFrequencyScore();
           if (r != null
@@ -135,7 +147,18 @@ public final class ReportData {
     lists.forEach((k, v) -> values.put(k, v.toArray()));
     int[] segmentIds = java.util.Arrays.stream(ids.toArray()).mapToInt(v -> (int) v).toArray();
     return new ReportData(
-        manifest, model, comparison, clusters, rfm, values, grid, scores, n, segmentIds);
+        manifest,
+        model,
+        comparison,
+        clusters,
+        rfm,
+        values,
+        grid,
+        scores,
+        n,
+        segmentIds,
+        clv,
+        clvCustomers.finish());
   }
 
   /** Every record of an output folder's segments/ part files, in file order. */

@@ -204,6 +204,34 @@ public class TrainScoreRunTest {
     assertThat(Math.abs(refitR - params.r()) > 1e-3, is(true));
   }
 
+  /** Each segment's profile gives the mean predicted value of its customers. */
+  @Test
+  public void segmentProfilesGiveTheirCustomersMeanPredictedValue() {
+    assertThat(train.toString(), train.exitCode(), is(0));
+    SegflowOutput out = SegflowOutput.read(model);
+    Map<Integer, double[]> sums = new HashMap<>(); // segment -> {n, p_alive, expected, clv}
+    for (CustomerRecord c : out.customers) {
+      double[] s = sums.computeIfAbsent(c.getSegmentId(), k -> new double[4]);
+      s[0]++;
+      s[1] += c.getPAlive();
+      s[2] += c.getExpectedPurchases();
+      s[3] += c.getClv();
+    }
+    int profiled = 0;
+    for (io.segflow.schemas.SegmentRecord seg : out.segments()) {
+      if (seg.getKind().equals("rfm")) {
+        continue;
+      }
+      double[] s = sums.get(seg.getSegmentId());
+      assertThat(seg.getMeanPAlive(), closeTo(s[1] / s[0], 1e-9));
+      assertThat(seg.getMeanExpectedPurchases(), closeTo(s[2] / s[0], 1e-9));
+      assertThat(seg.getMeanClv(), closeTo(s[3] / s[0], 1e-6));
+      profiled++;
+    }
+    assertThat(profiled, is(4));
+    assertThat(train.out(), containsString("p_alive exp purch        clv"));
+  }
+
   /** Retraining on the same customers with the same settings must give back every id and name. */
   @Test
   public void retrainingOnTheSameDataKeepsEveryIdAndEveryCustomersSegment() {

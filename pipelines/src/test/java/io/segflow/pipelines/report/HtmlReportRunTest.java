@@ -116,7 +116,7 @@ public class HtmlReportRunTest {
 
   @Test
   public void everySectionHasAChart() {
-    for (String id : List.of("data-quality", "eda", "model-selection", "segments", "rfm")) {
+    for (String id : List.of("data-quality", "eda", "model-selection", "segments", "rfm", "clv")) {
       assertThat(id, section(html, id), containsString("<svg"));
     }
     assertThat(section(html, "eda").split("<svg", -1).length - 1, greaterThanOrEqualTo(4));
@@ -125,6 +125,13 @@ public class HtmlReportRunTest {
     assertThat(model.split("class=\"chosen\" cx=", -1).length - 1, equalTo(4));
     assertThat(model, containsString("Chosen k = 6"));
     assertThat(section(html, "run-facts"), containsString("Configuration"));
+    // Predicted value: the fit, both grids, the CLV histogram and its concentration curve.
+    String clv = section(html, "clv");
+    assertThat(clv, containsString("BG/NBD"));
+    assertThat(clv, containsString("Mean expected purchases over the horizon"));
+    assertThat(clv, containsString("Mean P(alive)"));
+    assertThat(clv, containsString("share of all CLV held by the top customers"));
+    assertThat(clv.split("<svg", -1).length - 1, equalTo(4));
   }
 
   @Test

@@ -82,9 +82,16 @@ public final class ProfileSegments
     return new ProfileSegments(settings, null, rules);
   }
 
-  /** Per-segment accumulator: the distribution of every feature and of revenue. */
+  /** The predicted value fields profiled when a customer has them (the CLV stage ran). */
+  static final List<String> PREDICTED = List.of("p_alive", "expected_purchases", "clv");
+
+  /**
+   * Per-segment accumulator: the distribution of every feature, of revenue, and of each predicted
+   * value field over the customers that have one.
+   */
   static final class Stats implements Serializable {
     final TreeMap<String, FieldDistribution> fields = new TreeMap<>();
+    final TreeMap<String, FieldDistribution> predicted = new TreeMap<>();
     final FieldDistribution revenue = new FieldDistribution();
     long size;
 
@@ -92,6 +99,12 @@ public final class ProfileSegments
       size++;
       for (String f : features) {
         fields.computeIfAbsent(f, k -> new FieldDistribution()).add(CustomerFeatures.value(c, f));
+      }
+      for (String f : PREDICTED) {
+        Object v = c.get(f);
+        if (v != null) {
+          predicted.computeIfAbsent(f, k -> new FieldDistribution()).add((Double) v);
+        }
       }
       revenue.add(c.getMonetary());
       return this;
@@ -101,13 +114,22 @@ public final class ProfileSegments
       size += other.size;
       other.fields.forEach(
           (f, s) -> fields.computeIfAbsent(f, k -> new FieldDistribution()).merge(s));
+      other.predicted.forEach(
+          (f, s) -> predicted.computeIfAbsent(f, k -> new FieldDistribution()).merge(s));
       revenue.merge(other.revenue);
       return this;
     }
 
     void toSketch() {
       fields.values().forEach(FieldDistribution::toSketch);
+      predicted.values().forEach(FieldDistribution::toSketch);
       revenue.toSketch();
+    }
+
+    /** The mean of predicted field {@code f}, or null when no customer had it. */
+    Double predictedMean(String f) {
+      FieldDistribution d = predicted.get(f);
+      return d == null ? null : d.mean();
     }
   }
 
@@ -295,6 +317,9 @@ public final class ProfileSegments
                 .setRevenue(segmentRevenue)
                 .setRevenueShare(revenue == 0 ? 0 : segmentRevenue / revenue)
                 .setFeatures(stat)
+                .setMeanPAlive(st.predictedMean("p_alive"))
+                .setMeanExpectedPurchases(st.predictedMean("expected_purchases"))
+                .setMeanClv(st.predictedMean("clv"))
                 .build());
       }
     }

@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.segflow.pipelines.report;
+
+import static io.segflow.pipelines.report.Html.count;
+import static io.segflow.pipelines.report.Html.pct;
+import static io.segflow.pipelines.report.HtmlReport.fact;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The report's predicted value section: the CLV fit and its status, expected purchases and P(alive)
+ * over the frequency × recency grid, and the CLV distribution with its concentration.
+ */
+final class ClvSection {
+  private ClvSection() {}
+
+  static void append(StringBuilder sb, ReportData d) {
+    sb.append("<section id=\"clv\"><h2>6. Predicted customer value</h2>\n");
+    if (d.clv.isMissingNode()) {
+      sb.append("<p>No customer value was predicted in this run (--no-clv).</p></section>\n");
+      return;
+    }
+    JsonNode bg = d.clv.path("bg_nbd");
+    JsonNode gg = d.clv.path("gamma_gamma");
+    sb.append("<table class=\"facts\">");
+    fact(sb, "time unit", d.clv.path("time_unit").asText());
+    fact(sb, "parameters", d.clv.path("fitted").asText());
+    fact(
+        sb,
+        "BG/NBD",
+        "r "
+            + num(bg.path("r"))
+            + ", α "
+            + num(bg.path("alpha"))
+            + ", a "
+            + num(bg.path("a"))
+            + ", b "
+            + num(bg.path("b"))
+            + "; log-likelihood "
+            + num(bg.path("log_likelihood"))
+            + "; "
+            + bg.path("status").asText()
+            + " ("
+            + count(bg.path("customers").asLong())
+            + " customers)");
+    fact(
+        sb,
+        "Gamma-Gamma",
+        "p "
+            + num(gg.path("p"))
+            + ", q "
+            + num(gg.path("q"))
+            + ", v "
+            + num(gg.path("v"))
+            + "; log-likelihood "
+            + num(gg.path("log_likelihood"))
+            + "; "
+            + gg.path("status").asText()
+            + " ("
+            + count(gg.path("customers").asLong())
+            + " repeat buyers)");
+    fact(
+        sb,
+        "CLV",
+        d.clv.path("horizon_days").asInt()
+            + " days ("
+            + d.clv.path("clv_months").asInt()
+            + " months), discounted "
+            + pct(d.clv.path("discount_rate_monthly").asDouble())
+            + " a month, margin "
+            + d.clv.path("margin").asDouble());
+    if (!d.clv.path("note").asText().isEmpty()) {
+      fact(sb, "note", d.clv.path("note").asText());
+    }
+    sb.append("</table>");
+    ClvReportData c = d.clvCustomers;
+    if (c.any) {
+      grid(sb, c, c.expected, "Mean expected purchases over the horizon", 2);
+      grid(sb, c, c.pAlive, "Mean P(alive)", 3);
+    }
+    concentration(sb, c.clv.toArray());
+    sb.append("</section>\n");
+  }
+
+  /** Mean of {@code sums} per cell of the frequency × recency grid (rows: recency bands). */
+  private static void grid(
+      StringBuilder sb, ClvReportData c, double[][] sums, String what, int decimals) {
+    List<String> rows = new ArrayList<>();
+    List<String> cols = new ArrayList<>();
+    for (int x = 0; x <= ClvReportData.TOP_FREQUENCY; x++) {
+      cols.add("x = " + x + (x == ClvReportData.TOP_FREQUENCY ? "+" : ""));
+    }
+    int bands = ClvReportData.RECENCY_BANDS;
+    double[][] z = new double[bands][cols.size()];
+    String[][] text = new String[bands][cols.size()];
+    for (int b = 0; b < bands; b++) {
+      rows.add(c.bandLabel(bands - 1 - b)); // most recent repeat buyers on top
+      for (int x = 0; x < cols.size(); x++) {
+        long n = c.customers[bands - 1 - b][x];
+        z[b][x] = n == 0 ? 0 : sums[bands - 1 - b][x] / n;
+        text[b][x] =
+            n == 0 ? "" : String.format(Locale.ROOT, "%." + decimals + "f (%d)", z[b][x], n);
+      }
+    }
+    sb.append(
+        SvgCharts.heatmap(
+            what
+                + " by repeat purchase days x and recency t_x (first to last purchase); "
+                + "customers in brackets",
+            rows,
+            cols,
+            z,
+            text,
+            false));
+  }
+
+  /** The CLV histogram and the share of all CLV held by the top customers. */
+  private static void concentration(StringBuilder sb, double[] clv) {
+    if (clv.length == 0) {
+      sb.append("<p>No customer has a CLV (Gamma-Gamma not fitted: see the note).</p>");
+      return;
+    }
+    sb.append(SvgCharts.histogram("CLV per customer", nonNegative(clv), 30, true, "clv"));
+    double[] sorted = clv.clone();
+    Arrays.sort(sorted);
+    double total = 0;
+    for (double v : sorted) {
+      total += v;
+    }
+    int points = Math.min(100, sorted.length);
+    double[] xs = new double[points + 1];
+    double[] ys = new double[points + 1];
+    double running = 0;
+    int taken = 0;
+    for (int i = 1; i <= points; i++) {
+      int upTo = (int) Math.round((double) i * sorted.length / points);
+      while (taken < upTo) {
+        running += sorted[sorted.length - 1 - taken];
+        taken++;
+      }
+      xs[i] = 100.0 * taken / sorted.length;
+      ys[i] = total == 0 ? 0 : 100.0 * running / total;
+    }
+    sb.append(
+        SvgCharts.line(
+            "Concentration: share of all CLV held by the top customers",
+            xs,
+            ys,
+            "top customers by CLV (%)",
+            "share of total CLV (%)"));
+    sb.append("<table class=\"facts\">");
+    for (double top : new double[] {0.01, 0.1, 0.2, 0.5}) {
+      int k = Math.max(1, (int) Math.round(top * sorted.length));
+      double held = 0;
+      for (int i = 0; i < k; i++) {
+        held += sorted[sorted.length - 1 - i];
+      }
+      fact(
+          sb,
+          "top " + pct(top) + " (" + count(k) + " customers)",
+          total == 0 ? "–" : pct(held / total) + " of the total CLV");
+    }
+    sb.append("</table>");
+  }
+
+  private static double[] nonNegative(double[] values) {
+    return Arrays.stream(values).map(v -> Math.max(0, v)).toArray();
+  }
+
+  private static String num(JsonNode v) {
+    return v.isNumber() ? String.format(Locale.ROOT, "%.4f", v.asDouble()) : "–";
+  }
+}
