@@ -170,6 +170,12 @@ public record SegmentationSettings(
    * @throws TooFewCustomersException when not even the smallest k fits
    */
   public SegmentationSettings fittedTo(int customers) {
+    if (customers == 0) {
+      throw new TooFewCustomersException(
+          "no usable rows: no customer remains after cleaning and outlier filtering, so there is"
+              + " nothing to segment. Nothing was published. The same run with --no-segmentation"
+              + " lists the rejected rows by reason.");
+    }
     if (isDbscan()) {
       if (customers < 3) {
         throw new TooFewCustomersException(

@@ -94,7 +94,9 @@ public final class TrainSegmentation
             KvCoder.of(VarLongCoder.of(), KvCoder.of(StringUtf8Coder.of(), DoubleArrayCoder.of())))
         .apply(
             "KeepSmallestHashes",
-            Top.of((int) s.sampling().threshold() + 1, new SmallestHashFirst()).withoutDefaults())
+            // with defaults: no customer at all still reaches TrainFn, as an empty list, and is
+            // reported there instead of failing the model's singleton view
+            Top.of((int) s.sampling().threshold() + 1, new SmallestHashFirst()))
         .apply("FitSegmentationModel", ParDo.of(new TrainFn(settings, previous)))
         .setCoder(SerializableCoder.of(TrainedSegmentation.class));
   }
