@@ -78,7 +78,7 @@ public final class PostgresSink {
       lock(c, db);
       createTables(c, db);
       c.commit();
-      checkHistoryColumns(c, db);
+      checkAddedColumns(c, db);
       return db;
     } catch (SQLException e) {
       throw new SegflowException(
@@ -279,11 +279,11 @@ public final class PostgresSink {
   }
 
   /**
-   * A customers table created before the segment history columns existed lacks them: the run stops
-   * at once with the statement that adds them (the load itself may not own the table, so it does
-   * not alter it).
+   * A customers table created by an older Segflow lacks the columns added since: the run stops at
+   * once with the statement that adds them (the load itself may not own the table, so it does not
+   * alter it).
    */
-  private static void checkHistoryColumns(Connection c, DatabaseOutput db) throws SQLException {
+  private static void checkAddedColumns(Connection c, DatabaseOutput db) throws SQLException {
     Set<String> present = new HashSet<>();
     try (ResultSet rs =
         c.getMetaData().getColumns(null, db.schema(), db.tablePrefix() + "customers", null)) {
@@ -292,7 +292,7 @@ public final class PostgresSink {
       }
     }
     List<String> missing =
-        HISTORY_COLUMNS.stream()
+        ADDED_COLUMNS.stream()
             .map(Map.Entry::getKey)
             .filter(col -> !present.contains(col))
             .toList();
@@ -302,27 +302,33 @@ public final class PostgresSink {
           db.customersTable()
               + " has no column "
               + String.join(", ", missing)
-              + " (segment history): add them once, as the table's owner, with: "
-              + addHistoryColumns(db)
+              + " (it was created by an older Segflow): add the missing columns once, as the"
+              + " table's owner, with: "
+              + addColumns(db)
               + " Nothing was run.");
     }
   }
 
-  /** The segment history columns of the customers table and their types, in table order. */
-  static final List<Map.Entry<String, String>> HISTORY_COLUMNS =
+  /**
+   * The columns of the customers table that tables created by older versions may lack, and their
+   * types, in table order: the segment history, then the money before returns.
+   */
+  static final List<Map.Entry<String, String>> ADDED_COLUMNS =
       List.of(
           Map.entry("previous_segment_id", "integer"),
           Map.entry("previous_rfm_segment", "text"),
           Map.entry("segment_changed", "boolean"),
           Map.entry("rfm_segment_changed", "boolean"),
           Map.entry("segment_since", "date"),
-          Map.entry("rfm_segment_since", "date"));
+          Map.entry("rfm_segment_since", "date"),
+          Map.entry("gross_monetary", "double precision"),
+          Map.entry("returns_value", "double precision"));
 
-  /** ALTER TABLE adding the segment history columns to an existing customers table. */
-  static String addHistoryColumns(DatabaseOutput db) {
+  /** ALTER TABLE adding {@link #ADDED_COLUMNS} to an existing customers table (idempotent). */
+  static String addColumns(DatabaseOutput db) {
     return "ALTER TABLE "
         + db.customersTable()
-        + HISTORY_COLUMNS.stream()
+        + ADDED_COLUMNS.stream()
             .map(col -> " ADD COLUMN IF NOT EXISTS " + col.getKey() + " " + col.getValue())
             .collect(java.util.stream.Collectors.joining(","))
         + ";";
