@@ -3,8 +3,8 @@ package io.segflow.transforms.segment;
 
 import io.segflow.models.DbscanSegmentation;
 import io.segflow.models.FeatureTransform;
+import io.segflow.models.KMeansSegmentation;
 import io.segflow.models.ScalerType;
-import io.segflow.models.SegmentationTrainer;
 import io.segflow.schemas.CustomerRecord;
 import io.segflow.transforms.features.CustomerFeatures;
 import java.io.Serializable;
@@ -228,9 +228,9 @@ public record SegmentationSettings(
   }
 
   /** The models-library k-means trainer these settings describe. */
-  public SegmentationTrainer trainer() {
-    SegmentationTrainer t =
-        SegmentationTrainer.create()
+  public KMeansSegmentation trainer() {
+    KMeansSegmentation t =
+        KMeansSegmentation.create()
             .withTransform(transform)
             .withScaler(scaler)
             .withSeed(seed)
