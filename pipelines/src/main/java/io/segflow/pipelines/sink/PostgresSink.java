@@ -47,7 +47,7 @@ public final class PostgresSink {
    * What a load did. {@code changed}: rows inserted or updated; {@code deleted}: stale rows
    * removed.
    */
-  public record Loaded(String asOf, int customers, int segments, long changed, long deleted) {
+  public record Loaded(String asOf, long customers, int segments, long changed, long deleted) {
     @Override
     public String toString() {
       return "as_of_date "
@@ -128,22 +128,9 @@ public final class PostgresSink {
    * Replaces the run's as-of partition in both tables, in one transaction, waiting up to {@code
    * waitForLock} for another load of the same partition.
    */
-  public static Loaded load(PublishedRun run, DatabaseOutput db, Duration waitForLock) {
+  public static Loaded load(PublishedRun run, DatabaseOutput db, Duration waitForLock)
+      throws IOException {
     String asOf = run.asOf().toString();
-    for (var c : run.customers()) {
-      if (!run.asOf().equals(c.getAsOfDate())) {
-        throw new SegflowException(
-            ExitCode.INPUT,
-            "customer "
-                + c.getCustomerId()
-                + " has as_of_date "
-                + c.getAsOfDate()
-                + " but the run's manifest says "
-                + asOf
-                + "; the output folder is "
-                + "not one run");
-      }
-    }
     try (Connection c = connect(db)) {
       c.setAutoCommit(false);
       try {
@@ -151,18 +138,24 @@ public final class PostgresSink {
         createTables(c, db);
         c.commit();
         lockPartition(c, db, asOf, waitForLock);
+        long[] customerCount = {0};
         long[] customers =
-            Tables.CUSTOMERS.replace(c, db.customersTable(), run.asOf(), run.customers());
+            Tables.CUSTOMERS.replace(
+                c,
+                db.customersTable(),
+                run.asOf(),
+                sink -> customerCount[0] = run.forEachCustomer(sink::accept));
         long[] segments =
-            Tables.SEGMENTS.replace(c, db.segmentsTable(), run.asOf(), run.segments());
+            Tables.SEGMENTS.replace(
+                c, db.segmentsTable(), run.asOf(), PartitionTable.Rows.of(run.segments()));
         c.commit();
         return new Loaded(
             asOf,
-            run.customers().size(),
+            customerCount[0],
             run.segments().size(),
             customers[0] + segments[0],
             customers[1] + segments[1]);
-      } catch (SQLException | RuntimeException e) {
+      } catch (SQLException | IOException | RuntimeException e) {
         c.rollback();
         throw e;
       }
