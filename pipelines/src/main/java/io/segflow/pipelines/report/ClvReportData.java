@@ -2,30 +2,40 @@
 package io.segflow.pipelines.report;
 
 import io.segflow.schemas.CustomerRecord;
+import java.util.TreeMap;
 
 /**
  * What the report's predicted value section shows of the customers: per calibration frequency x
  * (0..6, 7+) and recency band (t_x over {@link #RECENCY_BANDS} equal bands of the longest t_x) the
- * customers and their summed P(alive) and expected purchases, and every customer's CLV. Filled one
- * customer at a time; the grid is bounded, the CLV values are one double per customer (as the
- * report keeps its other features).
+ * customers and their summed P(alive) and expected purchases, and the customers' CLV values (an
+ * evenly spaced sample above the report's customer limit, as for the other distributions). Filled
+ * one customer at a time: the grid is kept per distinct t_x day until the longest is known, so its
+ * memory follows the history's length, not the customers.
  */
 final class ClvReportData {
   static final int TOP_FREQUENCY = 7;
   static final int RECENCY_BANDS = 6;
 
-  /** [band][x]: customers, Σ p_alive, Σ expected purchases. */
+  /** [band][x]: customers, Σ p_alive, Σ expected purchases (filled by {@link #finish}). */
   final long[][] customers = new long[RECENCY_BANDS][TOP_FREQUENCY + 1];
 
   final double[][] pAlive = new double[RECENCY_BANDS][TOP_FREQUENCY + 1];
   final double[][] expected = new double[RECENCY_BANDS][TOP_FREQUENCY + 1];
-  final ReportData.DoubleList clv = new ReportData.DoubleList();
-  private final ReportData.DoubleList recencies = new ReportData.DoubleList();
-  private final ReportData.DoubleList frequencies = new ReportData.DoubleList();
-  private final ReportData.DoubleList alive = new ReportData.DoubleList();
-  private final ReportData.DoubleList purchases = new ReportData.DoubleList();
+  final ReportData.DoubleList clv;
+
+  /** t_x in days → [x] of {customers, Σ p_alive, Σ expected purchases}. */
+  private final TreeMap<Integer, double[][]> byRecency = new TreeMap<>();
+
   int longestRecencyDays;
   boolean any;
+
+  /**
+   * @param total the output's customer count (negative: unknown)
+   * @param keep at most this many CLV values are kept
+   */
+  ClvReportData(long total, long keep) {
+    clv = new ReportData.DoubleList(total, keep);
+  }
 
   void add(CustomerRecord c) {
     if (c.getPAlive() == null || c.getPurchaseDays() == null) {
@@ -34,29 +44,33 @@ final class ClvReportData {
     any = true;
     int tx = c.getTenureDays() - c.getRecencyDays();
     longestRecencyDays = Math.max(longestRecencyDays, tx);
-    recencies.add(tx);
-    frequencies.add(Math.min(TOP_FREQUENCY, c.getPurchaseDays() - 1));
-    alive.add(c.getPAlive());
-    purchases.add(c.getExpectedPurchases() == null ? Double.NaN : c.getExpectedPurchases());
-    if (c.getClv() != null) {
-      clv.add(c.getClv());
-    }
+    double[] cell =
+        byRecency
+            .computeIfAbsent(tx, k -> new double[TOP_FREQUENCY + 1][3])[
+            Math.min(TOP_FREQUENCY, c.getPurchaseDays() - 1)];
+    cell[0]++;
+    cell[1] += c.getPAlive();
+    cell[2] += c.getExpectedPurchases() == null ? Double.NaN : c.getExpectedPurchases();
+    clv.add(c.getClv() == null ? Double.NaN : c.getClv());
   }
 
-  /** Puts the customers in the grid, once the longest recency is known. */
+  /** Folds the per-day cells into the bands, once the longest recency is known. */
   ClvReportData finish() {
-    double[] tx = recencies.toArray();
-    double[] x = frequencies.toArray();
-    double[] p = alive.toArray();
-    double[] e = purchases.toArray();
-    for (int i = 0; i < tx.length; i++) {
-      int band = band(tx[i]);
-      int f = (int) x[i];
-      customers[band][f]++;
-      pAlive[band][f] += p[i];
-      expected[band][f] += e[i];
-    }
+    byRecency.forEach(
+        (tx, cells) -> {
+          int band = band(tx);
+          for (int x = 0; x <= TOP_FREQUENCY; x++) {
+            customers[band][x] += (long) cells[x][0];
+            pAlive[band][x] += cells[x][1];
+            expected[band][x] += cells[x][2];
+          }
+        });
     return this;
+  }
+
+  /** The CLV values kept, customers without one left out. */
+  double[] clvValues() {
+    return java.util.Arrays.stream(clv.toArray()).filter(v -> !Double.isNaN(v)).toArray();
   }
 
   int band(double recencyDays) {

@@ -82,7 +82,7 @@ final class ClvSection {
       grid(sb, c, c.expected, "Mean expected purchases over the horizon", 2);
       grid(sb, c, c.pAlive, "Mean P(alive)", 3);
     }
-    concentration(sb, c.clv.toArray());
+    concentration(sb, c.clvValues());
     sb.append("</section>\n");
   }
 

@@ -19,12 +19,12 @@ import java.util.Map;
 /**
  * {@code crm/customers.csv}: one line per customer, sorted by customer id, for a CRM or a
  * spreadsheet: the segment, its name and recommended action, the RFM score, segment and action, and
- * the key features, then the segment history (empty without a previous run) and the predicted value
- * (p_alive and expected_purchases with 4 decimals, expected_avg_order_value and clv as money; empty
- * with --no-clv). UTF-8, RFC 4180 (CRLF line ends, quoted where needed). Every text cell goes
- * through {@link SpreadsheetSafe}: a customer id or country starting with =, +, -, @, a tab or a
- * carriage return cannot run as a formula. Numbers are written plainly (money with 2 decimals),
- * never in exponent notation.
+ * the key features, then the segment history (empty without a previous run), the money before
+ * returns (empty unless returns are netted) and the predicted value (p_alive and expected_purchases
+ * with 4 decimals, expected_avg_order_value and clv as money; empty with --no-clv). UTF-8, RFC 4180
+ * (CRLF line ends, quoted where needed). Every text cell goes through {@link SpreadsheetSafe}: a
+ * customer id or country starting with =, +, -, @, a tab or a carriage return cannot run as a
+ * formula. Numbers are written plainly (money with 2 decimals), never in exponent notation.
  */
 public final class CrmExport {
   public static final String FILE = "crm/customers.csv";
@@ -53,6 +53,8 @@ public final class CrmExport {
           "rfm_segment_changed",
           "segment_since",
           "rfm_segment_since",
+          "gross_monetary",
+          "returns_value",
           "p_alive",
           "expected_purchases",
           "expected_avg_order_value",
@@ -140,6 +142,11 @@ public final class CrmExport {
         .append(plain(c.getSegmentSince()))
         .append(',')
         .append(plain(c.getRfmSegmentSince()));
+    // With cleaning.returns: net only: empty cells otherwise.
+    line.append(',')
+        .append(c.getGrossMonetary() == null ? "" : money(c.getGrossMonetary()))
+        .append(',')
+        .append(c.getReturnsValue() == null ? "" : money(c.getReturnsValue()));
     // Predicted value: empty cells with --no-clv, or where the model gives none.
     line.append(',')
         .append(fraction(c.getPAlive()))

@@ -49,6 +49,8 @@ final class Tables {
               "rfm_segment_changed",
               "segment_since",
               "rfm_segment_since",
+              "gross_monetary",
+              "returns_value",
               "p_alive",
               "expected_purchases",
               "expected_avg_order_value",
@@ -82,10 +84,12 @@ final class Tables {
             setBoolean(st, 24, c.getRfmSegmentChanged());
             setDate(st, 25, c.getSegmentSince());
             setDate(st, 26, c.getRfmSegmentSince());
-            setDouble(st, 27, c.getPAlive());
-            setDouble(st, 28, c.getExpectedPurchases());
-            setDouble(st, 29, c.getExpectedAvgOrderValue());
-            setDouble(st, 30, c.getClv());
+            setDouble(st, 27, c.getGrossMonetary());
+            setDouble(st, 28, c.getReturnsValue());
+            setDouble(st, 29, c.getPAlive());
+            setDouble(st, 30, c.getExpectedPurchases());
+            setDouble(st, 31, c.getExpectedAvgOrderValue());
+            setDouble(st, 32, c.getClv());
           });
 
   static final PartitionTable<SegmentRecord> SEGMENTS =

@@ -190,8 +190,9 @@ public class CrmExportTest {
         ",2011-12-10,1,High-value loyal,'=cmd|' /C calc'!A0,545,Champions,"
             + "\"Reward them, early access\",3,2,";
     String after = ",12,340,5,2011-12-07 08:09:10,";
-    // no previous run and no CLV: the six history and four predicted value cells are empty
-    String noHistory = ",,,,,,,,,,\r\n";
+    // no previous run, no netted returns and no CLV: the six history, two returns and four
+    // predicted value cells are empty
+    String noHistory = ",,,,,,,,,,,,\r\n";
     assertThat(
         text,
         equalTo(

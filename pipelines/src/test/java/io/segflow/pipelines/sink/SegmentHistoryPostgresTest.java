@@ -114,7 +114,7 @@ public class SegmentHistoryPostgresTest {
   }
 
   @Test
-  public void aTableWithoutTheHistoryColumnsNamesTheAlterTable() throws Exception {
+  public void aTableWithoutTheAddedColumnsNamesTheAlterTable() throws Exception {
     String schema = "segflow_history_old";
     db.execute(
         "DROP SCHEMA IF EXISTS " + schema + " CASCADE",
@@ -144,6 +144,8 @@ public class SegmentHistoryPostgresTest {
             + " ADD COLUMN IF NOT EXISTS rfm_segment_changed boolean,"
             + " ADD COLUMN IF NOT EXISTS segment_since date,"
             + " ADD COLUMN IF NOT EXISTS rfm_segment_since date,"
+            + " ADD COLUMN IF NOT EXISTS gross_monetary double precision,"
+            + " ADD COLUMN IF NOT EXISTS returns_value double precision,"
             + " ADD COLUMN IF NOT EXISTS p_alive double precision,"
             + " ADD COLUMN IF NOT EXISTS expected_purchases double precision,"
             + " ADD COLUMN IF NOT EXISTS expected_avg_order_value double precision,"
