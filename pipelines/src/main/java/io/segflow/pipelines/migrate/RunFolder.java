@@ -78,13 +78,13 @@ public record RunFolder(
                     ExitCode.USAGE,
                     "--segments "
                         + Segmentation.RFM.key()
-                        + " needs RFM segments, but in "
-                        + run.where()
-                        + " customer "
+                        + " (or both) needs RFM segments, but customer "
                         + id
-                        + " has no rfm_segment (a run made with --no-segmentation has neither "
-                        + "segments nor RFM scores); rerun it with segments, or compare the "
-                        + "clustering segments only (--segments cluster)");
+                        + " of "
+                        + run.where()
+                        + " has no rfm_segment: the run was made without RFM scores "
+                        + "(--no-segmentation); rerun it without --no-segmentation, or compare "
+                        + "runs that have them");
               }
               Integer number = ids.get(c.rfmSegment());
               if (number == null) {
