@@ -23,6 +23,9 @@ final class MigrationReport {
   static final String FILE = "migration.html";
   private static final int TOP_MOVES = 10;
 
+  /** Sections per migration. */
+  private static final int SECTIONS = 5;
+
   /** Above this share a cell's blue is dark enough to need white text. */
   private static final double DARK_CELL = 0.55;
 
@@ -86,9 +89,6 @@ final class MigrationReport {
     sb.append("</body></html>\n");
     return sb.toString();
   }
-
-  /** Sections per migration. */
-  private static final int SECTIONS = 5;
 
   /** One migration's sections: their anchors and numbers ({@code offset} + 1, ...). */
   private record Part(Migration g, int offset) {
