@@ -76,7 +76,7 @@ public final class SegflowPipeline {
     ExecutionProfile exec = ExecutionProfile.of(p.getOptions());
     RowStages stages = RowStages.of(plan, exec, inputFiles, customerShards);
 
-    // 1. Rows to customers, on one of three row paths (docs/architecture.md, "Row paths").
+    // 1. Rows to customers, on one of three row paths (docs/architecture.md, "Which row path").
     RowResult rows =
         switch (rowPath(plan, stages, exec, inputFiles)) {
           case SUMMARIES_STEP_PER_FILE -> summarizeFiles(p, stages);
