@@ -24,7 +24,6 @@ import io.segflow.transforms.outliers.FilterCustomerOutliers;
 import io.segflow.transforms.outliers.FilterTransactionOutliers;
 import io.segflow.transforms.parse.ParseTransactions;
 import io.segflow.transforms.read.ReadTransactionFiles;
-import io.segflow.transforms.read.RecordFormat;
 import io.segflow.transforms.rows.RawBlock;
 import io.segflow.transforms.rows.RejectedBlock;
 import io.segflow.transforms.rows.RowTags;
@@ -40,13 +39,9 @@ import io.segflow.transforms.segment.TrainSegmentation;
 import io.segflow.transforms.segment.TrainedSegmentation;
 import io.segflow.transforms.write.CountRows;
 import io.segflow.transforms.write.SegflowOutputs;
-import java.io.IOException;
 import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
-import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.View;
@@ -73,27 +68,6 @@ public final class SegflowPipeline {
       PCollection<RejectedBlock> rejected,
       PCollectionView<Long> asOf) {}
 
-  /** Whether any input file is read as Parquet or Avro records rather than CSV text. */
-  static boolean readsRecordFiles(RunPlan plan) {
-    String format = plan.config().input.format;
-    try {
-      for (MatchResult m : FileSystems.match(plan.inputs(), EmptyMatchTreatment.ALLOW)) {
-        if (m.status() != MatchResult.Status.OK) {
-          continue;
-        }
-        for (MatchResult.Metadata f : m.metadata()) {
-          if (RecordFormat.of(format, f.resourceId().toString()).isRecords()) {
-            return true;
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new SegflowException(
-          ExitCode.INPUT, "cannot list the input files: " + e.getMessage(), e);
-    }
-    return false;
-  }
-
   public static Built build(
       Pipeline p,
       RunPlan plan,
@@ -105,7 +79,7 @@ public final class SegflowPipeline {
     ExecutionProfile exec = ExecutionProfile.of(p.getOptions());
     RowStages stages = RowStages.of(plan, exec, inputFiles, customerShards);
 
-    // 1. Rows to customers, on one of three row paths (docs/architecture.md, "Row paths").
+    // 1. Rows to customers, on one of three row paths (docs/architecture.md, "Which row path").
     RowResult rows =
         switch (rowPath(plan, stages, exec, inputFiles)) {
           case SUMMARIES_STEP_PER_FILE -> summarizeFiles(p, stages);
@@ -145,8 +119,8 @@ public final class SegflowPipeline {
     SUMMARIES_STEP_PER_STAGE,
     /**
      * The rows themselves grouped by customer: for outlier rules and netted returns, which need a
-     * customer's rows together, and for tables and record files, which cannot be read again by
-     * position as the summaries' cross-block duplicate check needs.
+     * customer's rows together, and for tables, whose rows cannot be read again by position as the
+     * summaries' cross-block duplicate check needs.
      */
     GROUPED_ROWS
   }
@@ -154,7 +128,6 @@ public final class SegflowPipeline {
   static RowPath rowPath(RunPlan plan, RowStages stages, ExecutionProfile exec, int inputFiles) {
     boolean summaries =
         stages.jdbc() == null
-            && !readsRecordFiles(plan)
             && plan.transactionOutliers().isNone()
             && plan.customerOutliers().isNone()
             && !plan.rowRules().netsReturns();
@@ -203,6 +176,7 @@ public final class SegflowPipeline {
               .withDuplicatesDropped(plan.dropDuplicates())
               .withShuffle(exec.shuffle())
               .withCharset(plan.charset())
+              .withRecordFiles(plan.config().input.format, plan.columns())
               .withAsOfDate(asOfDate));
     }
   }
