@@ -93,6 +93,11 @@ public final class ClvJson {
                       @ProcessElement
                       public void process(@Element ClvModel m, ProcessContext c)
                           throws IOException {
+                        if (m.bgNbd().customers() == 0) {
+                          // No customers: the run stops with exit code 4 and publishes nothing;
+                          // a late file would only race the discarded staging folder's deletion.
+                          return;
+                        }
                         LocalDate asOf = LocalDate.ofEpochDay(c.sideInput(asOfEpochDay));
                         ResourceId file =
                             FileSystems.matchNewResource(directory + "/" + FILE, false);
