@@ -10,6 +10,9 @@ import io.segflow.pipelines.run.ExitCode;
 import io.segflow.pipelines.testing.CliRun;
 import io.segflow.pipelines.testing.SegflowOutput;
 import io.segflow.schemas.RejectedRecord;
+import io.segflow.transforms.read.FileSplit;
+import io.segflow.transforms.read.ReadTransactionFiles;
+import io.segflow.transforms.rows.RawBlock;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
@@ -20,6 +23,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.Conversions;
 import org.apache.avro.LogicalTypes;
@@ -66,6 +71,11 @@ public class RecordFileInputTest {
 
   /** Runs DuckDB's {@code COPY (select) TO file (FORMAT parquet)} on the sample. */
   private static Path duckParquet(String name, String select) throws SQLException {
+    return duckParquet(name, select, "");
+  }
+
+  /** As above, with more COPY options after {@code FORMAT parquet} (e.g. a row group size). */
+  private static Path duckParquet(String name, String select, String options) throws SQLException {
     Path file = TMP.getRoot().toPath().resolve(name);
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
         Statement st = c.createStatement()) {
@@ -73,7 +83,7 @@ public class RecordFileInputTest {
           "CREATE VIEW sample AS SELECT * FROM read_csv('"
               + SAMPLE.toAbsolutePath()
               + "', header = true)");
-      st.execute("COPY (" + select + ") TO '" + file + "' (FORMAT parquet)");
+      st.execute("COPY (" + select + ") TO '" + file + "' (FORMAT parquet" + options + ")");
     }
     return file;
   }
@@ -118,6 +128,34 @@ public class RecordFileInputTest {
           assertThat(record + " text", r.getRawLine(), equalTo(expected.get(record).getRawLine()));
           assertThat(record + " reason", r.getReason(), equalTo(expected.get(record).getReason()));
         });
+  }
+
+  @Test
+  public void aParquetFileSplitByRowGroupsReadsEveryRecordOnceWithItsNumberInTheFile()
+      throws Exception {
+    Path parquet = duckParquet("groups.parquet", "SELECT * FROM sample", ", ROW_GROUP_SIZE 2048");
+    ReadTransactionFiles read =
+        ReadTransactionFiles.create().from(parquet.toString()).withSplitRecords(4096);
+    List<FileSplit> splits = read.split(parquet.toString());
+    assertThat(splits.size(), greaterThan(1));
+    List<String> whole = new ArrayList<>();
+    read.readFile(FileSplit.whole(parquet.toString()), b -> addLines(b, whole));
+    List<String> split = new ArrayList<>();
+    long next = 1;
+    for (FileSplit s : splits) {
+      assertThat("splits follow one another", s.firstRecord(), equalTo(next));
+      int before = split.size();
+      read.readFile(s, b -> addLines(b, split));
+      next += split.size() - before;
+    }
+    assertThat(whole.size(), greaterThan(4096));
+    assertThat(split, equalTo(whole));
+  }
+
+  private static void addLines(RawBlock block, List<String> out) {
+    for (int i = 0; i < block.size(); i++) {
+      out.add(block.line(i) + ": " + block.text(i));
+    }
   }
 
   @Test

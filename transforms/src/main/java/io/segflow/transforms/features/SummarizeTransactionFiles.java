@@ -4,6 +4,7 @@ package io.segflow.transforms.features;
 import io.segflow.transforms.clean.ApplyRowRules;
 import io.segflow.transforms.parse.ParseTransactions;
 import io.segflow.transforms.parse.TransactionParser;
+import io.segflow.transforms.read.FileSplit;
 import io.segflow.transforms.read.ReadTransactionFiles;
 import io.segflow.transforms.rows.CustomerPartials;
 import io.segflow.transforms.rows.RejectedBlock;
@@ -99,8 +100,11 @@ public final class SummarizeTransactionFiles extends PTransform<PBegin, PCollect
         rowStages.get(ROWS_READ).setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())));
   }
 
-  /** One file through the row stages, block by block, timing each stage as its own step would. */
-  static final class RowStagesFn extends DoFn<String, KV<Integer, CustomerPartials>> {
+  /**
+   * One file (or split of a Parquet file) through the row stages, block by block, timing each stage
+   * as its own step would.
+   */
+  static final class RowStagesFn extends DoFn<FileSplit, KV<Integer, CustomerPartials>> {
     private final SummarizeTransactionFiles stages;
     private transient TransactionParser parser;
 
@@ -114,7 +118,7 @@ public final class SummarizeTransactionFiles extends PTransform<PBegin, PCollect
     }
 
     @ProcessElement
-    public void process(@Element String file, MultiOutputReceiver out) throws IOException {
+    public void process(@Element FileSplit file, MultiOutputReceiver out) throws IOException {
       long start = System.nanoTime();
       long[] rowsAndNanos = {0, 0};
       DoFn.OutputReceiver<RejectedBlock> rejected = out.get(RowTags.REJECTED);

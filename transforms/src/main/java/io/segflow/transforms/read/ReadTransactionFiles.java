@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
@@ -45,6 +46,7 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
   private final boolean redistribute;
   private final boolean spreadBlocks;
   private final String format;
+  private final long splitRecords;
 
   private ReadTransactionFiles(
       List<String> patterns,
@@ -53,7 +55,8 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
       ColumnMapping columns,
       boolean redistribute,
       boolean spreadBlocks,
-      String format) {
+      String format,
+      long splitRecords) {
     this.patterns = patterns;
     this.charsetName = charsetName;
     this.blockSize = blockSize;
@@ -61,11 +64,12 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
     this.redistribute = redistribute;
     this.spreadBlocks = spreadBlocks;
     this.format = format;
+    this.splitRecords = splitRecords;
   }
 
   public static ReadTransactionFiles create() {
     return new ReadTransactionFiles(
-        List.of(), "UTF-8", 32_768, ColumnMapping.defaults(), true, true, "auto");
+        List.of(), "UTF-8", 32_768, ColumnMapping.defaults(), true, true, "auto", SPLIT_RECORDS);
   }
 
   /**
@@ -75,7 +79,7 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
    */
   public ReadTransactionFiles withRedistribution(boolean enabled) {
     return new ReadTransactionFiles(
-        patterns, charsetName, blockSize, columns, enabled, spreadBlocks, format);
+        patterns, charsetName, blockSize, columns, enabled, spreadBlocks, format, splitRecords);
   }
 
   /**
@@ -85,7 +89,7 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
    */
   public ReadTransactionFiles withBlockRedistribution(boolean enabled) {
     return new ReadTransactionFiles(
-        patterns, charsetName, blockSize, columns, redistribute, enabled, format);
+        patterns, charsetName, blockSize, columns, redistribute, enabled, format, splitRecords);
   }
 
   public ReadTransactionFiles from(List<String> filePatterns) {
@@ -99,7 +103,8 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
         columns,
         redistribute,
         spreadBlocks,
-        format);
+        format,
+        splitRecords);
   }
 
   public ReadTransactionFiles from(String filePattern) {
@@ -119,7 +124,7 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
               + "are split on bytes, so use UTF-8, ISO-8859-1, windows-1252 or similar");
     }
     return new ReadTransactionFiles(
-        patterns, name, blockSize, columns, redistribute, spreadBlocks, format);
+        patterns, name, blockSize, columns, redistribute, spreadBlocks, format, splitRecords);
   }
 
   /** Records per block: larger blocks mean fewer elements for the engine, but more memory each. */
@@ -128,7 +133,7 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
       throw new IllegalArgumentException("block size must be positive, got " + records);
     }
     return new ReadTransactionFiles(
-        patterns, charsetName, records, columns, redistribute, spreadBlocks, format);
+        patterns, charsetName, records, columns, redistribute, spreadBlocks, format, splitRecords);
   }
 
   public ReadTransactionFiles withColumns(ColumnMapping mapping) {
@@ -139,7 +144,8 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
         checkArgumentNotNull(mapping),
         redistribute,
         spreadBlocks,
-        format);
+        format,
+        splitRecords);
   }
 
   /**
@@ -149,7 +155,25 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
   public ReadTransactionFiles withFormat(String name) {
     RecordFormat.of(name, ""); // fails early on an unknown name
     return new ReadTransactionFiles(
-        patterns, charsetName, blockSize, columns, redistribute, spreadBlocks, name);
+        patterns, charsetName, blockSize, columns, redistribute, spreadBlocks, name, splitRecords);
+  }
+
+  /**
+   * Records per split of a Parquet file (default {@value #SPLIT_RECORDS}): a file of more row
+   * groups is read by several workers, each a run of whole row groups of at least this many
+   * records.
+   */
+  public ReadTransactionFiles withSplitRecords(long records) {
+    if (records < 1) {
+      throw new IllegalArgumentException("split records must be positive, got " + records);
+    }
+    return new ReadTransactionFiles(
+        patterns, charsetName, blockSize, columns, redistribute, spreadBlocks, format, records);
+  }
+
+  /** {@code file} as the splits workers read (one, unless it is a Parquet file to split). */
+  public List<FileSplit> split(String file) throws IOException {
+    return RecordFiles.splits(file, RecordFormat.of(format, file), splitRecords);
   }
 
   @Override
@@ -164,25 +188,29 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
   }
 
   /**
-   * The input files, sorted (spread over workers when redistributing): the first step of {@link
-   * #expand}, for a transform that reads the files with {@link #readFile} itself.
+   * The input files, sorted, as splits (a large Parquet file in runs of row groups; see {@link
+   * FileSplit}), spread over workers when redistributing: the first step of {@link #expand}, for a
+   * transform that reads the splits with {@link #readFile} itself.
    */
-  public PCollection<String> matchFiles(PBegin begin) {
+  public PCollection<FileSplit> matchFiles(PBegin begin) {
     if (patterns.isEmpty()) {
       throw new IllegalStateException("ReadTransactionFiles needs from(...)");
     }
-    PCollection<String> files =
+    PCollection<FileSplit> files =
         begin
             .apply("ListInputPatterns", Create.of(patterns))
-            .apply("MatchFiles", ParDo.of(new MatchFn()));
+            .apply("MatchFiles", ParDo.of(new MatchFn()))
+            .apply("SplitFiles", ParDo.of(new SplitFn(this)))
+            .setCoder(SerializableCoder.of(FileSplit.class));
     return redistribute ? files.apply("SpreadFiles", Reshuffle.viaRandomKey()) : files;
   }
 
-  /** Reads one matched file into blocks of records, handing each to {@code blocks} in order. */
-  public void readFile(String file, Consumer<RawBlock> blocks) throws IOException {
+  /** Reads one split into blocks of records, handing each to {@code blocks} in order. */
+  public void readFile(FileSplit split, Consumer<RawBlock> blocks) throws IOException {
+    String file = split.file();
     RecordFormat recordFormat = RecordFormat.of(format, file);
     if (recordFormat.isRecords()) {
-      RecordFiles.read(file, recordFormat, columns, blockSize, blocks);
+      RecordFiles.read(split, recordFormat, columns, blockSize, blocks);
       return;
     }
     Charset charset = Charset.forName(charsetName);
@@ -208,7 +236,24 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
     }
   }
 
-  static final class ReadBlocksFn extends DoFn<String, RawBlock> {
+  /** The default of {@link #withSplitRecords}. */
+  static final long SPLIT_RECORDS = 1 << 20;
+
+  /** A file as the splits its workers read (see {@link FileSplit}). */
+  static final class SplitFn extends DoFn<String, FileSplit> {
+    private final ReadTransactionFiles read;
+
+    SplitFn(ReadTransactionFiles read) {
+      this.read = read;
+    }
+
+    @ProcessElement
+    public void process(@Element String file, OutputReceiver<FileSplit> out) throws IOException {
+      read.split(file).forEach(out::output);
+    }
+  }
+
+  static final class ReadBlocksFn extends DoFn<FileSplit, RawBlock> {
     private final ReadTransactionFiles read;
 
     ReadBlocksFn(ReadTransactionFiles read) {
@@ -216,9 +261,9 @@ public final class ReadTransactionFiles extends PTransform<PBegin, PCollection<R
     }
 
     @ProcessElement
-    public void process(@Element String file, OutputReceiver<RawBlock> out) throws IOException {
+    public void process(@Element FileSplit split, OutputReceiver<RawBlock> out) throws IOException {
       long start = System.nanoTime();
-      read.readFile(file, out::output);
+      read.readFile(split, out::output);
       StageMetrics.timed("read", start);
     }
   }

@@ -31,10 +31,20 @@ abstract class RecordFileReader implements AutoCloseable {
   public abstract void close() throws IOException;
 
   static RecordFileReader open(String path, RecordFormat format) throws IOException {
+    return open(FileSplit.whole(path), format);
+  }
+
+  /** A reader of {@code split}'s records (a Parquet file's split: its row groups only). */
+  static RecordFileReader open(FileSplit split, RecordFormat format) throws IOException {
     return switch (format) {
-      case PARQUET -> new Parquet(path);
-      case AVRO -> new Avro(path);
-      case CSV -> throw new IllegalArgumentException(path + " is CSV, not a record file");
+      case PARQUET -> new Parquet(split);
+      case AVRO -> {
+        if (!split.isWhole()) {
+          throw new IllegalArgumentException("an Avro file is read whole: " + split);
+        }
+        yield new Avro(split.file());
+      }
+      case CSV -> throw new IllegalArgumentException(split.file() + " is CSV, not a record file");
     };
   }
 
@@ -50,14 +60,19 @@ abstract class RecordFileReader implements AutoCloseable {
     private final ParquetReader<GenericRecord> reader;
     private final Schema schema;
 
-    Parquet(String path) throws IOException {
-      BeamInputFile file = new BeamInputFile(path);
+    Parquet(FileSplit split) throws IOException {
+      BeamInputFile file = new BeamInputFile(split.file());
       Configuration conf = parquetConfiguration();
       try (ParquetFileReader footer = ParquetFileReader.open(file)) {
         schema =
             new AvroSchemaConverter(conf).convert(footer.getFooter().getFileMetaData().getSchema());
       }
-      reader = AvroParquetReader.<GenericRecord>builder(file).withConf(conf).build();
+      var builder = AvroParquetReader.<GenericRecord>builder(file).withConf(conf);
+      if (!split.isWhole()) {
+        // the row groups whose middle lies in the range: exactly the split's
+        builder = builder.withFileRange(split.startByte(), split.endByte());
+      }
+      reader = builder.build();
     }
 
     @Override

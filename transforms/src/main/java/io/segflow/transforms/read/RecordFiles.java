@@ -4,6 +4,7 @@ package io.segflow.transforms.read;
 import io.segflow.transforms.parse.ColumnMapping;
 import io.segflow.transforms.rows.RawBlock;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -11,6 +12,8 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
 
 /**
  * Reads Parquet and Avro files into {@link RawBlock}s of CSV text (see {@link RecordText}), as the
@@ -41,15 +44,49 @@ public final class RecordFiles {
     }
   }
 
-  /** Reads {@code file}'s records in order, {@code blockSize} to a block. */
+  /** Reads {@code split}'s records in order, {@code blockSize} to a block. */
   static void read(
-      String file,
+      FileSplit split,
       RecordFormat format,
       ColumnMapping columns,
       int blockSize,
       Consumer<RawBlock> blocks)
       throws IOException {
-    read(file, format, columns, blockSize, Long.MAX_VALUE, blocks);
+    read(split, format, columns, blockSize, Long.MAX_VALUE, blocks);
+  }
+
+  /**
+   * {@code file} as splits of whole row groups of at least {@code rows} records each when it is a
+   * Parquet file of more than one such run, else as one split.
+   */
+  static List<FileSplit> splits(String file, RecordFormat format, long rows) throws IOException {
+    if (format != RecordFormat.PARQUET) {
+      return List.of(FileSplit.whole(file));
+    }
+    List<FileSplit> splits = new ArrayList<>();
+    try (ParquetFileReader footer = ParquetFileReader.open(new BeamInputFile(file))) {
+      long first = 1;
+      long start = -1;
+      long end = 0;
+      long records = 0;
+      for (BlockMetaData group : footer.getFooter().getBlocks()) {
+        if (start < 0) {
+          start = group.getStartingPos();
+        }
+        end = group.getStartingPos() + group.getCompressedSize();
+        records += group.getRowCount();
+        if (records >= rows) {
+          splits.add(new FileSplit(file, first, start, end));
+          first += records;
+          start = -1;
+          records = 0;
+        }
+      }
+      if (records > 0) {
+        splits.add(new FileSplit(file, first, start, end));
+      }
+    }
+    return splits.size() > 1 ? splits : List.of(FileSplit.whole(file));
   }
 
   /**
@@ -85,19 +122,20 @@ public final class RecordFiles {
   public static RawBlock firstRecords(
       String file, RecordFormat format, ColumnMapping columns, int count) throws IOException {
     RawBlock[] first = {null};
-    read(file, format, columns, count, count, b -> first[0] = b);
+    read(FileSplit.whole(file), format, columns, count, count, b -> first[0] = b);
     return first[0];
   }
 
   private static void read(
-      String file,
+      FileSplit split,
       RecordFormat format,
       ColumnMapping columns,
       int blockSize,
       long limit,
       Consumer<RawBlock> blocks)
       throws IOException {
-    try (RecordFileReader in = RecordFileReader.open(file, format)) {
+    String file = split.file();
+    try (RecordFileReader in = RecordFileReader.open(split, format)) {
       Schema schema = in.schema();
       List<String> header = RecordText.header(schema);
       int[] index = columns.resolve(file, header);
@@ -108,9 +146,10 @@ public final class RecordFiles {
       ReadTransactionTable.BlockBuilder block =
           new ReadTransactionTable.BlockBuilder(slice, blockSize);
       String[] values = new String[header.size()];
-      long line = 1;
+      long line = split.firstRecord();
+      long last = limit == Long.MAX_VALUE ? Long.MAX_VALUE : line + limit - 1;
       GenericRecord r;
-      while (line <= limit && (r = in.next()) != null) {
+      while (line <= last && (r = in.next()) != null) {
         text.render(r, values);
         block.add(line++, CsvLine.join(values));
         if (block.isFull()) {
