@@ -230,12 +230,19 @@ read -r ref_features _ _ _ _ < <(summary segflow-features)
     echo "| $name | $med_s | $range | $n/$rounds | $(ratio "$med" "$ref_default") | $fr | $cust |"
   done
 } >"$results/table.md"
-# The goals' ratios: Segflow over the peer it is measured against.
+# The goals' ratios: Segflow over the peer it is measured against, as the ratio of the medians and
+# as each round's own ratio (the two runs of a round are minutes apart at most, so these follow the
+# machine's load less than the medians do).
+per_round() { # NUMERATOR_PEER DENOMINATOR_PEER: "r1, r2, ..." over the rounds both finished
+  awk -F, -v a="$1" -v b="$2" '$5 == "ok" && $2 == a { x[$1] = $3 } $5 == "ok" && $2 == b { y[$1] = $3 }
+    END { s = ""; for (r = 1; r <= 1000; r++) if ((r in x) && (r in y)) s = s (s == "" ? "" : ", ") sprintf("%.2f", x[r] / y[r]); print s }' "$csv"
+}
 goal() { # LABEL NUMERATOR_PEER DENOMINATOR_PEER GOAL
   local a b
   read -r a _ _ _ _ < <(summary "$2"); read -r b _ _ _ _ < <(summary "$3")
   [ "$a" = - ] || [ "$b" = - ] && return 0
-  printf -- '- %s: %s (goal %s)\n' "$1" "$(ratio "$a" "$b")" "$4"
+  printf -- '- %s: %s (goal %s); round by round: %s\n' "$1" "$(ratio "$a" "$b")" "$4" \
+    "$(per_round "$2" "$3")"
 }
 {
   goal "Segflow default run ÷ pandas + scikit-learn" segflow pandas "≤ 1.0 on Online Retail"
