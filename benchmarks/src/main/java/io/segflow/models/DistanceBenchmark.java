@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Distances: the kernel ({@link Matrices#squaredDistance}, package-private, hence this package),
- * assigning a customer to its nearest segment ({@link SegmentationModel#assign}: transform, scale,
- * k distances; once per customer in AssignSegments) and the O(n²) silhouette of {@link
+ * assigning a customer to its nearest segment ({@link KMeansModel#assign}: transform, scale, k
+ * distances; once per customer in AssignSegments) and the O(n²) silhouette of {@link
  * ClusterMetrics} over n customers. Customers have 5 RFM-like features drawn around 4 centres with
  * a lognormal spread. The silhouette runs on the common fork-join pool: its score depends on the
  * number of cores.
@@ -40,7 +40,7 @@ public class DistanceBenchmark {
 
   private double[][] raw;
   private double[][] scaled;
-  private SegmentationModel model;
+  private KMeansModel model;
 
   /** n customers, scaled, with their cluster labels. */
   @State(Scope.Benchmark)
@@ -70,7 +70,7 @@ public class DistanceBenchmark {
     for (int c = 0; c < K; c++) {
       segments.add(new Segment(c + 1, c, "Segment " + (c + 1), "", "", 0.5, 0.5, null));
     }
-    model = SegmentationModel.restore(preprocessor, centroids, segments);
+    model = KMeansModel.restore(preprocessor, centroids, segments);
   }
 
   @Benchmark

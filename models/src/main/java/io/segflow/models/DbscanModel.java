@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The DBSCAN counterpart of {@link SegmentationModel}: scores customers, seen in training or not,
- * the way DBSCAN itself labels border points. A customer belongs to the segment of its <em>nearest
- * core point closer than eps</em> (strictly, as in Weka's neighbourhood, so a customer exactly eps
- * away from every core point is noise); otherwise it is noise, segment {@link Segment#NOISE_ID}
- * "Unusual / outliers". Ties go to the lower segment id.
+ * The DBSCAN counterpart of {@link KMeansModel}: scores customers, seen in training or not, the way
+ * DBSCAN itself labels border points. A customer belongs to the segment of its <em>nearest core
+ * point closer than eps</em> (strictly, as in Weka's neighbourhood, so a customer exactly eps away
+ * from every core point is noise); otherwise it is noise, segment {@link Segment#NOISE_ID} "Unusual
+ * / outliers". Ties go to the lower segment id.
  *
  * <p>Weka's DBSCAN cannot label new points (see {@link DbscanTrainer}), so the model keeps what
  * DBSCAN's decision depends on: the core points (scaled), their segment ids, eps and the {@link

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The DBSCAN entry point, parallel to {@link SegmentationTrainer} ({@code --algorithm dbscan --eps
+ * The DBSCAN entry point, parallel to {@link KMeansSegmentation} ({@code --algorithm dbscan --eps
  * auto}): raw customer features → {@link Preprocessor} → {@link DbscanTrainer} → {@link
  * SegmentProfiler} → {@link SegmentNamer} → {@link DbscanModel} plus a {@link DbscanReport}.
  *
@@ -45,7 +45,7 @@ public final class DbscanSegmentation {
   }
 
   /**
-   * LOG1P, STANDARD scaling (as {@link SegmentationTrainer}), eps automatic, minPoints = features +
+   * LOG1P, STANDARD scaling (as {@link KMeansSegmentation}), eps automatic, minPoints = features +
    * 1.
    */
   public static DbscanSegmentation create() {

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * A fitted segmentation that scores customers: what the pipeline's assignment step needs, whichever
- * algorithm made it ({@link SegmentationModel} for k-means, {@link DbscanModel} for DBSCAN).
+ * algorithm made it ({@link KMeansModel} for k-means, {@link DbscanModel} for DBSCAN).
  * Implementations are immutable and serialisable, so they can travel to workers as a Beam side
  * input.
  */

@@ -162,7 +162,7 @@ public final class SegmentMatcher {
   }
 
   private static double[] centreScaled(SegmentAssigner model, int id) {
-    if (model instanceof SegmentationModel km) {
+    if (model instanceof KMeansModel km) {
       return km.centroidScaled(id);
     }
     if (model instanceof DbscanModel db) {

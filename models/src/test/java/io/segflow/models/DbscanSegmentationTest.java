@@ -135,7 +135,7 @@ public class DbscanSegmentationTest {
     double[][] raw = TestData.sampleCustomers();
     List<SegmentAssigner> models =
         List.of(
-            SegmentationTrainer.create().withK(3).fit(raw, TestData.FEATURES).model(),
+            KMeansSegmentation.create().withK(3).fit(raw, TestData.FEATURES).model(),
             DbscanSegmentation.create().fit(raw, TestData.FEATURES).model());
     for (SegmentAssigner m : models) {
       int id = m.assign(raw[0]);

@@ -33,9 +33,8 @@ public class SegmentMatcherTest {
     double[][] all = TestData.referenceCustomers();
     double[][] first = half(all, 0);
     double[][] second = half(all, 1);
-    SegmentationModel before = SegmentationTrainer.create().withK(3).fit(first, F).model();
-    SegmentationModel retrained =
-        SegmentationTrainer.create().withK(3).withSeed(7).fit(second, F).model();
+    KMeansModel before = KMeansSegmentation.create().withK(3).fit(first, F).model();
+    KMeansModel retrained = KMeansSegmentation.create().withK(3).withSeed(7).fit(second, F).model();
 
     SegmentMatcher.Result r =
         SegmentMatcher.match(before, "m1", retrained, SegmentMatcher.DEFAULT_MAX_DISTANCE);
@@ -74,8 +73,8 @@ public class SegmentMatcherTest {
   @Test
   public void anExtraClusterGetsANewIdAndAMissingOneIsRetired() {
     double[][] all = TestData.referenceCustomers();
-    SegmentationModel three = SegmentationTrainer.create().withK(3).fit(all, F).model();
-    SegmentationModel five = SegmentationTrainer.create().withK(5).fit(all, F).model();
+    KMeansModel three = KMeansSegmentation.create().withK(3).fit(all, F).model();
+    KMeansModel five = KMeansSegmentation.create().withK(5).fit(all, F).model();
 
     SegmentMatcher.Result grown = SegmentMatcher.match(three, "k3", five, 10.0);
     List<SegmentMatching.Match> fresh =
@@ -102,13 +101,13 @@ public class SegmentMatcherTest {
   @Test
   public void aPairFartherThanTheLimitIsNotMatched() {
     double[][] all = TestData.referenceCustomers();
-    SegmentationModel a = SegmentationTrainer.create().withK(3).fit(all, F).model();
+    KMeansModel a = KMeansSegmentation.create().withK(3).fit(all, F).model();
     double[][] shifted = new double[all.length][];
     for (int i = 0; i < all.length; i++) {
       shifted[i] = all[i].clone();
       shifted[i][2] = all[i][2] * 1000; // monetary ×1000: every centre moves by log(1000)/sd ≫ 1
     }
-    SegmentationModel b = SegmentationTrainer.create().withK(3).fit(shifted, F).model();
+    KMeansModel b = KMeansSegmentation.create().withK(3).fit(shifted, F).model();
     SegmentMatcher.Result r = SegmentMatcher.match(a, "a", b, 1.0);
     assertThat(r.matching().matches().stream().filter(m -> !m.isNew()).count(), is(0L));
     assertThat(r.matching().retired(), hasSize(3));
@@ -159,10 +158,10 @@ public class SegmentMatcherTest {
   @Test
   public void refusesModelsOnDifferentFeatures() {
     double[][] all = TestData.sampleCustomers();
-    SegmentationModel a = SegmentationTrainer.create().withK(3).fit(all, F).model();
+    KMeansModel a = KMeansSegmentation.create().withK(3).fit(all, F).model();
     List<String> other = new ArrayList<>(F);
     other.set(4, "tenure_days");
-    SegmentationModel b = SegmentationTrainer.create().withK(3).fit(all, other).model();
+    KMeansModel b = KMeansSegmentation.create().withK(3).fit(all, other).model();
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> SegmentMatcher.match(a, "a", b, 1.0));
     assertThat(e.getMessage(), containsString("same features"));

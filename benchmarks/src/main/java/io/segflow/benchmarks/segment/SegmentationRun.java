@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.benchmarks.segment;
 
+import io.segflow.models.KMeansResult;
+import io.segflow.models.KMeansSegmentation;
 import io.segflow.models.KScanRow;
-import io.segflow.models.SegmentationResult;
-import io.segflow.models.SegmentationTrainer;
 import io.segflow.schemas.CustomerRecord;
 import io.segflow.transforms.segment.SegmentationSettings;
 import java.io.File;
@@ -42,10 +42,10 @@ public final class SegmentationRun {
     for (int i = 0; i < raw.length; i++) {
       raw[i] = settings.vector(customers.get(i));
     }
-    SegmentationTrainer trainer = settings.fittedTo(raw.length).trainer();
+    KMeansSegmentation trainer = settings.fittedTo(raw.length).trainer();
     for (int r = 0; r < reps; r++) {
       long start = System.nanoTime();
-      SegmentationResult result = trainer.fit(raw, settings.features());
+      KMeansResult result = trainer.fit(raw, settings.features());
       long ms = (System.nanoTime() - start) / 1_000_000;
       StringBuilder line = new StringBuilder();
       line.append(

@@ -3,6 +3,7 @@ package io.segflow.pipelines.model;
 
 import io.segflow.models.DbscanModel;
 import io.segflow.models.FeatureTransform;
+import io.segflow.models.KMeansModel;
 import io.segflow.models.Preprocessor;
 import io.segflow.models.RfmMethod;
 import io.segflow.models.RfmThresholds;
@@ -12,7 +13,6 @@ import io.segflow.models.Segment;
 import io.segflow.models.SegmentAssigner;
 import io.segflow.models.SegmentMatching;
 import io.segflow.models.SegmentProfile;
-import io.segflow.models.SegmentationModel;
 import io.segflow.pipelines.run.Versions;
 import io.segflow.schemas.ModelLineage;
 import io.segflow.schemas.ModelMatch;
@@ -72,7 +72,7 @@ public final class ModelArtifact {
     List<ModelPoint> centroids = new ArrayList<>();
     List<ModelPoint> cores = new ArrayList<>();
     Double eps = null;
-    if (model instanceof SegmentationModel km) {
+    if (model instanceof KMeansModel km) {
       double[][] rows = km.centroidsScaled();
       for (int i = 0; i < rows.length; i++) {
         centroids.add(point(km.segments().get(i).id(), rows[i]));
@@ -97,7 +97,7 @@ public final class ModelArtifact {
             .setModelId("")
             .setSegflowVersion(Versions.segflow())
             .setAlgorithm(
-                model instanceof SegmentationModel
+                model instanceof KMeansModel
                     ? SegmentationSettings.KMEANS
                     : SegmentationSettings.DBSCAN)
             .setFeatures(new ArrayList<>(s.features()))
@@ -171,7 +171,7 @@ public final class ModelArtifact {
         }
         centroids[i] = doubles(p.getScaled());
       }
-      model = SegmentationModel.restore(pre, centroids, segments);
+      model = KMeansModel.restore(pre, centroids, segments);
       used = base;
     } else if (m.getAlgorithm().equals(SegmentationSettings.DBSCAN)) {
       double[][] cores = new double[m.getCorePoints().size()][];

@@ -136,6 +136,7 @@ public final class HtmlReport {
       sb.append("<p>No customers.</p></section>\n");
       return;
     }
+    sb.append(sampleNote(d));
     sb.append("<div class=\"grid\">");
     for (String f : List.of("recency_days", "frequency", "monetary")) {
       double[] v = d.values.get(f);
@@ -489,6 +490,22 @@ public final class HtmlReport {
       sb.append(scatter);
     }
     sb.append("</section>\n");
+  }
+
+  /**
+   * Says that the distributions are a sample's, for an output with more than {@link
+   * ReportData#KEPT_CUSTOMERS} customers; empty otherwise.
+   */
+  static String sampleNote(ReportData d) {
+    if (d.keptCustomers >= d.customerCount) {
+      return "";
+    }
+    return "<p class=\"reason\">"
+        + count(d.customerCount)
+        + " customers: the distributions, shares and standardised means in this report are those"
+        + " of an evenly spaced sample of "
+        + count(d.keptCustomers)
+        + " of them (in output order); counts are of every customer.</p>\n";
   }
 
   /** Above this many customers the scatter plot shows an evenly spaced, deterministic sample. */

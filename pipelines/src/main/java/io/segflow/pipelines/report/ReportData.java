@@ -42,8 +42,19 @@ public final class ReportData {
   final List<SegmentRecord> segments;
   final List<SegmentRecord> rfmSegments;
 
-  /** Feature name → one value per customer. */
+  /**
+   * Above this many customers the report keeps an evenly spaced sample of them ({@link #values},
+   * {@link #segmentIds}), so that its memory does not grow with the run: every chart and statistic
+   * of a customer distribution is then the sample's, and the report says so. Counts (customers, the
+   * RFM grid) are always exact.
+   */
+  static final int KEPT_CUSTOMERS = 1_000_000;
+
+  /** Feature name → one value per kept customer (every customer up to {@link #KEPT_CUSTOMERS}). */
   final Map<String, double[]> values;
+
+  /** How many customers {@link #values} holds: {@link #customerCount} unless sampled. */
+  final long keptCustomers;
 
   /** Customers by RFM recency score (row, 5 first) and frequency score (column). */
   final long[][] rfGrid;
@@ -66,6 +77,7 @@ public final class ReportData {
       long customerCount,
       int[] segmentIds) {
     this.segmentIds = segmentIds;
+    this.keptCustomers = segmentIds.length;
     this.manifest = manifest;
     this.model = model;
     this.comparison = comparison;
@@ -78,6 +90,11 @@ public final class ReportData {
   }
 
   public static ReportData read(Path dir) throws IOException {
+    return read(dir, KEPT_CUSTOMERS);
+  }
+
+  /** As {@link #read(Path)}, keeping at most {@code keep} customers' values. */
+  static ReportData read(Path dir, int keep) throws IOException {
     JsonNode manifest = json(dir.resolve("manifest.json"));
     JsonNode model = json(dir.resolve("model.json"));
     JsonNode comparison = json(dir.resolve("comparison.json"));
@@ -87,11 +104,12 @@ public final class ReportData {
     List<SegmentRecord> clusters =
         all.stream().filter(s -> !"rfm".equals(s.getKind().toString())).toList();
 
+    long expected = manifest.path("customers").asLong(-1);
     Map<String, DoubleList> lists = new LinkedHashMap<>();
-    FEATURES.forEach(f -> lists.put(f, new DoubleList()));
+    FEATURES.forEach(f -> lists.put(f, new DoubleList(expected, keep)));
     long[][] counts = new long[RfmScore.MAX_BINS][RfmScore.MAX_BINS]; // [R − 1][F − 1]
     int bins = 0;
-    DoubleList ids = new DoubleList();
+    DoubleList ids = new DoubleList(expected, keep);
     boolean scores = false;
     long n = 0;
     for (Path part : AvroParts.list(dir.resolve("customers"))) {
@@ -124,7 +142,7 @@ public final class ReportData {
         }
       }
     }
-    AvroParts.checkCustomerCount(dir, n, manifest.path("customers").asLong(-1));
+    AvroParts.checkCustomerCount(dir, n, expected);
     // the run's number of bins, so that empty top scores still show
     bins = Math.max(bins, model.path("rfm").path("bins").asInt(5));
     long[][] grid = new long[bins][bins]; // rows R = bins..1, columns F = 1..bins
@@ -154,17 +172,35 @@ public final class ReportData {
     return Files.isRegularFile(file) ? JSON.readTree(file.toFile()) : MissingNode.getInstance();
   }
 
-  /** A growable primitive array. */
   /** A feature the input has no column for is null: NaN here. */
   private static double orNaN(Number v) {
     return v == null ? Double.NaN : v.doubleValue();
   }
 
+  /**
+   * One value per customer in reading order, or, when the output holds more than {@code keep}
+   * customers, those of an evenly spaced sample of them: value i is kept when {@code ⌊(i + 1) ·
+   * keep / total⌋ > ⌊i · keep / total⌋}. Every list of one read sees the same customers in the same
+   * order, so the kept values stay aligned across lists.
+   */
   static final class DoubleList {
+    private final long total;
+    private final long keep;
     private double[] a = new double[256];
     private int n;
+    private long seen;
+
+    /** {@code total}: the output's customer count (negative: unknown, every value is kept). */
+    DoubleList(long total, long keep) {
+      this.total = total;
+      this.keep = keep;
+    }
 
     void add(double v) {
+      long i = seen++;
+      if (total > keep && (i + 1) * keep / total == i * keep / total) {
+        return;
+      }
       if (n == a.length) {
         a = java.util.Arrays.copyOf(a, n * 2);
       }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.segflow.models.CurvePoint;
 import io.segflow.models.DbscanReport;
+import io.segflow.models.KMeansModel;
+import io.segflow.models.KMeansReport;
 import io.segflow.models.KScanRow;
 import io.segflow.models.RfmRule;
 import io.segflow.models.RfmSegmentRules;
@@ -14,8 +16,6 @@ import io.segflow.models.RfmThresholds;
 import io.segflow.models.Segment;
 import io.segflow.models.SegmentAssigner;
 import io.segflow.models.SegmentMatching;
-import io.segflow.models.SegmentationModel;
-import io.segflow.models.TrainingReport;
 import io.segflow.pipelines.model.ModelArtifact;
 import io.segflow.schemas.SegflowModel;
 import io.segflow.transforms.segment.MethodComparison;
@@ -87,7 +87,7 @@ public final class ModelJson {
       n.put("cluster_label", seg.clusterLabel());
       n.put("value_score", seg.valueScore());
       n.put("engagement_score", seg.engagementScore());
-      if (model instanceof SegmentationModel km) {
+      if (model instanceof KMeansModel km) {
         int row = km.segments().indexOf(seg);
         array(n.putArray("centroid_scaled"), km.centroidsScaled()[row]);
         array(n.putArray("centroid_original_units"), km.centroidsOriginalUnits()[row]);
@@ -96,7 +96,7 @@ public final class ModelJson {
     return m;
   }
 
-  private static void kmeans(ObjectNode m, SegmentationSettings s, TrainingReport report) {
+  private static void kmeans(ObjectNode m, SegmentationSettings s, KMeansReport report) {
     ObjectNode settings = m.putObject("settings");
     settings.put(
         "implementation",

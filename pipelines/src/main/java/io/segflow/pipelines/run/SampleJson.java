@@ -2,9 +2,9 @@
 package io.segflow.pipelines.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.segflow.models.KMeansReport;
 import io.segflow.models.KScanRow;
 import io.segflow.models.QuantileSketch;
-import io.segflow.models.TrainingReport;
 import io.segflow.transforms.segment.SegmentationQuality;
 import io.segflow.transforms.segment.TrainedSegmentation;
 import io.segflow.transforms.segment.TrainingSample;
@@ -53,7 +53,7 @@ final class SampleJson {
     all.put("calinski_harabasz", q.calinskiHarabasz());
     all.put("davies_bouldin", q.daviesBouldin());
     all.put("wcss_around_segment_means", q.wcss());
-    TrainingReport r = t.kmeansReport();
+    KMeansReport r = t.kmeansReport();
     if (r != null) {
       KScanRow chosen =
           r.kScan().stream().filter(row -> row.k() == r.chosenK()).findFirst().orElseThrow();

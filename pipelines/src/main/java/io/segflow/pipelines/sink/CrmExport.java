@@ -19,10 +19,11 @@ import java.util.Map;
 /**
  * {@code crm/customers.csv}: one line per customer, sorted by customer id, for a CRM or a
  * spreadsheet: the segment, its name and recommended action, the RFM score, segment and action, and
- * the key features, then the segment history (empty without a previous run). UTF-8, RFC 4180 (CRLF
- * line ends, quoted where needed). Every text cell goes through {@link SpreadsheetSafe}: a customer
- * id or country starting with =, +, -, @, a tab or a carriage return cannot run as a formula.
- * Numbers are written plainly (money with 2 decimals), never in exponent notation.
+ * the key features, then the segment history (empty without a previous run) and the money before
+ * returns (empty unless returns are netted). UTF-8, RFC 4180 (CRLF line ends, quoted where needed).
+ * Every text cell goes through {@link SpreadsheetSafe}: a customer id or country starting with =,
+ * +, -, @, a tab or a carriage return cannot run as a formula. Numbers are written plainly (money
+ * with 2 decimals), never in exponent notation.
  */
 public final class CrmExport {
   public static final String FILE = "crm/customers.csv";
@@ -50,7 +51,9 @@ public final class CrmExport {
           "segment_changed",
           "rfm_segment_changed",
           "segment_since",
-          "rfm_segment_since");
+          "rfm_segment_since",
+          "gross_monetary",
+          "returns_value");
 
   private static final java.time.format.DateTimeFormatter TIMESTAMP =
       java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -134,6 +137,11 @@ public final class CrmExport {
         .append(plain(c.getSegmentSince()))
         .append(',')
         .append(plain(c.getRfmSegmentSince()));
+    // With cleaning.returns: net only: empty cells otherwise.
+    line.append(',')
+        .append(c.getGrossMonetary() == null ? "" : money(c.getGrossMonetary()))
+        .append(',')
+        .append(c.getReturnsValue() == null ? "" : money(c.getReturnsValue()));
     return line.append("\r\n").toString();
   }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.sink;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -27,12 +28,31 @@ record PartitionTable<T>(
     void bind(PreparedStatement st, LocalDate asOf, T record) throws SQLException;
   }
 
+  /** Rows handed one by one to a consumer that may fail with the database's error. */
+  interface Rows<T> {
+    void forEach(RowSink<T> sink) throws SQLException, IOException;
+
+    static <T> Rows<T> of(List<T> list) {
+      return sink -> {
+        for (T row : list) {
+          sink.accept(row);
+        }
+      };
+    }
+  }
+
+  interface RowSink<T> {
+    void accept(T row) throws SQLException;
+  }
+
   /**
-   * Replaces the table's rows of one as-of date by {@code rows} in one transaction.
+   * Replaces the table's rows of one as-of date by {@code rows} in one transaction; the rows are
+   * streamed into the stage in batches, never held.
    *
    * @return {rows inserted or changed, rows deleted}
    */
-  long[] replace(Connection c, String table, LocalDate asOf, List<T> rows) throws SQLException {
+  long[] replace(Connection c, String table, LocalDate asOf, Rows<T> rows)
+      throws SQLException, IOException {
     String stage = "segflow_stage_" + name;
     String cols = String.join(", ", columns);
     try (Statement st = c.createStatement()) {
@@ -44,16 +64,17 @@ record PartitionTable<T>(
             .collect(Collectors.joining(", "));
     try (PreparedStatement st =
         c.prepareStatement("INSERT INTO " + stage + " (" + cols + ") VALUES (" + values + ")")) {
-      int pending = 0;
-      for (T row : rows) {
-        binder.bind(st, asOf, row);
-        st.addBatch();
-        if (++pending == BATCH) {
-          st.executeBatch();
-          pending = 0;
-        }
-      }
-      if (pending > 0) {
+      int[] pending = {0};
+      rows.forEach(
+          row -> {
+            binder.bind(st, asOf, row);
+            st.addBatch();
+            if (++pending[0] == BATCH) {
+              st.executeBatch();
+              pending[0] = 0;
+            }
+          });
+      if (pending[0] > 0) {
         st.executeBatch();
       }
     }

@@ -47,7 +47,7 @@ public final class PostgresSink {
    * What a load did. {@code changed}: rows inserted or updated; {@code deleted}: stale rows
    * removed.
    */
-  public record Loaded(String asOf, int customers, int segments, long changed, long deleted) {
+  public record Loaded(String asOf, long customers, int segments, long changed, long deleted) {
     @Override
     public String toString() {
       return "as_of_date "
@@ -78,7 +78,7 @@ public final class PostgresSink {
       lock(c, db);
       createTables(c, db);
       c.commit();
-      checkHistoryColumns(c, db);
+      checkAddedColumns(c, db);
       return db;
     } catch (SQLException e) {
       throw new SegflowException(
@@ -128,22 +128,9 @@ public final class PostgresSink {
    * Replaces the run's as-of partition in both tables, in one transaction, waiting up to {@code
    * waitForLock} for another load of the same partition.
    */
-  public static Loaded load(PublishedRun run, DatabaseOutput db, Duration waitForLock) {
+  public static Loaded load(PublishedRun run, DatabaseOutput db, Duration waitForLock)
+      throws IOException {
     String asOf = run.asOf().toString();
-    for (var c : run.customers()) {
-      if (!run.asOf().equals(c.getAsOfDate())) {
-        throw new SegflowException(
-            ExitCode.INPUT,
-            "customer "
-                + c.getCustomerId()
-                + " has as_of_date "
-                + c.getAsOfDate()
-                + " but the run's manifest says "
-                + asOf
-                + "; the output folder is "
-                + "not one run");
-      }
-    }
     try (Connection c = connect(db)) {
       c.setAutoCommit(false);
       try {
@@ -151,18 +138,24 @@ public final class PostgresSink {
         createTables(c, db);
         c.commit();
         lockPartition(c, db, asOf, waitForLock);
+        long[] customerCount = {0};
         long[] customers =
-            Tables.CUSTOMERS.replace(c, db.customersTable(), run.asOf(), run.customers());
+            Tables.CUSTOMERS.replace(
+                c,
+                db.customersTable(),
+                run.asOf(),
+                sink -> customerCount[0] = run.forEachCustomer(sink::accept));
         long[] segments =
-            Tables.SEGMENTS.replace(c, db.segmentsTable(), run.asOf(), run.segments());
+            Tables.SEGMENTS.replace(
+                c, db.segmentsTable(), run.asOf(), PartitionTable.Rows.of(run.segments()));
         c.commit();
         return new Loaded(
             asOf,
-            run.customers().size(),
+            customerCount[0],
             run.segments().size(),
             customers[0] + segments[0],
             customers[1] + segments[1]);
-      } catch (SQLException | RuntimeException e) {
+      } catch (SQLException | IOException | RuntimeException e) {
         c.rollback();
         throw e;
       }
@@ -279,11 +272,11 @@ public final class PostgresSink {
   }
 
   /**
-   * A customers table created before the segment history columns existed lacks them: the run stops
-   * at once with the statement that adds them (the load itself may not own the table, so it does
-   * not alter it).
+   * A customers table created by an older Segflow lacks the columns added since: the run stops at
+   * once with the statement that adds them (the load itself may not own the table, so it does not
+   * alter it).
    */
-  private static void checkHistoryColumns(Connection c, DatabaseOutput db) throws SQLException {
+  private static void checkAddedColumns(Connection c, DatabaseOutput db) throws SQLException {
     Set<String> present = new HashSet<>();
     try (ResultSet rs =
         c.getMetaData().getColumns(null, db.schema(), db.tablePrefix() + "customers", null)) {
@@ -292,7 +285,7 @@ public final class PostgresSink {
       }
     }
     List<String> missing =
-        HISTORY_COLUMNS.stream()
+        ADDED_COLUMNS.stream()
             .map(Map.Entry::getKey)
             .filter(col -> !present.contains(col))
             .toList();
@@ -302,27 +295,33 @@ public final class PostgresSink {
           db.customersTable()
               + " has no column "
               + String.join(", ", missing)
-              + " (segment history): add them once, as the table's owner, with: "
-              + addHistoryColumns(db)
+              + " (it was created by an older Segflow): add the missing columns once, as the"
+              + " table's owner, with: "
+              + addColumns(db)
               + " Nothing was run.");
     }
   }
 
-  /** The segment history columns of the customers table and their types, in table order. */
-  static final List<Map.Entry<String, String>> HISTORY_COLUMNS =
+  /**
+   * The columns of the customers table that tables created by older versions may lack, and their
+   * types, in table order: the segment history, then the money before returns.
+   */
+  static final List<Map.Entry<String, String>> ADDED_COLUMNS =
       List.of(
           Map.entry("previous_segment_id", "integer"),
           Map.entry("previous_rfm_segment", "text"),
           Map.entry("segment_changed", "boolean"),
           Map.entry("rfm_segment_changed", "boolean"),
           Map.entry("segment_since", "date"),
-          Map.entry("rfm_segment_since", "date"));
+          Map.entry("rfm_segment_since", "date"),
+          Map.entry("gross_monetary", "double precision"),
+          Map.entry("returns_value", "double precision"));
 
-  /** ALTER TABLE adding the segment history columns to an existing customers table. */
-  static String addHistoryColumns(DatabaseOutput db) {
+  /** ALTER TABLE adding {@link #ADDED_COLUMNS} to an existing customers table (idempotent). */
+  static String addColumns(DatabaseOutput db) {
     return "ALTER TABLE "
         + db.customersTable()
-        + HISTORY_COLUMNS.stream()
+        + ADDED_COLUMNS.stream()
             .map(col -> " ADD COLUMN IF NOT EXISTS " + col.getKey() + " " + col.getValue())
             .collect(java.util.stream.Collectors.joining(","))
         + ";";

@@ -13,16 +13,22 @@ import io.segflow.schemas.SegmentRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A finished output folder read back for the database load and the CRM export: its as-of date
- * (manifest.json), its customers sorted by id, and its segment profiles.
+ * A finished output folder read back for the database load: its as-of date and customer count
+ * (manifest.json) and its segment profiles. Its customers are streamed in id order ({@link
+ * #forEachCustomer}), never held: a load's memory does not grow with the run.
  */
 public record PublishedRun(
-    Path dir, LocalDate asOf, List<CustomerRecord> customers, List<SegmentRecord> segments) {
+    Path dir, LocalDate asOf, long expectedCustomers, List<SegmentRecord> segments) {
+
+  /** What the load does with each customer; may fail with the database's error. */
+  public interface CustomerSink {
+    void accept(CustomerRecord customer) throws SQLException;
+  }
 
   /** Reads {@code dir}; a folder without manifest.json is not a Segflow output (exit code 3). */
   public static PublishedRun read(Path dir) throws IOException {
@@ -43,17 +49,55 @@ public record PublishedRun(
     return new PublishedRun(
         dir,
         LocalDate.parse(asOf),
-        customers(dir, manifest.path("customers").asLong(-1)),
+        manifest.path("customers").asLong(-1),
         ReportData.readSegments(dir));
   }
 
   /**
-   * The customers of every customers/ part file, sorted by id (the order of the Avro output);
-   * {@code expected} is the manifest's count (negative: unknown).
+   * Hands every customer to {@code sink} in id order, streaming the part files; checks that each
+   * has the run's as-of date and that the count is the manifest's.
+   *
+   * @return the number of customers
    */
-  static List<CustomerRecord> customers(Path dir, long expected) throws IOException {
-    List<CustomerRecord> all = new ArrayList<>();
-    SortedCustomers.forEach(dir, expected, all::add);
-    return all;
+  public long forEachCustomer(CustomerSink sink) throws IOException, SQLException {
+    long[] seen = {0};
+    try {
+      SortedCustomers.forEach(
+          dir,
+          expectedCustomers,
+          c -> {
+            if (!asOf.equals(c.getAsOfDate())) {
+              throw new SegflowException(
+                  ExitCode.INPUT,
+                  "customer "
+                      + c.getCustomerId()
+                      + " has as_of_date "
+                      + c.getAsOfDate()
+                      + " but the run's manifest says "
+                      + asOf
+                      + "; the output folder is not one run");
+            }
+            try {
+              sink.accept(c);
+            } catch (SQLException e) {
+              throw new SinkFailure(e);
+            }
+            seen[0]++;
+          });
+    } catch (SinkFailure f) {
+      throw f.sqlCause;
+    }
+    return seen[0];
+  }
+
+  /** Carries the sink's SQLException through the customer stream's plain Consumer. */
+  private static final class SinkFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient SQLException sqlCause;
+
+    SinkFailure(SQLException cause) {
+      super(cause);
+      this.sqlCause = cause;
+    }
   }
 }

@@ -48,7 +48,9 @@ final class Tables {
               "segment_changed",
               "rfm_segment_changed",
               "segment_since",
-              "rfm_segment_since"),
+              "rfm_segment_since",
+              "gross_monetary",
+              "returns_value"),
           List.of("as_of_date", "customer_id"),
           List.of(),
           (st, asOf, c) -> {
@@ -78,6 +80,8 @@ final class Tables {
             setBoolean(st, 24, c.getRfmSegmentChanged());
             setDate(st, 25, c.getSegmentSince());
             setDate(st, 26, c.getRfmSegmentSince());
+            setDouble(st, 27, c.getGrossMonetary());
+            setDouble(st, 28, c.getReturnsValue());
           });
 
   static final PartitionTable<SegmentRecord> SEGMENTS =
@@ -110,6 +114,14 @@ final class Tables {
             st.setDouble(10, s.getRevenueShare());
             st.setString(11, features(s.getFeatures()));
           });
+
+  private static void setDouble(PreparedStatement st, int i, Double v) throws SQLException {
+    if (v == null) {
+      st.setNull(i, Types.DOUBLE);
+    } else {
+      st.setDouble(i, v);
+    }
+  }
 
   private static void setLong(PreparedStatement st, int i, Long v) throws SQLException {
     if (v == null) {

@@ -30,6 +30,8 @@ CREATE TABLE IF NOT EXISTS {schema}.{prefix}customers (
   rfm_segment_changed boolean,
   segment_since       date,
   rfm_segment_since   date,
+  gross_monetary      double precision,
+  returns_value       double precision,
   PRIMARY KEY (as_of_date, customer_id)
 );
 

@@ -205,4 +205,20 @@ public class FatalErrorsTest {
     assertThat("says why the rows went", r.segflowErrors(), containsString("cancellation"));
     assertThat(r.segflowErrors(), containsString("3"));
   }
+
+  @Test
+  public void inputWhoseEveryRowIsRejectedIsExit4WithSegmentationToo() throws IOException {
+    Path f =
+        write(
+            "rejected.csv",
+            HEADER
+                + "536365,85123A,HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,0,17850,United Kingdom\n"
+                + "C536379,D,Discount,-1,2010-12-01 09:41:00,27.50,14527,United Kingdom\n"
+                + "536366,22633,HAND WARMER UNION JACK,6,2010-12-01 08:28:00,1.85,,United Kingdom\n");
+    CliRun r = run("--input", f.toString());
+    assertFailed(r, 4);
+    assertThat(r.segflowErrors(), mentions("no usable rows"));
+    assertThat(
+        "names the way to see the reasons", r.segflowErrors(), containsString("--no-segmentation"));
+  }
 }

@@ -103,6 +103,21 @@ public class ReturnsNetRunTest {
           assertThat(id, c.getGrossMonetary(), closeTo(v[4], 1e-6 * Math.max(1, v[4])));
           assertThat(id, c.getReturnsValue(), closeTo(v[5], 1e-6 * Math.max(1, v[5])));
         });
+
+    // The CRM file carries the same money before and after returns, rounded to cents.
+    List<String> crm = Files.readAllLines(output.resolve("crm/customers.csv"));
+    List<String> header = List.of(crm.get(0).split(",", -1));
+    int id = header.indexOf("customer_id");
+    int gross = header.indexOf("gross_monetary");
+    int returns = header.indexOf("returns_value");
+    assertThat(crm.size() - 1, is(want.size()));
+    for (String line : crm.subList(1, crm.size())) {
+      String[] f = line.split(",", -1); // no cell of this file holds a comma
+      assertThat(line, f.length, is(header.size()));
+      double[] v = want.get(f[id]);
+      assertThat(line, Double.parseDouble(f[gross]), closeTo(v[4], 0.005 + 1e-9 * v[4]));
+      assertThat(line, Double.parseDouble(f[returns]), closeTo(v[5], 0.005 + 1e-9 * v[5]));
+    }
   }
 
   private static boolean pandasAvailable() throws InterruptedException {

@@ -9,12 +9,12 @@ import static org.junit.Assert.assertThrows;
 
 import io.segflow.models.DbscanResult;
 import io.segflow.models.DbscanSegmentation;
+import io.segflow.models.KMeansResult;
+import io.segflow.models.KMeansSegmentation;
 import io.segflow.models.RfmMethod;
 import io.segflow.models.RfmThresholds;
 import io.segflow.models.SegmentAssigner;
 import io.segflow.models.SegmentMatcher;
-import io.segflow.models.SegmentationResult;
-import io.segflow.models.SegmentationTrainer;
 import io.segflow.pipelines.run.SegflowException;
 import io.segflow.schemas.SegflowModel;
 import io.segflow.transforms.segment.SegmentationSettings;
@@ -64,7 +64,7 @@ public class ModelArtifactTest {
 
   @Test
   public void kmeansScoresEveryCustomerAsBeforeSaving() throws IOException {
-    SegmentationResult fit = SegmentationTrainer.create().withK(3).fit(customers(1, 900), F);
+    KMeansResult fit = KMeansSegmentation.create().withK(3).fit(customers(1, 900), F);
     SegmentAssigner saved =
         roundTrip(
             new TrainedSegmentation(
@@ -93,8 +93,8 @@ public class ModelArtifactTest {
   /** A matched model's ids have gaps or go beyond k; they survive saving. */
   @Test
   public void matchedIdsSurviveSaving() throws IOException {
-    SegmentationResult three = SegmentationTrainer.create().withK(3).fit(customers(5, 900), F);
-    SegmentationResult four = SegmentationTrainer.create().withK(4).fit(customers(6, 900), F);
+    KMeansResult three = KMeansSegmentation.create().withK(3).fit(customers(5, 900), F);
+    KMeansResult four = KMeansSegmentation.create().withK(4).fit(customers(6, 900), F);
     SegmentMatcher.Result matched = SegmentMatcher.match(three.model(), "m3", four.model(), 10);
     TrainedSegmentation trained =
         new TrainedSegmentation(
@@ -108,7 +108,7 @@ public class ModelArtifactTest {
 
   @Test
   public void anEditedModelIsRefused() throws IOException {
-    SegmentationResult fit = SegmentationTrainer.create().withK(3).fit(customers(1, 900), F);
+    KMeansResult fit = KMeansSegmentation.create().withK(3).fit(customers(1, 900), F);
     SegflowModel record =
         ModelArtifact.toRecord(
             new TrainedSegmentation(

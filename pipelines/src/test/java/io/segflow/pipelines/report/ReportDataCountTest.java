@@ -68,4 +68,33 @@ public class ReportDataCountTest {
     ReportData data = ReportData.read(runWith(3, 3));
     assertThat(data.values.get("monetary"), equalTo(new double[] {100.0, 101.0, 102.0}));
   }
+
+  @Test
+  public void aLargeOutputKeepsAnEvenlySpacedAlignedSampleAndCountsEveryCustomer()
+      throws IOException {
+    Path dir = runWith(1000, 1000);
+    ReportData all = ReportData.read(dir, 1000);
+    ReportData sample = ReportData.read(dir, 100);
+    assertThat(all.keptCustomers, equalTo(1000L));
+    assertThat(sample.keptCustomers, equalTo(100L));
+    assertThat(sample.customerCount, equalTo(1000L));
+    // customer i (monetary 100 + i, recency 3 + i) is kept when ⌊(i+1)/10⌋ > ⌊i/10⌋: i = 9, 19, …
+    double[] monetary = sample.values.get("monetary");
+    double[] recency = sample.values.get("recency_days");
+    for (int k = 0; k < 100; k++) {
+      int i = 10 * k + 9;
+      assertThat(monetary[k], equalTo(all.values.get("monetary")[i]));
+      assertThat("aligned across features", recency[k], equalTo(monetary[k] - 97));
+    }
+    assertThat(sample.segmentIds.length, equalTo(100));
+    assertThat(HtmlReport.sampleNote(sample), containsString("sample of 100 of them"));
+    assertThat(HtmlReport.sampleNote(all), equalTo(""));
+  }
+
+  @Test
+  public void anOutputAtTheLimitIsReadWhole() throws IOException {
+    ReportData data = ReportData.read(runWith(100, 100), 100);
+    assertThat(data.keptCustomers, equalTo(100L));
+    assertThat(data.values.get("monetary")[99], equalTo(199.0));
+  }
 }

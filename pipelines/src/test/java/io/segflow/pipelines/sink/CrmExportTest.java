@@ -180,7 +180,8 @@ public class CrmExportTest {
         ",2011-12-10,1,High-value loyal,'=cmd|' /C calc'!A0,545,Champions,"
             + "\"Reward them, early access\",3,2,";
     String after = ",12,340,5,2011-12-07 08:09:10,";
-    String noHistory = ",,,,,,\r\n"; // no previous run: the six history cells are empty
+    // no previous run and no netted returns: the six history and two returns cells are empty
+    String noHistory = ",,,,,,,,\r\n";
     assertThat(
         text,
         equalTo(

@@ -145,7 +145,8 @@ public class PostgresSinkTest {
     // good rows) rolls back: the tables are exactly as before.
     List<String> before = db.dump(CUSTOMERS);
     List<String> segmentsBefore = db.dump(SEGMENTS);
-    Path broken = copyWithUnstorableCustomer(out("dec"), out("broken"));
+    Path broken =
+        copyWithLastCustomer(out("dec"), out("broken"), c -> c.setCustomerId("99\u000099").build());
     CliRun failed =
         CliRun.of("load-db", "--from", broken.toString(), "--config", config.toString());
     assertThat(failed.toString(), failed.exitCode(), equalTo(6));
@@ -155,7 +156,24 @@ public class PostgresSinkTest {
     assertThat(db.dump(CUSTOMERS), equalTo(before));
     assertThat(db.dump(SEGMENTS), equalTo(segmentsBefore));
 
-    for (CliRun r : List.of(first, again, rerun, june, changed, failed)) {
+    // A customer of another as-of date, met last in the stream after every other customer was
+    // staged, stops the load and rolls it back too.
+    Path mixed =
+        copyWithLastCustomer(
+            out("dec"),
+            out("mixed"),
+            c ->
+                c.setCustomerId("99999-other-run")
+                    .setAsOfDate(c.getAsOfDate().minusDays(1))
+                    .build());
+    CliRun refused =
+        CliRun.of("load-db", "--from", mixed.toString(), "--config", config.toString());
+    assertThat(refused.toString(), refused.exitCode(), equalTo(3));
+    assertThat(refused.segflowErrors(), containsString("not one run"));
+    assertThat(db.dump(CUSTOMERS), equalTo(before));
+    assertThat(db.dump(SEGMENTS), equalTo(segmentsBefore));
+
+    for (CliRun r : List.of(first, again, rerun, june, changed, failed, refused)) {
       assertThat(r.toString(), not(containsString(db.password())));
     }
     for (String name : List.of("dec", "june", "dec2")) {
@@ -213,8 +231,15 @@ public class PostgresSinkTest {
     return file.toString();
   }
 
-  /** A copy of a run whose customers end with one whose id holds a NUL character. */
-  private static Path copyWithUnstorableCustomer(Path run, Path copy) throws Exception {
+  /**
+   * A copy of a run with one more customer, made from its first customer by {@code change}, whose
+   * id must sort after every other id.
+   */
+  private static Path copyWithLastCustomer(
+      Path run,
+      Path copy,
+      java.util.function.Function<CustomerRecord.Builder, CustomerRecord> change)
+      throws Exception {
     Files.createDirectories(copy.resolve("customers"));
     Files.createDirectories(copy.resolve("segments"));
     try (var parts = Files.list(run.resolve("segments"))) {
@@ -222,10 +247,9 @@ public class PostgresSinkTest {
         Files.copy(p, copy.resolve("segments").resolve(p.getFileName()));
       }
     }
-    List<CustomerRecord> customers = PublishedRun.customers(run, -1);
-    CustomerRecord bad =
-        CustomerRecord.newBuilder(customers.get(0)).setCustomerId("99\u000099").build();
-    customers.add(bad);
+    List<CustomerRecord> customers = new java.util.ArrayList<>();
+    SortedCustomers.forEach(run, -1, customers::add);
+    customers.add(change.apply(CustomerRecord.newBuilder(customers.get(0))));
     // the manifest counts the added customer too, or the load would stop at the count check
     var json = new com.fasterxml.jackson.databind.ObjectMapper();
     var manifest =

@@ -114,7 +114,7 @@ public class SegmentHistoryPostgresTest {
   }
 
   @Test
-  public void aTableWithoutTheHistoryColumnsNamesTheAlterTable() throws Exception {
+  public void aTableWithoutTheAddedColumnsNamesTheAlterTable() throws Exception {
     String schema = "segflow_history_old";
     db.execute(
         "DROP SCHEMA IF EXISTS " + schema + " CASCADE",
@@ -143,7 +143,9 @@ public class SegmentHistoryPostgresTest {
             + " ADD COLUMN IF NOT EXISTS segment_changed boolean,"
             + " ADD COLUMN IF NOT EXISTS rfm_segment_changed boolean,"
             + " ADD COLUMN IF NOT EXISTS segment_since date,"
-            + " ADD COLUMN IF NOT EXISTS rfm_segment_since date;";
+            + " ADD COLUMN IF NOT EXISTS rfm_segment_since date,"
+            + " ADD COLUMN IF NOT EXISTS gross_monetary double precision,"
+            + " ADD COLUMN IF NOT EXISTS returns_value double precision;";
     assertThat(refused.err(), containsString(alter));
     assertThat(Files.exists(root.resolve("as_of=2011-10-01")), is(false));
 

@@ -4,8 +4,8 @@ package io.segflow.transforms.segment;
 import io.segflow.models.ClusterSpread;
 import io.segflow.models.ClusterSums;
 import io.segflow.models.ExactSum;
+import io.segflow.models.KMeansModel;
 import io.segflow.models.Segment;
-import io.segflow.models.SegmentationModel;
 import io.segflow.schemas.CustomerRecord;
 import java.io.Serializable;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -165,7 +165,7 @@ public final class MeasureSegmentation
         return p;
       }
       p.sums.add(customer.getSegmentId(), x);
-      if (trained.model() instanceof SegmentationModel kmeans) {
+      if (trained.model() instanceof KMeansModel kmeans) {
         p.kmeans = true;
         p.modelCost.add(kmeans.cost(trained.settings().vector(customer)));
       }

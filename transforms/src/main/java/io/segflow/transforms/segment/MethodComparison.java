@@ -3,9 +3,9 @@ package io.segflow.transforms.segment;
 
 import io.segflow.models.ClusterMetrics;
 import io.segflow.models.DbscanResult;
+import io.segflow.models.KMeansResult;
 import io.segflow.models.KScanRow;
 import io.segflow.models.SegmentAssigner;
-import io.segflow.models.SegmentationResult;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +33,7 @@ public record MethodComparison(List<Method> methods, double adjustedRandIndex)
       implements Serializable {}
 
   static MethodComparison of(
-      SegmentationResult kmeans, long kmeansMillis, DbscanResult dbscan, long dbscanMillis) {
+      KMeansResult kmeans, long kmeansMillis, DbscanResult dbscan, long dbscanMillis) {
     KScanRow chosen =
         kmeans.report().kScan().stream()
             .filter(r -> r.k() == kmeans.report().chosenK())

@@ -3,8 +3,8 @@ package io.segflow.transforms.segment;
 
 import io.segflow.models.DbscanSegmentation;
 import io.segflow.models.FeatureTransform;
+import io.segflow.models.KMeansSegmentation;
 import io.segflow.models.ScalerType;
-import io.segflow.models.SegmentationTrainer;
 import io.segflow.schemas.CustomerRecord;
 import io.segflow.transforms.features.CustomerFeatures;
 import java.io.Serializable;
@@ -170,6 +170,12 @@ public record SegmentationSettings(
    * @throws TooFewCustomersException when not even the smallest k fits
    */
   public SegmentationSettings fittedTo(int customers) {
+    if (customers == 0) {
+      throw new TooFewCustomersException(
+          "no usable rows: no customer remains after cleaning and outlier filtering, so there is"
+              + " nothing to segment. Nothing was published. The same run with --no-segmentation"
+              + " lists the rejected rows by reason.");
+    }
     if (isDbscan()) {
       if (customers < 3) {
         throw new TooFewCustomersException(
@@ -222,9 +228,9 @@ public record SegmentationSettings(
   }
 
   /** The models-library k-means trainer these settings describe. */
-  public SegmentationTrainer trainer() {
-    SegmentationTrainer t =
-        SegmentationTrainer.create()
+  public KMeansSegmentation trainer() {
+    KMeansSegmentation t =
+        KMeansSegmentation.create()
             .withTransform(transform)
             .withScaler(scaler)
             .withSeed(seed)

@@ -2,9 +2,9 @@
 package io.segflow.transforms.segment;
 
 import io.segflow.models.DbscanResult;
+import io.segflow.models.KMeansResult;
 import io.segflow.models.SegmentAssigner;
 import io.segflow.models.SegmentMatcher;
-import io.segflow.models.SegmentationResult;
 import io.segflow.schemas.CustomerRecord;
 import io.segflow.transforms.rows.DoubleArrayCoder;
 import io.segflow.transforms.rows.LiveCounters;
@@ -29,7 +29,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Trains the segmentation once per run and emits the model for {@link AssignSegments}: the models
- * library's {@code SegmentationTrainer} (scaling, k-means with k selection, profiling, business
+ * library's {@code KMeansSegmentation} (scaling, k-means with k selection, profiling, business
  * names) or {@code DbscanSegmentation} (eps from the k-distance knee, noise as its own "Unusual /
  * outliers" segment), on customers' feature vectors sorted by id.
  *
@@ -94,7 +94,9 @@ public final class TrainSegmentation
             KvCoder.of(VarLongCoder.of(), KvCoder.of(StringUtf8Coder.of(), DoubleArrayCoder.of())))
         .apply(
             "KeepSmallestHashes",
-            Top.of((int) s.sampling().threshold() + 1, new SmallestHashFirst()).withoutDefaults())
+            // with defaults: no customer at all still reaches TrainFn, as an empty list, and is
+            // reported there instead of failing the model's singleton view
+            Top.of((int) s.sampling().threshold() + 1, new SmallestHashFirst()))
         .apply("FitSegmentationModel", ParDo.of(new TrainFn(settings, previous)))
         .setCoder(SerializableCoder.of(TrainedSegmentation.class));
   }
@@ -158,7 +160,7 @@ public final class TrainSegmentation
         return new TrainedSegmentation(fitted, result.model(), null, result.report(), null, sample);
       }
       long t0 = System.nanoTime();
-      SegmentationResult kmeans = fitted.trainer().fit(table.rows(), fitted.features());
+      KMeansResult kmeans = fitted.trainer().fit(table.rows(), fitted.features());
       long kmeansMillis = (System.nanoTime() - t0) / 1_000_000;
       MethodComparison comparison = null;
       if (fitted.isComparison()) {

@@ -2,16 +2,16 @@
 package io.segflow.transforms.segment;
 
 import io.segflow.models.DbscanReport;
+import io.segflow.models.KMeansReport;
 import io.segflow.models.SegmentAssigner;
 import io.segflow.models.SegmentMatcher;
 import io.segflow.models.SegmentMatching;
-import io.segflow.models.TrainingReport;
 import io.segflow.schemas.SegflowModel;
 import java.io.Serializable;
 
 /**
  * The model a run trained or loaded (it reaches the assignment step as a side input) and how it was
- * made: a k-means {@link TrainingReport} or a {@link DbscanReport}, whichever algorithm made the
+ * made: a k-means {@link KMeansReport} or a {@link DbscanReport}, whichever algorithm made the
  * model (the other is null; both are null for a saved model), the {@link MethodComparison} when
  * both were asked for, the {@link TrainingSample} when the model was trained on a sample (null: on
  * every customer), the {@link SegmentMatching} when segments were matched to an earlier model, the
@@ -20,7 +20,7 @@ import java.io.Serializable;
 public record TrainedSegmentation(
     SegmentationSettings settings,
     SegmentAssigner model,
-    TrainingReport kmeansReport,
+    KMeansReport kmeansReport,
     DbscanReport dbscanReport,
     MethodComparison comparison,
     TrainingSample sample,
@@ -33,7 +33,7 @@ public record TrainedSegmentation(
   public TrainedSegmentation(
       SegmentationSettings settings,
       SegmentAssigner model,
-      TrainingReport kmeansReport,
+      KMeansReport kmeansReport,
       DbscanReport dbscanReport,
       MethodComparison comparison) {
     this(settings, model, kmeansReport, dbscanReport, comparison, null, null, null, null);
@@ -43,7 +43,7 @@ public record TrainedSegmentation(
   public TrainedSegmentation(
       SegmentationSettings settings,
       SegmentAssigner model,
-      TrainingReport kmeansReport,
+      KMeansReport kmeansReport,
       DbscanReport dbscanReport,
       MethodComparison comparison,
       TrainingSample sample) {

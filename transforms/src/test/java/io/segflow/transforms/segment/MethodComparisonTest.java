@@ -12,7 +12,7 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
-import io.segflow.models.SegmentationModel;
+import io.segflow.models.KMeansModel;
 import io.segflow.schemas.CustomerRecord;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,7 +60,7 @@ public class MethodComparisonTest {
             t -> {
               assertThat(t.settings().isComparison(), is(true));
               assertThat(t.settings().writtenAlgorithm(), equalTo("kmeans"));
-              assertThat(t.model() instanceof SegmentationModel, is(true));
+              assertThat(t.model() instanceof KMeansModel, is(true));
               assertThat(t.kmeansReport(), notNullValue());
               assertThat(t.dbscanReport(), nullValue());
               MethodComparison c = t.comparison();

@@ -11,10 +11,10 @@ import static org.hamcrest.Matchers.lessThan;
 
 import io.segflow.models.ClusterMetrics;
 import io.segflow.models.FeatureTransform;
+import io.segflow.models.KMeansModel;
+import io.segflow.models.KMeansResult;
 import io.segflow.models.QuantileSketch;
 import io.segflow.models.ScalerType;
-import io.segflow.models.SegmentationModel;
-import io.segflow.models.SegmentationResult;
 import io.segflow.schemas.CustomerRecord;
 import io.segflow.schemas.FeatureStat;
 import io.segflow.schemas.SegmentRecord;
@@ -98,7 +98,7 @@ public class SampledSegmentationTest {
   }
 
   /** What the pipeline should compute, done in memory: the fit on the sample. */
-  private static SegmentationResult fitOnExpectedSample() {
+  private static KMeansResult fitOnExpectedSample() {
     List<String> ids = expectedSampleIds();
     double[][] rows =
         customers().stream()
@@ -114,7 +114,7 @@ public class SampledSegmentationTest {
         + " "
         + t.kmeansReport().customers()
         + " "
-        + Arrays.deepToString(((SegmentationModel) t.model()).centroidsScaled());
+        + Arrays.deepToString(((KMeansModel) t.model()).centroidsScaled());
   }
 
   @Test
@@ -131,7 +131,7 @@ public class SampledSegmentationTest {
             .apply(
                 MapElements.into(TypeDescriptors.strings())
                     .via(SampledSegmentationTest::fingerprint));
-    SegmentationModel expected = fitOnExpectedSample().model();
+    KMeansModel expected = fitOnExpectedSample().model();
     PAssert.that(fingerprints)
         .satisfies(
             both -> {
@@ -174,7 +174,7 @@ public class SampledSegmentationTest {
             .apply(AssignSegments.create().withModel(model))
             .apply(MeasureSegmentation.create().withModel(model));
 
-    SegmentationModel m = fitOnExpectedSample().model();
+    KMeansModel m = fitOnExpectedSample().model();
     List<CustomerRecord> all = customers();
     double[][] x =
         all.stream().map(SETTINGS::vector).map(m.preprocessor()::apply).toArray(double[][]::new);

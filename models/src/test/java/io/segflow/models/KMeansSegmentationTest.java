@@ -16,14 +16,14 @@ import static org.junit.Assert.assertThrows;
 import java.util.List;
 import org.junit.Test;
 
-public class SegmentationTrainerTest {
+public class KMeansSegmentationTest {
 
   /** The shape a pandas + scikit-learn analysis finds for k=3 on the 4,338 real customers. */
   @Test
   public void realCustomersAtKThreeGiveHighValueMiddleAndAtRiskSegments() {
     double[][] raw = TestData.referenceCustomers();
     assertThat(raw.length, is(4338));
-    SegmentationResult r = SegmentationTrainer.create().withK(3).fit(raw, TestData.FEATURES);
+    KMeansResult r = KMeansSegmentation.create().withK(3).fit(raw, TestData.FEATURES);
     List<Segment> s = r.model().segments();
     assertThat(s, hasSize(3));
 
@@ -55,7 +55,7 @@ public class SegmentationTrainerTest {
   public void realCustomersAtKFiveGetDistinctDescriptiveNames() {
     double[][] raw = TestData.referenceCustomers();
     List<Segment> s =
-        SegmentationTrainer.create().withK(5).fit(raw, TestData.FEATURES).model().segments();
+        KMeansSegmentation.create().withK(5).fit(raw, TestData.FEATURES).model().segments();
     assertThat(
         s.stream().map(Segment::name).toList(),
         contains(
@@ -79,7 +79,7 @@ public class SegmentationTrainerTest {
   @Test
   public void realCustomersNeverNeedNumberedNamesForKTwoToTen() {
     double[][] raw = TestData.referenceCustomers();
-    SegmentationTrainer trainer = SegmentationTrainer.create().withRestarts(2);
+    KMeansSegmentation trainer = KMeansSegmentation.create().withRestarts(2);
     for (int k = 2; k <= 10; k++) {
       List<String> names =
           trainer.withK(k).fit(raw, TestData.FEATURES).model().segments().stream()
@@ -93,9 +93,9 @@ public class SegmentationTrainerTest {
   @Test
   public void sameDataSameModelEveryRun() {
     double[][] raw = TestData.referenceCustomers();
-    SegmentationTrainer trainer = SegmentationTrainer.create().withK(4);
-    SegmentationResult a = trainer.fit(raw, TestData.FEATURES);
-    SegmentationResult b = trainer.fit(raw, TestData.FEATURES);
+    KMeansSegmentation trainer = KMeansSegmentation.create().withK(4);
+    KMeansResult a = trainer.fit(raw, TestData.FEATURES);
+    KMeansResult b = trainer.fit(raw, TestData.FEATURES);
     assertThat(b.labels(), is(a.labels()));
     assertThat(
         b.model().segments().stream().map(Segment::name).toList(),
@@ -128,9 +128,9 @@ public class SegmentationTrainerTest {
   @Test
   public void automaticKOnTheSampleProducesAConsistentModelAndReport() throws Exception {
     double[][] raw = TestData.sampleCustomers();
-    SegmentationResult r = SegmentationTrainer.create().fit(raw, TestData.FEATURES);
-    TrainingReport report = r.report();
-    SegmentationModel model = r.model();
+    KMeansResult r = KMeansSegmentation.create().fit(raw, TestData.FEATURES);
+    KMeansReport report = r.report();
+    KMeansModel model = r.model();
 
     assertThat(report.kScan(), hasSize(9));
     assertThat(report.chosenK(), is(model.k()));
@@ -155,7 +155,7 @@ public class SegmentationTrainerTest {
     }
     assertThat(total, is(600));
 
-    SegmentationModel copy = PreprocessorTest.roundTrip(model);
+    KMeansModel copy = PreprocessorTest.roundTrip(model);
     for (int i = 0; i < raw.length; i += 7) {
       assertThat(copy.assign(raw[i]), is(labels[i]));
     }
@@ -165,8 +165,7 @@ public class SegmentationTrainerTest {
   @Test
   public void centroidsInOriginalUnitsAreTheInverseOfTheScaledOnes() {
     double[][] raw = TestData.sampleCustomers();
-    SegmentationModel model =
-        SegmentationTrainer.create().withK(3).fit(raw, TestData.FEATURES).model();
+    KMeansModel model = KMeansSegmentation.create().withK(3).fit(raw, TestData.FEATURES).model();
     double[][] scaled = model.centroidsScaled();
     double[][] original = model.centroidsOriginalUnits();
     for (int c = 0; c < scaled.length; c++) {
@@ -179,8 +178,8 @@ public class SegmentationTrainerTest {
   @Test
   public void everySettingTakesEffect() {
     double[][] raw = TestData.sampleCustomers();
-    SegmentationResult r =
-        SegmentationTrainer.create()
+    KMeansResult r =
+        KMeansSegmentation.create()
             .withKRange(3, 4)
             .withSeed(5)
             .withRestarts(2)
@@ -189,7 +188,7 @@ public class SegmentationTrainerTest {
             .withScaler(ScalerType.ROBUST)
             .withTransform(FeatureTransform.NONE)
             .fit(raw, TestData.FEATURES);
-    TrainingReport report = r.report();
+    KMeansReport report = r.report();
     assertThat(report.kScan(), hasSize(2));
     assertThat(report.seed(), is(5));
     assertThat(report.restarts(), is(2));
@@ -197,7 +196,7 @@ public class SegmentationTrainerTest {
     assertThat(report.scaler(), is(ScalerType.ROBUST));
     assertThat(report.transform(), is(FeatureTransform.NONE));
     assertThat(r.model().preprocessor().transform(), is(FeatureTransform.NONE));
-    assertThat(SegmentationTrainer.create().withThreads(1).scan().threads(), is(1));
+    assertThat(KMeansSegmentation.create().withThreads(1).scan().threads(), is(1));
   }
 
   @Test
@@ -205,7 +204,7 @@ public class SegmentationTrainerTest {
     double[][] raw = {{1, 2}, {3, 4}, {5, 6}};
     assertThrows(
         IllegalArgumentException.class,
-        () -> SegmentationTrainer.create().fit(raw, List.of("a", "b")));
-    assertThrows(IllegalArgumentException.class, () -> SegmentationTrainer.create().withK(1));
+        () -> KMeansSegmentation.create().fit(raw, List.of("a", "b")));
+    assertThrows(IllegalArgumentException.class, () -> KMeansSegmentation.create().withK(1));
   }
 }

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How a {@link SegmentationModel} was made, for the run report: the k-scan table, the choice and
- * why, the settings that make the run reproducible, the number of rows each silhouette averages
- * over (all rows, or a seeded sample of them; see {@link KScan#withSilhouetteRows}), and wall-clock
+ * How a {@link KMeansModel} was made, for the run report: the k-scan table, the choice and why, the
+ * settings that make the run reproducible, the number of rows each silhouette averages over (all
+ * rows, or a seeded sample of them; see {@link KScan#withSilhouetteRows}), and wall-clock
  * milliseconds per phase (in phase order).
  */
-public record TrainingReport(
+public record KMeansReport(
     int customers,
     List<String> featureNames,
     FeatureTransform transform,
@@ -29,7 +29,7 @@ public record TrainingReport(
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  public TrainingReport {
+  public KMeansReport {
     featureNames = List.copyOf(featureNames);
     kScan = List.copyOf(kScan);
     timingsMs = Collections.unmodifiableMap(new LinkedHashMap<>(timingsMs));

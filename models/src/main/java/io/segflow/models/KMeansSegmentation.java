@@ -8,22 +8,22 @@ import java.util.Map;
 /**
  * The one entry point the pipeline calls per run: raw customer features → {@link Preprocessor} →
  * k-scan (or a fixed k) → best k-means fit → {@link SegmentProfiler} → {@link SegmentNamer} →
- * {@link SegmentationModel} plus a {@link TrainingReport}.
+ * {@link KMeansModel} plus a {@link KMeansReport}.
  *
  * <pre>{@code
- * SegmentationResult r = SegmentationTrainer.create().withK(3).fit(raw, featureNames);
+ * KMeansResult r = KMeansSegmentation.create().withK(3).fit(raw, featureNames);
  * }</pre>
  *
  * Immutable; every {@code withX} returns a modified copy. Same input and settings → same model, bit
  * for bit.
  */
-public final class SegmentationTrainer {
+public final class KMeansSegmentation {
   private final FeatureTransform transform;
   private final ScalerType scaler;
   private final KScan scan;
   private final FeatureRoles roles;
 
-  private SegmentationTrainer(
+  private KMeansSegmentation(
       FeatureTransform transform, ScalerType scaler, KScan scan, FeatureRoles roles) {
     this.transform = transform;
     this.scaler = scaler;
@@ -35,66 +35,66 @@ public final class SegmentationTrainer {
    * LOG1P, STANDARD scaling, automatic k in 2..10, {@link KMeansTrainer#create()} defaults, default
    * feature roles.
    */
-  public static SegmentationTrainer create() {
-    return new SegmentationTrainer(
+  public static KMeansSegmentation create() {
+    return new KMeansSegmentation(
         FeatureTransform.LOG1P, ScalerType.STANDARD, KScan.create(), FeatureRoles.DEFAULT);
   }
 
   /** Fixed k: no selection, but the metrics of that k are still reported. */
-  public SegmentationTrainer withK(int k) {
-    return new SegmentationTrainer(transform, scaler, scan.withKRange(k, k), roles);
+  public KMeansSegmentation withK(int k) {
+    return new KMeansSegmentation(transform, scaler, scan.withKRange(k, k), roles);
   }
 
   /** Automatic k chosen by {@link KSelector} among {@code kMin..kMax}. */
-  public SegmentationTrainer withKRange(int kMin, int kMax) {
-    return new SegmentationTrainer(transform, scaler, scan.withKRange(kMin, kMax), roles);
+  public KMeansSegmentation withKRange(int kMin, int kMax) {
+    return new KMeansSegmentation(transform, scaler, scan.withKRange(kMin, kMax), roles);
   }
 
-  public SegmentationTrainer withSeed(int seed) {
+  public KMeansSegmentation withSeed(int seed) {
     return withTrainer(scan.trainer().withSeed(seed));
   }
 
-  public SegmentationTrainer withRestarts(int restarts) {
+  public KMeansSegmentation withRestarts(int restarts) {
     return withTrainer(scan.trainer().withRestarts(restarts));
   }
 
-  public SegmentationTrainer withMaxIterations(int maxIterations) {
+  public KMeansSegmentation withMaxIterations(int maxIterations) {
     return withTrainer(scan.trainer().withMaxIterations(maxIterations));
   }
 
   /** See {@link KScan#withSilhouetteRows}. */
-  public SegmentationTrainer withSilhouetteRows(int silhouetteRows) {
-    return new SegmentationTrainer(
+  public KMeansSegmentation withSilhouetteRows(int silhouetteRows) {
+    return new KMeansSegmentation(
         transform, scaler, scan.withSilhouetteRows(silhouetteRows), roles);
   }
 
-  public SegmentationTrainer withThreads(int threads) {
-    return new SegmentationTrainer(transform, scaler, scan.withThreads(threads), roles);
+  public KMeansSegmentation withThreads(int threads) {
+    return new KMeansSegmentation(transform, scaler, scan.withThreads(threads), roles);
   }
 
-  public SegmentationTrainer withTransform(FeatureTransform transform) {
+  public KMeansSegmentation withTransform(FeatureTransform transform) {
     if (transform == null) {
       throw new IllegalArgumentException("transform must not be null");
     }
-    return new SegmentationTrainer(transform, scaler, scan, roles);
+    return new KMeansSegmentation(transform, scaler, scan, roles);
   }
 
-  public SegmentationTrainer withScaler(ScalerType scaler) {
+  public KMeansSegmentation withScaler(ScalerType scaler) {
     if (scaler == null) {
       throw new IllegalArgumentException("scaler must not be null");
     }
-    return new SegmentationTrainer(transform, scaler, scan, roles);
+    return new KMeansSegmentation(transform, scaler, scan, roles);
   }
 
-  public SegmentationTrainer withFeatureRoles(FeatureRoles roles) {
+  public KMeansSegmentation withFeatureRoles(FeatureRoles roles) {
     if (roles == null) {
       throw new IllegalArgumentException("roles must not be null");
     }
-    return new SegmentationTrainer(transform, scaler, scan, roles);
+    return new KMeansSegmentation(transform, scaler, scan, roles);
   }
 
-  private SegmentationTrainer withTrainer(KMeansTrainer trainer) {
-    return new SegmentationTrainer(transform, scaler, scan.withTrainer(trainer), roles);
+  private KMeansSegmentation withTrainer(KMeansTrainer trainer) {
+    return new KMeansSegmentation(transform, scaler, scan.withTrainer(trainer), roles);
   }
 
   /** The k-scan settings in use (k range, k-means trainer, threads). */
@@ -103,7 +103,7 @@ public final class SegmentationTrainer {
   }
 
   /** Trains on {@code raw} original-unit rows whose columns are {@code featureNames}. */
-  public SegmentationResult fit(double[][] raw, List<String> featureNames) {
+  public KMeansResult fit(double[][] raw, List<String> featureNames) {
     roles.requirePresentIn(featureNames);
     Map<String, Long> timings = new LinkedHashMap<>();
     long start = System.nanoTime();
@@ -122,7 +122,7 @@ public final class SegmentationTrainer {
     t = lap(timings, "profile", t);
 
     List<Segment> segments = SegmentNamer.name(profiles, roles);
-    SegmentationModel model = SegmentationModel.of(preprocessor, fit, segments);
+    KMeansModel model = KMeansModel.of(preprocessor, fit, segments);
     int[] labels = fit.labels();
     for (int i = 0; i < labels.length; i++) {
       labels[i] = model.segmentIdOfCluster(labels[i]);
@@ -131,8 +131,8 @@ public final class SegmentationTrainer {
     timings.put("total", (t - start) / 1_000_000);
 
     KMeansTrainer trainer = scan.trainer();
-    TrainingReport report =
-        new TrainingReport(
+    KMeansReport report =
+        new KMeansReport(
             raw.length,
             featureNames,
             transform,
@@ -145,7 +145,7 @@ public final class SegmentationTrainer {
             trainer.maxIterations(),
             Math.min(raw.length, scan.silhouetteRows()),
             timings);
-    return new SegmentationResult(model, report, labels);
+    return new KMeansResult(model, report, labels);
   }
 
   private static long lap(Map<String, Long> timings, String phase, long since) {

@@ -2,14 +2,14 @@
 package io.segflow.models;
 
 /**
- * What {@link SegmentationTrainer#fit} returns.
+ * What {@link KMeansSegmentation#fit} returns.
  *
  * @param model the serialisable model to assign customers with
  * @param report how it was made
  * @param labels segment id (1..k) of every training row, in input order
  */
-public record SegmentationResult(SegmentationModel model, TrainingReport report, int[] labels) {
-  public SegmentationResult {
+public record KMeansResult(KMeansModel model, KMeansReport report, int[] labels) {
+  public KMeansResult {
     labels = labels.clone();
   }
 

@@ -17,7 +17,7 @@ import java.util.Map;
  * SegmentMatcher}) keeps that model's ids, which may have gaps (a segment that disappeared) or go
  * beyond k (a new one).
  */
-public final class SegmentationModel implements SegmentAssigner {
+public final class KMeansModel implements SegmentAssigner {
   private static final long serialVersionUID = 1L;
 
   private final Preprocessor preprocessor;
@@ -25,7 +25,7 @@ public final class SegmentationModel implements SegmentAssigner {
   private final int[] segmentIdOfCluster;
   private final List<Segment> segments;
 
-  private SegmentationModel(
+  private KMeansModel(
       Preprocessor preprocessor,
       double[][] centroidsScaled,
       int[] segmentIdOfCluster,
@@ -40,8 +40,7 @@ public final class SegmentationModel implements SegmentAssigner {
    * Builds the model from a k-means fit in {@code preprocessor}'s space and the segments named from
    * that fit's labels. Noise segments are ignored: a centroid model cannot assign to them.
    */
-  public static SegmentationModel of(
-      Preprocessor preprocessor, KMeansFit fit, List<Segment> segments) {
+  public static KMeansModel of(Preprocessor preprocessor, KMeansFit fit, List<Segment> segments) {
     List<Segment> ranked = new ArrayList<>();
     for (Segment s : segments) {
       if (!s.isNoise()) {
@@ -63,14 +62,14 @@ public final class SegmentationModel implements SegmentAssigner {
       byId[i] = fitted[s.clusterLabel()];
       idOfCluster[s.clusterLabel()] = s.id();
     }
-    return new SegmentationModel(preprocessor, byId, idOfCluster, List.copyOf(ranked));
+    return new KMeansModel(preprocessor, byId, idOfCluster, List.copyOf(ranked));
   }
 
   /**
    * Rebuilds a saved model: one centroid (scaled) per segment, in the order of {@code segments},
    * which must be sorted by increasing positive id.
    */
-  public static SegmentationModel restore(
+  public static KMeansModel restore(
       Preprocessor preprocessor, double[][] centroidsScaled, List<Segment> segments) {
     if (centroidsScaled.length != segments.size() || segments.isEmpty()) {
       throw new IllegalArgumentException(
@@ -89,7 +88,7 @@ public final class SegmentationModel implements SegmentAssigner {
       }
       idOfCluster[i] = s.id();
     }
-    return new SegmentationModel(
+    return new KMeansModel(
         preprocessor, Matrices.deepCopy(centroidsScaled), idOfCluster, List.copyOf(segments));
   }
 
@@ -99,7 +98,7 @@ public final class SegmentationModel implements SegmentAssigner {
    * a retrained one.
    */
   @Override
-  public SegmentationModel relabel(Map<Integer, Segment> replacement) {
+  public KMeansModel relabel(Map<Integer, Segment> replacement) {
     List<Segment> renamed = SegmentIds.replaceAll(segments, replacement);
     Integer[] order = SegmentIds.orderById(renamed);
     double[][] centroids = new double[order.length][];
