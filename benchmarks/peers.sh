@@ -21,7 +21,7 @@
 #                                            method in pandas + scikit-learn (k-scan 2..10)
 #     --parallelism N    Flink parallelism (default 2)
 #     --timeout SECONDS  stop a run after this long and record it as failed (default: none)
-#     --results DIR      where table.md, runs.csv, machine.txt and logs/ go
+#     --results DIR      where table.md, goals.md, runs.csv, machine.txt and logs/ go
 #                        (default benchmarks/results/peers-DATE-TIME)
 #
 # Before the rounds it builds what is missing or stale (./segflow's jar, benchmarks.jar) and checks,
