@@ -3,8 +3,11 @@ package io.segflow.pipelines.cli;
 
 import io.segflow.pipelines.config.ConfigException;
 import io.segflow.pipelines.config.Durations;
+import io.segflow.pipelines.migrate.Migration;
 import io.segflow.pipelines.migrate.MigrationRun;
+import io.segflow.pipelines.migrate.Segmentation;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,7 +23,9 @@ import picocli.CommandLine.Option;
           + "'new' row and a 'gone' column), moves/ (one CustomerMove per customer, Avro), "
           + "forecast.json (segment sizes for the next periods from the Markov chain of the observed "
           + "transitions), migration.html, manifest.json and _SUCCESS to the output folder.",
-      "Segments are compared by id as given."
+      "Segments are compared by id as given. --segments rfm compares the customers' RFM "
+          + "segments (by name) instead, --segments both compares both; the RFM segments' files "
+          + "go under rfm/."
     })
 final class MigrateCommand implements Callable<Integer> {
   static final int MAX_PERIODS = 120;
@@ -45,6 +50,15 @@ final class MigrateCommand implements Callable<Integer> {
       required = true,
       description = "Output folder; replaced atomically on success.")
   String output;
+
+  @Option(
+      names = "--segments",
+      paramLabel = "cluster|rfm|both",
+      defaultValue = "cluster",
+      description =
+          "Which segments to compare: the clustering's segment ids (cluster, the default), the RFM "
+              + "rule table's segments (rfm, files under rfm/), or both.")
+  String segments;
 
   @Option(
       names = "--forecast-periods",
@@ -73,15 +87,23 @@ final class MigrateCommand implements Callable<Integer> {
       throw new ConfigException(
           "--forecast-periods must be between 1 and " + MAX_PERIODS + ", got " + periods);
     }
+    List<Segmentation> segmentations = Segmentation.parse(segments);
     MigrationRun.Result result =
         MigrationRun.execute(
-            from, to, output, periods, overwrite, Durations.parse("--wait-for-lock", waitForLock));
-    if (result.migration().periodDays() <= 0) {
+            from,
+            to,
+            segmentations,
+            output,
+            periods,
+            overwrite,
+            Durations.parse("--wait-for-lock", waitForLock));
+    Migration first = result.migrations().get(0);
+    if (first.periodDays() <= 0) {
       // Allowed (e.g. comparing two methods on one date), but more often swapped arguments.
       System.err.printf(
           "segflow: warning: --from is as of %s, not before --to (as of %s): the "
               + "forecast's periods have no length or dates%n",
-          result.migration().from().asOfDate(), result.migration().to().asOfDate());
+          first.from().asOfDate(), first.to().asOfDate());
     }
     MigrateSummary.print(result, System.out);
     return 0;

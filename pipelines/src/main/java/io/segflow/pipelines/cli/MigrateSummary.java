@@ -6,26 +6,46 @@ import io.segflow.models.migration.TransitionMatrix;
 import io.segflow.pipelines.migrate.Migration;
 import io.segflow.pipelines.migrate.MigrationRun;
 import io.segflow.pipelines.migrate.RunFolder;
+import io.segflow.pipelines.migrate.Segmentation;
 import io.segflow.pipelines.run.Secrets;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The short report printed at the end of {@code segflow migrate}: counts, matrix, forecast. */
 final class MigrateSummary {
   private MigrateSummary() {}
 
   static void print(MigrationRun.Result r, PrintStream out) {
-    Migration g = r.migration();
-    TransitionMatrix m = g.matrix();
+    Migration first = r.migrations().get(0);
+    TransitionMatrix m0 = first.matrix();
     out.printf("Segflow migrate complete: %s%n", Secrets.redact(r.output().toString()));
-    run(out, "from", g.from());
-    run(out, "to", g.to());
-    out.printf("  customers of both runs %,8d%n", m.total());
-    out.printf(
-        "    in both              %,8d   (%,d kept their segment id)%n",
-        g.inBoth(), g.sameSegmentId());
-    out.printf("    new                  %,8d%n", m.rowTotal(m.newRow()));
-    out.printf("    gone                 %,8d%n", m.columnTotal(m.goneColumn()));
+    run(out, "from", first.from());
+    run(out, "to", first.to());
+    out.printf("  customers of both runs %,8d%n", m0.total());
+    List<String> kept = new ArrayList<>();
+    for (Migration g : r.migrations()) {
+      kept.add(
+          String.format("%,d", g.sameSegmentId())
+              + (kept.isEmpty() ? " kept their " : " their ")
+              + g.segmentation().unit());
+    }
+    out.printf("    in both              %,8d   (%s)%n", first.inBoth(), String.join(", ", kept));
+    out.printf("    new                  %,8d%n", m0.rowTotal(m0.newRow()));
+    out.printf("    gone                 %,8d%n", m0.columnTotal(m0.goneColumn()));
     out.println();
+    for (Migration g : r.migrations()) {
+      if (g.segmentation() == Segmentation.RFM) {
+        rfmSegments(out, g);
+      } else {
+        clusterSegments(out, g);
+      }
+      matrix(out, g);
+      forecast(out, g);
+    }
+  }
+
+  private static void clusterSegments(PrintStream out, Migration g) {
     out.println("Segments (id: name in the earlier run | in the later run):");
     java.util.TreeSet<Integer> ids = new java.util.TreeSet<>(g.from().names().keySet());
     ids.addAll(g.to().names().keySet());
@@ -38,8 +58,28 @@ final class MigrateSummary {
           g.renamedSegments().contains(id) ? "   (renamed)" : "");
     }
     out.println();
+  }
+
+  /** RFM segments are the same name in both runs: one name, and the customers in each. */
+  private static void rfmSegments(PrintStream out, Migration g) {
     out.println(
-        "Transitions (customers and share of the row; rows: earlier run, columns: later run):");
+        "RFM segments (id: place in the rule order; customers in the earlier run | in the later"
+            + " run; files under "
+            + g.segmentation().prefix()
+            + "):");
+    java.util.TreeMap<Integer, String> names = new java.util.TreeMap<>(g.from().names());
+    names.putAll(g.to().names());
+    names.forEach(
+        (id, name) ->
+            out.printf("  %3d: %-32s %,8d | %,d%n", id, name, g.from().size(id), g.to().size(id)));
+    out.println();
+  }
+
+  private static void matrix(PrintStream out, Migration g) {
+    TransitionMatrix m = g.matrix();
+    out.println(
+        (g.segmentation() == Segmentation.RFM ? "RFM transitions" : "Transitions")
+            + " (customers and share of the row; rows: earlier run, columns: later run):");
     out.printf("  %-10s", "from \\ to");
     for (int j = 0; j < m.columns(); j++) {
       out.printf(" %14s", g.columnKey(j));
@@ -61,9 +101,16 @@ final class MigrateSummary {
       out.printf(" %,8d%n", m.rowTotal(i));
     }
     out.println();
+  }
+
+  private static void forecast(PrintStream out, Migration g) {
+    TransitionMatrix m = g.matrix();
     out.printf(
-        "Forecast of segment sizes (%d days per period; see forecast.json for the assumptions):%n",
-        g.periodDays());
+        "Forecast of %ssegment sizes (%d days per period; see %sforecast.json for the"
+            + " assumptions):%n",
+        g.segmentation() == Segmentation.RFM ? "RFM " : "",
+        g.periodDays(),
+        g.segmentation().prefix());
     out.printf("  %-8s", "period");
     for (int j = 0; j < m.goneColumn(); j++) {
       out.printf(" %9s", g.columnKey(j));

@@ -17,11 +17,13 @@ import java.util.Optional;
  * Who moved where between two runs: the transition matrix (checked against both runs before anyone
  * sees it) and the Markov forecast of the later run's segment sizes built from it.
  *
+ * @param segmentation which segments {@code from} and {@code to} hold
  * @param forecast periods 1..N after the later run
  * @param steadyState the sizes the chain settles at, when they exist (see {@link
  *     MarkovForecast#steadyState})
  */
 public record Migration(
+    Segmentation segmentation,
     RunFolder from,
     RunFolder to,
     TransitionMatrix matrix,
@@ -38,7 +40,8 @@ public record Migration(
    * @throws SegflowException (INTERNAL) if the matrix does not add up to the two runs: a bug, and
    *     nothing may be published then
    */
-  public static Migration compute(RunFolder from, RunFolder to, int periods) {
+  public static Migration compute(
+      Segmentation segmentation, RunFolder from, RunFolder to, int periods) {
     TransitionMatrix m = TransitionMatrix.count(from.segments(), to.segments());
     List<String> problems = TransitionInvariants.violations(m, from.segments(), to.segments());
     if (!problems.isEmpty()) {
@@ -50,7 +53,13 @@ public record Migration(
     }
     MarkovForecast chain = MarkovForecast.fromTransitions(m);
     return new Migration(
-        from, to, m, chain, chain.project(observedSizes(m), periods), chain.steadyState());
+        segmentation,
+        from,
+        to,
+        m,
+        chain,
+        chain.project(observedSizes(m), periods),
+        chain.steadyState());
   }
 
   /** The later run's segment sizes, the forecast's period 0. */
@@ -149,10 +158,13 @@ public record Migration(
   /**
    * Segment ids rank value (1 = most valuable), so a move to a higher id is a slip to a lower-value
    * segment: +1 for a slip, −1 for a rise, 0 when either side is not a ranked segment (id 0 is
-   * DBSCAN's outliers) or the ids are equal.
+   * DBSCAN's outliers) or the ids are equal. RFM segments follow the rule order, not value: always
+   * 0.
    */
   public int direction(Flow f) {
-    if (f.row() == matrix.newRow() || f.column() == matrix.goneColumn()) {
+    if (segmentation == Segmentation.RFM
+        || f.row() == matrix.newRow()
+        || f.column() == matrix.goneColumn()) {
       return 0;
     }
     int a = matrix.fromSegments().get(f.row());

@@ -13,10 +13,6 @@ import java.util.List;
 /** transitions.json, forecast.json and manifest.json of a migration. */
 final class MigrationJson {
   private static final ObjectMapper JSON = new ObjectMapper();
-  static final String IDS_NOTE =
-      "Segments are compared by id as given. Ids from two independent "
-          + "trainings need not mean the same customers (each training ranks its own segments by value, "
-          + "1 = most valuable); runs that reuse one saved model keep their ids.";
   static final List<String> ASSUMPTIONS =
       List.of(
           "A period is the time between the two runs' as-of dates.",
@@ -37,7 +33,7 @@ final class MigrationJson {
     ObjectNode o = JSON.createObjectNode();
     o.set("from", run(g.from()));
     o.set("to", run(g.to()));
-    o.put("segment_ids", IDS_NOTE);
+    o.put("segment_ids", g.segmentation().idsNote());
     ArrayNode renamed = o.putArray("renamed_segments");
     for (int id : g.renamedSegments()) {
       renamed
@@ -143,7 +139,7 @@ final class MigrationJson {
     }
     ArrayNode assumptions = o.putArray("assumptions");
     ASSUMPTIONS.forEach(assumptions::add);
-    assumptions.add(IDS_NOTE);
+    assumptions.add(g.segmentation().idsNote());
     ArrayNode kept = o.putArray("segments_assumed_to_stay");
     MarkovForecast.segmentsWithoutObservedMoves(m).forEach(kept::add);
     ArrayNode inflow = o.putArray("new_customers_per_period");
@@ -200,7 +196,12 @@ final class MigrationJson {
     return Math.round(v * 1e4) / 1e4;
   }
 
-  static ObjectNode manifest(Migration g, List<String> outputs) {
+  /**
+   * The first migration's runs stand for both (the same two folders); with RFM segments, {@code
+   * segments} and each migration's runs are added.
+   */
+  static ObjectNode manifest(List<Migration> migrations, List<String> outputs) {
+    Migration g = migrations.get(0);
     ObjectNode o = JSON.createObjectNode();
     o.put("tool", "segflow");
     o.put("kind", "migration");
@@ -213,6 +214,16 @@ final class MigrationJson {
     o.set("to", run(g.to()));
     o.put("customers", g.matrix().total());
     o.put("forecast_periods", g.forecast().size());
+    if (migrations.size() > 1 || g.segmentation() != Segmentation.CLUSTER) {
+      ArrayNode each = o.putArray("segments");
+      for (Migration m : migrations) {
+        ObjectNode n = each.addObject();
+        n.put("segments", m.segmentation().key());
+        n.put("folder", m.segmentation().prefix().isEmpty() ? "." : m.segmentation().prefix());
+        n.set("from", run(m.from()));
+        n.set("to", run(m.to()));
+      }
+    }
     ArrayNode out = o.putArray("outputs");
     outputs.forEach(out::add);
     ObjectNode versions = o.putObject("versions");

@@ -23,13 +23,21 @@ final class MigrationReport {
   static final String FILE = "migration.html";
   private static final int TOP_MOVES = 10;
 
+  /** Sections per migration. */
+  private static final int SECTIONS = 5;
+
   /** Above this share a cell's blue is dark enough to need white text. */
   private static final double DARK_CELL = 0.55;
 
   private MigrationReport() {}
 
-  static String render(Migration g) {
-    StringBuilder sb = new StringBuilder(32 * 1024);
+  /**
+   * The page for one or more migrations of the same two runs (the clustering's, then the RFM
+   * segments'), each with its own numbered sections.
+   */
+  static String render(List<Migration> migrations) {
+    Migration first = migrations.get(0);
+    StringBuilder sb = new StringBuilder(32 * 1024 * migrations.size());
     sb.append(
             "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
@@ -40,32 +48,72 @@ final class MigrationReport {
                 + "td.dark,td.dark small{color:#fff}"
                 + "</style></head><body>\n");
     sb.append("<h1>Segflow segment migration</h1>\n<p class=\"sub\">From ")
-        .append(esc(g.from().asOfDate()))
+        .append(esc(first.from().asOfDate()))
         .append(" (")
-        .append(num(g.from().customers(), 0))
+        .append(num(first.from().customers(), 0))
         .append(" customers) to ")
-        .append(esc(g.to().asOfDate()))
+        .append(esc(first.to().asOfDate()))
         .append(" (")
-        .append(num(g.to().customers(), 0))
+        .append(num(first.to().customers(), 0))
         .append(" customers) · ")
-        .append(g.periodDays())
+        .append(first.periodDays())
         .append(" days</p>\n");
-    sb.append(
-        "<nav><a href=\"#flows\">Flows</a> <a href=\"#matrix\">Matrix</a> "
-            + "<a href=\"#moves\">Biggest moves</a> <a href=\"#forecast\">Forecast</a> "
-            + "<a href=\"#segments\">Segments</a></nav>\n");
-    flows(sb, g);
-    matrix(sb, g);
-    moves(sb, g);
-    forecast(sb, g);
-    segments(sb, g);
+    List<Part> parts = new ArrayList<>();
+    for (Migration g : migrations) {
+      parts.add(new Part(g, SECTIONS * parts.size()));
+    }
+    sb.append("<nav>");
+    for (Part p : parts) {
+      sb.append(p.offset() > 0 ? " " : "")
+          .append(p.g().segmentation() == Segmentation.RFM ? "RFM segments: " : "")
+          .append("<a href=\"#")
+          .append(p.anchor("flows"))
+          .append("\">Flows</a> <a href=\"#")
+          .append(p.anchor("matrix"))
+          .append("\">Matrix</a> <a href=\"#")
+          .append(p.anchor("moves"))
+          .append("\">Biggest moves</a> <a href=\"#")
+          .append(p.anchor("forecast"))
+          .append("\">Forecast</a> <a href=\"#")
+          .append(p.anchor("segments"))
+          .append("\">Segments</a>");
+    }
+    sb.append("</nav>\n");
+    for (Part p : parts) {
+      flows(sb, p);
+      matrix(sb, p);
+      moves(sb, p);
+      forecast(sb, p);
+      segments(sb, p);
+    }
     sb.append("</body></html>\n");
     return sb.toString();
   }
 
-  private static void flows(StringBuilder sb, Migration g) {
+  /** One migration's sections: their anchors and numbers ({@code offset} + 1, ...). */
+  private record Part(Migration g, int offset) {
+    String anchor(String id) {
+      return g.segmentation() == Segmentation.CLUSTER ? id : g.segmentation().key() + "-" + id;
+    }
+
+    /** {@code <section id=...><h2>n. title</h2>}, the title marked for RFM segments. */
+    String open(String id, int number, String title) {
+      return "<section id=\""
+          + anchor(id)
+          + "\"><h2>"
+          + (offset + number)
+          + ". "
+          + (g.segmentation() == Segmentation.RFM
+              ? "RFM segments: " + title.toLowerCase(java.util.Locale.ROOT)
+              : title)
+          + "</h2>\n";
+    }
+  }
+
+  private static void flows(StringBuilder sb, Part part) {
+    Migration g = part.g();
     TransitionMatrix m = g.matrix();
-    sb.append("<section id=\"flows\"><h2>1. Flows</h2>\n");
+    sb.append(part.open("flows", 1, "Flows"));
     List<String> left = new ArrayList<>();
     int[] leftGroups = new int[m.rows()];
     for (int i = 0; i < m.rows(); i++) {
@@ -100,7 +148,7 @@ final class MigrationReport {
     fact(sb, "in both runs", count(g.inBoth()));
     fact(
         sb,
-        "same segment id in both",
+        "same " + g.segmentation().unit() + " in both",
         count(g.sameSegmentId())
             + " ("
             + pct(g.inBoth() == 0 ? Double.NaN : (double) g.sameSegmentId() / g.inBoth())
@@ -110,16 +158,18 @@ final class MigrationReport {
     fact(sb, "earlier run", Secrets.redact(g.from().dir().toString()));
     fact(sb, "later run", Secrets.redact(g.to().dir().toString()));
     sb.append("</table><p class=\"reason\">")
-        .append(esc(MigrationJson.IDS_NOTE))
+        .append(esc(g.segmentation().idsNote()))
         .append("</p></section>\n");
   }
 
-  private static void matrix(StringBuilder sb, Migration g) {
+  private static void matrix(StringBuilder sb, Part part) {
+    Migration g = part.g();
     TransitionMatrix m = g.matrix();
-    sb.append(
-        "<section id=\"matrix\"><h2>2. Transition matrix</h2>\n<p>Rows: segment in the earlier "
-            + "run; columns: segment in the later run. Each cell: customers, and their share of the row "
-            + "(the row's probabilities sum to 100%). Same segment id outlined.</p>\n");
+    sb.append(part.open("matrix", 2, "Transition matrix"))
+        .append(
+            "<p>Rows: segment in the earlier "
+                + "run; columns: segment in the later run. Each cell: customers, and their share of the row "
+                + "(the row's probabilities sum to 100%). Same segment id outlined.</p>\n");
     sb.append("<table class=\"matrix\"><tr><th>from \\ to</th>");
     for (int j = 0; j < m.columns(); j++) {
       sb.append("<th>").append(esc(g.columnLabel(j))).append("</th>");
@@ -153,11 +203,14 @@ final class MigrationReport {
     sb.append("<td class=\"n\">").append(count(m.total())).append("</td></tr></table></section>\n");
   }
 
-  private static void moves(StringBuilder sb, Migration g) {
-    sb.append("<section id=\"moves\"><h2>3. Biggest moves between segments</h2>\n");
+  private static void moves(StringBuilder sb, Part part) {
+    Migration g = part.g();
+    sb.append(part.open("moves", 3, "Biggest moves between segments"));
     List<Migration.Flow> moves = g.movesBetweenSegments();
     if (moves.isEmpty()) {
-      sb.append("<p>Every customer in both runs kept their segment id.</p></section>\n");
+      sb.append("<p>Every customer in both runs kept their ")
+          .append(g.segmentation().unit())
+          .append(".</p></section>\n");
       return;
     }
     moves.stream()
@@ -191,15 +244,19 @@ final class MigrationReport {
           .append("</td></tr>");
     }
     sb.append(
-        "</table><p>Segment ids rank value (1 = most valuable), so a move to a higher id is a "
-            + "slip to a lower-value segment.</p></section>\n");
+        g.segmentation() == Segmentation.CLUSTER
+            ? "</table><p>Segment ids rank value (1 = most valuable), so a move to a higher id is a "
+                + "slip to a lower-value segment.</p></section>\n"
+            : "</table><p>RFM segment ids follow the rule table's order, not a ranking by value, "
+                + "so the moves have no direction here.</p></section>\n");
   }
 
-  private static void forecast(StringBuilder sb, Migration g) {
+  private static void forecast(StringBuilder sb, Part part) {
+    Migration g = part.g();
     TransitionMatrix m = g.matrix();
     int states = m.toSegments().size();
     List<MarkovForecast.Period> periods = g.forecast();
-    sb.append("<section id=\"forecast\"><h2>4. Forecast of segment sizes</h2>\n");
+    sb.append(part.open("forecast", 4, "Forecast of segment sizes"));
     double[] xs = new double[periods.size() + 1];
     double[][] series = new double[states][xs.length];
     double[] observed = g.observedSizes();
@@ -271,11 +328,13 @@ final class MigrationReport {
         .append("</td></tr>");
   }
 
-  private static void segments(StringBuilder sb, Migration g) {
-    sb.append(
-        "<section id=\"segments\"><h2>5. Segments of the two runs</h2>\n<table><tr><th>id</th>"
-            + "<th>name in the earlier run</th><th>customers</th><th>name in the later run</th>"
-            + "<th>customers</th><th></th></tr>");
+  private static void segments(StringBuilder sb, Part part) {
+    Migration g = part.g();
+    sb.append(part.open("segments", 5, "Segments of the two runs"))
+        .append(
+            "<table><tr><th>id</th>"
+                + "<th>name in the earlier run</th><th>customers</th><th>name in the later run</th>"
+                + "<th>customers</th><th></th></tr>");
     java.util.TreeSet<Integer> ids = new java.util.TreeSet<>(g.from().names().keySet());
     ids.addAll(g.to().names().keySet());
     List<Integer> renamed = g.renamedSegments();

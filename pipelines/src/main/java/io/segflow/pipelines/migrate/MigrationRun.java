@@ -15,11 +15,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * {@code segflow migrate}: reads two published runs, computes the migration and publishes its files
- * the way a run publishes (staging folder, {@code _SUCCESS} last, atomic rename). Every file but
- * manifest.json is byte-identical when the same two runs are compared again.
+ * {@code segflow migrate}: reads two published runs, computes the migration of each segmentation
+ * asked for ({@link Segmentation}) and publishes their files the way a run publishes (staging
+ * folder, {@code _SUCCESS} last, atomic rename). Every file but manifest.json is byte-identical
+ * when the same two runs are compared again.
  */
 public final class MigrationRun {
   static final String TRANSITIONS_JSON = "transitions.json";
@@ -30,21 +32,40 @@ public final class MigrationRun {
 
   private MigrationRun() {}
 
-  /** What was published where. */
-  public record Result(Path output, Migration migration) {}
+  /** What was published where: one migration per segmentation, in the order asked for. */
+  public record Result(Path output, List<Migration> migrations) {}
 
   public static Result execute(
-      Path from, Path to, String output, int periods, boolean overwrite, Duration waitForLock) {
-    RunFolder earlier = RunFolder.read(from, "--from");
-    RunFolder later = RunFolder.read(to, "--to");
+      Path from,
+      Path to,
+      List<Segmentation> segmentations,
+      String output,
+      int periods,
+      boolean overwrite,
+      Duration waitForLock) {
+    RunCustomers earlier = RunCustomers.read(from, "--from", true);
+    RunCustomers later = RunCustomers.read(to, "--to", true);
+    List<Migration> migrations = new ArrayList<>();
+    for (Segmentation s : segmentations) {
+      migrations.add(
+          switch (s) {
+            case CLUSTER ->
+                Migration.compute(
+                    s, RunFolder.clusters(earlier), RunFolder.clusters(later), periods);
+            case RFM -> {
+              Map<String, Integer> ids = RfmSegmentIds.of(earlier, later);
+              yield Migration.compute(
+                  s, RunFolder.rfm(earlier, ids), RunFolder.rfm(later, ids), periods);
+            }
+          });
+    }
     Path target = Path.of(output).toAbsolutePath().normalize();
     requireApart(target, earlier.dir(), "--from");
     requireApart(target, later.dir(), "--to");
-    Migration migration = Migration.compute(earlier, later, periods);
     try (OutputPublisher publisher =
         OutputPublisher.prepare(target.toString(), overwrite, waitForLock)) {
       try {
-        write(publisher.staging(), migration);
+        write(publisher.staging(), migrations);
         publisher.publish();
       } catch (IOException e) {
         publisher.discard();
@@ -53,7 +74,7 @@ public final class MigrationRun {
         publisher.discard();
         throw e;
       }
-      return new Result(publisher.target(), migration);
+      return new Result(publisher.target(), List.copyOf(migrations));
     }
   }
 
@@ -76,20 +97,27 @@ public final class MigrationRun {
     }
   }
 
-  private static void write(Path dir, Migration g) throws IOException {
+  /** Each migration's files under its segmentation's prefix, then the report and manifest. */
+  private static void write(Path dir, List<Migration> migrations) throws IOException {
     List<String> outputs = new ArrayList<>();
-    json(dir.resolve(TRANSITIONS_JSON), MigrationJson.transitions(g));
-    outputs.add(TRANSITIONS_JSON);
+    for (Migration g : migrations) {
+      String prefix = g.segmentation().prefix();
+      Path d = Files.createDirectories(dir.resolve(prefix.isEmpty() ? "." : prefix)).normalize();
+      json(d.resolve(TRANSITIONS_JSON), MigrationJson.transitions(g));
+      outputs.add(prefix + TRANSITIONS_JSON);
+      Files.writeString(
+          d.resolve(TRANSITIONS_CSV), TransitionsCsv.render(g), StandardCharsets.UTF_8);
+      outputs.add(prefix + TRANSITIONS_CSV);
+      json(d.resolve(FORECAST_JSON), MigrationJson.forecast(g));
+      outputs.add(prefix + FORECAST_JSON);
+      outputs.add(prefix + CustomerMoves.write(d, CustomerMoves.of(g.from(), g.to())));
+    }
     Files.writeString(
-        dir.resolve(TRANSITIONS_CSV), TransitionsCsv.render(g), StandardCharsets.UTF_8);
-    outputs.add(TRANSITIONS_CSV);
-    json(dir.resolve(FORECAST_JSON), MigrationJson.forecast(g));
-    outputs.add(FORECAST_JSON);
-    outputs.add(CustomerMoves.write(dir, CustomerMoves.of(g.from(), g.to())));
-    Files.writeString(
-        dir.resolve(MigrationReport.FILE), MigrationReport.render(g), StandardCharsets.UTF_8);
+        dir.resolve(MigrationReport.FILE),
+        MigrationReport.render(migrations),
+        StandardCharsets.UTF_8);
     outputs.add(MigrationReport.FILE);
-    json(dir.resolve(OutputPublisher.MANIFEST), MigrationJson.manifest(g, outputs));
+    json(dir.resolve(OutputPublisher.MANIFEST), MigrationJson.manifest(migrations, outputs));
   }
 
   private static void json(Path file, ObjectNode node) throws IOException {

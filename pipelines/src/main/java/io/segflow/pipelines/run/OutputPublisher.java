@@ -163,10 +163,22 @@ public final class OutputPublisher implements AutoCloseable {
     }
   }
 
-  static boolean isSegflowOutput(Path dir) throws IOException {
+  /** A folder whose manifest.json parses as a JSON object with {@code "tool": "segflow"}. */
+  static boolean isSegflowOutput(Path dir) {
     Path manifest = dir.resolve(MANIFEST);
-    return Files.isRegularFile(manifest)
-        && Files.readString(manifest).contains("\"tool\" : \"segflow\"");
+    if (!Files.isRegularFile(manifest)) {
+      return false;
+    }
+    try {
+      return "segflow"
+          .equals(
+              new com.fasterxml.jackson.databind.ObjectMapper()
+                  .readTree(manifest.toFile())
+                  .path("tool")
+                  .asText(null));
+    } catch (IOException notJson) {
+      return false; // unreadable or not JSON: not an output this program wrote
+    }
   }
 
   /**

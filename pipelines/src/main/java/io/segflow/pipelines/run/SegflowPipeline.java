@@ -21,11 +21,9 @@ import io.segflow.transforms.outliers.FilterCustomerOutliers;
 import io.segflow.transforms.outliers.FilterTransactionOutliers;
 import io.segflow.transforms.parse.ParseTransactions;
 import io.segflow.transforms.read.ReadTransactionFiles;
-import io.segflow.transforms.read.RecordFormat;
 import io.segflow.transforms.rows.RawBlock;
 import io.segflow.transforms.rows.RejectedBlock;
 import io.segflow.transforms.rows.RowTags;
-import io.segflow.transforms.rows.ShuffleEncoding;
 import io.segflow.transforms.rows.TransactionBlock;
 import io.segflow.transforms.segment.AssignSegments;
 import io.segflow.transforms.segment.MeasureSegmentation;
@@ -38,13 +36,9 @@ import io.segflow.transforms.segment.TrainSegmentation;
 import io.segflow.transforms.segment.TrainedSegmentation;
 import io.segflow.transforms.write.CountRows;
 import io.segflow.transforms.write.SegflowOutputs;
-import java.io.IOException;
 import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
-import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.View;
@@ -71,27 +65,6 @@ public final class SegflowPipeline {
       PCollection<RejectedBlock> rejected,
       PCollectionView<Long> asOf) {}
 
-  /** Whether any input file is read as Parquet or Avro records rather than CSV text. */
-  static boolean readsRecordFiles(RunPlan plan) {
-    String format = plan.config().input.format;
-    try {
-      for (MatchResult m : FileSystems.match(plan.inputs(), EmptyMatchTreatment.ALLOW)) {
-        if (m.status() != MatchResult.Status.OK) {
-          continue;
-        }
-        for (MatchResult.Metadata f : m.metadata()) {
-          if (RecordFormat.of(format, f.resourceId().toString()).isRecords()) {
-            return true;
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new SegflowException(
-          ExitCode.INPUT, "cannot list the input files: " + e.getMessage(), e);
-    }
-    return false;
-  }
-
   public static Built build(
       Pipeline p,
       RunPlan plan,
@@ -100,149 +73,233 @@ public final class SegflowPipeline {
       Set<String> absentFeatures,
       String outputDir,
       String countsFile) {
-    JdbcInput jdbc = JdbcInput.of(plan.config(), plan.columns());
-    boolean direct = isDirectRunner(p);
-    ReadTransactionFiles readFiles =
-        jdbc != null
-            ? null
-            : ReadTransactionFiles.create()
-                .from(plan.inputs())
-                .withCharset(plan.charset())
-                .withFormat(plan.config().input.format)
-                .withBlockSize(plan.blockSize())
-                .withColumns(plan.columns())
-                .withRedistribution(!direct)
-                .withBlockRedistribution(inputFiles < workerSlots(p));
-    ParseTransactions parse =
-        ParseTransactions.create()
-            .withDateFormat(plan.dateFormat())
-            .withTimeZone(plan.config().input.timezone)
-            .withWholeRowDuplicates(jdbc == null);
-    ApplyRowRules rules = ApplyRowRules.create().withRules(plan.rowRules());
-    ComputeAsOfDate asOfDate = ComputeAsOfDate.create().withFixedDate(plan.asOf());
-    PCollectionList<RejectedBlock> rejectedParts;
-    PCollectionList<KV<String, Long>> counts;
-    PCollectionView<Long> asOf;
-    PCollection<CustomerRecord> customers;
-    boolean netReturns = plan.rowRules().netsReturns();
-    if (jdbc == null
-        && !readsRecordFiles(plan)
-        && plan.transactionOutliers().isNone()
-        && plan.customerOutliers().isNone()
-        && !netReturns) {
-      // No stage needs the rows themselves after cleaning: summarize each block per customer and
-      // shuffle the summaries, not the rows (see SummarizeCustomers). Rows from a table cannot be
-      // read again by position, which the few copies found across blocks need; nor can Parquet
-      // and Avro records, which that re-reading takes for CSV lines.
-      SummarizeCustomers summarize =
+    ExecutionProfile exec = ExecutionProfile.of(p.getOptions());
+    RowStages stages = RowStages.of(plan, exec, inputFiles, customerShards);
+
+    // 1. Rows to customers, on one of three row paths (docs/architecture.md, "Which row path").
+    RowResult rows =
+        switch (rowPath(plan, stages, exec, inputFiles)) {
+          case SUMMARIES_STEP_PER_FILE -> summarizeFiles(p, stages);
+          case SUMMARIES_STEP_PER_STAGE -> summarizeStages(p, stages);
+          case GROUPED_ROWS -> groupRows(p, plan, stages, customerShards, exec);
+        };
+
+    // 2. Features the input has no column for are left empty.
+    PCollection<CustomerRecord> customers =
+        rows.customers()
+            .apply("DropAbsentFeatures", DropAbsentFeatures.create().withAbsent(absentFeatures));
+
+    // 3. Every stage's rejected rows into one output.
+    PCollection<RejectedBlock> rejected =
+        rows.rejected().apply("GatherRejectedRows", Flatten.pCollections());
+    rejected.apply(
+        "WriteRejectedRows",
+        SegflowOutputs.rejected(outputDir + "/rejected", plan.outputShards(), exec.shuffle()));
+
+    // 4. The row counts, which must add up (checked after the run).
+    rows.counts()
+        .and(CountRows.rejected(rejected))
+        .and(CountRows.asOf(p, rows.asOf()))
+        .apply("GatherCounts", Flatten.pCollections())
+        .apply("WriteCounts", CountRows.writeTotals(countsFile));
+    return new Built(customers, rejected, rows.asOf());
+  }
+
+  /** How a run's rows become customers. */
+  enum RowPath {
+    /**
+     * Each block summarized per customer, the summaries shuffled instead of the rows, with the row
+     * stages in one step per file ({@link SummarizeTransactionFiles}).
+     */
+    SUMMARIES_STEP_PER_FILE,
+    /** As above with a step per stage, so that one file's blocks spread over workers. */
+    SUMMARIES_STEP_PER_STAGE,
+    /**
+     * The rows themselves grouped by customer: for outlier rules and netted returns, which need a
+     * customer's rows together, and for tables, whose rows cannot be read again by position as the
+     * summaries' cross-block duplicate check needs.
+     */
+    GROUPED_ROWS
+  }
+
+  static RowPath rowPath(RunPlan plan, RowStages stages, ExecutionProfile exec, int inputFiles) {
+    boolean summaries =
+        stages.jdbc() == null
+            && plan.transactionOutliers().isNone()
+            && plan.customerOutliers().isNone()
+            && !plan.rowRules().netsReturns();
+    if (!summaries) {
+      return RowPath.GROUPED_ROWS;
+    }
+    return exec.stepPerFile(inputFiles)
+        ? RowPath.SUMMARIES_STEP_PER_FILE
+        : RowPath.SUMMARIES_STEP_PER_STAGE;
+  }
+
+  /** The stages every row path shares, configured once from the plan. */
+  record RowStages(
+      JdbcInput jdbc,
+      ReadTransactionFiles readFiles,
+      ParseTransactions parse,
+      ApplyRowRules rules,
+      ComputeAsOfDate asOfDate,
+      SummarizeCustomers summarize) {
+    static RowStages of(RunPlan plan, ExecutionProfile exec, int inputFiles, int customerShards) {
+      JdbcInput jdbc = JdbcInput.of(plan.config(), plan.columns());
+      ReadTransactionFiles readFiles =
+          jdbc != null
+              ? null
+              : ReadTransactionFiles.create()
+                  .from(plan.inputs())
+                  .withCharset(plan.charset())
+                  .withFormat(plan.config().input.format)
+                  .withBlockSize(plan.blockSize())
+                  .withColumns(plan.columns())
+                  .withRedistribution(exec.spreadsFiles())
+                  .withBlockRedistribution(exec.spreadsBlocks(inputFiles));
+      ComputeAsOfDate asOfDate = ComputeAsOfDate.create().withFixedDate(plan.asOf());
+      return new RowStages(
+          jdbc,
+          readFiles,
+          ParseTransactions.create()
+              .withDateFormat(plan.dateFormat())
+              .withTimeZone(plan.config().input.timezone)
+              // a table's rows are compared on the mapped columns only
+              .withWholeRowDuplicates(jdbc == null),
+          ApplyRowRules.create().withRules(plan.rowRules()),
+          asOfDate,
           SummarizeCustomers.create()
               .withShards(customerShards)
               .withDuplicatesDropped(plan.dropDuplicates())
-              .withShuffle(ShuffleEncoding.forRunner(direct))
+              .withShuffle(exec.shuffle())
               .withCharset(plan.charset())
-              .withAsOfDate(asOfDate);
-      PCollectionTuple summarized;
-      if (direct || inputFiles >= workerSlots(p)) {
-        // Row stages in one step per file (see SummarizeTransactionFiles for why). The files are
-        // spread over workers on every runner: the DirectRunner runs a bundle on one thread, and
-        // the matched files come as one bundle.
-        summarized =
-            p.apply(
-                "SummarizeTransactionFiles",
-                SummarizeTransactionFiles.of(
-                        readFiles.withRedistribution(true), parse, rules, summarize)
-                    .withCountName(CountRows.ROWS_READ));
-        counts = PCollectionList.of(summarized.get(SummarizeTransactionFiles.ROWS_READ));
-        rejectedParts = PCollectionList.of(summarized.get(RowTags.REJECTED));
-      } else {
-        // Fewer files than workers: a step per stage, so that a file's blocks spread over workers.
-        PCollection<RawBlock> raw = p.apply("ReadTransactionFiles", readFiles);
-        CleanRows cleaned = parseAndClean(raw, parse, rules);
-        summarized = cleaned.rows().apply("SummarizeCustomers", summarize);
-        counts = PCollectionList.of(CountRows.read(raw));
-        rejectedParts = cleaned.rejected().and(summarized.get(RowTags.REJECTED));
-      }
-      // Customers come dated, with the counts: no step per customer for either.
-      counts = counts.and(summarized.get(SummarizeCustomers.COUNTS));
-      asOf =
-          summarized.get(SummarizeCustomers.AS_OF_DAY).apply("AsOfView", ComputeAsOfDate.dayView());
-      customers = summarized.get(SummarizeCustomers.CUSTOMERS);
-    } else {
-      PCollection<RawBlock> raw =
-          jdbc != null
-              ? p.apply("ReadTransactionTable", jdbc.read().withRedistribution(!direct))
-              : p.apply("ReadTransactionFiles", readFiles);
-      CleanRows cleaned = parseAndClean(raw, parse, rules);
-      PCollection<TransactionBlock> grouped =
-          cleaned
-              .rows()
-              .apply(
-                  "GroupRowsByCustomer",
-                  GroupRowsByCustomer.create()
-                      .withShards(customerShards)
-                      .withShuffle(direct ? ShuffleEncoding.PLAIN : ShuffleEncoding.COMPRESSED));
-      PCollectionTuple deduped =
-          grouped.apply(
-              "DropDuplicates", DropDuplicates.create().withEnabled(plan.dropDuplicates()));
-      PCollection<TransactionBlock> unique = deduped.get(RowTags.ROWS);
-      PCollectionList<RejectedBlock> returnsRejected = PCollectionList.empty(p);
-      if (netReturns) {
-        PCollectionTuple netted = unique.apply("NetReturns", NetReturns.create());
-        unique = netted.get(RowTags.ROWS);
-        returnsRejected = returnsRejected.and(netted.get(RowTags.REJECTED));
-      }
-      PCollectionTuple lines =
-          unique.apply(
-              "FilterTransactionOutliers",
-              FilterTransactionOutliers.create().withRule(plan.transactionOutliers()));
-      rejectedParts =
-          cleaned
-              .rejected()
-              .and(deduped.get(RowTags.REJECTED))
-              .and(returnsRejected.getAll())
-              .and(lines.get(RowTags.REJECTED));
-      // Customer fences need every customer's features as of the date before filtering rows.
-      asOf = lines.get(RowTags.ROWS).apply("ComputeAsOfDate", asOfDate);
-      PCollectionTuple customersKept =
-          lines
-              .get(RowTags.ROWS)
-              .apply(
-                  "FilterCustomerOutliers",
-                  FilterCustomerOutliers.create()
-                      .withRule(plan.customerOutliers())
-                      .withReturnsNetted(netReturns)
-                      .withAsOf(asOf));
-      rejectedParts = rejectedParts.and(customersKept.get(RowTags.REJECTED));
-      customers =
-          customersKept
-              .get(RowTags.ROWS)
-              .apply(
-                  "AggregateCustomers",
-                  AggregateCustomers.create().withAsOf(asOf).withReturnsNetted(netReturns));
-      counts =
-          PCollectionList.of(CountRows.read(raw))
-              .and(CountRows.usedByCustomers(customers))
-              .and(CountRows.customers(customers));
-      if (netReturns) {
-        counts = counts.and(CountRows.returnsNetted(customersKept.get(RowTags.ROWS)));
-      }
+              .withRecordFiles(plan.config().input.format, plan.columns())
+              .withAsOfDate(asOfDate));
     }
-    customers =
-        customers.apply(
-            "DropAbsentFeatures", DropAbsentFeatures.create().withAbsent(absentFeatures));
-    PCollection<RejectedBlock> rejected =
-        rejectedParts.apply("GatherRejectedRows", Flatten.pCollections());
+  }
 
-    rejected.apply(
-        "WriteRejectedRows",
-        SegflowOutputs.rejected(
-            outputDir + "/rejected", plan.outputShards(), ShuffleEncoding.forRunner(direct)));
-    counts
-        .and(CountRows.rejected(rejected))
-        .and(CountRows.asOf(p, asOf))
-        .apply("GatherCounts", Flatten.pCollections())
-        .apply("WriteCounts", CountRows.writeTotals(countsFile));
-    return new Built(customers, rejected, asOf);
+  /** What a row path hands on: customers, rejected rows, counts and the as-of date. */
+  record RowResult(
+      PCollection<CustomerRecord> customers,
+      PCollectionList<RejectedBlock> rejected,
+      PCollectionList<KV<String, Long>> counts,
+      PCollectionView<Long> asOf) {
+
+    /** The result of a summaries path; customers come dated, with their counts. */
+    static RowResult ofSummaries(
+        PCollectionTuple summarized,
+        PCollectionList<RejectedBlock> rejected,
+        PCollectionList<KV<String, Long>> rowsRead) {
+      return new RowResult(
+          summarized.get(SummarizeCustomers.CUSTOMERS),
+          rejected,
+          rowsRead.and(summarized.get(SummarizeCustomers.COUNTS)),
+          summarized
+              .get(SummarizeCustomers.AS_OF_DAY)
+              .apply("AsOfView", ComputeAsOfDate.dayView()));
+    }
+  }
+
+  /**
+   * Row stages in one step per file (see {@link SummarizeTransactionFiles} for why). The files are
+   * spread over workers on every runner: the DirectRunner runs a bundle on one thread, and the
+   * matched files come as one bundle.
+   */
+  private static RowResult summarizeFiles(Pipeline p, RowStages stages) {
+    PCollectionTuple summarized =
+        p.apply(
+            "SummarizeTransactionFiles",
+            SummarizeTransactionFiles.of(
+                    stages.readFiles().withRedistribution(true),
+                    stages.parse(),
+                    stages.rules(),
+                    stages.summarize())
+                .withCountName(CountRows.ROWS_READ));
+    return RowResult.ofSummaries(
+        summarized,
+        PCollectionList.of(summarized.get(RowTags.REJECTED)),
+        PCollectionList.of(summarized.get(SummarizeTransactionFiles.ROWS_READ)));
+  }
+
+  /** Fewer files than workers: a step per stage, so that a file's blocks spread over workers. */
+  private static RowResult summarizeStages(Pipeline p, RowStages stages) {
+    PCollection<RawBlock> raw = p.apply("ReadTransactionFiles", stages.readFiles());
+    CleanRows cleaned = parseAndClean(raw, stages.parse(), stages.rules());
+    PCollectionTuple summarized = cleaned.rows().apply("SummarizeCustomers", stages.summarize());
+    return RowResult.ofSummaries(
+        summarized,
+        cleaned.rejected().and(summarized.get(RowTags.REJECTED)),
+        PCollectionList.of(CountRows.read(raw)));
+  }
+
+  /**
+   * Group by customer → duplicates → netted returns → transaction outliers → customer outliers →
+   * customer features.
+   */
+  private static RowResult groupRows(
+      Pipeline p, RunPlan plan, RowStages stages, int customerShards, ExecutionProfile exec) {
+    boolean netReturns = plan.rowRules().netsReturns();
+    PCollection<RawBlock> raw =
+        stages.jdbc() != null
+            ? p.apply(
+                "ReadTransactionTable",
+                stages.jdbc().read().withRedistribution(exec.spreadsFiles()))
+            : p.apply("ReadTransactionFiles", stages.readFiles());
+    CleanRows cleaned = parseAndClean(raw, stages.parse(), stages.rules());
+    PCollection<TransactionBlock> grouped =
+        cleaned
+            .rows()
+            .apply(
+                "GroupRowsByCustomer",
+                GroupRowsByCustomer.create()
+                    .withShards(customerShards)
+                    .withShuffle(exec.groupedRowsShuffle()));
+    PCollectionTuple deduped =
+        grouped.apply("DropDuplicates", DropDuplicates.create().withEnabled(plan.dropDuplicates()));
+    PCollection<TransactionBlock> unique = deduped.get(RowTags.ROWS);
+    PCollectionList<RejectedBlock> returnsRejected = PCollectionList.empty(p);
+    if (netReturns) {
+      PCollectionTuple netted = unique.apply("NetReturns", NetReturns.create());
+      unique = netted.get(RowTags.ROWS);
+      returnsRejected = returnsRejected.and(netted.get(RowTags.REJECTED));
+    }
+    PCollectionTuple lines =
+        unique.apply(
+            "FilterTransactionOutliers",
+            FilterTransactionOutliers.create().withRule(plan.transactionOutliers()));
+    // Customer fences need every customer's features as of the date before filtering rows.
+    PCollectionView<Long> asOf =
+        lines.get(RowTags.ROWS).apply("ComputeAsOfDate", stages.asOfDate());
+    PCollectionTuple customersKept =
+        lines
+            .get(RowTags.ROWS)
+            .apply(
+                "FilterCustomerOutliers",
+                FilterCustomerOutliers.create()
+                    .withRule(plan.customerOutliers())
+                    .withReturnsNetted(netReturns)
+                    .withAsOf(asOf));
+    PCollection<CustomerRecord> customers =
+        customersKept
+            .get(RowTags.ROWS)
+            .apply(
+                "AggregateCustomers",
+                AggregateCustomers.create().withAsOf(asOf).withReturnsNetted(netReturns));
+    PCollectionList<KV<String, Long>> counts =
+        PCollectionList.of(CountRows.read(raw))
+            .and(CountRows.usedByCustomers(customers))
+            .and(CountRows.customers(customers));
+    if (netReturns) {
+      counts = counts.and(CountRows.returnsNetted(customersKept.get(RowTags.ROWS)));
+    }
+    PCollectionList<RejectedBlock> rejected =
+        cleaned
+            .rejected()
+            .and(deduped.get(RowTags.REJECTED))
+            .and(returnsRejected.getAll())
+            .and(lines.get(RowTags.REJECTED))
+            .and(customersKept.get(RowTags.REJECTED));
+    return new RowResult(customers, rejected, counts, asOf);
   }
 
   /** Rows that parsed and passed the row rules, and both stages' rejected rows. */
@@ -256,23 +313,6 @@ public final class SegflowPipeline {
     return new CleanRows(
         cleaned.get(RowTags.ROWS),
         PCollectionList.of(parsed.get(RowTags.REJECTED)).and(cleaned.get(RowTags.REJECTED)));
-  }
-
-  /** Parallel workers the runner will use: Flink's parallelism, else this machine's cores. */
-  private static int workerSlots(Pipeline p) {
-    try {
-      int n =
-          p.getOptions()
-              .as(org.apache.beam.runners.flink.FlinkPipelineOptions.class)
-              .getParallelism();
-      return n > 0 ? n : Runtime.getRuntime().availableProcessors();
-    } catch (RuntimeException e) {
-      return Runtime.getRuntime().availableProcessors();
-    }
-  }
-
-  private static boolean isDirectRunner(Pipeline p) {
-    return p.getOptions().getRunner().getSimpleName().equals("DirectRunner");
   }
 
   /**
@@ -353,6 +393,6 @@ public final class SegflowPipeline {
         SegflowOutputs.customers(
             outputDir + "/customers",
             plan.outputShards(),
-            ShuffleEncoding.forRunner(isDirectRunner(customers.getPipeline()))));
+            ExecutionProfile.of(customers.getPipeline().getOptions()).shuffle()));
   }
 }

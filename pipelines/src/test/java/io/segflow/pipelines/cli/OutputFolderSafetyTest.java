@@ -83,6 +83,17 @@ public class OutputFolderSafetyTest {
   }
 
   @Test
+  public void aManifestOfAnotherToolIsNotTakenForASegflowOutput() throws IOException {
+    Files.createDirectories(output);
+    // Another tool's manifest that quotes one of Segflow's: only its own "tool" field counts.
+    String other = "{\"tool\": \"other\", \"copied_from\": {\"tool\" : \"segflow\"}}";
+    Files.writeString(output.resolve("manifest.json"), other);
+    CliRun refused = run(first);
+    assertThat(refused.toString(), refused.exitCode(), equalTo(5));
+    assertThat(Files.readString(output.resolve("manifest.json")), equalTo(other));
+  }
+
+  @Test
   public void replacesAPreviousSegflowOutputWholeAndAFailedRunLeavesItUntouched()
       throws IOException {
     CliRun firstRun = run(first);

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.greaterThan;
 import io.segflow.pipelines.run.ExitCode;
 import io.segflow.pipelines.testing.CliRun;
 import io.segflow.pipelines.testing.SegflowOutput;
+import io.segflow.schemas.RejectedRecord;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.ZoneOffset;
+import java.util.Map;
 import org.apache.avro.Conversions;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -91,6 +93,31 @@ public class RecordFileInputTest {
     CliRun run = run(parquet, out);
     assertThat(run.toString(), run.exitCode(), equalTo(0));
     assertSameAsCsv(SegflowOutput.read(out));
+  }
+
+  @Test
+  public void copiesInOtherBlocksOfAParquetFileAreRejectedWithTheRecordsOwnText() throws Exception {
+    Path parquet = duckParquet("blocks.parquet", "SELECT * FROM sample");
+    // One block: every copy is found within it, with the text the reader rendered.
+    Path oneBlock = TMP.getRoot().toPath().resolve("one-block");
+    CliRun whole = run(parquet, oneBlock);
+    assertThat(whole.toString(), whole.exitCode(), equalTo(0));
+    // Blocks of 50 records: copies sit in other blocks and their text is read again by number.
+    Path manyBlocks = TMP.getRoot().toPath().resolve("many-blocks");
+    CliRun split = run(parquet, manyBlocks, "--block-size=50");
+    assertThat(split.toString(), split.exitCode(), equalTo(0));
+    SegflowOutput blocks = SegflowOutput.read(manyBlocks);
+    assertSameAsCsv(blocks);
+    Map<Long, RejectedRecord> expected = SegflowOutput.read(oneBlock).rejectedByLine();
+    Map<Long, RejectedRecord> got = blocks.rejectedByLine();
+    long copies = got.values().stream().filter(r -> r.getReason().equals("duplicate_row")).count();
+    assertThat(copies, greaterThan(0L));
+    assertThat(got.keySet(), equalTo(expected.keySet()));
+    got.forEach(
+        (record, r) -> {
+          assertThat(record + " text", r.getRawLine(), equalTo(expected.get(record).getRawLine()));
+          assertThat(record + " reason", r.getReason(), equalTo(expected.get(record).getReason()));
+        });
   }
 
   @Test

@@ -153,7 +153,7 @@ public class SegmentHistoryRunTest {
     List<String> header = CsvFields.split(lines.get(0));
     int at = header.indexOf("previous_segment_id");
     assertThat(
-        header.subList(at, header.size()),
+        header.subList(at, at + 6),
         equalTo(
             List.of(
                 "previous_segment_id",

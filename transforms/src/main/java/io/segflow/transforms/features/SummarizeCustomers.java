@@ -3,6 +3,7 @@ package io.segflow.transforms.features;
 
 import io.segflow.schemas.CustomerRecord;
 import io.segflow.transforms.clean.DropDuplicates;
+import io.segflow.transforms.parse.ColumnMapping;
 import io.segflow.transforms.read.FetchRecordText;
 import io.segflow.transforms.rows.CustomerPartials;
 import io.segflow.transforms.rows.RejectReason;
@@ -12,8 +13,6 @@ import io.segflow.transforms.rows.ShuffleEncoding;
 import io.segflow.transforms.rows.StageMetrics;
 import io.segflow.transforms.rows.TransactionBlock;
 import io.segflow.transforms.write.CountRows;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -69,29 +68,25 @@ public final class SummarizeCustomers
   private final int shards;
   private final boolean dropDuplicates;
   private final ShuffleEncoding shuffle;
-  private final String charsetName;
+  private final FetchRecordText reread;
   private final ComputeAsOfDate asOfDate;
 
   private SummarizeCustomers(
       int shards,
       boolean dropDuplicates,
       ShuffleEncoding shuffle,
-      String charsetName,
+      FetchRecordText reread,
       ComputeAsOfDate asOfDate) {
     this.shards = shards;
     this.dropDuplicates = dropDuplicates;
     this.shuffle = shuffle;
-    this.charsetName = charsetName;
+    this.reread = reread;
     this.asOfDate = asOfDate;
   }
 
   public static SummarizeCustomers create() {
     return new SummarizeCustomers(
-        16,
-        true,
-        ShuffleEncoding.COMPRESSED,
-        StandardCharsets.UTF_8.name(),
-        ComputeAsOfDate.create());
+        16, true, ShuffleEncoding.COMPRESSED, FetchRecordText.create(), ComputeAsOfDate.create());
   }
 
   /** Customers are merged in this many groups, by a hash of their id (default 16). */
@@ -99,12 +94,12 @@ public final class SummarizeCustomers
     if (shards < 1) {
       throw new IllegalArgumentException("shards must be positive, got " + shards);
     }
-    return new SummarizeCustomers(shards, dropDuplicates, shuffle, charsetName, asOfDate);
+    return new SummarizeCustomers(shards, dropDuplicates, shuffle, reread, asOfDate);
   }
 
   /** With false, exact duplicate rows are kept (counted as ordinary rows); default true. */
   public SummarizeCustomers withDuplicatesDropped(boolean enabled) {
-    return new SummarizeCustomers(shards, enabled, shuffle, charsetName, asOfDate);
+    return new SummarizeCustomers(shards, enabled, shuffle, reread, asOfDate);
   }
 
   /**
@@ -112,17 +107,22 @@ public final class SummarizeCustomers
    * which would otherwise re-encode them each time a bundle adds to a shard).
    */
   public SummarizeCustomers withShuffle(ShuffleEncoding encoding) {
-    return new SummarizeCustomers(shards, dropDuplicates, encoding, charsetName, asOfDate);
+    return new SummarizeCustomers(shards, dropDuplicates, encoding, reread, asOfDate);
   }
 
   /** The encoding the input files were read with, to read rejected rows' text again. */
   public SummarizeCustomers withCharset(String name) {
     return new SummarizeCustomers(
-        shards,
-        dropDuplicates,
-        shuffle,
-        Charset.forName(name).name(),
-        asOfDate); // fails early on an unknown name
+        shards, dropDuplicates, shuffle, reread.withCharset(name), asOfDate);
+  }
+
+  /**
+   * How the input files were read ({@code input.format} and the column mapping), so that copies in
+   * Parquet and Avro files are read again as records (default: every file is CSV).
+   */
+  public SummarizeCustomers withRecordFiles(String format, ColumnMapping columns) {
+    return new SummarizeCustomers(
+        shards, dropDuplicates, shuffle, reread.withRecordFiles(format, columns), asOfDate);
   }
 
   /**
@@ -130,7 +130,7 @@ public final class SummarizeCustomers
    * customers come out with recency, tenure and the date set, and {@link #AS_OF_DAY} holds it.
    */
   public SummarizeCustomers withAsOfDate(ComputeAsOfDate asOfDate) {
-    return new SummarizeCustomers(shards, dropDuplicates, shuffle, charsetName, asOfDate);
+    return new SummarizeCustomers(shards, dropDuplicates, shuffle, reread, asOfDate);
   }
 
   @Override
@@ -177,11 +177,7 @@ public final class SummarizeCustomers
         merged
             .get(LATE_COPIES)
             .setCoder(FetchRecordText.requestCoder())
-            .apply(
-                "RejectCopiesAcrossBlocks",
-                FetchRecordText.create()
-                    .withCharset(charsetName)
-                    .withReason(RejectReason.DUPLICATE_ROW));
+            .apply("RejectCopiesAcrossBlocks", reread.withReason(RejectReason.DUPLICATE_ROW));
     PCollection<RejectedBlock> rejected =
         PCollectionList.of(copiesInBlocks)
             .and(lateCopies)

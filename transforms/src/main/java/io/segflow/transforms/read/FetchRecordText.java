@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.transforms.read;
 
+import io.segflow.transforms.parse.ColumnMapping;
 import io.segflow.transforms.rows.RawBlock;
 import io.segflow.transforms.rows.RejectReason;
 import io.segflow.transforms.rows.RejectedBlock;
@@ -13,6 +14,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
@@ -29,30 +31,46 @@ import org.apache.beam.sdk.values.PCollection;
  * read again from the files (stopping after the last line wanted), so that the rejected output
  * carries it as every other rejected row does, while the stages before never had to carry the text
  * of every row along. Meant for the few rows found late; each file with any is read up to its last
- * such line.
+ * such line. Parquet and Avro files ({@link #withRecordFiles}) are read again by record number and
+ * their records rendered as CSV text, as {@link ReadTransactionFiles} rendered them.
  */
 public final class FetchRecordText
     extends PTransform<PCollection<KV<String, KV<Long, String>>>, PCollection<RejectedBlock>> {
   private final String charsetName;
   private final RejectReason reason;
+  private final String format;
+  private final ColumnMapping columns;
 
-  private FetchRecordText(String charsetName, RejectReason reason) {
+  private FetchRecordText(
+      String charsetName, RejectReason reason, String format, ColumnMapping columns) {
     this.charsetName = charsetName;
     this.reason = reason;
+    this.format = format;
+    this.columns = columns;
   }
 
   public static FetchRecordText create() {
-    return new FetchRecordText(StandardCharsets.UTF_8.name(), RejectReason.DUPLICATE_ROW);
+    return new FetchRecordText(
+        StandardCharsets.UTF_8.name(), RejectReason.DUPLICATE_ROW, null, null);
   }
 
   /** The encoding the files were read with (default UTF-8). */
   public FetchRecordText withCharset(String name) {
-    return new FetchRecordText(Charset.forName(name).name(), reason);
+    return new FetchRecordText(Charset.forName(name).name(), reason, format, columns);
   }
 
   /** The reason given to every record (default duplicate_row). */
   public FetchRecordText withReason(RejectReason reason) {
-    return new FetchRecordText(charsetName, reason);
+    return new FetchRecordText(charsetName, reason, format, columns);
+  }
+
+  /**
+   * How the files were read: {@code input.format} (auto, csv, parquet or avro) and the column
+   * mapping, so that Parquet and Avro records are read again as records (default: every file is
+   * CSV).
+   */
+  public FetchRecordText withRecordFiles(String format, ColumnMapping columns) {
+    return new FetchRecordText(charsetName, reason, format, columns);
   }
 
   /** A coder for the input elements: (file, (line, message)). */
@@ -64,17 +82,21 @@ public final class FetchRecordText
   public PCollection<RejectedBlock> expand(PCollection<KV<String, KV<Long, String>>> input) {
     return input
         .apply("GroupByFile", GroupByKey.create())
-        .apply("RereadRecords", ParDo.of(new RereadFn(charsetName, reason)))
+        .apply("RereadRecords", ParDo.of(new RereadFn(this)))
         .setCoder(RejectedBlock.Coder.of());
   }
 
   static final class RereadFn extends DoFn<KV<String, Iterable<KV<Long, String>>>, RejectedBlock> {
     private final String charsetName;
     private final RejectReason reason;
+    private final String format;
+    private final ColumnMapping columns;
 
-    RereadFn(String charsetName, RejectReason reason) {
-      this.charsetName = charsetName;
-      this.reason = reason;
+    RereadFn(FetchRecordText spec) {
+      this.charsetName = spec.charsetName;
+      this.reason = spec.reason;
+      this.format = spec.format;
+      this.columns = spec.columns;
     }
 
     @ProcessElement
@@ -86,10 +108,47 @@ public final class FetchRecordText
       for (KV<Long, String> w : wanted.getValue()) {
         messages.put(w.getKey(), w.getValue());
       }
-      RejectedBlock block = reread(file, Charset.forName(charsetName), messages, reason);
+      RecordFormat recordFormat = columns == null ? null : RecordFormat.of(format, file);
+      RejectedBlock block =
+          recordFormat != null && recordFormat.isRecords()
+              ? rereadRecords(file, recordFormat, columns, messages, reason)
+              : reread(file, Charset.forName(charsetName), messages, reason);
       StageMetrics.countRejected(block);
       out.output(block);
     }
+  }
+
+  /** Rejects the Parquet or Avro records of {@code file} whose numbers {@code messages} maps. */
+  static RejectedBlock rereadRecords(
+      String file,
+      RecordFormat format,
+      ColumnMapping columns,
+      SortedMap<Long, String> messages,
+      RejectReason reason)
+      throws IOException {
+    SortedMap<Long, String> texts =
+        RecordFiles.texts(file, format, columns, new TreeSet<>(messages.keySet()));
+    RejectedBlock.Builder rejected = new RejectedBlock.Builder();
+    for (var wanted : messages.entrySet()) {
+      String text = texts.get(wanted.getKey());
+      if (text == null) {
+        throw changed(
+            file, "record " + wanted.getKey(), (messages.size() - texts.size()) + " record(s)");
+      }
+      rejected.add(file, wanted.getKey(), text, reason, wanted.getValue());
+    }
+    return rejected.build();
+  }
+
+  private static IOException changed(String file, String what, String missing) {
+    return new IOException(
+        "input file "
+            + file
+            + " changed while Segflow read it: no "
+            + what
+            + " any more ("
+            + missing
+            + " missing); run again on input files that stay unchanged during the run");
   }
 
   /** Rejects the records of {@code file} starting on the lines {@code messages} maps. */
@@ -110,16 +169,8 @@ public final class FetchRecordText
       }
     }
     if (!missing.isEmpty()) {
-      throw new IOException(
-          "input file "
-              + file
-              + " changed while Segflow read it: no record "
-              + "starts on line "
-              + missing.firstKey()
-              + " any more ("
-              + missing.size()
-              + " line(s) "
-              + "missing); run again on input files that stay unchanged during the run");
+      throw changed(
+          file, "record starts on line " + missing.firstKey(), missing.size() + " line(s)");
     }
     return rejected.build();
   }

@@ -5,6 +5,9 @@ import io.segflow.transforms.parse.ColumnMapping;
 import io.segflow.transforms.rows.RawBlock;
 import java.io.IOException;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
@@ -47,6 +50,35 @@ public final class RecordFiles {
       Consumer<RawBlock> blocks)
       throws IOException {
     read(file, format, columns, blockSize, Long.MAX_VALUE, blocks);
+  }
+
+  /**
+   * The CSV text of the records of {@code file} at the 1-based positions {@code records}, exactly
+   * as {@link #read} renders them; reads the file up to the last position wanted. A position past
+   * the file's end is absent from the result.
+   */
+  static SortedMap<Long, String> texts(
+      String file, RecordFormat format, ColumnMapping columns, SortedSet<Long> records)
+      throws IOException {
+    SortedMap<Long, String> texts = new TreeMap<>();
+    if (records.isEmpty()) {
+      return texts;
+    }
+    try (RecordFileReader in = RecordFileReader.open(file, format)) {
+      Schema schema = in.schema();
+      List<String> header = RecordText.header(schema);
+      RecordText text = RecordText.of(file, schema, columns.resolve(file, header));
+      String[] values = new String[header.size()];
+      long last = records.last();
+      GenericRecord r;
+      for (long record = 1; record <= last && (r = in.next()) != null; record++) {
+        if (records.contains(record)) {
+          text.render(r, values);
+          texts.put(record, CsvLine.join(values));
+        }
+      }
+    }
+    return texts;
   }
 
   /** The first {@code count} records of {@code file} (fewer if it holds fewer), as one block. */
