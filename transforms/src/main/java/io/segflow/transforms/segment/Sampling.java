@@ -12,12 +12,11 @@ import java.io.Serializable;
  * {@code silhouetteRows} customers the silhouette, O(n²) when exact, is estimated on a seeded
  * sample of that many.
  *
- * <p>Defaults: 200,000 customers are ~30 MB of candidates while the sample is chosen. One k (3
- * restarts and a 10,000-row silhouette) took 25 s on 50,000 customers and 138 s on 500,000 on a
- * busy 2-core machine, so a 50,000 sample keeps a k-scan to minutes while still putting ~2,500
- * customers in a 5 % segment, far more than k-means needs to place its centroid. A 10,000-row
- * silhouette estimate has a standard error well below the 0.01 that {@code KSelector} treats as a
- * tie.
+ * <p>Defaults: 200,000 customers are ~30 MB of candidates while the sample is chosen. A 50,000
+ * sample bounds the k-scan's cost whatever the number of customers (measured in
+ * docs/performance.md) while still putting ~2,500 customers in a 5 % segment, far more than k-means
+ * needs to place its centroid. A 10,000-row silhouette estimate has a standard error well below the
+ * 0.01 that {@code KSelector} treats as a tie.
  */
 public record Sampling(long threshold, int sampleSize, int silhouetteRows) implements Serializable {
   public static final long DEFAULT_THRESHOLD = 200_000;
