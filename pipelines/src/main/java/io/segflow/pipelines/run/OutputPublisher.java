@@ -258,12 +258,28 @@ public final class OutputPublisher implements AutoCloseable {
     }
   }
 
-  /** Removes the staging folder after a failed run. */
+  /**
+   * Removes the staging folder after a failed run. A failed pipeline's last bundles may still be
+   * writing into it (the runner reports the first failure without waiting for them), so it is
+   * deleted until it stays gone for a moment, for at most about two seconds; a folder still left is
+   * hidden and removed by the next run to this output.
+   */
   public void discard() {
-    try {
-      deleteRecursively(staging);
-    } catch (IOException e) {
-      // The folder is hidden and removed by the next run to this output; nothing else to do.
+    for (int attempt = 0; attempt < 20; attempt++) {
+      try {
+        deleteRecursively(staging);
+      } catch (IOException | UncheckedIOException e) {
+        // a writer is still at work in it: try again
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      if (!Files.exists(staging)) {
+        return;
+      }
     }
   }
 
