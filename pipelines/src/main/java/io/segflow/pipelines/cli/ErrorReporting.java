@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.cli;
 
+import io.segflow.pipelines.common.ExitCode;
+import io.segflow.pipelines.common.Secrets;
+import io.segflow.pipelines.common.SegflowException;
 import io.segflow.pipelines.config.ConfigException;
-import io.segflow.pipelines.run.ExitCode;
-import io.segflow.pipelines.run.Secrets;
-import io.segflow.pipelines.run.SegflowException;
 import picocli.CommandLine;
 
 /** Turns failures into one clear line on stderr and the documented exit code. */

@@ -3,14 +3,14 @@ package io.segflow.pipelines.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.segflow.pipelines.common.ExitCode;
+import io.segflow.pipelines.common.SegflowException;
 import io.segflow.pipelines.config.ConfigException;
 import io.segflow.pipelines.config.ConfigLoader;
 import io.segflow.pipelines.config.DatabaseOutput;
 import io.segflow.pipelines.config.DatabaseOutputConfig;
 import io.segflow.pipelines.config.Durations;
-import io.segflow.pipelines.run.ExitCode;
 import io.segflow.pipelines.run.OutputPublisher;
-import io.segflow.pipelines.run.SegflowException;
 import io.segflow.pipelines.sink.PostgresSink;
 import io.segflow.pipelines.sink.PublishedRun;
 import java.io.IOException;

@@ -3,11 +3,11 @@ package io.segflow.pipelines.cli;
 
 import io.segflow.models.migration.MarkovForecast;
 import io.segflow.models.migration.TransitionMatrix;
+import io.segflow.pipelines.common.Secrets;
 import io.segflow.pipelines.migrate.Migration;
 import io.segflow.pipelines.migrate.MigrationRun;
 import io.segflow.pipelines.migrate.RunFolder;
 import io.segflow.pipelines.migrate.Segmentation;
-import io.segflow.pipelines.run.Secrets;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

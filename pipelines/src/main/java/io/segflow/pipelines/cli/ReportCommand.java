@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.cli;
 
+import io.segflow.pipelines.common.ExitCode;
+import io.segflow.pipelines.common.Secrets;
+import io.segflow.pipelines.common.SegflowException;
 import io.segflow.pipelines.report.HtmlReport;
-import io.segflow.pipelines.run.ExitCode;
 import io.segflow.pipelines.run.OutputPublisher;
-import io.segflow.pipelines.run.Secrets;
-import io.segflow.pipelines.run.SegflowException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.cli;
 
-import io.segflow.pipelines.run.ExitCode;
-import io.segflow.pipelines.run.Secrets;
+import io.segflow.pipelines.common.ExitCode;
+import io.segflow.pipelines.common.Secrets;
+import io.segflow.pipelines.common.Versions;
 import io.segflow.pipelines.run.TargetLock;
-import io.segflow.pipelines.run.Versions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

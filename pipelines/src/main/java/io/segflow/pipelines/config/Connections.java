@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.config;
 
-import io.segflow.pipelines.run.Secrets;
+import io.segflow.pipelines.common.Secrets;
 import io.segflow.transforms.read.PasswordSource;
 import java.util.List;
 import java.util.Locale;

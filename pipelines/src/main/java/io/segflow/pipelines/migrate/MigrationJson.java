@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.segflow.models.migration.MarkovForecast;
 import io.segflow.models.migration.TransitionMatrix;
-import io.segflow.pipelines.run.Secrets;
-import io.segflow.pipelines.run.Versions;
+import io.segflow.pipelines.common.Secrets;
+import io.segflow.pipelines.common.Versions;
 import java.util.List;
 
 /** transitions.json, forecast.json and manifest.json of a migration. */

@@ -8,9 +8,9 @@ import static io.segflow.pipelines.report.Html.pct;
 
 import io.segflow.models.migration.MarkovForecast;
 import io.segflow.models.migration.TransitionMatrix;
+import io.segflow.pipelines.common.Secrets;
 import io.segflow.pipelines.report.FlowCharts;
 import io.segflow.pipelines.report.HtmlReport;
-import io.segflow.pipelines.run.Secrets;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.migrate;
 
-import io.segflow.pipelines.run.ExitCode;
-import io.segflow.pipelines.run.SegflowException;
+import io.segflow.pipelines.common.ExitCode;
+import io.segflow.pipelines.common.SegflowException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Collections;

@@ -14,7 +14,7 @@ import io.segflow.models.SegmentAssigner;
 import io.segflow.models.SegmentMatching;
 import io.segflow.models.SegmentProfile;
 import io.segflow.models.clv.ClvModel;
-import io.segflow.pipelines.run.Versions;
+import io.segflow.pipelines.common.Versions;
 import io.segflow.schemas.ModelClv;
 import io.segflow.schemas.ModelLineage;
 import io.segflow.schemas.ModelMatch;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.model;
 
-import io.segflow.pipelines.run.ExitCode;
-import io.segflow.pipelines.run.SegflowException;
+import io.segflow.pipelines.common.ExitCode;
+import io.segflow.pipelines.common.SegflowException;
 import io.segflow.schemas.SegflowModel;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.run;
 
+import io.segflow.pipelines.common.Secrets;
 import io.segflow.pipelines.config.Connections;
 import java.sql.SQLException;
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.run;
 
+import io.segflow.pipelines.common.ExitCode;
+import io.segflow.pipelines.common.SegflowException;
 import io.segflow.transforms.parse.MissingColumnException;
 import io.segflow.transforms.segment.TooFewCustomersException;
 import java.io.FileNotFoundException;

@@ -3,6 +3,8 @@ package io.segflow.pipelines.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.segflow.pipelines.common.ExitCode;
+import io.segflow.pipelines.common.SegflowException;
 import io.segflow.pipelines.config.RunPlan;
 import io.segflow.pipelines.config.SegflowConfig;
 import io.segflow.transforms.features.InputFeatures;

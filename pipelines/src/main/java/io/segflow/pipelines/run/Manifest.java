@@ -4,6 +4,8 @@ package io.segflow.pipelines.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.segflow.pipelines.common.Secrets;
+import io.segflow.pipelines.common.Versions;
 import io.segflow.pipelines.config.ConfigLoader;
 import io.segflow.pipelines.config.SegflowConfig;
 import java.time.LocalDate;

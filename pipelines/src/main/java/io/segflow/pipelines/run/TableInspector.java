@@ -3,6 +3,9 @@ package io.segflow.pipelines.run;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.segflow.pipelines.common.ExitCode;
+import io.segflow.pipelines.common.Secrets;
+import io.segflow.pipelines.common.SegflowException;
 import io.segflow.pipelines.config.JdbcInput;
 import io.segflow.pipelines.config.SegflowConfig;
 import io.segflow.transforms.parse.ColumnMapping;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.segflow.pipelines.common.Secrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.sink;
 
+import io.segflow.pipelines.common.ExitCode;
+import io.segflow.pipelines.common.Secrets;
+import io.segflow.pipelines.common.SegflowException;
 import io.segflow.pipelines.config.DatabaseOutput;
 import io.segflow.pipelines.config.DatabaseOutputConfig;
 import io.segflow.pipelines.run.DatabaseErrors;
-import io.segflow.pipelines.run.ExitCode;
-import io.segflow.pipelines.run.Secrets;
-import io.segflow.pipelines.run.SegflowException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;

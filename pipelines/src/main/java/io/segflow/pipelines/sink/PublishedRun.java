@@ -3,11 +3,11 @@ package io.segflow.pipelines.sink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.segflow.pipelines.common.ExitCode;
+import io.segflow.pipelines.common.Secrets;
+import io.segflow.pipelines.common.SegflowException;
 import io.segflow.pipelines.report.ReportData;
-import io.segflow.pipelines.run.ExitCode;
 import io.segflow.pipelines.run.OutputPublisher;
-import io.segflow.pipelines.run.Secrets;
-import io.segflow.pipelines.run.SegflowException;
 import io.segflow.schemas.CustomerRecord;
 import io.segflow.schemas.SegmentRecord;
 import java.io.IOException;

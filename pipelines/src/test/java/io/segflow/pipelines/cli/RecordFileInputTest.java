@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 
-import io.segflow.pipelines.run.ExitCode;
+import io.segflow.pipelines.common.ExitCode;
 import io.segflow.pipelines.testing.CliRun;
 import io.segflow.pipelines.testing.SegflowOutput;
 import io.segflow.schemas.RejectedRecord;

@@ -15,7 +15,7 @@ import io.segflow.models.RfmMethod;
 import io.segflow.models.RfmThresholds;
 import io.segflow.models.SegmentAssigner;
 import io.segflow.models.SegmentMatcher;
-import io.segflow.pipelines.run.SegflowException;
+import io.segflow.pipelines.common.SegflowException;
 import io.segflow.schemas.SegflowModel;
 import io.segflow.transforms.segment.SegmentationSettings;
 import io.segflow.transforms.segment.TrainedSegmentation;

@@ -5,6 +5,8 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
+import io.segflow.pipelines.common.ExitCode;
+import io.segflow.pipelines.common.SegflowException;
 import java.nio.file.NoSuchFileException;
 import java.util.concurrent.TimeoutException;
 import org.junit.Test;

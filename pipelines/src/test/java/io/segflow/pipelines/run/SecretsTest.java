@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.segflow.pipelines.common.Secrets;
 import org.junit.Test;
 
 public class SecretsTest {

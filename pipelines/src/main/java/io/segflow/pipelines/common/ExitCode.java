@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-package io.segflow.pipelines.run;
+package io.segflow.pipelines.common;
 
 /** Process exit codes, documented in docs/outputs.md for schedulers. */
 public enum ExitCode {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-package io.segflow.pipelines.run;
+package io.segflow.pipelines.common;
 
 /** A fatal problem with a message for the user and the exit code it maps to. */
 public class SegflowException extends RuntimeException {
