@@ -131,7 +131,7 @@ final class RunSummary {
       JsonNode gg = clv.path("gamma_gamma");
       out.printf(
           "%nPredicted customer value (BG/NBD + Gamma-Gamma, in %ss; %s):%n",
-          clv.path("time_unit").asText(), clv.path("fitted").asText());
+          clv.path("time_unit").asText(), howFitted(clv.path("fitted").asText()));
       out.printf(
           "  BG/NBD       r %s  alpha %s  a %s  b %s  log-likelihood %s  %s (%,d customers)%n",
           number(bg.path("r")),
@@ -319,5 +319,13 @@ final class RunSummary {
       }
     }
     return Double.NaN;
+  }
+
+  /** clv.json's "yes: …" / "no: …" as a phrase: "fitted on …" or the saved model's note. */
+  static String howFitted(String fitted) {
+    if (fitted.startsWith("yes: ")) {
+      return "fitted " + fitted.substring(5);
+    }
+    return fitted.startsWith("no: ") ? fitted.substring(4) : fitted;
   }
 }

@@ -169,6 +169,12 @@ public class TrainScoreRunTest {
     SegflowOutput out = SegflowOutput.read(partition);
     JsonNode used = out.json("clv.json");
     assertThat(used.path("fitted").asText(), startsWith("no: parameters of the saved model"));
+    assertThat(
+        score.out(),
+        containsString(
+            "in weeks; parameters of the saved model "
+                + SegflowOutput.read(model).json("model.json").path("model_id").asText()
+                + ", not refitted):"));
     assertThat(used.path("as_of_date").asText(), is("2011-12-01"));
     assertThat(out.json("model.json").path("clv").path("bg_nbd"), equalTo(trained.path("bg_nbd")));
     for (String k : List.of("r", "alpha", "a", "b")) {
