@@ -6,11 +6,7 @@ import io.segflow.models.clv.ClvModel;
 import io.segflow.models.clv.FitStatus;
 import io.segflow.transforms.clv.ClvSettings;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.time.LocalDate;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -99,17 +95,9 @@ public final class ClvJson {
                           return;
                         }
                         LocalDate asOf = LocalDate.ofEpochDay(c.sideInput(asOfEpochDay));
-                        ResourceId file =
-                            FileSystems.matchNewResource(directory + "/" + FILE, false);
-                        try (OutputStream os =
-                            Channels.newOutputStream(
-                                FileSystems.create(file, "application/json"))) {
-                          os.write(
-                              ModelJson.JSON.writeValueAsBytes(
-                                  of(m, settings, savedModelId, asOf)));
-                          os.write('\n');
-                        }
-                        c.output(file.toString());
+                        c.output(
+                            ModelJson.writeJson(
+                                directory + "/" + FILE, of(m, settings, savedModelId, asOf)));
                       }
                     })
                 .withSideInputs(asOfEpochDay));

@@ -209,7 +209,8 @@ public final class ModelJson {
     r.timingsMs().forEach(timings::put);
   }
 
-  private static String writeJson(String path, ObjectNode json) throws IOException {
+  /** Writes {@code json} (indented, with a final line feed) to {@code path}; returns its name. */
+  static String writeJson(String path, ObjectNode json) throws IOException {
     ResourceId file = FileSystems.matchNewResource(path, false);
     try (OutputStream os = Channels.newOutputStream(FileSystems.create(file, "application/json"))) {
       os.write(JSON.writeValueAsBytes(json));
