@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.segflow.models.QuantileSketch;
 import io.segflow.pipelines.common.Secrets;
+import io.segflow.pipelines.output.RunTimings;
 import io.segflow.pipelines.report.ReportData;
 import io.segflow.pipelines.run.ClvJson;
-import io.segflow.pipelines.run.RunTimings;
 import io.segflow.pipelines.run.SegflowRun;
 import io.segflow.schemas.FeatureStat;
 import io.segflow.schemas.SegmentRecord;
@@ -31,20 +31,19 @@ final class RunSummary {
     for (Map.Entry<String, Long> e : c.rejectedByReason().entrySet()) {
       out.printf("    %-24s %,10d%n", e.getKey(), e.getValue());
     }
-    out.printf(
-        "  customers      %,12d   (as of %s)%n",
-        c.customers(), r.manifest().path("as_of_date").asText());
-    r.manifest()
-        .path("input_model")
-        .path("absent_features")
-        .fields()
-        .forEachRemaining(
-            e -> out.printf("  not computed   %s (%s)%n", e.getKey(), e.getValue().asText()));
+    out.printf("  customers      %,12d   (as of %s)%n", c.customers(), r.manifest().asOfDate());
+    if (r.manifest().inputModel() != null) {
+      r.manifest()
+          .inputModel()
+          .path("absent_features")
+          .fields()
+          .forEachRemaining(
+              e -> out.printf("  not computed   %s (%s)%n", e.getKey(), e.getValue().asText()));
+    }
     printModel(r.output(), out);
     printClv(r.output(), out);
     out.printf(
-        "  time           %,12.1f s%n",
-        RunTimings.read(r.output()).path("timings_ms").path("total").asLong() / 1000.0);
+        "  time           %,12.1f s%n", RunTimings.read(r.output()).phaseMillis("total") / 1000.0);
   }
 
   private static void printModel(Path output, PrintStream out) {
@@ -228,7 +227,7 @@ final class RunSummary {
       return;
     }
     JsonNode c = new ObjectMapper().readTree(file.toFile());
-    JsonNode times = RunTimings.read(output).path("comparison_training_ms");
+    Map<String, Long> times = RunTimings.read(output).comparisonTrainingMs();
     out.println("Method comparison (DBSCAN's metrics exclude its outliers):");
     out.printf(
         "  %-8s %9s %7s %11s %18s %15s %9s%n",
@@ -242,7 +241,7 @@ final class RunSummary {
           m.path("silhouette").asDouble(),
           m.path("calinski_harabasz").asDouble(),
           m.path("davies_bouldin").asDouble(),
-          times.path(m.path("algorithm").asText()).asLong() / 1000.0);
+          (times == null ? 0L : times.getOrDefault(m.path("algorithm").asText(), 0L)) / 1000.0);
     }
     out.printf(
         "  agreement (adjusted Rand index): %.4f%n%n", c.path("adjusted_rand_index").asDouble());
