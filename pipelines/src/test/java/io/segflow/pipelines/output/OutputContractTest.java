@@ -39,9 +39,14 @@ public class OutputContractTest {
   @BeforeClass
   public static void runAll() {
     Path root = TMP.getRoot().toPath();
-    sampled = run(root.resolve("sampled"), "--sample-threshold=100", "--sample-size=150");
+    sampled = run(root.resolve("sampled"), "--sample-threshold=150", "--sample-size=100");
     compare = run(root.resolve("compare"), "--algorithm=compare");
-    dbscan = run(root.resolve("dbscan"), "--algorithm=dbscan", "--sample-threshold=100");
+    dbscan =
+        run(
+            root.resolve("dbscan"),
+            "--algorithm=dbscan",
+            "--sample-threshold=150",
+            "--sample-size=100");
     matched = run(root.resolve("matched"), "--previous-model=" + sampled, "--seed=7");
     scored = run(root.resolve("scored"), "--model=" + dbscan);
   }
