@@ -136,6 +136,42 @@ public class ClvHoldoutRunTest {
     assertThat(summariesRun.out(), containsString("scores use the fit on every day"));
   }
 
+  /**
+   * As-of 1998-07-01 less 600 days is 1996-11-08, before the sample's first purchase (1997-01-01):
+   * nothing to calibrate on. The run stops with exit code 2, names the flag and publishes nothing.
+   */
+  @Test
+  public void aHoldoutLongerThanTheHistoryStopsTheRunNamingTheFlag() throws IOException {
+    Path config = config("long.yaml", "cleaning:\n  duplicates: false\n");
+    Path output = TMP.getRoot().toPath().resolve("too-long");
+    CliRun r = run(config, output, "600", "--no-report");
+    assertThat(r.toString(), r.exitCode(), is(2));
+    assertThat(r.err(), containsString("--clv-holdout-days"));
+    assertThat(r.err(), containsString("no purchase before it to calibrate on"));
+    assertThat(Files.exists(output.resolve("manifest.json")), is(false));
+    assertThat(Files.exists(output.resolve("clv.json")), is(false));
+    assertThat(SegflowOutput.leftoversBeside(output), equalTo(List.of()));
+  }
+
+  @Test
+  public void aHoldoutBelowOneDayIsRefused() throws IOException {
+    Path output = TMP.getRoot().toPath().resolve("zero");
+    CliRun r = run(config("zero.yaml", ""), output, "0", "--no-report");
+    assertThat(r.toString(), r.exitCode(), is(2));
+    assertThat(r.err(), containsString("clv.holdout_days (--clv-holdout-days) must be"));
+    assertThat(Files.exists(output), is(false));
+  }
+
+  @Test
+  public void aHoldoutWithoutTheClvStageIsRefused() throws IOException {
+    Path output = TMP.getRoot().toPath().resolve("no-clv");
+    CliRun r = run(config("noclv.yaml", ""), output, "30", "--no-clv", "--no-report");
+    assertThat(r.toString(), r.exitCode(), is(2));
+    assertThat(r.err(), containsString("--no-clv"));
+    assertThat(r.err(), containsString("--clv-holdout-days"));
+    assertThat(Files.exists(output), is(false));
+  }
+
   private static void assertEqualsOracle(CliRun run, Path output) throws IOException {
     assertThat(run.toString(), run.exitCode(), is(0));
     SegflowOutput out = SegflowOutput.read(output);

@@ -77,6 +77,31 @@ public class TrainScoreRunTest {
             "--no-report");
   }
 
+  /** A holdout checks a fit of the run; score reuses the saved fit, so the two are refused. */
+  @Test
+  public void scoringWithAHoldoutIsRefused() {
+    assertThat(train.toString(), train.exitCode(), is(0));
+    Path output = TMP.getRoot().toPath().resolve("score-holdout");
+    CliRun r =
+        CliRun.of(
+            "score",
+            "--model",
+            model.toString(),
+            "--input",
+            SAMPLE,
+            "--output",
+            output.toString(),
+            "--as-of",
+            "2011-12-01",
+            "--clv-holdout-days",
+            "60",
+            "--no-report");
+    assertThat(r.toString(), r.exitCode(), is(2));
+    assertThat(r.err(), containsString("--clv-holdout-days"));
+    assertThat(r.err(), containsString("saved model"));
+    assertThat(Files.exists(output), is(false));
+  }
+
   @Test
   public void trainWritesAVersionedModelThatModelJsonNames() throws IOException {
     assertThat(train.toString(), train.exitCode(), is(0));
