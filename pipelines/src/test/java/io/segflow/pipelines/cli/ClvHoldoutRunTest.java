@@ -136,6 +136,38 @@ public class ClvHoldoutRunTest {
     assertThat(summariesRun.out(), containsString("scores use the fit on every day"));
   }
 
+  /** report.html draws the calibration/holdout chart from clv.json's figures, with MAE and r. */
+  @Test
+  public void theReportDrawsTheHoldoutChart() throws IOException {
+    assertThat(summariesRun.toString(), summariesRun.exitCode(), is(0));
+    String html = Files.readString(summaries.resolve("report.html"));
+    JsonNode h = SegflowOutput.read(summaries).json("clv.json").path("holdout");
+    assertThat(html, containsString("<h3>Holdout check</h3>"));
+    assertThat(html, containsString("class=\"chart paired-bars\""));
+    for (JsonNode row : h.path("by_calibration_frequency")) {
+      String x = row.path("frequency").asInt() + (row.path("and_above").asBoolean() ? "+" : "");
+      assertThat(
+          html,
+          containsString(
+              "data-label=\""
+                  + x
+                  + " actual\" data-value=\""
+                  + row.path("mean_actual").asDouble()));
+      assertThat(
+          html,
+          containsString(
+              "data-label=\""
+                  + x
+                  + " predicted\" data-value=\""
+                  + row.path("mean_predicted").asDouble()));
+    }
+    assertThat(html, containsString("mean absolute error"));
+    assertThat(html, containsString("correlation (Pearson)"));
+    // the parameters row says how the scores' fit was made, not clv.json's raw "yes: ..."
+    assertThat(html, containsString("fitted on every customer of this run"));
+    assertThat(html.contains("yes: on every customer"), is(false));
+  }
+
   /**
    * As-of 1998-07-01 less 600 days is 1996-11-08, before the sample's first purchase (1997-01-01):
    * nothing to calibrate on. The run stops with exit code 2, names the flag and publishes nothing.
