@@ -155,7 +155,10 @@ final class ClvSection {
         num(h.path("mean_predicted")) + " predicted, " + num(h.path("mean_actual")) + " actual");
     fact(sb, "mean absolute error", num(h.path("mean_absolute_error")));
     fact(sb, "correlation (Pearson)", num(h.path("correlation")));
-    fact(sb, "scores", "from " + h.path("scores_from").asText());
+    fact(
+        sb,
+        "scores",
+        "from the fit on the whole period (above); the calibration fit serves this check only");
     if (!h.path("calibration_note").asText().isEmpty()) {
       fact(sb, "calibration note", h.path("calibration_note").asText());
     }
