@@ -390,7 +390,7 @@ public final class ModelJson {
     views.add(asOfEpochDay);
     views.add(quality);
     if (clv != null) {
-      views.add(clv.model());
+      views.addAll(clv.views());
     }
     return new PTransform<PCollection<TrainedSegmentation>, PCollection<String>>() {
       @Override
@@ -414,10 +414,7 @@ public final class ModelJson {
                                     clvModel),
                                 t.sampled() ? c.sideInput(quality) : null,
                                 rfm(cuts, rfmRules, rfmReused),
-                                clvModel == null
-                                    ? null
-                                    : ClvJson.of(
-                                        clvModel, clv.settings(), clv.savedModelId(), asOfDate));
+                                clvModel == null ? null : clv.json(c, asOfDate));
                         c.output(writeJson(directory + "/" + ModelDescription.FILE, json));
                         if (t.comparison() != null) {
                           c.output(
