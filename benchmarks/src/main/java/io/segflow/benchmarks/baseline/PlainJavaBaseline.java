@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.benchmarks.baseline;
 
+import io.segflow.benchmarks.InputFiles;
 import io.segflow.transforms.parse.ColumnMapping;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -9,6 +10,13 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * The hand-written floor that {@code benchmarks/scale.sh} measures Segflow against: one thread, one
@@ -22,7 +30,10 @@ import java.util.List;
  *       [--features-csv FILE] INPUT.csv[.gz]...
  * </pre>
  */
-public final class PlainJavaBaseline {
+@Command(
+    name = "PlainJavaBaseline",
+    description = "The features in single-threaded plain Java; prints one line of totals.")
+public final class PlainJavaBaseline implements Callable<Integer> {
   /** What one run read and computed. */
   public record Result(
       long rowsRead, long rowsUsed, LocalDate asOfDate, List<BaselineCustomer> customers) {
@@ -30,6 +41,17 @@ public final class PlainJavaBaseline {
       return rowsRead - rowsUsed;
     }
   }
+
+  @Option(
+      names = "--features-csv",
+      paramLabel = "FILE",
+      description = "Also write every customer's features to this CSV file.")
+  private Path featuresCsv;
+
+  @Parameters(paramLabel = "INPUT", arity = "1..*", description = "CSV files, optionally .gz.")
+  private List<Path> inputs;
+
+  @Spec private CommandSpec spec;
 
   private PlainJavaBaseline() {}
 
@@ -67,26 +89,13 @@ public final class PlainJavaBaseline {
     return new Result(read, used, aggregator.asOfDate(), aggregator.features());
   }
 
-  public static void main(String[] args) throws IOException {
-    List<Path> inputs = new ArrayList<>();
-    Path featuresCsv = null;
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--features-csv") && i + 1 < args.length) {
-        featuresCsv = Path.of(args[++i]);
-      } else if (args[i].startsWith("-")) {
-        usage("unknown option " + args[i]);
-      } else {
-        inputs.add(Path.of(args[i]));
-      }
-    }
-    if (inputs.isEmpty()) {
-      usage("no input file");
-    }
-    for (Path p : inputs) {
-      if (!Files.isRegularFile(p)) {
-        usage("no such file: " + p);
-      }
-    }
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new PlainJavaBaseline()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    InputFiles.requireRegular(spec.commandLine(), inputs);
     long start = System.nanoTime();
     Result r = run(inputs);
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -110,11 +119,6 @@ public final class PlainJavaBaseline {
         }
       }
     }
-  }
-
-  private static void usage(String problem) {
-    System.err.println("baseline: " + problem);
-    System.err.println("usage: PlainJavaBaseline [--features-csv FILE] INPUT.csv[.gz]...");
-    System.exit(2);
+    return 0;
   }
 }

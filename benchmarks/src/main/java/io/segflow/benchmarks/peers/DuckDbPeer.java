@@ -1,11 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.benchmarks.peers;
 
+import io.segflow.benchmarks.InputFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * Runs {@link DuckDbFeatures} on the input files and prints one line of totals; {@code
@@ -18,29 +26,28 @@ import java.util.Locale;
  *       [--check SEGFLOW_OUTPUT] INPUT.csv[.gz]...
  * </pre>
  */
-public final class DuckDbPeer {
-  private DuckDbPeer() {}
+@Command(
+    name = "DuckDbPeer",
+    description = "The features as one DuckDB SQL statement; prints one line of totals.")
+public final class DuckDbPeer implements Callable<Integer> {
+  @Option(
+      names = "--check",
+      paramLabel = "SEGFLOW_OUTPUT",
+      description = "A finished segflow run's output folder to compare totals with.")
+  private Path check;
 
-  public static void main(String[] args) throws Exception {
-    List<Path> inputs = new ArrayList<>();
-    Path check = null;
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--check") && i + 1 < args.length) {
-        check = Path.of(args[++i]);
-      } else if (args[i].startsWith("-")) {
-        usage("unknown option " + args[i]);
-      } else {
-        inputs.add(Path.of(args[i]));
-      }
-    }
-    if (inputs.isEmpty()) {
-      usage("no input file");
-    }
-    for (Path p : inputs) {
-      if (!Files.isRegularFile(p)) {
-        usage("no such file: " + p);
-      }
-    }
+  @Parameters(paramLabel = "INPUT", arity = "1..*", description = "CSV files, optionally .gz.")
+  private List<Path> inputs;
+
+  @Spec private CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new DuckDbPeer()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    InputFiles.requireRegular(spec.commandLine(), inputs);
     long start = System.nanoTime();
     RunTotals duckdb = RunTotals.of(DuckDbFeatures.run(inputs));
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -50,23 +57,21 @@ public final class DuckDbPeer {
         DuckDbFeatures.version(),
         duckdb.describe(),
         seconds);
-    if (check != null) {
-      if (!Files.isDirectory(check.resolve("customers"))) {
-        usage("no customers/ folder in " + check + " (give a finished segflow run's output)");
-      }
-      RunTotals segflow = RunTotals.ofSegflowOutput(check);
-      System.out.println("segflow: " + segflow.describe());
-      if (!duckdb.matches(segflow)) {
-        System.out.println("check FAILED: DuckDB and Segflow differ");
-        System.exit(1);
-      }
-      System.out.println("check: DuckDB and Segflow agree");
+    if (check == null) {
+      return 0;
     }
-  }
-
-  private static void usage(String problem) {
-    System.err.println("duckdb peer: " + problem);
-    System.err.println("usage: DuckDbPeer [--check SEGFLOW_OUTPUT] INPUT.csv[.gz]...");
-    System.exit(2);
+    if (!Files.isDirectory(check.resolve("customers"))) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "no customers/ folder in " + check + " (give a finished segflow run's output)");
+    }
+    RunTotals segflow = RunTotals.ofSegflowOutput(check);
+    System.out.println("segflow: " + segflow.describe());
+    if (!duckdb.matches(segflow)) {
+      System.out.println("check FAILED: DuckDB and Segflow differ");
+      return 1;
+    }
+    System.out.println("check: DuckDB and Segflow agree");
+    return 0;
   }
 }
