@@ -153,7 +153,7 @@ public final class SummarizeTransactionFiles extends PTransform<PBegin, PCollect
           output(take(inFlight), out);
         }
         rowsAndWaitNanos[1] += System.nanoTime() - t0;
-      } catch (UncheckedIOException e) {
+      } catch (WaitFailed e) {
         throw e.getCause();
       } finally {
         inFlight.forEach(f -> f.cancel(true));
@@ -185,7 +185,7 @@ public final class SummarizeTransactionFiles extends PTransform<PBegin, PCollect
         return inFlight.remove().get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new UncheckedIOException(
+        throw new WaitFailed(
             new InterruptedIOException("interrupted while waiting for a parsed block"));
       } catch (ExecutionException e) {
         Throwable cause = e.getCause();
@@ -195,7 +195,16 @@ public final class SummarizeTransactionFiles extends PTransform<PBegin, PCollect
         if (cause instanceof Error error) {
           throw error;
         }
-        throw new UncheckedIOException(new IOException(cause));
+        throw new WaitFailed(new IOException(cause));
+      }
+    }
+
+    /** Carries a checked failure of {@link #take} out of the reader's callback. */
+    private static final class WaitFailed extends UncheckedIOException {
+      private static final long serialVersionUID = 1L;
+
+      WaitFailed(IOException cause) {
+        super(cause);
       }
     }
 
