@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
-import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertThrows;
 
 import io.segflow.transforms.Fixtures;
@@ -14,23 +13,18 @@ import io.segflow.transforms.parse.Column;
 import io.segflow.transforms.parse.ColumnMapping;
 import io.segflow.transforms.parse.MissingColumnException;
 import io.segflow.transforms.rows.RawBlock;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.runners.TransformHierarchy;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -195,50 +189,6 @@ public class ReadTransactionFilesTest {
               return null;
             });
     p.run();
-  }
-
-  private static byte[] gzip(byte[] bytes) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (OutputStream gz = new GZIPOutputStream(out)) {
-      gz.write(bytes);
-    }
-    return out.toByteArray();
-  }
-
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] both = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, both, a.length, b.length);
-    return both;
-  }
-
-  @Test
-  public void gzipFilesDecompressAsBeamsGzipReadsThem() throws IOException {
-    byte[] first;
-    try (InputStream in = ReadTransactionFilesTest.class.getResourceAsStream(SAMPLE)) {
-      first = in.readAllBytes();
-    }
-    byte[] second = (HEADER + "\n" + sampleRows().get(0) + "\n").getBytes(StandardCharsets.UTF_8);
-    // Two members, as `cat a.gz b.gz` makes; plain text named .gz; an empty file named .gz.
-    File twoMembers = new File(tmp.getRoot(), "two-members.csv.gz");
-    Files.write(twoMembers.toPath(), concat(gzip(first), gzip(second)));
-    File plain = new File(tmp.getRoot(), "plain.csv.gz");
-    Files.write(plain.toPath(), first);
-    File empty = new File(tmp.getRoot(), "empty.csv.gz");
-    Files.write(empty.toPath(), new byte[0]);
-    for (File f : List.of(twoMembers, plain, empty)) {
-      byte[] beams;
-      try (InputStream in =
-          Channels.newInputStream(
-              Compression.GZIP.readDecompressed(FileChannel.open(f.toPath())))) {
-        beams = in.readAllBytes();
-      }
-      try (InputStream in = ReadTransactionFiles.openDecompressed(f.getPath())) {
-        assertArrayEquals(f.getName(), beams, in.readAllBytes());
-      }
-    }
-    try (InputStream in = ReadTransactionFiles.openDecompressed(twoMembers.getPath())) {
-      assertArrayEquals(concat(first, second), in.readAllBytes());
-    }
   }
 
   @Test
