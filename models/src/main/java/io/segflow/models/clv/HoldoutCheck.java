@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.models.clv;
 
+import java.io.Serializable;
 import java.time.LocalDate;
 
 /**
@@ -12,7 +13,9 @@ import java.time.LocalDate;
  */
 public final class HoldoutCheck {
   /** The calibration fit and the comparison. */
-  public record Outcome(ClvModel calibrationModel, HoldoutResult result) {}
+  public record Outcome(ClvModel calibrationModel, HoldoutResult result) implements Serializable {
+    private static final long serialVersionUID = 1L;
+  }
 
   private HoldoutCheck() {}
 

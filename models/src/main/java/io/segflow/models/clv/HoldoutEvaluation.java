@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.models.clv;
 
+import io.segflow.models.ExactSum;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,26 +10,33 @@ import java.util.List;
  * Compares predicted with actual holdout purchases, one customer at a time in constant memory: per
  * calibration frequency the mean predicted and mean actual purchases (the calibration/holdout chart
  * of Fader, Hardie &amp; Lee, fig. 4), and per customer the mean absolute error and Pearson
- * correlation. Mergeable.
+ * correlation. Mergeable, and the result is the same to the bit in any order of adding and merging
+ * (every sum of doubles is an {@link ExactSum}), as a distributed combine needs.
  */
 public final class HoldoutEvaluation implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   /** Lifetimes' and the paper's chart pool frequencies of 7 and more into one bar. */
   public static final int DEFAULT_TOP_FREQUENCY = 7;
 
   private final int topFrequency;
   private final long[] customers;
-  private final double[] predicted;
-  private final double[] actual;
-  private final CoMoments moments = new CoMoments();
-  private double absoluteError;
+  private final ExactSum[] predicted;
+  private final long[] actual;
+  private final ExactSum absoluteError = new ExactSum();
+  // raw moments of (predicted x, actual y) for the correlation; y is a count, so its sums are exact
+  private final ExactSum sumXX = new ExactSum();
+  private final ExactSum sumXY = new ExactSum();
+  private long sumYY;
 
   private HoldoutEvaluation(int topFrequency) {
     this.topFrequency = topFrequency;
     this.customers = new long[topFrequency + 1];
-    this.predicted = new double[topFrequency + 1];
-    this.actual = new double[topFrequency + 1];
+    this.predicted = new ExactSum[topFrequency + 1];
+    this.actual = new long[topFrequency + 1];
+    for (int i = 0; i <= topFrequency; i++) {
+      predicted[i] = new ExactSum();
+    }
   }
 
   /** Pools calibration frequencies of {@code topFrequency} and above into the last row. */
@@ -43,10 +51,12 @@ public final class HoldoutEvaluation implements Serializable {
       int calibrationFrequency, double predictedPurchases, int actualPurchases) {
     int row = Math.min(calibrationFrequency, topFrequency);
     customers[row]++;
-    predicted[row] += predictedPurchases;
+    predicted[row].add(predictedPurchases);
     actual[row] += actualPurchases;
-    absoluteError += Math.abs(predictedPurchases - actualPurchases);
-    moments.add(predictedPurchases, actualPurchases);
+    absoluteError.add(Math.abs(predictedPurchases - actualPurchases));
+    sumXX.add(predictedPurchases * predictedPurchases);
+    sumXY.add(predictedPurchases * actualPurchases);
+    sumYY += (long) actualPurchases * actualPurchases;
     return this;
   }
 
@@ -56,11 +66,13 @@ public final class HoldoutEvaluation implements Serializable {
     }
     for (int i = 0; i <= topFrequency; i++) {
       customers[i] += other.customers[i];
-      predicted[i] += other.predicted[i];
+      predicted[i].merge(other.predicted[i]);
       actual[i] += other.actual[i];
     }
-    absoluteError += other.absoluteError;
-    moments.merge(other.moments);
+    absoluteError.merge(other.absoluteError);
+    sumXX.merge(other.sumXX);
+    sumXY.merge(other.sumXY);
+    sumYY += other.sumYY;
     return this;
   }
 
@@ -72,12 +84,12 @@ public final class HoldoutEvaluation implements Serializable {
    */
   public HoldoutResult result(long calibrationDays, long holdoutDays) {
     long n = 0;
-    double sumPredicted = 0;
-    double sumActual = 0;
+    ExactSum sumPredicted = new ExactSum();
+    long sumActual = 0;
     List<HoldoutResult.FrequencyRow> rows = new ArrayList<>();
     for (int i = 0; i <= topFrequency; i++) {
       n += customers[i];
-      sumPredicted += predicted[i];
+      sumPredicted.merge(predicted[i]);
       sumActual += actual[i];
       if (customers[i] > 0) {
         rows.add(
@@ -85,66 +97,28 @@ public final class HoldoutEvaluation implements Serializable {
                 i,
                 i == topFrequency,
                 customers[i],
-                predicted[i] / customers[i],
-                actual[i] / customers[i]));
+                predicted[i].value() / customers[i],
+                (double) actual[i] / customers[i]));
       }
     }
-    double correlation = moments.correlation();
     return new HoldoutResult(
         calibrationDays,
         holdoutDays,
         n,
-        n == 0 ? Double.NaN : sumPredicted / n,
-        n == 0 ? Double.NaN : sumActual / n,
-        n == 0 ? Double.NaN : absoluteError / n,
-        correlation,
+        n == 0 ? Double.NaN : sumPredicted.value() / n,
+        n == 0 ? Double.NaN : (double) sumActual / n,
+        n == 0 ? Double.NaN : absoluteError.value() / n,
+        correlation(n, sumPredicted.value(), (double) sumActual),
         List.copyOf(rows));
   }
 
-  /**
-   * Means and co-moments updated one pair at a time (Welford) and merged with Chan, Golub &amp;
-   * LeVeque's formula: stable for millions of customers. Hipparchus' StorelessCovariance would do
-   * the updates but cannot merge (its append is unsupported), which a parallel pass needs.
-   */
-  private static final class CoMoments implements Serializable {
-    private static final long serialVersionUID = 1L;
-    private long n;
-    private double meanX;
-    private double meanY;
-    private double m2x;
-    private double m2y;
-    private double cxy;
-
-    void add(double x, double y) {
-      n++;
-      double dx = x - meanX;
-      meanX += dx / n;
-      double dy = y - meanY;
-      meanY += dy / n;
-      m2x += dx * (x - meanX);
-      m2y += dy * (y - meanY);
-      cxy += dx * (y - meanY);
-    }
-
-    void merge(CoMoments o) {
-      if (o.n == 0) {
-        return;
-      }
-      long total = n + o.n;
-      double dx = o.meanX - meanX;
-      double dy = o.meanY - meanY;
-      double weight = (double) n * o.n / total;
-      m2x += o.m2x + dx * dx * weight;
-      m2y += o.m2y + dy * dy * weight;
-      cxy += o.cxy + dx * dy * weight;
-      meanX += dx * o.n / total;
-      meanY += dy * o.n / total;
-      n = total;
-    }
-
-    /** Pearson's r; NaN for fewer than two pairs or a constant side. */
-    double correlation() {
-      return n > 1 && m2x > 0 && m2y > 0 ? cxy / Math.sqrt(m2x * m2y) : Double.NaN;
-    }
+  /** Pearson's r from the raw moments; NaN for fewer than two pairs or a constant side. */
+  private double correlation(long n, double sumX, double sumY) {
+    double covariance = n * sumXY.value() - sumX * sumY;
+    double varianceX = n * sumXX.value() - sumX * sumX;
+    double varianceY = (double) n * sumYY - sumY * sumY;
+    return n > 1 && varianceX > 0 && varianceY > 0
+        ? covariance / Math.sqrt(varianceX * varianceY)
+        : Double.NaN;
   }
 }

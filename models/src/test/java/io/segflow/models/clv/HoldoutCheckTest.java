@@ -98,6 +98,40 @@ public class HoldoutCheckTest {
     assertThat(merged.byFrequency().get(2).meanPredicted(), closeTo(3.25, 1e-12));
   }
 
+  /**
+   * A distributed combine adds and merges in any order: the result must be the same to the bit, so
+   * that a run's clv.json is the same bytes every time.
+   */
+  @Test
+  public void anyOrderOfAddingAndMergingGivesTheSameBits() {
+    java.util.Random random = new java.util.Random(42);
+    int n = 5_000;
+    int[] x = new int[n];
+    double[] predicted = new double[n];
+    int[] actual = new int[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = random.nextInt(12);
+      predicted[i] = random.nextDouble() * (x[i] + 1) * 1e-1 + 1e-9 * random.nextDouble();
+      actual[i] = random.nextInt(x[i] + 2);
+    }
+    HoldoutEvaluation forward = HoldoutEvaluation.create(7);
+    for (int i = 0; i < n; i++) {
+      forward.add(x[i], predicted[i], actual[i]);
+    }
+    HoldoutEvaluation[] parts = new HoldoutEvaluation[7];
+    for (int k = 0; k < parts.length; k++) {
+      parts[k] = HoldoutEvaluation.create(7);
+    }
+    for (int i = n - 1; i >= 0; i--) {
+      parts[(i * 31) % parts.length].add(x[i], predicted[i], actual[i]);
+    }
+    HoldoutEvaluation shuffled = HoldoutEvaluation.create(7);
+    for (int k = parts.length - 1; k >= 0; k--) {
+      shuffled.merge(parts[k]);
+    }
+    assertThat(shuffled.result(100, 50), is(forward.result(100, 50)));
+  }
+
   static void assertRelative(String what, double actual, double expected) {
     assertThat(what, actual, closeTo(expected, Math.abs(expected) * FIT_RELATIVE));
   }

@@ -297,6 +297,15 @@ class RunCommand implements Callable<Integer> {
       description = "Days ahead that expected_purchases and clv cover (default 365).")
   Integer clvHorizonDays;
 
+  @Option(
+      names = "--clv-holdout-days",
+      paramLabel = "DAYS",
+      description =
+          "Also check the CLV model: fit on the purchases before the last DAYS days, predict those"
+              + " days and compare (model.json/clv.json 'holdout', report). Scores still come from"
+              + " the fit on every day.")
+  Integer clvHoldoutDays;
+
   @Option(names = "--no-report", description = "Do not write report.html.")
   boolean noReport;
 
@@ -423,6 +432,9 @@ class RunCommand implements Callable<Integer> {
     }
     if (clvHorizonDays != null) {
       clv.horizonDays = clvHorizonDays;
+    }
+    if (clvHoldoutDays != null) {
+      clv.holdoutDays = clvHoldoutDays;
     }
   }
 

@@ -131,7 +131,7 @@ final class RunSummary {
       JsonNode gg = clv.path("gamma_gamma");
       out.printf(
           "%nPredicted customer value (BG/NBD + Gamma-Gamma, in %ss; %s):%n",
-          clv.path("time_unit").asText(), howFitted(clv.path("fitted").asText()));
+          clv.path("time_unit").asText(), ClvJson.howFitted(clv.path("fitted").asText()));
       out.printf(
           "  BG/NBD       r %s  alpha %s  a %s  b %s  log-likelihood %s  %s (%,d customers)%n",
           number(bg.path("r")),
@@ -155,6 +155,22 @@ final class RunSummary {
           clv.path("clv_months").asInt(),
           100 * clv.path("discount_rate_monthly").asDouble(),
           clv.path("margin").asDouble());
+      JsonNode h = clv.path("holdout");
+      if (!h.isMissingNode()) {
+        out.printf(
+            "  holdout check  %s..%s from a fit on %s..%s: %s predicted / %s actual purchase days"
+                + " per customer, MAE %s, correlation %s (%,d customers); scores use the fit on"
+                + " every day%n",
+            h.path("holdout_start").asText(),
+            h.path("holdout_end").asText(),
+            h.path("calibration_start").asText(),
+            h.path("calibration_end").asText(),
+            number(h.path("mean_predicted")),
+            number(h.path("mean_actual")),
+            number(h.path("mean_absolute_error")),
+            number(h.path("correlation")),
+            h.path("customers").asLong());
+      }
       if (!clv.path("note").asText().isEmpty()) {
         out.println("  note: " + clv.path("note").asText());
       }
@@ -319,13 +335,5 @@ final class RunSummary {
       }
     }
     return Double.NaN;
-  }
-
-  /** clv.json's "yes: …" / "no: …" as a phrase: "fitted on …" or the saved model's note. */
-  static String howFitted(String fitted) {
-    if (fitted.startsWith("yes: ")) {
-      return "fitted " + fitted.substring(5);
-    }
-    return fitted.startsWith("no: ") ? fitted.substring(4) : fitted;
   }
 }

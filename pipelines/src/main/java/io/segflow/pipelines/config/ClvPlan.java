@@ -11,6 +11,11 @@ final class ClvPlan {
   /** The settings, or null when {@code clv.enabled} is false (--no-clv). */
   static ClvSettings of(SegflowConfig.Clv c) {
     if (!c.enabled) {
+      if (c.holdoutDays != null) {
+        throw new ConfigException(
+            "clv.holdout_days (--clv-holdout-days) checks the CLV models, which clv.enabled: false"
+                + " (--no-clv) turns off: drop one of the two");
+      }
       return null;
     }
     ClvTimeUnit unit;
@@ -33,6 +38,12 @@ final class ClvPlan {
       throw new ConfigException(
           "clv.margin must be the share of spend kept, in (0, 1], got " + c.margin);
     }
-    return new ClvSettings(unit, c.horizonDays, c.discountRate, c.margin);
+    if (c.holdoutDays != null && c.holdoutDays < 1) {
+      throw new ConfigException(
+          "clv.holdout_days (--clv-holdout-days) must be a number of days >= 1, got "
+              + c.holdoutDays);
+    }
+    return new ClvSettings(
+        unit, c.horizonDays, c.discountRate, c.margin, c.holdoutDays == null ? 0 : c.holdoutDays);
   }
 }

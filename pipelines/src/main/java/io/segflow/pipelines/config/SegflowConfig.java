@@ -259,6 +259,9 @@ public final class SegflowConfig {
 
     /** Share of spend that is margin, (0, 1] usually. */
     public double margin = 1.0;
+
+    /** Days before the as-of date held out to check the model on (null: no check). */
+    public Integer holdoutDays;
   }
 
   /** One rule of rfm.rules: [lower, upper] per score, inclusive; a missing score matches any. */

@@ -6,6 +6,7 @@ import static io.segflow.pipelines.report.Html.pct;
 import static io.segflow.pipelines.report.HtmlReport.fact;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.segflow.pipelines.run.ClvJson;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +29,7 @@ final class ClvSection {
     JsonNode gg = d.clv.path("gamma_gamma");
     sb.append("<table class=\"facts\">");
     fact(sb, "time unit", d.clv.path("time_unit").asText());
-    fact(sb, "parameters", d.clv.path("fitted").asText());
+    fact(sb, "parameters", ClvJson.howFitted(d.clv.path("fitted").asText()));
     fact(
         sb,
         "BG/NBD",
@@ -77,6 +78,7 @@ final class ClvSection {
       fact(sb, "note", d.clv.path("note").asText());
     }
     sb.append("</table>");
+    holdout(sb, d.clv.path("holdout"));
     ClvReportData c = d.clvCustomers;
     if (c.any) {
       grid(sb, c, c.expected, "Mean expected purchases over the horizon", 2);
@@ -84,6 +86,83 @@ final class ClvSection {
     }
     concentration(sb, c.clvValues());
     sb.append("</section>\n");
+  }
+
+  /**
+   * The calibration/holdout chart (mean actual against mean predicted holdout purchase days per
+   * calibration frequency) and the check's figures, when the run made the check.
+   */
+  private static void holdout(StringBuilder sb, JsonNode h) {
+    if (h.isMissingNode()) {
+      return;
+    }
+    sb.append("<h3>Holdout check</h3>");
+    List<String> labels = new ArrayList<>();
+    JsonNode rows = h.path("by_calibration_frequency");
+    double[] actual = new double[rows.size()];
+    double[] predicted = new double[rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      JsonNode row = rows.get(i);
+      labels.add(row.path("frequency").asInt() + (row.path("and_above").asBoolean() ? "+" : ""));
+      actual[i] = row.path("mean_actual").asDouble(Double.NaN);
+      predicted[i] = row.path("mean_predicted").asDouble(Double.NaN);
+    }
+    sb.append(
+        SvgCharts.pairedBars(
+            "Holdout purchase days per customer: actual and predicted by the calibration fit",
+            labels,
+            "actual",
+            actual,
+            "predicted",
+            predicted,
+            "repeat purchase days in the calibration period (x)",
+            "mean purchase days in the holdout"));
+    JsonNode fit = h.path("calibration_fit").path("bg_nbd");
+    sb.append("<table class=\"facts\">");
+    fact(
+        sb,
+        "periods",
+        "calibration "
+            + h.path("calibration_start").asText()
+            + " to "
+            + h.path("calibration_end").asText()
+            + ", holdout "
+            + h.path("holdout_start").asText()
+            + " to "
+            + h.path("holdout_end").asText()
+            + " ("
+            + count(h.path("holdout_days").asLong())
+            + " days)");
+    fact(
+        sb,
+        "calibration BG/NBD",
+        "r "
+            + num(fit.path("r"))
+            + ", α "
+            + num(fit.path("alpha"))
+            + ", a "
+            + num(fit.path("a"))
+            + ", b "
+            + num(fit.path("b"))
+            + "; "
+            + fit.path("status").asText()
+            + " ("
+            + count(h.path("customers").asLong())
+            + " customers predicted)");
+    fact(
+        sb,
+        "purchase days per customer",
+        num(h.path("mean_predicted")) + " predicted, " + num(h.path("mean_actual")) + " actual");
+    fact(sb, "mean absolute error", num(h.path("mean_absolute_error")));
+    fact(sb, "correlation (Pearson)", num(h.path("correlation")));
+    fact(
+        sb,
+        "scores",
+        "from the fit on the whole period (above); the calibration fit serves this check only");
+    if (!h.path("calibration_note").asText().isEmpty()) {
+      fact(sb, "calibration note", h.path("calibration_note").asText());
+    }
+    sb.append("</table>");
   }
 
   /** Mean of {@code sums} per cell of the frequency × recency grid (rows: recency bands). */

@@ -173,6 +173,79 @@ public final class SvgCharts {
   }
 
   /**
+   * Vertical bars in pairs, one pair per category (e.g. actual beside predicted), with a legend;
+   * each bar carries its value ({@code data-value}). Non-finite values are left out.
+   */
+  public static String pairedBars(
+      String title,
+      List<String> categories,
+      String nameA,
+      double[] a,
+      String nameB,
+      double[] b,
+      String xLabel,
+      String yLabel) {
+    StringBuilder sb = open("paired-bars", title, W, H);
+    axes(sb, PLOT_X0, PLOT_Y0, PLOT_X1, PLOT_Y1);
+    double max = 0;
+    for (int i = 0; i < categories.size(); i++) {
+      max = Math.max(max, Double.isFinite(a[i]) ? a[i] : 0);
+      max = Math.max(max, Double.isFinite(b[i]) ? b[i] : 0);
+    }
+    double top = max <= 0 ? 1 : max * 1.1;
+    double slot = (PLOT_X1 - PLOT_X0) / Math.max(1, categories.size());
+    double bar = slot * 0.36;
+    String[] names = {nameA, nameB};
+    double[][] values = {a, b};
+    for (int i = 0; i < categories.size(); i++) {
+      double x = PLOT_X0 + slot * i + slot * 0.14;
+      for (int k = 0; k < 2; k++) {
+        double v = values[k][i];
+        if (!Double.isFinite(v)) {
+          continue;
+        }
+        double y = scale(Math.max(0, v), 0, top, PLOT_Y1, PLOT_Y0);
+        sb.append("<rect class=\"bar\" x=\"")
+            .append(c(x + bar * k))
+            .append("\" y=\"")
+            .append(c(y))
+            .append("\" width=\"")
+            .append(c(bar))
+            .append("\" height=\"")
+            .append(c(PLOT_Y1 - y))
+            .append("\" fill=\"")
+            .append(k == 0 ? ACCENT : MARK)
+            .append("\" data-label=\"")
+            .append(esc(categories.get(i) + " " + names[k]))
+            .append("\" data-value=\"")
+            .append(v)
+            .append("\"><title>")
+            .append(esc(categories.get(i) + ", " + names[k] + ": " + tick(v)))
+            .append("</title></rect>");
+      }
+      text(sb, x + bar, PLOT_Y1 + 14, "middle", 10, categories.get(i));
+    }
+    for (int i = 0; i <= 4; i++) {
+      double v = top * i / 4;
+      text(sb, PLOT_X0 - 4, scale(v, 0, top, PLOT_Y1, PLOT_Y0) + 3, "end", 10, tick(v));
+    }
+    for (int k = 0; k < 2; k++) {
+      double lx = PLOT_X0 + 10;
+      double ly = PLOT_Y0 + 4 + 16 * k;
+      sb.append("<rect class=\"legend\" x=\"")
+          .append(c(lx))
+          .append("\" y=\"")
+          .append(c(ly))
+          .append("\" width=\"12\" height=\"12\" fill=\"")
+          .append(k == 0 ? ACCENT : MARK)
+          .append("\"/>");
+      text(sb, lx + 18, ly + 10, "start", 11, names[k]);
+    }
+    axisLabels(sb, PLOT_X0, PLOT_X1, PLOT_Y0, PLOT_Y1, H, xLabel, yLabel);
+    return sb.append("</svg>").toString();
+  }
+
+  /**
    * A histogram of values in equal-width bins; with {@code log} the bins are equal on log10(1 + x)
    * (values must be ≥ 0) and the axis is labelled in the original units.
    */

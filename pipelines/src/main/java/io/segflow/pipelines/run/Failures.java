@@ -3,6 +3,7 @@ package io.segflow.pipelines.run;
 
 import io.segflow.pipelines.common.ExitCode;
 import io.segflow.pipelines.common.SegflowException;
+import io.segflow.transforms.clv.HoldoutTooLongException;
 import io.segflow.transforms.parse.MissingColumnException;
 import io.segflow.transforms.segment.TooFewCustomersException;
 import java.io.FileNotFoundException;
@@ -18,6 +19,14 @@ final class Failures {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof SegflowException) {
         return (SegflowException) c;
+      }
+      if (c instanceof HoldoutTooLongException h) {
+        return new SegflowException(
+            ExitCode.USAGE,
+            "clv.holdout_days (--clv-holdout-days): "
+                + h.getMessage()
+                + ". Give fewer days than the history before the as-of date.",
+            c);
       }
       if (c instanceof TooFewCustomersException) {
         return new SegflowException(ExitCode.NO_USABLE_ROWS, c.getMessage(), c);

@@ -301,7 +301,7 @@ public final class ModelJson {
     views.add(asOfEpochDay);
     views.add(quality);
     if (clv != null) {
-      views.add(clv.model());
+      views.addAll(clv.views());
     }
     return new PTransform<PCollection<TrainedSegmentation>, PCollection<String>>() {
       @Override
@@ -328,9 +328,7 @@ public final class ModelJson {
                         }
                         rfm(json, cuts, rfmRules, rfmReused);
                         if (clvModel != null) {
-                          json.set(
-                              "clv",
-                              ClvJson.of(clvModel, clv.settings(), clv.savedModelId(), asOfDate));
+                          json.set("clv", clv.json(c, asOfDate));
                         }
                         c.output(writeJson(directory + "/model.json", json));
                         if (t.comparison() != null) {

@@ -3,6 +3,7 @@ package io.segflow.pipelines.run;
 
 import io.segflow.models.RfmThresholds;
 import io.segflow.models.clv.ClvModel;
+import io.segflow.models.clv.HoldoutCheck;
 import io.segflow.pipelines.config.JdbcInput;
 import io.segflow.pipelines.config.RunPlan;
 import io.segflow.pipelines.model.ModelSource;
@@ -12,12 +13,15 @@ import io.segflow.schemas.SegmentRecord;
 import io.segflow.transforms.clean.ApplyRowRules;
 import io.segflow.transforms.clean.DropDuplicates;
 import io.segflow.transforms.clean.NetReturns;
+import io.segflow.transforms.clv.CheckHoldout;
 import io.segflow.transforms.clv.ClvSettings;
 import io.segflow.transforms.clv.PredictCustomerValue;
 import io.segflow.transforms.features.AggregateCustomers;
 import io.segflow.transforms.features.ComputeAsOfDate;
 import io.segflow.transforms.features.DropAbsentFeatures;
 import io.segflow.transforms.features.GroupRowsByCustomer;
+import io.segflow.transforms.features.ListPurchaseDays;
+import io.segflow.transforms.features.PurchaseDayList;
 import io.segflow.transforms.features.SummarizeCustomers;
 import io.segflow.transforms.features.SummarizeTransactionFiles;
 import io.segflow.transforms.outliers.FilterCustomerOutliers;
@@ -62,11 +66,15 @@ import org.apache.beam.sdk.values.PCollectionView;
 public final class SegflowPipeline {
   private SegflowPipeline() {}
 
-  /** The collections a caller may build on (e.g. the segmentation stage). */
+  /**
+   * The collections a caller may build on (e.g. the segmentation stage); {@code purchaseDayLists}
+   * only when the run checks a CLV holdout (null otherwise).
+   */
   public record Built(
       PCollection<CustomerRecord> customers,
       PCollection<RejectedBlock> rejected,
-      PCollectionView<Long> asOf) {}
+      PCollectionView<Long> asOf,
+      PCollection<PurchaseDayList> purchaseDayLists) {}
 
   public static Built build(
       Pipeline p,
@@ -105,7 +113,7 @@ public final class SegflowPipeline {
         .and(CountRows.asOf(p, rows.asOf()))
         .apply("GatherCounts", Flatten.pCollections())
         .apply("WriteCounts", CountRows.writeTotals(countsFile));
-    return new Built(customers, rejected, rows.asOf());
+    return new Built(customers, rejected, rows.asOf(), rows.purchaseDayLists());
   }
 
   /** How a run's rows become customers. */
@@ -177,16 +185,26 @@ public final class SegflowPipeline {
               .withShuffle(exec.shuffle())
               .withCharset(plan.charset())
               .withRecordFiles(plan.config().input.format, plan.columns())
-              .withAsOfDate(asOfDate));
+              .withAsOfDate(asOfDate)
+              .withPurchaseDayLists(checksHoldout(plan)));
     }
   }
 
-  /** What a row path hands on: customers, rejected rows, counts and the as-of date. */
+  /** Whether the run checks a CLV holdout, so that the row paths list purchase days. */
+  static boolean checksHoldout(RunPlan plan) {
+    return plan.clv() != null && plan.clv().checksHoldout();
+  }
+
+  /**
+   * What a row path hands on: customers, rejected rows, counts, the as-of date and, for a CLV
+   * holdout only, the customers' purchase days (else null).
+   */
   record RowResult(
       PCollection<CustomerRecord> customers,
       PCollectionList<RejectedBlock> rejected,
       PCollectionList<KV<String, Long>> counts,
-      PCollectionView<Long> asOf) {
+      PCollectionView<Long> asOf,
+      PCollection<PurchaseDayList> purchaseDayLists) {
 
     /** The result of a summaries path; customers come dated, with their counts. */
     static RowResult ofSummaries(
@@ -197,9 +215,10 @@ public final class SegflowPipeline {
           summarized.get(SummarizeCustomers.CUSTOMERS),
           rejected,
           rowsRead.and(summarized.get(SummarizeCustomers.COUNTS)),
-          summarized
-              .get(SummarizeCustomers.AS_OF_DAY)
-              .apply("AsOfView", ComputeAsOfDate.dayView()));
+          summarized.get(SummarizeCustomers.AS_OF_DAY).apply("AsOfView", ComputeAsOfDate.dayView()),
+          summarized.has(SummarizeCustomers.PURCHASE_DAY_LISTS)
+              ? summarized.get(SummarizeCustomers.PURCHASE_DAY_LISTS)
+              : null);
     }
   }
 
@@ -302,7 +321,13 @@ public final class SegflowPipeline {
             .and(returnsRejected.getAll())
             .and(lines.get(RowTags.REJECTED))
             .and(customersKept.get(RowTags.REJECTED));
-    return new RowResult(customers, rejected, counts, asOf);
+    PCollection<PurchaseDayList> dayLists =
+        checksHoldout(plan)
+            ? customersKept
+                .get(RowTags.ROWS)
+                .apply("ListPurchaseDays", ListPurchaseDays.create().withReturnsNetted(netReturns))
+            : null;
+    return new RowResult(customers, rejected, counts, asOf, dayLists);
   }
 
   /** Rows that parsed and passed the row rules, and both stages' rejected rows. */
@@ -416,10 +441,21 @@ public final class SegflowPipeline {
             PredictCustomerValue.create().withSettings(settings).withSavedModel(saved));
     PCollection<ClvModel> model = predicted.get(PredictCustomerValue.MODEL);
     String source = saved == null ? null : savedModelId;
-    model.apply("WriteClvJson", ClvJson.write(outputDir, settings, source, built.asOf()));
+    PCollectionView<Iterable<HoldoutCheck.Outcome>> holdout =
+        settings.checksHoldout() && saved == null
+            ? built
+                .purchaseDayLists()
+                .apply(
+                    "CheckClvHoldout",
+                    CheckHoldout.ofDays(settings.holdoutDays())
+                        .withUnit(settings.unit())
+                        .withAsOf(built.asOf()))
+                .apply("HoldoutView", View.asIterable())
+            : null;
+    model.apply("WriteClvJson", ClvJson.write(outputDir, settings, source, built.asOf(), holdout));
     return new Valued(
         predicted.get(PredictCustomerValue.CUSTOMERS),
-        new ClvOutput(model.apply("ClvModelView", View.asSingleton()), settings, source));
+        new ClvOutput(model.apply("ClvModelView", View.asSingleton()), settings, source, holdout));
   }
 
   /** Writes the customers (once the segmentation stage, if any, has filled them in). */

@@ -75,6 +75,15 @@ public final class SegflowRun {
     Connections.rejectPasswordFlags(beamArgs);
     ModelSource modelSource =
         plan.segmentation() == null ? null : ModelSource.of(config.segmentation);
+    if (modelSource != null
+        && modelSource.scoresWithSavedModel()
+        && plan.clv() != null
+        && plan.clv().checksHoldout()) {
+      throw new ConfigException(
+          "clv.holdout_days (--clv-holdout-days) checks a fit made in this run, but --model"
+              + " scores with the saved model's fit: drop the holdout, or check it with segflow"
+              + " run or train");
+    }
     PipelineOptions options = pipelineOptions(config, beamArgs);
     FileSystems.setDefaultPipelineOptions(options);
 

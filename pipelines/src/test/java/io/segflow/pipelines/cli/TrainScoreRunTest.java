@@ -77,6 +77,106 @@ public class TrainScoreRunTest {
             "--no-report");
   }
 
+  /**
+   * The saved parameters count in weeks; a score run asking for days keeps them (they are the
+   * model) and clv.json says that clv.time_unit applies to a fit only.
+   */
+  @Test
+  public void aSavedModelsTimeUnitWinsAndClvJsonSaysSo() {
+    assertThat(train.toString(), train.exitCode(), is(0));
+    Path output = TMP.getRoot().toPath().resolve("score-in-days");
+    CliRun r =
+        CliRun.of(
+            "score",
+            "--model",
+            model.toString(),
+            "--input",
+            SAMPLE,
+            "--output",
+            output.toString(),
+            "--as-of",
+            "2011-12-01",
+            "--clv-time-unit",
+            "day",
+            "--no-report");
+    assertThat(r.toString(), r.exitCode(), is(0));
+    JsonNode clv = SegflowOutput.read(output).json("clv.json");
+    assertThat(clv.path("time_unit").asText(), is("week"));
+    assertThat(
+        clv.path("time_unit_note").asText(),
+        is("the saved model counts in weeks; clv.time_unit day applies to a fit only"));
+    JsonNode trained = SegflowOutput.read(model).json("model.json").path("clv").path("bg_nbd");
+    assertThat(clv.path("bg_nbd").path("alpha").asDouble(), is(trained.path("alpha").asDouble()));
+  }
+
+  /**
+   * A saved model without a {@code clv} section (as written before the CLV stage existed): scoring
+   * fits BG/NBD and Gamma-Gamma on the run's own customers and clv.json says it did.
+   */
+  @Test
+  public void aSavedModelWithoutClvIsRefittedAndSaysSo() throws IOException {
+    assertThat(train.toString(), train.exitCode(), is(0));
+    Path old = TMP.getRoot().toPath().resolve("model-without-clv");
+    Files.createDirectories(old);
+    io.segflow.schemas.SegflowModel record =
+        io.segflow.pipelines.model.SavedModels.read(
+            model.resolve("model.avro").toString(), "--model");
+    assertThat(record.getClv() == null, is(false));
+    io.segflow.schemas.SegflowModel withoutClv =
+        io.segflow.pipelines.model.ModelArtifact.withClv(record, null);
+    try (var out = Files.newOutputStream(old.resolve("model.avro"))) {
+      io.segflow.pipelines.model.ModelArtifact.write(withoutClv, out);
+    }
+    Path output = TMP.getRoot().toPath().resolve("score-old-model");
+    CliRun r =
+        CliRun.of(
+            "score",
+            "--model",
+            old.resolve("model.avro").toString(),
+            "--input",
+            SAMPLE,
+            "--output",
+            output.toString(),
+            "--as-of",
+            "2011-12-01",
+            "--no-report");
+    assertThat(r.toString(), r.exitCode(), is(0));
+    JsonNode clv = SegflowOutput.read(output).json("clv.json");
+    assertThat(clv.path("fitted").asText(), is("yes: on every customer of this run"));
+    assertThat(r.out(), containsString("fitted on every customer of this run"));
+    JsonNode trained = SegflowOutput.read(model).json("model.json").path("clv").path("bg_nbd");
+    // fitted on the customers of 2011-12-01, not the trained parameters of 2011-09-01
+    assertThat(clv.path("bg_nbd").path("r").asDouble() == trained.path("r").asDouble(), is(false));
+    assertThat(
+        clv.path("bg_nbd").path("customers").asLong(),
+        is((long) SegflowOutput.read(output).customers.size()));
+  }
+
+  /** A holdout checks a fit of the run; score reuses the saved fit, so the two are refused. */
+  @Test
+  public void scoringWithAHoldoutIsRefused() {
+    assertThat(train.toString(), train.exitCode(), is(0));
+    Path output = TMP.getRoot().toPath().resolve("score-holdout");
+    CliRun r =
+        CliRun.of(
+            "score",
+            "--model",
+            model.toString(),
+            "--input",
+            SAMPLE,
+            "--output",
+            output.toString(),
+            "--as-of",
+            "2011-12-01",
+            "--clv-holdout-days",
+            "60",
+            "--no-report");
+    assertThat(r.toString(), r.exitCode(), is(2));
+    assertThat(r.err(), containsString("--clv-holdout-days"));
+    assertThat(r.err(), containsString("saved model"));
+    assertThat(Files.exists(output), is(false));
+  }
+
   @Test
   public void trainWritesAVersionedModelThatModelJsonNames() throws IOException {
     assertThat(train.toString(), train.exitCode(), is(0));

@@ -8,11 +8,17 @@ import java.io.Serializable;
 
 /**
  * How a run predicts customer value: the time unit the models count in, the CLV horizon, the
- * monthly discount rate and the margin.
+ * monthly discount rate, the margin, and the days of the holdout check (0: none).
  */
-public record ClvSettings(ClvTimeUnit unit, int horizonDays, double discountRate, double margin)
+public record ClvSettings(
+    ClvTimeUnit unit, int horizonDays, double discountRate, double margin, int holdoutDays)
     implements Serializable {
   private static final long serialVersionUID = 1L;
+
+  /** Without a holdout check. */
+  public ClvSettings(ClvTimeUnit unit, int horizonDays, double discountRate, double margin) {
+    this(unit, horizonDays, discountRate, margin, 0);
+  }
 
   public ClvSettings {
     if (unit == null) {
@@ -27,6 +33,14 @@ public record ClvSettings(ClvTimeUnit unit, int horizonDays, double discountRate
     if (!(margin > 0) || Double.isInfinite(margin)) {
       throw new IllegalArgumentException("the margin must be a positive number");
     }
+    if (holdoutDays < 0) {
+      throw new IllegalArgumentException("the holdout must be 0 (none) or a number of days");
+    }
+  }
+
+  /** Whether the run checks the model on a holdout. */
+  public boolean checksHoldout() {
+    return holdoutDays > 0;
   }
 
   /** The library's defaults: weeks, 365 days, 1 % a month, margin 1. */

@@ -103,6 +103,22 @@ public final class CustomerFeatures {
         days);
   }
 
+  /**
+   * The purchase days of rows [from, to) of {@code block}, one customer's, with each day's money:
+   * the rows that {@link #withoutAsOf} counts in {@code purchase_days} (returns left out when
+   * {@code netReturns}), in the same order.
+   */
+  public static PurchaseDayList purchaseDayList(
+      TransactionBlock block, int from, int to, boolean netReturns) {
+    PurchaseDays days = new PurchaseDays(to - from, true);
+    for (int i = from; i < to; i++) {
+      if (!(netReturns && block.isReturn(i))) {
+        days.add(block.day(i), block.lineValue(i));
+      }
+    }
+    return days.dayList(block.customerId(from));
+  }
+
   private static CustomerRecord netOfReturns(TransactionBlock block, int from, int to) {
     double gross = 0;
     double returned = 0;

@@ -24,13 +24,23 @@ public final class CustomerPartialsMerge {
   }
 
   private final boolean dropCopies;
+  private final Consumer<PurchaseDayList> dayLists;
   private final FingerprintTable seen = new FingerprintTable();
 
   /**
    * @param dropCopies whether rows that copy a row of another block are left out
    */
   public CustomerPartialsMerge(boolean dropCopies) {
+    this(dropCopies, null);
+  }
+
+  /**
+   * @param dropCopies whether rows that copy a row of another block are left out
+   * @param dayLists receives each customer's {@link PurchaseDayList} (null: none are made)
+   */
+  public CustomerPartialsMerge(boolean dropCopies, Consumer<PurchaseDayList> dayLists) {
     this.dropCopies = dropCopies;
+    this.dayLists = dayLists;
   }
 
   /**
@@ -78,13 +88,13 @@ public final class CustomerPartialsMerge {
   }
 
   /** A customer seen in one block only: its summary is already complete. */
-  private static CustomerRecord single(CustomerPartials p, int e) {
+  private CustomerRecord single(CustomerPartials p, int e) {
     int from = p.rowsFrom(e);
     int to = p.rowsTo(e);
     double monetary = 0;
     long quantity = 0;
     boolean oneCountry = true;
-    PurchaseDays days = new PurchaseDays(to - from);
+    PurchaseDays days = new PurchaseDays(to - from, dayLists != null);
     for (int r = from; r < to; r++) {
       monetary += p.amount(r);
       quantity += p.quantity(r);
@@ -95,17 +105,27 @@ public final class CustomerPartialsMerge {
         oneCountry
             ? p.country(from)
             : CustomerFeatures.mostFrequentCountry(to - from, i -> p.country(from + i));
-    return CustomerFeatures.record(
-        p.customerId(e),
-        country,
-        p.invoicesTo(e) - p.invoicesFrom(e),
-        monetary,
-        quantity,
-        p.firstTime(e),
-        p.lastTime(e),
-        p.productsTo(e) - p.productsFrom(e),
-        to - from,
+    return withDayList(
+        CustomerFeatures.record(
+            p.customerId(e),
+            country,
+            p.invoicesTo(e) - p.invoicesFrom(e),
+            monetary,
+            quantity,
+            p.firstTime(e),
+            p.lastTime(e),
+            p.productsTo(e) - p.productsFrom(e),
+            to - from,
+            days),
         days);
+  }
+
+  /** Hands on the customer's day list when they are wanted. */
+  private CustomerRecord withDayList(CustomerRecord c, PurchaseDays days) {
+    if (dayLists != null) {
+      dayLists.accept(days.dayList(c.getCustomerId()));
+    }
+    return c;
   }
 
   /** A customer seen in several blocks: rows in source order, copies across blocks left out. */
@@ -157,7 +177,7 @@ public final class CustomerPartialsMerge {
     double monetary = 0;
     long quantity = 0;
     List<Row> used = new ArrayList<>(rows);
-    PurchaseDays days = new PurchaseDays(rows);
+    PurchaseDays days = new PurchaseDays(rows, dayLists != null);
     boolean oneCountry = true;
     for (int k = 0; k < rows; k++) {
       if (dropped[k]) {
@@ -178,16 +198,18 @@ public final class CustomerPartialsMerge {
             : CustomerFeatures.mostFrequentCountry(
                 used.size(), i -> used.get(i).part.country(used.get(i).row));
     CustomerPartials any = parts.get((int) (entries[0] >>> 32));
-    return CustomerFeatures.record(
-        any.customerId((int) entries[0]),
-        country,
-        distinct(invoiceCols, invoiceRanges),
-        monetary,
-        quantity,
-        first,
-        last,
-        distinct(productCols, productRanges),
-        used.size(),
+    return withDayList(
+        CustomerFeatures.record(
+            any.customerId((int) entries[0]),
+            country,
+            distinct(invoiceCols, invoiceRanges),
+            monetary,
+            quantity,
+            first,
+            last,
+            distinct(productCols, productRanges),
+            used.size(),
+            days),
         days);
   }
 

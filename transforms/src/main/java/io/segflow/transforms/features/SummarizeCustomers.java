@@ -15,6 +15,7 @@ import io.segflow.transforms.rows.TransactionBlock;
 import io.segflow.transforms.write.CountRows;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
@@ -60,6 +61,11 @@ public final class SummarizeCustomers
   public static final TupleTag<Long> AS_OF_DAY = new TupleTag<Long>() {};
   private static final TupleTag<Long> LATEST_TIMES = new TupleTag<Long>() {};
   public static final TupleTag<KV<String, Long>> COUNTS = new TupleTag<KV<String, Long>>() {};
+
+  /** Each customer's purchase days and their money; only {@link #withPurchaseDayLists(boolean)}. */
+  public static final TupleTag<PurchaseDayList> PURCHASE_DAY_LISTS =
+      new TupleTag<PurchaseDayList>() {};
+
   private static final TupleTag<KV<Integer, CustomerPartials>> SUMMARIES =
       new TupleTag<KV<Integer, CustomerPartials>>() {};
   private static final TupleTag<KV<String, KV<Long, String>>> LATE_COPIES =
@@ -70,23 +76,31 @@ public final class SummarizeCustomers
   private final ShuffleEncoding shuffle;
   private final FetchRecordText reread;
   private final ComputeAsOfDate asOfDate;
+  private final boolean dayLists;
 
   private SummarizeCustomers(
       int shards,
       boolean dropDuplicates,
       ShuffleEncoding shuffle,
       FetchRecordText reread,
-      ComputeAsOfDate asOfDate) {
+      ComputeAsOfDate asOfDate,
+      boolean dayLists) {
     this.shards = shards;
     this.dropDuplicates = dropDuplicates;
     this.shuffle = shuffle;
     this.reread = reread;
     this.asOfDate = asOfDate;
+    this.dayLists = dayLists;
   }
 
   public static SummarizeCustomers create() {
     return new SummarizeCustomers(
-        16, true, ShuffleEncoding.COMPRESSED, FetchRecordText.create(), ComputeAsOfDate.create());
+        16,
+        true,
+        ShuffleEncoding.COMPRESSED,
+        FetchRecordText.create(),
+        ComputeAsOfDate.create(),
+        false);
   }
 
   /** Customers are merged in this many groups, by a hash of their id (default 16). */
@@ -94,12 +108,12 @@ public final class SummarizeCustomers
     if (shards < 1) {
       throw new IllegalArgumentException("shards must be positive, got " + shards);
     }
-    return new SummarizeCustomers(shards, dropDuplicates, shuffle, reread, asOfDate);
+    return new SummarizeCustomers(shards, dropDuplicates, shuffle, reread, asOfDate, dayLists);
   }
 
   /** With false, exact duplicate rows are kept (counted as ordinary rows); default true. */
   public SummarizeCustomers withDuplicatesDropped(boolean enabled) {
-    return new SummarizeCustomers(shards, enabled, shuffle, reread, asOfDate);
+    return new SummarizeCustomers(shards, enabled, shuffle, reread, asOfDate, dayLists);
   }
 
   /**
@@ -107,13 +121,13 @@ public final class SummarizeCustomers
    * which would otherwise re-encode them each time a bundle adds to a shard).
    */
   public SummarizeCustomers withShuffle(ShuffleEncoding encoding) {
-    return new SummarizeCustomers(shards, dropDuplicates, encoding, reread, asOfDate);
+    return new SummarizeCustomers(shards, dropDuplicates, encoding, reread, asOfDate, dayLists);
   }
 
   /** The encoding the input files were read with, to read rejected rows' text again. */
   public SummarizeCustomers withCharset(String name) {
     return new SummarizeCustomers(
-        shards, dropDuplicates, shuffle, reread.withCharset(name), asOfDate);
+        shards, dropDuplicates, shuffle, reread.withCharset(name), asOfDate, dayLists);
   }
 
   /**
@@ -122,7 +136,12 @@ public final class SummarizeCustomers
    */
   public SummarizeCustomers withRecordFiles(String format, ColumnMapping columns) {
     return new SummarizeCustomers(
-        shards, dropDuplicates, shuffle, reread.withRecordFiles(format, columns), asOfDate);
+        shards,
+        dropDuplicates,
+        shuffle,
+        reread.withRecordFiles(format, columns),
+        asOfDate,
+        dayLists);
   }
 
   /**
@@ -130,7 +149,15 @@ public final class SummarizeCustomers
    * customers come out with recency, tenure and the date set, and {@link #AS_OF_DAY} holds it.
    */
   public SummarizeCustomers withAsOfDate(ComputeAsOfDate asOfDate) {
-    return new SummarizeCustomers(shards, dropDuplicates, shuffle, reread, asOfDate);
+    return new SummarizeCustomers(shards, dropDuplicates, shuffle, reread, asOfDate, dayLists);
+  }
+
+  /**
+   * With true, {@link #PURCHASE_DAY_LISTS} holds every customer's purchase days and their money
+   * (for the CLV holdout check); default false: nothing extra is made or kept.
+   */
+  public SummarizeCustomers withPurchaseDayLists(boolean enabled) {
+    return new SummarizeCustomers(shards, dropDuplicates, shuffle, reread, asOfDate, enabled);
   }
 
   @Override
@@ -170,9 +197,13 @@ public final class SummarizeCustomers
             .apply("GroupSummariesByShard", GroupByKey.create())
             .apply(
                 "MergeCustomerSummaries",
-                ParDo.of(new MergeFn(dropDuplicates, asOf))
+                ParDo.of(new MergeFn(dropDuplicates, dayLists, asOf))
                     .withSideInputs(asOf)
-                    .withOutputTags(CUSTOMERS, TupleTagList.of(LATE_COPIES).and(COUNTS)));
+                    .withOutputTags(
+                        CUSTOMERS,
+                        dayLists
+                            ? TupleTagList.of(LATE_COPIES).and(COUNTS).and(PURCHASE_DAY_LISTS)
+                            : TupleTagList.of(LATE_COPIES).and(COUNTS)));
     PCollection<RejectedBlock> lateCopies =
         merged
             .get(LATE_COPIES)
@@ -182,13 +213,19 @@ public final class SummarizeCustomers
         PCollectionList.of(copiesInBlocks)
             .and(lateCopies)
             .apply("GatherDuplicates", Flatten.pCollections());
-    return PCollectionTuple.of(
-            CUSTOMERS, merged.get(CUSTOMERS).setCoder(AvroCoder.of(CustomerRecord.class)))
-        .and(RowTags.REJECTED, rejected)
-        .and(AS_OF_DAY, asOfDay)
-        .and(
-            COUNTS,
-            merged.get(COUNTS).setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())));
+    PCollectionTuple out =
+        PCollectionTuple.of(
+                CUSTOMERS, merged.get(CUSTOMERS).setCoder(AvroCoder.of(CustomerRecord.class)))
+            .and(RowTags.REJECTED, rejected)
+            .and(AS_OF_DAY, asOfDay)
+            .and(
+                COUNTS,
+                merged.get(COUNTS).setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())));
+    return dayLists
+        ? out.and(
+            PURCHASE_DAY_LISTS,
+            merged.get(PURCHASE_DAY_LISTS).setCoder(SerializableCoder.of(PurchaseDayList.class)))
+        : out;
   }
 
   /** A block's customers by shard (null: none in that shard) and its rows that copy others. */
@@ -278,10 +315,12 @@ public final class SummarizeCustomers
   /** A shard's summaries to its customers; copies across blocks go out by position. */
   static final class MergeFn extends DoFn<KV<Integer, Iterable<CustomerPartials>>, CustomerRecord> {
     private final boolean dropDuplicates;
+    private final boolean dayLists;
     private final PCollectionView<Long> asOf;
 
-    MergeFn(boolean dropDuplicates, PCollectionView<Long> asOf) {
+    MergeFn(boolean dropDuplicates, boolean dayLists, PCollectionView<Long> asOf) {
       this.dropDuplicates = dropDuplicates;
+      this.dayLists = dayLists;
       this.asOf = asOf;
     }
 
@@ -293,7 +332,8 @@ public final class SummarizeCustomers
       long start = System.nanoTime();
       long asOfDay = context.sideInput(asOf);
       long[] rowsAndCustomers = {0, 0};
-      new CustomerPartialsMerge(dropDuplicates)
+      new CustomerPartialsMerge(
+              dropDuplicates, dayLists ? out.get(PURCHASE_DAY_LISTS)::output : null)
           .merge(
               shard.getValue(),
               c -> {

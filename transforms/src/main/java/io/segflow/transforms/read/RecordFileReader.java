@@ -15,6 +15,7 @@ import org.apache.parquet.avro.AvroReadSupport;
 import org.apache.parquet.avro.AvroSchemaConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.schema.MessageType;
 
 /**
  * Reads the records of one Parquet file (through parquet-avro) or Avro container file (through
@@ -48,7 +49,13 @@ abstract class RecordFileReader implements AutoCloseable {
     };
   }
 
-  private static Configuration parquetConfiguration() {
+  /** The Avro schema parquet-avro gives a Parquet file of {@code schema}, and reads it with. */
+  static Schema avroSchema(MessageType schema) {
+    return new AvroSchemaConverter(parquetConf()).convert(schema);
+  }
+
+  /** How Parquet files are read, with parquet-avro and without. */
+  static Configuration parquetConf() {
     Configuration conf = new Configuration(false);
     // Legacy INT96 timestamps (older Spark and Impala files) as their 12 bytes, read in RecordText.
     conf.setBoolean("parquet.avro.readInt96AsFixed", true);
@@ -62,10 +69,9 @@ abstract class RecordFileReader implements AutoCloseable {
 
     Parquet(FileSplit split) throws IOException {
       BeamInputFile file = new BeamInputFile(split.file());
-      Configuration conf = parquetConfiguration();
+      Configuration conf = parquetConf();
       try (ParquetFileReader footer = ParquetFileReader.open(file)) {
-        schema =
-            new AvroSchemaConverter(conf).convert(footer.getFooter().getFileMetaData().getSchema());
+        schema = avroSchema(footer.getFooter().getFileMetaData().getSchema());
       }
       var builder = AvroParquetReader.<GenericRecord>builder(file).withConf(conf);
       if (!split.isWhole()) {

@@ -11,12 +11,11 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 
 /**
- * Reads Parquet and Avro files into {@link RawBlock}s of CSV text (see {@link RecordText}), as the
+ * Reads Parquet and Avro files into {@link RawBlock}s of CSV text (see {@link RecordLines}), as the
  * database reader does with its rows: the field names are the header, found through the same {@link
  * ColumnMapping}, and every record then takes the CSV rows' parse and clean path. A record's "line"
  * is its 1-based position in the file.
@@ -91,8 +90,9 @@ public final class RecordFiles {
 
   /**
    * The CSV text of the records of {@code file} at the 1-based positions {@code records}, exactly
-   * as {@link #read} renders them; reads the file up to the last position wanted. A position past
-   * the file's end is absent from the result.
+   * as {@link #read} renders them; reads the file up to the last position wanted (Parquet row
+   * groups before a wanted record unread). A position past the file's end is absent from the
+   * result.
    */
   static SortedMap<Long, String> texts(
       String file, RecordFormat format, ColumnMapping columns, SortedSet<Long> records)
@@ -101,18 +101,22 @@ public final class RecordFiles {
     if (records.isEmpty()) {
       return texts;
     }
-    try (RecordFileReader in = RecordFileReader.open(file, format)) {
-      Schema schema = in.schema();
-      List<String> header = RecordText.header(schema);
-      RecordText text = RecordText.of(file, schema, columns.resolve(file, header));
-      String[] values = new String[header.size()];
-      long last = records.last();
-      GenericRecord r;
-      for (long record = 1; record <= last && (r = in.next()) != null; record++) {
-        if (records.contains(record)) {
-          text.render(r, values);
-          texts.put(record, CsvLine.join(values));
+    try (RecordLines in = RecordLines.open(FileSplit.whole(file), format, columns)) {
+      LineBlockBuilder line =
+          new LineBlockBuilder(file, "", in.header().size(), in.columnIndex(), 1);
+      long record = 1;
+      for (long wanted : records) {
+        record = in.skipBefore(record, wanted);
+        while (record < wanted && in.skip()) {
+          record++;
         }
+        if (record < wanted || !in.next(line)) {
+          break; // the end of the file
+        }
+        line.endRecord(record);
+        texts.put(record, line.lastText());
+        line.dropLast();
+        record++;
       }
     }
     return texts;
@@ -134,24 +138,14 @@ public final class RecordFiles {
       long limit,
       Consumer<RawBlock> blocks)
       throws IOException {
-    String file = split.file();
-    try (RecordFileReader in = RecordFileReader.open(split, format)) {
-      Schema schema = in.schema();
-      List<String> header = RecordText.header(schema);
-      int[] index = columns.resolve(file, header);
-      RecordText text = RecordText.of(file, schema, index);
-      TableSlice slice =
-          new TableSlice(
-              file, CsvLine.join(header.toArray(new String[0])), header.size(), index, "", 1);
-      ReadTransactionTable.BlockBuilder block =
-          new ReadTransactionTable.BlockBuilder(slice, blockSize);
-      String[] values = new String[header.size()];
+    try (RecordLines in = RecordLines.open(split, format, columns)) {
+      LineBlockBuilder block =
+          new LineBlockBuilder(
+              split.file(), in.headerLine(), in.header().size(), in.columnIndex(), blockSize);
       long line = split.firstRecord();
       long last = limit == Long.MAX_VALUE ? Long.MAX_VALUE : line + limit - 1;
-      GenericRecord r;
-      while (line <= last && (r = in.next()) != null) {
-        text.render(r, values);
-        block.add(line++, CsvLine.join(values));
+      while (line <= last && in.next(block)) {
+        block.endRecord(line++);
         if (block.isFull()) {
           blocks.accept(block.build());
         }

@@ -94,7 +94,7 @@ final class RecordText {
   }
 
   /** The schema of a value, without the null branch of an optional field. */
-  private static Schema nonNull(Schema s) {
+  static Schema nonNull(Schema s) {
     if (s.getType() == Schema.Type.UNION) {
       List<Schema> branches = new ArrayList<>();
       for (Schema b : s.getTypes()) {
@@ -175,7 +175,7 @@ final class RecordText {
   }
 
   /** Parquet's legacy INT96 timestamp, which parquet-avro gives as a 12-byte fixed. */
-  private static boolean isInt96(Schema t) {
+  static boolean isInt96(Schema t) {
     return t.getType() == Schema.Type.FIXED
         && t.getFixedSize() == 12
         && "INT96".equals(t.getName());
@@ -188,7 +188,10 @@ final class RecordText {
     }
   }
 
-  private static String text(Schema t, Object v) {
+  /**
+   * The text of value {@code v} of type {@code t}, as parquet-avro or Avro gives it; null for null.
+   */
+  static String text(Schema t, Object v) {
     if (v == null) {
       return null;
     }
@@ -233,7 +236,8 @@ final class RecordText {
       }
       // Float's own shortest digits, so that a float 2.55 reads as 2.55, as its text would.
       String digits = v instanceof Float f ? Float.toString(f) : Double.toString(d);
-      return new BigDecimal(digits).toPlainString();
+      // digits without an exponent are already plain (but -0.0 is written 0.0, as BigDecimal does)
+      return digits.indexOf('E') < 0 && d != 0 ? digits : new BigDecimal(digits).toPlainString();
     }
     return v.toString();
   }

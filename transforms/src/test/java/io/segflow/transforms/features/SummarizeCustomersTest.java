@@ -2,6 +2,7 @@
 package io.segflow.transforms.features;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
@@ -158,6 +159,70 @@ public class SummarizeCustomersTest {
     assertThat(
         actual.stream().mapToLong(CustomerRecord::getRowsUsed).sum(),
         is((long) Fixtures.rowCount(blocks)));
+  }
+
+  /**
+   * The CLV holdout's per-customer day lists: the same (days and each day's money to the bit) from
+   * the summaries as from the grouped rows, and consistent with each customer's purchase_days and
+   * first_day_spend; a cut at any date gives what {@code CustomerSummary.fromAggregates} gives.
+   */
+  @Test
+  public void dayListsAreTheSameOnBothRowPaths() throws Exception {
+    List<TransactionBlock> blocks = cleanedSample(400);
+    TransactionBlock grouped =
+        dropCopies(GroupRowsByCustomer.mergeSorted(blocks), new ArrayList<>());
+    java.util.Map<String, PurchaseDayList> expected = new java.util.HashMap<>();
+    grouped.forEachCustomerRun(
+        (from, to) -> {
+          PurchaseDayList l = CustomerFeatures.purchaseDayList(grouped, from, to, false);
+          expected.put(l.customerId(), l);
+        });
+    java.util.Map<String, PurchaseDayList> actual = new java.util.HashMap<>();
+    java.util.Map<String, CustomerRecord> records = new java.util.HashMap<>();
+    List<List<CustomerPartials>> shards = new ArrayList<>();
+    for (int s = 0; s < SHARDS; s++) {
+      shards.add(new ArrayList<>());
+    }
+    for (TransactionBlock b : blocks) {
+      SummarizeCustomers.Summary summary = SummarizeCustomers.summarize(b, SHARDS, true);
+      for (int s = 0; s < SHARDS; s++) {
+        if (summary.shards()[s] != null) {
+          shards.get(s).add(roundTrip(summary.shards()[s]));
+        }
+      }
+    }
+    for (List<CustomerPartials> shard : shards) {
+      Collections.reverse(shard);
+      new CustomerPartialsMerge(true, l -> actual.put(l.customerId(), l))
+          .merge(shard, c -> records.put(c.getCustomerId(), c), (f, l, ff, fl) -> {});
+    }
+    assertThat(actual, is(expected));
+    java.time.LocalDate cut = java.time.LocalDate.of(2011, 10, 1);
+    int multiDay = 0;
+    for (CustomerRecord c : records.values()) {
+      PurchaseDayList l = actual.get(c.getCustomerId());
+      assertThat(l.size(), is(c.getPurchaseDays()));
+      multiDay += l.size() > 1 ? 1 : 0;
+      java.time.LocalDate last = c.getLastPurchase().toLocalDate();
+      java.time.LocalDate first = c.getFirstPurchase().toLocalDate();
+      // cut after the last purchase: the record's own aggregates
+      java.time.LocalDate after = last.plusDays(1);
+      io.segflow.models.clv.CustomerSummary got = l.summaryBefore(after).orElseThrow();
+      io.segflow.models.clv.CustomerSummary ref =
+          io.segflow.models.clv.CustomerSummary.fromAggregates(
+              first, last, c.getPurchaseDays(), c.getFirstDaySpend(), c.getMonetary(), after);
+      assertThat(got.frequency(), is(ref.frequency()));
+      assertThat(got.recencyDays(), is(ref.recencyDays()));
+      assertThat(got.ageDays(), is(ref.ageDays()));
+      // the same money, summed per day instead of in row order: equal up to rounding
+      assertThat(
+          got.repeatSpend(), closeTo(ref.repeatSpend(), 1e-9 * (1 + Math.abs(c.getMonetary()))));
+      assertThat(l.summaryBefore(first).isPresent(), is(false));
+      assertThat(l.purchaseDaysBetween(first, after), is(c.getPurchaseDays()));
+      int before = l.summaryBefore(cut).map(s -> s.frequency() + 1).orElse(0);
+      assertThat(before + l.purchaseDaysBetween(cut, after.plusDays(1)), is(l.size()));
+    }
+    assertThat(multiDay, greaterThan(100));
   }
 
   /** The rows of a grouped block without their copies; "file|line" of each copy to dropped. */
