@@ -2,6 +2,7 @@
 package io.segflow.models.clv;
 
 import java.io.Serializable;
+import java.util.HashMap;
 
 /**
  * Scores customers with fitted parameters: P(alive), expected purchases over a horizon, the
@@ -93,33 +94,103 @@ public final class ClvScorer implements Serializable {
   }
 
   public ClvScore score(CustomerSummary customer) {
+    return score(customer, outlook(customer));
+  }
+
+  /**
+   * What the purchase model predicts for one (frequency, recency, age): the part of a score that
+   * does not depend on spend. Customers who share the triple share it, so {@link Memo} computes it
+   * once per triple.
+   */
+  static final class Outlook {
+    final double pAlive;
+    final double expectedPurchases;
+    final double[] monthlyPurchases; // null without a spend model
+
+    Outlook(double pAlive, double expectedPurchases, double[] monthlyPurchases) {
+      this.pAlive = pAlive;
+      this.expectedPurchases = expectedPurchases;
+      this.monthlyPurchases = monthlyPurchases;
+    }
+  }
+
+  Outlook outlook(CustomerSummary customer) {
     int x = customer.frequency();
     double recency = customer.recency(unit);
     double age = customer.age(unit);
     double pAlive = purchases.probabilityAlive(x, recency, age);
     double expected = purchases.expectedPurchases(unit.fromDays(horizonDays), x, recency, age);
+    double[] monthly = null;
+    if (spend != null) {
+      double month = unit.periodsPerMonth();
+      monthly = new double[clvMonths()];
+      double before = 0;
+      for (int m = 1; m <= monthly.length; m++) {
+        double upTo = purchases.expectedPurchases(m * month, x, recency, age);
+        monthly[m - 1] = upTo - before;
+        before = upTo;
+      }
+    }
+    return new Outlook(pAlive, expected, monthly);
+  }
+
+  ClvScore score(CustomerSummary customer, Outlook outlook) {
     Double value = null;
     Double clv = null;
     if (spend != null) {
-      double v = spend.expectedAverageValue(x, customer.meanRepeatSpend());
+      double v = spend.expectedAverageValue(customer.frequency(), customer.meanRepeatSpend());
       if (Double.isFinite(v)) {
         value = v;
-        double lifetime = lifetimeValue(margin * v, x, recency, age);
+        double lifetime = lifetimeValue(margin * v, outlook.monthlyPurchases);
         clv = Double.isFinite(lifetime) ? lifetime : null;
       }
     }
-    return new ClvScore(pAlive, expected, value, clv);
+    return new ClvScore(outlook.pAlive, outlook.expectedPurchases, value, clv);
   }
 
-  private double lifetimeValue(double valuePerPurchase, int x, double recency, double age) {
-    double month = unit.periodsPerMonth();
+  private double lifetimeValue(double valuePerPurchase, double[] monthlyPurchases) {
     double total = 0;
-    double before = 0;
-    for (int m = 1; m <= clvMonths(); m++) {
-      double upTo = purchases.expectedPurchases(m * month, x, recency, age);
-      total += valuePerPurchase * (upTo - before) / Math.pow(1 + discountRate, m);
-      before = upTo;
+    for (int m = 1; m <= monthlyPurchases.length; m++) {
+      total += valuePerPurchase * monthlyPurchases[m - 1] / Math.pow(1 + discountRate, m);
     }
     return total;
+  }
+
+  /**
+   * Scores like its scorer, computing the purchase model once per distinct (frequency, recency,
+   * age): millions of customers share a few hundred thousand triples, and the purchase model (a
+   * hypergeometric series per CLV month) is most of a score's cost. The same bits as {@link
+   * #score(CustomerSummary)}. Not thread-safe: one per worker thread.
+   */
+  public static final class Memo {
+    private static final int MAX_ENTRIES = 1 << 18;
+    private static final int FIELD_BITS = 21;
+
+    private final ClvScorer scorer;
+    private final HashMap<Long, Outlook> outlooks = new HashMap<>();
+
+    public Memo(ClvScorer scorer) {
+      this.scorer = scorer;
+    }
+
+    public ClvScore score(CustomerSummary customer) {
+      int limit = 1 << FIELD_BITS;
+      if (customer.frequency() >= limit || customer.ageDays() >= limit) {
+        return scorer.score(customer);
+      }
+      long key =
+          ((long) customer.frequency() << (2 * FIELD_BITS))
+              | ((long) customer.recencyDays() << FIELD_BITS)
+              | customer.ageDays();
+      Outlook outlook = outlooks.get(key);
+      if (outlook == null) {
+        if (outlooks.size() >= MAX_ENTRIES) {
+          outlooks.clear(); // bounded memory; the values are a pure function of the key
+        }
+        outlook = scorer.outlook(customer);
+        outlooks.put(key, outlook);
+      }
+      return scorer.score(customer, outlook);
+    }
   }
 }

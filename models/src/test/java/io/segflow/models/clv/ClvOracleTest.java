@@ -102,6 +102,32 @@ public class ClvOracleTest {
     assertThat(copy.score(c), is(scorer.score(c)));
   }
 
+  @Test
+  public void theMemoScoresAsTheScorerAndTheOracleWhereCustomersShareATriple() {
+    for (ClvTimeUnit unit : ClvTimeUnit.values()) {
+      BgNbdParams params = unit == ClvTimeUnit.WEEK ? PUBLISHED_WEEKS : PUBLISHED_DAYS;
+      ClvScorer scorer = ClvScorer.of(unit, params, PUBLISHED_SPEND);
+      ClvScorer.Memo memo = new ClvScorer.Memo(scorer);
+      for (Map<String, String> row : rows) {
+        if (!ClvTimeUnit.parse(row.get("unit")).equals(unit)) {
+          continue;
+        }
+        CustomerSummary c = summary(row);
+        // the same triple with half the spend: the purchase part is shared, the value is not
+        CustomerSummary cheaper =
+            new CustomerSummary(c.frequency(), c.recencyDays(), c.ageDays(), c.repeatSpend() / 2);
+        for (int pass = 0; pass < 2; pass++) {
+          assertThat(memo.score(c), is(scorer.score(c)));
+          assertThat(memo.score(cheaper), is(scorer.score(cheaper)));
+        }
+        assertRelative(
+            unit.key() + " customer " + row.get("id") + " memo CLV",
+            memo.score(c).clv(),
+            value(row, "clv_12_months"));
+      }
+    }
+  }
+
   static CustomerSummary summary(Map<String, String> row) {
     int x = Integer.parseInt(row.get("x"));
     return new CustomerSummary(

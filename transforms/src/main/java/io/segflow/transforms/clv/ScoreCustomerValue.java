@@ -68,7 +68,7 @@ public final class ScoreCustomerValue
     private final PCollectionView<ClvModel> model;
     private final ClvSettings settings;
     private transient ClvModel scorerModel;
-    private transient ClvScorer scorer;
+    private transient ClvScorer.Memo scorer;
 
     ScoreFn(PCollectionView<ClvModel> model, ClvSettings settings) {
       this.model = model;
@@ -79,7 +79,7 @@ public final class ScoreCustomerValue
     public void process(
         @Element CustomerRecord c, OutputReceiver<CustomerRecord> out, ProcessContext context) {
       long start = System.nanoTime();
-      ClvScorer s = scorer(context.sideInput(model));
+      ClvScorer.Memo s = scorer(context.sideInput(model));
       CustomerRecord scored = CustomerFeatures.copyOf(c);
       if (s != null) {
         set(scored, s.score(ClvInputs.summaryOf(c)));
@@ -90,10 +90,10 @@ public final class ScoreCustomerValue
 
     /** The scorer of {@code m}, built once per model; null when BG/NBD has no parameters. */
     @SuppressWarnings("ReferenceEquality") // the same side-input object: the same scorer
-    private ClvScorer scorer(ClvModel m) {
+    private ClvScorer.Memo scorer(ClvModel m) {
       if (m != scorerModel) {
         scorerModel = m;
-        scorer = m.bgNbd().params() == null ? null : settings.scorer(m);
+        scorer = m.bgNbd().params() == null ? null : new ClvScorer.Memo(settings.scorer(m));
       }
       return scorer;
     }

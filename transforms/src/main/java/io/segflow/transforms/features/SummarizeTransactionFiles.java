@@ -2,16 +2,27 @@
 package io.segflow.transforms.features;
 
 import io.segflow.transforms.clean.ApplyRowRules;
+import io.segflow.transforms.clean.ApplyRowRules.Checked;
 import io.segflow.transforms.parse.ParseTransactions;
 import io.segflow.transforms.parse.TransactionParser;
 import io.segflow.transforms.read.FileSplit;
 import io.segflow.transforms.read.ReadTransactionFiles;
 import io.segflow.transforms.rows.CustomerPartials;
+import io.segflow.transforms.rows.RawBlock;
 import io.segflow.transforms.rows.RejectedBlock;
 import io.segflow.transforms.rows.RowTags;
 import io.segflow.transforms.rows.StageMetrics;
 import io.segflow.transforms.rows.TransactionBlock;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
@@ -102,11 +113,13 @@ public final class SummarizeTransactionFiles extends PTransform<PBegin, PCollect
 
   /**
    * One file (or split of a Parquet file) through the row stages, block by block, timing each stage
-   * as its own step would.
+   * as its own step would. This thread reads (decompresses and splits records) while the {@link
+   * BlockWorkers} parse, check and summarize the blocks already read; results are output here, in
+   * block order, because Beam's receivers and metrics belong to this thread.
    */
   static final class RowStagesFn extends DoFn<FileSplit, KV<Integer, CustomerPartials>> {
     private final SummarizeTransactionFiles stages;
-    private transient TransactionParser parser;
+    private transient ThreadLocal<TransactionParser> parsers;
 
     RowStagesFn(SummarizeTransactionFiles stages) {
       this.stages = stages;
@@ -114,39 +127,94 @@ public final class SummarizeTransactionFiles extends PTransform<PBegin, PCollect
 
     @Setup
     public void setup() {
-      parser = stages.parse.newParser();
+      parsers = ThreadLocal.withInitial(stages.parse::newParser);
     }
 
     @ProcessElement
     public void process(@Element FileSplit file, MultiOutputReceiver out) throws IOException {
       long start = System.nanoTime();
-      long[] rowsAndNanos = {0, 0};
+      long[] rowsAndWaitNanos = {0, 0};
+      Deque<Future<BlockResult>> inFlight = new ArrayDeque<>();
+      try {
+        stages.read.readFile(
+            file,
+            raw -> {
+              inFlight.add(BlockWorkers.submit(() -> runStages(raw)));
+              rowsAndWaitNanos[0] += raw.size();
+              long t0 = System.nanoTime();
+              while (inFlight.size() > BlockWorkers.maxInFlight()
+                  || (!inFlight.isEmpty() && inFlight.peek().isDone())) {
+                output(take(inFlight), out);
+              }
+              rowsAndWaitNanos[1] += System.nanoTime() - t0;
+            });
+        long t0 = System.nanoTime();
+        while (!inFlight.isEmpty()) {
+          output(take(inFlight), out);
+        }
+        rowsAndWaitNanos[1] += System.nanoTime() - t0;
+      } catch (WaitFailed e) {
+        throw e.getCause();
+      } finally {
+        inFlight.forEach(f -> f.cancel(true));
+      }
+      out.get(ROWS_READ).output(KV.of(stages.countName, rowsAndWaitNanos[0]));
+      StageMetrics.count(
+          "read_millis", (System.nanoTime() - start - rowsAndWaitNanos[1]) / 1_000_000);
+    }
+
+    /** Parse, row rules and summary of one block, on a worker thread; Beam is not touched here. */
+    private BlockResult runStages(RawBlock raw) {
+      long t0 = System.nanoTime();
+      TransactionBlock.Builder rows = TransactionBlock.builder(raw.size());
+      RejectedBlock.Builder unparsed = new RejectedBlock.Builder();
+      parsers.get().parse(raw, rows, unparsed);
+      TransactionBlock parsed = rows.build();
+      long t1 = System.nanoTime();
+      ApplyRowRules.Checked checked = stages.rules.check(parsed);
+      long t2 = System.nanoTime();
+      SummarizeCustomers.Summary summary = stages.summarize.summarize(checked.kept());
+      long t3 = System.nanoTime();
+      return new BlockResult(
+          parsed.size(), unparsed.build(), t1 - t0, checked, t2 - t1, summary, t3 - t2);
+    }
+
+    /** The oldest block's result; a worker's exception is rethrown as the stage threw it. */
+    private static BlockResult take(Deque<Future<BlockResult>> inFlight) {
+      try {
+        return inFlight.remove().get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new WaitFailed(
+            new InterruptedIOException("interrupted while waiting for a parsed block"));
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        if (cause instanceof Error error) {
+          throw error;
+        }
+        throw new WaitFailed(new IOException(cause));
+      }
+    }
+
+    /** Carries a checked failure of {@link #take} out of the reader's callback. */
+    private static final class WaitFailed extends UncheckedIOException {
+      private static final long serialVersionUID = 1L;
+
+      WaitFailed(IOException cause) {
+        super(cause);
+      }
+    }
+
+    private static void output(BlockResult block, MultiOutputReceiver out) {
       DoFn.OutputReceiver<RejectedBlock> rejected = out.get(RowTags.REJECTED);
-      stages.read.readFile(
-          file,
-          raw -> {
-            long t0 = System.nanoTime();
-            TransactionBlock.Builder rows = TransactionBlock.builder(raw.size());
-            RejectedBlock.Builder unparsed = new RejectedBlock.Builder();
-            parser.parse(raw, rows, unparsed);
-            TransactionBlock parsed = rows.build();
-            long t1 = System.nanoTime();
-            finish("parse", parsed.size(), unparsed.build(), rejected, t1 - t0);
-            ApplyRowRules.Checked checked = stages.rules.check(parsed);
-            long t2 = System.nanoTime();
-            finish("clean", checked.kept().size(), checked.rejected(), rejected, t2 - t1);
-            SummarizeCustomers.emit(
-                stages.summarize.summarize(checked.kept()),
-                out.get(SUMMARIES),
-                rejected,
-                out.get(LATEST_TIMES));
-            long t3 = System.nanoTime();
-            StageMetrics.count("group_millis", (t3 - t2) / 1_000_000);
-            rowsAndNanos[0] += raw.size();
-            rowsAndNanos[1] += t3 - t0;
-          });
-      out.get(ROWS_READ).output(KV.of(stages.countName, rowsAndNanos[0]));
-      StageMetrics.count("read_millis", (System.nanoTime() - start - rowsAndNanos[1]) / 1_000_000);
+      finish("parse", block.parsedRows(), block.unparsed(), rejected, block.parseNanos());
+      Checked checked = block.checked();
+      finish("clean", checked.kept().size(), checked.rejected(), rejected, block.cleanNanos());
+      SummarizeCustomers.emit(block.summary(), out.get(SUMMARIES), rejected, out.get(LATEST_TIMES));
+      StageMetrics.count("group_millis", block.summaryNanos() / 1_000_000);
     }
 
     private static void finish(
@@ -161,6 +229,43 @@ public final class SummarizeTransactionFiles extends PTransform<PBegin, PCollect
       StageMetrics.countRejected(rejectedRows);
       StageMetrics.count(stage + "_rows_out", rowsOut);
       StageMetrics.count(stage + "_millis", nanos / 1_000_000);
+    }
+  }
+
+  /** What the row stages made of one block, with each stage's processing time. */
+  private record BlockResult(
+      int parsedRows,
+      RejectedBlock unparsed,
+      long parseNanos,
+      Checked checked,
+      long cleanNanos,
+      SummarizeCustomers.Summary summary,
+      long summaryNanos) {}
+
+  /**
+   * The threads that parse, check and summarize blocks for every file being read in this JVM: one
+   * per core, shared, so that reading several files at once does not start a pool per file. Each
+   * reader keeps at most {@link #maxInFlight} blocks submitted, which bounds the memory held.
+   */
+  private static final class BlockWorkers {
+    private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private static final ExecutorService POOL =
+        Executors.newFixedThreadPool(
+            THREADS,
+            task -> {
+              Thread t = new Thread(task, "segflow-row-stages");
+              t.setDaemon(true);
+              return t;
+            });
+
+    private BlockWorkers() {}
+
+    static Future<BlockResult> submit(Callable<BlockResult> work) {
+      return POOL.submit(work);
+    }
+
+    static int maxInFlight() {
+      return 2 * THREADS;
     }
   }
 }
