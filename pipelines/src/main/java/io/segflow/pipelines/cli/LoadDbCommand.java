@@ -10,7 +10,7 @@ import io.segflow.pipelines.config.ConfigLoader;
 import io.segflow.pipelines.config.DatabaseOutput;
 import io.segflow.pipelines.config.DatabaseOutputConfig;
 import io.segflow.pipelines.config.Durations;
-import io.segflow.pipelines.run.OutputPublisher;
+import io.segflow.pipelines.output.RunManifest;
 import io.segflow.pipelines.sink.PostgresSink;
 import io.segflow.pipelines.sink.PublishedRun;
 import java.io.IOException;
@@ -67,14 +67,10 @@ final class LoadDbCommand implements Callable<Integer> {
               + "(other users and shell histories see them); set output.database.password_env or "
               + "password_file in the run config");
     }
-    if (!Files.isRegularFile(from.resolve(OutputPublisher.MANIFEST))) {
+    if (!Files.isRegularFile(from.resolve(RunManifest.FILE))) {
       throw new SegflowException(
           ExitCode.INPUT,
-          from
-              + " is not a published Segflow output "
-              + "folder (no "
-              + OutputPublisher.MANIFEST
-              + ")");
+          from + " is not a published Segflow output " + "folder (no " + RunManifest.FILE + ")");
     }
     DatabaseOutput db = DatabaseOutput.of(databaseConfig());
     PostgresSink.Loaded loaded =
@@ -93,11 +89,7 @@ final class LoadDbCommand implements Callable<Integer> {
       return c;
     }
     ObjectMapper json = new ObjectMapper();
-    JsonNode section =
-        json.readTree(from.resolve(OutputPublisher.MANIFEST).toFile())
-            .path("config")
-            .path("output")
-            .path("database");
+    JsonNode section = RunManifest.read(from).config().path("output").path("database");
     if (!section.isObject()) {
       throw new ConfigException(
           "the run in "

@@ -4,8 +4,8 @@ package io.segflow.pipelines.cli;
 import io.segflow.pipelines.common.ExitCode;
 import io.segflow.pipelines.common.Secrets;
 import io.segflow.pipelines.common.SegflowException;
+import io.segflow.pipelines.output.RunManifest;
 import io.segflow.pipelines.report.HtmlReport;
-import io.segflow.pipelines.run.OutputPublisher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,12 +30,12 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!Files.isRegularFile(dir.resolve(OutputPublisher.MANIFEST))) {
+    if (!Files.isRegularFile(dir.resolve(RunManifest.FILE))) {
       throw new SegflowException(
           ExitCode.INPUT,
           Secrets.redact(dir.toString())
               + " is not a Segflow output folder (no "
-              + OutputPublisher.MANIFEST
+              + RunManifest.FILE
               + ")");
     }
     try {

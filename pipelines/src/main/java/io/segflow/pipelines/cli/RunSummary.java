@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.segflow.models.QuantileSketch;
 import io.segflow.pipelines.common.Secrets;
+import io.segflow.pipelines.output.Comparison;
+import io.segflow.pipelines.output.ModelDescription;
+import io.segflow.pipelines.output.RunTimings;
 import io.segflow.pipelines.report.ReportData;
 import io.segflow.pipelines.run.ClvJson;
-import io.segflow.pipelines.run.RunTimings;
 import io.segflow.pipelines.run.SegflowRun;
 import io.segflow.schemas.FeatureStat;
 import io.segflow.schemas.SegmentRecord;
@@ -31,60 +33,54 @@ final class RunSummary {
     for (Map.Entry<String, Long> e : c.rejectedByReason().entrySet()) {
       out.printf("    %-24s %,10d%n", e.getKey(), e.getValue());
     }
-    out.printf(
-        "  customers      %,12d   (as of %s)%n",
-        c.customers(), r.manifest().path("as_of_date").asText());
-    r.manifest()
-        .path("input_model")
-        .path("absent_features")
-        .fields()
-        .forEachRemaining(
-            e -> out.printf("  not computed   %s (%s)%n", e.getKey(), e.getValue().asText()));
+    out.printf("  customers      %,12d   (as of %s)%n", c.customers(), r.manifest().asOfDate());
+    if (r.manifest().inputModel() != null) {
+      r.manifest()
+          .inputModel()
+          .path("absent_features")
+          .fields()
+          .forEachRemaining(
+              e -> out.printf("  not computed   %s (%s)%n", e.getKey(), e.getValue().asText()));
+    }
     printModel(r.output(), out);
     printClv(r.output(), out);
     out.printf(
-        "  time           %,12.1f s%n",
-        RunTimings.read(r.output()).path("timings_ms").path("total").asLong() / 1000.0);
+        "  time           %,12.1f s%n", RunTimings.read(r.output()).phaseMillis("total") / 1000.0);
   }
 
   private static void printModel(Path output, PrintStream out) {
-    Path modelFile = output.resolve("model.json");
-    if (!Files.exists(modelFile)) {
-      return;
-    }
     try {
-      JsonNode model = new ObjectMapper().readTree(modelFile.toFile());
+      ModelDescription model = ModelDescription.read(output);
+      if (model == null) {
+        return;
+      }
       out.println();
-      JsonNode saved = model.path("scored_with_saved_model");
-      if (!saved.isMissingNode()) {
+      ModelDescription.SavedModel saved = model.scoredWithSavedModel();
+      if (saved != null) {
         out.printf(
             "Scored with saved model %s (%s, trained as of %s on %,d customers); nothing "
                 + "was trained in this run.%n%n",
-            saved.path("model_id").asText(),
-            model.path("algorithm").asText(),
-            saved.path("trained_as_of").asText(),
-            saved.path("training_customers").asLong());
+            saved.modelId(), model.algorithm(), saved.trainedAsOf(), saved.trainingCustomers());
         printSegments(output, out);
         out.println();
         return;
       }
-      printMatching(model.path("segment_matching"), out);
-      if ("dbscan".equals(model.path("algorithm").asText())) {
-        JsonNode st = model.path("settings");
-        JsonNode q = model.path("metrics_excluding_noise");
+      printMatching(model.segmentMatching(), out);
+      if (model.isDbscan()) {
+        ModelDescription.Metrics q = model.metricsExcludingNoise();
         out.printf(
             "DBSCAN: eps %.4f (%s), min points %d: %d dense segment(s), %d outlier "
                 + "customer(s) (%.1f%%); without the outliers silhouette %.4f, Calinski-Harabasz "
                 + "%.1f, Davies-Bouldin %.4f%n%n",
-            st.path("eps").asDouble(),
-            st.path("eps_source").asText(),
-            st.path("min_points").asInt(),
-            model.path("clusters").asInt(),
-            model.path("noise").asInt(),
-            100 * model.path("noise_share").asDouble(),
-            q.path("silhouette").asDouble(),
-            q.path("calinski_harabasz").asDouble(),
-            q.path("davies_bouldin").asDouble());
+            model.numericSetting("eps"),
+            model.textSetting("eps_source"),
+            (int) model.numericSetting("min_points"),
+            model.clusters(),
+            model.noise(),
+            100 * model.noiseShare(),
+            q.silhouette(),
+            q.calinskiHarabasz(),
+            q.daviesBouldin());
         printSample(model, out);
         printSegments(output, out);
         out.println();
@@ -94,20 +90,19 @@ final class RunSummary {
       out.printf(
           "  %4s %12s %11s %18s %15s%n",
           "k", "WCSS", "silhouette", "Calinski-Harabasz", "Davies-Bouldin");
-      int chosen = model.path("chosen_k").asInt();
-      for (JsonNode row : model.path("k_scan")) {
+      for (ModelDescription.KScanRow row : model.kScan()) {
         out.printf(
             "  %3d%s %12.1f %11.4f %18.1f %15.4f%n",
-            row.path("k").asInt(),
-            row.path("k").asInt() == chosen ? "*" : " ",
-            row.path("wcss").asDouble(),
-            row.path("silhouette").asDouble(),
-            row.path("calinski_harabasz").asDouble(),
-            row.path("davies_bouldin").asDouble());
+            row.k(),
+            model.chosenK() != null && row.k() == model.chosenK() ? "*" : " ",
+            row.wcss(),
+            row.silhouette(),
+            row.calinskiHarabasz(),
+            row.daviesBouldin());
       }
-      out.println("  why: " + model.path("k_reason").asText());
-      if (model.has("silhouette_note")) {
-        out.println("  " + model.path("silhouette_note").asText());
+      out.println("  why: " + model.kReason());
+      if (model.silhouetteNote() != null) {
+        out.println("  " + model.silhouetteNote());
       }
       printSample(model, out);
       out.println();
@@ -186,52 +181,45 @@ final class RunSummary {
   }
 
   /** After a retraining with --previous-model: which segments kept their id, which are new. */
-  private static void printMatching(JsonNode matching, PrintStream out) {
-    if (matching.isMissingNode()) {
+  private static void printMatching(ModelDescription.Matching matching, PrintStream out) {
+    if (matching == null) {
       return;
     }
     out.printf(
         "Segments matched to the previous model %s (centre distance, max %.2f):%n",
-        matching.path("previous_model_id").asText(), matching.path("max_distance").asDouble());
-    for (JsonNode m : matching.path("matches")) {
-      if ("new".equals(m.path("status").asText())) {
-        out.printf(
-            "  %3d %-34s new segment%n", m.path("segment_id").asInt(), m.path("name").asText());
+        matching.previousModelId(), matching.maxDistance());
+    for (ModelDescription.Match m : matching.matches()) {
+      if (m.isNew()) {
+        out.printf("  %3d %-34s new segment%n", m.segmentId(), m.name());
       } else {
-        out.printf(
-            "  %3d %-34s kept (distance %.3f)%n",
-            m.path("segment_id").asInt(), m.path("name").asText(), m.path("distance").asDouble());
+        out.printf("  %3d %-34s kept (distance %.3f)%n", m.segmentId(), m.name(), m.distance());
       }
     }
-    for (JsonNode r : matching.path("retired")) {
-      out.printf(
-          "  %3d %-34s retired: no counterpart in this training%n",
-          r.path("segment_id").asInt(), r.path("name").asText());
+    for (ModelDescription.Retired r : matching.retired()) {
+      out.printf("  %3d %-34s retired: no counterpart in this training%n", r.segmentId(), r.name());
     }
     out.println();
   }
 
   /** For a model trained on a sample: the sample and how the model does on every customer. */
-  private static void printSample(JsonNode model, PrintStream out) {
-    JsonNode sample = model.path("training_sample");
-    if (sample.isMissingNode()) {
+  private static void printSample(ModelDescription model, PrintStream out) {
+    ModelDescription.TrainingSample sample = model.trainingSample();
+    if (sample == null) {
       return;
     }
-    JsonNode all = sample.path("all_customers");
+    ModelDescription.AllCustomers all = sample.allCustomers();
     out.printf(
         "  trained on a sample of %,d of %,d customers (above %,d); on all of them: "
             + "Calinski-Harabasz %.1f, Davies-Bouldin %.4f",
-        sample.path("sample_size").asInt(),
-        sample.path("customers").asLong(),
-        sample.path("threshold").asLong(),
-        all.path("calinski_harabasz").asDouble(),
-        all.path("davies_bouldin").asDouble());
-    if (all.has("cost_ratio")) {
+        sample.sampleSize(),
+        sample.customers(),
+        sample.threshold(),
+        all.calinskiHarabasz(),
+        all.daviesBouldin());
+    if (all.costRatio() != null) {
       out.printf(
           ", cost per customer %.4f vs %.4f on the sample (ratio %.4f)",
-          all.path("model_cost_per_customer").asDouble(),
-          all.path("sample_wcss_per_customer").asDouble(),
-          all.path("cost_ratio").asDouble());
+          all.modelCostPerCustomer(), all.sampleWcssPerCustomer(), all.costRatio());
     }
     out.printf(
         "%n  segment medians from a sketch (within %.1f%%), means exact%n",
@@ -239,29 +227,27 @@ final class RunSummary {
   }
 
   private static void printComparison(Path output, PrintStream out) throws IOException {
-    Path file = output.resolve("comparison.json");
-    if (!Files.exists(file)) {
+    Comparison c = Comparison.read(output);
+    if (c == null) {
       return;
     }
-    JsonNode c = new ObjectMapper().readTree(file.toFile());
-    JsonNode times = RunTimings.read(output).path("comparison_training_ms");
+    Map<String, Long> times = RunTimings.read(output).comparisonTrainingMs();
     out.println("Method comparison (DBSCAN's metrics exclude its outliers):");
     out.printf(
         "  %-8s %9s %7s %11s %18s %15s %9s%n",
         "method", "segments", "noise", "silhouette", "Calinski-Harabasz", "Davies-Bouldin", "time");
-    for (JsonNode m : c.path("methods")) {
+    for (Comparison.Method m : c.methods()) {
       out.printf(
           "  %-8s %9d %6.1f%% %11.4f %18.1f %15.4f %7.2f s%n",
-          m.path("algorithm").asText(),
-          m.path("segments").asInt(),
-          100 * m.path("noise_share").asDouble(),
-          m.path("silhouette").asDouble(),
-          m.path("calinski_harabasz").asDouble(),
-          m.path("davies_bouldin").asDouble(),
-          times.path(m.path("algorithm").asText()).asLong() / 1000.0);
+          m.algorithm(),
+          m.segments(),
+          100 * m.noiseShare(),
+          m.silhouette(),
+          m.calinskiHarabasz(),
+          m.daviesBouldin(),
+          (times == null ? 0L : times.getOrDefault(m.algorithm(), 0L)) / 1000.0);
     }
-    out.printf(
-        "  agreement (adjusted Rand index): %.4f%n%n", c.path("adjusted_rand_index").asDouble());
+    out.printf("  agreement (adjusted Rand index): %.4f%n%n", c.adjustedRandIndex());
   }
 
   private static void printSegments(Path output, PrintStream out) throws IOException {

@@ -4,7 +4,7 @@ package io.segflow.pipelines.cli;
 import io.segflow.pipelines.common.ExitCode;
 import io.segflow.pipelines.common.Secrets;
 import io.segflow.pipelines.common.Versions;
-import io.segflow.pipelines.run.TargetLock;
+import io.segflow.pipelines.output.TargetLock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.migrate;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.segflow.pipelines.common.ExitCode;
+import io.segflow.pipelines.common.SegflowException;
+import io.segflow.pipelines.output.ModelDescription;
+import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,22 +19,20 @@ import java.util.TreeSet;
  * names found in customers/ but in neither table (alphabetically), then the fallback segments.
  */
 final class RfmSegmentIds {
-  static final String MODEL_JSON = "model.json";
-
   private RfmSegmentIds() {}
 
   /** RFM segment name → its id (1, 2, ...), for both runs. */
   static Map<String, Integer> of(RunCustomers from, RunCustomers to) {
-    JsonNode later = rfmOf(to);
-    JsonNode earlier = rfmOf(from);
+    ModelDescription.Rfm later = rfmOf(to);
+    ModelDescription.Rfm earlier = rfmOf(from);
     Set<String> order = new LinkedHashSet<>();
     ruleOrder(later).forEach(order::add);
     ruleOrder(earlier).forEach(order::add);
     Set<String> fallbacks = new LinkedHashSet<>();
-    for (JsonNode rfm : List.of(later, earlier)) {
-      JsonNode f = rfm.path("fallback_segment");
-      if (f.isTextual() && !order.contains(f.asText())) {
-        fallbacks.add(f.asText());
+    for (ModelDescription.Rfm rfm : java.util.Arrays.asList(later, earlier)) {
+      String f = rfm == null ? null : rfm.fallbackSegment();
+      if (f != null && !order.contains(f)) {
+        fallbacks.add(f);
       }
     }
     Set<String> unlisted = new TreeSet<>();
@@ -55,13 +56,20 @@ final class RfmSegmentIds {
     return Collections.unmodifiableMap(ids);
   }
 
-  private static JsonNode rfmOf(RunCustomers run) {
-    return RunCustomers.json(run.dir().resolve(MODEL_JSON), run.where()).path("rfm");
+  /** The run's RFM rule table from its model.json, or null when it has none. */
+  private static ModelDescription.Rfm rfmOf(RunCustomers run) {
+    try {
+      ModelDescription model = ModelDescription.read(run.dir());
+      return model == null ? null : model.rfm();
+    } catch (IOException e) {
+      throw new SegflowException(
+          ExitCode.INPUT,
+          run.where() + ": " + ModelDescription.FILE + " is unreadable: " + e.getMessage(),
+          e);
+    }
   }
 
-  private static List<String> ruleOrder(JsonNode rfm) {
-    List<String> names = new java.util.ArrayList<>();
-    rfm.path("segments_in_rule_order").forEach(n -> names.add(n.asText()));
-    return names;
+  private static List<String> ruleOrder(ModelDescription.Rfm rfm) {
+    return rfm == null || rfm.segmentsInRuleOrder() == null ? List.of() : rfm.segmentsInRuleOrder();
   }
 }

@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.segflow.pipelines.common.ExitCode;
 import io.segflow.pipelines.common.Secrets;
 import io.segflow.pipelines.common.SegflowException;
-import io.segflow.pipelines.run.AvroParts;
-import io.segflow.pipelines.run.OutputPublisher;
+import io.segflow.pipelines.output.AvroParts;
+import io.segflow.pipelines.output.OutputPublisher;
+import io.segflow.pipelines.output.RunManifest;
 import io.segflow.schemas.CustomerRecord;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -105,14 +106,14 @@ public record RunCustomers(
   }
 
   private static LocalDate manifestAsOf(Path dir, String where) {
-    JsonNode asOf = json(dir.resolve(OutputPublisher.MANIFEST), where).path("as_of_date");
+    if (!Files.isRegularFile(dir.resolve(RunManifest.FILE))) {
+      return null;
+    }
     try {
-      return asOf.isTextual() ? LocalDate.parse(asOf.asText()) : null;
-    } catch (DateTimeParseException e) {
+      return RunManifest.read(dir).asOf();
+    } catch (IOException | DateTimeParseException e) {
       throw new SegflowException(
-          ExitCode.INPUT,
-          where + ": " + OutputPublisher.MANIFEST + " is unreadable: " + e.getMessage(),
-          e);
+          ExitCode.INPUT, where + ": " + RunManifest.FILE + " is unreadable: " + e.getMessage(), e);
     }
   }
 

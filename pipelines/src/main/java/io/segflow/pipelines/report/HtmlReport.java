@@ -10,7 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.segflow.pipelines.output.Comparison;
+import io.segflow.pipelines.output.ModelDescription;
+import io.segflow.pipelines.output.RunManifest;
 import io.segflow.schemas.FeatureStat;
 import io.segflow.schemas.SegmentRecord;
 import java.io.IOException;
@@ -20,7 +24,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,9 +63,9 @@ public final class HtmlReport {
         .append(CSS)
         .append("</style></head><body>\n");
     sb.append("<h1>Segflow segmentation report</h1>\n<p class=\"sub\">As of ")
-        .append(esc(d.manifest.path("as_of_date").asText("–")))
+        .append(esc(asOfText(d)))
         .append(" · ")
-        .append(count(d.manifest.path("customers").asLong(d.customerCount)))
+        .append(count(customers(d)))
         .append(" customers</p>\n");
     sb.append(
         "<nav><a href=\"#data-quality\">Data quality</a> <a href=\"#eda\">EDA</a> "
@@ -86,22 +89,20 @@ public final class HtmlReport {
   // ---- (1) data quality
 
   private static void dataQuality(StringBuilder sb, ReportData d) {
-    JsonNode rows = d.manifest.path("rows");
+    RunManifest.Rows rows = d.manifest.rows();
     sb.append("<section id=\"data-quality\"><h2>1. Data quality</h2>\n<table class=\"facts\">");
-    fact(sb, "rows read", count(rows.path("read").asLong()));
-    fact(sb, "rows used", count(rows.path("used").asLong()));
-    fact(sb, "rows rejected", count(rows.path("rejected").asLong()));
-    fact(sb, "as-of date", d.manifest.path("as_of_date").asText("–"));
-    fact(sb, "customers", count(d.manifest.path("customers").asLong(d.customerCount)));
-    fact(sb, "input files", String.valueOf(d.manifest.path("input_files").size()));
+    fact(sb, "rows read", count(rows.read()));
+    fact(sb, "rows used", count(rows.used()));
+    fact(sb, "rows rejected", count(rows.rejected()));
+    fact(sb, "as-of date", asOfText(d));
+    fact(sb, "customers", count(customers(d)));
+    fact(sb, "input files", String.valueOf(d.manifest.inputFiles().size()));
     sb.append("</table>\n");
     List<String> labels = new ArrayList<>();
     List<Double> counts = new ArrayList<>();
-    Iterator<Map.Entry<String, JsonNode>> it = rows.path("rejected_by_reason").fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, Long> e : rows.rejectedByReason().entrySet()) {
       labels.add(e.getKey());
-      counts.add(e.getValue().asDouble());
+      counts.add(e.getValue().doubleValue());
     }
     if (labels.isEmpty()) {
       labels.add("(no rows rejected)");
@@ -116,15 +117,15 @@ public final class HtmlReport {
     sb.append(
         "<h3>Input files</h3><table><tr><th>path</th><th>size (bytes)</th><th>compressed</th>"
             + "<th>empty</th></tr>");
-    for (JsonNode f : d.manifest.path("input_files")) {
+    for (RunManifest.InputFile f : d.manifest.inputFiles()) {
       sb.append("<tr><td>")
-          .append(esc(f.path("path").asText()))
+          .append(esc(f.path()))
           .append("</td><td class=\"n\">")
-          .append(count(f.path("size_bytes").asLong()))
+          .append(count(f.sizeBytes()))
           .append("</td><td>")
-          .append(f.path("compressed").asBoolean())
+          .append(f.compressed())
           .append("</td><td>")
-          .append(f.path("empty").asBoolean())
+          .append(f.empty())
           .append("</td></tr>");
     }
     sb.append("</table></section>\n");
@@ -190,34 +191,34 @@ public final class HtmlReport {
   // ---- (3) model selection
 
   /** After --previous-model: which segments kept their earlier id and name, which are new. */
-  private static void segmentMatching(StringBuilder sb, JsonNode matching) {
-    if (matching.isMissingNode()) {
+  private static void segmentMatching(StringBuilder sb, ModelDescription.Matching matching) {
+    if (matching == null) {
       return;
     }
     sb.append("<p>Segments matched to the previous model <b>")
-        .append(esc(matching.path("previous_model_id").asText()))
+        .append(esc(matching.previousModelId()))
         .append("</b> (optimal assignment of centres; pairs farther than ")
-        .append(num(matching.path("max_distance").asDouble(), 2))
+        .append(num(matching.maxDistance(), 2))
         .append(
             " are not matched):</p>\n<table><tr><th>id</th><th>name</th><th>status</th>"
                 + "<th>distance</th></tr>\n");
-    for (JsonNode x : matching.path("matches")) {
-      boolean fresh = "new".equals(x.path("status").asText());
+    for (ModelDescription.Match x : matching.matches()) {
+      boolean fresh = x.isNew();
       sb.append("<tr><td class=\"n\">")
-          .append(x.path("segment_id").asInt())
+          .append(x.segmentId())
           .append("</td><td>")
-          .append(esc(x.path("name").asText()))
+          .append(esc(x.name()))
           .append("</td><td>")
           .append(fresh ? "new segment" : "kept")
           .append("</td><td class=\"n\">")
-          .append(fresh ? "" : num(x.path("distance").asDouble(), 3))
+          .append(fresh ? "" : num(x.distance(), 3))
           .append("</td></tr>\n");
     }
-    for (JsonNode r : matching.path("retired")) {
+    for (ModelDescription.Retired r : matching.retired()) {
       sb.append("<tr><td class=\"n\">")
-          .append(r.path("segment_id").asInt())
+          .append(r.segmentId())
           .append("</td><td>")
-          .append(esc(r.path("name").asText()))
+          .append(esc(r.name()))
           .append("</td><td>retired</td><td></td></tr>\n");
     }
     sb.append("</table>\n");
@@ -225,54 +226,53 @@ public final class HtmlReport {
 
   private static void modelSelection(StringBuilder sb, ReportData d) {
     sb.append("<section id=\"model-selection\"><h2>3. Model selection</h2>\n");
-    JsonNode m = d.model;
-    if (m.isMissingNode()) {
+    ModelDescription m = d.model;
+    if (m == null) {
       sb.append("<p>No segmentation in this run (no model.json).</p></section>\n");
       return;
     }
-    String algorithm = m.path("algorithm").asText();
+    String algorithm = m.algorithm();
     sb.append("<p>Algorithm: <b>")
         .append(esc(algorithm))
         .append("</b>; features ")
-        .append(esc(join(m.path("features"))))
+        .append(esc(String.join(", ", m.features())))
         .append("; transform ")
-        .append(esc(m.path("transform").asText()))
+        .append(esc(m.transform()))
         .append(", scaler ")
-        .append(esc(m.path("scaler").path("type").asText()))
+        .append(esc(m.scaler().type()))
         .append(".</p>\n");
-    JsonNode saved = m.path("scored_with_saved_model");
-    if (!saved.isMissingNode()) {
+    ModelDescription.SavedModel saved = m.scoredWithSavedModel();
+    if (saved != null) {
       sb.append(
               "<p class=\"reason\">No model was trained in this run: customers were scored "
                   + "with the saved model <b>")
-          .append(esc(saved.path("model_id").asText()))
+          .append(esc(String.valueOf(saved.modelId())))
           .append("</b>, trained as of ")
-          .append(esc(saved.path("trained_as_of").asText()))
+          .append(esc(String.valueOf(saved.trainedAsOf())))
           .append(" on ")
-          .append(String.format(Locale.ROOT, "%,d", saved.path("training_customers").asLong()))
+          .append(String.format(Locale.ROOT, "%,d", saved.trainingCustomers()))
           .append(" customers; segment ids, names and actions are that model's.</p></section>\n");
       return;
     }
-    segmentMatching(sb, m.path("segment_matching"));
-    if ("dbscan".equals(algorithm)) {
-      JsonNode st = m.path("settings");
-      JsonNode curve = m.path("k_distance_curve");
-      double eps = st.path("eps").asDouble();
-      JsonNode pts = curve.path("points");
+    segmentMatching(sb, m.segmentMatching());
+    if (m.isDbscan()) {
+      ModelDescription.KDistanceCurve curve = m.kDistanceCurve();
+      double eps = m.numericSetting("eps");
+      List<ModelDescription.CurvePoint> pts = curve.points();
       int n = pts.size();
       int step = Math.max(1, (n + MAX_CURVE_POINTS - 1) / MAX_CURVE_POINTS);
       List<double[]> kept = new ArrayList<>();
       for (int i = 0; i < n; i += step) {
-        kept.add(new double[] {pts.get(i).get(0).asDouble(), pts.get(i).get(1).asDouble()});
+        kept.add(new double[] {pts.get(i).rank(), pts.get(i).distance()});
       }
       if (n > 0 && (n - 1) % step != 0) {
-        kept.add(new double[] {pts.get(n - 1).get(0).asDouble(), pts.get(n - 1).get(1).asDouble()});
+        kept.add(new double[] {pts.get(n - 1).rank(), pts.get(n - 1).distance()});
       }
       double[] xs = kept.stream().mapToDouble(p -> p[0]).toArray();
       double[] ys = kept.stream().mapToDouble(p -> p[1]).toArray();
       sb.append(
           SvgCharts.line(
-              "k-distance curve (k = " + curve.path("k").asInt() + "), eps marked",
+              "k-distance curve (k = " + curve.k() + "), eps marked",
               xs,
               ys,
               "customers, sorted",
@@ -280,42 +280,42 @@ public final class HtmlReport {
               null,
               eps,
               false));
-      JsonNode q = m.path("metrics_excluding_noise");
+      ModelDescription.Metrics q = m.metricsExcludingNoise();
       sb.append("<p class=\"reason\">eps ")
           .append(num(eps, 4))
           .append(" (")
-          .append(esc(st.path("eps_source").asText()))
+          .append(esc(m.textSetting("eps_source")))
           .append("), min points ")
-          .append(st.path("min_points").asInt())
+          .append((int) m.numericSetting("min_points"))
           .append(": ")
-          .append(m.path("clusters").asInt())
+          .append(m.clusters())
           .append(" dense segment(s), ")
-          .append(m.path("noise").asInt())
+          .append(m.noise())
           .append(" outlier(s) (")
-          .append(pct(m.path("noise_share").asDouble()))
+          .append(pct(m.noiseShare()))
           .append("); without the outliers silhouette ")
-          .append(num(q.path("silhouette").asDouble(), 4))
+          .append(num(q.silhouette(), 4))
           .append(", Calinski–Harabasz ")
-          .append(num(q.path("calinski_harabasz").asDouble(), 1))
+          .append(num(q.calinskiHarabasz(), 1))
           .append(", Davies–Bouldin ")
-          .append(num(q.path("davies_bouldin").asDouble(), 4))
+          .append(num(q.daviesBouldin(), 4))
           .append(".</p>\n");
     } else {
-      JsonNode scan = m.path("k_scan");
-      double chosen = m.path("chosen_k").asDouble();
-      if (scan.size() > 0) {
+      List<ModelDescription.KScanRow> scan = m.kScan() == null ? List.of() : m.kScan();
+      double chosen = m.chosenK() == null ? 0 : m.chosenK();
+      if (!scan.isEmpty()) {
         double[] ks = new double[scan.size()];
         double[] wcss = new double[ks.length];
         double[] sil = new double[ks.length];
         double[] ch = new double[ks.length];
         double[] db = new double[ks.length];
         for (int i = 0; i < ks.length; i++) {
-          JsonNode r = scan.get(i);
-          ks[i] = r.path("k").asDouble();
-          wcss[i] = r.path("wcss").asDouble(Double.NaN);
-          sil[i] = r.path("silhouette").asDouble(Double.NaN);
-          ch[i] = r.path("calinski_harabasz").asDouble(Double.NaN);
-          db[i] = r.path("davies_bouldin").asDouble(Double.NaN);
+          ModelDescription.KScanRow r = scan.get(i);
+          ks[i] = r.k();
+          wcss[i] = r.wcss();
+          sil[i] = r.silhouette();
+          ch[i] = r.calinskiHarabasz();
+          db[i] = r.daviesBouldin();
         }
         sb.append("<div class=\"grid\">");
         sb.append(
@@ -366,37 +366,37 @@ public final class HtmlReport {
         sb.append("</table>");
       }
       sb.append("<p class=\"reason\">Chosen k = ")
-          .append(m.path("chosen_k").asInt())
+          .append(m.chosenK() == null ? 0 : m.chosenK())
           .append(": ")
-          .append(esc(m.path("k_reason").asText("fixed k")))
+          .append(esc(m.kReason() == null ? "fixed k" : m.kReason()))
           .append("</p>\n");
     }
     SampleNotes.append(sb, m);
-    if (!d.comparison.isMissingNode()) {
+    if (d.comparison != null) {
       sb.append(
           "<h3>Method comparison</h3><table><tr><th>method</th><th>segments</th><th>noise</th>"
               + "<th>silhouette</th><th>Calinski–Harabasz</th><th>Davies–Bouldin</th></tr>");
       List<String> names = new ArrayList<>();
       List<Double> sils = new ArrayList<>();
-      for (JsonNode c : d.comparison.path("methods")) {
-        names.add(c.path("algorithm").asText());
-        sils.add(c.path("silhouette").asDouble());
+      for (Comparison.Method c : d.comparison.methods()) {
+        names.add(c.algorithm());
+        sils.add(c.silhouette());
         sb.append("<tr><td>")
-            .append(esc(c.path("algorithm").asText()))
+            .append(esc(c.algorithm()))
             .append("</td><td class=\"n\">")
-            .append(c.path("segments").asInt())
+            .append(c.segments())
             .append("</td><td class=\"n\">")
-            .append(pct(c.path("noise_share").asDouble()))
+            .append(pct(c.noiseShare()))
             .append("</td><td class=\"n\">")
-            .append(num(c.path("silhouette").asDouble(), 4))
+            .append(num(c.silhouette(), 4))
             .append("</td><td class=\"n\">")
-            .append(num(c.path("calinski_harabasz").asDouble(), 1))
+            .append(num(c.calinskiHarabasz(), 1))
             .append("</td><td class=\"n\">")
-            .append(num(c.path("davies_bouldin").asDouble(), 4))
+            .append(num(c.daviesBouldin(), 4))
             .append("</td></tr>");
       }
       sb.append("</table><p>Agreement (adjusted Rand index): ")
-          .append(num(d.comparison.path("adjusted_rand_index").asDouble(), 4))
+          .append(num(d.comparison.adjustedRandIndex(), 4))
           .append(". DBSCAN's metrics exclude its outliers.</p>");
       sb.append(
           SvgCharts.bars(
@@ -519,21 +519,24 @@ public final class HtmlReport {
    * the customers' segments are not available.
    */
   static String pcaScatter(ReportData d) {
-    JsonNode features = d.model.path("features");
-    JsonNode center = d.model.path("scaler").path("center");
-    JsonNode scale = d.model.path("scaler").path("scale");
-    if (!features.isArray() || features.size() < 2 || d.segmentIds.length < 3) {
+    if (d.model == null
+        || d.model.features() == null
+        || d.model.features().size() < 2
+        || d.segmentIds.length < 3) {
       return null;
     }
+    List<String> features = d.model.features();
+    List<Double> center = d.model.scaler().center();
+    List<Double> scale = d.model.scaler().scale();
     int dims = features.size();
     double[][] cols = new double[dims][];
     for (int j = 0; j < dims; j++) {
-      cols[j] = d.values.get(features.get(j).asText());
+      cols[j] = d.values.get(features.get(j));
       if (cols[j] == null) {
         return null;
       }
     }
-    boolean log = "log1p".equals(d.model.path("transform").asText());
+    boolean log = "log1p".equals(d.model.transform());
     int n = d.segmentIds.length;
     int step = Math.max(1, (n + SCATTER_POINTS - 1) / SCATTER_POINTS);
     int m = (n + step - 1) / step;
@@ -545,7 +548,7 @@ public final class HtmlReport {
       for (int j = 0; j < dims; j++) {
         double v = cols[j][i];
         v = log ? Math.signum(v) * Math.log1p(Math.abs(v)) : v;
-        x[k][j] = (v - center.path(j).asDouble(0)) / scale.path(j).asDouble(1);
+        x[k][j] = (v - at(center, j, 0)) / at(scale, j, 1);
       }
     }
     double[][] p = Pca.project2(x);
@@ -621,26 +624,23 @@ public final class HtmlReport {
 
   private static void runFacts(StringBuilder sb, ReportData d) {
     sb.append("<section id=\"run-facts\"><h2>7. Run facts</h2>\n<table class=\"facts\">");
-    fact(sb, "runner", d.manifest.path("runner").asText());
-    fact(sb, "customer shards", d.manifest.path("customer_shards").asText());
-    fact(sb, "outputs", join(d.manifest.path("outputs")));
+    fact(sb, "runner", d.manifest.runner());
+    fact(sb, "customer shards", String.valueOf(d.manifest.customerShards()));
+    fact(sb, "outputs", String.join(", ", d.manifest.outputs()));
     sb.append(
         "</table><p>Times of day and durations are in <code>_timings.json</code>, so that "
             + "this report, like every other file, is the same when the run is repeated.</p>"
             + "<h3>Versions</h3><table>");
-    d.manifest
-        .path("versions")
-        .fields()
-        .forEachRemaining(e -> fact(sb, e.getKey(), e.getValue().asText()));
+    d.manifest.versions().forEach((k, v) -> fact(sb, k, v));
     sb.append("</table><h3>Input files</h3><ul>");
-    for (JsonNode f : d.manifest.path("input_files")) {
-      sb.append("<li>").append(esc(f.path("path").asText())).append("</li>");
+    for (RunManifest.InputFile f : d.manifest.inputFiles()) {
+      sb.append("<li>").append(esc(f.path())).append("</li>");
     }
     sb.append("</ul><h3>Configuration</h3><pre class=\"config\">");
     try {
-      sb.append(esc(PRETTY.writeValueAsString(d.manifest.path("config"))));
+      sb.append(esc(PRETTY.writeValueAsString(d.manifest.config())));
     } catch (IOException e) {
-      sb.append(esc(d.manifest.path("config").toString()));
+      sb.append(esc(String.valueOf(d.manifest.config())));
     }
     sb.append("</pre></section>\n");
   }
@@ -649,8 +649,8 @@ public final class HtmlReport {
 
   private static ObjectNode embedded(ReportData d) {
     ObjectNode o = JSON.createObjectNode();
-    o.set("rows", d.manifest.path("rows"));
-    o.put("as_of_date", d.manifest.path("as_of_date").asText(null));
+    o.set("rows", JSON.valueToTree(d.manifest.rows()));
+    o.put("as_of_date", d.manifest.asOfDate());
     o.put("customers", d.customerCount);
     ArrayNode segs = o.putArray("segments");
     for (SegmentRecord s : d.segments) {
@@ -665,10 +665,10 @@ public final class HtmlReport {
     for (SegmentRecord s : d.rfmSegments) {
       rfm.addObject().put("name", s.getSegmentName().toString()).put("size", s.getSize());
     }
-    if (!d.model.isMissingNode()) {
-      o.put("algorithm", d.model.path("algorithm").asText());
-      o.set("k_scan", d.model.path("k_scan"));
-      o.set("chosen_k", d.model.path("chosen_k"));
+    if (d.model != null) {
+      o.put("algorithm", d.model.algorithm());
+      o.set("k_scan", treeOrMissing(d.model.kScan()));
+      o.set("chosen_k", treeOrMissing(d.model.chosenK()));
     }
     return o;
   }
@@ -681,10 +681,22 @@ public final class HtmlReport {
         .append("</td></tr>");
   }
 
-  private static String join(JsonNode array) {
-    List<String> parts = new ArrayList<>();
-    array.forEach(n -> parts.add(n.asText()));
-    return String.join(", ", parts);
+  /** {@code value} as JSON, or a missing node (left out of the embedded data) when null. */
+  private static JsonNode treeOrMissing(Object value) {
+    return value == null ? MissingNode.getInstance() : JSON.valueToTree(value);
+  }
+
+  /** {@code values[j]}, or {@code otherwise} when there is no such entry. */
+  private static double at(List<Double> values, int j, double otherwise) {
+    return values != null && j < values.size() && values.get(j) != null ? values.get(j) : otherwise;
+  }
+
+  private static String asOfText(ReportData d) {
+    return d.manifest.asOfDate() == null ? "–" : d.manifest.asOfDate();
+  }
+
+  private static long customers(ReportData d) {
+    return d.manifest.customers() == null ? d.customerCount : d.manifest.customers();
   }
 
   private static FeatureStat stat(SegmentRecord s, String feature) {

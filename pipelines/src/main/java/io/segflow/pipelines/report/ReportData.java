@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.segflow.models.RfmScore;
-import io.segflow.pipelines.run.AvroParts;
+import io.segflow.pipelines.output.AvroParts;
+import io.segflow.pipelines.output.Comparison;
+import io.segflow.pipelines.output.ModelDescription;
+import io.segflow.pipelines.output.RunManifest;
 import io.segflow.schemas.CustomerRecord;
 import io.segflow.schemas.SegmentRecord;
 import java.io.IOException;
@@ -36,9 +39,12 @@ public final class ReportData {
           "tenure_days",
           "distinct_products");
 
-  final JsonNode manifest;
-  final JsonNode model;
-  final JsonNode comparison;
+  final RunManifest manifest;
+
+  /** model.json and comparison.json, null when the run has none. */
+  final ModelDescription model;
+
+  final Comparison comparison;
 
   /** clv.json (missing without the CLV stage) and the customers' predicted values. */
   final JsonNode clv;
@@ -71,9 +77,9 @@ public final class ReportData {
   final int[] segmentIds;
 
   private ReportData(
-      JsonNode manifest,
-      JsonNode model,
-      JsonNode comparison,
+      RunManifest manifest,
+      ModelDescription model,
+      Comparison comparison,
       List<SegmentRecord> segments,
       List<SegmentRecord> rfmSegments,
       Map<String, double[]> values,
@@ -104,9 +110,9 @@ public final class ReportData {
 
   /** As {@link #read(Path)}, keeping at most {@code keep} customers' values. */
   static ReportData read(Path dir, int keep) throws IOException {
-    JsonNode manifest = json(dir.resolve("manifest.json"));
-    JsonNode model = json(dir.resolve("model.json"));
-    JsonNode comparison = json(dir.resolve("comparison.json"));
+    RunManifest manifest = RunManifest.read(dir);
+    ModelDescription model = ModelDescription.read(dir);
+    Comparison comparison = Comparison.read(dir);
     JsonNode clv = json(dir.resolve("clv.json"));
     List<SegmentRecord> all = readSegments(dir);
     List<SegmentRecord> rfm =
@@ -114,7 +120,7 @@ public final class ReportData {
     List<SegmentRecord> clusters =
         all.stream().filter(s -> !"rfm".equals(s.getKind().toString())).toList();
 
-    long expected = manifest.path("customers").asLong(-1);
+    long expected = manifest.customers() == null ? -1 : manifest.customers();
     Map<String, DoubleList> lists = new LinkedHashMap<>();
     FEATURES.forEach(f -> lists.put(f, new DoubleList(expected, keep)));
     long[][] counts = new long[RfmScore.MAX_BINS][RfmScore.MAX_BINS]; // [R − 1][F − 1]
@@ -156,7 +162,7 @@ public final class ReportData {
     }
     AvroParts.checkCustomerCount(dir, n, expected);
     // the run's number of bins, so that empty top scores still show
-    bins = Math.max(bins, model.path("rfm").path("bins").asInt(5));
+    bins = Math.max(bins, model == null || model.rfm() == null ? 5 : model.rfm().bins());
     long[][] grid = new long[bins][bins]; // rows R = bins..1, columns F = 1..bins
     for (int i = 0; i < bins; i++) {
       grid[i] = java.util.Arrays.copyOf(counts[bins - 1 - i], bins);

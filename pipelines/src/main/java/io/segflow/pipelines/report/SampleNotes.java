@@ -4,7 +4,7 @@ package io.segflow.pipelines.report;
 import static io.segflow.pipelines.report.Html.esc;
 import static io.segflow.pipelines.report.Html.num;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.segflow.pipelines.output.ModelDescription;
 
 /**
  * The report's account of a large run (from model.json): the model was trained on a sample, how
@@ -14,50 +14,50 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class SampleNotes {
   private SampleNotes() {}
 
-  static void append(StringBuilder sb, JsonNode model) {
-    JsonNode sample = model.path("training_sample");
-    if (!sample.isMissingNode()) {
-      JsonNode all = sample.path("all_customers");
+  static void append(StringBuilder sb, ModelDescription model) {
+    ModelDescription.TrainingSample sample = model.trainingSample();
+    if (sample != null) {
+      ModelDescription.AllCustomers all = sample.allCustomers();
       sb.append("<p class=\"reason\">Trained on a sample of <b>")
-          .append(num(sample.path("sample_size").asDouble(), 0))
+          .append(num(sample.sampleSize(), 0))
           .append("</b> of ")
-          .append(num(sample.path("customers").asDouble(), 0))
+          .append(num((double) sample.customers(), 0))
           .append(" customers (more than the ")
-          .append(num(sample.path("threshold").asDouble(), 0))
+          .append(num((double) sample.threshold(), 0))
           .append(" threshold): ")
-          .append(esc(sample.path("method").asText()))
+          .append(esc(sample.method()))
           .append(
               ". The metrics above are the "
                   + "sample's; on every customer:</p>\n<table><tr><th>customers</th>"
                   + "<th>Calinski–Harabasz</th><th>Davies–Bouldin</th>");
-      boolean kmeans = all.has("cost_ratio");
+      boolean kmeans = all.costRatio() != null;
       if (kmeans) {
         sb.append("<th>cost per customer (sample’s own)</th><th>cost ratio</th>");
       }
       sb.append("</tr><tr><td class=\"n\">")
-          .append(num(all.path("customers").asDouble(), 0))
+          .append(num((double) all.customers(), 0))
           .append("</td><td class=\"n\">")
-          .append(num(all.path("calinski_harabasz").asDouble(), 1))
+          .append(num(all.calinskiHarabasz(), 1))
           .append("</td><td class=\"n\">")
-          .append(num(all.path("davies_bouldin").asDouble(), 4));
+          .append(num(all.daviesBouldin(), 4));
       if (kmeans) {
         sb.append("</td><td class=\"n\">")
-            .append(num(all.path("model_cost_per_customer").asDouble(), 4))
+            .append(num(all.modelCostPerCustomer(), 4))
             .append(" (")
-            .append(num(all.path("sample_wcss_per_customer").asDouble(), 4))
+            .append(num(all.sampleWcssPerCustomer(), 4))
             .append(")</td><td class=\"n\">")
-            .append(num(all.path("cost_ratio").asDouble(), 4));
+            .append(num(all.costRatio(), 4));
       }
-      sb.append("</td></tr></table>\n<p>")
-          .append(esc(sample.path("profiles").asText()))
-          .append(".</p>\n");
+      sb.append("</td></tr></table>\n<p>").append(esc(sample.profiles())).append(".</p>\n");
     }
-    JsonNode note =
-        model.has("silhouette_note")
-            ? model.path("silhouette_note")
-            : model.path("metrics_excluding_noise").path("silhouette_note");
-    if (!note.isMissingNode()) {
-      sb.append("<p>Silhouette: ").append(esc(note.asText())).append(".</p>\n");
+    String note =
+        model.silhouetteNote() != null
+            ? model.silhouetteNote()
+            : model.metricsExcludingNoise() == null
+                ? null
+                : model.metricsExcludingNoise().silhouetteNote();
+    if (note != null) {
+      sb.append("<p>Silhouette: ").append(esc(note)).append(".</p>\n");
     }
   }
 }

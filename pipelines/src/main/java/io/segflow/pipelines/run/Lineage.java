@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.openlineage.client.OpenLineage;
 import io.openlineage.client.transports.FileConfig;
 import io.openlineage.client.transports.FileTransport;
@@ -13,6 +12,8 @@ import io.segflow.pipelines.common.SegflowException;
 import io.segflow.pipelines.common.Versions;
 import io.segflow.pipelines.config.DatabaseOutput;
 import io.segflow.pipelines.config.SegflowConfig;
+import io.segflow.pipelines.output.OutputJson;
+import io.segflow.pipelines.output.RunManifest;
 import io.segflow.schemas.CustomerRecord;
 import io.segflow.schemas.RejectedRecord;
 import io.segflow.schemas.SegmentRecord;
@@ -100,15 +101,15 @@ public final class Lineage {
    * COMPLETE: customers/, rejected/ and segments/ of the published folder (and the database tables
    * when loaded), each with its schema and row count; the manifest's as-of, counts and checks.
    */
-  public void complete(Path published, JsonNode manifest, DatabaseOutput db, long segments) {
+  public void complete(Path published, RunManifest manifest, DatabaseOutput db, long segments) {
     List<OpenLineage.OutputDataset> out = new ArrayList<>();
-    long customers = manifest.path("customers").asLong();
+    long customers = manifest.customers();
     out.add(folder(published.resolve("customers"), CustomerRecord.getClassSchema(), customers));
     out.add(
         folder(
             published.resolve("rejected"),
             RejectedRecord.getClassSchema(),
-            manifest.path("rows").path("rejected").asLong()));
+            manifest.rows().rejected()));
     if (Files.isDirectory(published.resolve("segments"))) {
       out.add(folder(published.resolve("segments"), SegmentRecord.getClassSchema(), segments));
     }
@@ -121,13 +122,13 @@ public final class Lineage {
   }
 
   /** FAIL, with the error and, when the checks stopped the run, their results. */
-  public void fail(Path target, Throwable error, JsonNode manifest) {
+  public void fail(Path target, Throwable error, RunManifest manifest) {
     OpenLineage.OutputDataset out =
         ol.newOutputDataset("file", Secrets.redact(target.toString()), null, null);
     emit(OpenLineage.RunEvent.EventType.FAIL, runFacets(manifest, error), List.of(out));
   }
 
-  private OpenLineage.RunFacets runFacets(JsonNode manifest, Throwable error) {
+  private OpenLineage.RunFacets runFacets(RunManifest manifest, Throwable error) {
     OpenLineage.RunFacetsBuilder b =
         ol.newRunFacetsBuilder()
             .processing_engine(
@@ -140,12 +141,12 @@ public final class Lineage {
     if (manifest != null) {
       OpenLineage.DefaultRunFacet f = new SegflowRunFacet(PRODUCER);
       Map<String, Object> p = f.getAdditionalProperties();
-      p.put("as_of_date", manifest.path("as_of_date").asText(null));
-      p.put("status", manifest.path("status").asText(null));
-      p.put("rows", manifest.path("rows"));
-      p.put("customers", manifest.path("customers").asLong());
-      if (manifest.has("checks")) {
-        p.put("checks", manifest.get("checks"));
+      p.put("as_of_date", manifest.asOfDate());
+      p.put("status", manifest.status());
+      p.put("rows", OutputJson.MAPPER.valueToTree(manifest.rows()));
+      p.put("customers", manifest.customers());
+      if (manifest.checks() != null) {
+        p.put("checks", manifest.checks());
       }
       if (error instanceof SegflowException se) {
         p.put("exit_code", se.exitCode().code());

@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.segflow.models.CurvePoint;
 import io.segflow.models.DbscanReport;
 import io.segflow.models.KMeansModel;
@@ -18,6 +16,10 @@ import io.segflow.models.SegmentAssigner;
 import io.segflow.models.SegmentMatching;
 import io.segflow.models.clv.ClvModel;
 import io.segflow.pipelines.model.ModelArtifact;
+import io.segflow.pipelines.output.Comparison;
+import io.segflow.pipelines.output.ModelDescription;
+import io.segflow.pipelines.output.OutputJson;
+import io.segflow.pipelines.output.RunTimings;
 import io.segflow.schemas.SegflowModel;
 import io.segflow.transforms.segment.MethodComparison;
 import io.segflow.transforms.segment.SegmentationQuality;
@@ -27,7 +29,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -44,61 +50,104 @@ import org.apache.beam.sdk.values.PCollectionView;
  * without noise; and each segment's name, description and action.
  */
 public final class ModelJson {
-  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final ObjectMapper JSON = OutputJson.MAPPER;
 
   private ModelJson() {}
 
-  public static ObjectNode of(TrainedSegmentation trained, String asOfDate) {
-    return of(trained, ModelArtifact.toRecord(trained, asOfDate));
-  }
-
-  /** model.json of {@code trained}, saved as {@code artifact}. */
-  static ObjectNode of(TrainedSegmentation trained, SegflowModel artifact) {
+  /**
+   * model.json of {@code trained}, saved as {@code artifact}; {@code quality} (the model measured
+   * on every customer) is used for a model trained on a sample.
+   */
+  static ModelDescription of(
+      TrainedSegmentation trained,
+      SegflowModel artifact,
+      SegmentationQuality quality,
+      ModelDescription.Rfm rfm,
+      JsonNode clv) {
     SegmentationSettings s = trained.settings();
     SegmentAssigner model = trained.model();
-    ObjectNode m = JSON.createObjectNode();
-    m.put("model_id", artifact.getModelId());
-    m.put("model_file", ModelArtifact.FILE);
-    m.put("algorithm", s.writtenAlgorithm());
-    ArrayNode features = m.putArray("features");
-    s.features().forEach(features::add);
-    m.put("transform", s.transform().name().toLowerCase(Locale.ROOT));
-    ObjectNode scaler = m.putObject("scaler");
-    scaler.put("type", s.scaler().name().toLowerCase(Locale.ROOT).replace("_", ""));
-    scaler.put("formula", "scaled = (transform(x) - center) / scale");
-    array(scaler.putArray("center"), model.preprocessor().scaling().center());
-    array(scaler.putArray("scale"), model.preprocessor().scaling().scale());
-    if (trained.isLoaded()) {
-      saved(m, trained.savedModel());
-    } else if (trained.kmeansReport() != null) {
-      kmeans(m, s, trained.kmeansReport());
-    } else {
-      dbscan(m, trained.dbscanReport());
-    }
-    if (trained.matching() != null) {
-      matching(m, trained.matching());
-    }
-    ArrayNode segments = m.putArray("segments");
+    ModelDescription.Scaler scaler =
+        new ModelDescription.Scaler(
+            s.scaler().name().toLowerCase(Locale.ROOT).replace("_", ""),
+            "scaled = (transform(x) - center) / scale",
+            list(model.preprocessor().scaling().center()),
+            list(model.preprocessor().scaling().scale()));
+    List<ModelDescription.Segment> segments = new ArrayList<>();
     for (Segment seg : model.segments()) {
-      ObjectNode n = segments.addObject();
-      n.put("segment_id", seg.id());
-      n.put("name", seg.name());
-      n.put("description", seg.description());
-      n.put("recommended_action", seg.action());
-      n.put("cluster_label", seg.clusterLabel());
-      n.put("value_score", seg.valueScore());
-      n.put("engagement_score", seg.engagementScore());
+      List<Double> scaled = null;
+      List<Double> original = null;
       if (model instanceof KMeansModel km) {
         int row = km.segments().indexOf(seg);
-        array(n.putArray("centroid_scaled"), km.centroidsScaled()[row]);
-        array(n.putArray("centroid_original_units"), km.centroidsOriginalUnits()[row]);
+        scaled = list(km.centroidsScaled()[row]);
+        original = list(km.centroidsOriginalUnits()[row]);
       }
+      segments.add(
+          new ModelDescription.Segment(
+              seg.id(),
+              seg.name(),
+              seg.description(),
+              seg.action(),
+              seg.clusterLabel(),
+              seg.valueScore(),
+              seg.engagementScore(),
+              scaled,
+              original));
     }
-    return m;
+    Algorithm a =
+        trained.isLoaded()
+            ? saved(trained.savedModel())
+            : trained.kmeansReport() != null
+                ? kmeans(s, trained.kmeansReport())
+                : dbscan(trained.dbscanReport());
+    boolean sampled = trained.sampled();
+    return new ModelDescription(
+        artifact.getModelId(),
+        ModelArtifact.FILE,
+        s.writtenAlgorithm(),
+        List.copyOf(s.features()),
+        s.transform().name().toLowerCase(Locale.ROOT),
+        scaler,
+        a.saved(),
+        a.settings(),
+        sampled ? Long.valueOf(quality.customers()) : a.customers(),
+        a.chosenK(),
+        a.kReason(),
+        a.clusters(),
+        a.corePoints(),
+        a.noise(),
+        a.noiseShare(),
+        a.metrics(),
+        a.silhouetteCustomers(),
+        a.silhouetteNote(),
+        a.kScan(),
+        a.curve(),
+        trained.matching() == null ? null : matching(trained.matching()),
+        segments,
+        sampled ? trained.sample().size() : null,
+        sampled ? SampleJson.of(trained, quality) : null,
+        rfm,
+        clv);
   }
 
-  private static void kmeans(ObjectNode m, SegmentationSettings s, KMeansReport report) {
-    ObjectNode settings = m.putObject("settings");
+  /** The algorithm-dependent sections of model.json; null where the algorithm has none. */
+  private record Algorithm(
+      ModelDescription.SavedModel saved,
+      Map<String, Object> settings,
+      Long customers,
+      Integer chosenK,
+      String kReason,
+      Integer clusters,
+      Integer corePoints,
+      Integer noise,
+      Double noiseShare,
+      ModelDescription.Metrics metrics,
+      Integer silhouetteCustomers,
+      String silhouetteNote,
+      List<ModelDescription.KScanRow> kScan,
+      ModelDescription.KDistanceCurve curve) {}
+
+  private static Algorithm kmeans(SegmentationSettings s, KMeansReport report) {
+    Map<String, Object> settings = new LinkedHashMap<>();
     settings.put(
         "implementation",
         "weka.clusterers.SimpleKMeans (k-means++ initialisation, "
@@ -109,76 +158,84 @@ public final class ModelJson {
     settings.put("k", s.autoK() ? "auto" : String.valueOf(s.k()));
     settings.put("k_min", s.kMin());
     settings.put("k_max", s.kMax());
-    m.put("customers", report.customers());
-    m.put("chosen_k", report.chosenK());
-    m.put("k_reason", report.reason());
-    SampleJson.silhouetteRows(m, report.silhouetteRows(), report.customers());
-    ArrayNode scan = m.putArray("k_scan");
+    List<ModelDescription.KScanRow> scan = new ArrayList<>();
     for (KScanRow r : report.kScan()) {
-      ObjectNode row = scan.addObject();
-      row.put("k", r.k());
-      row.put("requested_k", r.requestedK());
-      row.put("wcss", r.wcss());
-      row.put("silhouette", r.silhouette());
-      row.put("calinski_harabasz", r.calinskiHarabasz());
-      row.put("davies_bouldin", r.daviesBouldin());
+      scan.add(
+          new ModelDescription.KScanRow(
+              r.k(),
+              r.requestedK(),
+              r.wcss(),
+              r.silhouette(),
+              r.calinskiHarabasz(),
+              r.daviesBouldin()));
     }
-    ObjectNode timings = m.putObject("training_timings_ms");
-    report.timingsMs().forEach(timings::put);
+    boolean estimated = report.silhouetteRows() < report.customers();
+    return new Algorithm(
+        null,
+        settings,
+        (long) report.customers(),
+        report.chosenK(),
+        report.reason(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        estimated ? report.silhouetteRows() : null,
+        estimated ? SampleJson.silhouetteNote(report.silhouetteRows(), report.customers()) : null,
+        scan,
+        null);
   }
 
   /** A run that scored with a saved model: which one, and what it was trained on. */
-  private static void saved(ObjectNode m, SegflowModel artifact) {
-    ObjectNode saved = m.putObject("scored_with_saved_model");
-    saved.put("model_id", artifact.getModelId());
-    saved.put(
-        "note",
-        "customers were assigned to the saved model's segments; nothing was trained "
-            + "in this run");
-    saved.put("trained_as_of", artifact.getTraining().getAsOfDate());
-    saved.put("training_customers", artifact.getTraining().getCustomers());
-    saved.put("training_data_fingerprint", artifact.getTraining().getDataFingerprint());
-    saved.put("trained_by", "segflow " + artifact.getSegflowVersion());
-    ObjectNode settings = m.putObject("settings");
-    artifact.getTraining().getSettings().forEach(settings::put);
+  private static Algorithm saved(SegflowModel artifact) {
+    ModelDescription.SavedModel saved =
+        new ModelDescription.SavedModel(
+            artifact.getModelId(),
+            "customers were assigned to the saved model's segments; nothing was trained "
+                + "in this run",
+            artifact.getTraining().getAsOfDate(),
+            artifact.getTraining().getCustomers(),
+            artifact.getTraining().getDataFingerprint(),
+            "segflow " + artifact.getSegflowVersion());
+    Map<String, Object> settings = new LinkedHashMap<>(artifact.getTraining().getSettings());
     if (artifact.getEps() != null) {
       settings.put("eps", artifact.getEps());
     }
+    return new Algorithm(
+        saved, settings, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** How the retrained segments took the earlier model's ids and names. */
-  private static void matching(ObjectNode m, SegmentMatching matching) {
-    ObjectNode node = m.putObject("segment_matching");
-    node.put("previous_model_id", matching.previousModelId());
-    node.put(
-        "method",
+  private static ModelDescription.Matching matching(SegmentMatching matching) {
+    List<ModelDescription.Match> matches = new ArrayList<>();
+    for (SegmentMatching.Match x : matching.matches()) {
+      matches.add(
+          new ModelDescription.Match(
+              x.trainedId(),
+              x.trainedName(),
+              x.segmentId(),
+              x.name(),
+              x.previousId(),
+              x.distance(),
+              x.isNew() ? "new" : "matched"));
+    }
+    List<ModelDescription.Retired> retired = new ArrayList<>();
+    for (SegmentMatching.Retired r : matching.retired()) {
+      retired.add(new ModelDescription.Retired(r.segmentId(), r.name()));
+    }
+    return new ModelDescription.Matching(
+        matching.previousModelId(),
         "optimal one-to-one assignment (Hungarian algorithm) of segment centres, "
             + "distance measured in the previous model's scaled space; pairs farther apart than "
-            + "max_distance are not matched");
-    node.put("max_distance", matching.maxDistance());
-    ArrayNode matches = node.putArray("matches");
-    for (SegmentMatching.Match x : matching.matches()) {
-      ObjectNode n = matches.addObject();
-      n.put("trained_id", x.trainedId());
-      n.put("trained_name", x.trainedName());
-      n.put("segment_id", x.segmentId());
-      n.put("name", x.name());
-      if (x.previousId() == null) {
-        n.putNull("previous_segment_id");
-      } else {
-        n.put("previous_segment_id", x.previousId());
-      }
-      n.put("distance", x.distance());
-      n.put("status", x.isNew() ? "new" : "matched");
-    }
-    ArrayNode retired = node.putArray("retired");
-    for (SegmentMatching.Retired r : matching.retired()) {
-      retired.addObject().put("segment_id", r.segmentId()).put("name", r.name());
-    }
+            + "max_distance are not matched",
+        matching.maxDistance(),
+        matches,
+        retired);
   }
 
-  private static void dbscan(ObjectNode m, DbscanReport r) {
-    ObjectNode settings = m.putObject("settings");
+  private static Algorithm dbscan(DbscanReport r) {
+    Map<String, Object> settings = new LinkedHashMap<>();
     settings.put(
         "implementation",
         "weka.clusterers.DBSCAN (optics_dbScan; Weka's own "
@@ -186,78 +243,115 @@ public final class ModelJson {
     settings.put("eps", r.eps());
     settings.put("eps_source", r.epsSource().name().toLowerCase(Locale.ROOT));
     settings.put("min_points", r.minPoints());
-    m.put("customers", r.customers());
-    m.put("clusters", r.clusters());
-    m.put("core_points", r.corePoints());
-    m.put("noise", r.noise());
-    m.put("noise_share", r.noiseShare());
-    ObjectNode metrics = m.putObject("metrics_excluding_noise");
-    metrics.put("silhouette", r.silhouetteExcludingNoise());
-    metrics.put("calinski_harabasz", r.calinskiHarabaszExcludingNoise());
-    metrics.put("davies_bouldin", r.daviesBouldinExcludingNoise());
-    SampleJson.silhouetteRows(metrics, r.silhouetteRows(), r.customers() - r.noise());
-    ObjectNode curve = m.putObject("k_distance_curve");
-    curve.put("k", r.kDistanceCurve().minPoints());
-    curve.put("customers", r.kDistanceCurve().size());
-    curve.put("knee_rank", r.kDistanceCurve().kneeRank());
-    curve.put("knee_distance", r.kDistanceCurve().kneeDistance());
-    ArrayNode points = curve.putArray("points");
+    int clustered = r.customers() - r.noise();
+    boolean estimated = r.silhouetteRows() < clustered;
+    ModelDescription.Metrics metrics =
+        new ModelDescription.Metrics(
+            r.silhouetteExcludingNoise(),
+            r.calinskiHarabaszExcludingNoise(),
+            r.daviesBouldinExcludingNoise(),
+            estimated ? r.silhouetteRows() : null,
+            estimated ? SampleJson.silhouetteNote(r.silhouetteRows(), clustered) : null);
+    List<ModelDescription.CurvePoint> points = new ArrayList<>();
     for (CurvePoint p : r.kDistanceCurve().points()) {
-      points.addArray().add(p.rank()).add(p.distance());
+      points.add(new ModelDescription.CurvePoint(p.rank(), p.distance()));
     }
-    ObjectNode timings = m.putObject("training_timings_ms");
-    r.timingsMs().forEach(timings::put);
+    ModelDescription.KDistanceCurve curve =
+        new ModelDescription.KDistanceCurve(
+            r.kDistanceCurve().minPoints(),
+            r.kDistanceCurve().size(),
+            r.kDistanceCurve().kneeRank(),
+            r.kDistanceCurve().kneeDistance(),
+            points);
+    return new Algorithm(
+        null,
+        settings,
+        (long) r.customers(),
+        null,
+        null,
+        r.clusters(),
+        r.corePoints(),
+        r.noise(),
+        r.noiseShare(),
+        metrics,
+        null,
+        null,
+        null,
+        curve);
+  }
+
+  /** Leaves the training times of {@code t} in {@code workDirectory} for the run to collect. */
+  private static void writeTrainingTimes(String workDirectory, TrainedSegmentation t)
+      throws IOException {
+    Map<String, Long> model =
+        t.isLoaded()
+            ? null
+            : t.kmeansReport() != null
+                ? t.kmeansReport().timingsMs()
+                : t.dbscanReport().timingsMs();
+    Map<String, Long> comparison = null;
+    if (t.comparison() != null) {
+      comparison = new LinkedHashMap<>();
+      for (MethodComparison.Method m : t.comparison().methods()) {
+        comparison.put(m.algorithm(), m.millis());
+      }
+    }
+    ResourceId file =
+        FileSystems.matchNewResource(workDirectory + "/" + RunTimings.Training.FILE_NAME, false);
+    try (OutputStream os = Channels.newOutputStream(FileSystems.create(file, "application/json"))) {
+      os.write(OutputJson.bytes(new RunTimings.Training(model, comparison)));
+    }
   }
 
   /** Writes {@code json} (indented, with a final line feed) to {@code path}; returns its name. */
-  static String writeJson(String path, ObjectNode json) throws IOException {
+  static String writeJson(String path, Object json) throws IOException {
     ResourceId file = FileSystems.matchNewResource(path, false);
     try (OutputStream os = Channels.newOutputStream(FileSystems.create(file, "application/json"))) {
-      os.write(JSON.writeValueAsBytes(json));
-      os.write('\n');
+      os.write(OutputJson.bytes(json));
     }
     return file.toString();
   }
 
   /** comparison.json: k-means and DBSCAN side by side, and their agreement. */
-  static ObjectNode comparison(MethodComparison c) {
-    ObjectNode out = JSON.createObjectNode();
-    out.put("adjusted_rand_index", c.adjustedRandIndex());
-    out.put(
-        "note",
+  static Comparison comparison(MethodComparison c) {
+    List<Comparison.Method> methods = new ArrayList<>();
+    for (MethodComparison.Method m : c.methods()) {
+      methods.add(
+          new Comparison.Method(
+              m.algorithm(),
+              m.segments(),
+              m.sizes(),
+              m.noiseShare(),
+              m.silhouette(),
+              m.calinskiHarabasz(),
+              m.daviesBouldin(),
+              m.metricsExcludeNoise()));
+    }
+    return new Comparison(
+        c.adjustedRandIndex(),
         "DBSCAN's silhouette, Calinski-Harabasz and Davies-Bouldin exclude its noise "
             + "customers; the adjusted Rand index compares both partitions over all customers, noise "
-            + "counted as one group");
-    ArrayNode methods = out.putArray("methods");
-    for (MethodComparison.Method m : c.methods()) {
-      ObjectNode n = methods.addObject();
-      n.put("algorithm", m.algorithm());
-      n.put("segments", m.segments());
-      ObjectNode sizes = n.putObject("sizes");
-      m.sizes().forEach(sizes::put);
-      n.put("noise_share", m.noiseShare());
-      n.put("silhouette", m.silhouette());
-      n.put("calinski_harabasz", m.calinskiHarabasz());
-      n.put("davies_bouldin", m.daviesBouldin());
-      n.put("metrics_exclude_noise", m.metricsExcludeNoise());
-      n.put("training_millis", m.millis());
+            + "counted as one group",
+        methods);
+  }
+
+  private static List<Double> list(double[] values) {
+    List<Double> out = new ArrayList<>(values.length);
+    for (double v : values) {
+      out.add(v);
     }
     return out;
   }
 
-  private static void array(ArrayNode node, double[] values) {
-    for (double v : values) {
-      node.add(v);
-    }
-  }
-
   /** The RFM cut points and the rule table. */
-  static void rfm(ObjectNode m, RfmThresholds t, RfmSegmentRules rules, boolean reused) {
-    ObjectNode rfm = m.putObject("rfm");
-    rfm.put("method", t.method().key());
-    rfm.put("bins", t.bins());
-    rfm.put(
-        "rule",
+  static ModelDescription.Rfm rfm(RfmThresholds t, RfmSegmentRules rules, boolean reused) {
+    List<String> order = new ArrayList<>();
+    for (RfmRule r : rules.rules()) {
+      order.add(r.name());
+    }
+    return new ModelDescription.Rfm(
+        t.method().key(),
+        t.bins(),
         (switch (t.method()) {
               case QUANTILE ->
                   "quantile cut points from Beam ApproximateQuantiles (1/bins, 2/bins, ...); "
@@ -268,35 +362,30 @@ public final class ModelJson {
               case FIXED ->
                   "configured cut points; a value v gets bin i when cut[i-1] <= v < cut[i]";
             })
-            + "; recency scores are reversed (most recent = bins)");
-    if (reused) {
-      rfm.put("cuts_from", "the saved model (segflow score --model); --refit-rfm recomputes them");
-    }
-    array(rfm.putArray("recency_cuts"), t.recency().cuts());
-    array(rfm.putArray("frequency_cuts"), t.frequency().cuts());
-    array(rfm.putArray("monetary_cuts"), t.monetary().cuts());
-    ArrayNode segments = rfm.putArray("segments_in_rule_order");
-    for (RfmRule r : rules.rules()) {
-      segments.add(r.name());
-    }
-    if (rules.fallback() != null) {
-      rfm.put("fallback_segment", rules.fallback().name());
-    }
+            + "; recency scores are reversed (most recent = bins)",
+        reused ? "the saved model (segflow score --model); --refit-rfm recomputes them" : null,
+        list(t.recency().cuts()),
+        list(t.frequency().cuts()),
+        list(t.monetary().cuts()),
+        order,
+        rules.fallback() == null ? null : rules.fallback().name());
   }
 
   /**
    * Writes model.json into {@code directory} from the trained model element; a model trained on a
-   * sample also gets its measurement on every customer ({@link SampleJson}).
+   * sample also gets its measurement on every customer ({@link SampleJson}). The training times go
+   * to {@code workDirectory}, from where the run writes them into {@link RunTimings#FILE}.
    */
   public static PTransform<PCollection<TrainedSegmentation>, PCollection<String>> write(
       String directory,
+      String workDirectory,
       PCollectionView<RfmThresholds> rfmThresholds,
       RfmSegmentRules rfmRules,
       boolean rfmReused,
       PCollectionView<Long> asOfEpochDay,
       PCollectionView<SegmentationQuality> quality,
       ClvOutput clv) {
-    java.util.List<PCollectionView<?>> views = new java.util.ArrayList<>();
+    List<PCollectionView<?>> views = new ArrayList<>();
     views.add(rfmThresholds);
     views.add(asOfEpochDay);
     views.add(quality);
@@ -317,25 +406,22 @@ public final class ModelJson {
                         LocalDate asOfDate = LocalDate.ofEpochDay(c.sideInput(asOfEpochDay));
                         String asOf = asOfDate.toString();
                         ClvModel clvModel = clv == null ? null : c.sideInput(clv.model());
-                        ObjectNode json =
+                        ModelDescription json =
                             of(
                                 t,
                                 ModelArtifact.withClv(
                                     ModelArtifact.withRfm(ModelArtifact.toRecord(t, asOf), cuts),
-                                    clvModel));
-                        if (t.sampled()) {
-                          SampleJson.add(json, t, c.sideInput(quality));
-                        }
-                        rfm(json, cuts, rfmRules, rfmReused);
-                        if (clvModel != null) {
-                          json.set("clv", clv.json(c, asOfDate));
-                        }
-                        c.output(writeJson(directory + "/model.json", json));
+                                    clvModel),
+                                t.sampled() ? c.sideInput(quality) : null,
+                                rfm(cuts, rfmRules, rfmReused),
+                                clvModel == null ? null : clv.json(c, asOfDate));
+                        c.output(writeJson(directory + "/" + ModelDescription.FILE, json));
                         if (t.comparison() != null) {
                           c.output(
                               writeJson(
-                                  directory + "/comparison.json", comparison(t.comparison())));
+                                  directory + "/" + Comparison.FILE, comparison(t.comparison())));
                         }
+                        writeTrainingTimes(workDirectory, t);
                       }
                     })
                 .withSideInputs(views));

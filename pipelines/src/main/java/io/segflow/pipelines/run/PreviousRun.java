@@ -4,6 +4,8 @@ package io.segflow.pipelines.run;
 import io.segflow.pipelines.common.Secrets;
 import io.segflow.pipelines.config.ConfigException;
 import io.segflow.pipelines.config.SegflowConfig;
+import io.segflow.pipelines.output.AvroParts;
+import io.segflow.pipelines.output.OutputPublisher;
 import io.segflow.schemas.CustomerRecord;
 import io.segflow.transforms.history.AddSegmentHistory;
 import java.io.IOException;

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +8,10 @@ import io.segflow.pipelines.common.Secrets;
 import io.segflow.pipelines.common.SegflowException;
 import io.segflow.pipelines.config.ConfigException;
 import io.segflow.pipelines.migrate.RunFolder;
+import io.segflow.pipelines.output.ModelDescription;
+import io.segflow.pipelines.output.OutputPublisher;
+import io.segflow.pipelines.output.Partitions;
+import io.segflow.pipelines.output.RunManifest;
 import io.segflow.transforms.rows.RejectReason;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -134,10 +137,7 @@ public final class QualityGates {
   public static List<Result> evaluate(
       Map<String, Double> checks, SegflowRun.Counts counts, Path staging, Path previous)
       throws IOException {
-    JsonNode prevManifest =
-        previous == null
-            ? null
-            : JSON.readTree(previous.resolve(OutputPublisher.MANIFEST).toFile());
+    RunManifest prevManifest = previous == null ? null : RunManifest.read(previous);
     Segments segments = null;
     List<Result> results = new ArrayList<>();
     for (Map.Entry<String, Double> c : new TreeMap<>(checks).entrySet()) {
@@ -160,7 +160,10 @@ public final class QualityGates {
         case "min_rows_read" -> results.add(judge(name, (double) counts.rowsRead(), limit));
         case "min_customers" -> results.add(judge(name, (double) counts.customers(), limit));
         case "max_customers_change" -> {
-          long before = prevManifest == null ? 0 : prevManifest.path("customers").asLong();
+          long before =
+              prevManifest == null || prevManifest.customers() == null
+                  ? 0
+                  : prevManifest.customers();
           results.add(
               before == 0
                   ? skipped(name, limit, "no previous run with customers")
@@ -234,22 +237,8 @@ public final class QualityGates {
 
   /** The chosen model's silhouette: the chosen k's row of the k-scan, or DBSCAN's without noise. */
   private static Double silhouette(Path staging) throws IOException {
-    Path file = staging.resolve("model.json");
-    if (!Files.exists(file)) {
-      return null;
-    }
-    JsonNode m = JSON.readTree(file.toFile());
-    JsonNode dbscan = m.path("metrics_excluding_noise").path("silhouette");
-    if (dbscan.isNumber()) {
-      return dbscan.asDouble();
-    }
-    for (JsonNode row : m.path("k_scan")) {
-      if (row.path("k").asInt() == m.path("chosen_k").asInt()
-          && row.path("silhouette").isNumber()) {
-        return row.path("silhouette").asDouble();
-      }
-    }
-    return null;
+    ModelDescription model = ModelDescription.read(staging);
+    return model == null ? null : model.chosenSilhouette();
   }
 
   /** Customers' segments now and in the previous run, for the segment gates. */

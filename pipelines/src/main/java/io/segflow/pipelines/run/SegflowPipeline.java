@@ -64,6 +64,12 @@ import org.apache.beam.sdk.values.PCollectionView;
  * into {@code countsFile}.
  */
 public final class SegflowPipeline {
+  /**
+   * The folder inside the output folder where the pipeline leaves what the run collects when it has
+   * finished (row counts, training times); the run deletes it before publishing.
+   */
+  public static final String WORK_FOLDER = "_work";
+
   private SegflowPipeline() {}
 
   /**
@@ -408,7 +414,14 @@ public final class SegflowPipeline {
     trained.apply(
         "WriteModel",
         ModelJson.write(
-            outputDir, rfm, scoring.rules(), savedCuts != null, built.asOf(), quality, clv));
+            outputDir,
+            outputDir + "/" + WORK_FOLDER,
+            rfm,
+            scoring.rules(),
+            savedCuts != null,
+            built.asOf(),
+            quality,
+            clv));
     trained.apply(
         "WriteModelArtifact",
         WriteModelArtifact.create()

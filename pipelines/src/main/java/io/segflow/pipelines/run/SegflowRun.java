@@ -16,6 +16,12 @@ import io.segflow.pipelines.config.RunPlan;
 import io.segflow.pipelines.config.SegflowConfig;
 import io.segflow.pipelines.model.ModelArtifact;
 import io.segflow.pipelines.model.ModelSource;
+import io.segflow.pipelines.output.AvroParts;
+import io.segflow.pipelines.output.OutputJson;
+import io.segflow.pipelines.output.OutputPublisher;
+import io.segflow.pipelines.output.Partitions;
+import io.segflow.pipelines.output.RunManifest;
+import io.segflow.pipelines.output.RunTimings;
 import io.segflow.pipelines.sink.CrmExport;
 import io.segflow.pipelines.sink.PostgresSink;
 import io.segflow.schemas.CustomerRecord;
@@ -27,6 +33,8 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +63,7 @@ public final class SegflowRun {
   private SegflowRun() {}
 
   /** What a finished run reports. */
-  public record Result(Path output, Counts counts, ObjectNode manifest) {}
+  public record Result(Path output, Counts counts, RunManifest manifest) {}
 
   public static Result execute(SegflowConfig config, List<String> beamArgs, PrintStream log) {
     long t0 = System.nanoTime();
@@ -127,10 +135,10 @@ public final class SegflowRun {
     if (lineage != null) {
       lineage.start(files, table, publisher.target());
     }
-    ObjectNode manifest = null;
+    RunManifest manifest = null;
     try {
       Path staging = publisher.staging();
-      Path work = staging.resolve("_work");
+      Path work = staging.resolve(SegflowPipeline.WORK_FOLDER);
       long t1 = System.nanoTime();
       Pipeline p = Pipeline.create(options);
       SegflowPipeline.Built built =
@@ -183,6 +191,7 @@ public final class SegflowRun {
 
       long t3 = System.nanoTime();
       Counts counts = Counts.read(work.resolve("counts.tsv"));
+      RunTimings.Training training = RunTimings.Training.read(work);
       OutputPublisher.deleteRecursively(work);
       counts.checkConservation();
       if (config.output.partitionByAsOf) {
@@ -221,6 +230,13 @@ public final class SegflowRun {
       }
       timings.put("check_and_finish", millisSince(t3));
       timings.put("total", millisSince(t0));
+      new RunTimings(
+              OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString(),
+              timings,
+              StageTimes.from(result),
+              training.model(),
+              training.comparison())
+          .write(staging);
       manifest =
           Manifest.build(
               config,
@@ -229,20 +245,20 @@ public final class SegflowRun {
               customerShards,
               counts,
               outputs,
-              timings,
-              StageTimes.from(result));
-      if (table != null) {
-        manifest.set("input_table", table.toJson());
-      } else {
-        manifest.set("input_model", inputModel.toJson());
+              table == null ? null : table.toJson(),
+              table == null ? inputModel.toJson() : null,
+              previousRun);
+      List<QualityGates.Result> checked = List.of();
+      if (!config.checks.isEmpty()) {
+        Path previous = QualityGates.previousRun(publisher.target(), config.output.partitionByAsOf);
+        checked = QualityGates.evaluate(config.checks, counts, staging, previous);
+        manifest = manifest.withChecks(QualityGates.toJson(checked, config.checksMode, previous));
       }
-      if (previousRun != null) {
-        manifest.put("history_from", Secrets.redact(previousRun.toString()));
+      List<QualityGates.Result> failedChecks = failedGates(config, checked, log);
+      if (!failedChecks.isEmpty()) {
+        manifest = manifest.withStatus(RunManifest.FAILED_CHECKS);
       }
-      RunTimings.extract(staging, manifest);
-      List<QualityGates.Result> failedChecks = checkGates(config, counts, publisher, manifest, log);
-      Files.writeString(
-          staging.resolve(OutputPublisher.MANIFEST), JSON.writeValueAsString(manifest) + "\n");
+      OutputJson.write(staging.resolve(RunManifest.FILE), manifest);
       if (config.output.report) {
         io.segflow.pipelines.report.HtmlReport.write(staging);
       }
@@ -289,32 +305,16 @@ public final class SegflowRun {
   }
 
   /**
-   * Evaluates the quality gates into the manifest ("checks"); returns the failed ones when they
-   * stop the run, else (none failed, or checks_mode warn) an empty list, with a warning per failed
-   * gate.
+   * The failed gates when they stop the run, else (none failed, or checks_mode warn) an empty list,
+   * with a warning per failed gate.
    */
-  private static List<QualityGates.Result> checkGates(
-      SegflowConfig config,
-      Counts counts,
-      OutputPublisher publisher,
-      ObjectNode manifest,
-      PrintStream log)
-      throws IOException {
-    if (config.checks.isEmpty()) {
-      return List.of();
-    }
-    Path previous = QualityGates.previousRun(publisher.target(), config.output.partitionByAsOf);
-    List<QualityGates.Result> results =
-        QualityGates.evaluate(config.checks, counts, publisher.staging(), previous);
-    manifest.set("checks", QualityGates.toJson(results, config.checksMode, previous));
+  private static List<QualityGates.Result> failedGates(
+      SegflowConfig config, List<QualityGates.Result> results, PrintStream log) {
     List<QualityGates.Result> failed =
         results.stream().filter(QualityGates.Result::failed).toList();
     if ("warn".equals(config.checksMode)) {
       failed.forEach(r -> log.println("segflow: warning: check failed: " + r.describe()));
       return List.of();
-    }
-    if (!failed.isEmpty()) {
-      manifest.put("status", "failed_checks");
     }
     return failed;
   }

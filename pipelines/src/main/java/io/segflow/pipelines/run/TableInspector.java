@@ -8,6 +8,7 @@ import io.segflow.pipelines.common.Secrets;
 import io.segflow.pipelines.common.SegflowException;
 import io.segflow.pipelines.config.JdbcInput;
 import io.segflow.pipelines.config.SegflowConfig;
+import io.segflow.pipelines.sink.DatabaseErrors;
 import io.segflow.transforms.parse.ColumnMapping;
 import io.segflow.transforms.parse.MissingColumnException;
 import io.segflow.transforms.read.TableColumns;

@@ -6,6 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.segflow.pipelines.common.Secrets;
+import io.segflow.pipelines.output.OutputJson;
+import io.segflow.pipelines.output.OutputPublisher;
+import io.segflow.pipelines.output.Partitions;
+import io.segflow.pipelines.output.RunManifest;
+import io.segflow.pipelines.output.RunTimings;
+import io.segflow.pipelines.output.TargetLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,9 +90,7 @@ public final class TargetStatus {
       return null;
     }
     try {
-      ObjectNode m = (ObjectNode) JSON.readTree(manifest.toFile());
-      m.setAll((ObjectNode) RunTimings.read(target));
-      return summary(m);
+      return summary(RunManifest.read(target), RunTimings.read(target));
     } catch (IOException e) {
       ObjectNode n = JSON.createObjectNode();
       n.put("error", "unreadable " + OutputPublisher.MANIFEST + ": " + e.getMessage());
@@ -98,14 +102,26 @@ public final class TargetStatus {
    * What a scheduler or a human asks of a run's manifest (with its {@link RunTimings}): as-of,
    * counts, timings and checks.
    */
-  public static ObjectNode summary(JsonNode m) {
+  public static ObjectNode summary(RunManifest m, RunTimings t) {
     ObjectNode n = JSON.createObjectNode();
-    for (String k :
-        List.of(
-            "status", "as_of_date", "finished_at", "rows", "customers", "timings_ms", "checks")) {
-      if (m.has(k)) {
-        n.set(k, m.get(k));
-      }
+    if (m.status() != null) {
+      n.put("status", m.status());
+    }
+    n.put("as_of_date", m.asOfDate());
+    if (t.finishedAt() != null) {
+      n.put("finished_at", t.finishedAt());
+    }
+    if (m.rows() != null) {
+      n.set("rows", OutputJson.MAPPER.valueToTree(m.rows()));
+    }
+    if (m.customers() != null) {
+      n.put("customers", m.customers());
+    }
+    if (t.timingsMs() != null) {
+      n.set("timings_ms", OutputJson.MAPPER.valueToTree(t.timingsMs()));
+    }
+    if (m.checks() != null) {
+      n.set("checks", m.checks());
     }
     return n;
   }

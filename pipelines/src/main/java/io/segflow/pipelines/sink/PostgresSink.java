@@ -6,7 +6,6 @@ import io.segflow.pipelines.common.Secrets;
 import io.segflow.pipelines.common.SegflowException;
 import io.segflow.pipelines.config.DatabaseOutput;
 import io.segflow.pipelines.config.DatabaseOutputConfig;
-import io.segflow.pipelines.run.DatabaseErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;

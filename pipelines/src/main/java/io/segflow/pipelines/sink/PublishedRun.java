@@ -1,13 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.sink;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.segflow.pipelines.common.ExitCode;
 import io.segflow.pipelines.common.Secrets;
 import io.segflow.pipelines.common.SegflowException;
+import io.segflow.pipelines.output.RunManifest;
 import io.segflow.pipelines.report.ReportData;
-import io.segflow.pipelines.run.OutputPublisher;
 import io.segflow.schemas.CustomerRecord;
 import io.segflow.schemas.SegmentRecord;
 import java.io.IOException;
@@ -32,24 +30,23 @@ public record PublishedRun(
 
   /** Reads {@code dir}; a folder without manifest.json is not a Segflow output (exit code 3). */
   public static PublishedRun read(Path dir) throws IOException {
-    Path manifestFile = dir.resolve(OutputPublisher.MANIFEST);
+    Path manifestFile = dir.resolve(RunManifest.FILE);
     if (!Files.isRegularFile(manifestFile)) {
       throw new SegflowException(
           ExitCode.INPUT,
           Secrets.redact(dir.toString())
               + " is not a Segflow output folder (no "
-              + OutputPublisher.MANIFEST
+              + RunManifest.FILE
               + ")");
     }
-    JsonNode manifest = new ObjectMapper().readTree(manifestFile.toFile());
-    String asOf = manifest.path("as_of_date").asText("");
-    if (asOf.isEmpty()) {
+    RunManifest manifest = RunManifest.read(dir);
+    if (manifest.asOf() == null) {
       throw new SegflowException(ExitCode.INPUT, manifestFile + " has no as_of_date");
     }
     return new PublishedRun(
         dir,
-        LocalDate.parse(asOf),
-        manifest.path("customers").asLong(-1),
+        manifest.asOf(),
+        manifest.customers() == null ? -1 : manifest.customers(),
         ReportData.readSegments(dir));
   }
 

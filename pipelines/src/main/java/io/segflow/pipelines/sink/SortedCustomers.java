@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.sink;
 
-import io.segflow.pipelines.run.AvroParts;
+import io.segflow.pipelines.output.AvroParts;
 import io.segflow.schemas.CustomerRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 
-import io.segflow.pipelines.run.TargetLock;
+import io.segflow.pipelines.output.TargetLock;
 import io.segflow.pipelines.testing.SegflowProcess;
 import java.io.File;
 import java.io.IOException;

@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.is;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.segflow.pipelines.run.TargetLock;
+import io.segflow.pipelines.output.TargetLock;
 import io.segflow.pipelines.testing.CliRun;
 import io.segflow.pipelines.testing.RunFixture;
 import io.segflow.pipelines.testing.SegflowProcess;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-package io.segflow.pipelines.run;
+package io.segflow.pipelines.output;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -13,7 +13,7 @@ public final class Partitions {
   public static final String AS_OF_PREFIX = "as_of=";
 
   /** Where a partitioned run stages before its as-of date is known (computed from the data). */
-  static final String PENDING = AS_OF_PREFIX + "pending";
+  public static final String PENDING = AS_OF_PREFIX + "pending";
 
   private Partitions() {}
 

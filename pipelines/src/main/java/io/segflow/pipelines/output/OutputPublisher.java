@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-package io.segflow.pipelines.run;
+package io.segflow.pipelines.output;
 
 import io.segflow.pipelines.common.ExitCode;
 import io.segflow.pipelines.common.SegflowException;
@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  */
 public final class OutputPublisher implements AutoCloseable {
   public static final String SUCCESS = "_SUCCESS";
-  public static final String MANIFEST = "manifest.json";
+  public static final String MANIFEST = RunManifest.FILE;
 
   private final Path target;
   private final Path staging;
@@ -98,7 +98,7 @@ public final class OutputPublisher implements AutoCloseable {
         throw new SegflowException(
             ExitCode.OUTPUT, "--output " + target + " is a file, not a folder");
       }
-      if (!isEmpty(target) && !isSegflowOutput(target) && !overwrite) {
+      if (!isEmpty(target) && !RunManifest.isSegflowOutput(target) && !overwrite) {
         throw new SegflowException(
             ExitCode.OUTPUT,
             "--output "
@@ -162,24 +162,6 @@ public final class OutputPublisher implements AutoCloseable {
   static boolean isEmpty(Path dir) throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
       return s.findAny().isEmpty();
-    }
-  }
-
-  /** A folder whose manifest.json parses as a JSON object with {@code "tool": "segflow"}. */
-  static boolean isSegflowOutput(Path dir) {
-    Path manifest = dir.resolve(MANIFEST);
-    if (!Files.isRegularFile(manifest)) {
-      return false;
-    }
-    try {
-      return "segflow"
-          .equals(
-              new com.fasterxml.jackson.databind.ObjectMapper()
-                  .readTree(manifest.toFile())
-                  .path("tool")
-                  .asText(null));
-    } catch (IOException notJson) {
-      return false; // unreadable or not JSON: not an output this program wrote
     }
   }
 
@@ -291,7 +273,7 @@ public final class OutputPublisher implements AutoCloseable {
     release(targetLock, stagingLock);
   }
 
-  static void deleteRecursively(Path root) throws IOException {
+  public static void deleteRecursively(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
     }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-package io.segflow.pipelines.run;
+package io.segflow.pipelines.sink;
 
 import io.segflow.pipelines.common.Secrets;
 import io.segflow.pipelines.config.Connections;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-package io.segflow.pipelines.run;
+package io.segflow.pipelines.output;
 
 import io.segflow.schemas.CustomerRecord;
 import io.segflow.schemas.RejectedRecord;
@@ -40,7 +40,8 @@ public final class AvroParts {
           "segments", SegmentRecord.getClassSchema());
 
   /** Returns the part files, relative to {@code root}, sorted. */
-  static List<String> completeShards(Path root, int shards, boolean segmented) throws IOException {
+  public static List<String> completeShards(Path root, int shards, boolean segmented)
+      throws IOException {
     List<String> files = new ArrayList<>();
     List<String> names =
         segmented ? List.of("customers", "rejected", "segments") : List.of("customers", "rejected");
