@@ -33,14 +33,7 @@ final class ClvSection {
     fact(
         sb,
         "BG/NBD",
-        "r "
-            + num(bg.path("r"))
-            + ", α "
-            + num(bg.path("alpha"))
-            + ", a "
-            + num(bg.path("a"))
-            + ", b "
-            + num(bg.path("b"))
+        bgNbdParameters(bg)
             + "; log-likelihood "
             + num(bg.path("log_likelihood"))
             + "; "
@@ -136,14 +129,7 @@ final class ClvSection {
     fact(
         sb,
         "calibration BG/NBD",
-        "r "
-            + num(fit.path("r"))
-            + ", α "
-            + num(fit.path("alpha"))
-            + ", a "
-            + num(fit.path("a"))
-            + ", b "
-            + num(fit.path("b"))
+        bgNbdParameters(fit)
             + "; "
             + fit.path("status").asText()
             + " ("
@@ -252,5 +238,17 @@ final class ClvSection {
 
   private static String num(JsonNode v) {
     return v.isNumber() ? String.format(Locale.ROOT, "%.4f", v.asDouble()) : "–";
+  }
+
+  /** "r …, α …, a …, b …" of a BG/NBD fit's JSON. */
+  private static String bgNbdParameters(JsonNode bg) {
+    return "r "
+        + num(bg.path("r"))
+        + ", α "
+        + num(bg.path("alpha"))
+        + ", a "
+        + num(bg.path("a"))
+        + ", b "
+        + num(bg.path("b"));
   }
 }
