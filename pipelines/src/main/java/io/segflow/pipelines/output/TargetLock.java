@@ -80,7 +80,7 @@ public final class TargetLock implements AutoCloseable {
             ExitCode.OUTPUT,
             Secrets.redact(target.toString())
                 + " is being written by another run ("
-                + describe(holder(file))
+                + describe(writtenHolder(file))
                 + "); only one run may write an output at a time. Retry when it has finished, or "
                 + "add --wait-for-lock DURATION (e.g. 30m) to wait for it");
       }
@@ -89,7 +89,7 @@ public final class TargetLock implements AutoCloseable {
             "segflow: waiting for "
                 + Secrets.redact(target.toString())
                 + ", locked by "
-                + describe(holder(file)));
+                + describe(writtenHolder(file)));
         told = true;
       }
       try {
@@ -161,6 +161,24 @@ public final class TargetLock implements AutoCloseable {
     } catch (IOException e) {
       return JSON.createObjectNode();
     }
+  }
+
+  /**
+   * The holder of a held lock, waiting up to a second for it: a run takes the lock before it writes
+   * its holder into the file, so a refusal right then would not know whom to name.
+   */
+  private static ObjectNode writtenHolder(Path file) {
+    ObjectNode h = holder(file);
+    for (int i = 0; i < 10 && !h.has("pid"); i++) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      h = holder(file);
+    }
+    return h;
   }
 
   /** Whether a run holds the lock of {@code target} now (this process or another). */
