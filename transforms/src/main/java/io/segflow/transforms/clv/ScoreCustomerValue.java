@@ -5,11 +5,8 @@ import io.segflow.models.clv.ClvModel;
 import io.segflow.models.clv.ClvScore;
 import io.segflow.models.clv.ClvScorer;
 import io.segflow.schemas.CustomerRecord;
+import io.segflow.transforms.features.CustomerFeatures;
 import io.segflow.transforms.rows.StageMetrics;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -62,31 +59,12 @@ public final class ScoreCustomerValue
     if (model == null) {
       throw new IllegalStateException("ScoreCustomerValue needs withModel(...)");
     }
-    // Every customer waits here until the fit is done. Held as its Avro bytes, a customer is one
-    // object instead of dozens, which keeps the collector's work small at millions of customers.
     return customers
-        .apply("PackCustomers", ParDo.of(new PackFn()))
-        .setCoder(ByteArrayCoder.of())
         .apply("PredictCustomerValue", ParDo.of(new ScoreFn(model, settings)).withSideInputs(model))
         .setCoder(AvroCoder.of(CustomerRecord.class));
   }
 
-  /** A customer as its Avro single-object encoding. */
-  static final class PackFn extends DoFn<CustomerRecord, byte[]> {
-    @ProcessElement
-    public void process(@Element CustomerRecord c, OutputReceiver<byte[]> out) {
-      try {
-        ByteBuffer buffer = c.toByteBuffer();
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        out.output(bytes);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot encode customer " + c.getCustomerId(), e);
-      }
-    }
-  }
-
-  static final class ScoreFn extends DoFn<byte[], CustomerRecord> {
+  static final class ScoreFn extends DoFn<CustomerRecord, CustomerRecord> {
     private final PCollectionView<ClvModel> model;
     private final ClvSettings settings;
     private transient ClvModel scorerModel;
@@ -99,13 +77,12 @@ public final class ScoreCustomerValue
 
     @ProcessElement
     public void process(
-        @Element byte[] packed, OutputReceiver<CustomerRecord> out, ProcessContext context)
-        throws IOException {
+        @Element CustomerRecord c, OutputReceiver<CustomerRecord> out, ProcessContext context) {
       long start = System.nanoTime();
       ClvScorer.Memo s = scorer(context.sideInput(model));
-      CustomerRecord scored = CustomerRecord.fromByteBuffer(ByteBuffer.wrap(packed));
+      CustomerRecord scored = CustomerFeatures.copyOf(c);
       if (s != null) {
-        set(scored, s.score(ClvInputs.summaryOf(scored)));
+        set(scored, s.score(ClvInputs.summaryOf(c)));
       }
       out.output(scored);
       StageMetrics.timed("clv_score", start);
