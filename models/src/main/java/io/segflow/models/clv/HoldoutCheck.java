@@ -47,7 +47,6 @@ public final class HoldoutCheck {
         HoldoutEvaluation.create(HoldoutEvaluation.DEFAULT_TOP_FREQUENCY);
     BgNbdParams params = model.bgNbd().params();
     if (params != null) {
-      double horizon = unit.fromDays(holdoutDays);
       for (PurchaseHistory customer : customers) {
         customer
             .summaryBefore(calibrationEnd)
@@ -55,12 +54,21 @@ public final class HoldoutCheck {
                 s ->
                     evaluation.add(
                         s.frequency(),
-                        params.expectedPurchases(
-                            horizon, s.frequency(), s.recency(unit), s.age(unit)),
+                        predictedPurchases(params, s, holdoutDays, unit),
                         customer.purchaseDaysBetween(calibrationEnd, asOf)));
       }
     }
     // the earliest first purchase starts the calibration period
     return new Outcome(model, evaluation.result(longestAge + 1, holdoutDays));
+  }
+
+  /** A calibration customer's expected purchase days in the holdout, by the calibration fit. */
+  public static double predictedPurchases(
+      BgNbdParams params, CustomerSummary calibration, int holdoutDays, ClvTimeUnit unit) {
+    return params.expectedPurchases(
+        unit.fromDays(holdoutDays),
+        calibration.frequency(),
+        calibration.recency(unit),
+        calibration.age(unit));
   }
 }

@@ -250,8 +250,7 @@ public final class CheckHoldout
       if (s != null && params != null) {
         acc.add(
             s.frequency(),
-            params.expectedPurchases(
-                unit.fromDays(holdoutDays), s.frequency(), s.recency(unit), s.age(unit)),
+            HoldoutCheck.predictedPurchases(params, s, holdoutDays, unit),
             customer.holdoutPurchaseDays());
       }
       return acc;
