@@ -21,6 +21,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,21 @@ import org.junit.rules.TemporaryFolder;
 public class ClvCdnowRunTest {
   static final Path CDNOW = Path.of("../../shared/data/cdnow");
   static final Path SAMPLE = CDNOW.resolve("cdnow_sample.csv.gz");
+
+  /** The sample's columns and date format, as the run maps them. */
+  static final List<String> SAMPLE_MAPPING =
+      List.of(
+          "--column",
+          "customer_id=master_customer_id",
+          "--column",
+          "invoice_date=date",
+          "--column",
+          "amount=dollar_value",
+          "--column",
+          "quantity=number_of_cds",
+          "--date-format",
+          "yyyyMMdd");
+
   static final Path SUMMARY = CDNOW.resolve("cdnow_customers_summary_with_transactions.csv");
 
   /** The scipy oracle's predictions for fourteen CDNOW customers (models' test fixture). */
@@ -58,31 +74,20 @@ public class ClvCdnowRunTest {
     // The published fits count every purchase day, repeated and zero-value rows included.
     Files.writeString(config, "cleaning:\n  duplicates: false\n  non_positive_price: false\n");
     output = TMP.getRoot().toPath().resolve("cdnow");
-    run =
-        CliRun.of(
-            "run",
-            "--config",
-            config.toString(),
-            "--input",
-            SAMPLE.toString(),
-            "--output",
-            output.toString(),
-            "--no-segmentation",
-            "--column",
-            "customer_id=master_customer_id",
-            "--column",
-            "invoice_date=date",
-            "--column",
-            "amount=dollar_value",
-            "--column",
-            "quantity=number_of_cds",
-            "--date-format",
-            "yyyyMMdd",
-            "--as-of",
-            "1997-10-01",
-            "--clv-time-unit",
-            "week",
-            "--no-report");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--config",
+                config.toString(),
+                "--input",
+                SAMPLE.toString(),
+                "--output",
+                output.toString(),
+                "--no-segmentation"));
+    args.addAll(SAMPLE_MAPPING);
+    args.addAll(List.of("--as-of", "1997-10-01", "--clv-time-unit", "week", "--no-report"));
+    run = CliRun.of(args.toArray(String[]::new));
   }
 
   @Test

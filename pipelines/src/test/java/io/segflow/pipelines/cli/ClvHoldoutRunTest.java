@@ -80,23 +80,11 @@ public class ClvHoldoutRunTest {
                 ClvCdnowRunTest.SAMPLE.toString(),
                 "--output",
                 output.toString(),
-                "--no-segmentation",
-                "--column",
-                "customer_id=master_customer_id",
-                "--column",
-                "invoice_date=date",
-                "--column",
-                "amount=dollar_value",
-                "--column",
-                "quantity=number_of_cds",
-                "--date-format",
-                "yyyyMMdd",
-                "--as-of",
-                "1998-07-01",
-                "--clv-time-unit",
-                "week",
-                "--clv-holdout-days",
-                holdoutDays));
+                "--no-segmentation"));
+    args.addAll(ClvCdnowRunTest.SAMPLE_MAPPING);
+    args.addAll(
+        List.of(
+            "--as-of", "1998-07-01", "--clv-time-unit", "week", "--clv-holdout-days", holdoutDays));
     args.addAll(List.of(more));
     return CliRun.of(args.toArray(String[]::new));
   }
