@@ -23,6 +23,7 @@ import io.segflow.transforms.clv.ClvInputs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,13 +64,8 @@ public class TrainScoreRunTest {
             "--no-report");
     scores = TMP.getRoot().toPath().resolve("scores");
     score =
-        CliRun.of(
-            "score",
-            "--model",
+        scoreOnSample(
             model.toString(),
-            "--input",
-            SAMPLE,
-            "--output",
             scores.toString(),
             "--as-of",
             "2011-12-01",
@@ -86,13 +82,8 @@ public class TrainScoreRunTest {
     assertThat(train.toString(), train.exitCode(), is(0));
     Path output = TMP.getRoot().toPath().resolve("score-in-days");
     CliRun r =
-        CliRun.of(
-            "score",
-            "--model",
+        scoreOnSample(
             model.toString(),
-            "--input",
-            SAMPLE,
-            "--output",
             output.toString(),
             "--as-of",
             "2011-12-01",
@@ -129,13 +120,8 @@ public class TrainScoreRunTest {
     }
     Path output = TMP.getRoot().toPath().resolve("score-old-model");
     CliRun r =
-        CliRun.of(
-            "score",
-            "--model",
+        scoreOnSample(
             old.resolve("model.avro").toString(),
-            "--input",
-            SAMPLE,
-            "--output",
             output.toString(),
             "--as-of",
             "2011-12-01",
@@ -158,13 +144,8 @@ public class TrainScoreRunTest {
     assertThat(train.toString(), train.exitCode(), is(0));
     Path output = TMP.getRoot().toPath().resolve("score-holdout");
     CliRun r =
-        CliRun.of(
-            "score",
-            "--model",
+        scoreOnSample(
             model.toString(),
-            "--input",
-            SAMPLE,
-            "--output",
             output.toString(),
             "--as-of",
             "2011-12-01",
@@ -498,14 +479,7 @@ public class TrainScoreRunTest {
   public void modelProblemsStopWithMessagesThatSayWhatToDo() throws IOException {
     Path out = TMP.getRoot().toPath().resolve("never");
     CliRun missing =
-        CliRun.of(
-            "score",
-            "--model",
-            TMP.getRoot().toPath().resolve("nope").toString(),
-            "--input",
-            SAMPLE,
-            "--output",
-            out.toString());
+        scoreOnSample(TMP.getRoot().toPath().resolve("nope").toString(), out.toString());
     assertThat(missing.exitCode(), is(3));
     assertThat(missing.segflowErrors(), containsString("no saved model there"));
 
@@ -516,9 +490,7 @@ public class TrainScoreRunTest {
     int at = text.indexOf("High-value");
     bytes[at] = 'h'; // an edited segment name
     Files.write(damaged, bytes);
-    CliRun edited =
-        CliRun.of(
-            "score", "--model", damaged.toString(), "--input", SAMPLE, "--output", out.toString());
+    CliRun edited = scoreOnSample(damaged.toString(), out.toString());
     assertThat(edited.exitCode(), is(3));
     assertThat(edited.segflowErrors(), containsString("damaged or was edited"));
 
@@ -569,5 +541,13 @@ public class TrainScoreRunTest {
       out[i] = array.get(i).asDouble();
     }
     return out;
+  }
+
+  /** {@code segflow score --model MODEL --input SAMPLE --output OUTPUT MORE...}. */
+  private static CliRun scoreOnSample(String model, String output, String... more) {
+    List<String> args = new ArrayList<>(List.of("score", "--model", model, "--input", SAMPLE));
+    args.addAll(List.of("--output", output));
+    args.addAll(List.of(more));
+    return CliRun.of(args.toArray(String[]::new));
   }
 }
