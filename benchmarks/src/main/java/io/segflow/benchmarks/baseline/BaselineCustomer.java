@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.benchmarks.baseline;
 
+import io.segflow.benchmarks.PeerCustomer;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -22,17 +23,20 @@ public record BaselineCustomer(
     int tenureDays,
     int distinctProducts,
     long rowsUsed,
-    LocalDate asOfDate) {
+    LocalDate asOfDate)
+    implements PeerCustomer {
 
   static final String CSV_HEADER =
       "customer_id,country,recency_days,frequency,monetary,"
           + "total_quantity,avg_basket_value,first_purchase,last_purchase,tenure_days,"
           + "distinct_products,rows_used,as_of_date";
 
+  @Override
   public LocalDateTime firstPurchase() {
     return LocalDateTime.ofEpochSecond(firstPurchaseSecond, 0, ZoneOffset.UTC);
   }
 
+  @Override
   public LocalDateTime lastPurchase() {
     return LocalDateTime.ofEpochSecond(lastPurchaseSecond, 0, ZoneOffset.UTC);
   }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.benchmarks.peers;
 
+import io.segflow.benchmarks.PeerCustomer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -37,7 +38,8 @@ public final class DuckDbFeatures {
       int tenureDays,
       int distinctProducts,
       long rowsUsed,
-      LocalDate asOfDate) {}
+      LocalDate asOfDate)
+      implements PeerCustomer {}
 
   private static final String STATEMENT =
       """

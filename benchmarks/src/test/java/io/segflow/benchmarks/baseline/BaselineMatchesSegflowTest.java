@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 
+import io.segflow.benchmarks.PeerAssertions;
 import io.segflow.pipelines.cli.SegflowCli;
 import io.segflow.pipelines.generate.GeneratorConfig;
 import io.segflow.pipelines.generate.TransactionGenerator;
@@ -97,23 +98,7 @@ public class BaselineMatchesSegflowTest {
     long segflowRows = 0;
     for (BaselineCustomer b : baseline.customers()) {
       CustomerRecord s = segflow.get(b.customerId());
-      String who = "customer " + b.customerId();
-      assertThat(who + " is in Segflow's output", s != null, is(true));
-      assertThat(who, b.country(), equalTo(s.getCountry()));
-      assertThat(who, b.recencyDays(), is(s.getRecencyDays()));
-      assertThat(who, b.frequency(), is(s.getFrequency()));
-      assertThat(who, b.monetary(), closeTo(s.getMonetary(), 1e-9 * Math.abs(s.getMonetary())));
-      assertThat(who, b.totalQuantity(), is(s.getTotalQuantity()));
-      assertThat(
-          who,
-          b.avgBasketValue(),
-          closeTo(s.getAvgBasketValue(), 1e-9 * Math.abs(s.getAvgBasketValue())));
-      assertThat(who, b.firstPurchase(), equalTo(s.getFirstPurchase()));
-      assertThat(who, b.lastPurchase(), equalTo(s.getLastPurchase()));
-      assertThat(who, b.tenureDays(), is(s.getTenureDays()));
-      assertThat(who, b.distinctProducts(), is(s.getDistinctProducts()));
-      assertThat(who, b.rowsUsed(), is(s.getRowsUsed()));
-      assertThat(who, b.asOfDate(), equalTo(s.getAsOfDate()));
+      PeerAssertions.assertSameFeatures(b, s);
       segflowRows += s.getRowsUsed();
     }
     assertThat(baseline.rowsUsed(), is(segflowRows));

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 
+import io.segflow.benchmarks.PeerAssertions;
 import io.segflow.pipelines.cli.SegflowCli;
 import io.segflow.schemas.CustomerRecord;
 import java.io.IOException;
@@ -84,23 +85,7 @@ public class DuckDbFeaturesTest {
     assertThat(duckdb.size(), is(segflow.size()));
     for (DuckDbFeatures.Customer d : duckdb) {
       CustomerRecord s = segflow.get(d.customerId());
-      String who = "customer " + d.customerId();
-      assertThat(who + " is in Segflow's output", s != null, is(true));
-      assertThat(who, d.country(), equalTo(s.getCountry()));
-      assertThat(who, d.recencyDays(), is(s.getRecencyDays()));
-      assertThat(who, d.frequency(), is(s.getFrequency()));
-      assertThat(who, d.monetary(), closeTo(s.getMonetary(), 1e-9 * Math.abs(s.getMonetary())));
-      assertThat(who, d.totalQuantity(), is(s.getTotalQuantity()));
-      assertThat(
-          who,
-          d.avgBasketValue(),
-          closeTo(s.getAvgBasketValue(), 1e-9 * Math.abs(s.getAvgBasketValue())));
-      assertThat(who, d.firstPurchase(), equalTo(s.getFirstPurchase()));
-      assertThat(who, d.lastPurchase(), equalTo(s.getLastPurchase()));
-      assertThat(who, d.tenureDays(), is(s.getTenureDays()));
-      assertThat(who, d.distinctProducts(), is(s.getDistinctProducts()));
-      assertThat(who, d.rowsUsed(), is(s.getRowsUsed()));
-      assertThat(who, d.asOfDate(), equalTo(s.getAsOfDate()));
+      PeerAssertions.assertSameFeatures(d, s);
     }
   }
 
