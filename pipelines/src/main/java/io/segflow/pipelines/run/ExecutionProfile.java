@@ -12,18 +12,29 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * docs/architecture.md, "Runner-dependent choices").
  *
  * @param direct whether the run is on the DirectRunner, which keeps every value in one JVM
+ * @param oneJvm whether every worker runs in this JVM (the DirectRunner; Flink's embedded
+ *     mini-cluster, {@code --flinkMaster=[local]}), so that the row stages' pool of one thread per
+ *     core already uses all the workers' cores. Flink's default master {@code [auto]} counts as a
+ *     cluster: under {@code flink run} it submits to one
  * @param workerSlots parallel workers: Flink's parallelism, else this machine's cores
  */
-record ExecutionProfile(boolean direct, int workerSlots) {
+record ExecutionProfile(boolean direct, boolean oneJvm, int workerSlots) {
+
+  /** Flink's name for its embedded mini-cluster. */
+  static final String FLINK_LOCAL = "[local]";
 
   static ExecutionProfile of(PipelineOptions options) {
     int cores = Runtime.getRuntime().availableProcessors();
+    boolean direct = DirectRunner.class.equals(options.getRunner());
+    boolean oneJvm = direct;
     int slots = cores;
     if (FlinkRunner.class.equals(options.getRunner())) {
-      int parallelism = options.as(FlinkPipelineOptions.class).getParallelism();
+      FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+      int parallelism = flink.getParallelism();
       slots = parallelism > 0 ? parallelism : cores;
+      oneJvm = FLINK_LOCAL.equals(flink.getFlinkMaster());
     }
-    return new ExecutionProfile(DirectRunner.class.equals(options.getRunner()), slots);
+    return new ExecutionProfile(direct, oneJvm, slots);
   }
 
   /**
@@ -45,15 +56,18 @@ record ExecutionProfile(boolean direct, int workerSlots) {
   }
 
   /**
-   * Whether the row stages run as one step per file: on the DirectRunner (a bundle runs on one
-   * thread, so separate steps would not run side by side anyway), and wherever there are at least
-   * as many files as workers.
+   * Whether the row stages run as one step per file: wherever all workers share this JVM (a file's
+   * blocks then spread over the cores through the step's pool, without a shuffle of the rows), and
+   * wherever there are at least as many files as workers.
    */
   boolean stepPerFile(int inputFiles) {
-    return direct || inputFiles >= workerSlots;
+    return oneJvm || inputFiles >= workerSlots;
   }
 
-  /** Whether a file's blocks are spread over workers: only with fewer files than workers. */
+  /**
+   * Whether a file's blocks are spread over workers when its rows are read as blocks (the row step
+   * per stage, and the grouped rows, which have no pool): only with fewer files than workers.
+   */
   boolean spreadsBlocks(int inputFiles) {
     return inputFiles < workerSlots;
   }

@@ -56,6 +56,50 @@ public class FlinkLocalRunTest {
   }
 
   /**
+   * With {@code [auto]} as the master (which may be a cluster) and one file, the row stages run as
+   * a step per stage and the file's blocks are spread over the workers: the same bytes as the
+   * DirectRunner's one step per file.
+   */
+  @Test
+  public void aStepPerRowStageOnFlinkGivesTheDirectRunnersOutputs() throws Exception {
+    Path direct = TMP.getRoot().toPath().resolve("direct-stages");
+    Path flink = TMP.getRoot().toPath().resolve("flink-stages");
+    CliRun d =
+        CliRun.of(
+            "run",
+            "--input",
+            SAMPLE,
+            "--block-size",
+            "2000",
+            "--no-segmentation",
+            "--output",
+            direct.toString());
+    CliRun f =
+        CliRun.of(
+            "run",
+            "--input",
+            SAMPLE,
+            "--block-size",
+            "2000",
+            "--no-segmentation",
+            "--output",
+            flink.toString(),
+            "--runner",
+            "FlinkRunner",
+            "--flinkMaster=[auto]",
+            "--parallelism=2");
+    assertThat(d.toString(), d.exitCode(), equalTo(0));
+    assertThat(f.toString(), f.exitCode(), equalTo(0));
+    for (String output : List.of("customers", "rejected")) {
+      Path part = Path.of(output, "part-00000-of-00001.avro");
+      assertThat(
+          output + " is byte-identical on both runners",
+          Files.mismatch(direct.resolve(part), flink.resolve(part)),
+          equalTo(-1L));
+    }
+  }
+
+  /**
    * With as many files as Flink workers the row stages run as one step per file
    * (SummarizeTransactionFiles), and with small blocks many customers and duplicate pairs span
    * blocks, so copies are found in the merge and their text read again from the files: the same
