@@ -123,6 +123,11 @@ final class LineBlockBuilder {
     return new String(bytes, offsets[n - 1], offsets[n] - offsets[n - 1], StandardCharsets.UTF_8);
   }
 
+  /** The UTF-8 bytes of the record ended last. */
+  byte[] lastBytes() {
+    return Arrays.copyOfRange(bytes, offsets[n - 1], offsets[n]);
+  }
+
   /** Forgets the record ended last (one not wanted in the block). */
   void dropLast() {
     n--;
