@@ -245,6 +245,7 @@ final class ParquetColumnLines extends RecordLines {
       if (r.getCurrentDefinitionLevel() == fields[c].maxDefinition) {
         fields[c].append(r, out);
       }
+      out.endField();
       r.consume();
     }
     return true;
