@@ -35,8 +35,10 @@ import org.apache.parquet.schema.Type;
  * each record's CSV text straight from the column values: no Avro record, no String per field. The
  * text is the one {@link RecordText} gives parquet-avro's record of the same row (a column's type
  * is decided from the Avro schema parquet-avro gives it; dates, timestamps and numbers other than
- * integers are rendered by {@link RecordText} itself, and the last value's text is kept, since
- * neighbouring rows often share a date or a price).
+ * integers are rendered by {@link RecordText} itself). On a dictionary-encoded column chunk each
+ * entry's text is made once and kept by its id; on plain pages the last value's text is kept, since
+ * neighbouring rows often share a date or a price. Each field's end is handed to the block ({@link
+ * LineBlockBuilder#endField}), so that the parser need not split the text again.
  *
  * <p>Only files of top-level, non-repeated columns of the types below take this path; the rest (and
  * a file that carries its own Avro schema, which parquet-avro would follow) are read through
