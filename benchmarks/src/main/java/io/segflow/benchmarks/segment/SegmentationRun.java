@@ -42,7 +42,7 @@ public final class SegmentationRun {
     for (int i = 0; i < raw.length; i++) {
       raw[i] = settings.vector(customers.get(i));
     }
-    KMeansSegmentation trainer = settings.fittedTo(raw.length).trainer();
+    KMeansSegmentation trainer = settings.fittedTo(raw.length).kmeans();
     for (int r = 0; r < reps; r++) {
       long start = System.nanoTime();
       KMeansResult result = trainer.fit(raw, settings.features());
