@@ -220,7 +220,7 @@ public final class SegflowRun {
               counts,
               outputs,
               table == null ? null : table.toJson(),
-              table == null ? inputModel.toJson() : null,
+              table == null ? inputModel.describe() : null,
               previousRun);
       List<QualityGates.Result> checked = List.of();
       CheckPlan checks = plan.checks();
