@@ -34,10 +34,8 @@ final class RunSummary {
     if (r.manifest().inputModel() != null) {
       r.manifest()
           .inputModel()
-          .path("absent_features")
-          .fields()
-          .forEachRemaining(
-              e -> out.printf("  not computed   %s (%s)%n", e.getKey(), e.getValue().asText()));
+          .absentFeatures()
+          .forEach((feature, why) -> out.printf("  not computed   %s (%s)%n", feature, why));
     }
     printModel(r.output(), out);
     printClv(r.output(), out);

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.segflow.pipelines.output.LockFile;
+import io.segflow.pipelines.output.OutputStatus;
+import io.segflow.pipelines.output.RunManifest;
 import io.segflow.pipelines.run.TargetStatus;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -32,57 +31,61 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ObjectNode s = TargetStatus.of(output);
+    OutputStatus s = TargetStatus.of(output);
     if (json) {
-      System.out.println(
-          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(s));
+      System.out.println(s.json());
     } else {
       print(s, "", System.out);
     }
     return 0;
   }
 
-  private static void print(JsonNode s, String indent, PrintStream out) {
-    out.printf("%s%s: %s%n", indent, s.path("target").asText(), s.path("state").asText());
-    JsonNode h = s.path("holder");
-    if (!h.isMissingNode()) {
+  private static void print(OutputStatus s, String indent, PrintStream out) {
+    out.printf("%s%s: %s%n", indent, s.target(), s.state());
+    LockFile h = s.holder();
+    if (h != null) {
       out.printf(
           "%s  held by pid %s on %s since %s: %s%n",
-          indent,
-          h.path("pid").asText(),
-          h.path("host").asText(),
-          h.path("started_at").asText(),
-          h.path("command").asText());
+          indent, text(h.pid()), text(h.host()), text(h.startedAt()), text(h.command()));
     }
-    JsonNode last = s.path("last_run");
-    if ("failed".equals(s.path("state").asText())) {
+    LockFile last = s.lastRun() == null ? LockFile.empty() : s.lastRun();
+    if (OutputStatus.FAILED.equals(s.state())) {
       out.printf(
           "%s  last run (%s) ended %s with exit code %d%s%n",
           indent,
-          last.path("command").asText(),
-          last.path("finished_at").asText(),
-          last.path("exit_code").asInt(),
-          last.has("error") ? ": " + last.path("error").asText() : "");
-      if (last.has("failed_folder")) {
-        out.printf("%s  its output is kept in %s%n", indent, last.path("failed_folder").asText());
+          text(last.command()),
+          text(last.finishedAt()),
+          last.exitCode() == null ? 0 : last.exitCode(),
+          last.error() != null ? ": " + last.error() : "");
+      if (last.failedFolder() != null) {
+        out.printf("%s  its output is kept in %s%n", indent, last.failedFolder());
       }
     }
-    JsonNode p = s.path("published");
-    if (!p.isMissingNode()) {
+    OutputStatus.Published p = s.published();
+    if (p != null) {
+      RunManifest.Rows rows =
+          p.rows() == null ? new RunManifest.Rows(0, 0, 0, null, null) : p.rows();
       out.printf(
           "%s  published: as of %s, finished %s; %,d rows read, %,d used, %,d rejected; %,d "
               + "customers; %.1f s%n",
           indent,
-          p.path("as_of_date").asText(),
-          p.path("finished_at").asText(),
-          p.path("rows").path("read").asLong(),
-          p.path("rows").path("used").asLong(),
-          p.path("rows").path("rejected").asLong(),
-          p.path("customers").asLong(),
-          p.path("timings_ms").path("total").asLong() / 1000.0);
+          text(p.asOf()),
+          text(p.finishedAt()),
+          rows.read(),
+          rows.used(),
+          rows.rejected(),
+          p.customers() == null ? 0 : p.customers(),
+          p.phaseMillis("total") / 1000.0);
     }
-    for (JsonNode part : s.path("partitions")) {
-      print(part, indent + "  ", out);
+    if (s.partitions() != null) {
+      for (OutputStatus part : s.partitions()) {
+        print(part, indent + "  ", out);
+      }
     }
+  }
+
+  /** A field as the plain listing shows it: empty when absent. */
+  private static String text(Object value) {
+    return value == null ? "" : value.toString();
   }
 }

@@ -198,7 +198,7 @@ public final class OutputPublisher implements AutoCloseable {
    * Writes the run's outcome into the target's lock file for {@code segflow status}; nothing when
    * the target was never locked.
    */
-  public void recordOutcome(com.fasterxml.jackson.databind.node.ObjectNode outcome) {
+  public void recordOutcome(LockFile.Outcome outcome) {
     if (targetLock != null) {
       targetLock.recordOutcome(outcome);
     }

@@ -63,7 +63,7 @@ public record RunManifest(
     JsonNode config,
     Map<String, String> versions,
     JsonNode inputTable,
-    JsonNode inputModel,
+    InputModel inputModel,
     String historyFrom,
     JsonNode checks) {
   public static final String FILE = "manifest.json";
@@ -76,6 +76,25 @@ public record RunManifest(
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonPropertyOrder({"path", "size_bytes", "compressed", "empty"})
   public record InputFile(String path, long sizeBytes, boolean compressed, boolean empty) {}
+
+  /**
+   * How the input files were read, decided from their headers.
+   *
+   * @param columns logical column key → the header it is read from, in the logical columns' order
+   * @param notes what stands in for absent optional columns
+   * @param absentFeatures feature → why the input cannot give it
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonPropertyOrder({"columns", "notes", "absent_features"})
+  public record InputModel(
+      Map<String, String> columns, List<String> notes, Map<String, String> absentFeatures) {
+    public InputModel {
+      columns = columns == null ? Map.of() : columns;
+      notes = notes == null ? List.of() : notes;
+      absentFeatures = absentFeatures == null ? Map.of() : absentFeatures;
+    }
+  }
 
   /**
    * The row counts: read = used + rejected.

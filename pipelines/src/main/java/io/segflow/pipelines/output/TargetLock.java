@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.output;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.segflow.pipelines.common.ExitCode;
 import io.segflow.pipelines.common.Secrets;
 import io.segflow.pipelines.common.SegflowException;
@@ -13,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -34,17 +30,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * again in this JVM, and every open of a lock file happens under the class's monitor.
  */
 public final class TargetLock implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Map<Path, ObjectNode> HELD = new ConcurrentHashMap<>();
+  private static final Map<Path, LockFile> HELD = new ConcurrentHashMap<>();
   private static final long POLL_MILLIS = 200;
   private static volatile String command = "segflow";
 
   private final Path file;
   private final FileChannel channel;
   private final FileLock lock;
-  private final ObjectNode holder;
+  private final LockFile holder;
 
-  private TargetLock(Path file, FileChannel channel, FileLock lock, ObjectNode holder) {
+  private TargetLock(Path file, FileChannel channel, FileLock lock, LockFile holder) {
     this.file = file;
     this.channel = channel;
     this.lock = lock;
@@ -80,7 +75,7 @@ public final class TargetLock implements AutoCloseable {
             ExitCode.OUTPUT,
             Secrets.redact(target.toString())
                 + " is being written by another run ("
-                + describe(writtenHolder(file))
+                + writtenHolder(file).describe()
                 + "); only one run may write an output at a time. Retry when it has finished, or "
                 + "add --wait-for-lock DURATION (e.g. 30m) to wait for it");
       }
@@ -89,7 +84,7 @@ public final class TargetLock implements AutoCloseable {
             "segflow: waiting for "
                 + Secrets.redact(target.toString())
                 + ", locked by "
-                + describe(writtenHolder(file)));
+                + writtenHolder(file).describe());
         told = true;
       }
       try {
@@ -121,15 +116,13 @@ public final class TargetLock implements AutoCloseable {
         channel.close();
         return null;
       }
-      ObjectNode holder = JSON.createObjectNode();
-      holder.put("state", "running");
-      if (target != null) {
-        holder.put("target", Secrets.redact(target.toString()));
-      }
-      holder.put("host", hostName());
-      holder.put("pid", ProcessHandle.current().pid());
-      holder.put("started_at", OffsetDateTime.now(java.time.ZoneOffset.UTC).withNano(0).toString());
-      holder.put("command", command);
+      LockFile holder =
+          LockFile.holder(
+              target == null ? null : Secrets.redact(target.toString()),
+              hostName(),
+              ProcessHandle.current().pid(),
+              nowUtc(),
+              command);
       TargetLock held = new TargetLock(file, channel, lock, holder);
       held.write(holder);
       HELD.put(file, holder);
@@ -148,28 +141,20 @@ public final class TargetLock implements AutoCloseable {
 
   /**
    * What the lock file says: its holder while it is held, else the last run's outcome; empty when
-   * there is no lock file.
+   * there is no readable lock file.
    */
-  public static synchronized ObjectNode holder(Path file) {
-    ObjectNode mine = HELD.get(file);
-    if (mine != null) {
-      return mine.deepCopy();
-    }
-    try {
-      JsonNode n = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
-      return n instanceof ObjectNode o ? o : JSON.createObjectNode();
-    } catch (IOException e) {
-      return JSON.createObjectNode();
-    }
+  public static synchronized LockFile holder(Path file) {
+    LockFile mine = HELD.get(file);
+    return mine != null ? mine : LockFile.read(file);
   }
 
   /**
    * The holder of a held lock, waiting up to a second for it: a run takes the lock before it writes
    * its holder into the file, so a refusal right then would not know whom to name.
    */
-  private static ObjectNode writtenHolder(Path file) {
-    ObjectNode h = holder(file);
-    for (int i = 0; i < 10 && !h.has("pid"); i++) {
+  private static LockFile writtenHolder(Path file) {
+    LockFile h = holder(file);
+    for (int i = 0; i < 10 && !h.namesHolder(); i++) {
       try {
         Thread.sleep(100);
       } catch (InterruptedException e) {
@@ -212,42 +197,29 @@ public final class TargetLock implements AutoCloseable {
     }
   }
 
-  static String describe(JsonNode h) {
-    if (!h.has("pid")) {
-      return "holder unknown";
-    }
-    return "pid "
-        + h.path("pid").asText()
-        + " on "
-        + h.path("host").asText()
-        + ", started "
-        + h.path("started_at").asText()
-        + ": "
-        + h.path("command").asText();
-  }
-
   /** The holder information this lock wrote. */
-  public ObjectNode holder() {
-    return holder.deepCopy();
+  public LockFile holder() {
+    return holder;
   }
 
   /**
    * Replaces the lock file's text with the run's outcome (state, exit code, ...), kept after the
    * lock is released so that {@code segflow status} can tell what the last run did.
    */
-  public void recordOutcome(ObjectNode outcome) {
-    ObjectNode o = holder.deepCopy();
-    o.setAll(outcome);
-    o.put("finished_at", OffsetDateTime.now(java.time.ZoneOffset.UTC).withNano(0).toString());
+  public void recordOutcome(LockFile.Outcome outcome) {
     try {
-      write(o);
+      write(holder.ended(outcome, nowUtc()));
     } catch (IOException e) {
       // The outcome only informs segflow status; the run's own result stands.
     }
   }
 
-  private void write(ObjectNode content) throws IOException {
-    byte[] bytes = (JSON.writeValueAsString(content) + "\n").getBytes(StandardCharsets.UTF_8);
+  private static String nowUtc() {
+    return OffsetDateTime.now(java.time.ZoneOffset.UTC).withNano(0).toString();
+  }
+
+  private void write(LockFile content) throws IOException {
+    byte[] bytes = content.bytes();
     channel.truncate(0);
     channel.write(ByteBuffer.wrap(bytes), 0);
     channel.force(false);

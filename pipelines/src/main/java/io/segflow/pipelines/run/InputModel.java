@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.segflow.pipelines.common.ExitCode;
 import io.segflow.pipelines.common.SegflowException;
 import io.segflow.pipelines.config.RunPlan;
+import io.segflow.pipelines.output.RunManifest;
 import io.segflow.transforms.features.InputFeatures;
 import io.segflow.transforms.parse.ColumnMapping;
 import io.segflow.transforms.segment.SegmentationSettings;
@@ -23,7 +22,6 @@ import java.util.Set;
  */
 public record InputModel(
     Map<String, String> mapping, List<String> notes, Set<String> absentFeatures) {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The model of the (non-empty) files; an input with no header line gives an empty model. */
   public static InputModel of(ColumnMapping columns, List<InputInspector.InputFile> files) {
@@ -60,14 +58,10 @@ public record InputModel(
     }
   }
 
-  public ObjectNode toJson() {
-    ObjectNode n = JSON.createObjectNode();
-    ObjectNode m = n.putObject("columns");
-    mapping.forEach(m::put);
-    notes.forEach(n.putArray("notes")::add);
-    ObjectNode absent = n.putObject("absent_features");
-    InputFeatures.reasons(absentFeatures).forEach(absent::put);
-    return n;
+  /** What manifest.json records as {@code input_model}. */
+  public RunManifest.InputModel describe() {
+    return new RunManifest.InputModel(
+        new LinkedHashMap<>(mapping), List.copyOf(notes), InputFeatures.reasons(absentFeatures));
   }
 
   /** Column key → header name, in the logical columns' order. */

@@ -29,7 +29,7 @@ final class Manifest {
       SegflowRun.Counts counts,
       List<String> outputs,
       JsonNode inputTable,
-      JsonNode inputModel,
+      RunManifest.InputModel inputModel,
       Path previousRun) {
     Long asOf = counts.values().get(CountRows.AS_OF_EPOCH_DAY);
     return new RunManifest(

@@ -1,10 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.segflow.pipelines.common.ExitCode;
 import io.segflow.pipelines.common.Secrets;
 import io.segflow.pipelines.common.SegflowException;
@@ -20,6 +16,7 @@ import io.segflow.pipelines.config.SegflowConfig;
 import io.segflow.pipelines.model.ModelArtifact;
 import io.segflow.pipelines.model.ModelSource;
 import io.segflow.pipelines.output.AvroParts;
+import io.segflow.pipelines.output.LockFile;
 import io.segflow.pipelines.output.OutputJson;
 import io.segflow.pipelines.output.OutputPublisher;
 import io.segflow.pipelines.output.Partitions;
@@ -57,8 +54,6 @@ import org.apache.beam.sdk.values.PCollection;
  * published output and surfaces as a {@link SegflowException} with its exit code.
  */
 public final class SegflowRun {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final long BYTES_PER_CUSTOMER_SHARD = 64L << 20;
   private static final long BYTES_PER_OUTPUT_SHARD = 256L << 20;
   private static final int GZIP_RATIO_GUESS = 8;
@@ -225,7 +220,7 @@ public final class SegflowRun {
               counts,
               outputs,
               table == null ? null : table.toJson(),
-              table == null ? inputModel.toJson() : null,
+              table == null ? inputModel.describe() : null,
               previousRun);
       List<QualityGates.Result> checked = List.of();
       CheckPlan checks = plan.checks();
@@ -319,7 +314,7 @@ public final class SegflowRun {
             : target.resolveSibling(target.getFileName() + ".failed-" + time);
     publisher.keepAs(kept);
     StringBuilder why = new StringBuilder();
-    ArrayNode names = JSON.createArrayNode();
+    List<String> names = new ArrayList<>();
     for (QualityGates.Result r : failed) {
       why.append("\n  ").append(r.describe());
       names.add(r.describe());
@@ -334,10 +329,13 @@ public final class SegflowRun {
             + Secrets.redact(kept.toString())
             + " (manifest status failed_checks):"
             + why;
-    ObjectNode o = outcome("failed_checks", ExitCode.CHECKS, message);
-    o.put("failed_folder", Secrets.redact(kept.toString()));
-    o.set("failed_checks", names);
-    publisher.recordOutcome(o);
+    publisher.recordOutcome(
+        new LockFile.Outcome(
+            "failed_checks",
+            ExitCode.CHECKS.code(),
+            Secrets.redact(message),
+            Secrets.redact(kept.toString()),
+            names));
     throw new SegflowException(ExitCode.CHECKS, message);
   }
 
@@ -348,14 +346,9 @@ public final class SegflowRun {
   }
 
   /** What the target's lock file keeps about this run once it has ended. */
-  private static ObjectNode outcome(String state, ExitCode code, String error) {
-    ObjectNode o = JSON.createObjectNode();
-    o.put("state", state);
-    o.put("exit_code", code.code());
-    if (error != null) {
-      o.put("error", Secrets.redact(error));
-    }
-    return o;
+  private static LockFile.Outcome outcome(String state, ExitCode code, String error) {
+    return new LockFile.Outcome(
+        state, code.code(), error == null ? null : Secrets.redact(error), null, null);
   }
 
   /** Runs the pipeline, with progress lines on {@code progress} (none if null). */

@@ -1,13 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.segflow.pipelines.common.Secrets;
-import io.segflow.pipelines.output.OutputJson;
+import io.segflow.pipelines.output.LockFile;
 import io.segflow.pipelines.output.OutputPublisher;
+import io.segflow.pipelines.output.OutputStatus;
 import io.segflow.pipelines.output.Partitions;
 import io.segflow.pipelines.output.RunManifest;
 import io.segflow.pipelines.output.RunTimings;
@@ -26,104 +23,55 @@ import java.util.stream.Stream;
  * root reports each of its as_of= partitions.
  */
 public final class TargetStatus {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private TargetStatus() {}
 
-  public static ObjectNode of(Path output) {
+  public static OutputStatus of(Path output) {
     Path target = output.toAbsolutePath().normalize();
-    ObjectNode s = JSON.createObjectNode();
-    s.put("target", Secrets.redact(target.toString()));
     Path lockFile = TargetLock.lockFileOf(target);
     boolean running = TargetLock.isHeld(target);
-    ObjectNode lastRun = Files.exists(lockFile) ? TargetLock.holder(lockFile) : null;
-    JsonNode published = published(target);
+    LockFile lastRun = Files.exists(lockFile) ? TargetLock.holder(lockFile) : null;
+    OutputStatus.Published published = published(target);
+    LockFile holder = null;
+    LockFile shownLastRun = null;
     String state;
     if (running) {
-      state = "running";
-      s.set("holder", holderOnly(lastRun));
-    } else if (lastRun != null && lastRun.path("state").asText().startsWith("failed")) {
-      state = "failed";
-      s.set("last_run", lastRun);
+      state = OutputStatus.RUNNING;
+      holder = lastRun == null ? LockFile.empty() : lastRun.holderOnly();
+    } else if (lastRun != null && lastRun.failed()) {
+      state = OutputStatus.FAILED;
+      shownLastRun = lastRun;
     } else if (published != null) {
-      state = "published";
-      if (lastRun != null) {
-        s.set("last_run", lastRun);
-      }
+      state = OutputStatus.PUBLISHED;
+      shownLastRun = lastRun;
     } else {
-      state = "absent";
+      state = OutputStatus.ABSENT;
     }
-    s.put("state", state);
-    if (published != null) {
-      s.set("published", published);
+    List<OutputStatus> parts = partitions(target).stream().map(TargetStatus::of).toList();
+    if (!parts.isEmpty() && OutputStatus.ABSENT.equals(state)) {
+      state = OutputStatus.PARTITIONED;
     }
-    List<Path> partitions = partitions(target);
-    if (!partitions.isEmpty()) {
-      ArrayNode parts = s.putArray("partitions");
-      for (Path p : partitions) {
-        parts.add(of(p));
-      }
-      if ("absent".equals(state)) {
-        s.put("state", "partitioned");
-      }
-    }
-    return s;
-  }
-
-  private static ObjectNode holderOnly(ObjectNode lock) {
-    ObjectNode h = JSON.createObjectNode();
-    if (lock != null) {
-      for (String k : List.of("host", "pid", "started_at", "command")) {
-        if (lock.has(k)) {
-          h.set(k, lock.get(k));
-        }
-      }
-    }
-    return h;
+    return new OutputStatus(
+        Secrets.redact(target.toString()),
+        holder,
+        shownLastRun,
+        state,
+        published,
+        parts.isEmpty() ? null : parts);
   }
 
   /** The summary of the published run's manifest, or null when nothing is published there. */
-  private static JsonNode published(Path target) {
+  private static OutputStatus.Published published(Path target) {
     Path manifest = target.resolve(OutputPublisher.MANIFEST);
     if (!Files.isRegularFile(target.resolve(OutputPublisher.SUCCESS))
         || !Files.isRegularFile(manifest)) {
       return null;
     }
     try {
-      return summary(RunManifest.read(target), RunTimings.read(target));
+      return OutputStatus.Published.of(RunManifest.read(target), RunTimings.read(target));
     } catch (IOException e) {
-      ObjectNode n = JSON.createObjectNode();
-      n.put("error", "unreadable " + OutputPublisher.MANIFEST + ": " + e.getMessage());
-      return n;
+      return OutputStatus.Published.unreadable(
+          "unreadable " + OutputPublisher.MANIFEST + ": " + e.getMessage());
     }
-  }
-
-  /**
-   * What a scheduler or a human asks of a run's manifest (with its {@link RunTimings}): as-of,
-   * counts, timings and checks.
-   */
-  public static ObjectNode summary(RunManifest m, RunTimings t) {
-    ObjectNode n = JSON.createObjectNode();
-    if (m.status() != null) {
-      n.put("status", m.status());
-    }
-    n.put("as_of_date", m.asOfDate());
-    if (t.finishedAt() != null) {
-      n.put("finished_at", t.finishedAt());
-    }
-    if (m.rows() != null) {
-      n.set("rows", OutputJson.MAPPER.valueToTree(m.rows()));
-    }
-    if (m.customers() != null) {
-      n.put("customers", m.customers());
-    }
-    if (t.timingsMs() != null) {
-      n.set("timings_ms", OutputJson.MAPPER.valueToTree(t.timingsMs()));
-    }
-    if (m.checks() != null) {
-      n.set("checks", m.checks());
-    }
-    return n;
   }
 
   /** The as_of= partitions of a root, and those only locked so far, in date order. */
