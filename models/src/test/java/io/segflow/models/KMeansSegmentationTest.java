@@ -126,6 +126,20 @@ public class KMeansSegmentationTest {
   }
 
   @Test
+  public void aSampledScanReportsItsSampleAndKeepsTheFullFitOfTheChosenK() {
+    double[][] raw = TestData.sampleCustomers();
+    KMeansResult sampled =
+        KMeansSegmentation.create().withScanRows(300).fit(raw, TestData.FEATURES);
+    KMeansReport report = sampled.report();
+    assertThat(report.scannedRows(), is(300));
+    assertThat(report.silhouetteRows(), is(300));
+    assertThat(report.customers(), is(600));
+    KMeansResult fixed =
+        KMeansSegmentation.create().withK(report.chosenK()).fit(raw, TestData.FEATURES);
+    assertThat(sampled.labels(), is(fixed.labels()));
+  }
+
+  @Test
   public void automaticKOnTheSampleProducesAConsistentModelAndReport() throws Exception {
     double[][] raw = TestData.sampleCustomers();
     KMeansResult r = KMeansSegmentation.create().fit(raw, TestData.FEATURES);
@@ -139,6 +153,7 @@ public class KMeansSegmentationTest {
         report.timingsMs().keySet(), contains("preprocess", "kScan", "profile", "name", "total"));
     assertThat(report.customers(), is(600));
     assertThat("exact silhouettes by default", report.silhouetteRows(), is(600));
+    assertThat("a full scan by default", report.scannedRows(), is(600));
     assertThat(report.seed(), is(KMeansTrainer.DEFAULT_SEED));
     assertThat(report.restarts(), is(KMeansTrainer.DEFAULT_RESTARTS));
 
