@@ -85,7 +85,7 @@ public final class KScan {
    * Scans over more rows than this choose k on a seeded sample of this many rows (every k fitted
    * and measured on the sample), then fit the chosen k on all rows with the same seeds and
    * restarts: the model is the one a full scan would give when it picks the same k, at a fraction
-   * of the cost. Fewer rows are scanned in full.
+   * of the cost. Fewer rows, and a fixed k ({@code kMin == kMax}), are scanned in full.
    */
   public KScan withScanRows(int scanRows) {
     if (scanRows < 1) {
@@ -119,8 +119,8 @@ public final class KScan {
   }
 
   /**
-   * Scans the scaled rows {@code x}: all of them, or above {@link #withScanRows} a seeded sample of
-   * them, the chosen k then fitted on all rows.
+   * Scans the scaled rows {@code x}: all of them, or for a range of k above {@link #withScanRows} a
+   * seeded sample of them, the chosen k then fitted on all rows.
    */
   public KScanResult run(double[][] x) {
     Matrices.requireRectangularFinite(x);
@@ -128,7 +128,8 @@ public final class KScan {
       throw new IllegalArgumentException(
           "kMax=" + kMax + " needs at least " + (kMax + 1) + " rows, got " + x.length);
     }
-    double[][] scanned = x.length > scanRows ? sample(x) : x;
+    // a fixed k has nothing to choose: its one fit is on all rows anyway
+    double[][] scanned = x.length > scanRows && kMin < kMax ? sample(x) : x;
     KMeansFit[] fits = fitAll(KMeansTrainer.prepare(scanned), kMin, kMax);
     List<KScanRow> table = List.of(measure(scanned, fits));
     KChoice choice = KSelector.choose(table);

@@ -128,13 +128,16 @@ public class KScanTest {
   }
 
   @Test
-  public void aScanOfAtMostTheScanRowsIsAFullScan() {
+  public void aScanOfAtMostTheScanRowsOrOfAFixedKIsAFullScan() {
     double[][] x = customers();
     KScanResult full = KScan.create().withKRange(2, 5).run(x);
     KScanResult limit = KScan.create().withKRange(2, 5).withScanRows(x.length).run(x);
     assertThat(limit.scannedRows(), is(x.length));
     assertThat(limit.rows(), is(full.rows()));
     assertThat(limit.chosenFit().labels(), is(full.chosenFit().labels()));
+    KScanResult fixed = KScan.create().withKRange(4, 4).withScanRows(100).run(x);
+    assertThat("a fixed k is fitted on all rows", fixed.scannedRows(), is(x.length));
+    assertThat(fixed.rows(), is(KScan.create().withKRange(4, 4).run(x).rows()));
     assertThrows(IllegalArgumentException.class, () -> KScan.create().withScanRows(0));
     assertThrows(
         IllegalArgumentException.class,

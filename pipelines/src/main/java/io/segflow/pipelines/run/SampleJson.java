@@ -89,14 +89,14 @@ final class SampleJson {
   static String scanNote(int rows, int silhouetteRows, int of) {
     return String.format(
             Locale.ROOT,
-            "k-scan on a seeded sample of %,d of the %,d customers: every k fitted and all its"
-                + " metrics measured on the sample",
+            "with every other k-scan metric, on a seeded sample of %,d of the %,d customers on"
+                + " which every k was fitted",
             rows,
             of)
         + (silhouetteRows < rows
             ? String.format(
                 Locale.ROOT,
-                " (silhouettes on %,d of them, each against the whole sample)",
+                " (silhouettes of %,d of them, each against the whole sample)",
                 silhouetteRows)
             : "")
         + "; the chosen k then fitted on all customers with the same seeds and restarts";

@@ -10,9 +10,9 @@ import java.io.Serializable;
  * TrainSegmentation}), every customer is still assigned and profiled, and segment medians come from
  * a bounded-memory sketch ({@link ProfileSegments}). In any k-scan or DBSCAN fit over more than
  * {@code silhouetteRows} customers the silhouette, O(n²) when exact, is estimated on a seeded
- * sample of that many. A k-scan over more than {@code scanRows} customers chooses k on a seeded
- * sample of that many (every k fitted and measured there) and then fits the chosen k on all of them
- * with the same seeds, so the model is the one a full scan gives when it picks the same k.
+ * sample of that many. An automatic k-scan over more than {@code scanRows} customers chooses k on a
+ * seeded sample of that many (every k fitted and measured there) and then fits the chosen k on all
+ * of them with the same seeds, so the model is the one a full scan gives when it picks the same k.
  *
  * <p>Defaults: 200,000 customers are ~30 MB of candidates while the sample is chosen. A 50,000
  * sample bounds the k-scan's cost whatever the number of customers (measured in
