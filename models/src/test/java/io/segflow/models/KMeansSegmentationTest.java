@@ -125,6 +125,21 @@ public class KMeansSegmentationTest {
     }
   }
 
+  /**
+   * On the 4,338 real customers a scan of a 2,000-customer sample picks the k of the full scan, so
+   * the same segments: what {@code scan_sample} relies on for larger inputs.
+   */
+  @Test
+  public void aScanOfASampleOfTheRealCustomersPicksTheFullScansKAndSegments() {
+    double[][] raw = TestData.referenceCustomers();
+    KMeansResult full = KMeansSegmentation.create().withRestarts(3).fit(raw, TestData.FEATURES);
+    KMeansResult sampled =
+        KMeansSegmentation.create().withRestarts(3).withScanRows(2_000).fit(raw, TestData.FEATURES);
+    assertThat(sampled.report().scannedRows(), is(2_000));
+    assertThat(sampled.report().chosenK(), is(full.report().chosenK()));
+    assertThat(sampled.labels(), is(full.labels()));
+  }
+
   @Test
   public void aSampledScanReportsItsSampleAndKeepsTheFullFitOfTheChosenK() {
     double[][] raw = TestData.sampleCustomers();
