@@ -8,7 +8,8 @@ package io.segflow.models;
  * @param report how it was made
  * @param labels segment id of every training row, in input order ({@link Segment#NOISE_ID} = noise)
  */
-public record DbscanResult(DbscanModel model, DbscanReport report, int[] labels) {
+public record DbscanResult(DbscanModel model, DbscanReport report, int[] labels)
+    implements SegmentationResult {
   public DbscanResult {
     labels = labels.clone();
   }

@@ -21,7 +21,7 @@ import java.util.Map;
  * like any other segment and never dropped. Immutable; every {@code withX} returns a modified copy.
  * Same input and settings → same model.
  */
-public final class DbscanSegmentation {
+public final class DbscanSegmentation implements Segmentation {
   private final FeatureTransform transform;
   private final ScalerType scaler;
   private final DbscanTrainer trainer;
@@ -110,7 +110,7 @@ public final class DbscanSegmentation {
     return trainer;
   }
 
-  /** Trains on {@code raw} original-unit rows whose columns are {@code featureNames}. */
+  @Override
   public DbscanResult fit(double[][] raw, List<String> featureNames) {
     roles.requirePresentIn(featureNames);
     Map<String, Long> timings = new LinkedHashMap<>();

@@ -8,7 +8,8 @@ package io.segflow.models;
  * @param report how it was made
  * @param labels segment id (1..k) of every training row, in input order
  */
-public record KMeansResult(KMeansModel model, KMeansReport report, int[] labels) {
+public record KMeansResult(KMeansModel model, KMeansReport report, int[] labels)
+    implements SegmentationResult {
   public KMeansResult {
     labels = labels.clone();
   }

@@ -17,7 +17,7 @@ import java.util.Map;
  * Immutable; every {@code withX} returns a modified copy. Same input and settings → same model, bit
  * for bit.
  */
-public final class KMeansSegmentation {
+public final class KMeansSegmentation implements Segmentation {
   private final FeatureTransform transform;
   private final ScalerType scaler;
   private final KScan scan;
@@ -107,7 +107,7 @@ public final class KMeansSegmentation {
     return scan;
   }
 
-  /** Trains on {@code raw} original-unit rows whose columns are {@code featureNames}. */
+  @Override
   public KMeansResult fit(double[][] raw, List<String> featureNames) {
     roles.requirePresentIn(featureNames);
     Map<String, Long> timings = new LinkedHashMap<>();

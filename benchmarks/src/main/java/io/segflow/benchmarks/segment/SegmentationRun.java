@@ -45,7 +45,7 @@ public final class SegmentationRun {
     for (int i = 0; i < raw.length; i++) {
       raw[i] = settings.vector(customers.get(i));
     }
-    KMeansSegmentation trainer = settings.fittedTo(raw.length).trainer();
+    KMeansSegmentation trainer = settings.fittedTo(raw.length).kmeans();
     if (args.length > 2) {
       trainer = trainer.withScanRows(Integer.parseInt(args[2]));
     }

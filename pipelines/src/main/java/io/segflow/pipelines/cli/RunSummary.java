@@ -1,21 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.segflow.models.QuantileSketch;
 import io.segflow.pipelines.common.Secrets;
+import io.segflow.pipelines.output.ClvDescription;
 import io.segflow.pipelines.output.Comparison;
 import io.segflow.pipelines.output.ModelDescription;
 import io.segflow.pipelines.output.RunTimings;
 import io.segflow.pipelines.report.ReportData;
-import io.segflow.pipelines.run.ClvJson;
 import io.segflow.pipelines.run.SegflowRun;
 import io.segflow.schemas.FeatureStat;
 import io.segflow.schemas.SegmentRecord;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -116,58 +113,54 @@ final class RunSummary {
 
   /** The CLV fit: parameters, log-likelihoods, status, and a note when a fit is not clean. */
   private static void printClv(Path output, PrintStream out) {
-    Path file = output.resolve(ClvJson.FILE);
-    if (!Files.exists(file)) {
-      return;
-    }
     try {
-      JsonNode clv = new ObjectMapper().readTree(file.toFile());
-      JsonNode bg = clv.path("bg_nbd");
-      JsonNode gg = clv.path("gamma_gamma");
+      ClvDescription clv = ClvDescription.read(output);
+      if (clv == null) {
+        return;
+      }
+      ClvDescription.BgNbd bg = clv.bgNbd();
+      ClvDescription.GammaGamma gg = clv.gammaGamma();
       out.printf(
           "%nPredicted customer value (BG/NBD + Gamma-Gamma, in %ss; %s):%n",
-          clv.path("time_unit").asText(), ClvJson.howFitted(clv.path("fitted").asText()));
+          clv.timeUnit(), clv.howFitted());
       out.printf(
           "  BG/NBD       r %s  alpha %s  a %s  b %s  log-likelihood %s  %s (%,d customers)%n",
-          number(bg.path("r")),
-          number(bg.path("alpha")),
-          number(bg.path("a")),
-          number(bg.path("b")),
-          number(bg.path("log_likelihood")),
-          bg.path("status").asText(),
-          bg.path("customers").asLong());
+          number(bg.r()),
+          number(bg.alpha()),
+          number(bg.a()),
+          number(bg.b()),
+          number(bg.logLikelihood()),
+          bg.status(),
+          bg.customers());
       out.printf(
           "  Gamma-Gamma  p %s  q %s  v %s  log-likelihood %s  %s (%,d repeat buyers)%n",
-          number(gg.path("p")),
-          number(gg.path("q")),
-          number(gg.path("v")),
-          number(gg.path("log_likelihood")),
-          gg.path("status").asText(),
-          gg.path("customers").asLong());
+          number(gg.p()),
+          number(gg.q()),
+          number(gg.v()),
+          number(gg.logLikelihood()),
+          gg.status(),
+          gg.customers());
       out.printf(
           "  clv over %d days (%d months), discounted %.2f%% a month, margin %.2f%n",
-          clv.path("horizon_days").asInt(),
-          clv.path("clv_months").asInt(),
-          100 * clv.path("discount_rate_monthly").asDouble(),
-          clv.path("margin").asDouble());
-      JsonNode h = clv.path("holdout");
-      if (!h.isMissingNode()) {
+          clv.horizonDays(), clv.clvMonths(), 100 * clv.discountRateMonthly(), clv.margin());
+      ClvDescription.Holdout h = clv.holdout();
+      if (h != null) {
         out.printf(
             "  holdout check  %s..%s from a fit on %s..%s: %s predicted / %s actual purchase days"
                 + " per customer, MAE %s, correlation %s (%,d customers); scores use the fit on"
                 + " every day%n",
-            h.path("holdout_start").asText(),
-            h.path("holdout_end").asText(),
-            h.path("calibration_start").asText(),
-            h.path("calibration_end").asText(),
-            number(h.path("mean_predicted")),
-            number(h.path("mean_actual")),
-            number(h.path("mean_absolute_error")),
-            number(h.path("correlation")),
-            h.path("customers").asLong());
+            h.holdoutStart(),
+            h.holdoutEnd(),
+            h.calibrationStart(),
+            h.calibrationEnd(),
+            number(h.meanPredicted()),
+            number(h.meanActual()),
+            number(h.meanAbsoluteError()),
+            number(h.correlation()),
+            h.customers());
       }
-      if (!clv.path("note").asText().isEmpty()) {
-        out.println("  note: " + clv.path("note").asText());
+      if (!clv.note().isEmpty()) {
+        out.println("  note: " + clv.note());
       }
       out.println();
     } catch (IOException e) {
@@ -176,8 +169,8 @@ final class RunSummary {
   }
 
   /** A parameter with 4 decimals, or "-" when absent (not fitted). */
-  private static String number(JsonNode v) {
-    return v.isNumber() ? String.format(java.util.Locale.ROOT, "%.4f", v.asDouble()) : "-";
+  private static String number(Double v) {
+    return v != null ? String.format(java.util.Locale.ROOT, "%.4f", v) : "-";
   }
 
   /** After a retraining with --previous-model: which segments kept their id, which are new. */
@@ -289,11 +282,12 @@ final class RunSummary {
     }
     if (!rfm.isEmpty()) {
       out.println();
-      JsonNode scoring = new ObjectMapper().readTree(output.resolve("model.json").toFile());
+      ModelDescription model = ModelDescription.read(output);
+      ModelDescription.Rfm scoring = model == null ? null : model.rfm();
       out.printf(
           "Classic RFM segments (%s scores 1..%d, first matching rule):%n",
-          scoring.path("rfm").path("method").asText("quantile"),
-          scoring.path("rfm").path("bins").asInt(5));
+          scoring == null || scoring.method() == null ? "quantile" : scoring.method(),
+          scoring == null ? 5 : scoring.bins());
       for (SegmentRecord s : rfm) {
         out.printf(
             "  %-22s %6d customers %6.1f%% of revenue%n",

@@ -4,8 +4,13 @@ package io.segflow.pipelines.config;
 import io.segflow.transforms.parse.ColumnMapping;
 import io.segflow.transforms.read.ReadTransactionTable;
 
-/** {@code input.jdbc} checked and turned into the reader's settings. */
-public record JdbcInput(Connections.Target target, ReadTransactionTable read) {
+/**
+ * {@code input.jdbc} checked and turned into the reader's settings.
+ *
+ * @param partitionColumn the column the reads are split on, or null
+ */
+public record JdbcInput(
+    Connections.Target target, ReadTransactionTable read, String partitionColumn) {
   static final String KEY = "input.jdbc";
 
   /** Null when the config reads files. */
@@ -37,7 +42,7 @@ public record JdbcInput(Connections.Target target, ReadTransactionTable read) {
       if (j.partitionColumn != null) {
         read = read.withPartitions(j.partitionColumn, j.partitions);
       }
-      return new JdbcInput(target, read);
+      return new JdbcInput(target, read, j.partitionColumn);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(KEY + ": " + e.getMessage());
     }

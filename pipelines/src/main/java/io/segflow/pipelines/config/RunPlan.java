@@ -1,22 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.segflow.models.FeatureTransform;
 import io.segflow.models.ScalerType;
+import io.segflow.pipelines.common.Secrets;
 import io.segflow.transforms.clean.RowRules;
 import io.segflow.transforms.clv.ClvSettings;
 import io.segflow.transforms.outliers.FilterCustomerOutliers;
 import io.segflow.transforms.outliers.FilterTransactionOutliers;
 import io.segflow.transforms.outliers.OutlierRule;
-import io.segflow.transforms.parse.ColumnMapping;
-import io.segflow.transforms.parse.InvoiceDateParser;
-import io.segflow.transforms.read.ReadTransactionFiles;
-import io.segflow.transforms.read.RecordFormat;
 import io.segflow.transforms.segment.RfmScoring;
 import io.segflow.transforms.segment.Sampling;
 import io.segflow.transforms.segment.SegmentationSettings;
-import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.UnsupportedCharsetException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
@@ -26,143 +22,72 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A validated config turned into the transforms' own settings. Building it is where every bad value
- * is caught, with a message naming the key, before any data is read.
+ * A validated config turned into the transforms' own settings and the run's parts (input, output,
+ * models, checks, runner, lineage). Building it is where every bad value is caught, with a message
+ * naming the key, before any data is read; nothing after it reads the config.
+ *
+ * @param customerShards blocks the rows are grouped into by customer; 0: chosen from the input
+ * @param segmentation null without segmentation
+ * @param models where the segmentation comes from; null without segmentation
+ * @param clv null without CLV
+ * @param recordedConfig the config as given, secrets masked, as manifest.json records it
  */
 public record RunPlan(
-    SegflowConfig config,
-    List<String> inputs,
-    String charset,
-    String dateFormat,
-    ColumnMapping columns,
-    int blockSize,
+    InputPlan input,
     RowRules rowRules,
     boolean dropDuplicates,
     OutlierRule transactionOutliers,
     OutlierRule customerOutliers,
     LocalDate asOf,
+    int customerShards,
     SegmentationSettings segmentation,
-    String output,
-    int outputShards,
+    ModelPlan models,
     RfmScoring rfm,
-    ClvSettings clv) {
+    ClvSettings clv,
+    OutputPlan output,
+    CheckPlan checks,
+    RunnerPlan runner,
+    LineagePlan lineage,
+    JsonNode recordedConfig) {
 
   /** The same plan writing {@code shards} part files per large output. */
   public RunPlan withOutputShards(int shards) {
-    return new RunPlan(
-        config,
-        inputs,
-        charset,
-        dateFormat,
-        columns,
-        blockSize,
-        rowRules,
-        dropDuplicates,
-        transactionOutliers,
-        customerOutliers,
-        asOf,
-        segmentation,
-        output,
-        shards,
-        rfm,
-        clv);
+    return with(input, segmentation, output.withShards(shards));
   }
 
   /** The same plan reading dates with another format (see InvoiceDateParser). */
   public RunPlan withDateFormat(String format) {
-    return new RunPlan(
-        config,
-        inputs,
-        charset,
-        format,
-        columns,
-        blockSize,
-        rowRules,
-        dropDuplicates,
-        transactionOutliers,
-        customerOutliers,
-        asOf,
-        segmentation,
-        output,
-        outputShards,
-        rfm,
-        clv);
+    return with(input.withDateFormat(format), segmentation, output);
   }
 
   /** The same plan with other segmentation settings. */
   public RunPlan withSegmentation(SegmentationSettings settings) {
+    return with(input, settings, output);
+  }
+
+  private RunPlan with(InputPlan in, SegmentationSettings s, OutputPlan out) {
     return new RunPlan(
-        config,
-        inputs,
-        charset,
-        dateFormat,
-        columns,
-        blockSize,
+        in,
         rowRules,
         dropDuplicates,
         transactionOutliers,
         customerOutliers,
         asOf,
-        settings,
-        output,
-        outputShards,
+        customerShards,
+        s,
+        models,
         rfm,
-        clv);
+        clv,
+        out,
+        checks,
+        runner,
+        lineage,
+        recordedConfig);
   }
 
   public static RunPlan of(SegflowConfig c) {
-    if ((c.input.paths == null || c.input.paths.isEmpty()) && c.input.jdbc == null) {
-      throw new ConfigException(
-          "no input: give --input FILE (or input.paths or input.jdbc in the config)");
-    }
-    if (c.output.path == null || c.output.path.isBlank()) {
-      throw new ConfigException(
-          "no output folder: give --output DIR (or output.path in the config)");
-    }
-    String charset = c.input.encoding;
-    try {
-      ReadTransactionFiles.create().withCharset(charset); // the reader's own check
-    } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-      throw new ConfigException(
-          "input.encoding '"
-              + charset
-              + "' is not a known charset"
-              + " (e.g. UTF-8, ISO-8859-1, windows-1252)");
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("input.encoding: " + e.getMessage());
-    }
-    try {
-      RecordFormat.of(c.input.format, "");
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("input.format (--input-format): " + e.getMessage());
-    }
-    try {
-      InvoiceDateParser.validatePattern(c.input.dateFormat);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("input.date_format: " + e.getMessage());
-    }
-    try {
-      java.time.ZoneId.of(c.input.timezone);
-    } catch (java.time.DateTimeException e) {
-      throw new ConfigException(
-          "input.timezone (--timezone) '"
-              + c.input.timezone
-              + "' is not a known time zone (e.g. UTC, Europe/London, America/New_York)");
-    }
-    ColumnMapping columns;
-    try {
-      columns = ColumnMapping.withOverrides(c.input.columns);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("input.columns: " + e.getMessage());
-    }
-    if (c.input.blockSize < 1 || c.input.blockSize > 10_000_000) {
-      throw new ConfigException(
-          "input.block_size must be between 1 and 10,000,000, got " + c.input.blockSize);
-    }
-    JdbcInput.of(c, columns); // checks input.jdbc
-    if (c.output.database != null) {
-      DatabaseOutput.of(c.output.database);
-    }
+    InputPlan input = InputPlan.of(c);
+    OutputPlan output = OutputPlan.of(c.output);
     Set<String> codes = new LinkedHashSet<>(c.cleaning.nonProductCodes.codes);
     RowRules rules =
         RowRules.defaults()
@@ -194,29 +119,39 @@ public record RunPlan(
     if (c.features.customerShards < 0) {
       throw new ConfigException("features.customer_shards must be >= 0 (0 = automatic)");
     }
-    if (c.output.shards < 0 || c.output.shards > 10_000) {
-      throw new ConfigException(
-          "output.shards must be between 0 (automatic) and 10,000, got " + c.output.shards);
-    }
     SegmentationSettings segmentation =
         c.segmentation.enabled ? segmentation(c.segmentation) : null;
+    RfmScoring rfm = RfmPlan.of(c.rfm);
+    ClvSettings clv = ClvPlan.of(c.clv);
+    CheckPlan checks = CheckPlan.of(c.checks, c.checksMode);
+    ModelPlan models = c.segmentation.enabled ? ModelPlan.of(c.segmentation) : null;
+    if (models != null && models.scoresWithSavedModel() && clv != null && clv.checksHoldout()) {
+      throw new ConfigException(
+          "clv.holdout_days (--clv-holdout-days) checks a fit made in this run, but --model"
+              + " scores with the saved model's fit: drop the holdout, or check it with segflow"
+              + " run or train");
+    }
+    if (segmentation == null && output.previousRun() != null) {
+      throw new ConfigException(
+          "output.previous_run (--previous-run) needs segments: run without --no-segmentation");
+    }
     return new RunPlan(
-        c,
-        LocalPaths.absolute(c.input.paths),
-        charset,
-        c.input.dateFormat,
-        columns,
-        c.input.blockSize,
+        input,
         rules,
         c.cleaning.duplicates,
         tx,
         cu,
         asOf,
+        c.features.customerShards,
         segmentation,
-        c.output.path,
-        c.output.shards,
-        RfmPlan.of(c.rfm),
-        ClvPlan.of(c.clv));
+        models,
+        rfm,
+        clv,
+        output,
+        checks,
+        RunnerPlan.of(c.runner),
+        LineagePlan.of(c.lineage),
+        Secrets.redact(ConfigLoader.toTree(c)));
   }
 
   private static boolean netReturns(String returns) {

@@ -96,9 +96,4 @@ public record GeneratorConfig(
     return new GeneratorConfig(
         rows, customers, seed, types, defectRate, startDate, endDate, gzip, files, dir);
   }
-
-  public GeneratorConfig withTypes(List<CustomerType> t) {
-    return new GeneratorConfig(
-        rows, customers, seed, t, defectRate, startDate, endDate, gzip, files, output);
-  }
 }

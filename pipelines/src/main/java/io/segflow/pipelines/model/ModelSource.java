@@ -3,7 +3,7 @@ package io.segflow.pipelines.model;
 
 import io.segflow.models.RfmThresholds;
 import io.segflow.pipelines.config.ConfigException;
-import io.segflow.pipelines.config.SegflowConfig;
+import io.segflow.pipelines.config.ModelPlan;
 import io.segflow.schemas.SegflowModel;
 import io.segflow.transforms.segment.RfmScoring;
 import io.segflow.transforms.segment.TrainSegmentation;
@@ -18,41 +18,30 @@ import io.segflow.transforms.segment.TrainedSegmentation;
  */
 public record ModelSource(TrainedSegmentation saved, TrainSegmentation.PreviousModel previous) {
 
-  public static ModelSource of(SegflowConfig.Segmentation s) {
-    if (s.model != null && s.previousModel != null) {
-      throw new ConfigException(
-          "segmentation.model (--model) scores with a saved model and "
-              + "segmentation.previous_model (--previous-model) matches a new training to one: "
-              + "give one of them");
-    }
-    if (!(s.matchMaxDistance > 0)) {
-      throw new ConfigException(
-          "segmentation.match_max_distance (--match-max-distance) must be "
-              + "a positive number, got "
-              + s.matchMaxDistance);
-    }
-    if (s.model != null) {
-      SegflowModel record = SavedModels.read(s.model, "--model");
+  /** Reads the models {@code plan} names (checked when the plan was built). */
+  public static ModelSource of(ModelPlan plan) {
+    if (plan.model() != null) {
+      SegflowModel record = SavedModels.read(plan.model(), "--model");
       return new ModelSource(ModelArtifact.fromRecord(record), null);
     }
-    if (s.previousModel != null) {
-      SegflowModel record = SavedModels.read(s.previousModel, "--previous-model");
+    if (plan.previousModel() != null) {
+      SegflowModel record = SavedModels.read(plan.previousModel(), "--previous-model");
       TrainedSegmentation earlier = ModelArtifact.fromRecord(record);
-      if (!earlier.model().featureNames().equals(s.features)) {
+      if (!earlier.model().featureNames().equals(plan.features())) {
         throw new ConfigException(
             "--previous-model "
-                + s.previousModel
+                + plan.previousModel()
                 + " clusters on "
                 + earlier.model().featureNames()
                 + " but this run on "
-                + s.features
+                + plan.features()
                 + ": segments "
                 + "can only be matched on the same features (set segmentation.features to match)");
       }
       return new ModelSource(
           null,
           new TrainSegmentation.PreviousModel(
-              earlier.model(), record.getModelId(), s.matchMaxDistance));
+              earlier.model(), record.getModelId(), plan.matchMaxDistance()));
     }
     return new ModelSource(null, null);
   }

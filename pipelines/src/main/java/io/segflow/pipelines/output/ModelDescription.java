@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  * DBSCAN eps and where it came from, the k-distance curve and its knee, noise and the metrics
  * without noise; each segment's name, description and action; the RFM cut points; a model trained
  * on a sample also has its measurement on every customer. Sections a model does not have are
- * absent. The {@code clv} section is kept as written by the CLV stage.
+ * absent. The {@code clv} section is the run's clv.json ({@link ClvDescription}).
  *
  * @param settings the algorithm's settings; for a run scored with a saved model, the saved model's
  *     training settings as text
@@ -87,7 +86,7 @@ public record ModelDescription(
     Integer trainingCustomers,
     TrainingSample trainingSample,
     Rfm rfm,
-    JsonNode clv) {
+    ClvDescription clv) {
   public static final String FILE = "model.json";
 
   /** The model.json of the output folder {@code dir}, or null when it has none. */

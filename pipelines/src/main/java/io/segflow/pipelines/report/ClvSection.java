@@ -5,8 +5,7 @@ import static io.segflow.pipelines.report.Html.count;
 import static io.segflow.pipelines.report.Html.pct;
 import static io.segflow.pipelines.report.HtmlReport.fact;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.segflow.pipelines.run.ClvJson;
+import io.segflow.pipelines.output.ClvDescription;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,57 +20,58 @@ final class ClvSection {
 
   static void append(StringBuilder sb, ReportData d) {
     sb.append("<section id=\"clv\"><h2>6. Predicted customer value</h2>\n");
-    if (d.clv.isMissingNode()) {
+    ClvDescription clv = d.clv;
+    if (clv == null) {
       sb.append("<p>No customer value was predicted in this run (--no-clv).</p></section>\n");
       return;
     }
-    JsonNode bg = d.clv.path("bg_nbd");
-    JsonNode gg = d.clv.path("gamma_gamma");
+    ClvDescription.BgNbd bg = clv.bgNbd();
+    ClvDescription.GammaGamma gg = clv.gammaGamma();
     sb.append("<table class=\"facts\">");
-    fact(sb, "time unit", d.clv.path("time_unit").asText());
-    fact(sb, "parameters", ClvJson.howFitted(d.clv.path("fitted").asText()));
+    fact(sb, "time unit", clv.timeUnit());
+    fact(sb, "parameters", clv.howFitted());
     fact(
         sb,
         "BG/NBD",
         bgNbdParameters(bg)
             + "; log-likelihood "
-            + num(bg.path("log_likelihood"))
+            + num(bg.logLikelihood())
             + "; "
-            + bg.path("status").asText()
+            + bg.status()
             + " ("
-            + count(bg.path("customers").asLong())
+            + count(bg.customers())
             + " customers)");
     fact(
         sb,
         "Gamma-Gamma",
         "p "
-            + num(gg.path("p"))
+            + num(gg.p())
             + ", q "
-            + num(gg.path("q"))
+            + num(gg.q())
             + ", v "
-            + num(gg.path("v"))
+            + num(gg.v())
             + "; log-likelihood "
-            + num(gg.path("log_likelihood"))
+            + num(gg.logLikelihood())
             + "; "
-            + gg.path("status").asText()
+            + gg.status()
             + " ("
-            + count(gg.path("customers").asLong())
+            + count(gg.customers())
             + " repeat buyers)");
     fact(
         sb,
         "CLV",
-        d.clv.path("horizon_days").asInt()
+        clv.horizonDays()
             + " days ("
-            + d.clv.path("clv_months").asInt()
+            + clv.clvMonths()
             + " months), discounted "
-            + pct(d.clv.path("discount_rate_monthly").asDouble())
+            + pct(clv.discountRateMonthly())
             + " a month, margin "
-            + d.clv.path("margin").asDouble());
-    if (!d.clv.path("note").asText().isEmpty()) {
-      fact(sb, "note", d.clv.path("note").asText());
+            + clv.margin());
+    if (!clv.note().isEmpty()) {
+      fact(sb, "note", clv.note());
     }
     sb.append("</table>");
-    holdout(sb, d.clv.path("holdout"));
+    holdout(sb, clv.holdout());
     ClvReportData c = d.clvCustomers;
     if (c.any) {
       grid(sb, c, c.expected, "Mean expected purchases over the horizon", 2);
@@ -85,20 +85,20 @@ final class ClvSection {
    * The calibration/holdout chart (mean actual against mean predicted holdout purchase days per
    * calibration frequency) and the check's figures, when the run made the check.
    */
-  private static void holdout(StringBuilder sb, JsonNode h) {
-    if (h.isMissingNode()) {
+  private static void holdout(StringBuilder sb, ClvDescription.Holdout h) {
+    if (h == null) {
       return;
     }
     sb.append("<h3>Holdout check</h3>");
     List<String> labels = new ArrayList<>();
-    JsonNode rows = h.path("by_calibration_frequency");
+    List<ClvDescription.FrequencyRow> rows = h.byCalibrationFrequency();
     double[] actual = new double[rows.size()];
     double[] predicted = new double[rows.size()];
     for (int i = 0; i < rows.size(); i++) {
-      JsonNode row = rows.get(i);
-      labels.add(row.path("frequency").asInt() + (row.path("and_above").asBoolean() ? "+" : ""));
-      actual[i] = row.path("mean_actual").asDouble(Double.NaN);
-      predicted[i] = row.path("mean_predicted").asDouble(Double.NaN);
+      ClvDescription.FrequencyRow row = rows.get(i);
+      labels.add(row.label());
+      actual[i] = row.meanActual();
+      predicted[i] = row.meanPredicted();
     }
     sb.append(
         SvgCharts.pairedBars(
@@ -110,43 +110,43 @@ final class ClvSection {
             predicted,
             "repeat purchase days in the calibration period (x)",
             "mean purchase days in the holdout"));
-    JsonNode fit = h.path("calibration_fit").path("bg_nbd");
+    ClvDescription.BgNbd fit = h.calibrationFit().bgNbd();
     sb.append("<table class=\"facts\">");
     fact(
         sb,
         "periods",
         "calibration "
-            + h.path("calibration_start").asText()
+            + h.calibrationStart()
             + " to "
-            + h.path("calibration_end").asText()
+            + h.calibrationEnd()
             + ", holdout "
-            + h.path("holdout_start").asText()
+            + h.holdoutStart()
             + " to "
-            + h.path("holdout_end").asText()
+            + h.holdoutEnd()
             + " ("
-            + count(h.path("holdout_days").asLong())
+            + count(h.holdoutDays())
             + " days)");
     fact(
         sb,
         "calibration BG/NBD",
         bgNbdParameters(fit)
             + "; "
-            + fit.path("status").asText()
+            + fit.status()
             + " ("
-            + count(h.path("customers").asLong())
+            + count(h.customers())
             + " customers predicted)");
     fact(
         sb,
         "purchase days per customer",
-        num(h.path("mean_predicted")) + " predicted, " + num(h.path("mean_actual")) + " actual");
-    fact(sb, "mean absolute error", num(h.path("mean_absolute_error")));
-    fact(sb, "correlation (Pearson)", num(h.path("correlation")));
+        num(h.meanPredicted()) + " predicted, " + num(h.meanActual()) + " actual");
+    fact(sb, "mean absolute error", num(h.meanAbsoluteError()));
+    fact(sb, "correlation (Pearson)", num(h.correlation()));
     fact(
         sb,
         "scores",
         "from the fit on the whole period (above); the calibration fit serves this check only");
-    if (!h.path("calibration_note").asText().isEmpty()) {
-      fact(sb, "calibration note", h.path("calibration_note").asText());
+    if (!h.calibrationNote().isEmpty()) {
+      fact(sb, "calibration note", h.calibrationNote());
     }
     sb.append("</table>");
   }
@@ -236,19 +236,19 @@ final class ClvSection {
     return Arrays.stream(values).map(v -> Math.max(0, v)).toArray();
   }
 
-  private static String num(JsonNode v) {
-    return v.isNumber() ? String.format(Locale.ROOT, "%.4f", v.asDouble()) : "–";
+  private static String num(Double v) {
+    return v != null ? String.format(Locale.ROOT, "%.4f", v) : "–";
   }
 
-  /** "r …, α …, a …, b …" of a BG/NBD fit's JSON. */
-  private static String bgNbdParameters(JsonNode bg) {
+  /** "r …, α …, a …, b …" of a BG/NBD fit. */
+  private static String bgNbdParameters(ClvDescription.BgNbd bg) {
     return "r "
-        + num(bg.path("r"))
+        + num(bg.r())
         + ", α "
-        + num(bg.path("alpha"))
+        + num(bg.alpha())
         + ", a "
-        + num(bg.path("a"))
+        + num(bg.a())
         + ", b "
-        + num(bg.path("b"));
+        + num(bg.b());
   }
 }

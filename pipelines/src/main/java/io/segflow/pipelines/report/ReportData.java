@@ -1,18 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import io.segflow.models.RfmScore;
 import io.segflow.pipelines.output.AvroParts;
+import io.segflow.pipelines.output.ClvDescription;
 import io.segflow.pipelines.output.Comparison;
 import io.segflow.pipelines.output.ModelDescription;
 import io.segflow.pipelines.output.RunManifest;
 import io.segflow.schemas.CustomerRecord;
 import io.segflow.schemas.SegmentRecord;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +23,6 @@ import org.apache.avro.specific.SpecificDatumReader;
  * model.json and comparison.json when present, the segments and the customers' feature values.
  */
 public final class ReportData {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Customer features the report keeps values of (histograms, standardisation of the heat map). */
   static final List<String> FEATURES =
@@ -46,8 +42,8 @@ public final class ReportData {
 
   final Comparison comparison;
 
-  /** clv.json (missing without the CLV stage) and the customers' predicted values. */
-  final JsonNode clv;
+  /** clv.json (null without the CLV stage) and the customers' predicted values. */
+  final ClvDescription clv;
 
   final ClvReportData clvCustomers;
   final List<SegmentRecord> segments;
@@ -87,7 +83,7 @@ public final class ReportData {
       boolean hasRfmScores,
       long customerCount,
       int[] segmentIds,
-      JsonNode clv,
+      ClvDescription clv,
       ClvReportData clvCustomers) {
     this.segmentIds = segmentIds;
     this.clv = clv;
@@ -113,7 +109,7 @@ public final class ReportData {
     RunManifest manifest = RunManifest.read(dir);
     ModelDescription model = ModelDescription.read(dir);
     Comparison comparison = Comparison.read(dir);
-    JsonNode clv = json(dir.resolve("clv.json"));
+    ClvDescription clv = ClvDescription.read(dir);
     List<SegmentRecord> all = readSegments(dir);
     List<SegmentRecord> rfm =
         all.stream().filter(s -> "rfm".equals(s.getKind().toString())).toList();
@@ -195,10 +191,6 @@ public final class ReportData {
       }
     }
     return all;
-  }
-
-  private static JsonNode json(Path file) throws IOException {
-    return Files.isRegularFile(file) ? JSON.readTree(file.toFile()) : MissingNode.getInstance();
   }
 
   /** A feature the input has no column for is null: NaN here. */

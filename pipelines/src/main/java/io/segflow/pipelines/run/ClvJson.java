@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.run;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.segflow.models.clv.ClvModel;
 import io.segflow.models.clv.FitStatus;
 import io.segflow.models.clv.HoldoutCheck;
+import io.segflow.pipelines.output.ClvDescription;
+import io.segflow.pipelines.output.OutputJson;
 import io.segflow.transforms.clv.ClvSettings;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -17,13 +18,11 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 
 /**
- * The {@code clv} section of model.json, also written alone as clv.json (every run that predicts
- * customer value, with or without segmentation): the fitted parameters and their status ({@link
- * ClvModel#toJsonMap}), where they came from, the horizon, discount rate and margin the predictions
- * used, and the holdout check when the run made one.
+ * Builds the {@link ClvDescription} of a run's CLV models, written as clv.json (every run that
+ * predicts customer value, with or without segmentation) and as model.json's {@code clv} section.
  */
 public final class ClvJson {
-  public static final String FILE = "clv.json";
+  public static final String FILE = ClvDescription.FILE;
 
   private ClvJson() {}
 
@@ -31,70 +30,56 @@ public final class ClvJson {
    * The section for {@code model}; {@code savedModelId} names the model it came from, or null;
    * {@code holdout} is the run's holdout check, or null.
    */
-  public static ObjectNode of(
+  public static ClvDescription of(
       ClvModel model,
       ClvSettings settings,
       String savedModelId,
       LocalDate asOf,
       HoldoutCheck.Outcome holdout) {
-    ObjectNode clv = ModelJson.JSON.valueToTree(model.toJsonMap());
-    clv.put("as_of_date", asOf.toString());
-    clv.put("horizon_days", settings.horizonDays());
-    clv.put("clv_months", settings.scorerMonths());
-    clv.put("discount_rate_monthly", settings.discountRate());
-    clv.put("margin", settings.margin());
-    if (savedModelId != null) {
-      clv.put("fitted", "no: parameters of the saved model " + savedModelId + ", not refitted");
-    } else {
-      clv.put("fitted", "yes: on every customer of this run");
-    }
-    if (settings.unit() != model.unit()) {
-      clv.put(
-          "time_unit_note",
-          "the saved model counts in "
-              + model.unit().key()
-              + "s; clv.time_unit "
-              + settings.unit().key()
-              + " applies to a fit only");
-    }
-    clv.put("note", note(model));
-    if (holdout != null) {
-      clv.set("holdout", holdoutJson(holdout, asOf));
-    }
-    return clv;
+    ClvDescription.Fit fit = fit(model);
+    return new ClvDescription(
+        fit.timeUnit(),
+        fit.bgNbd(),
+        fit.gammaGamma(),
+        asOf.toString(),
+        settings.horizonDays(),
+        settings.scorerMonths(),
+        settings.discountRate(),
+        settings.margin(),
+        savedModelId != null
+            ? "no: parameters of the saved model " + savedModelId + ", not refitted"
+            : "yes: on every customer of this run",
+        settings.unit() == model.unit()
+            ? null
+            : "the saved model counts in "
+                + model.unit().key()
+                + "s; clv.time_unit "
+                + settings.unit().key()
+                + " applies to a fit only",
+        note(model),
+        holdout == null ? null : holdout(holdout, asOf));
+  }
+
+  /** The fits as the models describe them ({@link ClvModel#toJsonMap}). */
+  private static ClvDescription.Fit fit(ClvModel model) {
+    return OutputJson.MAPPER.convertValue(model.toJsonMap(), ClvDescription.Fit.class);
   }
 
   /**
    * The holdout check: its figures ({@code HoldoutResult.toJsonMap}), the calibration period and
-   * fit, and which fit the scores come from.
+   * fit.
    */
-  static ObjectNode holdoutJson(HoldoutCheck.Outcome holdout, LocalDate asOf) {
-    ObjectNode h = ModelJson.JSON.valueToTree(holdout.result().toJsonMap());
+  private static ClvDescription.Holdout holdout(HoldoutCheck.Outcome holdout, LocalDate asOf) {
     LocalDate end = asOf.minusDays(holdout.result().holdoutDays());
-    h.put("calibration_start", end.minusDays(holdout.result().calibrationDays()).toString());
-    h.put("calibration_end", end.minusDays(1).toString());
-    h.put("holdout_start", end.toString());
-    h.put("holdout_end", asOf.minusDays(1).toString());
-    h.put("scores_from", SCORES_FROM);
-    h.set("calibration_fit", ModelJson.JSON.valueToTree(holdout.calibrationModel().toJsonMap()));
-    h.put("calibration_note", note(holdout.calibrationModel()));
-    return h;
-  }
-
-  /** What clv.json's holdout says about the scores in customers/. */
-  public static final String SCORES_FROM =
-      "the fit on the whole period (bg_nbd, gamma_gamma above); the calibration fit serves this"
-          + " check only";
-
-  /**
-   * clv.json's {@code fitted} ("yes: …" / "no: …") as a phrase for the summary and the report:
-   * "fitted on …" or the saved model's note.
-   */
-  public static String howFitted(String fitted) {
-    if (fitted.startsWith("yes: ")) {
-      return "fitted " + fitted.substring(5);
-    }
-    return fitted.startsWith("no: ") ? fitted.substring(4) : fitted;
+    return OutputJson.MAPPER
+        .convertValue(holdout.result().toJsonMap(), ClvDescription.Holdout.class)
+        .withCalibration(
+            end.minusDays(holdout.result().calibrationDays()).toString(),
+            end.minusDays(1).toString(),
+            end.toString(),
+            asOf.minusDays(1).toString(),
+            fit(holdout.calibrationModel()),
+            note(holdout.calibrationModel()));
   }
 
   /** The holdout check in the side input {@code view} (null: no view or no check). */

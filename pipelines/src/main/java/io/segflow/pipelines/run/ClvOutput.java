@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.run;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.segflow.models.clv.ClvModel;
 import io.segflow.models.clv.HoldoutCheck;
+import io.segflow.pipelines.output.ClvDescription;
 import io.segflow.transforms.clv.ClvSettings;
 import java.io.Serializable;
 import java.time.LocalDate;
@@ -36,7 +36,7 @@ public record ClvOutput(
   }
 
   /** model.json's {@code clv} section, from the side inputs of {@code c}. */
-  public ObjectNode json(DoFn<?, ?>.ProcessContext c, LocalDate asOf) {
+  public ClvDescription json(DoFn<?, ?>.ProcessContext c, LocalDate asOf) {
     return ClvJson.of(
         c.sideInput(model), settings, savedModelId, asOf, ClvJson.holdoutOf(c, holdout));
   }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.segflow.pipelines.common.ExitCode;
 import io.segflow.pipelines.common.SegflowException;
 import io.segflow.pipelines.config.RunPlan;
-import io.segflow.pipelines.config.SegflowConfig;
 import io.segflow.transforms.features.InputFeatures;
 import io.segflow.transforms.parse.ColumnMapping;
 import io.segflow.transforms.segment.SegmentationSettings;
@@ -47,12 +46,12 @@ public record InputModel(
    * The plan clustering only on features the input has: absent ones leave the default feature list;
    * an absent feature chosen explicitly stops the run (exit 3).
    */
-  public RunPlan adjust(RunPlan plan, SegflowConfig config) {
+  public RunPlan adjust(RunPlan plan) {
     SegmentationSettings s = plan.segmentation();
     if (s == null || absentFeatures.isEmpty()) {
       return plan;
     }
-    boolean byDefault = config.segmentation.features.equals(SegmentationSettings.DEFAULT_FEATURES);
+    boolean byDefault = plan.models().features().equals(SegmentationSettings.DEFAULT_FEATURES);
     try {
       return plan.withSegmentation(
           s.withFeatures(InputFeatures.usable(s.features(), byDefault, absentFeatures)));

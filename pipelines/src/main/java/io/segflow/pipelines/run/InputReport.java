@@ -5,6 +5,7 @@ import io.segflow.pipelines.common.ExitCode;
 import io.segflow.pipelines.common.Secrets;
 import io.segflow.pipelines.common.SegflowException;
 import io.segflow.pipelines.config.ConfigException;
+import io.segflow.pipelines.config.InputPlan;
 import io.segflow.pipelines.config.SegflowConfig;
 import io.segflow.schemas.RejectedRecord;
 import io.segflow.transforms.parse.Column;
@@ -13,7 +14,6 @@ import io.segflow.transforms.parse.CsvFields;
 import io.segflow.transforms.parse.InvoiceDateParser;
 import io.segflow.transforms.parse.TransactionParser;
 import io.segflow.transforms.read.RecordFiles;
-import io.segflow.transforms.read.RecordFormat;
 import io.segflow.transforms.rows.RawBlock;
 import io.segflow.transforms.rows.RejectedBlock;
 import io.segflow.transforms.rows.TransactionBlock;
@@ -23,7 +23,6 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.channels.Channels;
 import java.nio.charset.Charset;
-import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -57,20 +56,13 @@ public final class InputReport {
     if (c.input.paths == null || c.input.paths.isEmpty()) {
       throw new ConfigException("no input: give --input FILE (or input.paths in the config)");
     }
-    ColumnMapping columns;
-    try {
-      columns = ColumnMapping.withOverrides(c.input.columns);
-      InvoiceDateParser.validatePattern(c.input.dateFormat);
-      ZoneId.of(c.input.timezone);
-      RecordFormat.of(c.input.format, "");
-    } catch (IllegalArgumentException | DateTimeException e) {
-      throw new ConfigException("input: " + e.getMessage());
-    }
+    InputPlan input = InputPlan.of(c);
+    ColumnMapping columns = input.columns();
     FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
-    Charset charset = Charset.forName(c.input.encoding);
+    Charset charset = Charset.forName(input.charset());
     List<InputInspector.InputFile> files;
     try {
-      files = InputInspector.inspect(c.input.paths, charset, columns, c.input.format);
+      files = InputInspector.inspect(input.paths(), charset, columns, input.format());
     } catch (SegflowException e) {
       return stop(out, e);
     }
@@ -104,11 +96,11 @@ public final class InputReport {
     mapped.forEach((key, header) -> out.printf("  %-13s <- %s%n", key, header));
     String dateFormat;
     try {
-      dateFormat = DateOrderCheck.decide(c.input.dateFormat, columns, charset, files);
+      dateFormat = DateOrderCheck.decide(input.dateFormat(), columns, charset, files);
     } catch (SegflowException e) {
       return stop(out, e);
     }
-    out.println("date format:  " + describeDates(dateFormat) + ", time zone " + c.input.timezone);
+    out.println("date format:  " + describeDates(dateFormat) + ", time zone " + input.timeZone());
     model.notes().forEach(n -> out.println("note:         " + n));
     out.println(
         "features:     recency_days, frequency, monetary, avg_basket_value, tenure_days"
@@ -118,7 +110,7 @@ public final class InputReport {
         .forEach((f, why) -> out.println("  absent:     " + f + " (" + why + ")"));
     int[] index = columns.resolve(first.path(), first.header());
     out.println("first rows, as parsed:");
-    showRows(out, first, columns, index, charset, dateFormat, ZoneId.of(c.input.timezone));
+    showRows(out, first, columns, index, charset, dateFormat, ZoneId.of(input.timeZone()));
     out.println("would stop a run: nothing found");
     return ExitCode.OK.code();
   }

@@ -11,7 +11,7 @@ import io.segflow.pipelines.common.Secrets;
 import io.segflow.pipelines.common.SegflowException;
 import io.segflow.pipelines.common.Versions;
 import io.segflow.pipelines.config.DatabaseOutput;
-import io.segflow.pipelines.config.SegflowConfig;
+import io.segflow.pipelines.config.LineagePlan;
 import io.segflow.pipelines.output.OutputJson;
 import io.segflow.pipelines.output.RunManifest;
 import io.segflow.schemas.CustomerRecord;
@@ -58,26 +58,26 @@ public final class Lineage {
   }
 
   /** The run's lineage, or null when no transport is configured. */
-  public static Lineage of(SegflowConfig.Lineage c, String output, PrintStream log) {
+  public static Lineage of(LineagePlan c, String output, PrintStream log) {
     List<Transport> t = new ArrayList<>();
-    if (c.file != null && !c.file.isBlank()) {
-      t.add(new FileTransport(new FileConfig(Path.of(c.file).toAbsolutePath().toString())));
+    if (c.file() != null) {
+      t.add(new FileTransport(new FileConfig(Path.of(c.file()).toAbsolutePath().toString())));
     }
-    if (c.url != null && !c.url.isBlank()) {
+    if (c.url() != null) {
       HttpConfig http = new HttpConfig();
-      http.setUrl(URI.create(c.url));
-      http.setEndpoint(c.endpoint);
-      http.setTimeoutInMillis(c.timeoutMillis);
+      http.setUrl(URI.create(c.url()));
+      http.setEndpoint(c.endpoint());
+      http.setTimeoutInMillis(c.timeoutMillis());
       t.add(new HttpTransport(http));
     }
     if (t.isEmpty()) {
       return null;
     }
     String job =
-        c.jobName != null
-            ? c.jobName
+        c.jobName() != null
+            ? c.jobName()
             : "segflow:" + Secrets.redact(Path.of(output).toAbsolutePath().normalize().toString());
-    return new Lineage(t, c.namespace, job, log);
+    return new Lineage(t, c.namespace(), job, log);
   }
 
   /** START, naming the inputs (files, or the JDBC table or query) and the output folder. */

@@ -4,8 +4,7 @@ package io.segflow.pipelines.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.segflow.pipelines.common.Secrets;
 import io.segflow.pipelines.common.Versions;
-import io.segflow.pipelines.config.ConfigLoader;
-import io.segflow.pipelines.config.SegflowConfig;
+import io.segflow.pipelines.config.RunPlan;
 import io.segflow.pipelines.output.RunManifest;
 import io.segflow.transforms.write.CountRows;
 import java.nio.file.Path;
@@ -23,7 +22,7 @@ final class Manifest {
    * @param previousRun where the segment history came from (null without one)
    */
   static RunManifest build(
-      SegflowConfig config,
+      RunPlan plan,
       PipelineOptions options,
       List<InputInspector.InputFile> files,
       int customerShards,
@@ -57,7 +56,7 @@ final class Manifest {
         asOf == null ? null : LocalDate.ofEpochDay(asOf).toString(),
         customerShards,
         List.copyOf(outputs),
-        Secrets.redact(ConfigLoader.toTree(config)),
+        plan.recordedConfig(),
         Versions.all(),
         inputTable,
         inputModel,

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.pipelines.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.segflow.models.CurvePoint;
 import io.segflow.models.DbscanReport;
@@ -16,6 +15,7 @@ import io.segflow.models.SegmentAssigner;
 import io.segflow.models.SegmentMatching;
 import io.segflow.models.clv.ClvModel;
 import io.segflow.pipelines.model.ModelArtifact;
+import io.segflow.pipelines.output.ClvDescription;
 import io.segflow.pipelines.output.Comparison;
 import io.segflow.pipelines.output.ModelDescription;
 import io.segflow.pipelines.output.OutputJson;
@@ -63,7 +63,7 @@ public final class ModelJson {
       SegflowModel artifact,
       SegmentationQuality quality,
       ModelDescription.Rfm rfm,
-      JsonNode clv) {
+      ClvDescription clv) {
     SegmentationSettings s = trained.settings();
     SegmentAssigner model = trained.model();
     ModelDescription.Scaler scaler =

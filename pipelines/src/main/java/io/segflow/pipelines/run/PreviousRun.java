@@ -3,7 +3,7 @@ package io.segflow.pipelines.run;
 
 import io.segflow.pipelines.common.Secrets;
 import io.segflow.pipelines.config.ConfigException;
-import io.segflow.pipelines.config.SegflowConfig;
+import io.segflow.pipelines.config.OutputPlan;
 import io.segflow.pipelines.output.AvroParts;
 import io.segflow.pipelines.output.OutputPublisher;
 import io.segflow.schemas.CustomerRecord;
@@ -25,11 +25,11 @@ public final class PreviousRun {
    * The previous run for a run publishing to {@code target}, or null. A configured folder must be a
    * finished run with customers/, else the run stops before reading any input.
    */
-  public static Path find(SegflowConfig config, Path target) {
-    if (config.output.previousRun == null || config.output.previousRun.isBlank()) {
-      return config.output.partitionByAsOf ? QualityGates.earlierPartition(target) : null;
+  public static Path find(OutputPlan output, Path target) {
+    if (output.previousRun() == null) {
+      return output.partitionByAsOf() ? QualityGates.earlierPartition(target) : null;
     }
-    Path dir = Path.of(config.output.previousRun).toAbsolutePath().normalize();
+    Path dir = Path.of(output.previousRun()).toAbsolutePath().normalize();
     String where = "output.previous_run (--previous-run) " + Secrets.redact(dir.toString());
     if (!Files.isRegularFile(dir.resolve(OutputPublisher.SUCCESS))) {
       throw new ConfigException(

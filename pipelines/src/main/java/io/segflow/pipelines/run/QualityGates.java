@@ -6,18 +6,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.segflow.pipelines.common.Secrets;
 import io.segflow.pipelines.common.SegflowException;
-import io.segflow.pipelines.config.ConfigException;
+import io.segflow.pipelines.config.CheckPlan;
 import io.segflow.pipelines.migrate.RunFolder;
 import io.segflow.pipelines.output.ModelDescription;
 import io.segflow.pipelines.output.OutputPublisher;
 import io.segflow.pipelines.output.Partitions;
 import io.segflow.pipelines.output.RunManifest;
-import io.segflow.transforms.rows.RejectReason;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,16 +30,7 @@ import java.util.stream.Stream;
  */
 public final class QualityGates {
   private static final ObjectMapper JSON = new ObjectMapper();
-  static final String REJECT_RATE = "max_reject_rate";
-  static final List<String> NAMES =
-      List.of(
-          REJECT_RATE,
-          "min_rows_read",
-          "min_customers",
-          "max_customers_change",
-          "max_segment_moved_share",
-          "max_segment_share_change",
-          "min_silhouette");
+  private static final String REJECT_RATE = CheckPlan.REJECT_RATE;
 
   private QualityGates() {}
 
@@ -60,41 +49,6 @@ public final class QualityGates {
           name.startsWith("min_") ? (failed() ? " < " : " >= ") : (failed() ? " > " : " <= ");
       return name + ": " + format(value) + op + "limit " + format(limit);
     }
-  }
-
-  /**
-   * Checks the gates' names and limits.
-   *
-   * @throws ConfigException for an unknown gate or reason, or a negative limit
-   */
-  public static void validate(Map<String, Double> checks) {
-    TreeSet<String> reasons = new TreeSet<>();
-    Arrays.stream(RejectReason.values()).forEach(r -> reasons.add(r.code()));
-    checks.forEach(
-        (name, limit) -> {
-          if (name.startsWith(REJECT_RATE + ".")) {
-            String reason = name.substring(REJECT_RATE.length() + 1);
-            if (!reasons.contains(reason)) {
-              throw new ConfigException(
-                  "check '"
-                      + name
-                      + "': unknown reject reason '"
-                      + reason
-                      + "'; reasons: "
-                      + String.join(", ", reasons));
-            }
-          } else if (!NAMES.contains(name)) {
-            throw new ConfigException(
-                "unknown check '"
-                    + name
-                    + "'; checks: "
-                    + String.join(", ", NAMES)
-                    + ", max_reject_rate.REASON");
-          }
-          if (limit == null || limit.isNaN() || limit < 0) {
-            throw new ConfigException("check '" + name + "' needs a limit >= 0, got " + limit);
-          }
-        });
   }
 
   /**

@@ -4,6 +4,7 @@ package io.segflow.pipelines.run;
 import io.segflow.models.RfmThresholds;
 import io.segflow.models.clv.ClvModel;
 import io.segflow.models.clv.HoldoutCheck;
+import io.segflow.pipelines.config.InputPlan;
 import io.segflow.pipelines.config.JdbcInput;
 import io.segflow.pipelines.config.RunPlan;
 import io.segflow.pipelines.model.ModelSource;
@@ -111,7 +112,7 @@ public final class SegflowPipeline {
         rows.rejected().apply("GatherRejectedRows", Flatten.pCollections());
     rejected.apply(
         "WriteRejectedRows",
-        SegflowOutputs.rejected(outputDir + "/rejected", plan.outputShards(), exec.shuffle()));
+        SegflowOutputs.rejected(outputDir + "/rejected", plan.output().shards(), exec.shuffle()));
 
     // 4. The row counts, which must add up (checked after the run).
     rows.counts()
@@ -162,16 +163,17 @@ public final class SegflowPipeline {
       ComputeAsOfDate asOfDate,
       SummarizeCustomers summarize) {
     static RowStages of(RunPlan plan, ExecutionProfile exec, int inputFiles, int customerShards) {
-      JdbcInput jdbc = JdbcInput.of(plan.config(), plan.columns());
+      InputPlan input = plan.input();
+      JdbcInput jdbc = input.jdbc();
       ReadTransactionFiles readFiles =
           jdbc != null
               ? null
               : ReadTransactionFiles.create()
-                  .from(plan.inputs())
-                  .withCharset(plan.charset())
-                  .withFormat(plan.config().input.format)
-                  .withBlockSize(plan.blockSize())
-                  .withColumns(plan.columns())
+                  .from(input.paths())
+                  .withCharset(input.charset())
+                  .withFormat(input.format())
+                  .withBlockSize(input.blockSize())
+                  .withColumns(input.columns())
                   .withRedistribution(exec.spreadsFiles())
                   .withBlockRedistribution(exec.spreadsBlocks(inputFiles));
       ComputeAsOfDate asOfDate = ComputeAsOfDate.create().withFixedDate(plan.asOf());
@@ -179,8 +181,8 @@ public final class SegflowPipeline {
           jdbc,
           readFiles,
           ParseTransactions.create()
-              .withDateFormat(plan.dateFormat())
-              .withTimeZone(plan.config().input.timezone)
+              .withDateFormat(input.dateFormat())
+              .withTimeZone(input.timeZone())
               // a table's rows are compared on the mapped columns only
               .withWholeRowDuplicates(jdbc == null),
           ApplyRowRules.create().withRules(plan.rowRules()),
@@ -189,8 +191,8 @@ public final class SegflowPipeline {
               .withShards(customerShards)
               .withDuplicatesDropped(plan.dropDuplicates())
               .withShuffle(exec.shuffle())
-              .withCharset(plan.charset())
-              .withRecordFiles(plan.config().input.format, plan.columns())
+              .withCharset(input.charset())
+              .withRecordFiles(input.format(), input.columns())
               .withAsOfDate(asOfDate)
               .withPurchaseDayLists(checksHoldout(plan)));
     }
@@ -478,7 +480,7 @@ public final class SegflowPipeline {
         "WriteCustomers",
         SegflowOutputs.customers(
             outputDir + "/customers",
-            plan.outputShards(),
+            plan.output().shards(),
             ExecutionProfile.of(customers.getPipeline().getOptions()).shuffle()));
   }
 }

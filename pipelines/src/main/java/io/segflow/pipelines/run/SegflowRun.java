@@ -8,11 +8,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.segflow.pipelines.common.ExitCode;
 import io.segflow.pipelines.common.Secrets;
 import io.segflow.pipelines.common.SegflowException;
+import io.segflow.pipelines.config.CheckPlan;
 import io.segflow.pipelines.config.ConfigException;
 import io.segflow.pipelines.config.Connections;
 import io.segflow.pipelines.config.DatabaseOutput;
-import io.segflow.pipelines.config.Durations;
+import io.segflow.pipelines.config.InputPlan;
+import io.segflow.pipelines.config.OutputPlan;
 import io.segflow.pipelines.config.RunPlan;
+import io.segflow.pipelines.config.RunnerPlan;
 import io.segflow.pipelines.config.SegflowConfig;
 import io.segflow.pipelines.model.ModelArtifact;
 import io.segflow.pipelines.model.ModelSource;
@@ -69,11 +72,6 @@ public final class SegflowRun {
     long t0 = System.nanoTime();
     Map<String, Long> timings = new LinkedHashMap<>();
     RunPlan plan = RunPlan.of(config);
-    QualityGates.validate(config.checks);
-    if (!List.of("fail", "warn").contains(config.checksMode)) {
-      throw new ConfigException(
-          "checks_mode must be fail or warn, got '" + config.checksMode + "'");
-    }
     for (String rule : plan.rfm().rules().unreachable()) {
       log.println(
           "segflow: warning: rfm.rules: rule '"
@@ -81,57 +79,38 @@ public final class SegflowRun {
               + "' can never match, earlier rules take every score it covers");
     }
     Connections.rejectPasswordFlags(beamArgs);
-    ModelSource modelSource =
-        plan.segmentation() == null ? null : ModelSource.of(config.segmentation);
-    if (modelSource != null
-        && modelSource.scoresWithSavedModel()
-        && plan.clv() != null
-        && plan.clv().checksHoldout()) {
-      throw new ConfigException(
-          "clv.holdout_days (--clv-holdout-days) checks a fit made in this run, but --model"
-              + " scores with the saved model's fit: drop the holdout, or check it with segflow"
-              + " run or train");
-    }
-    PipelineOptions options = pipelineOptions(config, beamArgs);
+    ModelSource modelSource = plan.models() == null ? null : ModelSource.of(plan.models());
+    PipelineOptions options = pipelineOptions(plan.runner(), beamArgs);
     FileSystems.setDefaultPipelineOptions(options);
 
+    InputPlan input = plan.input();
     List<InputInspector.InputFile> files =
         InputInspector.inspect(
-            plan.inputs(),
-            Charset.forName(plan.charset()),
-            plan.columns(),
-            plan.config().input.format);
+            input.paths(), Charset.forName(input.charset()), input.columns(), input.format());
     plan =
         plan.withDateFormat(
             DateOrderCheck.decide(
-                plan.dateFormat(), plan.columns(), Charset.forName(plan.charset()), files));
-    InputModel inputModel = InputModel.of(plan.columns(), files);
-    plan = inputModel.adjust(plan, config);
+                input.dateFormat(), input.columns(), Charset.forName(input.charset()), files));
+    InputModel inputModel = InputModel.of(input.columns(), files);
+    plan = inputModel.adjust(plan);
     inputModel.notes().forEach(n -> log.println("segflow: note: " + n));
     int customerShards =
-        config.features.customerShards > 0
-            ? config.features.customerShards
-            : autoCustomerShards(files);
+        plan.customerShards() > 0 ? plan.customerShards() : autoCustomerShards(files);
     plan =
         plan.withOutputShards(
-            config.output.shards > 0 ? config.output.shards : autoOutputShards(files));
-    TableInspector.InputTable table = TableInspector.inspect(config, plan.columns());
-    DatabaseOutput database = PostgresSink.prepare(config.output.database);
+            plan.output().shards() > 0 ? plan.output().shards() : autoOutputShards(files));
+    OutputPlan output = plan.output();
+    TableInspector.InputTable table = TableInspector.inspect(input);
+    DatabaseOutput database = PostgresSink.prepare(output.database());
     OutputPublisher publisher =
         OutputPublisher.prepare(
-            Partitions.outputFolder(plan.output(), config.output.partitionByAsOf, plan.asOf()),
-            config.output.overwrite,
-            Durations.parse("output.wait_for_lock", config.output.waitForLock));
-    Path previousRun = PreviousRun.find(config, publisher.target());
-    if (plan.segmentation() == null) {
-      if (config.output.previousRun != null && !config.output.previousRun.isBlank()) {
-        throw new ConfigException(
-            "output.previous_run (--previous-run) needs segments: run without --no-segmentation");
-      }
-      previousRun = null;
-    }
+            Partitions.outputFolder(output.path(), output.partitionByAsOf(), plan.asOf()),
+            output.overwrite(),
+            output.waitForLock());
+    Path previousRun =
+        plan.segmentation() == null ? null : PreviousRun.find(output, publisher.target());
     timings.put("inspect_inputs", millisSince(t0));
-    Lineage lineage = Lineage.of(config.lineage, plan.output(), log);
+    Lineage lineage = Lineage.of(plan.lineage(), output.path(), log);
     if (lineage != null) {
       lineage.start(files, table, publisher.target());
     }
@@ -186,7 +165,7 @@ public final class SegflowRun {
               + " over "
               + (table != null ? "table " + table.source() : files.size() + " file(s)")
               + "...");
-      PipelineResult result = runToCompletion(p, config.output.progress ? log : null);
+      PipelineResult result = runToCompletion(p, output.progress() ? log : null);
       timings.put("run_pipeline", millisSince(t2));
 
       long t3 = System.nanoTime();
@@ -194,11 +173,11 @@ public final class SegflowRun {
       RunTimings.Training training = RunTimings.Training.read(work);
       OutputPublisher.deleteRecursively(work);
       counts.checkConservation();
-      if (config.output.partitionByAsOf) {
+      if (output.partitionByAsOf()) {
         publisher =
             publisher.retarget(
-                Path.of(Partitions.outputFolder(plan.output(), true, counts.asOf())),
-                config.output.overwrite);
+                Path.of(Partitions.outputFolder(output.path(), true, counts.asOf())),
+                output.overwrite());
       }
       if (counts.rowsUsed() == 0) {
         throw new SegflowException(
@@ -211,7 +190,7 @@ public final class SegflowRun {
       }
       List<String> outputs =
           new ArrayList<>(
-              AvroParts.completeShards(staging, plan.outputShards(), plan.segmentation() != null));
+              AvroParts.completeShards(staging, output.shards(), plan.segmentation() != null));
       if (plan.clv() != null) {
         outputs.add(ClvJson.FILE);
       }
@@ -222,10 +201,10 @@ public final class SegflowRun {
           outputs.add("comparison.json");
         }
       }
-      if (config.output.crmCsv) {
+      if (output.crmCsv()) {
         outputs.add(CrmExport.write(staging, counts.customers()));
       }
-      if (config.output.report) {
+      if (output.report()) {
         outputs.add(io.segflow.pipelines.report.HtmlReport.FILE);
       }
       timings.put("check_and_finish", millisSince(t3));
@@ -239,7 +218,7 @@ public final class SegflowRun {
           .write(staging);
       manifest =
           Manifest.build(
-              config,
+              plan,
               options,
               files,
               customerShards,
@@ -249,29 +228,26 @@ public final class SegflowRun {
               table == null ? inputModel.toJson() : null,
               previousRun);
       List<QualityGates.Result> checked = List.of();
-      if (!config.checks.isEmpty()) {
-        Path previous = QualityGates.previousRun(publisher.target(), config.output.partitionByAsOf);
-        checked = QualityGates.evaluate(config.checks, counts, staging, previous);
-        manifest = manifest.withChecks(QualityGates.toJson(checked, config.checksMode, previous));
+      CheckPlan checks = plan.checks();
+      if (!checks.gates().isEmpty()) {
+        Path previous = QualityGates.previousRun(publisher.target(), output.partitionByAsOf());
+        checked = QualityGates.evaluate(checks.gates(), counts, staging, previous);
+        manifest = manifest.withChecks(QualityGates.toJson(checked, checks.mode(), previous));
       }
-      List<QualityGates.Result> failedChecks = failedGates(config, checked, log);
+      List<QualityGates.Result> failedChecks = failedGates(checks, checked, log);
       if (!failedChecks.isEmpty()) {
         manifest = manifest.withStatus(RunManifest.FAILED_CHECKS);
       }
       OutputJson.write(staging.resolve(RunManifest.FILE), manifest);
-      if (config.output.report) {
+      if (output.report()) {
         io.segflow.pipelines.report.HtmlReport.write(staging);
       }
       if (!failedChecks.isEmpty()) {
-        keepFailedRun(config, publisher, failedChecks);
+        keepFailedRun(output, publisher, failedChecks);
       }
       publisher.publish();
       if (database != null) {
-        PostgresSink.loadPublished(
-            publisher.target(),
-            database,
-            Durations.parse("output.wait_for_lock", config.output.waitForLock),
-            log);
+        PostgresSink.loadPublished(publisher.target(), database, output.waitForLock(), log);
       }
       publisher.recordOutcome(outcome("published", ExitCode.OK, null));
       if (lineage != null) {
@@ -309,10 +285,10 @@ public final class SegflowRun {
    * with a warning per failed gate.
    */
   private static List<QualityGates.Result> failedGates(
-      SegflowConfig config, List<QualityGates.Result> results, PrintStream log) {
+      CheckPlan checks, List<QualityGates.Result> results, PrintStream log) {
     List<QualityGates.Result> failed =
         results.stream().filter(QualityGates.Result::failed).toList();
-    if ("warn".equals(config.checksMode)) {
+    if (checks.warnOnly()) {
       failed.forEach(r -> log.println("segflow: warning: check failed: " + r.describe()));
       return List.of();
     }
@@ -325,13 +301,13 @@ public final class SegflowRun {
    * stops with exit code 7, naming each failed check.
    */
   private static void keepFailedRun(
-      SegflowConfig config, OutputPublisher publisher, List<QualityGates.Result> failed) {
+      OutputPlan output, OutputPublisher publisher, List<QualityGates.Result> failed) {
     String time =
         java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
     Path target = publisher.target();
     Path kept =
-        config.output.partitionByAsOf
+        output.partitionByAsOf()
             ? target
                 .getParent()
                 .resolveSibling(
@@ -436,10 +412,10 @@ public final class SegflowRun {
    * DirectRunner the per-element immutability and encodability checks are turned off unless asked
    * for: they are debugging aids that cost more than the work itself.
    */
-  static PipelineOptions pipelineOptions(SegflowConfig config, List<String> beamArgs) {
+  static PipelineOptions pipelineOptions(RunnerPlan runner, List<String> beamArgs) {
     Map<String, String> opts = new TreeMap<>();
-    opts.put("runner", config.runner.name);
-    config.runner.options.forEach(opts::put);
+    opts.put("runner", runner.name());
+    runner.options().forEach(opts::put);
     List<String> extra = new ArrayList<>();
     for (String arg : beamArgs) {
       if (!arg.startsWith("--") || !arg.contains("=")) {

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.segflow.pipelines.common.ExitCode;
 import io.segflow.pipelines.common.Secrets;
 import io.segflow.pipelines.common.SegflowException;
+import io.segflow.pipelines.config.InputPlan;
 import io.segflow.pipelines.config.JdbcInput;
-import io.segflow.pipelines.config.SegflowConfig;
 import io.segflow.pipelines.sink.DatabaseErrors;
 import io.segflow.transforms.parse.ColumnMapping;
 import io.segflow.transforms.parse.MissingColumnException;
@@ -38,12 +38,12 @@ public final class TableInspector {
   }
 
   /** Null when the run reads files. */
-  public static InputTable inspect(SegflowConfig config, ColumnMapping columns) {
-    JdbcInput jdbc = JdbcInput.of(config, columns);
-    return jdbc == null ? null : inspect(jdbc, columns, config.input.jdbc.partitionColumn);
+  public static InputTable inspect(InputPlan input) {
+    return input.jdbc() == null ? null : inspect(input.jdbc(), input.columns());
   }
 
-  static InputTable inspect(JdbcInput jdbc, ColumnMapping columns, String partitionColumn) {
+  static InputTable inspect(JdbcInput jdbc, ColumnMapping columns) {
+    String partitionColumn = jdbc.partitionColumn();
     String sql = jdbc.read().sourceSql();
     String source = jdbc.read().sourceName();
     String where = jdbc.target().describe();

@@ -5,7 +5,6 @@ import io.segflow.pipelines.common.ExitCode;
 import io.segflow.pipelines.common.Secrets;
 import io.segflow.pipelines.common.SegflowException;
 import io.segflow.pipelines.config.DatabaseOutput;
-import io.segflow.pipelines.config.DatabaseOutputConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -67,11 +66,10 @@ public final class PostgresSink {
    * Connects and creates the schema and tables if missing, before a run starts, so that a wrong URL
    * or password fails the run before any work (exit code 6, nothing published).
    */
-  public static DatabaseOutput prepare(DatabaseOutputConfig config) {
-    if (config == null) {
+  public static DatabaseOutput prepare(DatabaseOutput db) {
+    if (db == null) {
       return null;
     }
-    DatabaseOutput db = DatabaseOutput.of(config);
     try (Connection c = connect(db)) {
       c.setAutoCommit(false);
       lock(c, db);

@@ -39,6 +39,7 @@ public class LocalPathsTest {
     SegflowConfig c = new SegflowConfig();
     c.input.paths = List.of("in.csv", "s3://b/in.csv");
     c.output.path = "out";
-    assertThat(RunPlan.of(c).inputs(), contains(CWD.resolve("in.csv").toString(), "s3://b/in.csv"));
+    assertThat(
+        RunPlan.of(c).input().paths(), contains(CWD.resolve("in.csv").toString(), "s3://b/in.csv"));
   }
 }

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.segflow.pipelines.testing.CliRun;
 import java.io.IOException;
@@ -24,7 +25,8 @@ import org.junit.rules.TemporaryFolder;
  * The records of the output contract describe the JSON files a run writes completely: reading a
  * file into its record and writing the record again gives the file's bytes back, for a k-means run
  * trained on a sample, a comparison run, a DBSCAN run, a retraining matched to an earlier model and
- * a run scored with a saved model. Clock readings are only in _timings.json.
+ * a run scored with a saved model (clv.json and model.json's clv section: fitted in the run, with a
+ * holdout check, and a saved model's). Clock readings are only in _timings.json.
  */
 public class OutputContractTest {
   @ClassRule public static final TemporaryFolder TMP = new TemporaryFolder();
@@ -40,7 +42,7 @@ public class OutputContractTest {
   public static void runAll() {
     Path root = TMP.getRoot().toPath();
     sampled = run(root.resolve("sampled"), "--sample-threshold=150", "--sample-size=100");
-    compare = run(root.resolve("compare"), "--algorithm=compare");
+    compare = run(root.resolve("compare"), "--algorithm=compare", "--clv-holdout-days=90");
     dbscan =
         run(
             root.resolve("dbscan"),
@@ -68,6 +70,7 @@ public class OutputContractTest {
       assertRoundTrip(dir.resolve(RunManifest.FILE), RunManifest.class);
       assertRoundTrip(dir.resolve(ModelDescription.FILE), ModelDescription.class);
       assertRoundTrip(dir.resolve(RunTimings.FILE), RunTimings.class);
+      assertRoundTrip(dir.resolve(ClvDescription.FILE), ClvDescription.class);
     }
     assertRoundTrip(compare.resolve(Comparison.FILE), Comparison.class);
   }
@@ -81,6 +84,11 @@ public class OutputContractTest {
     assertThat(ModelDescription.read(scored).isScoredWithSavedModel(), is(true));
     assertThat(ModelDescription.read(scored).numericSetting("eps") > 0, is(true));
     assertThat(Comparison.read(compare).methods().size(), equalTo(2));
+    assertThat(ClvDescription.read(compare).holdout().calibrationFit(), notNullValue());
+    assertThat(ClvDescription.read(scored).fitted(), startsWith("no: "));
+    for (Path dir : List.of(sampled, compare, dbscan, matched, scored)) {
+      assertThat(ModelDescription.read(dir).clv(), equalTo(ClvDescription.read(dir)));
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.segflow.models.DbscanSegmentation;
 import io.segflow.models.FeatureTransform;
 import io.segflow.models.KMeansSegmentation;
 import io.segflow.models.ScalerType;
+import io.segflow.models.Segmentation;
 import io.segflow.schemas.CustomerRecord;
 import io.segflow.transforms.features.CustomerFeatures;
 import java.io.Serializable;
@@ -216,6 +217,11 @@ public record SegmentationSettings(
     return k == 0;
   }
 
+  /** The segmentation that makes the model: DBSCAN's, else (k-means or compare) k-means'. */
+  public Segmentation segmentation() {
+    return isDbscan() ? dbscan() : kmeans();
+  }
+
   /** The DBSCAN segmentation these settings describe. */
   public DbscanSegmentation dbscan() {
     DbscanSegmentation d =
@@ -227,8 +233,8 @@ public record SegmentationSettings(
     return minPoints > 0 ? d.withMinPoints(minPoints) : d;
   }
 
-  /** The models-library k-means trainer these settings describe. */
-  public KMeansSegmentation trainer() {
+  /** The k-means segmentation these settings describe. */
+  public KMeansSegmentation kmeans() {
     KMeansSegmentation t =
         KMeansSegmentation.create()
             .withTransform(transform)

@@ -5,6 +5,7 @@ import io.segflow.models.DbscanResult;
 import io.segflow.models.KMeansResult;
 import io.segflow.models.SegmentAssigner;
 import io.segflow.models.SegmentMatcher;
+import io.segflow.models.SegmentationResult;
 import io.segflow.schemas.CustomerRecord;
 import io.segflow.transforms.rows.DoubleArrayCoder;
 import io.segflow.transforms.rows.LiveCounters;
@@ -155,22 +156,17 @@ public final class TrainSegmentation
 
     private TrainedSegmentation train(FeatureTable table, TrainingSample sample) {
       SegmentationSettings fitted = settings.fittedTo(table.rows().length);
-      if (fitted.isDbscan()) {
-        DbscanResult result = fitted.dbscan().fit(table.rows(), fitted.features());
-        return new TrainedSegmentation(fitted, result.model(), null, result.report(), null, sample);
-      }
       long t0 = System.nanoTime();
-      KMeansResult kmeans = fitted.trainer().fit(table.rows(), fitted.features());
-      long kmeansMillis = (System.nanoTime() - t0) / 1_000_000;
+      SegmentationResult result = fitted.segmentation().fit(table.rows(), fitted.features());
+      long millis = (System.nanoTime() - t0) / 1_000_000;
       MethodComparison comparison = null;
-      if (fitted.isComparison()) {
+      if (fitted.isComparison() && result instanceof KMeansResult kmeans) {
         long t1 = System.nanoTime();
         DbscanResult dbscan = fitted.dbscan().fit(table.rows(), fitted.features());
         comparison =
-            MethodComparison.of(kmeans, kmeansMillis, dbscan, (System.nanoTime() - t1) / 1_000_000);
+            MethodComparison.of(kmeans, millis, dbscan, (System.nanoTime() - t1) / 1_000_000);
       }
-      return new TrainedSegmentation(
-          fitted, kmeans.model(), kmeans.report(), null, comparison, sample);
+      return TrainedSegmentation.of(fitted, result, comparison, sample);
     }
   }
 }

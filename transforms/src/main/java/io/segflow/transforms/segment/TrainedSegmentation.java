@@ -2,10 +2,13 @@
 package io.segflow.transforms.segment;
 
 import io.segflow.models.DbscanReport;
+import io.segflow.models.DbscanResult;
 import io.segflow.models.KMeansReport;
+import io.segflow.models.KMeansResult;
 import io.segflow.models.SegmentAssigner;
 import io.segflow.models.SegmentMatcher;
 import io.segflow.models.SegmentMatching;
+import io.segflow.models.SegmentationResult;
 import io.segflow.schemas.SegflowModel;
 import java.io.Serializable;
 
@@ -48,6 +51,22 @@ public record TrainedSegmentation(
       MethodComparison comparison,
       TrainingSample sample) {
     this(settings, model, kmeansReport, dbscanReport, comparison, sample, null, null, null);
+  }
+
+  /**
+   * The model {@code result} trained in this run, with its report, on {@code sample} when not null;
+   * {@code comparison} when DBSCAN ran beside k-means.
+   */
+  public static TrainedSegmentation of(
+      SegmentationSettings settings,
+      SegmentationResult result,
+      MethodComparison comparison,
+      TrainingSample sample) {
+    if (result instanceof KMeansResult k) {
+      return new TrainedSegmentation(settings, k.model(), k.report(), null, comparison, sample);
+    }
+    DbscanResult d = (DbscanResult) result;
+    return new TrainedSegmentation(settings, d.model(), null, d.report(), comparison, sample);
   }
 
   /** A model loaded from a saved model: scores customers without training. */

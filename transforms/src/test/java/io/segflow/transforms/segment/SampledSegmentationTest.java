@@ -106,7 +106,7 @@ public class SampledSegmentationTest {
             .sorted(Comparator.comparing(CustomerRecord::getCustomerId))
             .map(SETTINGS::vector)
             .toArray(double[][]::new);
-    return SETTINGS.trainer().fit(rows, SETTINGS.features());
+    return SETTINGS.kmeans().fit(rows, SETTINGS.features());
   }
 
   private static String fingerprint(TrainedSegmentation t) {
