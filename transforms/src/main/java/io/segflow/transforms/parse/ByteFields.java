@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.transforms.parse;
 
+import io.segflow.transforms.rows.RawBlock;
 import java.util.Arrays;
 
 /**
@@ -55,6 +56,30 @@ final class ByteFields {
     s[n] = fieldStart;
     e[n] = to;
     count = n + 1;
+  }
+
+  /**
+   * Takes the fields of {@code block}'s record i where the block says they end ({@link
+   * RawBlock#hasFieldEnds}) instead of looking for commas: what {@link #split} finds in a record
+   * without quoted fields.
+   */
+  void adopt(RawBlock block, int i) {
+    int n = block.fieldCount();
+    if (starts.length < n) {
+      starts = new int[n];
+      ends = new int[n];
+    }
+    bytes = block.bytes();
+    recordFrom = block.start(i);
+    recordTo = block.end(i);
+    int fieldStart = recordFrom;
+    for (int k = 0; k < n; k++) {
+      int end = block.fieldEnd(i, k);
+      starts[k] = fieldStart;
+      ends[k] = end;
+      fieldStart = end + 1;
+    }
+    count = n;
   }
 
   /** The general case, as {@link CsvFields#split}: text after a closing quote is kept. */

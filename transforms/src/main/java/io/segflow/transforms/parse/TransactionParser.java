@@ -145,7 +145,11 @@ public final class TransactionParser {
       return false;
     }
     ByteFields f = byteFields;
-    f.split(data, from, to);
+    if (block.hasFieldEnds(i)) {
+      f.adopt(block, i); // a columnar reader wrote the record and knows where its fields end
+    } else {
+      f.split(data, from, to);
+    }
     if (f.count() != block.fieldCount() || f.count() < 2) { // a comma: not a blank line
       return false;
     }

@@ -22,6 +22,16 @@ final class LineBlockBuilder {
   private int n;
   private int pos;
 
+  /**
+   * Where each field of each record ends, from the record's start; null until {@link #endField}.
+   */
+  private int[] fieldEnds;
+
+  /** Fields of the current record ended so far; -1 once one of them was quoted. */
+  private int fields;
+
+  private int fieldStart;
+
   LineBlockBuilder(String file, String header, int fieldCount, int[] columnIndex, int capacity) {
     this.file = file;
     this.header = header;
@@ -36,8 +46,11 @@ final class LineBlockBuilder {
     bytes = new byte[records * 96];
     offsets = new int[records + 1];
     lines = new long[records];
+    fieldEnds = null;
     n = 0;
     pos = 0;
+    fields = 0;
+    fieldStart = 0;
   }
 
   /** Room for {@code more} bytes after the current position. */
@@ -106,16 +119,52 @@ final class LineBlockBuilder {
     pos += digits;
   }
 
+  /**
+   * Ends the current record's field written last (after the comma that separates it from the one
+   * before), so that the block tells the parser where its fields are; a record whose fields are all
+   * ended this way, none of them quoted, is not split again.
+   */
+  void endField() {
+    if (fieldCount == 0) {
+      return;
+    }
+    if (fieldEnds == null) {
+      fieldEnds = new int[lines.length * fieldCount];
+      for (int r = 0; r < n; r++) {
+        fieldEnds[r * fieldCount] = -1; // ended without their fields: to be split as text
+      }
+    }
+    if (fieldEnds.length < (n + 1) * fieldCount) { // the record after a full lines array
+      fieldEnds = Arrays.copyOf(fieldEnds, Math.max(2 * fieldEnds.length, (n + 1) * fieldCount));
+    }
+    if (fields >= 0 && fields < fieldCount) {
+      boolean quoted = pos > fieldStart && bytes[fieldStart] == '"';
+      fieldEnds[n * fieldCount + fields] = pos - offsets[n];
+      fields = quoted ? -1 : fields + 1;
+    } else {
+      fields = -1;
+    }
+    fieldStart = pos + 1;
+  }
+
   /** Ends the record begun after the previous one, numbering it {@code line}. */
   void endRecord(long line) {
     if (n == lines.length) {
       int records = Math.min(capacity, 2 * lines.length);
       offsets = Arrays.copyOf(offsets, records + 1);
       lines = Arrays.copyOf(lines, records);
+      if (fieldEnds != null && fieldEnds.length < records * fieldCount) {
+        fieldEnds = Arrays.copyOf(fieldEnds, records * fieldCount);
+      }
+    }
+    if (fieldEnds != null && fields != fieldCount) {
+      fieldEnds[n * fieldCount] = -1; // to be split as text
     }
     lines[n] = line;
     n++;
     offsets[n] = pos;
+    fields = 0;
+    fieldStart = pos;
   }
 
   /** The text of the record ended last. */
@@ -123,10 +172,16 @@ final class LineBlockBuilder {
     return new String(bytes, offsets[n - 1], offsets[n] - offsets[n - 1], StandardCharsets.UTF_8);
   }
 
+  /** The UTF-8 bytes of the record ended last. */
+  byte[] lastBytes() {
+    return Arrays.copyOfRange(bytes, offsets[n - 1], offsets[n]);
+  }
+
   /** Forgets the record ended last (one not wanted in the block). */
   void dropLast() {
     n--;
     pos = offsets[n];
+    fieldStart = pos;
   }
 
   boolean isFull() {
@@ -139,16 +194,26 @@ final class LineBlockBuilder {
 
   RawBlock build() {
     RawBlock b =
-        new RawBlock(
-            file,
-            header,
-            fieldCount,
-            columnIndex,
-            StandardCharsets.UTF_8,
-            Arrays.copyOf(bytes, pos),
-            Arrays.copyOf(offsets, n + 1),
-            Arrays.copyOf(lines, n),
-            new byte[n]);
+        fieldEnds != null && fieldCount > 0
+            ? new RawBlock(
+                file,
+                header,
+                fieldCount,
+                columnIndex,
+                Arrays.copyOf(bytes, pos),
+                Arrays.copyOf(offsets, n + 1),
+                Arrays.copyOf(lines, n),
+                Arrays.copyOf(fieldEnds, n * fieldCount))
+            : new RawBlock(
+                file,
+                header,
+                fieldCount,
+                columnIndex,
+                StandardCharsets.UTF_8,
+                Arrays.copyOf(bytes, pos),
+                Arrays.copyOf(offsets, n + 1),
+                Arrays.copyOf(lines, n),
+                new byte[n]);
     reset();
     return b;
   }

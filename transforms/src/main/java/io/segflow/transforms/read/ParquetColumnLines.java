@@ -15,6 +15,7 @@ import org.apache.parquet.HadoopReadOptions;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.Dictionary;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -34,8 +35,10 @@ import org.apache.parquet.schema.Type;
  * each record's CSV text straight from the column values: no Avro record, no String per field. The
  * text is the one {@link RecordText} gives parquet-avro's record of the same row (a column's type
  * is decided from the Avro schema parquet-avro gives it; dates, timestamps and numbers other than
- * integers are rendered by {@link RecordText} itself, and the last value's text is kept, since
- * neighbouring rows often share a date or a price).
+ * integers are rendered by {@link RecordText} itself). On a dictionary-encoded column chunk each
+ * entry's text is made once and kept by its id; on plain pages the last value's text is kept, since
+ * neighbouring rows often share a date or a price. Each field's end is handed to the block ({@link
+ * LineBlockBuilder#endField}), so that the parser need not split the text again.
  *
  * <p>Only files of top-level, non-repeated columns of the types below take this path; the rest (and
  * a file that carries its own Avro schema, which parquet-avro would follow) are read through
@@ -52,6 +55,7 @@ final class ParquetColumnLines extends RecordLines {
   private final ColumnDescriptor[] descriptors;
   private final FieldText[] fields;
   private final ColumnReader[] readers;
+  private final GroupConverter dictionaries;
   private final long[] groupRows;
   private int group;
   private long left;
@@ -69,6 +73,7 @@ final class ParquetColumnLines extends RecordLines {
     this.descriptors = schema.getColumns().toArray(new ColumnDescriptor[0]);
     this.fields = fields;
     this.readers = new ColumnReader[fields.length];
+    this.dictionaries = new DictionaryTaps(fields);
     List<BlockMetaData> groups = file.getRowGroups();
     this.groupRows = new long[groups.size()];
     for (int g = 0; g < groupRows.length; g++) {
@@ -242,6 +247,7 @@ final class ParquetColumnLines extends RecordLines {
       if (r.getCurrentDefinitionLevel() == fields[c].maxDefinition) {
         fields[c].append(r, out);
       }
+      out.endField();
       r.consume();
     }
     return true;
@@ -287,9 +293,10 @@ final class ParquetColumnLines extends RecordLines {
       }
       group++;
     } while (pages.getRowCount() == 0);
-    ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, UNUSED, schema, createdBy);
+    ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, dictionaries, schema, createdBy);
     for (int c = 0; c < readers.length; c++) {
-      readers[c] = store.getColumnReader(descriptors[c]);
+      fields[c].newChunk();
+      readers[c] = store.getColumnReader(descriptors[c]); // hands the chunk's dictionary, if any
     }
     left = pages.getRowCount();
     return true;
@@ -301,30 +308,57 @@ final class ParquetColumnLines extends RecordLines {
   }
 
   /**
-   * The converters a column reader is built with; never called, since the values are taken with the
-   * reader's getters.
+   * The converters the column readers are built with: values are taken with the readers' getters,
+   * so each converter only receives its column chunk's dictionary, for {@link FieldText} to keep
+   * the text of each dictionary entry.
    */
-  private static final GroupConverter UNUSED =
-      new GroupConverter() {
-        private final PrimitiveConverter value = new PrimitiveConverter() {};
+  private static final class DictionaryTaps extends GroupConverter {
+    private final PrimitiveConverter[] columns;
 
-        @Override
-        public Converter getConverter(int fieldIndex) {
-          return value;
-        }
+    DictionaryTaps(FieldText[] fields) {
+      columns = new PrimitiveConverter[fields.length];
+      for (int c = 0; c < fields.length; c++) {
+        FieldText field = fields[c];
+        columns[c] =
+            new PrimitiveConverter() {
+              @Override
+              public boolean hasDictionarySupport() {
+                return true;
+              }
 
-        @Override
-        public void start() {}
+              @Override
+              public void setDictionary(Dictionary dictionary) {
+                field.useDictionary(dictionary.getMaxId() + 1);
+              }
+            };
+      }
+    }
 
-        @Override
-        public void end() {}
-      };
+    @Override
+    public Converter getConverter(int fieldIndex) {
+      return columns[fieldIndex];
+    }
 
-  /** Writes one column's values; keeps the text of the last number, date or timestamp. */
+    @Override
+    public void start() {}
+
+    @Override
+    public void end() {}
+  }
+
+  /**
+   * Writes one column's values. On dictionary-encoded pages each dictionary entry's text is made
+   * once per column chunk and kept by its id (most columns of a warehouse export are encoded so);
+   * on other pages the text of the last number, date or timestamp is kept.
+   */
   private static final class FieldText {
     private final Kind kind;
     private final Schema type;
     final int maxDefinition;
+
+    /** The CSV text of each dictionary entry of this chunk made so far; null: no dictionary. */
+    private byte[][] byId;
+
     private boolean cached;
     private long lastBits;
     private Binary lastBinary;
@@ -336,7 +370,41 @@ final class ParquetColumnLines extends RecordLines {
       this.maxDefinition = maxDefinition;
     }
 
+    /**
+     * A new column chunk: its dictionary, if it has one, follows through {@link #useDictionary}.
+     */
+    void newChunk() {
+      byId = null;
+    }
+
+    void useDictionary(int entries) {
+      byId = new byte[entries][];
+    }
+
     void append(ColumnReader r, LineBlockBuilder out) {
+      if (byId != null) {
+        int id;
+        try {
+          id = r.getCurrentValueDictionaryID();
+        } catch (UnsupportedOperationException e) {
+          byId = null; // a page written without the dictionary (a writer's fallback): by value
+          appendValue(r, out);
+          return;
+        }
+        byte[] text = byId[id];
+        if (text == null) {
+          LineBlockBuilder one = new LineBlockBuilder("", "", 1, new int[0], 1);
+          appendValue(r, one);
+          one.endRecord(1);
+          text = byId[id] = one.lastBytes();
+        }
+        out.append(text, 0, text.length);
+        return;
+      }
+      appendValue(r, out);
+    }
+
+    private void appendValue(ColumnReader r, LineBlockBuilder out) {
       switch (kind) {
         case TEXT -> text(r.getBinary(), out);
         case INTEGER ->

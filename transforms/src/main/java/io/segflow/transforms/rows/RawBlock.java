@@ -49,6 +49,13 @@ public final class RawBlock {
   private final byte[] flags;
 
   /**
+   * Null, or where each field of each record ends, counted from the record's start: {@code
+   * fieldEnds[i * fieldCount + k]} for field k of record i, the next field starting one byte (the
+   * comma) later; -1 in a record's first entry when it is to be split as text (a quoted field).
+   */
+  private final int[] fieldEnds;
+
+  /**
    * A block of records given as bytes in {@code charset}; the arrays are kept, not copied.
    *
    * @param offsets {@code lines.length + 1} ascending positions in {@code bytes}
@@ -63,6 +70,50 @@ public final class RawBlock {
       int[] offsets,
       long[] lines,
       byte[] flags) {
+    this(file, header, fieldCount, columnIndex, charset, bytes, offsets, lines, flags, null);
+  }
+
+  /**
+   * A block of UTF-8 records written field by field (by a columnar reader), with where each field
+   * ends (see {@link #fieldEnd}), so that the parser need not look for the commas; the arrays are
+   * kept, not copied.
+   */
+  public RawBlock(
+      String file,
+      String header,
+      int fieldCount,
+      int[] columnIndex,
+      byte[] bytes,
+      int[] offsets,
+      long[] lines,
+      int[] fieldEnds) {
+    this(
+        file,
+        header,
+        fieldCount,
+        columnIndex,
+        StandardCharsets.UTF_8,
+        bytes,
+        offsets,
+        lines,
+        new byte[lines.length],
+        fieldEnds);
+    if (fieldEnds.length != lines.length * fieldCount) {
+      throw new IllegalArgumentException("field ends must have fieldCount entries per record");
+    }
+  }
+
+  private RawBlock(
+      String file,
+      String header,
+      int fieldCount,
+      int[] columnIndex,
+      Charset charset,
+      byte[] bytes,
+      int[] offsets,
+      long[] lines,
+      byte[] flags,
+      int[] fieldEnds) {
     if (lines.length != flags.length || offsets.length != lines.length + 1) {
       throw new IllegalArgumentException(
           "lines and flags must have the same length, offsets one more");
@@ -76,6 +127,7 @@ public final class RawBlock {
     this.offsets = offsets;
     this.lines = lines;
     this.flags = flags;
+    this.fieldEnds = fieldEnds;
   }
 
   /** A block of records given as text (a database's rows), kept as UTF-8. */
@@ -188,6 +240,20 @@ public final class RawBlock {
     return flags[i];
   }
 
+  /** Whether record i comes with where its fields end ({@link #fieldEnd}). */
+  public boolean hasFieldEnds(int i) {
+    return fieldEnds != null && fieldEnds[i * fieldCount] >= 0;
+  }
+
+  /**
+   * Where field k of record i ends in {@link #bytes()} (exclusive); only where {@link
+   * #hasFieldEnds}. The field starts at the record's start (k = 0) or one byte after the previous
+   * field's end.
+   */
+  public int fieldEnd(int i, int k) {
+    return offsets[i] + fieldEnds[i * fieldCount + k];
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof RawBlock b)) {
@@ -199,7 +265,8 @@ public final class RawBlock {
         && charset.equals(b.charset)
         && Arrays.equals(columnIndex, b.columnIndex)
         && Arrays.equals(lines, b.lines)
-        && Arrays.equals(flags, b.flags))) {
+        && Arrays.equals(flags, b.flags)
+        && Arrays.equals(fieldEnds, b.fieldEnds))) {
       return false;
     }
     for (int i = 0; i < size(); i++) {
@@ -256,6 +323,10 @@ public final class RawBlock {
       }
       BinaryIo.writeIntArray(out, offsets, n + 1);
       out.write(b.bytes, from, b.offsets[n] - from);
+      out.writeBoolean(b.fieldEnds != null);
+      if (b.fieldEnds != null) {
+        BinaryIo.writeIntArray(out, b.fieldEnds, b.fieldEnds.length);
+      }
       out.flush();
     }
 
@@ -274,8 +345,9 @@ public final class RawBlock {
       int[] offsets = BinaryIo.readIntArray(in, n + 1);
       byte[] bytes = new byte[offsets[n]];
       in.readFully(bytes);
+      int[] fieldEnds = in.readBoolean() ? BinaryIo.readIntArray(in, n * fieldCount) : null;
       return new RawBlock(
-          file, header, fieldCount, columnIndex, charset, bytes, offsets, lines, flags);
+          file, header, fieldCount, columnIndex, charset, bytes, offsets, lines, flags, fieldEnds);
     }
 
     @Override

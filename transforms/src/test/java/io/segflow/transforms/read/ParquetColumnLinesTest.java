@@ -23,6 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeSet;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -187,6 +190,47 @@ public class ParquetColumnLinesTest {
         texts.keySet(), equalTo(new TreeSet<>(List.of(1L, 2047L, 2048L, 2049L, 7000L, 10_000L))));
     texts.forEach(
         (record, text) -> assertThat(record + ": " + text, equalTo(whole.get((int) (record - 1)))));
+  }
+
+  /**
+   * DuckDB writes a column chunk with a dictionary when its values repeat, and plain when they are
+   * unique: the text kept per dictionary entry and the text of plain values are the same as
+   * parquet-avro's, with nulls in both kinds of chunk and entries first met in later row groups.
+   */
+  @Test
+  public void dictionaryAndPlainChunksGiveParquetAvrosText() throws Exception {
+    Path file =
+        duckParquet(
+            "encodings.parquet",
+            "SELECT CASE WHEN i % 17 = 0 THEN NULL ELSE 'I' || i END AS InvoiceNo,"
+                + " 'S' || (i % 7) AS StockCode,"
+                + " CASE WHEN i % 5 = 0 THEN NULL ELSE 'item, \"' || (i % 40) || '\"' END"
+                + " AS Description, (i % 11)::INTEGER AS Quantity,"
+                + " TIMESTAMP '2010-12-01 08:00:00' + INTERVAL (i // 10) MINUTE AS InvoiceDate,"
+                + " CASE WHEN i % 3 = 0 THEN NULL ELSE (i % 13) / 4.0 END AS UnitPrice,"
+                + " (i * 7919 % 100003)::BIGINT AS CustomerID,"
+                + " CASE WHEN i < 3000 THEN 'United Kingdom' ELSE 'Côte d''Ivoire' END AS Country"
+                + " FROM range(6000) r(i)",
+            ", ROW_GROUP_SIZE 2048");
+    boolean dictionary = false;
+    boolean plain = false;
+    try (ParquetFileReader footer = ParquetFileReader.open(new BeamInputFile(file.toString()))) {
+      for (BlockMetaData group : footer.getFooter().getBlocks()) {
+        for (ColumnChunkMetaData chunk : group.getColumns()) {
+          dictionary |= chunk.getEncodingStats().hasDictionaryEncodedPages();
+          plain |= chunk.getEncodingStats().hasNonDictionaryEncodedPages();
+        }
+      }
+    }
+    assertThat("the file has dictionary-encoded chunks", dictionary, equalTo(true));
+    assertThat("the file has plain chunks", plain, equalTo(true));
+    List<String> got = columnar(file);
+    assertThat(got.size(), equalTo(6000));
+    assertThat(got, equalTo(throughAvro(file)));
+    assertThat(
+        got.get(1),
+        equalTo("2: I1,S1,\"item, \"\"1\"\"\",1,2010-12-01 08:00:00Z,0.25,7919,United Kingdom"));
+    assertThat(got.get(5100), equalTo("5101: ,S4,,7,2010-12-01 16:30:00Z,,85691,Côte d'Ivoire"));
   }
 
   private static void addLines(RawBlock block, List<String> out) {

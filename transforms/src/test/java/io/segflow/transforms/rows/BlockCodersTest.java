@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.Assert.assertThrows;
 
 import io.segflow.schemas.RejectedRecord;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.testing.CoderProperties;
@@ -78,6 +79,27 @@ public class BlockCodersTest {
     assertThat(copy.flag(3), is(RawBlock.BAD_ENCODING));
     assertThat(copy.text(3), is("1,Caf\uFFFD,Curaçao"));
     assertThat(copy.line(2), is(5L));
+  }
+
+  @Test
+  public void rawBlockRoundTripsWithFieldEnds() throws Exception {
+    byte[] bytes = "a,bc,\"d,e\"x,yz,".getBytes(StandardCharsets.UTF_8);
+    // "a,bc," with its fields ending at 1, 4 and 5; "\"d,e\"x" to be split as text
+    RawBlock b =
+        new RawBlock(
+            "f.parquet",
+            "A,B,C",
+            3,
+            new int[] {0, 1, 2},
+            bytes,
+            new int[] {0, 5, 11},
+            new long[] {1, 2},
+            new int[] {1, 4, 5, -1, 0, 0});
+    RawBlock copy = roundTrip(RawBlock.Coder.of(), b);
+    assertThat(copy.hasFieldEnds(0), is(true));
+    assertThat(copy.fieldEnd(0, 1), is(4));
+    assertThat(copy.hasFieldEnds(1), is(false));
+    assertThat(copy.text(1), is("\"d,e\"x"));
   }
 
   @Test
