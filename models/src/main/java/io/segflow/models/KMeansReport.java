@@ -9,9 +9,10 @@ import java.util.Map;
 
 /**
  * How a {@link KMeansModel} was made, for the run report: the k-scan table, the choice and why, the
- * settings that make the run reproducible, the number of rows each silhouette averages over (all
- * rows, or a seeded sample of them; see {@link KScan#withSilhouetteRows}), and wall-clock
- * milliseconds per phase (in phase order).
+ * settings that make the run reproducible, the number of rows the k-scan table describes (all rows,
+ * or a seeded sample of them; see {@link KScan#withScanRows}), the number of rows each silhouette
+ * averages over (all scanned rows, or a seeded sample of them; see {@link
+ * KScan#withSilhouetteRows}), and wall-clock milliseconds per phase (in phase order).
  */
 public record KMeansReport(
     int customers,
@@ -24,6 +25,7 @@ public record KMeansReport(
     int seed,
     int restarts,
     int maxIterations,
+    int scannedRows,
     int silhouetteRows,
     Map<String, Long> timingsMs)
     implements Serializable {

@@ -68,6 +68,11 @@ public final class KMeansSegmentation implements Segmentation {
         transform, scaler, scan.withSilhouetteRows(silhouetteRows), roles);
   }
 
+  /** See {@link KScan#withScanRows}. */
+  public KMeansSegmentation withScanRows(int scanRows) {
+    return new KMeansSegmentation(transform, scaler, scan.withScanRows(scanRows), roles);
+  }
+
   public KMeansSegmentation withThreads(int threads) {
     return new KMeansSegmentation(transform, scaler, scan.withThreads(threads), roles);
   }
@@ -143,7 +148,8 @@ public final class KMeansSegmentation implements Segmentation {
             trainer.seed(),
             trainer.restarts(),
             trainer.maxIterations(),
-            Math.min(raw.length, scan.silhouetteRows()),
+            scanned.scannedRows(),
+            Math.min(scanned.scannedRows(), scan.silhouetteRows()),
             timings);
     return new KMeansResult(model, report, labels);
   }

@@ -156,6 +156,9 @@ public final class KMeansTrainer {
       km.setDistanceFunction(WekaData.unnormalisedEuclidean());
       km.setPreserveInstancesOrder(true);
       km.setFastDistanceCalc(fastDistance);
+      // the rows are finite (prepare checks): Weka's missing-value filter would only copy them,
+      // as plain instances that miss the direct loops
+      km.setDontReplaceMissingValues(true);
       km.buildClusterer(data);
       assignments = km.getAssignments();
     } catch (Exception e) { // Weka declares a bare Exception on everything

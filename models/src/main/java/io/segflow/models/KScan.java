@@ -25,13 +25,16 @@ public final class KScan {
   private final KMeansTrainer trainer;
   private final int threads;
   private final int silhouetteRows;
+  private final int scanRows;
 
-  private KScan(int kMin, int kMax, KMeansTrainer trainer, int threads, int silhouetteRows) {
+  private KScan(
+      int kMin, int kMax, KMeansTrainer trainer, int threads, int silhouetteRows, int scanRows) {
     this.kMin = kMin;
     this.kMax = kMax;
     this.trainer = trainer;
     this.threads = threads;
     this.silhouetteRows = silhouetteRows;
+    this.scanRows = scanRows;
   }
 
   /** k = 2..10, default {@link KMeansTrainer}, one thread per available core, exact silhouettes. */
@@ -41,6 +44,7 @@ public final class KScan {
         DEFAULT_K_MAX,
         KMeansTrainer.create(),
         Runtime.getRuntime().availableProcessors(),
+        Integer.MAX_VALUE,
         Integer.MAX_VALUE);
   }
 
@@ -48,21 +52,21 @@ public final class KScan {
     if (kMin < 2 || kMax < kMin) {
       throw new IllegalArgumentException("need 2 <= kMin <= kMax, got " + kMin + ".." + kMax);
     }
-    return new KScan(kMin, kMax, trainer, threads, silhouetteRows);
+    return new KScan(kMin, kMax, trainer, threads, silhouetteRows, scanRows);
   }
 
   public KScan withTrainer(KMeansTrainer trainer) {
     if (trainer == null) {
       throw new IllegalArgumentException("trainer must not be null");
     }
-    return new KScan(kMin, kMax, trainer, threads, silhouetteRows);
+    return new KScan(kMin, kMax, trainer, threads, silhouetteRows, scanRows);
   }
 
   public KScan withThreads(int threads) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1: " + threads);
     }
-    return new KScan(kMin, kMax, trainer, threads, silhouetteRows);
+    return new KScan(kMin, kMax, trainer, threads, silhouetteRows, scanRows);
   }
 
   /**
@@ -74,7 +78,24 @@ public final class KScan {
     if (silhouetteRows < 1) {
       throw new IllegalArgumentException("silhouetteRows must be >= 1: " + silhouetteRows);
     }
-    return new KScan(kMin, kMax, trainer, threads, silhouetteRows);
+    return new KScan(kMin, kMax, trainer, threads, silhouetteRows, scanRows);
+  }
+
+  /**
+   * Scans over more rows than this choose k on a seeded sample of this many rows (every k fitted
+   * and measured on the sample), then fit the chosen k on all rows with the same seeds and
+   * restarts: the model is the one a full scan would give when it picks the same k, at a fraction
+   * of the cost. Fewer rows, and a fixed k ({@code kMin == kMax}), are scanned in full.
+   */
+  public KScan withScanRows(int scanRows) {
+    if (scanRows < 1) {
+      throw new IllegalArgumentException("scanRows must be >= 1: " + scanRows);
+    }
+    return new KScan(kMin, kMax, trainer, threads, silhouetteRows, scanRows);
+  }
+
+  public int scanRows() {
+    return scanRows;
   }
 
   public int silhouetteRows() {
@@ -97,31 +118,57 @@ public final class KScan {
     return threads;
   }
 
-  /** Scans the scaled rows {@code x}. */
+  /**
+   * Scans the scaled rows {@code x}: all of them, or for a range of k above {@link #withScanRows} a
+   * seeded sample of them, the chosen k then fitted on all rows.
+   */
   public KScanResult run(double[][] x) {
     Matrices.requireRectangularFinite(x);
     if (kMax > x.length - 1) {
       throw new IllegalArgumentException(
           "kMax=" + kMax + " needs at least " + (kMax + 1) + " rows, got " + x.length);
     }
-    KMeansFit[] fits = fitAll(KMeansTrainer.prepare(x));
-    List<KScanRow> table = List.of(measure(x, fits));
-    return new KScanResult(table, List.of(fits), KSelector.choose(table));
+    // a fixed k has nothing to choose: its one fit is on all rows anyway
+    double[][] scanned = x.length > scanRows && kMin < kMax ? sample(x) : x;
+    KMeansFit[] fits = fitAll(KMeansTrainer.prepare(scanned), kMin, kMax);
+    List<KScanRow> table = List.of(measure(scanned, fits));
+    KChoice choice = KSelector.choose(table);
+    if (scanned == x) {
+      return new KScanResult(table, List.of(fits), choice);
+    }
+    int k = choice.row().requestedK();
+    KMeansFit chosen = fitAll(KMeansTrainer.prepare(x), k, k)[0];
+    return new KScanResult(table, List.of(fits), choice, chosen, scanned.length);
+  }
+
+  /** The scan's seeded sample of {@code scanRows} rows, in input order. */
+  private double[][] sample(double[][] x) {
+    if (scanRows <= kMax) {
+      throw new IllegalArgumentException(
+          "scanRows=" + scanRows + " leaves too few rows for kMax=" + kMax);
+    }
+    int[] rows = Silhouettes.sampleRows(x.length, scanRows, trainer.seed());
+    double[][] sample = new double[rows.length][];
+    for (int i = 0; i < rows.length; i++) {
+      sample[i] = x[rows[i]];
+    }
+    return sample;
   }
 
   /**
-   * The best restart for every k. Every (k, restart) pair is one task, so both cores stay busy to
-   * the end; the restarts of each k are then compared in restart order, as one thread would.
+   * The best restart for every k in {@code from..to}. Every (k, restart) pair is one task, so both
+   * cores stay busy to the end; the restarts of each k are then compared in restart order, as one
+   * thread would.
    */
-  private KMeansFit[] fitAll(KMeansTrainer.Rows prepared) {
-    int count = kMax - kMin + 1;
+  private KMeansFit[] fitAll(KMeansTrainer.Rows prepared, int from, int to) {
+    int count = to - from + 1;
     int restarts = trainer.restarts();
     KMeansFit[][] runs = new KMeansFit[count][restarts];
     int poolSize = Math.min(threads, count * restarts);
     if (poolSize == 1) {
       for (int i = 0; i < count; i++) {
         for (int r = 0; r < restarts; r++) {
-          runs[i][r] = trainer.fitRestart(prepared, kMin + i, r);
+          runs[i][r] = trainer.fitRestart(prepared, from + i, r);
         }
       }
     } else {
@@ -131,7 +178,7 @@ public final class KScan {
           int index = i;
           int restart = r;
           tasks.add(
-              () -> runs[index][restart] = trainer.fitRestart(prepared, kMin + index, restart));
+              () -> runs[index][restart] = trainer.fitRestart(prepared, from + index, restart));
         }
       }
       runParallel(poolSize, tasks);

@@ -2,7 +2,6 @@
 package io.segflow.models;
 
 import weka.clusterers.SimpleKMeans;
-import weka.core.DenseInstance;
 import weka.core.Instance;
 import weka.core.Instances;
 import weka.core.ManhattanDistance;
@@ -37,16 +36,23 @@ final class PlainKMeans extends SimpleKMeans {
     for (int i = 0, n = members.numInstances(); i < n; i++) {
       Instance inst = members.instance(i);
       double weight = inst.weight();
-      for (int j = 0; j < attributes; j++) {
-        double value = inst.value(j);
-        if (Double.isNaN(value)) { // missing: Weka counts it apart
-          return super.moveCentroid(centroidIndex, members, updateClusterInfo, addToCentroids);
+      if (inst instanceof WekaData.Row row && row.values().length == attributes) {
+        double[] values = row.values();
+        for (int j = 0; j < attributes; j++) {
+          weights[j] += weight;
+          vals[j] += weight * values[j];
         }
-        weights[j] += weight;
-        vals[j] += weight * value;
+      } else {
+        for (int j = 0; j < attributes; j++) {
+          weights[j] += weight;
+          vals[j] += weight * inst.value(j);
+        }
       }
     }
     for (int j = 0; j < attributes; j++) {
+      if (Double.isNaN(vals[j])) { // a missing value (NaN) among the members: Weka counts it apart
+        return super.moveCentroid(centroidIndex, members, updateClusterInfo, addToCentroids);
+      }
       vals[j] = weights[j] > 0 ? vals[j] / weights[j] : Utils.missingValue();
     }
     if (updateClusterInfo) {
@@ -56,7 +62,7 @@ final class PlainKMeans extends SimpleKMeans {
       }
     }
     if (addToCentroids) {
-      m_ClusterCentroids.add(new DenseInstance(1.0, vals));
+      m_ClusterCentroids.add(new WekaData.Row(1.0, vals));
     }
     return vals;
   }

@@ -17,7 +17,8 @@ final class WekaData {
   private WekaData() {}
 
   /**
-   * Rows of {@code x} (already scaled) as numeric attributes f0..f(d-1), weight 1, in input order.
+   * Rows of {@code x} (already scaled) as numeric attributes f0..f(d-1), weight 1, in input order,
+   * each a {@link Row}.
    */
   static Instances instances(double[][] x) {
     int d = x[0].length;
@@ -27,9 +28,38 @@ final class WekaData {
     }
     Instances data = new Instances("segflow", attributes, x.length);
     for (double[] row : x) {
-      data.add(new DenseInstance(1.0, row.clone()));
+      data.add(new Row(1.0, row.clone()));
     }
     return data;
+  }
+
+  /**
+   * A {@link DenseInstance} whose values the direct loops here read as an array, without a call per
+   * coordinate through the {@link Instance} interface. Its copies are rows too, so the copies Weka
+   * makes of a data set or of its members (every k-means iteration) keep the fast path.
+   */
+  static final class Row extends DenseInstance {
+    private static final long serialVersionUID = 1L;
+
+    Row(double weight, double[] values) {
+      super(weight, values);
+    }
+
+    private Row(Row row) {
+      super(row); // shares the values array, as Weka's shallow copy does
+    }
+
+    /** The values themselves, not a copy: read them, never write. */
+    double[] values() {
+      return m_AttValues;
+    }
+
+    @Override
+    public Object copy() {
+      Row result = new Row(this);
+      result.m_Dataset = m_Dataset;
+      return result;
+    }
   }
 
   /**
@@ -85,11 +115,26 @@ final class WekaData {
       }
       int attributes = m_Data.numAttributes();
       double distance = 0;
-      for (int a = 0; a < attributes; a++) {
-        double diff = first.value(a) - second.value(a);
-        distance = distance + diff * diff;
-        if (distance > cutOffValue) {
-          return Double.POSITIVE_INFINITY;
+      if (first instanceof Row a
+          && second instanceof Row b
+          && a.values().length == attributes
+          && b.values().length == attributes) {
+        double[] u = a.values();
+        double[] v = b.values();
+        for (int i = 0; i < attributes; i++) {
+          double diff = u[i] - v[i];
+          distance = distance + diff * diff;
+          if (distance > cutOffValue) {
+            return Double.POSITIVE_INFINITY;
+          }
+        }
+      } else {
+        for (int i = 0; i < attributes; i++) {
+          double diff = first.value(i) - second.value(i);
+          distance = distance + diff * diff;
+          if (distance > cutOffValue) {
+            return Double.POSITIVE_INFINITY;
+          }
         }
       }
       // NaN: a missing value, which Weka's loop treats specially

@@ -125,6 +125,35 @@ public class KMeansSegmentationTest {
     }
   }
 
+  /**
+   * On the 4,338 real customers a scan of a 2,000-customer sample picks the k of the full scan, so
+   * the same segments: what {@code scan_sample} relies on for larger inputs.
+   */
+  @Test
+  public void aScanOfASampleOfTheRealCustomersPicksTheFullScansKAndSegments() {
+    double[][] raw = TestData.referenceCustomers();
+    KMeansResult full = KMeansSegmentation.create().withRestarts(3).fit(raw, TestData.FEATURES);
+    KMeansResult sampled =
+        KMeansSegmentation.create().withRestarts(3).withScanRows(2_000).fit(raw, TestData.FEATURES);
+    assertThat(sampled.report().scannedRows(), is(2_000));
+    assertThat(sampled.report().chosenK(), is(full.report().chosenK()));
+    assertThat(sampled.labels(), is(full.labels()));
+  }
+
+  @Test
+  public void aSampledScanReportsItsSampleAndKeepsTheFullFitOfTheChosenK() {
+    double[][] raw = TestData.sampleCustomers();
+    KMeansResult sampled =
+        KMeansSegmentation.create().withScanRows(300).fit(raw, TestData.FEATURES);
+    KMeansReport report = sampled.report();
+    assertThat(report.scannedRows(), is(300));
+    assertThat(report.silhouetteRows(), is(300));
+    assertThat(report.customers(), is(600));
+    KMeansResult fixed =
+        KMeansSegmentation.create().withK(report.chosenK()).fit(raw, TestData.FEATURES);
+    assertThat(sampled.labels(), is(fixed.labels()));
+  }
+
   @Test
   public void automaticKOnTheSampleProducesAConsistentModelAndReport() throws Exception {
     double[][] raw = TestData.sampleCustomers();
@@ -139,6 +168,7 @@ public class KMeansSegmentationTest {
         report.timingsMs().keySet(), contains("preprocess", "kScan", "profile", "name", "total"));
     assertThat(report.customers(), is(600));
     assertThat("exact silhouettes by default", report.silhouetteRows(), is(600));
+    assertThat("a full scan by default", report.scannedRows(), is(600));
     assertThat(report.seed(), is(KMeansTrainer.DEFAULT_SEED));
     assertThat(report.restarts(), is(KMeansTrainer.DEFAULT_RESTARTS));
 

@@ -96,6 +96,54 @@ public class KScanTest {
     assertThat(r.chosenFit().seed(), is(3));
   }
 
+  private static double[][] customers() {
+    TestData.Csv csv = TestData.fixture("rfm_sample600_scaled.csv");
+    return csv.columns(csv.namesStartingWith("std_"));
+  }
+
+  @Test
+  public void aScanOverMoreThanTheScanRowsChoosesKOnASeededSampleAndFitsItOnAllRows() {
+    double[][] x = customers();
+    KScanResult sampled = KScan.create().withKRange(2, 6).withScanRows(250).run(x);
+
+    int[] rows = Silhouettes.sampleRows(x.length, 250, KMeansTrainer.DEFAULT_SEED);
+    double[][] sample = new double[rows.length][];
+    for (int i = 0; i < rows.length; i++) {
+      sample[i] = x[rows[i]];
+    }
+    KScanResult onSample = KScan.create().withKRange(2, 6).run(sample);
+    assertThat(sampled.scannedRows(), is(250));
+    assertThat("the table is the sample's", sampled.rows(), is(onSample.rows()));
+    assertThat(sampled.choice(), is(onSample.choice()));
+
+    int k = sampled.choice().row().requestedK();
+    KMeansFit onAll = KMeansTrainer.create().fit(x, k);
+    KMeansFit chosen = sampled.chosenFit();
+    assertThat("the chosen k is fitted on all rows", chosen.labels().length, is(x.length));
+    assertThat(chosen.labels(), is(onAll.labels()));
+    assertThat(chosen.wcss(), is(onAll.wcss()));
+    assertThat(chosen.seed(), is(onAll.seed()));
+    KScanResult full = KScan.create().withKRange(k, k).run(x);
+    assertThat("as a full scan's fit of that k", chosen.labels(), is(full.chosenFit().labels()));
+  }
+
+  @Test
+  public void aScanOfAtMostTheScanRowsOrOfAFixedKIsAFullScan() {
+    double[][] x = customers();
+    KScanResult full = KScan.create().withKRange(2, 5).run(x);
+    KScanResult limit = KScan.create().withKRange(2, 5).withScanRows(x.length).run(x);
+    assertThat(limit.scannedRows(), is(x.length));
+    assertThat(limit.rows(), is(full.rows()));
+    assertThat(limit.chosenFit().labels(), is(full.chosenFit().labels()));
+    KScanResult fixed = KScan.create().withKRange(4, 4).withScanRows(100).run(x);
+    assertThat("a fixed k is fitted on all rows", fixed.scannedRows(), is(x.length));
+    assertThat(fixed.rows(), is(KScan.create().withKRange(4, 4).run(x).rows()));
+    assertThrows(IllegalArgumentException.class, () -> KScan.create().withScanRows(0));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> KScan.create().withKRange(2, 10).withScanRows(10).run(x));
+  }
+
   @Test
   public void rejectsBadRanges() {
     assertThrows(IllegalArgumentException.class, () -> KScan.create().withKRange(1, 5));

@@ -58,6 +58,7 @@ public class PlainWekaStepsTest {
         SimpleKMeans weka = configure(new SimpleKMeans(), k, seed, new EuclideanDistance());
         SimpleKMeans plain =
             configure(new PlainKMeans(), k, seed, WekaData.unnormalisedEuclidean());
+        plain.setDontReplaceMissingValues(true); // as KMeansTrainer fits: rows stay WekaData.Rows
         weka.buildClusterer(data);
         plain.buildClusterer(data);
         assertThat(plain.getAssignments(), is(weka.getAssignments()));

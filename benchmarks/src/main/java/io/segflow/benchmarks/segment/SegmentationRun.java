@@ -23,15 +23,18 @@ import org.apache.avro.specific.SpecificDatumReader;
  * a hash of the labels. {@code benchmarks/segmentation.sh} runs it on two builds side by side.
  *
  * <pre>{@code
- * java -cp ... io.segflow.benchmarks.segment.SegmentationRun OUT/customers REPS
+ * java -cp ... io.segflow.benchmarks.segment.SegmentationRun OUT/customers REPS [SCAN_ROWS]
  * }</pre>
+ *
+ * <p>SCAN_ROWS, when given, replaces the default k-scan sample size ({@code
+ * KMeansSegmentation.withScanRows}).
  */
 public final class SegmentationRun {
   private SegmentationRun() {}
 
   public static void main(String[] args) throws IOException {
     if (args.length < 1) {
-      System.err.println("usage: SegmentationRun CUSTOMERS_DIR [REPS]");
+      System.err.println("usage: SegmentationRun CUSTOMERS_DIR [REPS] [SCAN_ROWS]");
       System.exit(2);
     }
     int reps = args.length > 1 ? Integer.parseInt(args[1]) : 1;
@@ -43,6 +46,9 @@ public final class SegmentationRun {
       raw[i] = settings.vector(customers.get(i));
     }
     KMeansSegmentation trainer = settings.fittedTo(raw.length).kmeans();
+    if (args.length > 2) {
+      trainer = trainer.withScanRows(Integer.parseInt(args[2]));
+    }
     for (int r = 0; r < reps; r++) {
       long start = System.nanoTime();
       KMeansResult result = trainer.fit(raw, settings.features());
@@ -51,11 +57,12 @@ public final class SegmentationRun {
       line.append(
           String.format(
               Locale.ROOT,
-              "customers=%d rep=%d fit_ms=%d timings=%s k=%d labels_hash=%08x",
+              "customers=%d rep=%d fit_ms=%d timings=%s scanned=%d k=%d labels_hash=%08x",
               raw.length,
               r,
               ms,
               result.report().timingsMs(),
+              result.report().scannedRows(),
               result.model().k(),
               Arrays.hashCode(result.labels())));
       for (KScanRow row : result.report().kScan()) {

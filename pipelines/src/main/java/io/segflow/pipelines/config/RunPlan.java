@@ -239,11 +239,11 @@ public record RunPlan(
     }
     Sampling sampling;
     try {
-      sampling = new Sampling(s.sampleThreshold, s.sampleSize, s.silhouetteSample);
+      sampling = new Sampling(s.sampleThreshold, s.sampleSize, s.silhouetteSample, s.scanSample);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(
           "segmentation.sample_threshold (--sample-threshold), sample_size "
-              + "(--sample-size), silhouette_sample: "
+              + "(--sample-size), silhouette_sample, scan_sample: "
               + e.getMessage());
     }
     try {

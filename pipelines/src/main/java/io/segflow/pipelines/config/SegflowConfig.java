@@ -213,6 +213,12 @@ public final class SegflowConfig {
 
     /** Silhouettes over more customers than this are estimated on a seeded sample of this many. */
     public int silhouetteSample = Sampling.DEFAULT_SILHOUETTE_ROWS;
+
+    /**
+     * A k-scan over more customers than this chooses k on a seeded sample of this many, then fits
+     * the chosen k on all of them.
+     */
+    public int scanSample = Sampling.DEFAULT_SCAN_ROWS;
   }
 
   /** Classic RFM scores and their named segments (checked by {@link RfmPlan}). */

@@ -169,7 +169,15 @@ public final class ModelJson {
               r.calinskiHarabasz(),
               r.daviesBouldin()));
     }
+    settings.put("scan_sample", s.sampling().scanRows());
+    boolean sampledScan = report.scannedRows() < report.customers();
     boolean estimated = report.silhouetteRows() < report.customers();
+    String note =
+        sampledScan
+            ? SampleJson.scanNote(report.scannedRows(), report.silhouetteRows(), report.customers())
+            : estimated
+                ? SampleJson.silhouetteNote(report.silhouetteRows(), report.customers())
+                : null;
     return new Algorithm(
         null,
         settings,
@@ -182,7 +190,7 @@ public final class ModelJson {
         null,
         null,
         estimated ? report.silhouetteRows() : null,
-        estimated ? SampleJson.silhouetteNote(report.silhouetteRows(), report.customers()) : null,
+        note,
         scan,
         null);
   }

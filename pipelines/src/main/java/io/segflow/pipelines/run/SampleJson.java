@@ -82,6 +82,26 @@ final class SampleJson {
         all);
   }
 
+  /**
+   * "silhouette_note" when the k-scan ran on a seeded sample of {@code rows} of {@code of}
+   * customers, its silhouettes over {@code silhouetteRows} of the sample.
+   */
+  static String scanNote(int rows, int silhouetteRows, int of) {
+    return String.format(
+            Locale.ROOT,
+            "with every other k-scan metric, on a seeded sample of %,d of the %,d customers on"
+                + " which every k was fitted",
+            rows,
+            of)
+        + (silhouetteRows < rows
+            ? String.format(
+                Locale.ROOT,
+                " (silhouettes of %,d of them, each against the whole sample)",
+                silhouetteRows)
+            : "")
+        + "; the chosen k then fitted on all customers with the same seeds and restarts";
+  }
+
   /** "silhouette_note" when the silhouette is a sample estimate of {@code rows} of {@code of}. */
   static String silhouetteNote(int rows, int of) {
     return String.format(

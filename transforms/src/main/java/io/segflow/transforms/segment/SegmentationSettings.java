@@ -242,7 +242,8 @@ public record SegmentationSettings(
             .withSeed(seed)
             .withRestarts(restarts)
             .withKRange(kMin, kMax)
-            .withSilhouetteRows(sampling.silhouetteRows());
+            .withSilhouetteRows(sampling.silhouetteRows())
+            .withScanRows(sampling.scanRows());
     return autoK() ? t : t.withK(k);
   }
 
