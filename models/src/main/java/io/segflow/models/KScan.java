@@ -136,9 +136,42 @@ public final class KScan {
     if (scanned == x) {
       return new KScanResult(table, List.of(fits), choice);
     }
-    int k = choice.row().requestedK();
-    KMeansFit chosen = fitAll(KMeansTrainer.prepare(x), k, k)[0];
-    return new KScanResult(table, List.of(fits), choice, chosen, scanned.length);
+    KMeansTrainer.Rows all = KMeansTrainer.prepare(x);
+    List<KScanRow> finalists = KSelector.finalists(table);
+    if (finalists.size() == 1) {
+      int k = choice.row().requestedK();
+      return new KScanResult(table, List.of(fits), choice, fitAll(all, k, k)[0], scanned.length);
+    }
+    // A close call on the sample (decided by the tie-breakers) is decided again on all rows, as a
+    // full scan would decide it: sampling noise must not pick between near-equal k.
+    int from = finalists.get(0).requestedK();
+    int to = finalists.get(finalists.size() - 1).requestedK();
+    KMeansFit[] refits = fitAll(all, from, to);
+    KScanRow[] measured = measure(x, refits);
+    List<KScanRow> onAllRows = new ArrayList<>();
+    for (KScanRow r : measured) {
+      if (r.k() == r.requestedK()
+          && !Double.isNaN(r.silhouette())
+          && finalists.stream().anyMatch(f -> f.requestedK() == r.requestedK())) {
+        onAllRows.add(r);
+      }
+    }
+    if (onAllRows.isEmpty()) { // every refit dropped clusters: keep the sample's choice
+      int k = choice.row().requestedK();
+      return new KScanResult(table, List.of(fits), choice, fitAll(all, k, k)[0], scanned.length);
+    }
+    KChoice decided = KSelector.decide(onAllRows);
+    int k = decided.row().requestedK();
+    KScanRow sampleRow = table.stream().filter(r -> r.requestedK() == k).findFirst().orElseThrow();
+    KChoice refined =
+        new KChoice(
+            sampleRow,
+            choice.reason()
+                + "; a close call on the sample, decided again on all "
+                + x.length
+                + " rows: "
+                + decided.reason());
+    return new KScanResult(table, List.of(fits), refined, refits[k - from], scanned.length);
   }
 
   /** The scan's seeded sample of {@code scanRows} rows, in input order. */

@@ -43,6 +43,44 @@ public final class KSelector {
       return new KChoice(
           only, String.format(Locale.ROOT, "fixed k=%d (no scan); %s", only.k(), describe(only)));
     }
+    StringBuilder reason = new StringBuilder();
+    List<KScanRow> candidates = elbowCandidates(rows, reason);
+    KScanRow chosen = closest(candidates, reason);
+    reason.append(" (").append(describe(chosen)).append(')');
+    return new KChoice(chosen, reason.toString());
+  }
+
+  /**
+   * The rows {@link #choose} picks among after its elbow and silhouette steps: one row when the
+   * silhouette decided, several when the tie-breakers did (a close call).
+   */
+  public static List<KScanRow> finalists(List<KScanRow> rows) {
+    if (rows.size() == 1) {
+      return List.copyOf(rows);
+    }
+    List<KScanRow> candidates = elbowCandidates(rows, new StringBuilder());
+    closest(candidates, new StringBuilder());
+    return List.copyOf(candidates);
+  }
+
+  /**
+   * Chooses among {@code rows} with the silhouette and tie-breaker steps only (no elbow): used to
+   * decide a close call again on other measurements of the same k.
+   */
+  public static KChoice decide(List<KScanRow> rows) {
+    if (rows.isEmpty()) {
+      throw new IllegalArgumentException("nothing to decide among");
+    }
+    List<KScanRow> candidates = new ArrayList<>(rows);
+    candidates.sort(Comparator.comparingInt(KScanRow::k));
+    StringBuilder reason = new StringBuilder("k=").append(ks(candidates));
+    KScanRow chosen = closest(candidates, reason);
+    reason.append(" (").append(describe(chosen)).append(')');
+    return new KChoice(chosen, reason.toString());
+  }
+
+  /** The valid rows within one k of the WCSS elbow (all valid rows without an elbow). */
+  private static List<KScanRow> elbowCandidates(List<KScanRow> rows, StringBuilder reason) {
     List<KScanRow> valid = new ArrayList<>();
     for (KScanRow r : rows) {
       if (r.k() == r.requestedK() && !Double.isNaN(r.silhouette())) {
@@ -54,7 +92,6 @@ public final class KSelector {
           "no scanned k produced its requested number of clusters: " + rows);
     }
     valid.sort(Comparator.comparingInt(KScanRow::k));
-    StringBuilder reason = new StringBuilder();
     List<KScanRow> candidates = new ArrayList<>(valid);
     OptionalInt knee = elbowIndex(valid);
     if (knee.isPresent()) {
@@ -70,6 +107,11 @@ public final class KSelector {
       reason.append(
           String.format(Locale.ROOT, "no elbow in WCSS; candidates all k=%s", ks(candidates)));
     }
+    return candidates;
+  }
+
+  /** The silhouette step, then the tie-breakers, over {@code candidates} (changed in place). */
+  private static KScanRow closest(List<KScanRow> candidates, StringBuilder reason) {
     double bestSilhouette =
         candidates.stream().mapToDouble(KScanRow::silhouette).max().orElseThrow();
     candidates.removeIf(r -> r.silhouette() < bestSilhouette - SILHOUETTE_TOLERANCE);
@@ -93,8 +135,7 @@ public final class KSelector {
               bestSilhouette,
               chosen.k()));
     }
-    reason.append(" (").append(describe(chosen)).append(')');
-    return new KChoice(chosen, reason.toString());
+    return chosen;
   }
 
   private static OptionalInt elbowIndex(List<KScanRow> sortedRows) {

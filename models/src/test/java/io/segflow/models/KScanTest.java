@@ -3,10 +3,14 @@ package io.segflow.models;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.junit.Assert.assertThrows;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.Test;
 
@@ -125,6 +129,38 @@ public class KScanTest {
     assertThat(chosen.seed(), is(onAll.seed()));
     KScanResult full = KScan.create().withKRange(k, k).run(x);
     assertThat("as a full scan's fit of that k", chosen.labels(), is(full.chosenFit().labels()));
+  }
+
+  /**
+   * A close call on the sample (several k within the silhouette tolerance, decided by the
+   * tie-breakers) is decided again on all rows: the chosen k is the one {@link KSelector} picks
+   * among those k measured on all rows, as a full scan measures them, and its fit is the full
+   * scan's.
+   */
+  @Test
+  public void aCloseCallOnTheSampleIsDecidedOnAllRows() {
+    double[][] x = customers();
+    KScanResult full = KScan.create().withKRange(2, 10).run(x);
+    int closeCalls = 0;
+    for (int scanRows = 150; scanRows <= 450; scanRows += 50) {
+      KScanResult sampled = KScan.create().withKRange(2, 10).withScanRows(scanRows).run(x);
+      List<KScanRow> finalists = KSelector.finalists(sampled.rows());
+      if (finalists.size() < 2) {
+        continue;
+      }
+      closeCalls++;
+      List<KScanRow> sameKOnAllRows = new ArrayList<>();
+      for (KScanRow r : full.rows()) {
+        if (finalists.stream().anyMatch(f -> f.requestedK() == r.requestedK())) {
+          sameKOnAllRows.add(r);
+        }
+      }
+      int k = KSelector.decide(sameKOnAllRows).row().requestedK();
+      assertThat("scan of " + scanRows, sampled.choice().row().requestedK(), is(k));
+      assertThat(sampled.choice().reason(), containsString("decided again on all 600 rows"));
+      assertThat(sampled.chosenFit().labels(), is(full.fits().get(k - 2).labels()));
+    }
+    assertThat("the sizes tried include close calls", closeCalls, greaterThan(0));
   }
 
   @Test
