@@ -62,41 +62,8 @@ public class FlinkLocalRunTest {
    */
   @Test
   public void aStepPerRowStageOnFlinkGivesTheDirectRunnersOutputs() throws Exception {
-    Path direct = TMP.getRoot().toPath().resolve("direct-stages");
-    Path flink = TMP.getRoot().toPath().resolve("flink-stages");
-    CliRun d =
-        CliRun.of(
-            "run",
-            "--input",
-            SAMPLE,
-            "--block-size",
-            "2000",
-            "--no-segmentation",
-            "--output",
-            direct.toString());
-    CliRun f =
-        CliRun.of(
-            "run",
-            "--input",
-            SAMPLE,
-            "--block-size",
-            "2000",
-            "--no-segmentation",
-            "--output",
-            flink.toString(),
-            "--runner",
-            "FlinkRunner",
-            "--flinkMaster=[auto]",
-            "--parallelism=2");
-    assertThat(d.toString(), d.exitCode(), equalTo(0));
-    assertThat(f.toString(), f.exitCode(), equalTo(0));
-    for (String output : List.of("customers", "rejected")) {
-      Path part = Path.of(output, "part-00000-of-00001.avro");
-      assertThat(
-          output + " is byte-identical on both runners",
-          Files.mismatch(direct.resolve(part), flink.resolve(part)),
-          equalTo(-1L));
-    }
+    Path[] outputs = runFeaturesOnBothRunners(SAMPLE, 2000, "[auto]", "stages");
+    assertSameParts(outputs[0], outputs[1]);
   }
 
   /**
@@ -119,34 +86,42 @@ public class FlinkLocalRunTest {
     Files.write(inputs.resolve("a.csv"), first);
     Files.write(inputs.resolve("b.csv"), second);
     String input = inputs.resolve("*.csv").toString();
-    Path direct = TMP.getRoot().toPath().resolve("direct-2");
-    Path flink = TMP.getRoot().toPath().resolve("flink-2");
-    CliRun d =
-        CliRun.of(
-            "run",
-            "--input",
-            input,
-            "--block-size",
-            "500",
-            "--no-segmentation",
-            "--output",
-            direct.toString());
-    CliRun f =
-        CliRun.of(
-            "run",
-            "--input",
-            input,
-            "--block-size",
-            "500",
+    Path[] outputs = runFeaturesOnBothRunners(input, 500, "[local]", "2");
+    Path direct = outputs[0];
+    Path flink = outputs[1];
+    assertSameParts(direct, flink);
+    assertThat(
+        Files.mismatch(direct.resolve("crm/customers.csv"), flink.resolve("crm/customers.csv")),
+        equalTo(-1L));
+  }
+
+  /** Runs features only on the DirectRunner and on Flink at {@code master}: {direct, flink}. */
+  private static Path[] runFeaturesOnBothRunners(
+      String input, int blockSize, String master, String name) throws Exception {
+    Path direct = TMP.getRoot().toPath().resolve("direct-" + name);
+    Path flink = TMP.getRoot().toPath().resolve("flink-" + name);
+    List<String> common =
+        List.of("run", "--input", input, "--block-size", String.valueOf(blockSize));
+    List<String> onDirect = new ArrayList<>(common);
+    onDirect.addAll(List.of("--no-segmentation", "--output", direct.toString()));
+    List<String> onFlink = new ArrayList<>(common);
+    onFlink.addAll(
+        List.of(
             "--no-segmentation",
             "--output",
             flink.toString(),
             "--runner",
             "FlinkRunner",
-            "--flinkMaster=[local]",
-            "--parallelism=2");
+            "--flinkMaster=" + master,
+            "--parallelism=2"));
+    CliRun d = CliRun.of(onDirect.toArray(new String[0]));
+    CliRun f = CliRun.of(onFlink.toArray(new String[0]));
     assertThat(d.toString(), d.exitCode(), equalTo(0));
     assertThat(f.toString(), f.exitCode(), equalTo(0));
+    return new Path[] {direct, flink};
+  }
+
+  private static void assertSameParts(Path direct, Path flink) throws Exception {
     for (String output : List.of("customers", "rejected")) {
       Path part = Path.of(output, "part-00000-of-00001.avro");
       assertThat(
@@ -154,8 +129,5 @@ public class FlinkLocalRunTest {
           Files.mismatch(direct.resolve(part), flink.resolve(part)),
           equalTo(-1L));
     }
-    assertThat(
-        Files.mismatch(direct.resolve("crm/customers.csv"), flink.resolve("crm/customers.csv")),
-        equalTo(-1L));
   }
 }
