@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 /**
  * Fits k-means for every k in {@code kMin..kMax}, measures each fit ({@link KScanRow}) and picks k
@@ -130,35 +131,29 @@ public final class KScan {
     }
     // a fixed k has nothing to choose: its one fit is on all rows anyway
     double[][] scanned = x.length > scanRows && kMin < kMax ? sample(x) : x;
-    KMeansFit[] fits = fitAll(KMeansTrainer.prepare(scanned), kMin, kMax);
+    KMeansFit[] fits = fitAll(KMeansTrainer.prepare(scanned), IntStream.rangeClosed(kMin, kMax));
     List<KScanRow> table = List.of(measure(scanned, fits));
     KChoice choice = KSelector.choose(table);
     if (scanned == x) {
       return new KScanResult(table, List.of(fits), choice);
     }
-    KMeansTrainer.Rows all = KMeansTrainer.prepare(x);
+    // The sample's finalists are fitted on all rows: only the chosen k, unless the sample's call
+    // was a close one (decided by the tie-breakers), which is decided again on all rows as a full
+    // scan would decide it, so that sampling noise does not pick between near-equal k.
     List<KScanRow> finalists = KSelector.finalists(table);
-    if (finalists.size() == 1) {
-      int k = choice.row().requestedK();
-      return new KScanResult(table, List.of(fits), choice, fitAll(all, k, k)[0], scanned.length);
-    }
-    // A close call on the sample (decided by the tie-breakers) is decided again on all rows, as a
-    // full scan would decide it: sampling noise must not pick between near-equal k.
-    int from = finalists.get(0).requestedK();
-    int to = finalists.get(finalists.size() - 1).requestedK();
-    KMeansFit[] refits = fitAll(all, from, to);
-    KScanRow[] measured = measure(x, refits);
+    KMeansFit[] refits =
+        fitAll(KMeansTrainer.prepare(x), finalists.stream().mapToInt(KScanRow::requestedK));
     List<KScanRow> onAllRows = new ArrayList<>();
-    for (KScanRow r : measured) {
-      if (r.k() == r.requestedK()
-          && !Double.isNaN(r.silhouette())
-          && finalists.stream().anyMatch(f -> f.requestedK() == r.requestedK())) {
-        onAllRows.add(r);
+    if (finalists.size() > 1) {
+      for (KScanRow r : measure(x, refits)) {
+        if (r.k() == r.requestedK() && !Double.isNaN(r.silhouette())) {
+          onAllRows.add(r);
+        }
       }
     }
-    if (onAllRows.isEmpty()) { // every refit dropped clusters: keep the sample's choice
-      int k = choice.row().requestedK();
-      return new KScanResult(table, List.of(fits), choice, fitAll(all, k, k)[0], scanned.length);
+    if (onAllRows.isEmpty()) { // one finalist, or every refit dropped clusters: the sample's k
+      return new KScanResult(
+          table, List.of(fits), choice, refitOf(refits, choice.row().requestedK()), scanned.length);
     }
     KChoice decided = KSelector.decide(onAllRows);
     int k = decided.row().requestedK();
@@ -171,7 +166,16 @@ public final class KScan {
                 + x.length
                 + " rows: "
                 + decided.reason());
-    return new KScanResult(table, List.of(fits), refined, refits[k - from], scanned.length);
+    return new KScanResult(table, List.of(fits), refined, refitOf(refits, k), scanned.length);
+  }
+
+  private static KMeansFit refitOf(KMeansFit[] refits, int requestedK) {
+    for (KMeansFit fit : refits) {
+      if (fit.requestedK() == requestedK) {
+        return fit;
+      }
+    }
+    throw new IllegalStateException("no refit of k=" + requestedK);
   }
 
   /** The scan's seeded sample of {@code scanRows} rows, in input order. */
@@ -189,19 +193,20 @@ public final class KScan {
   }
 
   /**
-   * The best restart for every k in {@code from..to}. Every (k, restart) pair is one task, so both
-   * cores stay busy to the end; the restarts of each k are then compared in restart order, as one
-   * thread would.
+   * The best restart for every k in {@code kValues}, in that order. Every (k, restart) pair is one
+   * task, so both cores stay busy to the end; the restarts of each k are then compared in restart
+   * order, as one thread would.
    */
-  private KMeansFit[] fitAll(KMeansTrainer.Rows prepared, int from, int to) {
-    int count = to - from + 1;
+  private KMeansFit[] fitAll(KMeansTrainer.Rows prepared, IntStream kValues) {
+    int[] ks = kValues.toArray();
+    int count = ks.length;
     int restarts = trainer.restarts();
     KMeansFit[][] runs = new KMeansFit[count][restarts];
     int poolSize = Math.min(threads, count * restarts);
     if (poolSize == 1) {
       for (int i = 0; i < count; i++) {
         for (int r = 0; r < restarts; r++) {
-          runs[i][r] = trainer.fitRestart(prepared, from + i, r);
+          runs[i][r] = trainer.fitRestart(prepared, ks[i], r);
         }
       }
     } else {
@@ -210,8 +215,7 @@ public final class KScan {
         for (int r = 0; r < restarts; r++) {
           int index = i;
           int restart = r;
-          tasks.add(
-              () -> runs[index][restart] = trainer.fitRestart(prepared, from + index, restart));
+          tasks.add(() -> runs[index][restart] = trainer.fitRestart(prepared, ks[index], restart));
         }
       }
       runParallel(poolSize, tasks);
