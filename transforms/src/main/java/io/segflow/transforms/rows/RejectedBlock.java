@@ -9,7 +9,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.coders.AtomicCoder;
 
 /**
@@ -45,6 +47,47 @@ public final class RejectedBlock {
   /** The reason code of row i. */
   public String reason(int i) {
     return reason.get(i);
+  }
+
+  /** The source file of row i. */
+  public String file(int i) {
+    return file.get(i);
+  }
+
+  public long line(int i) {
+    return line[i];
+  }
+
+  /** Whether rows i and j came from the same file (without decoding either). */
+  public boolean sameFile(int i, int j) {
+    return file.equalsAt(i, j);
+  }
+
+  /** How many rows each reason code has, without a string per row. */
+  public Map<String, Long> countByReason() {
+    Map<String, Long> counts = new HashMap<>();
+    int from = 0;
+    while (from < n) { // rows of one stage come in runs of one reason
+      int to = from + 1;
+      while (to < n && reason.equalsAt(to, from)) {
+        to++;
+      }
+      counts.merge(reason.get(from), (long) (to - from), Long::sum);
+      from = to;
+    }
+    return counts;
+  }
+
+  /**
+   * Appends row i to {@code out} in Avro's binary encoding of a {@link RejectedRecord}: the bytes a
+   * {@code SpecificDatumWriter} writes for {@code records().get(i)}.
+   */
+  public void writeAvro(int i, AvroBuffer out) {
+    file.writeAvroString(i, out);
+    out.writeLong(line[i]);
+    raw.writeAvroString(i, out);
+    reason.writeAvroString(i, out);
+    message.writeAvroString(i, out);
   }
 
   public List<RejectedRecord> records() {
@@ -83,6 +126,19 @@ public final class RejectedBlock {
     public Builder addRow(TransactionBlock rows, int i, RejectReason reason, String message) {
       rows.copySourceTo(i, this.file, this.raw);
       return addRest(rows.line(i), reason.code(), message);
+    }
+
+    /** Copies row i of another rejected block, as bytes. */
+    public Builder addFrom(RejectedBlock b, int i) {
+      file.addFrom(b.file, i);
+      raw.addFrom(b.raw, i);
+      if (n == this.line.length) {
+        this.line = Arrays.copyOf(this.line, n * 2);
+      }
+      this.line[n++] = b.line[i];
+      reason.addFrom(b.reason, i);
+      message.addFrom(b.message, i);
+      return this;
     }
 
     private Builder add(String file, long line, String raw, String reason, String message) {

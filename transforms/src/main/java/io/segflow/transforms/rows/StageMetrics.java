@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.transforms.rows;
 
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 
@@ -44,11 +42,7 @@ public final class StageMetrics {
   }
 
   public static void countRejected(RejectedBlock rejected) {
-    Map<String, Long> byReason = new HashMap<>();
-    for (int i = 0; i < rejected.size(); i++) {
-      byReason.merge(rejected.reason(i), 1L, Long::sum);
-    }
-    byReason.forEach((reason, n) -> count("rejected_" + reason, n));
+    rejected.countByReason().forEach((reason, n) -> count("rejected_" + reason, n));
   }
 
   public static void timed(String stage, long startNanos) {

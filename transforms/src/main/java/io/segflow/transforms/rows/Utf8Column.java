@@ -55,6 +55,38 @@ public final class Utf8Column {
     return new String(data, s, end(i) - s, StandardCharsets.UTF_8);
   }
 
+  /**
+   * Appends value i to {@code out} as Avro encodes a string: its UTF-8 length as a zig-zag varint,
+   * then the bytes. The bytes are those of {@link #get}'s string re-encoded, as an Avro writer
+   * given that string would write them: ASCII values are copied as they are, any other value goes
+   * through its string (so bytes that are not valid UTF-8 come out as Avro would write their
+   * decoding).
+   *
+   * @throws NullPointerException when value i is null (Avro's writers refuse a null string too)
+   */
+  public void writeAvroString(int i, AvroBuffer out) {
+    if (isNull(i)) {
+      throw new NullPointerException("null value in row " + i + " of a non-null string field");
+    }
+    int s = start(i);
+    int e = end(i);
+    for (int k = s; k < e; k++) {
+      if (data[k] < 0) {
+        byte[] utf8 = get(i).getBytes(StandardCharsets.UTF_8);
+        out.writeLong(utf8.length);
+        out.write(utf8, 0, utf8.length);
+        return;
+      }
+    }
+    out.writeLong(e - s);
+    out.write(data, s, e - s);
+  }
+
+  /** Whether value i equals value j of this column (nulls equal each other). */
+  public boolean equalsAt(int i, int j) {
+    return equalsAt(i, this, j);
+  }
+
   /** Whether value i is non-null and its first byte is {@code b}. */
   public boolean startsWith(int i, byte b) {
     return !isNull(i) && end(i) > start(i) && data[start(i)] == b;

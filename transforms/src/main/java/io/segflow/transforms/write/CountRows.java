@@ -11,7 +11,6 @@ import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.Coder;
@@ -113,12 +112,9 @@ public final class CountRows {
                 TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
             .via(
                 (RejectedBlock b) -> {
-                  Map<String, Long> byReason = new TreeMap<>();
-                  for (int i = 0; i < b.size(); i++) {
-                    byReason.merge(REJECTED_PREFIX + b.reason(i), 1L, Long::sum);
-                  }
                   List<KV<String, Long>> out = new ArrayList<>();
-                  byReason.forEach((k, v) -> out.add(KV.of(k, v)));
+                  new TreeMap<>(b.countByReason())
+                      .forEach((reason, n) -> out.add(KV.of(REJECTED_PREFIX + reason, n)));
                   return out;
                 }));
   }

@@ -2,9 +2,7 @@
 package io.segflow.transforms.write;
 
 import io.segflow.schemas.CustomerRecord;
-import io.segflow.schemas.RejectedRecord;
 import io.segflow.schemas.SegmentRecord;
-import io.segflow.transforms.rows.RejectedBlock;
 import io.segflow.transforms.rows.ShuffleEncoding;
 import java.util.Comparator;
 import org.apache.avro.specific.SpecificRecord;
@@ -21,10 +19,6 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 /** The Avro outputs of the contract: customers/ sorted by id, rejected/ sorted by file and line. */
 public final class SegflowOutputs {
   private SegflowOutputs() {}
-
-  private static final Comparator<RejectedRecord> REJECTED_ORDER =
-      Comparator.comparing(RejectedRecord::getSourceFile)
-          .thenComparingLong(RejectedRecord::getLineNumber);
 
   /** Writes customers to {@code directory} in {@code shards} files sorted by customer id. */
   public static PTransform<PCollection<CustomerRecord>, PCollection<String>> customers(
@@ -83,23 +77,12 @@ public final class SegflowOutputs {
   }
 
   /** Writes rejected rows to {@code directory} in {@code shards} files sorted by file and line. */
-  public static WriteSortedAvro<RejectedBlock, RejectedRecord> rejected(
-      String directory, int shards) {
+  public static WriteRejectedRows rejected(String directory, int shards) {
     return rejected(directory, shards, ShuffleEncoding.PLAIN);
   }
 
-  /** As {@link #rejected(String, int)}, with the batches shuffled as {@code shuffle} says. */
-  public static WriteSortedAvro<RejectedBlock, RejectedRecord> rejected(
-      String directory, int shards, ShuffleEncoding shuffle) {
-    return WriteSortedAvro.of(
-            RejectedRecord.class,
-            RejectedBlock.Coder.of(),
-            RejectedBlock::records,
-            RejectedBlock::of,
-            r -> 31 * r.getSourceFile().hashCode() + Long.hashCode(r.getLineNumber() >>> 16),
-            (a, b) -> REJECTED_ORDER.compare(a, b))
-        .to(directory)
-        .withShards(shards)
-        .withShuffle(shuffle);
+  /** As {@link #rejected(String, int)}, with the blocks shuffled as {@code shuffle} says. */
+  public static WriteRejectedRows rejected(String directory, int shards, ShuffleEncoding shuffle) {
+    return WriteRejectedRows.create().to(directory).withShards(shards).withShuffle(shuffle);
   }
 }

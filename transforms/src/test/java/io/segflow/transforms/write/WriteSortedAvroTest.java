@@ -72,7 +72,14 @@ public class WriteSortedAvroTest {
 
   @Test
   public void withShardsMustBePositive() {
-    WriteSortedAvro<RejectedBlock, RejectedRecord> w = SegflowOutputs.rejected("/tmp/x", 1);
+    WriteSortedAvro<RejectedBlock, RejectedRecord> w =
+        WriteSortedAvro.of(
+            RejectedRecord.class,
+            RejectedBlock.Coder.of(),
+            RejectedBlock::records,
+            RejectedBlock::of,
+            r -> 0,
+            (a, b) -> Long.compare(a.getLineNumber(), b.getLineNumber()));
     assertThrows(IllegalArgumentException.class, () -> w.withShards(0));
     assertThrows(IllegalArgumentException.class, () -> w.withShards(-1));
   }
