@@ -145,7 +145,7 @@ public final class GroupRowsByCustomer
   }
 
   /** Whether the parts, read one after another, are strictly in (file, line) order. */
-  private static boolean inSourceOrder(List<TransactionBlock> parts) {
+  static boolean inSourceOrder(List<TransactionBlock> parts) {
     TransactionBlock prev = null;
     int prevRow = 0;
     for (TransactionBlock part : parts) {

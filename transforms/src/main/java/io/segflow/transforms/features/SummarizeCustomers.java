@@ -6,6 +6,7 @@ import io.segflow.transforms.clean.DropDuplicates;
 import io.segflow.transforms.parse.ColumnMapping;
 import io.segflow.transforms.read.FetchRecordText;
 import io.segflow.transforms.rows.CustomerPartials;
+import io.segflow.transforms.rows.FingerprintTable;
 import io.segflow.transforms.rows.RejectReason;
 import io.segflow.transforms.rows.RejectedBlock;
 import io.segflow.transforms.rows.RowTags;
@@ -13,6 +14,8 @@ import io.segflow.transforms.rows.ShuffleEncoding;
 import io.segflow.transforms.rows.StageMetrics;
 import io.segflow.transforms.rows.TransactionBlock;
 import io.segflow.transforms.write.CountRows;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -275,32 +278,35 @@ public final class SummarizeCustomers
 
   /** Summarizes one block's customers, rejecting the rows that copy an earlier row of it. */
   static Summary summarize(TransactionBlock block, int shards, boolean dropDuplicates) {
-    TransactionBlock grouped =
-        block.hasWholeCustomerRuns()
-            ? block // no regrouping needed
-            : GroupRowsByCustomer.mergeSorted(List.of(block));
-    int[] firstCopy = dropDuplicates ? DropDuplicates.firstCopies(grouped) : null;
+    boolean wholeRuns = block.hasWholeCustomerRuns();
+    if (!wholeRuns && !GroupRowsByCustomer.inSourceOrder(List.of(block))) {
+      // Rows out of source order (not what a reader makes): sort a copy as grouping would.
+      return summarize(GroupRowsByCustomer.mergeSorted(List.of(block)), shards, dropDuplicates);
+    }
+    CustomerOrder grouped = CustomerOrder.of(block, wholeRuns);
+    int[] rows = grouped.rows();
+    int[] firstCopy = dropDuplicates ? firstCopies(block, grouped) : null;
     RejectedBlock.Builder rejected = new RejectedBlock.Builder();
     if (firstCopy != null) {
-      for (int i = 0; i < grouped.size(); i++) {
-        if (firstCopy[i] >= 0) {
+      for (int k = 0; k < rows.length; k++) {
+        if (firstCopy[k] >= 0) {
           rejected.addRow(
-              grouped,
-              i,
+              block,
+              rows[k],
               RejectReason.DUPLICATE_ROW,
-              DropDuplicates.copyMessage(grouped.line(firstCopy[i]), grouped.file(firstCopy[i])));
+              DropDuplicates.copyMessage(block.line(firstCopy[k]), block.file(firstCopy[k])));
         }
       }
     }
     CustomerPartials.Builder[] parts = new CustomerPartials.Builder[shards];
-    grouped.forEachAdjacentRun(
-        (from, to) -> {
-          int s = GroupRowsByCustomer.shardOfHash(grouped.customerHash(from), shards);
-          if (parts[s] == null) {
-            parts[s] = CustomerPartials.builder();
-          }
-          parts[s].addCustomer(grouped, from, to, firstCopy);
-        });
+    int[] runEnd = grouped.runEnd();
+    for (int r = 0, from = 0; r < runEnd.length; from = runEnd[r++]) {
+      int s = GroupRowsByCustomer.shardOfHash(block.customerHash(rows[from]), shards);
+      if (parts[s] == null) {
+        parts[s] = CustomerPartials.builder();
+      }
+      parts[s].addCustomer(block, rows, from, runEnd[r], firstCopy);
+    }
     CustomerPartials[] built = new CustomerPartials[shards];
     long latest = Long.MIN_VALUE;
     for (int s = 0; s < shards; s++) {
@@ -310,6 +316,69 @@ public final class SummarizeCustomers
       }
     }
     return new Summary(built, rejected.build(), latest);
+  }
+
+  /**
+   * A block's rows in grouped order without copying them: {@code rows[k]} is the block row at
+   * position k, each customer's rows together and in source order ({@code runEnd}: where each
+   * customer's positions end). The customers are in id order unless the block already had whole
+   * customer runs, which keep the block's order (as the block itself would be used then).
+   */
+  private record CustomerOrder(int[] rows, int[] runEnd) {
+    static CustomerOrder of(TransactionBlock block, boolean wholeRuns) {
+      int n = block.size();
+      if (wholeRuns) {
+        int[] rows = new int[n];
+        for (int i = 0; i < n; i++) {
+          rows[i] = i;
+        }
+        List<Integer> ends = new ArrayList<>();
+        block.forEachAdjacentRun((from, to) -> ends.add(to));
+        return new CustomerOrder(rows, ends.stream().mapToInt(Integer::intValue).toArray());
+      }
+      // A stable counting sort on the customer's rank: the order GroupRowsByCustomer gives.
+      CustomerRanks ranks = CustomerRanks.of(List.of(block.customerIds()));
+      int[] start = new int[ranks.count() + 1];
+      for (int i = 0; i < n; i++) {
+        start[ranks.rank(0, i) + 1]++;
+      }
+      for (int r = 0; r < ranks.count(); r++) {
+        start[r + 1] += start[r];
+      }
+      int[] rows = new int[n];
+      int[] next = Arrays.copyOf(start, ranks.count());
+      for (int i = 0; i < n; i++) {
+        rows[next[ranks.rank(0, i)]++] = i;
+      }
+      return new CustomerOrder(rows, Arrays.copyOfRange(start, 1, start.length));
+    }
+  }
+
+  /**
+   * For every position of {@code grouped}, the block row it copies (an earlier row of the same
+   * customer with the same fingerprint), or -1; null when there are no copies: {@link
+   * DropDuplicates#firstCopies} on the rows in grouped order.
+   */
+  private static int[] firstCopies(TransactionBlock block, CustomerOrder grouped) {
+    int[] rows = grouped.rows();
+    int[] firstCopy = null;
+    FingerprintTable seen = new FingerprintTable();
+    int[] runEnd = grouped.runEnd();
+    for (int r = 0, from = 0; r < runEnd.length; from = runEnd[r++]) {
+      seen.clear(runEnd[r] - from);
+      for (int k = from; k < runEnd[r]; k++) {
+        int i = rows[k];
+        int first = seen.putIfAbsent(block.fingerprintHi(i), block.fingerprintLo(i), i);
+        if (first >= 0) {
+          if (firstCopy == null) {
+            firstCopy = new int[rows.length];
+            Arrays.fill(firstCopy, -1);
+          }
+          firstCopy[k] = first;
+        }
+      }
+    }
+    return firstCopy;
   }
 
   /** A shard's summaries to its customers; copies across blocks go out by position. */

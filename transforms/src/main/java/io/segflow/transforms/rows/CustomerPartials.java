@@ -286,6 +286,15 @@ public final class CustomerPartials {
      * whose {@code dropped} entry is 0 or more (null: none dropped). At least one row must stay.
      */
     public Builder addCustomer(TransactionBlock b, int from, int to, int[] dropped) {
+      return addCustomer(b, null, from, to, dropped);
+    }
+
+    /**
+     * As {@link #addCustomer(TransactionBlock, int, int, int[])} for the rows {@code order[from,
+     * to)} of {@code b} (in that order; null: rows from to to themselves), so that a block need not
+     * be copied into grouped order first; {@code dropped} is indexed like {@code order}.
+     */
+    public Builder addCustomer(TransactionBlock b, int[] order, int from, int to, int[] dropped) {
       if (entries == firstTime.length) {
         int size = entries * 2;
         firstTime = Arrays.copyOf(firstTime, size);
@@ -294,22 +303,23 @@ public final class CustomerPartials {
         productEnd = Arrays.copyOf(productEnd, size);
         rowEnd = Arrays.copyOf(rowEnd, size);
       }
-      customerId.addFrom(b.customerIds(), from);
+      customerId.addFrom(b.customerIds(), order == null ? from : order[from]);
       long first = Long.MAX_VALUE;
       long last = Long.MIN_VALUE;
-      for (int i = from; i < to; i++) {
-        if (dropped != null && dropped[i] >= 0) {
+      for (int k = from; k < to; k++) {
+        if (dropped != null && dropped[k] >= 0) {
           continue; // a copy: the same times, invoice and stock code as the row it copies
         }
+        int i = order == null ? k : order[k];
         first = Math.min(first, b.time(i));
         last = Math.max(last, b.time(i));
         addRow(b, i);
       }
       firstTime[entries] = first;
       lastTime[entries] = last;
-      invoiceCount += b.invoiceColumn().addDistinctTo(from, to, invoices);
+      invoiceCount += b.invoiceColumn().addDistinctTo(order, from, to, invoices);
       invoiceEnd[entries] = invoiceCount;
-      productCount += b.stockCodeColumn().addDistinctTo(from, to, products);
+      productCount += b.stockCodeColumn().addDistinctTo(order, from, to, products);
       productEnd[entries] = productCount;
       rowEnd[entries] = rows;
       entries++;

@@ -202,7 +202,11 @@ public final class TransactionBlock {
   }
 
   /** Orders rows by source file, then line. */
+  @SuppressWarnings("ReferenceEquality") // rows of one block with one file index share the file
   public int compareSourcePositions(int i, TransactionBlock other, int j) {
+    if (other == this && fileIndex[i] == fileIndex[j]) {
+      return Long.compare(line[i], line[j]);
+    }
     int c = files.compareAt(fileIndex[i], other.files, other.fileIndex[j]);
     return c != 0 ? c : Long.compare(line[i], other.line[j]);
   }

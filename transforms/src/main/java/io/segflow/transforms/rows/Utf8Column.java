@@ -137,14 +137,26 @@ public final class Utf8Column {
    * first occur; returns how many it appended.
    */
   public int addDistinctTo(int from, int to, Builder out) {
-    return distinct(from, to, out);
+    return distinct(null, from, to, out);
+  }
+
+  /**
+   * As {@link #addDistinctTo(int, int, Builder)} for the values of rows {@code rows[from, to)} (in
+   * that order; null: rows from to to themselves).
+   */
+  public int addDistinctTo(int[] rows, int from, int to, Builder out) {
+    return distinct(rows, from, to, out);
   }
 
   private int distinct(int from, int to, Builder out) {
+    return distinct(null, from, to, out);
+  }
+
+  private int distinct(int[] rows, int from, int to, Builder out) {
     int n = to - from;
     if (n <= 1) {
       if (out != null && n == 1) {
-        out.addFrom(this, from);
+        out.addFrom(this, rows == null ? from : rows[from]);
       }
       return Math.max(n, 0);
     }
@@ -152,7 +164,8 @@ public final class Utf8Column {
     int mask = capacity - 1;
     int[] slots = new int[capacity]; // row + 1; 0 = empty
     int distinct = 0;
-    for (int i = from; i < to; i++) {
+    for (int k = from; k < to; k++) {
+      int i = rows == null ? k : rows[k];
       int slot = HashCapacity.spread(hashAt(i)) & mask;
       while (true) {
         int row = slots[slot] - 1;
