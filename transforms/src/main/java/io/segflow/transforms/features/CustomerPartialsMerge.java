@@ -150,53 +150,51 @@ public final class CustomerPartialsMerge {
       productRanges[0][k] = p.productsFrom(e);
       productRanges[1][k] = p.productsTo(e);
     }
-    Row[] ordered = new Row[rows];
-    int n = 0;
-    for (long ref : entries) {
-      CustomerPartials p = parts.get((int) (ref >>> 32));
-      for (int r = p.rowsFrom((int) ref); r < p.rowsTo((int) ref); r++) {
-        ordered[n++] = new Row(p, r);
-      }
-    }
-    // Source order, whatever order the blocks arrived in.
-    Arrays.sort(ordered, (a, b) -> a.part.compareSourcePositions(a.row, b.part, b.row));
+    long[] ordered = inSourceOrder(parts, entries, rows); // (part << 32 | row)
     boolean[] dropped = new boolean[rows];
     if (dropCopies) {
       seen.clear(rows);
       for (int k = 0; k < rows; k++) {
-        Row x = ordered[k];
-        int copied = seen.putIfAbsent(x.part.fingerprintHi(x.row), x.part.fingerprintLo(x.row), k);
+        CustomerPartials x = parts.get((int) (ordered[k] >>> 32));
+        int xr = (int) ordered[k];
+        int copied = seen.putIfAbsent(x.fingerprintHi(xr), x.fingerprintLo(xr), k);
         if (copied >= 0) {
           dropped[k] = true;
-          Row y = ordered[copied];
-          copies.accept(
-              x.part.file(x.row), x.part.line(x.row), y.part.file(y.row), y.part.line(y.row));
+          CustomerPartials y = parts.get((int) (ordered[copied] >>> 32));
+          int yr = (int) ordered[copied];
+          copies.accept(x.file(xr), x.line(xr), y.file(yr), y.line(yr));
         }
       }
     }
     double monetary = 0;
     long quantity = 0;
-    List<Row> used = new ArrayList<>(rows);
+    long[] used = new long[rows];
+    int usedRows = 0;
     PurchaseDays days = new PurchaseDays(rows, dayLists != null);
     boolean oneCountry = true;
+    CustomerPartials head = null;
+    int headRow = 0;
     for (int k = 0; k < rows; k++) {
       if (dropped[k]) {
         continue;
       }
-      Row x = ordered[k];
-      monetary += x.part.amount(x.row);
-      quantity += x.part.quantity(x.row);
-      days.add(x.part.day(x.row), x.part.amount(x.row));
-      used.add(x);
-      Row head = used.get(0);
-      oneCountry &= x.part.sameCountry(x.row, head.part, head.row);
+      CustomerPartials x = parts.get((int) (ordered[k] >>> 32));
+      int xr = (int) ordered[k];
+      monetary += x.amount(xr);
+      quantity += x.quantity(xr);
+      days.add(x.day(xr), x.amount(xr));
+      used[usedRows++] = ordered[k];
+      if (head == null) {
+        head = x;
+        headRow = xr;
+      }
+      oneCountry &= x.sameCountry(xr, head, headRow);
     }
-    Row head = used.get(0);
     String country =
         oneCountry
-            ? head.part.country(head.row)
+            ? head.country(headRow)
             : CustomerFeatures.mostFrequentCountry(
-                used.size(), i -> used.get(i).part.country(used.get(i).row));
+                usedRows, i -> parts.get((int) (used[i] >>> 32)).country((int) used[i]));
     CustomerPartials any = parts.get((int) (entries[0] >>> 32));
     return withDayList(
         CustomerFeatures.record(
@@ -208,7 +206,7 @@ public final class CustomerPartialsMerge {
             first,
             last,
             distinct(productCols, productRanges),
-            used.size(),
+            usedRows,
             days),
         days);
   }
@@ -244,6 +242,57 @@ public final class CustomerPartialsMerge {
     return distinct;
   }
 
-  /** Row {@code row} of summary {@code part}. */
-  private record Row(CustomerPartials part, int row) {}
+  /**
+   * The rows of a customer's entries in source order, as (part << 32 | row). Each entry's rows are
+   * in source order already, and entries of different blocks of one file cover disjoint stretches
+   * of it, so the entries ordered by their first row usually give the order by themselves; when
+   * they overlap, the rows are sorted.
+   */
+  private static long[] inSourceOrder(List<CustomerPartials> parts, long[] entries, int rows) {
+    Long[] byFirstRow = new Long[entries.length];
+    for (int k = 0; k < entries.length; k++) {
+      byFirstRow[k] = entries[k];
+    }
+    Arrays.sort(
+        byFirstRow,
+        (a, b) -> {
+          CustomerPartials x = parts.get((int) (a >>> 32));
+          CustomerPartials y = parts.get((int) (b >>> 32));
+          return x.compareSourcePositions(
+              x.rowsFrom((int) (long) a), y, y.rowsFrom((int) (long) b));
+        });
+    long[] ordered = new long[rows];
+    int n = 0;
+    boolean sorted = true;
+    for (long ref : byFirstRow) {
+      long p = ref >>> 32;
+      CustomerPartials part = parts.get((int) p);
+      int from = part.rowsFrom((int) ref);
+      if (n > 0) {
+        CustomerPartials prev = parts.get((int) (ordered[n - 1] >>> 32));
+        sorted &= prev.compareSourcePositions((int) ordered[n - 1], part, from) < 0;
+      }
+      for (int r = from; r < part.rowsTo((int) ref); r++) {
+        ordered[n++] = (p << 32) | r;
+      }
+    }
+    if (sorted) {
+      return ordered;
+    }
+    Long[] boxed = new Long[rows];
+    for (int k = 0; k < rows; k++) {
+      boxed[k] = ordered[k];
+    }
+    Arrays.sort(
+        boxed,
+        (a, b) ->
+            parts
+                .get((int) (a >>> 32))
+                .compareSourcePositions(
+                    (int) (long) a, parts.get((int) (b >>> 32)), (int) (long) b));
+    for (int k = 0; k < rows; k++) {
+      ordered[k] = boxed[k];
+    }
+    return ordered;
+  }
 }

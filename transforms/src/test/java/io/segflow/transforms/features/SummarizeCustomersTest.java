@@ -148,6 +148,38 @@ public class SummarizeCustomersTest {
     assertThat(acrossBlocks.size(), org.hamcrest.Matchers.lessThan(expectedDropped.size()));
   }
 
+  /**
+   * Blocks whose rows interleave in the file (each block of the sample split into its even and its
+   * odd rows): a customer's summaries from two blocks then overlap in source position, and the
+   * merge must still sum every customer's rows in file order and keep the first copy of a row.
+   */
+  @Test
+  public void summariesOfInterleavedBlocksGiveTheCustomersOfGroupingAllRows() throws Exception {
+    List<TransactionBlock> blocks = cleanedSample(400);
+    List<TransactionBlock> interleaved = new ArrayList<>();
+    for (TransactionBlock b : blocks) {
+      for (int parity = 0; parity < 2; parity++) {
+        KeptRows kept = new KeptRows(b);
+        for (int i = 0; i < b.size(); i++) {
+          if (i % 2 != parity) {
+            kept.drop(i);
+          }
+        }
+        interleaved.add(kept.build());
+      }
+    }
+    List<String> expectedDropped = new ArrayList<>();
+    List<CustomerRecord> expected =
+        featuresOf(dropCopies(GroupRowsByCustomer.mergeSorted(blocks), expectedDropped));
+    List<String> dropped = new ArrayList<>();
+    List<String> acrossBlocks = new ArrayList<>();
+    List<CustomerRecord> actual = bySummaries(interleaved, true, dropped, acrossBlocks);
+
+    assertThat(actual, containsInAnyOrder(expected.toArray()));
+    assertThat(dropped, containsInAnyOrder(expectedDropped.toArray()));
+    assertThat(acrossBlocks.size(), greaterThan(0));
+  }
+
   @Test
   public void withDuplicatesKeptEveryRowCounts() throws Exception {
     List<TransactionBlock> blocks = cleanedSample(400);
