@@ -29,6 +29,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -246,18 +247,38 @@ final class ExactRfmCuts
     }
   }
 
-  /** Pass 2: each dimension's values that fall in a bucket holding a wanted rank. */
+  /**
+   * Pass 2: each dimension's values that fall in a bucket holding a wanted rank. The plan is read
+   * from the side input once per bundle and window: the DirectRunner decodes a side input on every
+   * read.
+   */
   private static final class KeepFn extends DoFn<CustomerRecord, KV<Integer, Double>> {
     private final PCollectionView<Plans> plans;
+    private transient BoundedWindow window;
+    private transient Plans plan;
 
     KeepFn(PCollectionView<Plans> plans) {
       this.plans = plans;
     }
 
+    @StartBundle
+    public void startBundle() {
+      window = null;
+      plan = null;
+    }
+
     @ProcessElement
     public void process(
-        @Element CustomerRecord c, ProcessContext ctx, OutputReceiver<KV<Integer, Double>> out) {
-      Plans p = ctx.sideInput(plans);
+        @Element CustomerRecord c,
+        BoundedWindow w,
+        ProcessContext ctx,
+        OutputReceiver<KV<Integer, Double>> out) {
+      Plans p = plan;
+      if (p == null || !w.equals(window)) {
+        p = ctx.sideInput(plans);
+        plan = p;
+        window = w;
+      }
       for (int d = 0; d < DIMENSIONS; d++) {
         double v = value(c, d);
         if (p.dims[d].wants(v)) {

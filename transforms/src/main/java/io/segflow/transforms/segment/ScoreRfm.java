@@ -18,6 +18,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 
@@ -108,20 +109,40 @@ public final class ScoreRfm
         .setCoder(AvroCoder.specific(CustomerRecord.class));
   }
 
+  /**
+   * Scores each customer. The thresholds are read from the side input once per bundle and window:
+   * the DirectRunner decodes a side input on every read.
+   */
   static final class ScoreFn extends DoFn<CustomerRecord, CustomerRecord> {
     private final PCollectionView<RfmThresholds> view;
     private final RfmSegmentRules rules;
+    private transient BoundedWindow window;
+    private transient RfmThresholds thresholds;
 
     ScoreFn(PCollectionView<RfmThresholds> view, RfmSegmentRules rules) {
       this.view = view;
       this.rules = rules;
     }
 
+    @StartBundle
+    public void startBundle() {
+      window = null;
+      thresholds = null;
+    }
+
     @ProcessElement
     public void process(
-        @Element CustomerRecord c, ProcessContext ctx, OutputReceiver<CustomerRecord> out) {
-      RfmScore score =
-          ctx.sideInput(view).score(c.getRecencyDays(), c.getFrequency(), c.getMonetary());
+        @Element CustomerRecord c,
+        BoundedWindow w,
+        ProcessContext ctx,
+        OutputReceiver<CustomerRecord> out) {
+      RfmThresholds t = thresholds;
+      if (t == null || !w.equals(window)) {
+        t = ctx.sideInput(view);
+        thresholds = t;
+        window = w;
+      }
+      RfmScore score = t.score(c.getRecencyDays(), c.getFrequency(), c.getMonetary());
       RfmRule segment = rules.segmentOf(score);
       CustomerRecord scored = CustomerFeatures.copyOf(c);
       scored.setRfmRecencyScore(score.r());
