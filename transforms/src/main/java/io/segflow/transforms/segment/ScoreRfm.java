@@ -111,7 +111,8 @@ public final class ScoreRfm
 
   /**
    * Scores each customer. The thresholds are read from the side input once per bundle and window:
-   * the DirectRunner decodes a side input on every read.
+   * the DirectRunner rebuilds a side input's value (its view function over the materialised
+   * contents) on every read.
    */
   static final class ScoreFn extends DoFn<CustomerRecord, CustomerRecord> {
     private final PCollectionView<RfmThresholds> view;
