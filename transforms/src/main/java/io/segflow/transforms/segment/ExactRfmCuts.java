@@ -249,8 +249,8 @@ final class ExactRfmCuts
 
   /**
    * Pass 2: each dimension's values that fall in a bucket holding a wanted rank. The plan is read
-   * from the side input once per bundle and window: the DirectRunner decodes a side input on every
-   * read.
+   * from the side input once per bundle and window: the DirectRunner applies a view's function to
+   * its materialised contents again on every read.
    */
   private static final class KeepFn extends DoFn<CustomerRecord, KV<Integer, Double>> {
     private final PCollectionView<Plans> plans;
