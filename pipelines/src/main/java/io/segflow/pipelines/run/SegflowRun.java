@@ -26,6 +26,7 @@ import io.segflow.pipelines.sink.CrmExport;
 import io.segflow.pipelines.sink.PostgresSink;
 import io.segflow.schemas.CustomerRecord;
 import io.segflow.schemas.SegflowModel;
+import io.segflow.transforms.rows.RejectReason;
 import io.segflow.transforms.write.CountRows;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -36,6 +37,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,10 +84,10 @@ public final class SegflowRun {
     List<InputInspector.InputFile> files =
         InputInspector.inspect(
             input.paths(), Charset.forName(input.charset()), input.columns(), input.format());
-    plan =
-        plan.withDateFormat(
-            DateOrderCheck.decide(
-                input.dateFormat(), input.columns(), Charset.forName(input.charset()), files));
+    DateOrderCheck.Decision dates =
+        DateOrderCheck.decideEarly(
+            input.dateFormat(), input.columns(), Charset.forName(input.charset()), files);
+    plan = plan.withDateFormat(dates.format());
     InputModel inputModel = InputModel.of(input.columns(), files);
     plan = inputModel.adjust(plan);
     inputModel.notes().forEach(n -> log.println("segflow: note: " + n));
@@ -160,12 +162,19 @@ public final class SegflowRun {
               + " over "
               + (table != null ? "table " + table.source() : files.size() + " file(s)")
               + "...");
-      PipelineResult result = runToCompletion(p, output.progress() ? log : null);
+      PipelineResult result;
+      try {
+        result = runToCompletion(p, output.progress() ? log : null);
+      } catch (RuntimeException e) {
+        dates.confirmAfterFailure(); // dates that contradict each other are the error to report
+        throw e;
+      }
       timings.put("run_pipeline", millisSince(t2));
 
       long t3 = System.nanoTime();
       Counts counts = Counts.read(work.resolve("counts.tsv"));
       RunTimings.Training training = RunTimings.Training.read(work);
+      dates.confirm(counts.rejectedAtParse());
       OutputPublisher.deleteRecursively(work);
       counts.checkConservation();
       if (output.partitionByAsOf()) {
@@ -501,6 +510,15 @@ public final class SegflowRun {
                 + rowsUsed()
                 + " + rejected "
                 + rowsRejected()
+    /** Rows rejected by the parse stage (the reasons up to missing_invoice). */
+    long rejectedAtParse() {
+      long rejected = 0;
+      for (RejectReason r : EnumSet.range(RejectReason.BLANK_LINE, RejectReason.MISSING_INVOICE)) {
+        rejected += values.getOrDefault(CountRows.REJECTED_PREFIX + r.code(), 0L);
+      }
+      return rejected;
+    }
+
                 + ". This is a bug; nothing was published.");
       }
     }
