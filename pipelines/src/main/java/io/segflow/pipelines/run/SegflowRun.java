@@ -68,6 +68,7 @@ public final class SegflowRun {
   public static Result execute(SegflowConfig config, List<String> beamArgs, PrintStream log) {
     long t0 = System.nanoTime();
     Map<String, Long> timings = new LinkedHashMap<>();
+    timings.put("jvm_start", millisSinceProcessStart());
     RunPlan plan = RunPlan.of(config);
     for (String rule : plan.rfm().rules().unreachable()) {
       log.println(
@@ -173,8 +174,8 @@ public final class SegflowRun {
 
       long t3 = System.nanoTime();
       Counts counts = Counts.read(work.resolve("counts.tsv"));
-      RunTimings.Training training = RunTimings.Training.read(work);
       dates.confirm(counts.rejectedAtParse());
+      RunTimings.Training training = RunTimings.Training.read(work);
       OutputPublisher.deleteRecursively(work);
       counts.checkConservation();
       if (output.partitionByAsOf()) {
@@ -206,20 +207,13 @@ public final class SegflowRun {
         }
       }
       if (output.crmCsv()) {
+        long crm = System.nanoTime();
         outputs.add(CrmExport.write(staging, counts.customers()));
+        timings.put("crm_export", millisSince(crm));
       }
       if (output.report()) {
         outputs.add(io.segflow.pipelines.report.HtmlReport.FILE);
       }
-      timings.put("check_and_finish", millisSince(t3));
-      timings.put("total", millisSince(t0));
-      new RunTimings(
-              OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString(),
-              timings,
-              StageTimes.from(result),
-              training.model(),
-              training.comparison())
-          .write(staging);
       manifest =
           Manifest.build(
               plan,
@@ -244,8 +238,19 @@ public final class SegflowRun {
       }
       OutputJson.write(staging.resolve(RunManifest.FILE), manifest);
       if (output.report()) {
+        long report = System.nanoTime();
         io.segflow.pipelines.report.HtmlReport.write(staging);
+        timings.put("report", millisSince(report));
       }
+      timings.put("check_and_finish", millisSince(t3));
+      timings.put("total", millisSince(t0));
+      new RunTimings(
+              OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString(),
+              timings,
+              StageTimes.from(result),
+              training.model(),
+              training.comparison())
+          .write(staging);
       if (!failedChecks.isEmpty()) {
         keepFailedRun(output, publisher, failedChecks);
       }
@@ -447,6 +452,18 @@ public final class SegflowRun {
     }
   }
 
+  /**
+   * Milliseconds from the start of this process (JVM start-up, class loading, the command line) to
+   * now; -1 when the operating system does not tell the start.
+   */
+  private static long millisSinceProcessStart() {
+    return ProcessHandle.current()
+        .info()
+        .startInstant()
+        .map(start -> System.currentTimeMillis() - start.toEpochMilli())
+        .orElse(-1L);
+  }
+
   private static long millisSince(long startNanos) {
     return (System.nanoTime() - startNanos) / 1_000_000;
   }
@@ -493,6 +510,15 @@ public final class SegflowRun {
       return out;
     }
 
+    /** Rows rejected by the parse stage (the reasons up to missing_invoice). */
+    long rejectedAtParse() {
+      long rejected = 0;
+      for (RejectReason r : EnumSet.range(RejectReason.BLANK_LINE, RejectReason.MISSING_INVOICE)) {
+        rejected += values.getOrDefault(CountRows.REJECTED_PREFIX + r.code(), 0L);
+      }
+      return rejected;
+    }
+
     public long rowsRejected() {
       return rejectedByReason().values().stream().mapToLong(Long::longValue).sum();
     }
@@ -510,15 +536,6 @@ public final class SegflowRun {
                 + rowsUsed()
                 + " + rejected "
                 + rowsRejected()
-    /** Rows rejected by the parse stage (the reasons up to missing_invoice). */
-    long rejectedAtParse() {
-      long rejected = 0;
-      for (RejectReason r : EnumSet.range(RejectReason.BLANK_LINE, RejectReason.MISSING_INVOICE)) {
-        rejected += values.getOrDefault(CountRows.REJECTED_PREFIX + r.code(), 0L);
-      }
-      return rejected;
-    }
-
                 + ". This is a bug; nothing was published.");
       }
     }
