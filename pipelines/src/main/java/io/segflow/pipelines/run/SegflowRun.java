@@ -42,6 +42,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -113,6 +115,7 @@ public final class SegflowRun {
       lineage.start(files, table, publisher.target());
     }
     RunManifest manifest = null;
+    FutureTask<Long> crmExport = null;
     try {
       Path staging = publisher.staging();
       Path work = staging.resolve(SegflowPipeline.WORK_FOLDER);
@@ -207,9 +210,10 @@ public final class SegflowRun {
         }
       }
       if (output.crmCsv()) {
-        long crm = System.nanoTime();
-        outputs.add(CrmExport.write(staging, counts.customers()));
-        timings.put("crm_export", millisSince(crm));
+        // The CRM file and the report read the staged outputs and write different files: the CRM
+        // file is written on its own thread while the manifest, the checks and the report are made.
+        crmExport = startCrmExport("segflow-crm-export", staging, counts.customers());
+        outputs.add(CrmExport.FILE);
       }
       if (output.report()) {
         outputs.add(io.segflow.pipelines.report.HtmlReport.FILE);
@@ -242,6 +246,9 @@ public final class SegflowRun {
         io.segflow.pipelines.report.HtmlReport.write(staging);
         timings.put("report", millisSince(report));
       }
+      if (crmExport != null) {
+        timings.put("crm_export", await(crmExport));
+      }
       timings.put("check_and_finish", millisSince(t3));
       timings.put("total", millisSince(t0));
       new RunTimings(
@@ -264,6 +271,7 @@ public final class SegflowRun {
       }
       return new Result(publisher.target(), counts, manifest);
     } catch (IOException e) {
+      awaitQuietly(crmExport);
       publisher.discard();
       SegflowException failure = new SegflowException(ExitCode.INTERNAL, "I/O failure: " + e, e);
       publisher.recordOutcome(outcome("failed", failure.exitCode(), failure.getMessage()));
@@ -272,6 +280,7 @@ public final class SegflowRun {
       }
       throw failure;
     } catch (RuntimeException e) {
+      awaitQuietly(crmExport);
       publisher.discard();
       if (lineage != null) {
         lineage.fail(publisher.target(), e, manifest);
@@ -286,6 +295,61 @@ public final class SegflowRun {
       throw e;
     } finally {
       publisher.close();
+    }
+  }
+
+  /**
+   * Starts writing the CRM file into {@code staging} on a thread; the task gives its milliseconds.
+   */
+  private static FutureTask<Long> startCrmExport(String name, Path staging, long customers) {
+    FutureTask<Long> task =
+        new FutureTask<>(
+            () -> {
+              long start = System.nanoTime();
+              CrmExport.write(staging, customers);
+              return millisSince(start);
+            });
+    Thread thread = new Thread(task, name);
+    thread.setDaemon(true);
+    thread.start();
+    return task;
+  }
+
+  /** The task's result, or its failure as it was thrown. */
+  private static long await(FutureTask<Long> task) throws IOException {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SegflowException(ExitCode.INTERNAL, "interrupted while writing the CRM file", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new SegflowException(ExitCode.INTERNAL, "writing the CRM file failed: " + cause, cause);
+    }
+  }
+
+  /**
+   * Waits for a task that may still write into the staging folder before that folder is discarded;
+   * its own failure no longer matters then.
+   */
+  private static void awaitQuietly(FutureTask<Long> task) {
+    if (task != null) {
+      try {
+        task.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | RuntimeException e) {
+        // the run is failing already, with the error that is reported
+      }
     }
   }
 
