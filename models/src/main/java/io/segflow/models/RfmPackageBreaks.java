@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.models;
 
+import java.util.Arrays;
 import java.util.function.LongToDoubleFunction;
 
 /**
@@ -33,6 +34,30 @@ public final class RfmPackageBreaks {
       cuts[k - 1] = rType7(n, k * by, orderStatistic) + 1;
     }
     return cuts;
+  }
+
+  /**
+   * The 0-based ranks whose values {@link #cuts(long, int, LongToDoubleFunction)} reads for {@code
+   * n} values, in the order it reads them: for each cut the lower and, when the index is not an
+   * integer, the upper neighbour of R's type-7 index.
+   */
+  public static long[] ranks(long n, int bins) {
+    RfmScore.requireBins(bins);
+    if (n < 1) {
+      throw new IllegalArgumentException("no values to take a quantile of");
+    }
+    double by = 1.0 / bins;
+    long[] ranks = new long[2 * (bins - 1)];
+    int size = 0;
+    for (int k = 1; k < bins; k++) {
+      double index = 1 + (n - 1) * (k * by);
+      long lo = (long) Math.floor(index);
+      ranks[size++] = lo - 1;
+      if (index > lo) {
+        ranks[size++] = (long) Math.ceil(index) - 1;
+      }
+    }
+    return Arrays.copyOf(ranks, size);
   }
 
   /** Cut points of the values in {@code sorted} (ascending). */

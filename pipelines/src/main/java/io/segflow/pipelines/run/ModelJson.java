@@ -362,7 +362,8 @@ public final class ModelJson {
         t.bins(),
         (switch (t.method()) {
               case QUANTILE ->
-                  "quantile cut points from Beam ApproximateQuantiles (1/bins, 2/bins, ...); "
+                  "quantile cut points: exact order statistics at 1/bins, 2/bins, ... (the ranks "
+                      + "Beam's ApproximateQuantiles returns when exact); "
                       + "a value equal to a cut point gets the lower score";
               case RFM_PACKAGE ->
                   "the R rfm package's breaks: type-7 quantiles at 1/bins, 2/bins, ... plus "

@@ -165,6 +165,57 @@ public class InputModelErrorsTest {
     assertThat(contradictory.err(), containsString("contradict each other"));
   }
 
+  /**
+   * The run decides the order at the first date that reads one way only and does not read the dates
+   * before the run any further; a date far below, or in a later file, that reads only the other way
+   * still stops the run with exit 3, naming the first date of each kind, and nothing is published.
+   * A date that reads neither way is a bad_date row and does not stop the run.
+   */
+  @Test
+  public void slashDatesThatContradictAfterTheOrderIsDecidedStillStopTheRun() throws IOException {
+    String header =
+        "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country";
+    List<String> usLines = new ArrayList<>(List.of(header));
+    for (int i = 0; i < 3000; i++) {
+      usLines.add(
+          i
+              + ",A,x,1,"
+              + (i < 10 ? "12/1/2010" : "12/13/2010")
+              + " 08:26,2.00,"
+              + (17850 + i % 7)
+              + ",United Kingdom");
+    }
+    Path us = tmp.getRoot().toPath().resolve("us.csv");
+    Files.write(us, usLines);
+    CliRun clean = run(us);
+    assertThat(clean.toString(), clean.exitCode(), is(0));
+
+    List<String> lines = new ArrayList<>(usLines);
+    lines.add(2500, "9000,A,x,1,40/40/2010 08:26,2.00,17850,United Kingdom");
+    Path oneBad = tmp.getRoot().toPath().resolve("bad.csv");
+    Files.write(oneBad, lines);
+    CliRun badDate = run(oneBad);
+    assertThat(badDate.toString(), badDate.exitCode(), is(0));
+    assertThat(SegflowOutput.read(output).rejectedReasonCounts().get("bad_date"), is(1L));
+
+    lines.add(2800, "9001,A,x,1,25/12/2010 08:26,2.00,17850,United Kingdom");
+    Path mixed = tmp.getRoot().toPath().resolve("mixed-far.csv");
+    Files.write(mixed, lines);
+    CliRun far = run(mixed);
+    assertThat(far.toString(), far.exitCode(), is(3));
+    assertThat(
+        far.err(),
+        containsString(
+            "'25/12/2010 08:26' can only be day first, '12/13/2010 08:26' only month first"));
+    assertThat(Files.exists(output), is(false));
+
+    Path uk = file("uk.csv", header, "1,A,x,1,25/12/2010 08:26,2.00,17850,United Kingdom");
+    CliRun twoFiles = run(Path.of(us + "," + uk));
+    assertThat(twoFiles.toString(), twoFiles.exitCode(), is(3));
+    assertThat(twoFiles.err(), containsString("contradict each other"));
+    assertThat(Files.exists(output), is(false));
+  }
+
   @Test
   public void aFeatureWithoutItsColumnCannotBeChosenAndAnUnknownZoneIsAUsageError()
       throws IOException {

@@ -61,8 +61,8 @@ public class RfmFullDataRunTest {
   }
 
   /**
-   * Below a million customers ScoreRfm documents exact order statistics: each cut point is a
-   * customer's value at the quintile's rank, give or take one.
+   * ScoreRfm's cut points are exact order statistics: each cut point is a customer's value at the
+   * quintile's rank, give or take one.
    */
   @Test
   public void cutPointsAreExactOrderStatistics() {
@@ -72,13 +72,11 @@ public class RfmFullDataRunTest {
   }
 
   /**
-   * The pipeline's cut points are order statistics from Beam's ApproximateQuantiles, not
-   * linear-interpolated quantiles, so a customer whose value lies between the two can score one
-   * apart. Against exact numpy-style quintiles (linear interpolation at 20/40/60/80 % of
-   * recency_days, frequency and monetary over all customers; score = 1 + cuts strictly below,
-   * reversed for recency) at least 99 % of customers get the same three scores; measured when this
-   * test was written: 99.1 % (99.19 % with the exact order statistics the sketch should give, see
-   * above).
+   * The pipeline's cut points are exact order statistics (at the ranks Beam's ApproximateQuantiles
+   * returns when exact), not linear-interpolated quantiles, so a customer whose value lies between
+   * the two can score one apart. Against exact numpy-style quintiles (linear interpolation at
+   * 20/40/60/80 % of recency_days, frequency and monetary over all customers; score = 1 + cuts
+   * strictly below, reversed for recency) at least 99 % of customers get the same three scores.
    */
   @Test
   public void scoresAgreeWithExactQuintilesForAtLeast99PercentOfCustomers() {

@@ -4,6 +4,7 @@ package io.segflow.pipelines.run;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.segflow.transforms.read.RecordFormat;
 import java.util.List;
 import org.junit.Test;
 
@@ -31,5 +32,23 @@ public class AutoShardsTest {
   public void compressedInputsAreCountedAtTheirGuessedTextSize() {
     assertThat(SegflowRun.autoOutputShards(List.of(file(100L << 20, true))), equalTo(4));
     assertThat(SegflowRun.autoCustomerShards(List.of(file(100L << 20, true))), equalTo(13));
+  }
+
+  @Test
+  public void parquetGetsTheShardsOfTheSameRowsAsGzipCsv() {
+    // the Online Retail file ten times over: 98.9 MB of gzip CSV, 40.0 MB of DuckDB's Parquet
+    List<InputInspector.InputFile> gzip = List.of(file(98_856_663L, true));
+    List<InputInspector.InputFile> parquet =
+        List.of(
+            new InputInspector.InputFile(
+                "/data/x10.parquet",
+                39_955_900L,
+                false,
+                List.of("InvoiceNo"),
+                RecordFormat.PARQUET));
+    assertThat(SegflowRun.autoOutputShards(gzip), equalTo(3));
+    assertThat(SegflowRun.autoOutputShards(parquet), equalTo(3));
+    assertThat(SegflowRun.autoCustomerShards(gzip), equalTo(12));
+    assertThat(SegflowRun.autoCustomerShards(parquet), equalTo(12));
   }
 }

@@ -67,6 +67,11 @@ public final class DateOrder {
     return slashDates;
   }
 
+  /** Whether a date that can be read one way only has been seen (the verdict is no longer open). */
+  public boolean decided() {
+    return dayFirstExample != null || monthFirstExample != null;
+  }
+
   public Verdict verdict() {
     if (slashDates == 0) {
       return Verdict.NOT_SLASH_DATES;
