@@ -38,7 +38,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -589,7 +588,7 @@ public final class SegflowRun {
     /** Rows rejected by the parse stage (the reasons up to missing_invoice). */
     long rejectedAtParse() {
       long rejected = 0;
-      for (RejectReason r : EnumSet.range(RejectReason.BLANK_LINE, RejectReason.MISSING_INVOICE)) {
+      for (RejectReason r : RejectReason.parseReasons()) {
         rejected += values.getOrDefault(CountRows.REJECTED_PREFIX + r.code(), 0L);
       }
       return rejected;

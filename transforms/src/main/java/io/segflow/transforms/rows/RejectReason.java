@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.segflow.transforms.rows;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * Why an input row was not used. Every row read ends up used or rejected with exactly one of these
  * codes; the first rule that applies wins, in the order the stages run (parse, row rules,
@@ -38,6 +41,11 @@ public enum RejectReason {
   RejectReason(String code, String description) {
     this.code = code;
     this.description = description;
+  }
+
+  /** The reasons the parse stage gives: the first stage, so the first codes in this order. */
+  public static Set<RejectReason> parseReasons() {
+    return EnumSet.range(BLANK_LINE, MISSING_INVOICE);
   }
 
   /** The snake_case code written to rejected/ and manifest.json. */
