@@ -98,6 +98,15 @@ final class WekaData {
       plain = all;
     }
 
+    /**
+     * True when the data and settings are those the direct loop covers, so that the plain sum of
+     * squared differences is Weka's distance for finite values ({@link PlainKMeans} relies on it).
+     */
+    boolean coversDirectLoop() {
+      validate();
+      return plain;
+    }
+
     @Override
     public double distance(
         Instance first, Instance second, double cutOffValue, PerformanceStats stats) {

@@ -2,6 +2,7 @@
 package io.segflow.models;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 
 import java.util.Random;
@@ -53,14 +54,17 @@ public class PlainWekaStepsTest {
   @Test
   public void kMeansWithTheDirectStepsEqualsWekasOwn() throws Exception {
     Instances data = WekaData.instances(customers());
-    for (int k = 2; k <= 8; k += 3) {
-      for (int seed = 1; seed <= 2; seed++) {
+    for (int k = 2; k <= 11; k += 3) {
+      for (int seed = 1; seed <= 3; seed++) {
         SimpleKMeans weka = configure(new SimpleKMeans(), k, seed, new EuclideanDistance());
-        SimpleKMeans plain =
-            configure(new PlainKMeans(), k, seed, WekaData.unnormalisedEuclidean());
+        PlainKMeans plain = new PlainKMeans();
+        configure(plain, k, seed, WekaData.unnormalisedEuclidean());
         plain.setDontReplaceMissingValues(true); // as KMeansTrainer fits: rows stay WekaData.Rows
         weka.buildClusterer(data);
         plain.buildClusterer(data);
+        // every iteration took the direct assignment and centroid steps
+        assertThat(plain.iterations(), greaterThan(1));
+        assertThat(plain.directIterations(), is(plain.iterations()));
         assertThat(plain.getAssignments(), is(weka.getAssignments()));
         assertThat(plain.getNumClusters(), is(weka.getNumClusters()));
         for (int c = 0; c < weka.getNumClusters(); c++) {
