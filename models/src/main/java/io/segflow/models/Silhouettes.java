@@ -144,9 +144,11 @@ final class Silhouettes {
       cursors[l] = Arrays.copyOf(starts[l], sizes[l].length);
     }
     double[] dist = new double[TILE * LANES];
+    double[][] columns = new double[d][TILE];
+    double[] squares = new double[TILE];
     for (int start = 0; start < n; start += TILE) {
       int end = Math.min(n, start + TILE);
-      distances(flat, d, scored, start, end, dist);
+      distances(flat, d, scored, start, end, columns, squares, dist);
       for (int l = 0; l < m; l++) {
         for (int c = 0; c < sizes[l].length; c++) {
           cursors[l][c] =
@@ -164,21 +166,43 @@ final class Silhouettes {
 
   /**
    * Euclidean distances of rows {@code start..end} to the scored lanes: {@code sqrt(((0 + t0²) +
-   * t1²) + …)} with {@code t} = scored − row per feature, features in order.
+   * t1²) + …)} with {@code t} = scored − row per feature, features in order, into {@code dist[(row
+   * − start) × LANES + lane]}. The tile's rows are first copied feature by feature into {@code
+   * columns}, so that for one lane the squares of a feature and the square roots are simple loops
+   * over the tile's rows, which the JIT computes several rows at a time with vector instructions;
+   * each distance still adds its features one at a time in order.
    */
   private static void distances(
-      double[] flat, int d, double[] scored, int start, int end, double[] dist) {
-    for (int j = start; j < end; j++) {
-      int o = j * d;
-      int t = (j - start) * LANES;
-      for (int b = 0; b < LANES; b++) {
-        int s = b * d;
-        double ss = 0;
-        for (int f = 0; f < d; f++) {
-          double diff = scored[s + f] - flat[o + f];
-          ss += diff * diff;
+      double[] flat,
+      int d,
+      double[] scored,
+      int start,
+      int end,
+      double[][] columns,
+      double[] squares,
+      double[] dist) {
+    int len = end - start;
+    for (int j = 0; j < len; j++) {
+      int o = (start + j) * d;
+      for (int f = 0; f < d; f++) {
+        columns[f][j] = flat[o + f];
+      }
+    }
+    for (int b = 0; b < LANES; b++) {
+      Arrays.fill(squares, 0, len, 0);
+      for (int f = 0; f < d; f++) {
+        double s = scored[b * d + f];
+        double[] column = columns[f];
+        for (int j = 0; j < len; j++) {
+          double diff = s - column[j];
+          squares[j] += diff * diff;
         }
-        dist[t + b] = Math.sqrt(ss);
+      }
+      for (int j = 0; j < len; j++) {
+        squares[j] = Math.sqrt(squares[j]);
+      }
+      for (int j = 0; j < len; j++) {
+        dist[j * LANES + b] = squares[j];
       }
     }
   }
