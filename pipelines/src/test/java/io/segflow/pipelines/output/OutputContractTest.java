@@ -4,6 +4,7 @@ package io.segflow.pipelines.output;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
@@ -97,6 +98,10 @@ public class OutputContractTest {
       assertThat(read(dir.resolve(ModelDescription.FILE)), not(containsString("_ms\"")));
       assertThat(RunTimings.read(dir).modelTrainingMs().isEmpty(), is(false));
       assertThat(RunTimings.read(dir).timingsMs().containsKey("total"), is(true));
+      // the segmentation stage's steps after training have their own processing times
+      assertThat(
+          RunTimings.read(dir).stageMetrics().keySet(),
+          hasItems("train_millis", "assign_millis", "profile_millis", "profile_rfm_millis"));
     }
     assertThat(read(compare.resolve(Comparison.FILE)), not(containsString("millis")));
     assertThat(

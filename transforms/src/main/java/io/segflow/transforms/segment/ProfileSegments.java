@@ -9,6 +9,7 @@ import io.segflow.schemas.CustomerRecord;
 import io.segflow.schemas.FeatureStat;
 import io.segflow.schemas.SegmentRecord;
 import io.segflow.transforms.features.CustomerFeatures;
+import io.segflow.transforms.rows.StageMetrics;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,15 @@ import org.apache.beam.sdk.values.PCollectionView;
  */
 public final class ProfileSegments
     extends PTransform<PCollection<CustomerRecord>, PCollection<SegmentRecord>> {
+  /**
+   * The stage metrics of the model's segments' profiles ({@code profile_millis}) and of the RFM
+   * segments' ({@code profile_rfm_millis}): time spent adding customers to the statistics, merging
+   * them and building the records, summed over the pipeline's threads.
+   */
+  public static final String PROFILE_MILLIS = "profile_millis";
+
+  public static final String PROFILE_RFM_MILLIS = "profile_rfm_millis";
+
   private final SegmentationSettings settings;
   private final PCollectionView<TrainedSegmentation> model;
   private final RfmSegmentRules rfmRules;
@@ -144,21 +154,34 @@ public final class ProfileSegments
     private long customers;
     private boolean sketched;
 
+    /** Time spent adding customers and merging, summed over every partial result. */
+    private long nanos;
+
     SegmentStats(long exactUpTo) {
       this.exactUpTo = exactUpTo;
     }
 
     SegmentStats add(int segment, CustomerRecord c, List<String> features) {
+      long start = System.nanoTime();
       Stats st = bySegment.computeIfAbsent(segment, k -> new Stats()).add(c, features);
       if (sketched) {
         st.toSketch(); // a segment first seen after the switch
       }
       customers++;
       sketchIfLarge();
+      nanos += System.nanoTime() - start;
       return this;
     }
 
     SegmentStats merge(SegmentStats other) {
+      long start = System.nanoTime();
+      nanos += other.nanos;
+      mergeStats(other);
+      nanos += System.nanoTime() - start;
+      return this;
+    }
+
+    private void mergeStats(SegmentStats other) {
       other.bySegment.forEach(
           (id, st) -> bySegment.computeIfAbsent(id, k -> new Stats()).merge(st));
       customers += other.customers;
@@ -167,7 +190,11 @@ public final class ProfileSegments
         bySegment.values().forEach(Stats::toSketch);
       }
       sketchIfLarge();
-      return this;
+    }
+
+    /** The time spent so far, in nanoseconds. */
+    long nanos() {
+      return nanos;
     }
 
     private void sketchIfLarge() {
@@ -278,6 +305,7 @@ public final class ProfileSegments
 
     @ProcessElement
     public void process(@Element SegmentStats all, ProcessContext c) {
+      long start = System.nanoTime();
       TreeMap<Integer, Stats> stats = all.bySegment;
       SegmentAssigner assigner = model == null ? null : c.sideInput(model).model();
       long customers = 0;
@@ -322,6 +350,8 @@ public final class ProfileSegments
                 .setMeanClv(st.predictedMean("clv"))
                 .build());
       }
+      long nanos = all.nanos() + System.nanoTime() - start;
+      StageMetrics.count(model == null ? PROFILE_RFM_MILLIS : PROFILE_MILLIS, nanos / 1_000_000);
     }
   }
 }
