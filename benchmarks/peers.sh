@@ -11,7 +11,11 @@
 #     --rounds N         rounds (default 3)
 #     --peers LIST       which peers, comma-separated (default: all, in this order):
 #                          segflow           segflow run, k auto (the launcher's defaults)
-#                          segflow-features  segflow run --no-segmentation
+#                          segflow-features  segflow run --no-segmentation (features, the
+#                                            value model, rejected rows, CRM file, report)
+#                          segflow-etl       segflow run --no-segmentation --no-clv: the
+#                                            features without the value model, the work
+#                                            DuckDB's statement does plus the outputs
 #                          flink             segflow run, k auto, on Flink [local]
 #                          flink-features    segflow run --no-segmentation on Flink [local]
 #                          baseline          PlainJavaBaseline: the features in plain Java
@@ -36,7 +40,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 rounds=3
-peers="segflow,segflow-features,flink,flink-features,baseline,duckdb,pandas"
+peers="segflow,segflow-features,segflow-etl,flink,flink-features,baseline,duckdb,pandas"
 parallelism=2
 timeout_s=""
 results=""
@@ -61,7 +65,7 @@ done
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "peers.sh: --rounds takes a number >= 1" >&2; exit 2; }
 for p in ${peers//,/ }; do
   case "$p" in
-    segflow|segflow-features|flink|flink-features|baseline|duckdb|pandas) ;;
+    segflow|segflow-features|segflow-etl|flink|flink-features|baseline|duckdb|pandas) ;;
     *) echo "peers.sh: unknown peer $p" >&2; usage 2 ;;
   esac
 done
@@ -102,6 +106,8 @@ command_of() {
     segflow) cmd=("$here/segflow" run --input "$input" --output "$work/out" --quiet) ;;
     segflow-features) cmd=("$here/segflow" run --input "$input" --output "$work/out" --quiet \
         --no-segmentation) ;;
+    segflow-etl) cmd=("$here/segflow" run --input "$input" --output "$work/out" --quiet \
+        --no-segmentation --no-clv) ;;
     flink) cmd=("$here/segflow" run --input "$input" --output "$work/out" --quiet "${flink_flags[@]}") ;;
     flink-features) cmd=("$here/segflow" run --input "$input" --output "$work/out" --quiet \
         --no-segmentation "${flink_flags[@]}") ;;
@@ -126,6 +132,7 @@ describe() {
   case "$1" in
     segflow) echo "Segflow default run, k auto (DirectRunner)" ;;
     segflow-features) echo "Segflow features only (DirectRunner)" ;;
+    segflow-etl) echo "Segflow features without the value model (DirectRunner)" ;;
     flink) echo "Segflow default run, k auto (Flink [local], parallelism $parallelism)" ;;
     flink-features) echo "Segflow features only (Flink [local], parallelism $parallelism)" ;;
     baseline) echo "plain-Java baseline, features only (one thread)" ;;
@@ -133,7 +140,7 @@ describe() {
     pandas) echo "pandas $pandas_versions, the default method" ;;
   esac
 }
-features_only() { case "$1" in segflow-features|flink-features|baseline|duckdb) return 0 ;; esac; return 1; }
+features_only() { case "$1" in segflow-features|segflow-etl|flink-features|baseline|duckdb) return 0 ;; esac; return 1; }
 
 # --- the machine -------------------------------------------------------------------------------------
 duckdb_version="2.0"
@@ -249,6 +256,7 @@ goal() { # LABEL NUMERATOR_PEER DENOMINATOR_PEER GOAL
 {
   goal "Segflow default run ÷ pandas + scikit-learn" segflow pandas "≤ 1.0 on Online Retail"
   goal "Segflow features only ÷ DuckDB" segflow-features duckdb "≤ 2 on ×10"
+  goal "Segflow features without the value model ÷ DuckDB" segflow-etl duckdb "≤ 2 on ×10"
   goal "Flink [local] features only ÷ DirectRunner features only" flink-features segflow-features "≤ 1.3 on ×10"
   goal "Flink [local] default run ÷ DirectRunner default run" flink segflow "none"
 } >"$results/goals.md"

@@ -352,9 +352,10 @@ public final class SegflowPipeline {
   }
 
   /**
-   * Trains the segmentation on the customers (or loads the saved model of {@code source}), assigns
-   * every customer a segment and classic RFM scores, profiles the model's and the RFM segments and
-   * writes segments/, model.json and model.avro; returns the customers with their segments.
+   * Trains the segmentation on {@code built}'s customers (or loads the saved model of {@code
+   * source}), assigns every customer a segment and classic RFM scores, profiles the model's and the
+   * RFM segments and writes segments/, model.json and model.avro; returns the customers with their
+   * segments.
    */
   public static PCollection<CustomerRecord> segment(
       Built built,
@@ -364,6 +365,9 @@ public final class SegflowPipeline {
       RunPlan plan,
       ClvOutput clv,
       String outputDir) {
+    // The model and the RFM cut points need only the features, not the predicted value: taken from
+    // the customers before the value stage, training runs beside that stage's fit.
+    PCollection<CustomerRecord> features = built.customers();
     PCollection<TrainedSegmentation> trained =
         source.scoresWithSavedModel()
             ? customers
@@ -372,7 +376,7 @@ public final class SegflowPipeline {
                     "LoadSavedModel",
                     Create.of(source.saved())
                         .withCoder(SerializableCoder.of(TrainedSegmentation.class)))
-            : customers.apply(
+            : features.apply(
                 "TrainSegmentation",
                 TrainSegmentation.create()
                     .withSettings(settings)
@@ -385,7 +389,7 @@ public final class SegflowPipeline {
     RfmThresholds savedCuts = source.rfmCuts(scoring);
     PCollectionView<RfmThresholds> rfm =
         savedCuts == null
-            ? ScoreRfm.thresholds(customers, scoring)
+            ? ScoreRfm.thresholds(features, scoring)
             : customers
                 .getPipeline()
                 .apply(

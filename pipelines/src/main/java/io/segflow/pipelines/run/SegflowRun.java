@@ -31,6 +31,7 @@ import io.segflow.transforms.rows.RejectReason;
 import io.segflow.transforms.write.CountRows;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -528,15 +529,12 @@ public final class SegflowRun {
   }
 
   /**
-   * Milliseconds from the start of this process (JVM start-up, class loading, the command line) to
-   * now; -1 when the operating system does not tell the start.
+   * Milliseconds from the start of this JVM (start-up, class loading, the command line) to now. The
+   * JVM's own clock: the operating system's process start time ({@code ProcessHandle}) is counted
+   * from a boot time it gives in whole seconds, which made this up to a second too long.
    */
   private static long millisSinceProcessStart() {
-    return ProcessHandle.current()
-        .info()
-        .startInstant()
-        .map(start -> System.currentTimeMillis() - start.toEpochMilli())
-        .orElse(-1L);
+    return System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
   }
 
   private static long millisSince(long startNanos) {

@@ -2,6 +2,9 @@
 package io.segflow.transforms.outliers;
 
 import io.segflow.models.LinearQuantile;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,7 +16,11 @@ import java.util.function.ObjLongConsumer;
  * quantity and price whose values repeat a lot. Memory grows with the number of distinct values.
  */
 public final class FieldSummary implements Serializable {
-  private final TreeMap<Double, Long> counts = new TreeMap<>();
+  private static final long serialVersionUID = 2L;
+
+  /** Written by {@link #writeObject} as value-count pairs, not as boxed objects. */
+  private transient TreeMap<Double, Long> counts = new TreeMap<>();
+
   private long n;
 
   public void add(double v) {
@@ -77,5 +84,28 @@ public final class FieldSummary implements Serializable {
       }
     }
     return counts.lastKey();
+  }
+
+  /**
+   * The distinct values and their counts as primitive pairs, in value order. Java serialization of
+   * the map itself writes two boxed objects per value with a handle-table lookup each; a segment
+   * profile of tens of thousands of customers crosses a coder several times per run.
+   */
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    out.defaultWriteObject();
+    out.writeInt(counts.size());
+    for (Map.Entry<Double, Long> e : counts.entrySet()) {
+      out.writeDouble(e.getKey());
+      out.writeLong(e.getValue());
+    }
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    int size = in.readInt();
+    counts = new TreeMap<>();
+    for (int i = 0; i < size; i++) {
+      counts.put(in.readDouble(), in.readLong());
+    }
   }
 }

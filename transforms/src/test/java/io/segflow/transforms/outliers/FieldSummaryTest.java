@@ -5,6 +5,8 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.is;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.beam.sdk.util.SerializableUtils;
 import org.junit.Test;
 
@@ -100,5 +102,38 @@ public class FieldSummaryTest {
     FieldSummary s = SerializableUtils.ensureSerializable(of(1, 2, 3, 4, 10));
     assertThat(s.count(), is(5L));
     assertThat(s.quantile(0.9), closeTo(7.6, 1e-12));
+  }
+
+  @Test
+  public void serializationKeepsEveryDistinctValueBitForBitWithItsCount() {
+    FieldSummary s =
+        of(
+            3.5,
+            -0.0,
+            0.0,
+            0.0,
+            Double.NaN,
+            Double.NEGATIVE_INFINITY,
+            1e-300,
+            3.5,
+            3.5,
+            Double.MAX_VALUE,
+            -7.25);
+    FieldSummary copy = SerializableUtils.clone(s);
+    List<String> before = new ArrayList<>();
+    s.forEachValue((v, c) -> before.add(Long.toHexString(Double.doubleToRawLongBits(v)) + "x" + c));
+    List<String> after = new ArrayList<>();
+    copy.forEachValue(
+        (v, c) -> after.add(Long.toHexString(Double.doubleToRawLongBits(v)) + "x" + c));
+    assertThat(after, is(before));
+    assertThat(after.size(), is(8)); // -0.0 and 0.0 stay apart, as before the copy
+    assertThat(copy.count(), is(11L));
+    // the copy is a working summary: it still adds and merges
+    copy.add(3.5);
+    copy.merge(of(-7.25));
+    assertThat(copy.count(), is(13L));
+    assertThat(copy.valueAt(0), is(Double.NEGATIVE_INFINITY));
+    assertThat(copy.valueAt(1), is(-7.25));
+    assertThat(copy.valueAt(2), is(-7.25));
   }
 }
