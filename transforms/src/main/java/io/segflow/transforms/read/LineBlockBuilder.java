@@ -42,8 +42,10 @@ final class LineBlockBuilder {
   }
 
   private void reset() {
-    int records = Math.min(capacity, 4096);
-    bytes = new byte[records * 96];
+    // the first block starts small and grows; the next ones start at the size the last one took,
+    // so that a block's bytes are not copied again and again as it fills
+    int records = Math.min(capacity, Math.max(4096, n));
+    bytes = new byte[Math.max(records * 96, pos + pos / 8)];
     offsets = new int[records + 1];
     lines = new long[records];
     fieldEnds = null;
@@ -128,6 +130,68 @@ final class LineBlockBuilder {
     if (fieldCount == 0) {
       return;
     }
+    endFieldsRoom();
+    if (fields >= 0 && fields < fieldCount) {
+      boolean quoted = pos > fieldStart && bytes[fieldStart] == '"';
+      fieldEnds[n * fieldCount + fields] = pos - offsets[n];
+      fields = quoted ? -1 : fields + 1;
+    } else {
+      fields = -1;
+    }
+    fieldStart = pos + 1;
+  }
+
+  /**
+   * Appends a whole record's fields, each already in its CSV form (quoted where needed), separated
+   * by commas and each ended as {@link #endField} ends it: the same bytes and field ends as
+   * appending and ending them one by one, with one bounds check for the record.
+   *
+   * @param length the fields' bytes together, without the commas
+   */
+  void appendFields(byte[][] texts, int length) {
+    int count = texts.length;
+    reserve(length + count);
+    if (fieldCount == 0 || fields != 0 || count > fieldCount) {
+      for (int c = 0; c < count; c++) { // the general case, field by field
+        if (c > 0) {
+          append((byte) ',');
+        }
+        append(texts[c], 0, texts[c].length);
+        endField();
+      }
+      return;
+    }
+    if (fieldEnds == null || fieldEnds.length < (n + 1) * fieldCount) {
+      endFieldsRoom();
+    }
+    byte[] b = bytes;
+    int[] ends = fieldEnds;
+    int p = pos;
+    int recordStart = offsets[n];
+    int base = n * fieldCount;
+    int ended = count;
+    for (int c = 0; c < count; c++) {
+      if (c > 0) {
+        b[p++] = ',';
+      }
+      byte[] t = texts[c];
+      int l = t.length;
+      System.arraycopy(t, 0, b, p, l);
+      p += l;
+      if (ended == count) {
+        ends[base + c] = p - recordStart;
+        if (l > 0 && t[0] == '"') {
+          ended = -1; // a quoted field: the record is split as text, as endField marks it
+        }
+      }
+    }
+    pos = p;
+    fields = ended;
+    fieldStart = p + 1;
+  }
+
+  /** Allocates or grows the field ends for the current record (see {@link #endField}). */
+  private void endFieldsRoom() {
     if (fieldEnds == null) {
       fieldEnds = new int[lines.length * fieldCount];
       for (int r = 0; r < n; r++) {
@@ -137,14 +201,6 @@ final class LineBlockBuilder {
     if (fieldEnds.length < (n + 1) * fieldCount) { // the record after a full lines array
       fieldEnds = Arrays.copyOf(fieldEnds, Math.max(2 * fieldEnds.length, (n + 1) * fieldCount));
     }
-    if (fields >= 0 && fields < fieldCount) {
-      boolean quoted = pos > fieldStart && bytes[fieldStart] == '"';
-      fieldEnds[n * fieldCount + fields] = pos - offsets[n];
-      fields = quoted ? -1 : fields + 1;
-    } else {
-      fields = -1;
-    }
-    fieldStart = pos + 1;
   }
 
   /** Ends the record begun after the previous one, numbering it {@code line}. */
@@ -193,6 +249,9 @@ final class LineBlockBuilder {
   }
 
   RawBlock build() {
+    // the array is handed on, not copied, unless much of it is unused (a block may hold a larger
+    // array than its records take; see RawBlock)
+    byte[] kept = bytes.length - pos <= pos / 4 ? bytes : Arrays.copyOf(bytes, pos);
     RawBlock b =
         fieldEnds != null && fieldCount > 0
             ? new RawBlock(
@@ -200,7 +259,7 @@ final class LineBlockBuilder {
                 header,
                 fieldCount,
                 columnIndex,
-                Arrays.copyOf(bytes, pos),
+                kept,
                 Arrays.copyOf(offsets, n + 1),
                 Arrays.copyOf(lines, n),
                 Arrays.copyOf(fieldEnds, n * fieldCount))
@@ -210,7 +269,7 @@ final class LineBlockBuilder {
                 fieldCount,
                 columnIndex,
                 StandardCharsets.UTF_8,
-                Arrays.copyOf(bytes, pos),
+                kept,
                 Arrays.copyOf(offsets, n + 1),
                 Arrays.copyOf(lines, n),
                 new byte[n]);

@@ -5,6 +5,7 @@ import io.segflow.transforms.parse.ColumnMapping;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.LogicalType;
@@ -49,16 +50,26 @@ final class ParquetColumnLines extends RecordLines {
   private static final List<String> AVRO_SCHEMA_KEYS =
       List.of("parquet.avro.schema", "avro.schema");
 
+  /** Most formatted values per column whose text is kept across column chunks. */
+  static final int MAX_KEPT = 1 << 16;
+
   private final ParquetFileReader file;
   private final MessageType schema;
   private final String createdBy;
   private final ColumnDescriptor[] descriptors;
   private final FieldText[] fields;
-  private final ColumnReader[] readers;
   private final GroupConverter dictionaries;
+
+  /** The text of each field of the row being written (see {@link FieldText#text}). */
+  private final byte[][] rowTexts;
+
   private final long[] groupRows;
   private int group;
-  private long left;
+
+  /** Rows of the row group read last, and the next of them to write. */
+  private int rows;
+
+  private int row;
 
   private ParquetColumnLines(
       ParquetFileReader file,
@@ -72,8 +83,8 @@ final class ParquetColumnLines extends RecordLines {
     this.createdBy = file.getFileMetaData().getCreatedBy();
     this.descriptors = schema.getColumns().toArray(new ColumnDescriptor[0]);
     this.fields = fields;
-    this.readers = new ColumnReader[fields.length];
     this.dictionaries = new DictionaryTaps(fields);
+    this.rowTexts = new byte[fields.length][];
     List<BlockMetaData> groups = file.getRowGroups();
     this.groupRows = new long[groups.size()];
     for (int g = 0; g < groupRows.length; g++) {
@@ -235,44 +246,50 @@ final class ParquetColumnLines extends RecordLines {
 
   @Override
   boolean next(LineBlockBuilder out) throws IOException {
-    if (left == 0 && !nextGroup()) {
+    if (row == rows && !nextGroup()) {
       return false;
     }
-    left--;
-    for (int c = 0; c < readers.length; c++) {
+    byte[][] texts = rowTexts;
+    int length = 0;
+    for (int c = 0; c < fields.length; c++) {
+      byte[] text = fields[c].text(row);
+      if (text == null) {
+        appendByField(out);
+        return true;
+      }
+      texts[c] = text;
+      length += text.length;
+    }
+    out.appendFields(texts, length);
+    row++;
+    return true;
+  }
+
+  /** Writes the next row field by field: a row with a value of a plain page. */
+  private void appendByField(LineBlockBuilder out) {
+    for (int c = 0; c < fields.length; c++) {
       if (c > 0) {
         out.append((byte) ',');
       }
-      ColumnReader r = readers[c];
-      if (r.getCurrentDefinitionLevel() == fields[c].maxDefinition) {
-        fields[c].append(r, out);
-      }
+      fields[c].append(row, out);
       out.endField();
-      r.consume();
     }
-    return true;
+    row++;
   }
 
   @Override
   boolean skip() throws IOException {
-    if (left == 0 && !nextGroup()) {
+    if (row == rows && !nextGroup()) {
       return false;
     }
-    left--;
-    for (int c = 0; c < readers.length; c++) {
-      ColumnReader r = readers[c];
-      if (r.getCurrentDefinitionLevel() == fields[c].maxDefinition) {
-        r.skip();
-      }
-      r.consume();
-    }
+    row++;
     return true;
   }
 
   @Override
   long skipBefore(long next, long wanted) throws IOException {
     long record = next;
-    if (left == 0) {
+    if (row == rows) {
       // between row groups: pass over those that end before the wanted record unread
       while (group < groupRows.length && record + groupRows[group] <= wanted) {
         if (!file.skipNextRowGroup()) {
@@ -284,6 +301,11 @@ final class ParquetColumnLines extends RecordLines {
     return record;
   }
 
+  /**
+   * Reads the next row group whole, column by column: each column chunk's values (dictionary ids,
+   * or the values of plain pages) go into that column's arrays, and {@link #next} then writes rows
+   * from them. A column at a time keeps each loop over the column reader short and monomorphic.
+   */
   private boolean nextGroup() throws IOException {
     PageReadStore pages;
     do {
@@ -293,12 +315,18 @@ final class ParquetColumnLines extends RecordLines {
       }
       group++;
     } while (pages.getRowCount() == 0);
-    ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, dictionaries, schema, createdBy);
-    for (int c = 0; c < readers.length; c++) {
-      fields[c].newChunk();
-      readers[c] = store.getColumnReader(descriptors[c]); // hands the chunk's dictionary, if any
+    long count = pages.getRowCount();
+    if (count > Integer.MAX_VALUE) {
+      throw new IOException("a row group of " + count + " rows is more than this reader takes");
     }
-    left = pages.getRowCount();
+    ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, dictionaries, schema, createdBy);
+    for (int c = 0; c < fields.length; c++) {
+      fields[c].newChunk((int) count);
+      // getColumnReader hands the chunk's dictionary, if any, to the field first
+      fields[c].read(store.getColumnReader(descriptors[c]), (int) count);
+    }
+    rows = (int) count;
+    row = 0;
     return true;
   }
 
@@ -328,7 +356,7 @@ final class ParquetColumnLines extends RecordLines {
 
               @Override
               public void setDictionary(Dictionary dictionary) {
-                field.useDictionary(dictionary.getMaxId() + 1);
+                field.useDictionary(dictionary);
               }
             };
       }
@@ -347,16 +375,39 @@ final class ParquetColumnLines extends RecordLines {
   }
 
   /**
-   * Writes one column's values. On dictionary-encoded pages each dictionary entry's text is made
-   * once per column chunk and kept by its id (most columns of a warehouse export are encoded so);
-   * on other pages the text of the last number, date or timestamp is kept.
+   * One column of the row group read last, and how its values are written. A dictionary-encoded
+   * chunk (most columns of a warehouse export are encoded so) is kept as the id of each row's
+   * entry, and each entry's text is made once per chunk, when a row first needs it; the values of
+   * plain pages are kept as they are (numbers as their bits) and written with the text of the last
+   * value kept, since neighbouring rows often share an invoice, a date or a price.
    */
   private static final class FieldText {
+    /** A row's id when its value is null. */
+    private static final int NULL = -1;
+
+    /** A row's id when its value is in {@link #bits} or {@link #binaries} (a plain page). */
+    private static final int PLAIN = -2;
+
+    private static final byte[] NO_TEXT = new byte[0];
+
     private final Kind kind;
     private final Schema type;
-    final int maxDefinition;
+    private final int maxDefinition;
+    private final LineBlockBuilder scratch = new LineBlockBuilder("", "", 1, new int[0], 1);
 
-    /** The CSV text of each dictionary entry of this chunk made so far; null: no dictionary. */
+    /** Per row of the row group: its dictionary id, {@link #NULL} or {@link #PLAIN}. */
+    private int[] ids = new int[0];
+
+    /** Per row of a plain page: its number's bits (see {@link #readPlain}). */
+    private long[] bits;
+
+    /** Per row of a plain page: its bytes, for the kinds read as binary. */
+    private Binary[] binaries;
+
+    /** This chunk's dictionary, or null. */
+    private Dictionary dictionary;
+
+    /** The CSV text of each dictionary entry of this chunk made so far. */
     private byte[][] byId;
 
     private boolean cached;
@@ -364,77 +415,180 @@ final class ParquetColumnLines extends RecordLines {
     private Binary lastBinary;
     private byte[] lastText = new byte[0];
 
+    /**
+     * The text of the dates, timestamps and numbers that {@link RecordText} formats, by their bits,
+     * kept across the file's column chunks (up to {@link #MAX_KEPT}): formatting is the costly part
+     * of making a dictionary's texts, and row groups often share such values.
+     */
+    private final Map<Long, byte[]> byBits = new HashMap<>();
+
+    private final boolean formatted;
+
     FieldText(Kind kind, Schema type, int maxDefinition) {
       this.kind = kind;
       this.type = type;
       this.maxDefinition = maxDefinition;
+      this.formatted =
+          kind == Kind.INT32_VALUE
+              || kind == Kind.INT64_VALUE
+              || kind == Kind.DOUBLE_VALUE
+              || kind == Kind.FLOAT_VALUE;
     }
 
     /**
-     * A new column chunk: its dictionary, if it has one, follows through {@link #useDictionary}.
+     * A new column chunk of {@code rows} rows: its dictionary, if it has one, follows through
+     * {@link #useDictionary}.
      */
-    void newChunk() {
+    void newChunk(int rows) {
+      dictionary = null;
       byId = null;
-    }
-
-    void useDictionary(int entries) {
-      byId = new byte[entries][];
-    }
-
-    void append(ColumnReader r, LineBlockBuilder out) {
-      if (byId != null) {
-        int id;
-        try {
-          id = r.getCurrentValueDictionaryID();
-        } catch (UnsupportedOperationException e) {
-          byId = null; // a page written without the dictionary (a writer's fallback): by value
-          appendValue(r, out);
-          return;
-        }
-        byte[] text = byId[id];
-        if (text == null) {
-          LineBlockBuilder one = new LineBlockBuilder("", "", 1, new int[0], 1);
-          appendValue(r, one);
-          one.endRecord(1);
-          text = byId[id] = one.lastBytes();
-        }
-        out.append(text, 0, text.length);
-        return;
+      if (ids.length < rows) {
+        ids = new int[rows];
       }
-      appendValue(r, out);
     }
 
-    private void appendValue(ColumnReader r, LineBlockBuilder out) {
+    void useDictionary(Dictionary d) {
+      dictionary = d;
+      byId = new byte[d.getMaxId() + 1][];
+    }
+
+    /** Reads the chunk's {@code rows} values from {@code r}. */
+    void read(ColumnReader r, int rows) {
+      int[] id = ids;
+      int max = maxDefinition;
+      int k = 0;
+      if (dictionary != null) {
+        try {
+          for (; k < rows; k++) {
+            id[k] = r.getCurrentDefinitionLevel() == max ? r.getCurrentValueDictionaryID() : NULL;
+            r.consume();
+          }
+        } catch (UnsupportedOperationException e) {
+          // a page written without the dictionary (a writer's fallback): the rest by value
+        }
+      }
+      for (; k < rows; k++) {
+        if (r.getCurrentDefinitionLevel() == max) {
+          id[k] = PLAIN;
+          readPlain(r, k, rows);
+        } else {
+          id[k] = NULL;
+        }
+        r.consume();
+      }
+    }
+
+    /** Keeps row {@code k}'s value of a plain page. */
+    private void readPlain(ColumnReader r, int k, int rows) {
       switch (kind) {
-        case TEXT -> text(r.getBinary(), out);
+        case TEXT, DECIMAL_BYTES, INT96 -> {
+          if (binaries == null || binaries.length < rows) {
+            binaries = new Binary[rows];
+          }
+          binaries[k] = r.getBinary().copy(); // a page's value may live only as long as the page
+        }
+        default -> {
+          if (bits == null || bits.length < rows) {
+            bits = new long[rows];
+          }
+          bits[k] =
+              switch (kind) {
+                case INTEGER -> type.getType() == Schema.Type.INT ? r.getInteger() : r.getLong();
+                case INT32_VALUE -> r.getInteger();
+                case INT64_VALUE -> r.getLong();
+                case DOUBLE_VALUE -> Double.doubleToRawLongBits(r.getDouble());
+                case FLOAT_VALUE -> Float.floatToRawIntBits(r.getFloat());
+                case BOOLEAN_VALUE -> r.getBoolean() ? 1 : 0;
+                default -> throw new IllegalStateException(kind.toString());
+              };
+        }
+      }
+    }
+
+    /**
+     * Row {@code k}'s text when it is a dictionary entry's (made the first time it is needed) or
+     * empty (a null); null when the value is of a plain page, for {@link #append} to write.
+     */
+    byte[] text(int k) {
+      int id = ids[k];
+      if (id >= 0) {
+        byte[] text = byId[id];
+        return text != null ? text : entryText(id);
+      }
+      return id == NULL ? NO_TEXT : null;
+    }
+
+    private byte[] entryText(int id) {
+      Long bits = formatted ? entryBits(id) : null;
+      byte[] text = bits != null ? byBits.get(bits) : null;
+      if (text == null) {
+        appendEntry(id, scratch);
+        scratch.endRecord(1);
+        text = scratch.lastBytes();
+        scratch.dropLast();
+        if (bits != null) {
+          if (byBits.size() == MAX_KEPT) {
+            byBits.clear();
+          }
+          byBits.put(bits, text);
+        }
+      }
+      byId[id] = text;
+      return text;
+    }
+
+    /** The bits of a dictionary entry of a kind {@link RecordText} formats. */
+    private long entryBits(int id) {
+      Dictionary d = dictionary;
+      return switch (kind) {
+        case INT32_VALUE -> d.decodeToInt(id);
+        case INT64_VALUE -> d.decodeToLong(id);
+        case DOUBLE_VALUE -> Double.doubleToRawLongBits(d.decodeToDouble(id));
+        case FLOAT_VALUE -> Float.floatToRawIntBits(d.decodeToFloat(id));
+        default -> throw new IllegalStateException(kind.toString());
+      };
+    }
+
+    /** Writes row {@code k}'s text (nothing for a null). */
+    void append(int k, LineBlockBuilder out) {
+      int id = ids[k];
+      if (id == PLAIN) {
+        appendPlain(k, out);
+      } else {
+        byte[] text = text(k);
+        out.append(text, 0, text.length);
+      }
+    }
+
+    /** Writes dictionary entry {@code id} as a plain value of it would be written. */
+    private void appendEntry(int id, LineBlockBuilder out) {
+      Dictionary d = dictionary;
+      switch (kind) {
+        case TEXT -> text(d.decodeToBinary(id), out);
         case INTEGER ->
             out.appendLong(
-                r.getDescriptor().getPrimitiveType().getPrimitiveTypeName()
-                        == PrimitiveTypeName.INT32
-                    ? r.getInteger()
-                    : r.getLong());
-        case INT32_VALUE -> {
-          int v = r.getInteger();
-          cachedText(v, v, out);
-        }
-        case INT64_VALUE -> {
-          long v = r.getLong();
-          cachedText(v, v, out);
-        }
-        case DOUBLE_VALUE -> {
-          double v = r.getDouble();
-          cachedText(Double.doubleToRawLongBits(v), v, out);
-        }
-        case FLOAT_VALUE -> {
-          float v = r.getFloat();
-          cachedText(Float.floatToRawIntBits(v), v, out);
-        }
-        case BOOLEAN_VALUE -> {
-          boolean v = r.getBoolean();
-          cachedText(v ? 1 : 0, v, out);
-        }
-        case DECIMAL_BYTES -> rendered(ByteBuffer.wrap(r.getBinary().getBytes()), out);
-        case INT96 -> rendered(new GenericData.Fixed(type, r.getBinary().getBytes()), out);
+                type.getType() == Schema.Type.INT ? d.decodeToInt(id) : d.decodeToLong(id));
+        case INT32_VALUE -> rendered(d.decodeToInt(id), out);
+        case INT64_VALUE -> rendered(d.decodeToLong(id), out);
+        case DOUBLE_VALUE -> rendered(d.decodeToDouble(id), out);
+        case FLOAT_VALUE -> rendered(d.decodeToFloat(id), out);
+        case BOOLEAN_VALUE -> rendered(d.decodeToBoolean(id), out);
+        case DECIMAL_BYTES -> rendered(ByteBuffer.wrap(d.decodeToBinary(id).getBytes()), out);
+        case INT96 -> rendered(new GenericData.Fixed(type, d.decodeToBinary(id).getBytes()), out);
+      }
+    }
+
+    private void appendPlain(int k, LineBlockBuilder out) {
+      switch (kind) {
+        case TEXT -> text(binaries[k], out);
+        case INTEGER -> out.appendLong(bits[k]);
+        case INT32_VALUE -> cachedText(bits[k], (int) bits[k], out);
+        case INT64_VALUE -> cachedText(bits[k], bits[k], out);
+        case DOUBLE_VALUE -> cachedText(bits[k], Double.longBitsToDouble(bits[k]), out);
+        case FLOAT_VALUE -> cachedText(bits[k], Float.intBitsToFloat((int) bits[k]), out);
+        case BOOLEAN_VALUE -> cachedText(bits[k], bits[k] != 0, out);
+        case DECIMAL_BYTES -> rendered(ByteBuffer.wrap(binaries[k].getBytes()), out);
+        case INT96 -> rendered(new GenericData.Fixed(type, binaries[k].getBytes()), out);
       }
     }
 
@@ -454,12 +608,11 @@ final class ParquetColumnLines extends RecordLines {
 
     /**
      * Text as parquet-avro gives it: ASCII as it is, anything else decoded as UTF-8 first. A value
-     * equal to the last one (neighbouring rows often share an invoice, a customer, a country) is
-     * written from the last one's bytes.
+     * equal to the last one is written from the last one's bytes.
      */
     private void text(Binary v, LineBlockBuilder out) {
       if (!v.equals(lastBinary)) {
-        lastBinary = v.copy(); // a value of a page may live only as long as the page
+        lastBinary = v.copy();
         byte[] bytes = lastBinary.getBytesUnsafe();
         lastText = bytes;
         for (byte b : bytes) {

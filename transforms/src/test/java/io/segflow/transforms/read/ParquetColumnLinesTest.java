@@ -233,6 +233,54 @@ public class ParquetColumnLinesTest {
     assertThat(got.get(5100), equalTo("5101: ,S4,,7,2010-12-01 16:30:00Z,,85691,Côte d'Ivoire"));
   }
 
+  /**
+   * The text of a formatted value (timestamp, date, double, float) is kept by its bits across row
+   * groups: values met again in later row groups, and more distinct values than are kept, so that
+   * the kept texts are dropped and made again part-way, all give parquet-avro's text. Every value
+   * repeats within its row group and DuckDB is told to keep large dictionaries, so that each chunk
+   * is dictionary-encoded.
+   */
+  @Test
+  public void formattedValuesKeptAcrossRowGroupsGiveParquetAvrosText() throws Exception {
+    int distinct = ParquetColumnLines.MAX_KEPT + 5000;
+    Path file =
+        duckParquet(
+            "kept.parquet",
+            "SELECT 'I' || (i % 100) AS InvoiceNo, 'S' AS StockCode, 'd' AS Description,"
+                + " 1 AS Quantity,"
+                + " TIMESTAMP '2010-12-01 08:00:00' + INTERVAL (i // 4 % "
+                + distinct
+                + ") SECOND AS InvoiceDate,"
+                + " CASE WHEN i % 4 = 0 THEN 0.0 WHEN i % 4 = 1 THEN -(i // 4 % 300) / 8.0"
+                + "   ELSE (i // 4 % 300) / 8.0 END::DOUBLE AS UnitPrice,"
+                + " 17850::BIGINT AS CustomerID, 'UK' AS Country,"
+                + " DATE '2010-12-01' + (i // 4 % 50)::INTEGER AS Day,"
+                + " ((i // 4 % 70) / 4.0)::REAL AS Ratio"
+                + " FROM range("
+                + (4 * distinct + 40000)
+                + ") r(i)",
+            ", ROW_GROUP_SIZE 40000, DICTIONARY_SIZE_LIMIT 100000");
+    TreeSet<String> plain = new TreeSet<>();
+    int groups = 0;
+    try (ParquetFileReader footer = ParquetFileReader.open(new BeamInputFile(file.toString()))) {
+      for (BlockMetaData group : footer.getFooter().getBlocks()) {
+        groups++;
+        for (ColumnChunkMetaData chunk : group.getColumns()) {
+          if (chunk.getEncodingStats().hasNonDictionaryEncodedPages()) {
+            plain.add(chunk.getPath().toDotString());
+          }
+        }
+      }
+    }
+    assertThat("columns with plain pages", plain, equalTo(new TreeSet<String>()));
+    assertThat(groups, greaterThan(5));
+    List<String> got = columnar(file);
+    assertThat(got, equalTo(throughAvro(file)));
+    assertThat(got.get(0), equalTo("1: I0,S,d,1,2010-12-01 08:00:00Z,0.0,17850,UK,2010-12-01,0.0"));
+    assertThat(
+        got.get(6), equalTo("7: I6,S,d,1,2010-12-01 08:00:01Z,0.125,17850,UK,2010-12-02,0.25"));
+  }
+
   private static void addLines(RawBlock block, List<String> out) {
     for (int i = 0; i < block.size(); i++) {
       out.add(block.line(i) + ": " + block.text(i));
