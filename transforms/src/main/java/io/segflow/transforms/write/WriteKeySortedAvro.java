@@ -265,16 +265,8 @@ public final class WriteKeySortedAvro<T extends SpecificRecord>
       long start = System.nanoTime();
       Schema schema = new Schema.Parser().parse(schemaJson);
       out.output(
-          WriteSortedAvro.writePart(
-              directory,
-              part.getKey(),
-              shards,
-              (os, name) -> {
-                try (DataFileWriter<Object> writer =
-                    WriteSortedAvro.open(new SpecificDatumWriter<>(schema), schema, os, name)) {
-                  merge(part.getValue(), writer);
-                }
-              }));
+          WriteSortedAvro.<Object>writePart(
+              directory, part.getKey(), shards, schema, writer -> merge(part.getValue(), writer)));
       StageMetrics.timed("write", start);
     }
   }

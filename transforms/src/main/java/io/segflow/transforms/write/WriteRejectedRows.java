@@ -11,9 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
-import org.apache.avro.Schema;
 import org.apache.avro.file.DataFileWriter;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
@@ -148,17 +146,12 @@ public final class WriteRejectedRows
       List<RejectedBlock> blocks = new ArrayList<>();
       part.getValue().forEach(blocks::add);
       out.output(
-          WriteSortedAvro.writePart(
+          WriteSortedAvro.<RejectedRecord>writePart(
               directory,
               part.getKey(),
               shards,
-              (os, name) -> {
-                Schema schema = RejectedRecord.getClassSchema();
-                try (DataFileWriter<RejectedRecord> writer =
-                    WriteSortedAvro.open(new SpecificDatumWriter<>(schema), schema, os, name)) {
-                  write(blocks, writer);
-                }
-              }));
+              RejectedRecord.getClassSchema(),
+              writer -> write(blocks, writer)));
       StageMetrics.timed("write", start);
     }
   }

@@ -113,23 +113,25 @@ public final class WriteSortedAvro<B, T extends SpecificRecord>
         recordClass, batchCoder, records, batchOf, shardKey, order, directory, shards, shuffle);
   }
 
-  /** Writes the bytes of one part file, given its stream and its file name. */
-  interface PartWriter {
-    void write(OutputStream os, String name) throws IOException;
+  /** Appends one part file's records to its open container writer. */
+  interface PartWriter<R> {
+    void write(DataFileWriter<R> writer) throws IOException;
   }
 
   /**
-   * Creates part {@code shard} of {@code shards} in {@code directory}, has {@code body} write it
-   * and returns the file's path.
+   * Creates part {@code shard} of {@code shards} in {@code directory} as a container file of {@code
+   * schema} ({@link #open}), has {@code body} append its records and returns the file's path.
    */
-  static String writePart(String directory, int shard, int shards, PartWriter body)
+  static <R> String writePart(
+      String directory, int shard, int shards, Schema schema, PartWriter<R> body)
       throws IOException {
     String name = partName(shard, shards);
     ResourceId file =
         FileSystems.matchNewResource(directory, true)
             .resolve(name, StandardResolveOptions.RESOLVE_FILE);
-    try (OutputStream os = Channels.newOutputStream(FileSystems.create(file, "application/avro"))) {
-      body.write(os, name);
+    try (OutputStream os = Channels.newOutputStream(FileSystems.create(file, "application/avro"));
+        DataFileWriter<R> writer = open(schema, os, name)) {
+      body.write(writer);
     }
     return file.toString();
   }
@@ -224,7 +226,16 @@ public final class WriteSortedAvro<B, T extends SpecificRecord>
       all.sort(order);
       Schema schema = SpecificData.get().getSchema(recordClass);
       out.output(
-          writePart(directory, shard.getKey(), shards, (os, name) -> write(schema, all, os, name)));
+          WriteSortedAvro.<T>writePart(
+              directory,
+              shard.getKey(),
+              shards,
+              schema,
+              writer -> {
+                for (T r : all) {
+                  writer.append(r);
+                }
+              }));
       StageMetrics.timed("write", start);
     }
   }
@@ -235,7 +246,7 @@ public final class WriteSortedAvro<B, T extends SpecificRecord>
    */
   public static <T extends SpecificRecord> void write(
       Schema schema, List<T> records, OutputStream os, String name) throws IOException {
-    try (DataFileWriter<T> writer = open(new SpecificDatumWriter<T>(schema), schema, os, name)) {
+    try (DataFileWriter<T> writer = open(schema, os, name)) {
       for (T r : records) {
         writer.append(r);
       }
@@ -246,10 +257,9 @@ public final class WriteSortedAvro<B, T extends SpecificRecord>
    * A container file writer on {@code os} with Segflow's codec and a sync marker derived from
    * {@code name}; close it to finish the file.
    */
-  static <T> DataFileWriter<T> open(
-      SpecificDatumWriter<T> datumWriter, Schema schema, OutputStream os, String name)
+  static <T> DataFileWriter<T> open(Schema schema, OutputStream os, String name)
       throws IOException {
-    DataFileWriter<T> writer = new DataFileWriter<>(datumWriter);
+    DataFileWriter<T> writer = new DataFileWriter<>(new SpecificDatumWriter<T>(schema));
     writer.setCodec(
         CodecFactory.snappyCodec()); // fast, and loaders (BigQuery, Spark, Hive) read it
     writer.create(schema, os, syncMarker(name));

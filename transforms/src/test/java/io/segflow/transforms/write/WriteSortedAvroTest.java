@@ -70,30 +70,27 @@ public class WriteSortedAvroTest {
         is(not(bytes(RECORDS, "part-00000-of-00002.avro"))));
   }
 
+  /** Rejected rows in one part, by line number, with no directory yet. */
+  private static WriteSortedAvro<RejectedBlock, RejectedRecord> byLine() {
+    return WriteSortedAvro.of(
+        RejectedRecord.class,
+        RejectedBlock.Coder.of(),
+        RejectedBlock::records,
+        RejectedBlock::of,
+        r -> 0,
+        (a, b) -> Long.compare(a.getLineNumber(), b.getLineNumber()));
+  }
+
   @Test
   public void withShardsMustBePositive() {
-    WriteSortedAvro<RejectedBlock, RejectedRecord> w =
-        WriteSortedAvro.of(
-            RejectedRecord.class,
-            RejectedBlock.Coder.of(),
-            RejectedBlock::records,
-            RejectedBlock::of,
-            r -> 0,
-            (a, b) -> Long.compare(a.getLineNumber(), b.getLineNumber()));
+    WriteSortedAvro<RejectedBlock, RejectedRecord> w = byLine();
     assertThrows(IllegalArgumentException.class, () -> w.withShards(0));
     assertThrows(IllegalArgumentException.class, () -> w.withShards(-1));
   }
 
   @Test
   public void needsADirectory() {
-    WriteSortedAvro<RejectedBlock, RejectedRecord> noDirectory =
-        WriteSortedAvro.of(
-            RejectedRecord.class,
-            RejectedBlock.Coder.of(),
-            RejectedBlock::records,
-            RejectedBlock::of,
-            r -> 0,
-            (a, b) -> Long.compare(a.getLineNumber(), b.getLineNumber()));
+    WriteSortedAvro<RejectedBlock, RejectedRecord> noDirectory = byLine();
     PCollection<RejectedBlock> in =
         Pipeline.create()
             .apply(Create.of(RejectedBlock.of(RECORDS)).withCoder(RejectedBlock.Coder.of()));
